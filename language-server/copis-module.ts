@@ -1,0 +1,45 @@
+import {
+    inject, type DeepPartial, type LangiumCoreServices, type LangiumSharedCoreServices, type Module, type DefaultSharedCoreModuleContext,
+    createDefaultCoreModule, createDefaultSharedCoreModule
+} from 'langium';
+import { CopisGeneratedModule, CopisGeneratedSharedModule } from './generated/module.js';
+import { CopisScopeComputation } from './references/copis-scope-computation.js';
+import { CopisScopeProvider } from './references/copis-scope-provider.js';
+import { CopisDocumentValidator } from './validation/copis-document-validator.js';
+import { CopisParserErrorMessageProvider } from './validation/syntax-messages.js';
+import { registerValidationChecks } from './validation/register.js';
+import { WorkspaceFacts } from './validation/workspace-facts.js';
+
+export interface CopisAddedServices {
+    validation: {
+        WorkspaceFacts: WorkspaceFacts;
+    };
+}
+
+export type CopisServices = LangiumCoreServices & CopisAddedServices;
+
+export const CopisModule: Module<CopisServices, DeepPartial<CopisServices> & CopisAddedServices> = {
+    references: {
+        ScopeComputation: (services) => new CopisScopeComputation(services),
+        ScopeProvider: (services) => new CopisScopeProvider(services)
+    },
+    validation: {
+        DocumentValidator: (services) => new CopisDocumentValidator(services),
+        WorkspaceFacts: (services) => new WorkspaceFacts(services)
+    },
+    parser: {
+        ParserErrorMessageProvider: () => new CopisParserErrorMessageProvider()
+    }
+};
+
+/**
+ * The language services without any editor (CLI, tests, exports).
+ * The language server adds its LSP module on top of these (see lsp/).
+ */
+export function createCopisCoreServices(context: DefaultSharedCoreModuleContext): { shared: LangiumSharedCoreServices; Copis: CopisServices } {
+    const shared = inject(createDefaultSharedCoreModule(context), CopisGeneratedSharedModule);
+    const Copis = inject(createDefaultCoreModule({ shared }), CopisGeneratedModule, CopisModule);
+    shared.ServiceRegistry.register(Copis);
+    registerValidationChecks(Copis);
+    return { shared, Copis };
+}

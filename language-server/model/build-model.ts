@@ -1,0 +1,265 @@
+import { AstUtils, CstUtils, GrammarUtils, isJSDoc, parseJSDoc, type AstNode } from 'langium';
+import * as ast from '../generated/ast.js';
+import { enclosingJourney } from '../references/declarations.js';
+import type {
+    CustomerModel, Element, InformationModel, JourneyModel, KpiModel, MomentModel, ObjectiveModel, OpportunityModel,
+    PainModel, ProcessModel, SourceLocation, StageModel, SystemModel, TouchpointModel
+} from './journey-model.js';
+import { METRICS, effectiveComparator, isMet } from './metrics.js';
+import { listProp, quantityProp, targetsOf, textProp } from './props.js';
+import type { Value } from './values.js';
+
+/** The model's id of a declaration: `Name` at top level, `Container.Name` inside a journey or top-level objective. */
+export function idOf(node: ast.Declaration): string {
+    const journey = enclosingJourney(node.$container);
+    if (journey) return `${journey.name}.${node.name}`;
+    if (ast.isKpi(node)) return `${node.$container.name}.${node.name}`;
+    return node.name;
+}
+
+/** The text of a `/** doc *\/` comment right before a declaration. */
+export function docOf(node: AstNode): string | undefined {
+    const comment = CstUtils.findCommentNode(node.$cstNode, ['ML_COMMENT']);
+    if (!comment || !isJSDoc(comment)) return undefined;
+    const text = parseJSDoc(comment).toMarkdown().trim();
+    return text || undefined;
+}
+
+function sourceOf(node: ast.Declaration): SourceLocation | undefined {
+    const cst = node.$cstNode;
+    if (!cst) return undefined;
+    const location: SourceLocation = { uri: AstUtils.getDocument(node).uri.toString(), range: cst.range };
+    const nameNode = GrammarUtils.findNodeForProperty(cst, 'name');
+    if (nameNode) location.nameRange = nameNode.range;
+    return location;
+}
+
+function element(node: ast.Declaration): Element {
+    const e: Element = { id: idOf(node), name: node.name };
+    if (node.title !== undefined) e.title = node.title;
+    const doc = docOf(node);
+    if (doc) e.doc = doc;
+    const location = sourceOf(node);
+    if (location) e.location = location;
+    return e;
+}
+
+export function customerModel(node: ast.Customer): CustomerModel {
+    const tier = textProp(node, 'value') as CustomerModel['tier'];
+    return {
+        ...element(node), kind: 'customer',
+        ...opt('segment', textProp(node, 'segment')),
+        ...opt('tier', tier),
+        ...opt('clv', quantityProp(node, 'clv')?.value),
+        needs: listProp(node, 'needs')
+    };
+}
+
+export function systemModel(node: ast.System): SystemModel {
+    return {
+        ...element(node), kind: 'system',
+        ...opt('type', textProp(node, 'type')),
+        ...opt('owner', textProp(node, 'owner')),
+        ...opt('approved', textProp(node, 'approved'))
+    };
+}
+
+export function informationModel(node: ast.Information): InformationModel {
+    const source = targetsOf(node, 'source', ast.isSystem)[0];
+    return {
+        ...element(node), kind: 'information',
+        ...opt('source', source && idOf(source)),
+        ...opt('owner', textProp(node, 'owner')),
+        ...opt('classification', textProp(node, 'classification'))
+    };
+}
+
+export function kpiModel(node: ast.Kpi): KpiModel {
+    const metric = textProp(node, 'metric');
+    const current = quantityProp(node, 'current')?.value;
+    const targetProp = quantityProp(node, 'target');
+    const target = targetProp ? { op: effectiveComparator(targetProp.prop.op, metric), value: targetProp.value } : undefined;
+    const due = quantityProp(node, 'due')?.value;
+    const met = current && target ? isMet(current, target.op, target.value) : undefined;
+    return {
+        ...element(node), kind: 'kpi',
+        objective: idOf(node.$container),
+        ...opt('metric', metric),
+        ...opt('direction', metric ? METRICS[metric]?.direction : undefined),
+        ...opt('current', current),
+        ...opt('target', target),
+        ...opt('due', due?.form === 'date' ? due.value : undefined),
+        ...opt('unit', textProp(node, 'unit')),
+        ...opt('met', met)
+    };
+}
+
+export function objectiveModel(node: ast.Objective): ObjectiveModel {
+    return {
+        ...element(node), kind: 'objective',
+        for: targetsOf(node, 'for', ast.isCustomer).map(idOf),
+        kpis: node.kpis.filter(k => k.name).map(kpiModel)
+    };
+}
+
+export function processModel(node: ast.Process): ProcessModel {
+    return {
+        ...element(node), kind: 'process',
+        ...opt('owner', textProp(node, 'owner')),
+        ...opt('lane', textProp(node, 'lane') as ProcessModel['lane']),
+        systems: targetsOf(node, 'systems', ast.isSystem).map(idOf),
+        reads: targetsOf(node, 'reads', ast.isInformation).map(idOf),
+        writes: targetsOf(node, 'writes', ast.isInformation).map(idOf),
+        supports: targetsOf(node, 'supports', ast.isObjective).map(idOf),
+        steps: listProp(node, 'steps'),
+        ...opt('sla', quantityProp(node, 'sla')?.value)
+    };
+}
+
+export interface BuiltJourney {
+    model: JourneyModel;
+    /** The declaration behind each element of the model, for rules that report on the AST. */
+    nodeOf: <T extends ast.Declaration>(element: Element) => T;
+}
+
+/** Resolves one journey, with everything it refers to, into plain data. */
+export function buildJourneyModel(journey: ast.Journey): BuiltJourney {
+    const nodes = new Map<Element, ast.Declaration>();
+    // Builds the element of a node and remembers which node it came from.
+    const make = <N extends ast.Declaration, E extends Element>(n: N, build: (n: N) => E): E => {
+        const e = build(n);
+        nodes.set(e, n);
+        return e;
+    };
+
+    const journeyCustomers = targetsOf(journey, 'customers', ast.isCustomer);
+    const customerIds = journeyCustomers.map(idOf);
+    const usedCustomers = new Set<ast.Customer>(journeyCustomers);
+    const usedSystems = new Set<ast.System>();
+    const usedInformation = new Set<ast.Information>();
+    const usedProcesses = new Set<ast.Process>();
+    const usedObjectives = new Set<ast.Objective>();
+
+    const stages: StageModel[] = [];
+    const touchpoints: TouchpointModel[] = [];
+    const touchpointByNode = new Map<ast.Touchpoint, TouchpointModel>();
+    for (const stageNode of journey.stages) {
+        if (!stageNode.name) continue;
+        const stage = make(stageNode, n => ({
+            ...element(n), kind: 'stage' as const, index: stages.length,
+            ...opt('category', textProp(n, 'category')),
+            touchpoints: [] as string[]
+        }));
+        for (const tpNode of stageNode.touchpoints) {
+            if (!tpNode.name) continue;
+            const explicitCustomers = targetsOf(tpNode, 'customers', ast.isCustomer);
+            const processes = targetsOf(tpNode, 'processes', ast.isProcess);
+            const systems = targetsOf(tpNode, 'systems', ast.isSystem);
+            const information = targetsOf(tpNode, 'information', ast.isInformation);
+            explicitCustomers.forEach(c => usedCustomers.add(c));
+            processes.forEach(p => usedProcesses.add(p));
+            systems.forEach(x => usedSystems.add(x));
+            information.forEach(i => usedInformation.add(i));
+            const tp = make(tpNode, n => ({
+                ...element(n), kind: 'touchpoint' as const, stage: stage.id, index: touchpoints.length,
+                ...opt('channel', textProp(n, 'channel')),
+                customers: explicitCustomers.length > 0 ? explicitCustomers.map(idOf) : customerIds,
+                processes: processes.map(idOf),
+                systems: systems.map(idOf),
+                information: information.map(idOf),
+                ...opt('emotion', validEmotion(quantityProp(n, 'emotion')?.value)),
+                moments: [] as string[]
+            }));
+            stage.touchpoints.push(tp.id);
+            touchpoints.push(tp);
+            touchpointByNode.set(tpNode, tp);
+        }
+        stages.push(stage);
+    }
+
+    const moments: MomentModel[] = journey.moments.filter(m => m.name).map(mNode => {
+        const at = targetsOf(mNode, 'at', ast.isTouchpoint)[0];
+        const tp = at ? touchpointByNode.get(at) : undefined;
+        const explicit = targetsOf(mNode, 'customers', ast.isCustomer);
+        explicit.forEach(c => usedCustomers.add(c));
+        const recovery = targetsOf(mNode, 'recovery', ast.isProcess)[0];
+        if (recovery) usedProcesses.add(recovery);
+        const m = make(mNode, n => ({
+            ...element(n), kind: 'moment' as const,
+            ...opt('at', tp?.id),
+            ...opt('stage', tp?.stage),
+            ...opt('momentKind', textProp(n, 'kind')),
+            ...opt('polarity', textProp(n, 'polarity')),
+            ...opt('impact', textProp(n, 'impact')),
+            customers: explicit.length > 0 ? explicit.map(idOf) : (tp?.customers ?? customerIds),
+            kpis: targetsOf(n, 'kpis', ast.isKpi).map(idOf),
+            ...opt('recovery', recovery && idOf(recovery)),
+            ...opt('owner', textProp(n, 'owner'))
+        }));
+        tp?.moments.push(m.id);
+        return m;
+    });
+
+    const pains: PainModel[] = journey.pains.filter(p => p.name).map(pNode => make(pNode, n => {
+        const at = targetsOf(n, 'at', ast.isPainTarget)[0];
+        return {
+            ...element(n), kind: 'pain' as const,
+            ...opt('at', at && enclosingJourney(at) === journey ? idOf(at) : undefined),
+            ...opt('severity', textProp(n, 'severity'))
+        };
+    }));
+
+    const opportunities: OpportunityModel[] = journey.opportunities.filter(o => o.name).map(oNode => make(oNode, n => ({
+        ...element(n), kind: 'opportunity' as const,
+        addresses: targetsOf(n, 'addresses', ast.isAddressable).map(idOf),
+        improves: targetsOf(n, 'improves', ast.isKpi).map(idOf),
+        ...opt('owner', textProp(n, 'owner'))
+    })));
+
+    // Journey-local processes come first; top-level ones join when the journey uses them.
+    const processNodes = unique([...journey.processes.filter(p => p.name), ...[...usedProcesses].filter(p => !enclosingJourney(p))]);
+    const processes = processNodes.map(p => {
+        targetsOf(p, 'systems', ast.isSystem).forEach(x => usedSystems.add(x));
+        targetsOf(p, 'reads', ast.isInformation).forEach(i => usedInformation.add(i));
+        targetsOf(p, 'writes', ast.isInformation).forEach(i => usedInformation.add(i));
+        targetsOf(p, 'supports', ast.isObjective).forEach(o => usedObjectives.add(o));
+        return make(p, processModel);
+    });
+
+    const objectiveNodes = unique([...journey.objectives.filter(o => o.name), ...[...usedObjectives].filter(o => !enclosingJourney(o))]);
+    const objectives = objectiveNodes.map(o => {
+        targetsOf(o, 'for', ast.isCustomer).forEach(c => usedCustomers.add(c));
+        const objective = make(o, objectiveModel);
+        objective.kpis.forEach((k, i) => nodes.set(k, o.kpis.filter(x => x.name)[i]));
+        return objective;
+    });
+
+    for (const info of usedInformation) {
+        const source = targetsOf(info, 'source', ast.isSystem)[0];
+        if (source) usedSystems.add(source);
+    }
+
+    const model: JourneyModel = make(journey, n => ({
+        ...element(n), kind: 'journey' as const,
+        customers: customerIds,
+        stages, touchpoints, moments, pains, opportunities, objectives, processes,
+        customerDetails: [...usedCustomers].map(c => make(c, customerModel)),
+        systems: [...usedSystems].map(x => make(x, systemModel)),
+        information: [...usedInformation].map(i => make(i, informationModel))
+    }));
+    return { model, nodeOf: <T extends ast.Declaration>(e: Element) => nodes.get(e) as T };
+}
+
+/** Emotion as the curve uses it: a whole number from -2 to 2, or nothing. */
+function validEmotion(v: Value | undefined): number | undefined {
+    return v?.form === 'number' && Number.isInteger(v.value) && v.value >= -2 && v.value <= 2 ? v.value : undefined;
+}
+
+function unique<T>(items: T[]): T[] {
+    return [...new Set(items)];
+}
+
+/** `{ key: value }` when value is defined, else nothing: keeps the model free of `undefined` fields. */
+function opt<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
+    return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
+}

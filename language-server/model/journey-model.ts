@@ -1,0 +1,146 @@
+import type { Range } from 'vscode-languageserver-types';
+import type { Comparator, Direction } from './metrics.js';
+import type { Value } from './values.js';
+
+/**
+ * The resolved journey model: plain, JSON-serialisable data. References are ids
+ * (`Name` for top-level declarations, `Journey.Name` for journey members), defaults are
+ * applied, and what does not resolve is left out. The preview, the exports and the
+ * whole-journey validation rules all read this, never the AST.
+ */
+export interface SourceLocation {
+    uri: string;
+    /** The whole declaration. */
+    range: Range;
+    /** Its name. */
+    nameRange?: Range;
+}
+
+export interface Element {
+    id: string;
+    name: string;
+    title?: string;
+    doc?: string;
+    location?: SourceLocation;
+}
+
+export interface CustomerModel extends Element {
+    kind: 'customer';
+    segment?: string;
+    tier?: 'high' | 'medium' | 'low';
+    clv?: Value;
+    needs: string[];
+}
+
+export interface SystemModel extends Element {
+    kind: 'system';
+    type?: string;
+    owner?: string;
+    approved?: string;
+}
+
+export interface InformationModel extends Element {
+    kind: 'information';
+    source?: string;
+    owner?: string;
+    classification?: string;
+}
+
+export interface KpiModel extends Element {
+    kind: 'kpi';
+    objective: string;
+    metric?: string;
+    direction?: Direction;
+    current?: Value;
+    target?: { op: Comparator; value: Value };
+    due?: string;
+    unit?: string;
+    /** `current` satisfies `target`; undefined when either is missing or they cannot be compared. */
+    met?: boolean;
+}
+
+export interface ObjectiveModel extends Element {
+    kind: 'objective';
+    for: string[];
+    kpis: KpiModel[];
+}
+
+export interface ProcessModel extends Element {
+    kind: 'process';
+    owner?: string;
+    lane?: 'frontstage' | 'backstage' | 'support';
+    systems: string[];
+    reads: string[];
+    writes: string[];
+    supports: string[];
+    steps: string[];
+    sla?: Value;
+}
+
+export interface TouchpointModel extends Element {
+    kind: 'touchpoint';
+    stage: string;
+    /** Position across the whole journey, from 0, in declaration order. */
+    index: number;
+    channel?: string;
+    /** Explicit customers, or the journey's. */
+    customers: string[];
+    processes: string[];
+    systems: string[];
+    information: string[];
+    emotion?: number;
+    moments: string[];
+}
+
+export interface StageModel extends Element {
+    kind: 'stage';
+    index: number;
+    category?: string;
+    touchpoints: string[];
+}
+
+export interface MomentModel extends Element {
+    kind: 'moment';
+    at?: string;
+    stage?: string;
+    momentKind?: string;
+    polarity?: string;
+    impact?: string;
+    /** Explicit customers, or the touchpoint's. */
+    customers: string[];
+    kpis: string[];
+    recovery?: string;
+    owner?: string;
+}
+
+export interface PainModel extends Element {
+    kind: 'pain';
+    /** A touchpoint or a stage id. */
+    at?: string;
+    severity?: string;
+}
+
+export interface OpportunityModel extends Element {
+    kind: 'opportunity';
+    addresses: string[];
+    improves: string[];
+    owner?: string;
+}
+
+export interface JourneyModel extends Element {
+    kind: 'journey';
+    customers: string[];
+    stages: StageModel[];
+    touchpoints: TouchpointModel[];
+    moments: MomentModel[];
+    pains: PainModel[];
+    opportunities: OpportunityModel[];
+    /** Journey-local objectives, then top-level ones its processes support. */
+    objectives: ObjectiveModel[];
+    /** Journey-local processes, then top-level ones its touchpoints and moments use. */
+    processes: ProcessModel[];
+    /** Everything the journey touches, resolved once so a renderer needs no lookups. */
+    customerDetails: CustomerModel[];
+    systems: SystemModel[];
+    information: InformationModel[];
+}

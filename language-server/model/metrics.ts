@@ -1,0 +1,70 @@
+import type { Value, ValueForm } from './values.js';
+
+export type Direction = 'higher' | 'lower' | 'target';
+
+export interface MetricInfo {
+    form: ValueForm;
+    /** Inclusive bounds; `minExclusive` for durations, which must be above zero. */
+    min?: number;
+    max?: number;
+    minExclusive?: boolean;
+    direction: Direction;
+    describeRange: string;
+}
+
+const percent0to100 = (direction: Direction): MetricInfo => ({ form: 'percent', min: 0, max: 100, direction, describeRange: '0% to 100%' });
+const duration: MetricInfo = { form: 'duration', min: 0, minExclusive: true, direction: 'lower', describeRange: 'above zero' };
+
+/** §4 of the language reference. */
+export const METRICS: Record<string, MetricInfo> = {
+    'nps': { form: 'number', min: -100, max: 100, direction: 'higher', describeRange: '-100 to 100' },
+    'csat': percent0to100('higher'),
+    'ces': { form: 'number', min: 1, max: 7, direction: 'higher', describeRange: '1 to 7' },
+    'conversion': percent0to100('higher'),
+    'retention': percent0to100('higher'),
+    'repeat-purchase': percent0to100('higher'),
+    'first-contact-resolution': percent0to100('higher'),
+    'percent': percent0to100('higher'),
+    'churn': percent0to100('lower'),
+    'cart-abandonment': percent0to100('lower'),
+    'return-rate': percent0to100('lower'),
+    'clv-growth': { form: 'percent', direction: 'higher', describeRange: 'any percent' },
+    'response-time': duration,
+    'resolution-time': duration,
+    'cycle-time': duration,
+    'clv': { form: 'money', min: 0, direction: 'higher', describeRange: '0 or more' },
+    'count': { form: 'number', min: 0, direction: 'higher', describeRange: '0 or more' },
+    'custom': { form: 'number', direction: 'target', describeRange: 'any number' }
+};
+
+export type Comparator = '>=' | '<=' | '=';
+
+/** The comparator a target means when none is written: the metric's better direction. */
+export function effectiveComparator(op: string | undefined, metric: string | undefined): Comparator {
+    if (op === '>=' || op === '<=' || op === '=') return op;
+    const direction = metric ? METRICS[metric]?.direction : undefined;
+    return direction === 'lower' ? '<=' : direction === 'higher' ? '>=' : '=';
+}
+
+/** Comparable magnitude of a value: durations in seconds, the rest as written. */
+export function magnitude(v: Value): number | undefined {
+    switch (v.form) {
+        case 'duration': return v.seconds;
+        case 'date': return undefined;
+        default: return v.value;
+    }
+}
+
+/** Whether `current` satisfies `op target`; undefined when they cannot be compared. */
+export function isMet(current: Value, op: Comparator, target: Value): boolean | undefined {
+    if (current.form !== target.form) return undefined;
+    if (current.form === 'money' && target.form === 'money' && current.currency !== target.currency) return undefined;
+    const a = magnitude(current);
+    const b = magnitude(target);
+    if (a === undefined || b === undefined) return undefined;
+    switch (op) {
+        case '>=': return a >= b;
+        case '<=': return a <= b;
+        case '=': return a === b;
+    }
+}

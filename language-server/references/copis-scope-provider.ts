@@ -1,0 +1,74 @@
+import { AstUtils, DocumentCache, stream, type AstNode, type AstNodeDescription, type ReferenceInfo, type Scope, type Stream } from 'langium';
+import { DefaultScopeProvider } from 'langium';
+import type { LangiumCoreServices } from 'langium';
+import * as ast from '../generated/ast.js';
+import { enclosingJourney, journeyMembers } from './declarations.js';
+
+/**
+ * Journey-local names first, then the workspace. Both levels are hash lookups: a journey's
+ * members are indexed once per document version (Langium's default local scopes are linear
+ * scans per reference, which makes one large file quadratic).
+ */
+export class CopisScopeProvider extends DefaultScopeProvider {
+    private readonly journeyIndexes: DocumentCache<ast.Journey, Map<string, AstNodeDescription[]>>;
+
+    constructor(services: LangiumCoreServices) {
+        super(services);
+        this.journeyIndexes = new DocumentCache(services.shared);
+    }
+
+    override getScope(context: ReferenceInfo): Scope {
+        return this.getScopeForType(context.container, this.reflection.getReferenceType(context));
+    }
+
+    /** The scope for a reference of `referenceType` made from `container`; `Declaration` gives every kind. */
+    getScopeForType(container: AstNode, referenceType: string): Scope {
+        const global = this.getGlobalScope(referenceType, undefined as unknown as ReferenceInfo);
+        const journey = enclosingJourney(container);
+        if (!journey) return global;
+        return new JourneyScope(this.journeyIndex(journey), referenceType, this.reflection.isSubtype.bind(this.reflection), global);
+    }
+
+    /** The journey's members by simple name, in document order. */
+    journeyIndex(journey: ast.Journey): Map<string, AstNodeDescription[]> {
+        const document = AstUtils.getDocument(journey);
+        return this.journeyIndexes.get(document.uri, journey, () => {
+            const index = new Map<string, AstNodeDescription[]>();
+            for (const member of journeyMembers(journey)) {
+                if (!member.name) continue;
+                const description = this.descriptions.createDescription(member, member.name, document);
+                const list = index.get(member.name);
+                if (list) list.push(description); else index.set(member.name, [description]);
+            }
+            return index;
+        });
+    }
+}
+
+class JourneyScope implements Scope {
+    constructor(
+        private readonly index: Map<string, AstNodeDescription[]>,
+        private readonly referenceType: string,
+        private readonly isSubtype: (sub: string, sup: string) => boolean,
+        private readonly outer: Scope
+    ) {}
+
+    private local(name: string): AstNodeDescription[] {
+        return (this.index.get(name) ?? []).filter(d => this.isSubtype(d.type, this.referenceType));
+    }
+
+    getElement(name: string): AstNodeDescription | undefined {
+        return this.local(name)[0] ?? this.outer.getElement(name);
+    }
+
+    getElements(name: string): Stream<AstNodeDescription> {
+        const local = this.local(name);
+        return local.length > 0 ? stream(local) : this.outer.getElements(name);
+    }
+
+    getAllElements(): Stream<AstNodeDescription> {
+        const local = [...this.index.values()].flat().filter(d => this.isSubtype(d.type, this.referenceType));
+        const localNames = new Set(local.map(d => d.name));
+        return stream(local).concat(this.outer.getAllElements().filter(d => !localNames.has(d.name)));
+    }
+}

@@ -1,0 +1,63 @@
+import type { AstNode } from 'langium';
+import * as ast from '../generated/ast.js';
+
+/** The user-facing kind of a declaration, as written in `.copis` ("touchpoint", "kpi", ...). */
+export function kindOf(node: AstNode): string {
+    switch (node.$type) {
+        case ast.Customer.$type: return 'customer';
+        case ast.System.$type: return 'system';
+        case ast.Information.$type: return 'information';
+        case ast.Objective.$type: return 'objective';
+        case ast.Kpi.$type: return 'kpi';
+        case ast.Process.$type: return 'process';
+        case ast.Journey.$type: return 'journey';
+        case ast.Stage.$type: return 'stage';
+        case ast.Touchpoint.$type: return 'touchpoint';
+        case ast.Moment.$type: return 'moment of truth';
+        case ast.Pain.$type: return 'pain';
+        case ast.Opportunity.$type: return 'opportunity';
+        default: return node.$type.toLowerCase();
+    }
+}
+
+/** What a reference type accepts, for messages: "a touchpoint", "a touchpoint or stage". */
+export function describeReferenceType(type: string): string {
+    switch (type) {
+        case ast.PainTarget.$type: return 'a touchpoint or stage';
+        case ast.Addressable.$type: return 'a pain or moment of truth';
+        case ast.Declaration.$type: return 'a declaration';
+        default: return article(kindOfType(type));
+    }
+}
+
+export function kindOfType(type: string): string {
+    return kindOf({ $type: type } as AstNode);
+}
+
+export function article(kind: string): string {
+    return /^[aeiou]/.test(kind) ? `an ${kind}` : `a ${kind}`;
+}
+
+/** Every declaration nested inside a journey, at any depth, in document order. */
+export function* journeyMembers(journey: ast.Journey): Generator<ast.Declaration> {
+    for (const objective of journey.objectives) {
+        yield objective;
+        yield* objective.kpis;
+    }
+    yield* journey.processes;
+    for (const stage of journey.stages) {
+        yield stage;
+        yield* stage.touchpoints;
+    }
+    yield* journey.moments;
+    yield* journey.pains;
+    yield* journey.opportunities;
+}
+
+export function enclosingJourney(node: AstNode | undefined): ast.Journey | undefined {
+    while (node) {
+        if (ast.isJourney(node)) return node;
+        node = node.$container;
+    }
+    return undefined;
+}

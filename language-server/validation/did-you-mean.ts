@@ -1,0 +1,37 @@
+/** Levenshtein distance, bounded: returns `limit + 1` as soon as the distance exceeds `limit`. */
+export function editDistance(a: string, b: string, limit: number): number {
+    if (Math.abs(a.length - b.length) > limit) return limit + 1;
+    let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+    for (let i = 1; i <= a.length; i++) {
+        const cur = [i];
+        let rowMin = i;
+        for (let j = 1; j <= b.length; j++) {
+            const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+            cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost);
+            rowMin = Math.min(rowMin, cur[j]);
+        }
+        if (rowMin > limit) return limit + 1;
+        prev = cur;
+    }
+    return prev[b.length];
+}
+
+/**
+ * The candidate closest to `name`, if it is close enough to be a likely typo:
+ * a case-only difference, or an edit distance within a third of the name's length (at least 1, at most 3).
+ */
+export function closestName(name: string, candidates: Iterable<string>): string | undefined {
+    const limit = Math.min(3, Math.max(1, Math.floor(name.length / 3)));
+    let best: string | undefined;
+    let bestDistance = limit + 1;
+    const lower = name.toLowerCase();
+    for (const candidate of candidates) {
+        if (candidate === name) continue;
+        const d = candidate.toLowerCase() === lower ? 0.5 : editDistance(name, candidate, limit);
+        if (d < bestDistance || (d === bestDistance && best !== undefined && candidate < best)) {
+            best = candidate;
+            bestDistance = d;
+        }
+    }
+    return best;
+}

@@ -1,0 +1,32 @@
+import type { ValidationChecks } from 'langium';
+import type { CopisAstType } from '../generated/ast.js';
+import type { CopisServices } from '../copis-module.js';
+import {
+    checkDuplicateProperties, checkJourneyShape, checkMoment, checkObjective, checkOpportunity, checkProcess,
+    checkScalarValues, checkStage, checkTouchpoint
+} from './declaration-checks.js';
+import { checkJourneyModel } from './journey-checks.js';
+import { checkKpi } from './kpi-checks.js';
+import { checkJourneyNames, checkTopLevelNames } from './name-checks.js';
+import { checkCustomer, checkInformation, checkUsed } from './workspace-checks.js';
+
+/** Wires every rule to the node type it is about (one registry, as Langium's examples do). */
+export function registerValidationChecks(services: CopisServices): void {
+    const facts = services.validation.WorkspaceFacts;
+    const checks: ValidationChecks<CopisAstType> = {
+        Model: (node, accept) => checkTopLevelNames(node, accept, facts),
+        Declaration: [checkDuplicateProperties, checkScalarValues],
+        Customer: (node, accept) => checkCustomer(node, accept, facts),
+        System: (node, accept) => checkUsed(node, accept, facts),
+        Information: [checkInformation, (node, accept) => checkUsed(node, accept, facts)],
+        Objective: [checkObjective, (node, accept) => checkUsed(node, accept, facts)],
+        Process: [checkProcess, (node, accept) => checkUsed(node, accept, facts)],
+        Kpi: checkKpi,
+        Journey: [checkJourneyShape, checkJourneyModel, (node, accept) => checkJourneyNames(node, accept, facts)],
+        Stage: checkStage,
+        Touchpoint: checkTouchpoint,
+        Moment: checkMoment,
+        Opportunity: checkOpportunity
+    };
+    services.validation.ValidationRegistry.register(checks);
+}
