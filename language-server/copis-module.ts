@@ -33,12 +33,24 @@ export const CopisModule: Module<CopisServices, DeepPartial<CopisServices> & Cop
 };
 
 /**
+ * For one-shot runs (the CLI): nothing asks "who refers to this?" across builds, so the
+ * workspace-wide reference index (a description per reference) is not worth building.
+ */
+const BatchModule: Module<CopisServices, DeepPartial<CopisServices>> = {
+    workspace: {
+        ReferenceDescriptionProvider: () => ({ createDescriptions: async () => [] })
+    }
+};
+
+/**
  * The language services without any editor (CLI, tests, exports).
  * The language server adds its LSP module on top of these (see lsp/).
  */
-export function createCopisCoreServices(context: DefaultSharedCoreModuleContext): { shared: LangiumSharedCoreServices; Copis: CopisServices } {
+export function createCopisCoreServices(context: DefaultSharedCoreModuleContext, options: { batch?: boolean } = {}): { shared: LangiumSharedCoreServices; Copis: CopisServices } {
     const shared = inject(createDefaultSharedCoreModule(context), CopisGeneratedSharedModule);
-    const Copis = inject(createDefaultCoreModule({ shared }), CopisGeneratedModule, CopisModule);
+    const Copis = options.batch
+        ? inject(createDefaultCoreModule({ shared }), CopisGeneratedModule, CopisModule, BatchModule)
+        : inject(createDefaultCoreModule({ shared }), CopisGeneratedModule, CopisModule);
     shared.ServiceRegistry.register(Copis);
     registerValidationChecks(Copis);
     return { shared, Copis };

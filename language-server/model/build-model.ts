@@ -34,9 +34,11 @@ function sourceOf(node: ast.Declaration): SourceLocation | undefined {
     return location;
 }
 
-function element(node: ast.Declaration): Element {
+/** `details`: doc comments and source locations, which the preview and exports need and validation does not. */
+function element(node: ast.Declaration, details: boolean): Element {
     const e: Element = { id: idOf(node), name: node.name };
     if (node.title !== undefined) e.title = node.title;
+    if (!details) return e;
     const doc = docOf(node);
     if (doc) e.doc = doc;
     const location = sourceOf(node);
@@ -44,10 +46,10 @@ function element(node: ast.Declaration): Element {
     return e;
 }
 
-export function customerModel(node: ast.Customer): CustomerModel {
+export function customerModel(node: ast.Customer, details = true): CustomerModel {
     const tier = textProp(node, 'value') as CustomerModel['tier'];
     return {
-        ...element(node), kind: 'customer',
+        ...element(node, details), kind: 'customer',
         ...opt('segment', textProp(node, 'segment')),
         ...opt('tier', tier),
         ...opt('clv', quantityProp(node, 'clv')?.value),
@@ -55,26 +57,26 @@ export function customerModel(node: ast.Customer): CustomerModel {
     };
 }
 
-export function systemModel(node: ast.System): SystemModel {
+export function systemModel(node: ast.System, details = true): SystemModel {
     return {
-        ...element(node), kind: 'system',
+        ...element(node, details), kind: 'system',
         ...opt('type', textProp(node, 'type')),
         ...opt('owner', textProp(node, 'owner')),
         ...opt('approved', textProp(node, 'approved'))
     };
 }
 
-export function informationModel(node: ast.Information): InformationModel {
+export function informationModel(node: ast.Information, details = true): InformationModel {
     const source = targetsOf(node, 'source', ast.isSystem)[0];
     return {
-        ...element(node), kind: 'information',
+        ...element(node, details), kind: 'information',
         ...opt('source', source && idOf(source)),
         ...opt('owner', textProp(node, 'owner')),
         ...opt('classification', textProp(node, 'classification'))
     };
 }
 
-export function kpiModel(node: ast.Kpi): KpiModel {
+export function kpiModel(node: ast.Kpi, details = true): KpiModel {
     const metric = textProp(node, 'metric');
     const current = quantityProp(node, 'current')?.value;
     const targetProp = quantityProp(node, 'target');
@@ -82,7 +84,7 @@ export function kpiModel(node: ast.Kpi): KpiModel {
     const due = quantityProp(node, 'due')?.value;
     const met = current && target ? isMet(current, target.op, target.value) : undefined;
     return {
-        ...element(node), kind: 'kpi',
+        ...element(node, details), kind: 'kpi',
         objective: idOf(node.$container),
         ...opt('metric', metric),
         ...opt('direction', metric ? METRICS[metric]?.direction : undefined),
@@ -94,17 +96,17 @@ export function kpiModel(node: ast.Kpi): KpiModel {
     };
 }
 
-export function objectiveModel(node: ast.Objective): ObjectiveModel {
+export function objectiveModel(node: ast.Objective, details = true): ObjectiveModel {
     return {
-        ...element(node), kind: 'objective',
+        ...element(node, details), kind: 'objective',
         for: targetsOf(node, 'for', ast.isCustomer).map(idOf),
-        kpis: node.kpis.filter(k => k.name).map(kpiModel)
+        kpis: node.kpis.filter(k => k.name).map(k => kpiModel(k, details))
     };
 }
 
-export function processModel(node: ast.Process): ProcessModel {
+export function processModel(node: ast.Process, details = true): ProcessModel {
     return {
-        ...element(node), kind: 'process',
+        ...element(node, details), kind: 'process',
         ...opt('owner', textProp(node, 'owner')),
         ...opt('lane', textProp(node, 'lane') as ProcessModel['lane']),
         systems: targetsOf(node, 'systems', ast.isSystem).map(idOf),
@@ -122,8 +124,12 @@ export interface BuiltJourney {
     nodeOf: <T extends ast.Declaration>(element: Element) => T;
 }
 
-/** Resolves one journey, with everything it refers to, into plain data. */
-export function buildJourneyModel(journey: ast.Journey): BuiltJourney {
+/**
+ * Resolves one journey, with everything it refers to, into plain data.
+ * `details: false` leaves out doc comments and source locations (cheaper, for validation).
+ */
+export function buildJourneyModel(journey: ast.Journey, options: { details?: boolean } = {}): BuiltJourney {
+    const details = options.details ?? true;
     const nodes = new Map<Element, ast.Declaration>();
     // Builds the element of a node and remembers which node it came from.
     const make = <N extends ast.Declaration, E extends Element>(n: N, build: (n: N) => E): E => {
@@ -146,7 +152,7 @@ export function buildJourneyModel(journey: ast.Journey): BuiltJourney {
     for (const stageNode of journey.stages) {
         if (!stageNode.name) continue;
         const stage = make(stageNode, n => ({
-            ...element(n), kind: 'stage' as const, index: stages.length,
+            ...element(n, details), kind: 'stage' as const, index: stages.length,
             ...opt('category', textProp(n, 'category')),
             touchpoints: [] as string[]
         }));
@@ -161,7 +167,7 @@ export function buildJourneyModel(journey: ast.Journey): BuiltJourney {
             systems.forEach(x => usedSystems.add(x));
             information.forEach(i => usedInformation.add(i));
             const tp = make(tpNode, n => ({
-                ...element(n), kind: 'touchpoint' as const, stage: stage.id, index: touchpoints.length,
+                ...element(n, details), kind: 'touchpoint' as const, stage: stage.id, index: touchpoints.length,
                 ...opt('channel', textProp(n, 'channel')),
                 customers: explicitCustomers.length > 0 ? explicitCustomers.map(idOf) : customerIds,
                 processes: processes.map(idOf),
@@ -185,7 +191,7 @@ export function buildJourneyModel(journey: ast.Journey): BuiltJourney {
         const recovery = targetsOf(mNode, 'recovery', ast.isProcess)[0];
         if (recovery) usedProcesses.add(recovery);
         const m = make(mNode, n => ({
-            ...element(n), kind: 'moment' as const,
+            ...element(n, details), kind: 'moment' as const,
             ...opt('at', tp?.id),
             ...opt('stage', tp?.stage),
             ...opt('momentKind', textProp(n, 'kind')),
@@ -203,14 +209,14 @@ export function buildJourneyModel(journey: ast.Journey): BuiltJourney {
     const pains: PainModel[] = journey.pains.filter(p => p.name).map(pNode => make(pNode, n => {
         const at = targetsOf(n, 'at', ast.isPainTarget)[0];
         return {
-            ...element(n), kind: 'pain' as const,
+            ...element(n, details), kind: 'pain' as const,
             ...opt('at', at && enclosingJourney(at) === journey ? idOf(at) : undefined),
             ...opt('severity', textProp(n, 'severity'))
         };
     }));
 
     const opportunities: OpportunityModel[] = journey.opportunities.filter(o => o.name).map(oNode => make(oNode, n => ({
-        ...element(n), kind: 'opportunity' as const,
+        ...element(n, details), kind: 'opportunity' as const,
         addresses: targetsOf(n, 'addresses', ast.isAddressable).map(idOf),
         improves: targetsOf(n, 'improves', ast.isKpi).map(idOf),
         ...opt('owner', textProp(n, 'owner'))
@@ -223,13 +229,13 @@ export function buildJourneyModel(journey: ast.Journey): BuiltJourney {
         targetsOf(p, 'reads', ast.isInformation).forEach(i => usedInformation.add(i));
         targetsOf(p, 'writes', ast.isInformation).forEach(i => usedInformation.add(i));
         targetsOf(p, 'supports', ast.isObjective).forEach(o => usedObjectives.add(o));
-        return make(p, processModel);
+        return make(p, x => processModel(x, details));
     });
 
     const objectiveNodes = unique([...journey.objectives.filter(o => o.name), ...[...usedObjectives].filter(o => !enclosingJourney(o))]);
     const objectives = objectiveNodes.map(o => {
         targetsOf(o, 'for', ast.isCustomer).forEach(c => usedCustomers.add(c));
-        const objective = make(o, objectiveModel);
+        const objective = make(o, x => objectiveModel(x, details));
         objective.kpis.forEach((k, i) => nodes.set(k, o.kpis.filter(x => x.name)[i]));
         return objective;
     });
@@ -240,12 +246,12 @@ export function buildJourneyModel(journey: ast.Journey): BuiltJourney {
     }
 
     const model: JourneyModel = make(journey, n => ({
-        ...element(n), kind: 'journey' as const,
+        ...element(n, details), kind: 'journey' as const,
         customers: customerIds,
         stages, touchpoints, moments, pains, opportunities, objectives, processes,
-        customerDetails: [...usedCustomers].map(c => make(c, customerModel)),
-        systems: [...usedSystems].map(x => make(x, systemModel)),
-        information: [...usedInformation].map(i => make(i, informationModel))
+        customerDetails: [...usedCustomers].map(c => make(c, x => customerModel(x, details))),
+        systems: [...usedSystems].map(x => make(x, x => systemModel(x, details))),
+        information: [...usedInformation].map(i => make(i, x => informationModel(x, details)))
     }));
     return { model, nodeOf: <T extends ast.Declaration>(e: Element) => nodes.get(e) as T };
 }

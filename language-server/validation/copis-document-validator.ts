@@ -1,9 +1,10 @@
-import { DefaultDocumentValidator, type LangiumDocument, type ValidationOptions } from 'langium';
+import { Cancellation, DefaultDocumentValidator, interruptAndCheck, type AstNode, type LangiumDocument, type ValidationAcceptor, type ValidationOptions } from 'langium';
 import type { AstReflection, ParseResult } from 'langium';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import type { CopisServices } from '../copis-module.js';
 import type { CopisScopeProvider } from '../references/copis-scope-provider.js';
-import { describeReferenceType, kindOf, article } from '../references/declarations.js';
+import * as ast from '../generated/ast.js';
+import { describeReferenceType, kindOf, article, journeyMembers } from '../references/declarations.js';
 import { SEVERITY, type Code } from './codes.js';
 import { closestName } from './did-you-mean.js';
 
@@ -19,6 +20,23 @@ export class CopisDocumentValidator extends DefaultDocumentValidator {
         super(services);
         this.scopes = services.references.ScopeProvider as CopisScopeProvider;
         this.astReflection = services.shared.AstReflection;
+    }
+
+    /**
+     * Checks are registered on the model and on declarations only (register.ts), and all are
+     * synchronous: so visit just those nodes, without awaiting per node as Langium's default
+     * walk does (a generic walk over every property and value node, a microtask per node),
+     * still letting an edit cancel the walk every few hundred declarations.
+     */
+    protected override async validateAstNodes(rootNode: AstNode, options: ValidationOptions, acceptor: ValidationAcceptor, cancelToken = Cancellation.CancellationToken.None): Promise<void> {
+        let count = 0;
+        for (const node of checkedNodes(rootNode as ast.Model)) {
+            if (++count % 500 === 0) await interruptAndCheck(cancelToken);
+            for (const check of this.validationRegistry.getChecks(node.$type, options.categories)) {
+                const result = check(node, acceptor, cancelToken);
+                if (result) await result;
+            }
+        }
     }
 
     protected override processLexingErrors(parseResult: ParseResult, diagnostics: Diagnostic[], options: ValidationOptions): void {
@@ -90,4 +108,14 @@ function withCode(d: Diagnostic, code: Code, data: Record<string, unknown> = {})
 
 function kindOfDescriptionType(type: string): string {
     return kindOf({ $type: type } as never);
+}
+
+/** The model and every declaration in it, in document order: the nodes checks are registered on. */
+function* checkedNodes(model: ast.Model): Generator<AstNode> {
+    yield model;
+    for (const element of model.elements ?? []) {
+        yield element;
+        if (ast.isObjective(element)) yield* element.kpis;
+        else if (ast.isJourney(element)) yield* journeyMembers(element);
+    }
 }

@@ -9,7 +9,7 @@ import { report } from './codes.js';
 /** The rules that need a whole journey: they read the resolved model, built once per check. */
 export function checkJourneyModel(journey: ast.Journey, accept: ValidationAcceptor): void {
     if (!journey.name) return;
-    const { model, nodeOf: node } = buildJourneyModel(journey);
+    const { model, nodeOf: node } = buildJourneyModel(journey, { details: false });
 
     checkLifecycle(journey, model, accept, node);
     checkMoments(journey, model, accept, node);

@@ -10,7 +10,10 @@ import { checkKpi } from './kpi-checks.js';
 import { checkJourneyNames, checkTopLevelNames } from './name-checks.js';
 import { checkCustomer, checkInformation, checkUsed } from './workspace-checks.js';
 
-/** Wires every rule to the node type it is about (one registry, as Langium's examples do). */
+/**
+ * Wires every rule to the node type it is about (one registry, as Langium's examples do).
+ * Checks go on the model and on declarations only: CopisDocumentValidator visits just those.
+ */
 export function registerValidationChecks(services: CopisServices): void {
     const facts = services.validation.WorkspaceFacts;
     const checks: ValidationChecks<CopisAstType> = {

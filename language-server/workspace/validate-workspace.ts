@@ -16,8 +16,8 @@ export interface LoadedWorkspace {
  * Loads texts as one workspace, links them together and validates them.
  * The CLI, the exports and the tests use this; the language server has Langium's own workspace.
  */
-export async function loadWorkspace(sources: SourceText[], options: { validate?: boolean } = {}): Promise<LoadedWorkspace> {
-    const { shared, Copis } = createCopisCoreServices(EmptyFileSystem);
+export async function loadWorkspace(sources: SourceText[], options: { validate?: boolean; batch?: boolean } = {}): Promise<LoadedWorkspace> {
+    const { shared, Copis } = createCopisCoreServices(EmptyFileSystem, { batch: options.batch });
     const factory = shared.workspace.LangiumDocumentFactory;
     const documents = sources.map(s => {
         const doc = factory.fromString(s.text, URI.parse(s.uri));
