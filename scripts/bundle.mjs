@@ -3,12 +3,17 @@ import * as esbuild from 'esbuild';
 import { existsSync } from 'node:fs';
 
 const watch = process.argv.includes('--watch');
-const common = { bundle: true, sourcemap: true, logLevel: 'warning', target: 'node22', platform: 'node', format: 'cjs' };
+// Some dependencies are ESM that read import.meta.url; in a CommonJS bundle it must be defined.
+const importMetaUrl = "const import_meta_url = require('node:url').pathToFileURL(__filename).href;";
+const common = {
+    bundle: true, sourcemap: true, logLevel: 'warning', target: 'node22', platform: 'node', format: 'cjs',
+    define: { 'import.meta.url': 'import_meta_url' }
+};
 
 const entries = [
-    { entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.cjs', banner: { js: '#!/usr/bin/env node' } },
-    { entryPoints: ['language-server/main.ts'], outfile: 'dist/server.cjs', banner: { js: '#!/usr/bin/env node' } },
-    { entryPoints: ['src/extension/main.ts'], outfile: 'dist/extension.cjs', external: ['vscode'] }
+    { entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.cjs', banner: { js: `#!/usr/bin/env node\n${importMetaUrl}` } },
+    { entryPoints: ['language-server/main.ts'], outfile: 'dist/server.cjs', banner: { js: `#!/usr/bin/env node\n${importMetaUrl}` } },
+    { entryPoints: ['src/extension/main.ts'], outfile: 'dist/extension.cjs', external: ['vscode'], banner: { js: importMetaUrl } }
 ].filter(e => existsSync(e.entryPoints[0]));
 
 const contexts = await Promise.all(entries.map(e => esbuild.context({ ...common, ...e })));

@@ -1,0 +1,1 @@
+export { glob, isDynamicPattern } from 'tinyglobby';

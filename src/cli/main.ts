@@ -1,0 +1,22 @@
+import { processIO } from './io.js';
+import { runCli } from './program.js';
+import { packageVersion } from './version.js';
+
+// The bundle (dist/cli.cjs) is CommonJS: __dirname is dist/, and package.json is beside it.
+function fail(error: unknown): void {
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`copis: internal error: ${message.split(/\r?\n/)[0]}; please report it\n`);
+    process.exit(2);
+}
+
+process.on('uncaughtException', fail);
+process.on('unhandledRejection', fail);
+// `copis validate | head`: a closed pipe is not an error worth a stack trace.
+process.stdout.on('error', error => {
+    if ((error as NodeJS.ErrnoException).code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    fail(error);
+});
+
+runCli(process.argv.slice(2), processIO(), packageVersion(__dirname)).then(code => {
+    process.exitCode = code;
+}, fail);

@@ -1,0 +1,80 @@
+import { lstat, readFile, stat } from 'node:fs/promises';
+import { errorCode } from './find-files.js';
+
+export type ReadResult = { text: string } | { problem: string };
+
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * The text of one model file, or why it cannot be had. Only regular files are opened: opening a FIFO
+ * would wait for a writer forever. A UTF-8 byte order mark is dropped.
+ */
+export async function readSource(path: string): Promise<ReadResult> {
+    let info;
+    try {
+        info = await stat(path);
+    } catch (error) {
+        const code = errorCode(error);
+        if (code === 'ENOENT' && await isSymbolicLink(path)) return { problem: 'broken symbolic link: its target does not exist; fix or remove the link' };
+        return { problem: describe(code) };
+    }
+    if (info.isDirectory()) return { problem: 'is a folder, not a file' };
+    if (!info.isFile()) return { problem: 'not a regular file (a FIFO, socket or device); copis reads only regular files' };
+    let bytes: Buffer;
+    try {
+        bytes = await readFile(path);
+    } catch (error) {
+        return { problem: describe(errorCode(error)) };
+    }
+    return decode(bytes);
+}
+
+/** Bytes to text: binary and non-UTF-8 content is refused rather than parsed as garbage. */
+export function decode(bytes: Uint8Array): ReadResult {
+    if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
+        return { problem: 'is UTF-16 text; save it as UTF-8' };
+    }
+    if (bytes.includes(0)) return { problem: 'looks like a binary file (it contains NUL bytes); a .copis file is UTF-8 text' };
+    let text: string;
+    try {
+        text = UTF8.decode(bytes);
+    } catch {
+        return { problem: 'is not valid UTF-8 text; save it as UTF-8' };
+    }
+    return { text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text };
+}
+
+async function isSymbolicLink(path: string): Promise<boolean> {
+    try {
+        return (await lstat(path)).isSymbolicLink();
+    } catch {
+        return false;
+    }
+}
+
+function describe(code: string): string {
+    switch (code) {
+        case 'EACCES':
+        case 'EPERM': return 'permission denied; make the file readable (chmod a+r) or leave it out';
+        case 'ENOENT': return 'no such file (it disappeared while copis ran); check the path';
+        case 'ELOOP': return 'too many levels of symbolic links; fix the link';
+        case 'EISDIR': return 'is a folder, not a file';
+        case 'EMFILE':
+        case 'ENFILE': return 'too many open files; raise the limit (ulimit -n) or validate fewer files at once';
+        default: return `cannot be read (${code})`;
+    }
+}
+
+/** Reads `paths` a few at a time (not all at once: thousands of open files exhaust the descriptors). */
+export async function readSources(paths: readonly string[], concurrency = 32): Promise<ReadResult[]> {
+    const results: ReadResult[] = new Array(paths.length);
+    let next = 0;
+    async function worker(): Promise<void> {
+        while (next < paths.length) {
+            const i = next++;
+            results[i] = await readSource(paths[i]);
+        }
+    }
+    await Promise.all(Array.from({ length: Math.min(concurrency, paths.length) }, worker));
+    return results;
+}

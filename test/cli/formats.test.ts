@@ -1,0 +1,182 @@
+import { describe, expect, it } from 'vitest';
+import { compareDiagnostics, severityName, summarize, toCliDiagnostic, type CliDiagnostic, type Report } from '../../src/cli/diagnostics.js';
+import { EXIT_OK, EXIT_PROBLEMS, exitCodeFor } from '../../src/cli/exit-codes.js';
+import { escapeData, escapeProperty, formatGithub, githubLine } from '../../src/cli/formats/github.js';
+import { formatJson, toJson } from '../../src/cli/formats/json.js';
+import { toSarif } from '../../src/cli/formats/sarif.js';
+import { formatText, summaryLine, textLine } from '../../src/cli/formats/text.js';
+import { decode } from '../../src/cli/read-files.js';
+
+const err: CliDiagnostic = { file: 'a/b.copis', line: 3, column: 5, endLine: 3, endColumn: 9, severity: 'error', code: 'unresolved-reference', message: '`Nope` is not declared.' };
+const warn: CliDiagnostic = { file: 'a/b.copis', line: 7, column: 1, endLine: 8, endColumn: 2, severity: 'warning', code: 'stage-without-touchpoints', message: 'Stage `S` has no touchpoint.' };
+const info: CliDiagnostic = { file: 'c.copis', line: 1, column: 1, endLine: 1, endColumn: 4, severity: 'information', code: 'unused-declaration', message: 'Unused.' };
+
+function report(diagnostics: CliDiagnostic[], files = ['a/b.copis', 'c.copis'], hidden = 0): Report {
+    return { files, diagnostics, summary: summarize(files.length, diagnostics), hidden, toolVersion: '1.2.3' };
+}
+
+describe('diagnostics', () => {
+    it('turns an LSP diagnostic into 1-based lines and columns, with a severity name and the code', () => {
+        const d = toCliDiagnostic('x.copis', { range: { start: { line: 0, character: 4 }, end: { line: 2, character: 0 } }, severity: 2, code: 'stage-order', message: 'm' });
+        expect(d).toEqual({ file: 'x.copis', line: 1, column: 5, endLine: 3, endColumn: 1, severity: 'warning', code: 'stage-order', message: 'm' });
+    });
+
+    it('maps LSP severities, treating a missing one as an error and a hint as information', () => {
+        expect([1, 2, 3, 4, undefined].map(severityName)).toEqual(['error', 'warning', 'information', 'information', 'error']);
+    });
+
+    it('sorts by file, then line, then column', () => {
+        const later = { ...err, line: 3, column: 6 };
+        const sorted = [info, warn, later, err].sort(compareDiagnostics);
+        expect(sorted).toEqual([err, later, warn, info]);
+    });
+
+    it('counts each severity', () => {
+        expect(summarize(2, [err, warn, warn, info])).toEqual({ files: 2, errors: 1, warnings: 2, information: 1 });
+    });
+});
+
+describe('exit codes', () => {
+    const clean = { files: 1, errors: 0, warnings: 0, information: 3 };
+    it('is 0 with information only, 1 with an error', () => {
+        expect(exitCodeFor(clean, undefined)).toBe(EXIT_OK);
+        expect(exitCodeFor({ ...clean, errors: 1 }, undefined)).toBe(EXIT_PROBLEMS);
+    });
+    it('is 1 only when warnings exceed --max-warnings', () => {
+        const twoWarnings = { ...clean, warnings: 2 };
+        expect(exitCodeFor(twoWarnings, undefined)).toBe(EXIT_OK);
+        expect(exitCodeFor(twoWarnings, 2)).toBe(EXIT_OK);
+        expect(exitCodeFor(twoWarnings, 1)).toBe(EXIT_PROBLEMS);
+        expect(exitCodeFor(clean, 0)).toBe(EXIT_OK);
+    });
+});
+
+describe('text', () => {
+    it('prints file:line:col, severity, message and code, two spaces apart', () => {
+        expect(textLine(err)).toBe('a/b.copis:3:5  error  `Nope` is not declared.  unresolved-reference');
+    });
+
+    it('keeps a multi-line message on one line', () => {
+        expect(textLine({ ...err, message: 'first\n  second' })).toBe('a/b.copis:3:5  error  first second  unresolved-reference');
+    });
+
+    it('summarizes with singular and plural forms', () => {
+        expect(summaryLine({ files: 3, errors: 1, warnings: 2, information: 0 })).toBe('3 files: 1 error, 2 warnings, 0 information');
+        expect(summaryLine({ files: 1, errors: 2, warnings: 1, information: 1 })).toBe('1 file: 2 errors, 1 warning, 1 information');
+    });
+
+    it('says "no problems" when there are none', () => {
+        expect(summaryLine({ files: 2, errors: 0, warnings: 0, information: 0 })).toBe('2 files: no problems');
+        expect(formatText(report([]))).toBe('2 files: no problems\n');
+    });
+
+    it('says how many --quiet hid', () => {
+        expect(formatText(report([err], undefined, 2)).split('\n')).toEqual([
+            'a/b.copis:3:5  error  `Nope` is not declared.  unresolved-reference',
+            '',
+            '2 files: 1 error, 0 warnings, 0 information (2 not shown: --quiet)',
+            ''
+        ]);
+    });
+});
+
+describe('json', () => {
+    it('has exactly the documented shape, keys in order', () => {
+        const json = JSON.parse(formatJson(report([err, warn, info])));
+        expect(Object.keys(json)).toEqual(['version', 'files', 'diagnostics', 'summary']);
+        expect(json.version).toBe(1);
+        expect(json.files).toEqual(['a/b.copis', 'c.copis']);
+        expect(Object.keys(json.diagnostics[0])).toEqual(['file', 'line', 'column', 'endLine', 'endColumn', 'severity', 'code', 'message']);
+        expect(json.diagnostics[1]).toEqual(warn);
+        expect(json.summary).toEqual({ files: 2, errors: 1, warnings: 1, information: 1 });
+    });
+
+    it('copies no extra fields a diagnostic object might carry', () => {
+        const extra = { ...err, data: { secret: 1 } } as CliDiagnostic;
+        expect(Object.keys(toJson(report([extra])).diagnostics[0])).not.toContain('data');
+    });
+});
+
+describe('sarif', () => {
+    const sarif = toSarif(report([err, warn, info, { ...err, line: 9 }]), '/work/project');
+    const run = sarif.runs[0];
+
+    it('is SARIF 2.1.0 with one run of the copis driver', () => {
+        expect(sarif.version).toBe('2.1.0');
+        expect(sarif.$schema).toMatch(/sarif-2\.1\.0\.json$/);
+        expect(sarif.runs).toHaveLength(1);
+        expect(run.tool.driver.name).toBe('copis');
+        expect(run.tool.driver.version).toBe('1.2.3');
+    });
+
+    it('lists each code used once as a rule, with the level of the language reference', () => {
+        expect(run.tool.driver.rules).toEqual([
+            { id: 'unresolved-reference', defaultConfiguration: { level: 'error' } },
+            { id: 'stage-without-touchpoints', defaultConfiguration: { level: 'warning' } },
+            { id: 'unused-declaration', defaultConfiguration: { level: 'note' } }
+        ]);
+    });
+
+    it('gives each result its rule, level, message and relative location', () => {
+        expect(run.results).toHaveLength(4);
+        expect(run.results.map(r => r.level)).toEqual(['error', 'warning', 'note', 'error']);
+        expect(run.results[3].ruleIndex).toBe(0);
+        expect(run.results[1]).toEqual({
+            ruleId: 'stage-without-touchpoints',
+            ruleIndex: 1,
+            level: 'warning',
+            message: { text: 'Stage `S` has no touchpoint.' },
+            locations: [{
+                physicalLocation: {
+                    artifactLocation: { uri: 'a/b.copis', uriBaseId: '%SRCROOT%' },
+                    region: { startLine: 7, startColumn: 1, endLine: 8, endColumn: 2 }
+                }
+            }]
+        });
+        expect(run.originalUriBaseIds['%SRCROOT%'].uri).toBe('file:///work/project/');
+    });
+
+    it('percent-encodes a path as a URI reference', () => {
+        const spaced = toSarif(report([{ ...err, file: 'my models/a#1.copis' }], ['my models/a#1.copis']), '/p');
+        expect(spaced.runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri).toBe('my%20models/a%231.copis');
+    });
+});
+
+describe('github', () => {
+    it('escapes %, CR and LF in messages', () => {
+        expect(escapeData('100% a\r\nb')).toBe('100%25 a%0D%0Ab');
+    });
+
+    it('also escapes : and , in properties', () => {
+        expect(escapeProperty('a:b,c%')).toBe('a%3Ab%2Cc%25');
+    });
+
+    it('writes ::error, ::warning and ::notice commands with the position and the code as title', () => {
+        expect(githubLine(err)).toBe('::error file=a/b.copis,line=3,col=5,endLine=3,endColumn=9,title=unresolved-reference::`Nope` is not declared.');
+        expect(githubLine(warn)).toMatch(/^::warning file=a\/b\.copis,line=7,col=1,endLine=8,endColumn=2,title=stage-without-touchpoints::/);
+        expect(githubLine(info)).toMatch(/^::notice file=c\.copis,/);
+    });
+
+    it('escapes a file name with a comma and a multi-line message', () => {
+        expect(githubLine({ ...err, file: 'a,b:c.copis', message: 'one\ntwo' }))
+            .toBe('::error file=a%2Cb%3Ac.copis,line=3,col=5,endLine=3,endColumn=9,title=unresolved-reference::one%0Atwo');
+    });
+
+    it('ends with the summary as a plain log line', () => {
+        expect(formatGithub(report([err])).trimEnd().split('\n').at(-1)).toBe('2 files: 1 error, 0 warnings, 0 information');
+    });
+});
+
+describe('decode', () => {
+    const bytes = (s: string) => new TextEncoder().encode(s);
+    it('drops a UTF-8 byte order mark', () => {
+        expect(decode(new Uint8Array([0xef, 0xbb, 0xbf, ...bytes('journey')]))).toEqual({ text: 'journey' });
+    });
+    it('refuses a file with NUL bytes as binary', () => {
+        expect(decode(new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0x00, 0x00]))).toEqual({ problem: expect.stringContaining('binary') });
+    });
+    it('refuses UTF-16 and invalid UTF-8 with what to do', () => {
+        expect(decode(new Uint8Array([0xff, 0xfe, 0x6a, 0x00]))).toEqual({ problem: expect.stringContaining('save it as UTF-8') });
+        expect(decode(new Uint8Array([0x63, 0x61, 0x66, 0xe9]))).toEqual({ problem: 'is not valid UTF-8 text; save it as UTF-8' });
+    });
+});
