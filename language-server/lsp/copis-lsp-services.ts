@@ -6,11 +6,22 @@ import {
 import { CopisModule, type CopisAddedServices } from '../copis-module.js';
 import { CopisGeneratedModule, CopisGeneratedSharedModule } from '../generated/module.js';
 import { registerValidationChecks } from '../validation/register.js';
+import { CopisCodeActionProvider } from './code-actions/copis-code-action-provider.js';
+import { CopisCompletionProvider } from './completion/copis-completion-provider.js';
+import { CopisFormatter } from './formatting/copis-formatter.js';
+import { CopisHoverProvider } from './hover/copis-hover-provider.js';
 
 export type CopisLspServices = LangiumServices & CopisAddedServices;
 
-/** The editor features; each lives in its own module of this folder. */
-export const CopisLspModule: Module<CopisLspServices, PartialLangiumServices> = {};
+/** The editor features; each lives in its own folder here. */
+export const CopisLspModule: Module<CopisLspServices, PartialLangiumServices> = {
+    lsp: {
+        CompletionProvider: (services) => new CopisCompletionProvider(services),
+        HoverProvider: (services) => new CopisHoverProvider(services),
+        Formatter: () => new CopisFormatter(),
+        CodeActionProvider: () => new CopisCodeActionProvider()
+    }
+};
 
 /** The full language server: core services plus the LSP features. */
 export function createCopisLspServices(context: DefaultSharedModuleContext): { shared: LangiumSharedServices; Copis: CopisLspServices } {
