@@ -1,0 +1,109 @@
+// Editor latency through the shipped server (dist/server.cjs) over stdio, as an editor sees it:
+// a 2,000-line document open in a 10,000-declaration workspace. A benchmark: prints, never fails.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import {
+    CompletionRequest, DidChangeTextDocumentNotification, DidOpenTextDocumentNotification, ExitNotification, HoverRequest,
+    InitializedNotification, InitializeRequest, PublishDiagnosticsNotification, ShutdownRequest,
+    createProtocolConnection, StreamMessageReader, StreamMessageWriter
+} from 'vscode-languageserver-protocol/node';
+import { generateWorkspace } from './generate.mjs';
+
+const root = resolve(import.meta.dirname, '..');
+const samples = Number(process.env.BENCH_SAMPLES ?? 40);
+const dir = mkdtempSync(join(tmpdir(), 'copis-lsp-bench-'));
+const { declarations } = generateWorkspace(dir, 10000);
+// The open document: 18 journeys moved into one file of about 2,000 lines (same declaration count).
+const parts = [];
+for (let j = 0; j < 18; j++) {
+    const file = join(dir, 'journeys', `j${j}.copis`);
+    parts.push(readFileSync(file, 'utf8'));
+    rmSync(file);
+}
+const bigPath = join(dir, 'journeys', 'big.copis');
+const bigText = parts.join('\n');
+writeFileSync(bigPath, bigText);
+const uri = pathToFileURL(bigPath).toString();
+const lines = bigText.split('\n');
+
+const nodeArgs = process.env.BENCH_NODE_ARGS ? process.env.BENCH_NODE_ARGS.split(' ') : [];
+const child = spawn(process.execPath, [...nodeArgs, join(root, 'dist', 'server.cjs'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+let onDiagnostics = () => {};
+connection.onNotification(PublishDiagnosticsNotification.type, params => { if (params.uri === uri) onDiagnostics(params); });
+connection.listen();
+
+const ms = (start) => Number(process.hrtime.bigint() - start) / 1e6;
+const stats = (xs) => {
+    const s = [...xs].sort((a, b) => a - b);
+    return { median: s[Math.floor(s.length / 2)], p95: s[Math.min(s.length - 1, Math.floor(s.length * 0.95))] };
+};
+
+const startup = process.hrtime.bigint();
+await connection.sendRequest(InitializeRequest.type, {
+    processId: process.pid, rootUri: pathToFileURL(dir).toString(), capabilities: {}, workspaceFolders: [{ uri: pathToFileURL(dir).toString(), name: 'bench' }]
+});
+await connection.sendNotification(InitializedNotification.type, {});
+let version = 1;
+const firstDiagnostics = new Promise(r => { onDiagnostics = r; });
+await connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'copis', version, text: bigText } });
+await firstDiagnostics;
+const ready = ms(startup);
+
+// (a) a one-character edit (inside a title) to its fresh diagnostics
+const titleLine = lines.findIndex(l => l.includes('"Journey J0"'));
+const titleCol = lines[titleLine].indexOf('J0"') + 1;
+const edits = [];
+for (let i = 0; i < samples; i++) {
+    version++;
+    const v = version;
+    const received = new Promise(r => { onDiagnostics = (p) => { if (p.version === undefined || p.version >= v) r(); }; });
+    const start = process.hrtime.bigint();
+    await connection.sendNotification(DidChangeTextDocumentNotification.type, {
+        textDocument: { uri, version: v },
+        contentChanges: [{ range: { start: { line: titleLine, character: titleCol }, end: { line: titleLine, character: titleCol + 1 } }, text: String(i % 10) }]
+    });
+    await received;
+    edits.push(ms(start));
+}
+
+// (b) completion after `processes `
+const procLine = lines.findIndex(l => l.includes('processes P'));
+const procCol = lines[procLine].indexOf('processes ') + 'processes '.length;
+const completions = [];
+let offered = 0;
+for (let i = 0; i < samples; i++) {
+    const start = process.hrtime.bigint();
+    const result = await connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position: { line: procLine, character: procCol } });
+    completions.push(ms(start));
+    offered = (Array.isArray(result) ? result : result?.items ?? []).length;
+}
+
+// (c) hover on a reference to a shared system
+const sysLine = lines.findIndex(l => /systems XS\d+/.test(l));
+const sysCol = lines[sysLine].search(/XS\d+/) + 1;
+const hovers = [];
+for (let i = 0; i < samples; i++) {
+    const start = process.hrtime.bigint();
+    await connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: sysLine, character: sysCol } });
+    hovers.push(ms(start));
+}
+
+await connection.sendRequest(ShutdownRequest.type);
+await connection.sendNotification(ExitNotification.type);
+connection.dispose();
+rmSync(dir, { recursive: true, force: true });
+
+const row = (name, xs, aim) => {
+    const s = stats(xs);
+    return `${name.padEnd(44)}${s.median.toFixed(1).padStart(9)}${s.p95.toFixed(1).padStart(9)}   ${aim}`;
+};
+console.log(`\nlanguage server over stdio: ${lines.length}-line document, ${declarations}-declaration workspace, ${samples} samples each`);
+console.log(`workspace loaded and first diagnostics in ${ready.toFixed(0)} ms`);
+console.log(`${'request'.padEnd(44)}${'median'.padStart(9)}${'p95'.padStart(9)}   aim`);
+console.log(row('(a) one-character edit to fresh diagnostics', edits, 'median < 50 ms, p95 < 100 ms'));
+console.log(row(`(b) completion after \`processes \` (${offered} items)`, completions, '< 30 ms'));
+console.log(row('(c) hover', hovers, '< 30 ms'));
