@@ -8,6 +8,7 @@ import type {
 import { METRICS, effectiveComparator, isMet } from './metrics.js';
 import { listProp, quantityProp, targetsOf, textProp } from './props.js';
 import type { Value } from './values.js';
+import { PROPERTY_EXPECTATIONS, metricExpectation, quantityIssue } from './value-rules.js';
 
 /** The model's id of a declaration: `Name` at top level, `Container.Name` inside a journey or top-level objective. */
 export function idOf(node: ast.Declaration): string {
@@ -52,7 +53,7 @@ export function customerModel(node: ast.Customer, details = true): CustomerModel
         ...element(node, details), kind: 'customer',
         ...opt('segment', textProp(node, 'segment')),
         ...opt('tier', tier),
-        ...opt('clv', quantityProp(node, 'clv')?.value),
+        ...opt('clv', validValue(quantityProp(node, 'clv')?.value, 'clv')),
         needs: listProp(node, 'needs')
     };
 }
@@ -78,10 +79,14 @@ export function informationModel(node: ast.Information, details = true): Informa
 
 export function kpiModel(node: ast.Kpi, details = true): KpiModel {
     const metric = textProp(node, 'metric');
-    const current = quantityProp(node, 'current')?.value;
+    const expected = metric ? metricExpectation(metric) : undefined;
+    // Values that break their metric's rules are left out: the model never shows them as met or missed.
+    const valid = (v: Value | undefined) => v && (!expected || !quantityIssue(v, expected, '')) ? v : undefined;
+    const current = valid(quantityProp(node, 'current')?.value);
     const targetProp = quantityProp(node, 'target');
-    const target = targetProp ? { op: effectiveComparator(targetProp.prop.op, metric), value: targetProp.value } : undefined;
-    const due = quantityProp(node, 'due')?.value;
+    const targetValue = valid(targetProp?.value);
+    const target = targetProp && targetValue ? { op: effectiveComparator(targetProp.prop.op, metric), value: targetValue } : undefined;
+    const due = validValue(quantityProp(node, 'due')?.value, 'due');
     const met = current && target ? isMet(current, target.op, target.value) : undefined;
     return {
         ...element(node, details), kind: 'kpi',
@@ -114,7 +119,7 @@ export function processModel(node: ast.Process, details = true): ProcessModel {
         writes: targetsOf(node, 'writes', ast.isInformation).map(idOf),
         supports: targetsOf(node, 'supports', ast.isObjective).map(idOf),
         steps: listProp(node, 'steps'),
-        ...opt('sla', quantityProp(node, 'sla')?.value)
+        ...opt('sla', validValue(quantityProp(node, 'sla')?.value, 'sla'))
     };
 }
 
@@ -173,7 +178,7 @@ export function buildJourneyModel(journey: ast.Journey, options: { details?: boo
                 processes: processes.map(idOf),
                 systems: systems.map(idOf),
                 information: information.map(idOf),
-                ...opt('emotion', validEmotion(quantityProp(n, 'emotion')?.value)),
+                ...opt('emotion', validValue(quantityProp(n, 'emotion')?.value, 'emotion')?.value as number | undefined),
                 moments: [] as string[]
             }));
             stage.touchpoints.push(tp.id);
@@ -256,9 +261,9 @@ export function buildJourneyModel(journey: ast.Journey, options: { details?: boo
     return { model, nodeOf: <T extends ast.Declaration>(e: Element) => nodes.get(e) as T };
 }
 
-/** Emotion as the curve uses it: a whole number from -2 to 2, or nothing. */
-function validEmotion(v: Value | undefined): number | undefined {
-    return v?.form === 'number' && Number.isInteger(v.value) && v.value >= -2 && v.value <= 2 ? v.value : undefined;
+/** A property's value when it meets the property's rules (form and range), else nothing. */
+function validValue(v: Value | undefined, key: keyof typeof PROPERTY_EXPECTATIONS): Value | undefined {
+    return v && !quantityIssue(v, PROPERTY_EXPECTATIONS[key], '') ? v : undefined;
 }
 
 function unique<T>(items: T[]): T[] {

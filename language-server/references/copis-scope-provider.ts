@@ -26,7 +26,7 @@ export class CopisScopeProvider extends DefaultScopeProvider {
         const global = this.getGlobalScope(referenceType, undefined as unknown as ReferenceInfo);
         const journey = enclosingJourney(container);
         if (!journey) return global;
-        return new JourneyScope(this.journeyIndex(journey), referenceType, this.reflection.isSubtype.bind(this.reflection), global);
+        return new JourneyScope(journey.name, this.journeyIndex(journey), referenceType, this.reflection.isSubtype.bind(this.reflection), global);
     }
 
     /** The journey's members by simple name, in document order. */
@@ -47,6 +47,7 @@ export class CopisScopeProvider extends DefaultScopeProvider {
 
 class JourneyScope implements Scope {
     constructor(
+        private readonly journeyName: string | undefined,
         private readonly index: Map<string, AstNodeDescription[]>,
         private readonly referenceType: string,
         private readonly isSubtype: (sub: string, sup: string) => boolean,
@@ -69,6 +70,8 @@ class JourneyScope implements Scope {
     getAllElements(): Stream<AstNodeDescription> {
         const local = [...this.index.values()].flat().filter(d => this.isSubtype(d.type, this.referenceType));
         const localNames = new Set(local.map(d => d.name));
-        return stream(local).concat(this.outer.getAllElements().filter(d => !localNames.has(d.name)));
+        // `ThisJourney.Name` is the same declaration as the local `Name`: list it once, by its short name.
+        const ownPrefix = this.journeyName ? `${this.journeyName}.` : undefined;
+        return stream(local).concat(this.outer.getAllElements().filter(d => !localNames.has(d.name) && !(ownPrefix && d.name.startsWith(ownPrefix))));
     }
 }

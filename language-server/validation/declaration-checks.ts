@@ -1,10 +1,10 @@
 import type { ValidationAcceptor } from 'langium';
 import * as ast from '../generated/ast.js';
 import { kindOf } from '../references/declarations.js';
-import { findProp, hasProp, propsOf, refsOf, type AnyProp } from '../model/props.js';
+import { findProp, hasProp, propsOf, type AnyProp } from '../model/props.js';
 import { parseQuantity, type Value } from '../model/values.js';
 import { report } from './codes.js';
-import { PROPERTY_EXPECTATIONS, looksLikeFraction, quantityIssue, type Expectation } from './quantity-rules.js';
+import { PROPERTY_EXPECTATIONS, looksLikeFraction, quantityIssue, type Expectation } from '../model/value-rules.js';
 
 /** Properties that hold lists: giving them twice adds to the list. */
 const LIST_KEYS = new Set(['needs', 'steps', 'for', 'systems', 'reads', 'writes', 'supports', 'customers', 'processes', 'information', 'kpis', 'addresses', 'improves']);
@@ -82,13 +82,14 @@ export function checkMoment(node: ast.Moment, accept: ValidationAcceptor): void 
         report(accept, 'moment-without-touchpoint', `Moment of truth \`${node.name}\` has no \`at\`; name the touchpoint where it happens.`, { node, property: 'name' });
     }
     const impact = findProp(node, 'impact')?.value;
-    if ((impact === 'high' || impact === 'critical') && refsOf(node, 'kpis').length === 0) {
+    // `hasProp`, not a count of references: a `kpis` left without a name is a syntax error already.
+    if ((impact === 'high' || impact === 'critical') && !hasProp(node, 'kpis')) {
         report(accept, 'critical-moment-unmeasured', `Moment of truth \`${node.name}\` has ${impact} impact but no KPI; add \`kpis\` to measure it.`, { node, property: 'name' });
     }
 }
 
 export function checkOpportunity(node: ast.Opportunity, accept: ValidationAcceptor): void {
-    if (node.name && refsOf(node, 'addresses').length === 0) {
+    if (node.name && !hasProp(node, 'addresses')) {
         report(accept, 'opportunity-addresses-nothing', `Opportunity \`${node.name}\` addresses nothing; add \`addresses\` with the pains or moments it improves.`, { node, property: 'name' });
     }
 }
@@ -101,7 +102,7 @@ export function checkStage(node: ast.Stage, accept: ValidationAcceptor): void {
 
 export function checkJourneyShape(node: ast.Journey, accept: ValidationAcceptor): void {
     if (!node.name) return;
-    if (refsOf(node, 'customers').length === 0) {
+    if (!hasProp(node, 'customers')) {
         report(accept, 'journey-without-customers', `Journey \`${node.name}\` names no customers; add \`customers\` with who travels it.`, { node, property: 'name' });
     }
     if (node.stages.length === 0) {

@@ -19,19 +19,30 @@ export function editDistance(a: string, b: string, limit: number): number {
 /**
  * The candidate closest to `name`, if it is close enough to be a likely typo:
  * a case-only difference, or an edit distance within a third of the name's length (at least 1, at most 3).
+ * A qualified candidate (`Journey.Pay`) is compared by its last part when `name` is simple, so a
+ * member of another journey is suggested with the qualified name that reaches it.
  */
 export function closestName(name: string, candidates: Iterable<string>): string | undefined {
     const limit = Math.min(3, Math.max(1, Math.floor(name.length / 3)));
     let best: string | undefined;
     let bestDistance = limit + 1;
     const lower = name.toLowerCase();
+    const simple = !name.includes('.');
     for (const candidate of candidates) {
         if (candidate === name) continue;
-        const d = candidate.toLowerCase() === lower ? 0.5 : editDistance(name, candidate, limit);
-        if (d < bestDistance || (d === bestDistance && best !== undefined && candidate < best)) {
+        const compared = simple ? candidate.slice(candidate.lastIndexOf('.') + 1) : candidate;
+        // Exact simple-name match of a qualified candidate: the best suggestion there is (after a case fix).
+        const d = compared === name ? 0.25 : compared.toLowerCase() === lower ? 0.5 : editDistance(name, compared, limit);
+        if (d < bestDistance || (d === bestDistance && best !== undefined && preferred(candidate, best))) {
             best = candidate;
             bestDistance = d;
         }
     }
     return best;
+}
+
+/** On a tie, the shorter (less qualified) name, then the alphabetically first. */
+function preferred(a: string, b: string): boolean {
+    const dots = (s: string) => s.split('.').length;
+    return dots(a) !== dots(b) ? dots(a) < dots(b) : a < b;
 }

@@ -13,9 +13,12 @@ export function checkJourneyModel(journey: ast.Journey, accept: ValidationAccept
 
     checkLifecycle(journey, model, accept, node);
     checkMoments(journey, model, accept, node);
-    checkEmotionCurve(model, accept, node);
+    // A moment whose `at` does not resolve may be meant for the touchpoint where emotion falls.
+    if (!journey.moments.some(m => hasUnresolved(m, 'at'))) checkEmotionCurve(model, accept, node);
     checkSensitiveChannels(model, accept, node);
 
+    // An `addresses` that does not resolve may be meant for any pain: stay silent until it does.
+    if (journey.opportunities.some(o => hasUnresolved(o, 'addresses'))) return;
     for (const pain of model.pains) {
         if ((pain.severity === 'high' || pain.severity === 'critical') && !model.opportunities.some(o => o.addresses.includes(pain.id))) {
             report(accept, 'pain-unaddressed',
@@ -26,6 +29,11 @@ export function checkJourneyModel(journey: ast.Journey, accept: ValidationAccept
 }
 
 type NodeOf = <T extends ast.Declaration>(element: Element) => T;
+
+/** Whether a reference of `key` names nothing (or something of another kind): its rules stay silent. */
+function hasUnresolved(node: ast.Declaration, key: string): boolean {
+    return refsOf(node, key).some(r => !r.ref);
+}
 
 function checkLifecycle(journey: ast.Journey, model: JourneyModel, accept: ValidationAcceptor, node: NodeOf): void {
     let latest: { rank: number; stage: string; category: string } | undefined;
@@ -58,7 +66,9 @@ function checkLifecycle(journey: ast.Journey, model: JourneyModel, accept: Valid
     }
 }
 
-function checkMoments(_journey: ast.Journey, model: JourneyModel, accept: ValidationAcceptor, node: NodeOf): void {
+function checkMoments(journey: ast.Journey, model: JourneyModel, accept: ValidationAcceptor, node: NodeOf): void {
+    // Whether an opportunity or a pain addresses a moment is unknown while one of their references does not resolve.
+    const addressingUnknown = journey.opportunities.some(o => hasUnresolved(o, 'addresses')) || journey.pains.some(p => hasUnresolved(p, 'at'));
     const stageById = new Map(model.stages.map(s => [s.id, s]));
     const touchpointById = new Map(model.touchpoints.map(t => [t.id, t]));
     for (const moment of model.moments) {
@@ -76,7 +86,7 @@ function checkMoments(_journey: ast.Journey, model: JourneyModel, accept: Valida
                 { node: findProp(momentNode, 'polarity')!, property: 'value' });
         }
         // Without a resolved touchpoint we cannot know whether a pain sits there: stay silent.
-        if (moment.polarity === 'negative' && tp && refsOf(momentNode, 'recovery').length === 0
+        if (moment.polarity === 'negative' && tp && !addressingUnknown && refsOf(momentNode, 'recovery').length === 0
             && !model.opportunities.some(o => o.addresses.includes(moment.id))
             && !model.pains.some(p => p.at === tp.id)) {
             report(accept, 'negative-moment-unaddressed',

@@ -5,7 +5,7 @@ import { findProp, propsOf } from '../model/props.js';
 import type { Value } from '../model/values.js';
 import { report } from './codes.js';
 import { checkValue } from './declaration-checks.js';
-import { PROPERTY_EXPECTATIONS, metricExpectation } from './quantity-rules.js';
+import { PROPERTY_EXPECTATIONS, metricExpectation } from '../model/value-rules.js';
 
 /** Everything about one KPI: value forms and ranges for its metric, target, direction, met or missed. */
 export function checkKpi(kpi: ast.Kpi, accept: ValidationAcceptor): void {

@@ -48,8 +48,12 @@ export function checkJourneyNames(journey: ast.Journey, accept: ValidationAccept
         const hidden = topLevel.get(member.name)?.[0]?.node;
         if (hidden) {
             report(accept, 'shadowed-name',
-                `${kindOf(member)} \`${member.name}\` hides the top-level ${kindOf(hidden)} \`${member.name}\` inside journey \`${journey.name}\`; rename it to keep both reachable.`,
+                `${capitalise(kindOf(member))} \`${member.name}\` hides the top-level ${kindOf(hidden)} \`${member.name}\` inside journey \`${journey.name}\`; rename it to keep both reachable.`,
                 { node: member, property: 'name' });
         }
     }
+}
+
+function capitalise(s: string): string {
+    return s.charAt(0).toUpperCase() + s.slice(1);
 }

@@ -11,8 +11,13 @@ const TERMINAL_LABELS: Record<string, string> = {
     EOF: 'the end of the file'
 };
 
+/** Langium names a keyword's token after the keyword itself (`}`, `awareness`); terminals after their rule (`ID`). */
+function isKeyword(token: TokenType): boolean {
+    return !(token.name in TERMINAL_LABELS) && !/^[A-Z][A-Z0-9_]*$/.test(token.name);
+}
+
 function label(token: TokenType): string {
-    if (token.name.endsWith(':KW')) return '`' + token.name.slice(0, -3) + '`';
+    if (isKeyword(token)) return '`' + token.name + '`';
     return TERMINAL_LABELS[token.name] ?? token.name;
 }
 
@@ -32,7 +37,7 @@ function expectedList(tokens: TokenType[]): string {
 
 export class CopisParserErrorMessageProvider extends LangiumParserErrorMessageProvider {
     override buildMismatchTokenMessage({ expected, actual }: { expected: TokenType; actual: IToken }): string {
-        if (expected.name === 'RCURLY' || expected.name === '}:KW') {
+        if (expected.name === '}') {
             return `Expected \`}\` to close the block but found ${found(actual)}; check for an unknown property or a missing brace.`;
         }
         return `Expected ${label(expected)} but found ${found(actual)}.`;
@@ -55,5 +60,5 @@ export class CopisParserErrorMessageProvider extends LangiumParserErrorMessagePr
 
 /** Where a name is allowed, the enum words it also accepts are noise in a message. */
 function onlyWords(tokens: TokenType[]): TokenType[] {
-    return tokens.some(t => t.name === 'ID') && tokens.length > 20 ? tokens.filter(t => !t.name.endsWith(':KW') || t.name === '}:KW') : tokens;
+    return tokens.some(t => t.name === 'ID') && tokens.length > 20 ? tokens.filter(t => !isKeyword(t) || t.name === '}') : tokens;
 }

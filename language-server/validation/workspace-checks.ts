@@ -40,6 +40,8 @@ export function checkCustomer(node: ast.Customer, accept: ValidationAcceptor, fa
         }
     }
     if (tier === 'high' && !all.namedCustomers.has(node)) {
+        // A misspelt reference to this customer is the one root cause: it is reported already.
+        if (facts.mayBeMeant(node)) return;
         report(accept, 'high-value-uncovered',
             `High-value customer \`${node.name}\` is in no journey, objective or moment of truth; add them to a journey's \`customers\`.`,
             { node, property: 'name' });
@@ -50,7 +52,7 @@ export function checkCustomer(node: ast.Customer, accept: ValidationAcceptor, fa
 
 /** `unused-declaration` for customers, systems, information, processes and objectives. */
 export function checkUsed(node: ast.Customer | ast.System | ast.Information | ast.Process | ast.Objective, accept: ValidationAcceptor, facts: WorkspaceFacts): void {
-    if (!node.name || facts.get().referenced.has(node)) return;
+    if (!node.name || facts.get().referenced.has(node) || facts.mayBeMeant(node)) return;
     report(accept, 'unused-declaration',
         `${capitalise(kindOf(node))} \`${node.name}\` is not used anywhere; refer to it, or remove it.`,
         { node, property: 'name' }, { name: node.name });

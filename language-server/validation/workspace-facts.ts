@@ -1,8 +1,9 @@
-import { WorkspaceCache, type AstNode, type LangiumDocuments } from 'langium';
+import { WorkspaceCache, type AstNode, type AstReflection, type LangiumDocuments } from 'langium';
 import * as ast from '../generated/ast.js';
 import type { CopisServices } from '../copis-module.js';
 import { TIER_RANK } from '../model/lifecycle.js';
 import { quantityProp, textProp } from '../model/props.js';
+import { closestName } from './did-you-mean.js';
 
 export interface TopLevelEntry {
     node: ast.Declaration;
@@ -12,8 +13,10 @@ export interface TopLevelEntry {
 interface Facts {
     /** Top-level names (and the KPIs of top-level objectives), each in workspace order. */
     topLevel: Map<string, TopLevelEntry[]>;
-    /** Every declaration some reference resolves to. */
+    /** Every declaration some reference resolves to (an objective, also when one of its KPIs is). */
     referenced: Set<AstNode>;
+    /** References that resolve to nothing: their text and the type they expect. */
+    unresolved: Array<{ text: string; type: string }>;
     /** Customers named by a journey's `customers`, an objective's `for` or a moment's `customers`. */
     namedCustomers: Set<AstNode>;
     /** Per currency, per tier rank: the highest-CLV customer of any lower tier. */
@@ -27,10 +30,12 @@ interface Facts {
  */
 export class WorkspaceFacts {
     private readonly documents: LangiumDocuments;
+    private readonly reflection: AstReflection;
     private readonly cache: WorkspaceCache<'facts', Facts>;
 
     constructor(services: CopisServices) {
         this.documents = services.shared.workspace.LangiumDocuments;
+        this.reflection = services.shared.AstReflection;
         this.cache = new WorkspaceCache(services.shared);
     }
 
@@ -38,9 +43,24 @@ export class WorkspaceFacts {
         return this.cache.get('facts', () => this.compute());
     }
 
+    /**
+     * Whether an unresolved reference may have meant `node` (it expects its kind and its name is
+     * `node`'s name or close to it): rules that a reference to `node` would silence stay silent then,
+     * so that a typo gives one diagnostic (`unresolved-reference`), not also "unused".
+     */
+    mayBeMeant(node: ast.Declaration): boolean {
+        if (!node.name) return false;
+        return this.get().unresolved.some(({ text, type }) => {
+            if (!this.reflection.isSubtype(node.$type, type)) return false;
+            const simple = text.slice(text.lastIndexOf('.') + 1);
+            return simple === node.name || closestName(simple, [node.name]) === node.name;
+        });
+    }
+
     private compute(): Facts {
         const topLevel = new Map<string, TopLevelEntry[]>();
         const referenced = new Set<AstNode>();
+        const unresolved: Facts['unresolved'] = [];
         const namedCustomers = new Set<AstNode>();
         const customers: ast.Customer[] = [];
         const docs = this.documents.all.toArray().sort((a, b) => a.uri.toString().localeCompare(b.uri.toString()));
@@ -59,8 +79,14 @@ export class WorkspaceFacts {
             }
             for (const reference of doc.references) {
                 const target = 'ref' in reference ? reference.ref : undefined;
-                if (!target) continue;
+                if (!target) {
+                    const info = reference.error?.info;
+                    if (info && reference.$refText) unresolved.push({ text: reference.$refText, type: this.reflection.getReferenceType(info) });
+                    continue;
+                }
                 referenced.add(target);
+                // Measuring an objective's KPI uses the objective: removing it would break the reference.
+                if (ast.isKpi(target)) referenced.add(target.$container);
                 if (ast.isCustomer(target)) {
                     const prop = reference.$refNode?.astNode as { key?: string; $container?: AstNode } | undefined;
                     const owner = prop?.$container;
@@ -70,7 +96,7 @@ export class WorkspaceFacts {
                 }
             }
         }
-        return { topLevel, referenced, namedCustomers, richestBelowTier: richestBelow(customers) };
+        return { topLevel, referenced, unresolved, namedCustomers, richestBelowTier: richestBelow(customers) };
     }
 }
 

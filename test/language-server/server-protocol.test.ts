@@ -54,7 +54,6 @@ function nextDiagnostics(uri: string, after: number): Promise<PublishDiagnostics
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'copis-lsp-'));
-const sharedUri = pathToFileURL(join(dir, 'shared.copis')).toString();
 const journeyUri = pathToFileURL(join(dir, 'buy.copis')).toString();
 
 beforeAll(async () => {

@@ -1,9 +1,12 @@
-import { METRICS } from '../model/metrics.js';
-import { describeForm, isIsoCurrency, type Value, type ValueForm } from '../model/values.js';
-import type { Code } from './codes.js';
+import { METRICS } from './metrics.js';
+import { describeForm, isIsoCurrency, type Value, type ValueForm } from './values.js';
 
+/**
+ * What each property expects of its value. The model keeps only values that meet it (an
+ * out-of-range KPI is neither met nor missed), and validation reports the ones that do not.
+ */
 export interface QuantityIssue {
-    code: Code;
+    code: 'unit-mismatch' | 'value-out-of-range';
     message: string;
 }
 
