@@ -1,9 +1,10 @@
-import { WorkspaceCache, type AstNode, type AstReflection, type LangiumDocuments } from 'langium';
+import { WorkspaceCache, type AstNode, type AstReflection, type LangiumDocument, type LangiumDocuments } from 'langium';
 import * as ast from '../generated/ast.js';
 import type { CopisServices } from '../copis-module.js';
 import { TIER_RANK } from '../model/lifecycle.js';
 import { quantityProp, textProp } from '../model/props.js';
 import { closestName } from './did-you-mean.js';
+import { journeyMembers } from '../references/declarations.js';
 
 export interface TopLevelEntry {
     node: ast.Declaration;
@@ -55,6 +56,44 @@ export class WorkspaceFacts {
             const simple = text.slice(text.lastIndexOf('.') + 1);
             return simple === node.name || closestName(simple, [node.name]) === node.name;
         });
+    }
+
+    /**
+     * What the workspace-wide rules conclude about one document's declarations, as a string.
+     * The language server compares it after each build: when it changed for a document that was
+     * not rebuilt (a name declared or used elsewhere), that document's diagnostics are stale.
+     */
+    signature(document: LangiumDocument): string {
+        const facts = this.get();
+        const model = document.parseResult.value as ast.Model;
+        const parts: string[] = [];
+        const usage = (node: ast.Declaration) => {
+            const used = facts.referenced.has(node);
+            parts.push(`${used ? 'u' : this.mayBeMeant(node) ? 'm' : '-'}${facts.namedCustomers.has(node) ? 'n' : ''}`);
+        };
+        const topLevelName = (node: ast.Declaration) => {
+            const entries = facts.topLevel.get(node.name) ?? [];
+            parts.push(`${node.name}:${entries.length < 2 ? '' : entries[0].node === node ? 'first' : `dup@${entries[0].uri}`}`);
+        };
+        for (const element of model.elements ?? []) {
+            if (!element.name) continue;
+            topLevelName(element);
+            if (!ast.isJourney(element)) usage(element);
+            if (ast.isObjective(element)) element.kpis.filter(k => k.name).forEach(topLevelName);
+            if (ast.isCustomer(element)) {
+                const clv = quantityProp(element, 'clv')?.value;
+                const rank = TIER_RANK[textProp(element, 'value') ?? ''];
+                if (clv?.form === 'money' && rank !== undefined) parts.push(`r${facts.richestBelowTier.get(clv.currency)?.get(rank)?.clv ?? ''}`);
+            }
+            if (ast.isJourney(element)) {
+                for (const member of journeyMembers(element)) {
+                    if (!member.name) continue;
+                    parts.push(`${member.name}:${facts.topLevel.has(member.name) ? 's' : ''}`);
+                    if (ast.isProcess(member) || ast.isObjective(member)) usage(member);
+                }
+            }
+        }
+        return parts.join(' ');
     }
 
     private compute(): Facts {

@@ -1,0 +1,55 @@
+import { DocumentState, EmptyFileSystemProvider, URI } from 'langium';
+import { describe, expect, test } from 'vitest';
+import { createCopisLspServices } from '../../../language-server/lsp/copis-lsp-services.js';
+
+/** A workspace whose files can be edited, as the editor would, followed by Langium's incremental update. */
+async function workspace(files: Record<string, string>) {
+    const texts = new Map(Object.entries(files).map(([name, text]) => [`file:///ws/${name}`, text]));
+    class Files extends EmptyFileSystemProvider {
+        override async readFile(uri: URI) { return texts.get(uri.toString()) ?? ''; }
+        override readFileSync(uri: URI) { return texts.get(uri.toString()) ?? ''; }
+    }
+    const { shared } = createCopisLspServices({ connection: undefined, fileSystemProvider: () => new Files() });
+    const docs = [...texts].map(([uri, text]) => {
+        const doc = shared.workspace.LangiumDocumentFactory.fromString(text, URI.parse(uri));
+        shared.workspace.LangiumDocuments.addDocument(doc);
+        return doc;
+    });
+    shared.workspace.DocumentBuilder.updateBuildOptions = { validation: true };
+    await shared.workspace.DocumentBuilder.build(docs, { validation: true });
+    const codes = (name: string) => (shared.workspace.LangiumDocuments.getDocument(URI.parse(`file:///ws/${name}`))!.diagnostics ?? []).map(d => d.code);
+    const edit = async (name: string, text: string) => {
+        texts.set(`file:///ws/${name}`, text);
+        await shared.workspace.WorkspaceLock.write(token => shared.workspace.DocumentBuilder.update([URI.parse(`file:///ws/${name}`)], [], token));
+        // The re-validation the update schedules runs after it (a later write would cancel it): wait for it.
+        for (let waited = 0; shared.workspace.LangiumDocuments.all.some(d => d.state < DocumentState.Validated); waited += 5) {
+            if (waited > 5000) throw new Error('documents were not validated again');
+            await new Promise(r => setTimeout(r, 5));
+        }
+    };
+    const state = (name: string) => shared.workspace.LangiumDocuments.getDocument(URI.parse(`file:///ws/${name}`))!.state;
+    return { codes, edit, state };
+}
+
+const journeyWithout = 'journey J { customers Other  stage S { category usage  touchpoint T { channel web } } }';
+const journeyWith = 'journey J { customers Other, Shopper  stage S { category usage  touchpoint T { channel web } } }';
+
+describe('workspace-wide diagnostics stay fresh in the editor', () => {
+    test('a customer becomes used in another file that does not refer to its file: unused-declaration goes away, and comes back', async () => {
+        const ws = await workspace({ 'a.copis': 'customer Shopper\ncustomer Other', 'b.copis': journeyWithout });
+        expect(ws.codes('a.copis')).toEqual(['unused-declaration']);
+        await ws.edit('b.copis', journeyWith);
+        expect(ws.codes('a.copis')).toEqual([]);
+        expect(ws.state('a.copis')).toBe(DocumentState.Validated);
+        await ws.edit('b.copis', journeyWithout);
+        expect(ws.codes('a.copis')).toEqual(['unused-declaration']);
+    });
+
+    test('another file starts declaring the same name: duplicate-name appears where it belongs', async () => {
+        const ws = await workspace({ 'a.copis': 'system Oms { owner "IT" }', 'b.copis': 'system Crm { owner "IT" }', 'c.copis': 'information X { source Oms }\ninformation Y { source Crm }' });
+        expect(ws.codes('b.copis')).toEqual([]);
+        await ws.edit('a.copis', 'system Oms { owner "IT" }\nsystem Crm { owner "IT" }');
+        // a.copis sorts first: b.copis holds the second declaration and must now say so, though it was not edited.
+        expect(ws.codes('b.copis')).toEqual(['duplicate-name']);
+    });
+});
