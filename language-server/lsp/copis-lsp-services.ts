@@ -6,6 +6,7 @@ import {
 import { CopisModule, type CopisAddedServices } from '../copis-module.js';
 import { CopisGeneratedModule, CopisGeneratedSharedModule } from '../generated/module.js';
 import { registerValidationChecks } from '../validation/register.js';
+import { keepWorkspaceDiagnosticsFresh } from './workspace-revalidation.js';
 import { CopisCodeActionProvider } from './code-actions/copis-code-action-provider.js';
 import { CopisCompletionProvider } from './completion/copis-completion-provider.js';
 import { CopisFormatter } from './formatting/copis-formatter.js';
@@ -34,5 +35,6 @@ export function createCopisLspServices(context: DefaultSharedModuleContext): { s
     );
     shared.ServiceRegistry.register(Copis);
     registerValidationChecks(Copis);
+    keepWorkspaceDiagnosticsFresh(shared, Copis.validation.WorkspaceFacts);
     return { shared, Copis };
 }
