@@ -10,7 +10,7 @@ import { enclosingJourney, journeyMembers } from './declarations.js';
  * scans per reference, which makes one large file quadratic).
  */
 export class CopisScopeProvider extends DefaultScopeProvider {
-    private readonly journeyIndexes: DocumentCache<ast.Journey, Map<string, AstNodeDescription[]>>;
+    private readonly journeyIndexes: DocumentCache<ast.Journey, Map<string, LazyDescription[]>>;
 
     constructor(services: LangiumCoreServices) {
         super(services);
@@ -29,33 +29,46 @@ export class CopisScopeProvider extends DefaultScopeProvider {
         return new JourneyScope(journey.name, this.journeyIndex(journey), referenceType, this.reflection.isSubtype.bind(this.reflection), global);
     }
 
-    /** The journey's members by simple name, in document order. */
-    journeyIndex(journey: ast.Journey): Map<string, AstNodeDescription[]> {
+    /**
+     * The journey's members by simple name, in document order. Descriptions are made on first
+     * use: most members are never the target of a simple-name reference.
+     */
+    journeyIndex(journey: ast.Journey): Map<string, LazyDescription[]> {
         const document = AstUtils.getDocument(journey);
         return this.journeyIndexes.get(document.uri, journey, () => {
-            const index = new Map<string, AstNodeDescription[]>();
+            const index = new Map<string, LazyDescription[]>();
             for (const member of journeyMembers(journey)) {
                 if (!member.name) continue;
-                const description = this.descriptions.createDescription(member, member.name, document);
+                const entry = new LazyDescription(member, () => this.descriptions.createDescription(member, member.name, document));
                 const list = index.get(member.name);
-                if (list) list.push(description); else index.set(member.name, [description]);
+                if (list) list.push(entry); else index.set(member.name, [entry]);
             }
             return index;
         });
     }
 }
 
+class LazyDescription {
+    private made?: AstNodeDescription;
+    constructor(readonly node: ast.Declaration, private readonly make: () => AstNodeDescription) {}
+    get description(): AstNodeDescription {
+        return this.made ??= this.make();
+    }
+}
+
 class JourneyScope implements Scope {
     constructor(
         private readonly journeyName: string | undefined,
-        private readonly index: Map<string, AstNodeDescription[]>,
+        private readonly index: Map<string, LazyDescription[]>,
         private readonly referenceType: string,
         private readonly isSubtype: (sub: string, sup: string) => boolean,
         private readonly outer: Scope
     ) {}
 
     private local(name: string): AstNodeDescription[] {
-        return (this.index.get(name) ?? []).filter(d => this.isSubtype(d.type, this.referenceType));
+        const entries = this.index.get(name);
+        if (!entries) return [];
+        return entries.filter(e => this.isSubtype(e.node.$type, this.referenceType)).map(e => e.description);
     }
 
     getElement(name: string): AstNodeDescription | undefined {
@@ -68,7 +81,7 @@ class JourneyScope implements Scope {
     }
 
     getAllElements(): Stream<AstNodeDescription> {
-        const local = [...this.index.values()].flat().filter(d => this.isSubtype(d.type, this.referenceType));
+        const local = [...this.index.values()].flat().filter(e => this.isSubtype(e.node.$type, this.referenceType)).map(e => e.description);
         const localNames = new Set(local.map(d => d.name));
         // `ThisJourney.Name` is the same declaration as the local `Name`: list it once, by its short name.
         const ownPrefix = this.journeyName ? `${this.journeyName}.` : undefined;
