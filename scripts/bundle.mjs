@@ -6,7 +6,7 @@ const watch = process.argv.includes('--watch');
 // Some dependencies are ESM that read import.meta.url; in a CommonJS bundle it must be defined.
 const importMetaUrl = "const import_meta_url = require('node:url').pathToFileURL(__filename).href;";
 const common = {
-    bundle: true, sourcemap: true, minify: process.env.COPIS_NO_MINIFY ? false : true, keepNames: true, logLevel: 'warning', target: 'node22', platform: 'node', format: 'cjs',
+    bundle: true, sourcemap: true, minify: !process.env.COPIS_NO_MINIFY, logLevel: 'warning', target: 'node22', platform: 'node', format: 'cjs',
     define: { 'import.meta.url': 'import_meta_url' }
 };
 
