@@ -1,4 +1,37 @@
-import { MultilineCommentHoverProvider } from 'langium/lsp';
+import type { AstNode, MaybePromise } from 'langium';
+import { AstNodeHoverProvider, type LangiumServices } from 'langium/lsp';
+import * as ast from '../../generated/ast.js';
+import { buildJourneyModel, customerModel, docOf, idOf, informationModel, objectiveModel, processModel, systemModel } from '../../model/build-model.js';
+import type { JourneyModel } from '../../model/journey-model.js';
+import { enclosingJourney } from '../../references/declarations.js';
+import { describeDeclaration } from './describe-declaration.js';
 
-/** Hover: kind, title, doc comment and the facts that matter (to be filled in). */
-export class CopisHoverProvider extends MultilineCommentHoverProvider {}
+/**
+ * Hover on a declaration's name or on a reference to it: kind, title, doc comment, the facts
+ * that matter (read from the resolved journey model) and how many references point at it.
+ */
+export class CopisHoverProvider extends AstNodeHoverProvider {
+    constructor(services: LangiumServices) {
+        super(services);
+    }
+
+    protected getAstNodeHoverContent(node: AstNode): MaybePromise<string | undefined> {
+        if (!ast.isDeclaration(node) || !node.name) return undefined;
+        const journey = enclosingJourney(node.$container);
+        const model: JourneyModel | undefined = journey ? buildJourneyModel(journey).model : undefined;
+        const references = this.references.findReferences(node, { includeDeclaration: false }).count();
+        return describeDeclaration(node, {
+            id: idOf(node),
+            doc: docOf(node),
+            journey: model,
+            references,
+            standalone: {
+                customer: ast.isCustomer(node) ? customerModel(node, false) : undefined,
+                system: ast.isSystem(node) ? systemModel(node, false) : undefined,
+                information: ast.isInformation(node) ? informationModel(node, false) : undefined,
+                process: ast.isProcess(node) && !journey ? processModel(node, false) : undefined,
+                objective: journey ? undefined : ast.isObjective(node) ? objectiveModel(node, false) : ast.isKpi(node) ? objectiveModel(node.$container, false) : undefined
+            }
+        });
+    }
+}

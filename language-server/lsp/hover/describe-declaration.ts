@@ -1,0 +1,127 @@
+import type * as ast from '../../generated/ast.js';
+import type { CustomerModel, InformationModel, JourneyModel, KpiModel, ObjectiveModel, ProcessModel, SystemModel } from '../../model/journey-model.js';
+import { MOMENT_KIND_LABEL } from '../../model/lifecycle.js';
+import { kindOf } from '../../references/declarations.js';
+
+export interface HoverFacts {
+    id: string;
+    doc?: string;
+    /** The model of the declaration's journey, when it is inside one. */
+    journey?: JourneyModel;
+    references: number;
+    standalone: { customer?: CustomerModel; system?: SystemModel; information?: InformationModel; process?: ProcessModel; objective?: ObjectiveModel };
+}
+
+const COMPARATOR: Record<string, string> = { '>=': '≥', '<=': '≤', '=': '=' };
+
+/** The hover text (Markdown) of a declaration: a pure function of the declaration and its facts. */
+export function describeDeclaration(node: ast.Declaration, facts: HoverFacts): string {
+    const heading = `**${kindOf(node)}** \`${facts.id}\`${node.title ? ` — ${node.title}` : ''}`;
+    const lines = factsOf(node, facts).filter(Boolean);
+    const parts = [heading];
+    if (facts.doc) parts.push(facts.doc);
+    if (lines.length > 0) parts.push(lines.join('  \n'));
+    parts.push(`_${facts.references === 1 ? '1 reference' : `${facts.references} references`}_`);
+    return parts.join('\n\n');
+}
+
+function factsOf(node: ast.Declaration, facts: HoverFacts): string[] {
+    const j = facts.journey;
+    const id = facts.id;
+    switch (node.$type) {
+        case 'Customer': {
+            const c = j?.customerDetails.find(x => x.id === id) ?? facts.standalone.customer;
+            return c ? [c.segment && `Segment: ${c.segment}`, c.tier && `Value tier: ${c.tier}`, c.clv && `CLV: ${c.clv.text}`, c.needs.length > 0 ? `Needs: ${c.needs.join(', ')}` : ''] as string[] : [];
+        }
+        case 'System': {
+            const s = facts.standalone.system;
+            return s ? [s.type && `Type: ${s.type}`, s.owner && `Owner: ${s.owner}`, s.approved && `Approved for: ${s.approved} data`] as string[] : [];
+        }
+        case 'Information': {
+            const i = facts.standalone.information;
+            return i ? [i.classification && `Classification: ${i.classification}`, i.source && `System of record: \`${i.source}\``, i.owner && `Owner: ${i.owner}`] as string[] : [];
+        }
+        case 'Process': {
+            const p = j?.processes.find(x => x.id === id) ?? facts.standalone.process;
+            return p ? [
+                p.owner && `Owner: ${p.owner}`, p.lane && `Lane: ${p.lane}`, p.sla && `SLA: ${p.sla.text}`,
+                p.systems.length > 0 ? `Systems: ${p.systems.map(code).join(', ')}` : '',
+                p.steps.length > 0 ? `Steps: ${p.steps.join(' → ')}` : ''
+            ] as string[] : [];
+        }
+        case 'Kpi': {
+            const k = (j?.objectives ?? [facts.standalone.objective]).flatMap(o => o?.kpis ?? []).find(x => x.id === id);
+            return k ? [kpiLine(k)] : [];
+        }
+        case 'Objective': {
+            const o = j?.objectives.find(x => x.id === id) ?? facts.standalone.objective;
+            if (!o) return [];
+            const judged = o.kpis.filter(k => k.met !== undefined);
+            return [
+                o.for.length > 0 ? `For: ${o.for.map(code).join(', ')}` : '',
+                judged.length > 0 ? `${judged.filter(k => k.met).length} of ${o.kpis.length} KPIs on target` : `${o.kpis.length} KPIs`,
+                ...o.kpis.map(k => `- \`${k.name}\`: ${kpiLine(k)}`)
+            ];
+        }
+        case 'Stage': {
+            const s = j?.stages.find(x => x.id === id);
+            if (!s || !j) return [];
+            const moments = j.moments.filter(m => m.stage === s.id).length;
+            return [s.category && `Category: ${s.category}`, `${plural(s.touchpoints.length, 'touchpoint')} · ${plural(moments, 'moment of truth', 'moments of truth')}`] as string[];
+        }
+        case 'Touchpoint': {
+            const t = j?.touchpoints.find(x => x.id === id);
+            if (!t || !j) return [];
+            const stage = j.stages.find(s => s.id === t.stage);
+            const moments = j.moments.filter(m => m.at === t.id);
+            return [
+                stage && `Stage: ${stage.title ?? stage.name}${stage.category ? ` (${stage.category})` : ''}`,
+                t.channel && `Channel: ${t.channel}`,
+                t.emotion !== undefined ? `Emotion: ${t.emotion > 0 ? '+' : ''}${t.emotion}` : '',
+                moments.length > 0 ? `Moments of truth: ${moments.map(m => `\`${m.name}\`${m.momentKind ? ` (${MOMENT_KIND_LABEL[m.momentKind]})` : ''}`).join(', ')}` : ''
+            ] as string[];
+        }
+        case 'Moment': {
+            const m = j?.moments.find(x => x.id === id);
+            if (!m || !j) return [];
+            const tp = j.touchpoints.find(t => t.id === m.at);
+            return [
+                m.momentKind && `Kind: ${m.momentKind} (${MOMENT_KIND_LABEL[m.momentKind]})`,
+                [m.polarity, m.impact && `${m.impact} impact`].filter(Boolean).join(' · '),
+                tp && `At: \`${tp.name}\`${tp.title ? ` — ${tp.title}` : ''}`,
+                m.kpis.length > 0 ? `Measured by: ${m.kpis.map(code).join(', ')}` : '',
+                m.recovery && `Recovery: \`${m.recovery}\``
+            ] as string[];
+        }
+        case 'Pain': {
+            const p = j?.pains.find(x => x.id === id);
+            return p ? [p.severity && `Severity: ${p.severity}`, p.at && `At: \`${p.at}\``] as string[] : [];
+        }
+        case 'Opportunity': {
+            const o = j?.opportunities.find(x => x.id === id);
+            return o ? [o.addresses.length > 0 ? `Addresses: ${o.addresses.map(code).join(', ')}` : '', o.improves.length > 0 ? `Improves: ${o.improves.map(code).join(', ')}` : '', o.owner && `Owner: ${o.owner}`] as string[] : [];
+        }
+        case 'Journey': {
+            if (!j) return [];
+            return [`${plural(j.stages.length, 'stage')} · ${plural(j.touchpoints.length, 'touchpoint')} · ${plural(j.moments.length, 'moment of truth', 'moments of truth')}`,
+                j.customers.length > 0 ? `Customers: ${j.customers.map(code).join(', ')}` : ''];
+        }
+        default:
+            return [];
+    }
+}
+
+/** "metric nps · current 32 · target ≥ 45 · **missed**" */
+export function kpiLine(k: KpiModel): string {
+    const parts = [k.metric && `metric ${k.metric}`, k.current && `current ${k.current.text}`, k.target && `target ${COMPARATOR[k.target.op]} ${k.target.value.text}`, k.due && `due ${k.due}`];
+    if (k.met !== undefined) parts.push(k.met ? '**met** ✓' : '**missed** ✗');
+    return parts.filter(Boolean).join(' · ');
+}
+
+function code(id: string): string {
+    return `\`${id}\``;
+}
+
+function plural(n: number, one: string, many = `${one}s`): string {
+    return `${n} ${n === 1 ? one : many}`;
+}
