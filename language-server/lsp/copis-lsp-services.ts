@@ -20,7 +20,7 @@ export const CopisLspModule: Module<CopisLspServices, PartialLangiumServices> = 
         CompletionProvider: (services) => new CopisCompletionProvider(services),
         HoverProvider: (services) => new CopisHoverProvider(services),
         Formatter: () => new CopisFormatter(),
-        CodeActionProvider: () => new CopisCodeActionProvider()
+        CodeActionProvider: (services) => new CopisCodeActionProvider(services)
     }
 };
 
