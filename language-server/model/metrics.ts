@@ -68,3 +68,18 @@ export function isMet(current: Value, op: Comparator, target: Value): boolean | 
         case '=': return a === b;
     }
 }
+
+/** A target that is valid for `metric` and points the way it gets better (for messages and quick fixes). */
+export function exampleTarget(metric: string | undefined, currency = 'EUR'): string {
+    const info = metric ? METRICS[metric] : undefined;
+    switch (info?.form) {
+        case 'percent':
+            return metric === 'clv-growth' ? '>= 10%' : info.direction === 'lower' ? '<= 10%' : '>= 90%';
+        case 'duration':
+            return '<= 1d';
+        case 'money':
+            return `>= 1000 ${currency}`;
+        default:
+            return metric === 'nps' ? '>= 30' : metric === 'ces' ? '>= 5' : '>= 0';
+    }
+}

@@ -1,6 +1,6 @@
 import type { ValidationAcceptor } from 'langium';
 import type * as ast from '../generated/ast.js';
-import { METRICS, effectiveComparator, isMet } from '../model/metrics.js';
+import { METRICS, effectiveComparator, exampleTarget, isMet } from '../model/metrics.js';
 import { findProp, propsOf } from '../model/props.js';
 import type { Value } from '../model/values.js';
 import { report } from './codes.js';
@@ -33,7 +33,7 @@ export function checkKpi(kpi: ast.Kpi, accept: ValidationAcceptor): void {
 
     const targetProp = findProp(kpi, 'target');
     if (!targetProp) {
-        report(accept, 'kpi-without-target', `KPI \`${kpi.name}\` has no target; add one, e.g. \`target >= 90%\`.`, { node: kpi, property: 'name' });
+        report(accept, 'kpi-without-target', `KPI \`${kpi.name}\` has no target; add one, e.g. \`target ${exampleTarget(metric)}\`.`, { node: kpi, property: 'name' });
         return;
     }
     if (!metric) return;

@@ -2,7 +2,7 @@ import { CstUtils, type AstNode, type LangiumCoreServices, type LangiumDocument,
 import type { CodeActionProvider } from 'langium/lsp';
 import { CodeActionKind, type CodeAction, type CodeActionParams, type Command, type Diagnostic, type TextEdit } from 'vscode-languageserver';
 import * as ast from '../../generated/ast.js';
-import { METRICS } from '../../model/metrics.js';
+import { exampleTarget } from '../../model/metrics.js';
 import { findProp, quantityProp, type AnyProp } from '../../model/props.js';
 import type { CopisScopeProvider } from '../../references/copis-scope-provider.js';
 import { enclosingJourney, kindOfType } from '../../references/declarations.js';
@@ -242,19 +242,6 @@ class Fixes {
 
 /** A target that is valid for the KPI's metric and points the way the metric gets better. */
 export function placeholderTarget(kpi: ast.Kpi): string {
-    const metric = findProp(kpi, 'metric')?.value as string | undefined;
-    const info = metric ? METRICS[metric] : undefined;
-    const op = info?.direction === 'lower' ? '<=' : '>=';
-    switch (info?.form) {
-        case 'percent':
-            return metric === 'clv-growth' ? '>= 10%' : op === '<=' ? '<= 10%' : '>= 90%';
-        case 'duration':
-            return '<= 1d';
-        case 'money': {
-            const current = quantityProp(kpi, 'current')?.value;
-            return `>= 1000 ${current?.form === 'money' ? current.currency : 'EUR'}`;
-        }
-        default:
-            return metric === 'nps' ? '>= 30' : metric === 'ces' ? '>= 5' : '>= 0';
-    }
+    const current = quantityProp(kpi, 'current')?.value;
+    return exampleTarget(findProp(kpi, 'metric')?.value as string | undefined, current?.form === 'money' ? current.currency : undefined);
 }
