@@ -2,6 +2,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { EXIT_OK, EXIT_USAGE } from './exit-codes.js';
 import { FORMATS, type Format } from './formats/index.js';
 import type { CliIO } from './io.js';
+import { runFormat } from './format.js';
 import { runValidate } from './validate.js';
 
 const VALIDATE_HELP = `
@@ -36,6 +37,24 @@ Examples:
   $ copis validate --format github --max-warnings 0   # in a GitHub workflow
 `;
 
+const FORMAT_HELP = `
+The layout: two-space indentation; a short declaration (at most 4 properties,
+no nested declarations, no comments, within 120 columns) on one line, others
+with one property per line; comments and blank lines kept. Formatting only
+changes white space, never the model, and a file with syntax errors is left
+untouched (and reported). Files are replaced atomically.
+
+Exit codes:
+  0  every file formatted (or, with --check, already formatted)
+  1  with --check: some file is not formatted; or a file could not be read,
+     parsed or written
+  2  bad usage or no readable .copis file
+
+Examples:
+  $ copis format                      # every .copis file below .
+  $ copis format --check models/      # in CI
+`;
+
 function parseMaxWarnings(value: string): number {
     if (!/^\d+$/.test(value.trim())) throw new InvalidArgumentError('Expected a whole number of warnings, 0 or more.');
     return Number(value);
@@ -48,14 +67,14 @@ function parseMaxWarnings(value: string): number {
 export async function runCli(argv: readonly string[], io: CliIO, version = 'unknown'): Promise<number> {
     let exitCode = EXIT_OK;
     const program = new Command('copis')
-        .description('COPIS: customer-journey models as code. Validates .copis files.')
+        .description('COPIS: customer-journey models as code. Validates and formats .copis files.')
         .version(version, '-V, --version', 'print the version of copis')
         .helpOption('-h, --help', 'show help')
         .helpCommand('help [command]', 'show help for a command')
         .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
         .showHelpAfterError('(add --help for usage)')
         .exitOverride()
-        .addHelpText('after', '\nExamples:\n  $ copis validate\n  $ copis validate models/ --format json\n  $ copis validate --help');
+        .addHelpText('after', '\nExamples:\n  $ copis validate\n  $ copis validate models/ --format json\n  $ copis format --check\n  $ copis validate --help');
     program.command('validate')
         .description('check .copis files and report their problems')
         .argument('[paths...]', 'files, folders and glob patterns (default: .)')
@@ -65,6 +84,14 @@ export async function runCli(argv: readonly string[], io: CliIO, version = 'unkn
         .addHelpText('after', VALIDATE_HELP)
         .action(async (paths: string[], options: { format: Format; maxWarnings?: number; quiet?: boolean }) => {
             exitCode = await runValidate({ paths, format: options.format, maxWarnings: options.maxWarnings, quiet: options.quiet ?? false, toolVersion: version }, io);
+        });
+    program.command('format')
+        .description('rewrite .copis files in the canonical layout (files that do not parse are left alone)')
+        .argument('[paths...]', 'files, folders and glob patterns (default: .)')
+        .option('--check', 'only list the files that are not formatted, and exit 1 if there are any (for CI)')
+        .addHelpText('after', FORMAT_HELP)
+        .action(async (paths: string[], options: { check?: boolean }) => {
+            exitCode = await runFormat({ paths, check: options.check ?? false }, io);
         });
     try {
         await program.parseAsync([...argv], { from: 'user' });
