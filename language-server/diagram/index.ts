@@ -1,0 +1,105 @@
+/**
+ * The diagram: resolved journey model → laid-out diagram → SVG. Pure functions (no DOM, no
+ * Node APIs) and deterministic: the same model gives byte-identical SVG. The preview, the
+ * CLI's export and the tests all use `renderDiagram`.
+ */
+import type { Element, JourneyModel, SourceLocation } from '../model/journey-model.js';
+import { layoutCopis } from './copis-layout.js';
+import { filterByCustomer } from './filter.js';
+import { layoutJourney } from './journey-layout.js';
+import { renderSvg } from './svg.js';
+import type { Diagram, DiagramView } from './types.js';
+
+export type { Diagram, DiagramBox, DiagramLine, DiagramView, Band, Part, Rect, Point, LanePosition } from './types.js';
+export { layoutJourney, JOURNEY_SIZES, IMPACT_RADIUS } from './journey-layout.js';
+export { layoutCopis, copisLinks, COPIS_COLUMNS, LINK_STYLES } from './copis-layout.js';
+export { filterByCustomer } from './filter.js';
+export { renderSvg, type SvgOptions } from './svg.js';
+export { escapeXml } from './escape.js';
+export { measureText, wrapText, ellipsize } from './text.js';
+export { PALETTE, paint, type Colour, type ColourMode } from './theme.js';
+
+export interface DiagramOptions {
+    view: DiagramView;
+    /** A customer id: show only that customer's path. */
+    customer?: string;
+}
+
+/** An element drawn in the diagram, with where it is declared (for click-to-reveal). */
+export interface DiagramElement {
+    id: string;
+    kind: string;
+    name: string;
+    location?: SourceLocation;
+}
+
+export interface RenderedDiagram {
+    svg: string;
+    width: number;
+    height: number;
+    /** Every model element the diagram shows, once, in drawing order. */
+    elements: DiagramElement[];
+}
+
+/** Lays out a view of the model (after the customer filter, if any). */
+export function layoutDiagram(model: JourneyModel, options: DiagramOptions): Diagram {
+    let shown = model;
+    let dimmedStages: Set<string> | undefined;
+    if (options.customer !== undefined) {
+        const filtered = filterByCustomer(model, options.customer);
+        shown = filtered.model;
+        dimmedStages = filtered.dimmedStages;
+    }
+    return options.view === 'copis'
+        ? layoutCopis(shown, { customer: options.customer })
+        : layoutJourney(shown, { dimmedStages, customer: options.customer });
+}
+
+/** The SVG of a view, themed through CSS variables (with light fallbacks), and the elements it shows. */
+export function renderDiagram(model: JourneyModel, options: DiagramOptions): RenderedDiagram {
+    const diagram = layoutDiagram(model, options);
+    return { svg: renderSvg(diagram), width: diagram.width, height: diagram.height, elements: diagramElements(diagram, model) };
+}
+
+/**
+ * A standalone SVG with the light colours written out (no CSS variables), for files and
+ * converters that do not know CSS custom properties. (The themed SVG also stands alone:
+ * each `var(--x, fallback)` falls back to the same light colour.)
+ */
+export function renderStandaloneSvg(model: JourneyModel, options: DiagramOptions): string {
+    return renderSvg(layoutDiagram(model, options), { colours: 'resolved' });
+}
+
+/** The model elements of a diagram, once each, with their source locations. */
+export function diagramElements(diagram: Diagram, model: JourneyModel): DiagramElement[] {
+    const index = elementIndex(model);
+    const out: DiagramElement[] = [];
+    const seen = new Set<string>();
+    for (const box of diagram.boxes) {
+        if (box.id === undefined || seen.has(box.id)) continue;
+        seen.add(box.id);
+        const found = index.get(box.id);
+        const element: DiagramElement = { id: box.id, kind: found?.kind ?? box.kind, name: found?.element.name ?? box.id };
+        if (found?.element.location) element.location = found.element.location;
+        out.push(element);
+    }
+    return out;
+}
+
+function elementIndex(model: JourneyModel): Map<string, { kind: string; element: Element }> {
+    const index = new Map<string, { kind: string; element: Element }>();
+    const add = (kind: string, elements: Element[]) => elements.forEach(e => index.has(e.id) || index.set(e.id, { kind, element: e }));
+    add('journey', [model]);
+    add('stage', model.stages);
+    add('touchpoint', model.touchpoints);
+    add('moment', model.moments);
+    add('pain', model.pains);
+    add('opportunity', model.opportunities);
+    add('objective', model.objectives);
+    add('kpi', model.objectives.flatMap(o => o.kpis));
+    add('process', model.processes);
+    add('customer', model.customerDetails);
+    add('system', model.systems);
+    add('information', model.information);
+    return index;
+}

@@ -1,0 +1,158 @@
+/**
+ * Writes a laid-out diagram as an SVG string. Every string that comes from the model goes
+ * through `escapeXml`, in text and in attribute values alike; model strings never become
+ * tag or attribute names, URLs, styles or scripts. Colours are presentation attributes
+ * holding CSS variables with light fallbacks (theme.ts), so the SVG needs no style sheet
+ * (a webview's Content-Security-Policy may forbid inline styles) and follows the editor theme.
+ *
+ * Each box that stands for a model element is a `<g class="copis-el" data-id data-kind>`
+ * with a `<title>` (tooltip: full title, details, doc comment); connectors carry
+ * `data-kind`, `data-from` and `data-to`.
+ */
+import { escapeXml } from './escape.js';
+import { ICON_PATHS } from './icons.js';
+import { FONTS } from './kit.js';
+import { FONT_FAMILY, paint, type Colour, type ColourMode } from './theme.js';
+import type { Band, Diagram, DiagramBox, DiagramLine, Part, Point } from './types.js';
+
+export interface SvgOptions {
+    /** `themed` (default): CSS variables with light fallbacks. `resolved`: the light colours only. */
+    colours?: ColourMode;
+}
+
+export function renderSvg(diagram: Diagram, options: SvgOptions = {}): string {
+    const mode = options.colours ?? 'themed';
+    const c = (colour: Colour) => paint(colour, mode);
+    const out: string[] = [];
+    const w = num(diagram.width);
+    const h = num(diagram.height);
+    out.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}" viewBox="0 0 ${w} ${h}" role="img"`
+        + ` aria-label="${escapeXml(diagram.title)}" class="copis-diagram copis-view-${diagram.view}" data-view="${diagram.view}"`
+        + ` font-family="${FONT_FAMILY}" font-size="11" fill="${c('fg')}">`);
+    out.push(`<title>${escapeXml(diagram.title)}</title>`);
+    out.push(`<rect class="copis-background" x="0" y="0" width="${w}" height="${h}" fill="${c('bg')}"/>`);
+    out.push('<g class="copis-bands">');
+    for (const band of diagram.bands) out.push(bandSvg(band, c));
+    out.push('</g>');
+    out.push('<g class="copis-lines">');
+    for (const line of diagram.lines) out.push(lineSvg(line, c));
+    out.push('</g>');
+    out.push('<g class="copis-boxes">');
+    for (const box of diagram.boxes) out.push(boxSvg(box, c));
+    out.push('</g>');
+    out.push('</svg>');
+    return out.join('\n') + '\n';
+}
+
+type Paint = (colour: Colour) => string;
+
+function bandSvg(band: Band, c: Paint): string {
+    return `<rect class="copis-band" data-kind="${escapeXml(band.kind)}" x="${num(band.x)}" y="${num(band.y)}" width="${num(band.width)}" height="${num(band.height)}"`
+        + ` fill="${c(band.fill)}" fill-opacity="${num(band.dimmed ? band.opacity / 2 : band.opacity)}"/>`;
+}
+
+function lineSvg(line: DiagramLine, c: Paint): string {
+    const attrs = [`class="copis-line"`, `data-kind="${escapeXml(line.kind)}"`];
+    if (line.from !== undefined) attrs.push(`data-from="${escapeXml(line.from)}"`);
+    if (line.to !== undefined) attrs.push(`data-to="${escapeXml(line.to)}"`);
+    if (line.opacity !== undefined) attrs.push(`opacity="${num(line.opacity)}"`);
+    const stroke = c(line.stroke);
+    const path = `<path d="${pathData(line)}" fill="none" stroke="${stroke}" stroke-width="${num(line.width)}"`
+        + (line.dash ? ` stroke-dasharray="${escapeXml(line.dash)}"` : '') + ' stroke-linecap="round" stroke-linejoin="round"/>';
+    const arrow = line.arrow ? arrowHead(line, stroke) : '';
+    return `<g ${attrs.join(' ')}>${path}${arrow}</g>`;
+}
+
+function pathData(line: DiagramLine): string {
+    const p = line.points;
+    if (p.length === 0) return 'M0 0';
+    let d = `M${num(p[0].x)} ${num(p[0].y)}`;
+    if (line.shape === 'bezier') {
+        for (let i = 1; i + 2 < p.length; i += 3) d += `C${pt(p[i])} ${pt(p[i + 1])} ${pt(p[i + 2])}`;
+    } else {
+        for (let i = 1; i < p.length; i++) d += `L${pt(p[i])}`;
+    }
+    return d;
+}
+
+/** A filled triangle at the last point, along the direction the line arrives in. */
+function arrowHead(line: DiagramLine, fill: string): string {
+    const p = line.points;
+    const end = p[p.length - 1];
+    let from: Point | undefined;
+    for (let i = p.length - 2; i >= 0; i--) {
+        if (Math.hypot(p[i].x - end.x, p[i].y - end.y) > 0.5) {
+            from = p[i];
+            break;
+        }
+    }
+    if (!from) return '';
+    const len = Math.hypot(end.x - from.x, end.y - from.y);
+    const ux = (end.x - from.x) / len;
+    const uy = (end.y - from.y) / len;
+    const size = 7;
+    const half = 3.5;
+    const bx = end.x - ux * size;
+    const by = end.y - uy * size;
+    const a = { x: bx - uy * half, y: by + ux * half };
+    const b = { x: bx + uy * half, y: by - ux * half };
+    return `<path d="M${pt(end)}L${pt(a)}L${pt(b)}Z" fill="${fill}" stroke="none"/>`;
+}
+
+function boxSvg(box: DiagramBox, c: Paint): string {
+    const attrs: string[] = [];
+    if (box.id !== undefined) {
+        attrs.push(`class="copis-el copis-${escapeXml(box.kind)}"`, `data-id="${escapeXml(box.id)}"`, `data-kind="${escapeXml(box.kind)}"`);
+    } else {
+        attrs.push(`class="copis-label copis-${escapeXml(box.kind)}"`, `data-kind="${escapeXml(box.kind)}"`);
+    }
+    if (box.lane !== undefined) attrs.push(`data-lane="${escapeXml(box.lane)}"`);
+    if (box.status !== undefined) attrs.push(`data-status="${escapeXml(box.status)}"`);
+    if (box.dimmed) attrs.push('data-dimmed="true"', 'opacity="0.45"');
+    const inner: string[] = [];
+    if (box.tooltip) inner.push(`<title>${escapeXml(box.tooltip)}</title>`);
+    for (const part of box.parts) inner.push(partSvg(part, c));
+    return `<g ${attrs.join(' ')}>${inner.join('')}</g>`;
+}
+
+function partSvg(part: Part, c: Paint): string {
+    switch (part.type) {
+        case 'rect':
+            return `<rect x="${num(part.x)}" y="${num(part.y)}" width="${num(part.width)}" height="${num(part.height)}"`
+                + (part.rx ? ` rx="${num(part.rx)}"` : '')
+                + ` fill="${part.fill ? c(part.fill) : 'none'}"`
+                + (part.fillOpacity !== undefined ? ` fill-opacity="${num(part.fillOpacity)}"` : '')
+                + (part.stroke ? ` stroke="${c(part.stroke)}" stroke-width="${num(part.strokeWidth ?? 1)}"` : '')
+                + (part.dash ? ` stroke-dasharray="${escapeXml(part.dash)}"` : '')
+                + '/>';
+        case 'circle':
+            return `<circle cx="${num(part.cx)}" cy="${num(part.cy)}" r="${num(part.r)}"`
+                + ` fill="${part.fill ? c(part.fill) : 'none'}"`
+                + (part.fillOpacity !== undefined ? ` fill-opacity="${num(part.fillOpacity)}"` : '')
+                + (part.stroke ? ` stroke="${c(part.stroke)}" stroke-width="${num(part.strokeWidth ?? 1)}"` : '')
+                + '/>';
+        case 'text': {
+            const font = FONTS[part.font];
+            return `<text x="${num(part.x)}" y="${num(part.y)}" font-size="${font.size}"`
+                + (font.bold ? ' font-weight="bold"' : '')
+                + (part.anchor && part.anchor !== 'start' ? ` text-anchor="${part.anchor}"` : '')
+                + ` fill="${c(part.fill)}">${escapeXml(part.text)}</text>`;
+        }
+        case 'icon': {
+            const scale = part.size / 16;
+            return `<path d="${ICON_PATHS[part.icon]}" transform="translate(${num(part.x)} ${num(part.y)}) scale(${num(scale)})"`
+                + ` fill="none" stroke="${c(part.stroke)}" stroke-width="1.4" stroke-linecap="round" stroke-linejoin="round"/>`;
+        }
+    }
+}
+
+function pt(p: Point): string {
+    return `${num(p.x)} ${num(p.y)}`;
+}
+
+/** Coordinates with at most two decimals, no `-0`, no exponent: the same number always prints the same. */
+export function num(value: number): string {
+    if (!Number.isFinite(value)) return '0';
+    const rounded = Math.round(value * 100) / 100;
+    return Object.is(rounded, -0) || rounded === 0 ? '0' : String(rounded);
+}

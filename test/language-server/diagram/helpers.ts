@@ -1,0 +1,226 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import * as ast from '../../../language-server/generated/ast.js';
+import { buildJourneyModel } from '../../../language-server/model/build-model.js';
+import type { JourneyModel } from '../../../language-server/model/journey-model.js';
+import { measureText, type Diagram, type DiagramBox, type Rect } from '../../../language-server/diagram/index.js';
+import { FONTS } from '../../../language-server/diagram/kit.js';
+import { loadWorkspace } from '../../../language-server/workspace/validate-workspace.js';
+
+/** The models of every journey in `sources` (one workspace), in file and declaration order. */
+export async function journeyModels(sources: Array<{ uri: string; text: string }>): Promise<JourneyModel[]> {
+    const { documents } = await loadWorkspace(sources, { validate: false });
+    const models: JourneyModel[] = [];
+    for (const doc of documents) {
+        for (const e of (doc.parseResult.value as ast.Model).elements) {
+            if (ast.isJourney(e)) models.push(buildJourneyModel(e).model);
+        }
+    }
+    return models;
+}
+
+/** The model of the first journey in `text` (as file:///test/main.copis). */
+export async function modelOf(text: string): Promise<JourneyModel> {
+    const [model] = await journeyModels([{ uri: 'file:///test/main.copis', text }]);
+    if (!model) throw new Error('no journey in the test text');
+    return model;
+}
+
+/** Every folder of examples/ as one workspace each: folder name → its .copis files. */
+export function exampleFolders(): Array<{ folder: string; sources: Array<{ uri: string; text: string }> }> {
+    const root = new URL('../../../examples/', import.meta.url);
+    return readdirSync(root, { withFileTypes: true }).filter(d => d.isDirectory()).map(d => d.name).sort().map(folder => {
+        const dir = new URL(`${folder}/`, root);
+        const files = readdirSync(dir).filter(f => f.endsWith('.copis')).sort();
+        return { folder, sources: files.map(f => ({ uri: pathToFileURL(new URL(f, dir).pathname).toString(), text: readFileSync(new URL(f, dir), 'utf8') })) };
+    });
+}
+
+export function intersects(a: Rect, b: Rect): boolean {
+    return a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+}
+
+/** Every pair of boxes whose rectangles overlap, described for a readable failure. */
+export function overlaps(boxes: DiagramBox[]): string[] {
+    const found: string[] = [];
+    const describe = (b: DiagramBox) => `${b.kind}${b.id ? ` ${b.id}` : ''} [${b.x},${b.y} ${b.width}×${b.height}]`;
+    const sorted = [...boxes].sort((a, b) => a.x - b.x);
+    for (let i = 0; i < sorted.length; i++) {
+        for (let j = i + 1; j < sorted.length && sorted[j].x < sorted[i].x + sorted[i].width; j++) {
+            if (intersects(sorted[i], sorted[j])) found.push(`${describe(sorted[i])} overlaps ${describe(sorted[j])}`);
+        }
+    }
+    return found;
+}
+
+/** Text lines that stick out of their box, left or right, top or bottom. */
+export function textOutsideBoxes(diagram: Diagram): string[] {
+    const found: string[] = [];
+    for (const b of diagram.boxes) {
+        for (const p of b.parts) {
+            if (p.type !== 'text') continue;
+            const font = FONTS[p.font];
+            const width = measureText(p.text, font);
+            const left = p.anchor === 'middle' ? p.x - width / 2 : p.anchor === 'end' ? p.x - width : p.x;
+            const inside = left >= b.x - 0.5 && left + width <= b.x + b.width + 0.5
+                && p.y - font.size * 0.75 >= b.y - 0.5 && p.y + font.size * 0.25 <= b.y + b.height + 0.5;
+            if (!inside) found.push(`${b.kind} ${b.id ?? ''}: "${p.text}" at ${p.x},${p.y} outside [${b.x},${b.y} ${b.width}×${b.height}]`);
+        }
+    }
+    return found;
+}
+
+/**
+ * Connectors of `kind` that run through a box other than the two they join (emotion dots
+ * aside: the curve's lane is crossed on purpose). Only axis-aligned segments are checked.
+ */
+export function linesThroughBoxes(diagram: Diagram, kind: string): string[] {
+    const found: string[] = [];
+    for (const line of diagram.lines.filter(l => l.kind === kind)) {
+        const ends = [line.points[0], line.points[line.points.length - 1]];
+        const own = (b: DiagramBox) => (b.id === line.from || b.id === line.to)
+            && ends.some(p => p.x >= b.x - 0.01 && p.x <= b.x + b.width + 0.01 && p.y >= b.y - 0.01 && p.y <= b.y + b.height + 0.01);
+        for (let i = 1; i < line.points.length; i++) {
+            const a = line.points[i - 1];
+            const b = line.points[i];
+            if (a.x !== b.x && a.y !== b.y) continue;
+            const seg = { x: Math.min(a.x, b.x), y: Math.min(a.y, b.y), width: Math.abs(a.x - b.x), height: Math.abs(a.y - b.y) };
+            for (const box of diagram.boxes) {
+                if (box.kind === 'emotion' || own(box)) continue;
+                const hit = seg.x < box.x + box.width && box.x < seg.x + seg.width + (seg.width === 0 ? 0.001 : 0)
+                    && seg.y < box.y + box.height && box.y < seg.y + seg.height + (seg.height === 0 ? 0.001 : 0)
+                    && (seg.width > 0 || (seg.x > box.x && seg.x < box.x + box.width))
+                    && (seg.height > 0 || (seg.y > box.y && seg.y < box.y + box.height));
+                if (hit) found.push(`${line.kind} ${line.from} → ${line.to} runs through ${box.kind} ${box.id ?? ''}`);
+            }
+        }
+    }
+    return found;
+}
+
+export function center(r: Rect): { x: number; y: number } {
+    return { x: r.x + r.width / 2, y: r.y + r.height / 2 };
+}
+
+// ---- a tiny XML parser: well-formedness, and a tree to query ------------------------------
+
+export interface XmlElement {
+    name: string;
+    attributes: Record<string, string>;
+    children: XmlNode[];
+}
+export type XmlNode = XmlElement | string;
+
+const NAME = /^[A-Za-z_][A-Za-z0-9_.:-]*/;
+const ENTITY = /^&(amp|lt|gt|quot|apos|#[0-9]+|#x[0-9a-fA-F]+);/;
+const DECODE: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+
+function decode(raw: string, where: string): string {
+    let out = '';
+    for (let i = 0; i < raw.length; i++) {
+        const ch = raw[i];
+        if (ch === '<') throw new Error(`raw < in ${where}`);
+        if (ch !== '&') {
+            out += ch;
+            continue;
+        }
+        const m = ENTITY.exec(raw.slice(i));
+        if (!m) throw new Error(`bad entity in ${where}: ${raw.slice(i, i + 12)}`);
+        const e = m[1];
+        out += e.startsWith('#x') ? String.fromCodePoint(parseInt(e.slice(2), 16)) : e.startsWith('#') ? String.fromCodePoint(parseInt(e.slice(1), 10)) : DECODE[e];
+        i += m[0].length - 1;
+    }
+    return out;
+}
+
+/**
+ * Parses an XML document made of elements, attributes and text (no comments, CDATA,
+ * doctype or processing instructions: the renderer emits none). Throws on anything
+ * malformed: unbalanced or crossed tags, unquoted or duplicate attributes, a raw `<` or a
+ * stray `&` in text or attribute values, content after the root.
+ */
+export function parseXml(xml: string): XmlElement {
+    let i = 0;
+    const stack: XmlElement[] = [];
+    let root: XmlElement | undefined;
+    const skipSpace = () => {
+        while (i < xml.length && /\s/.test(xml[i])) i++;
+    };
+    while (i < xml.length) {
+        if (xml[i] !== '<') {
+            const end = xml.indexOf('<', i);
+            const raw = xml.slice(i, end < 0 ? xml.length : end);
+            i = end < 0 ? xml.length : end;
+            if (stack.length === 0) {
+                if (raw.trim() !== '') throw new Error(`text outside the root: ${raw.slice(0, 20)}`);
+                continue;
+            }
+            stack[stack.length - 1].children.push(decode(raw, 'text'));
+            continue;
+        }
+        if (xml.startsWith('</', i)) {
+            i += 2;
+            const m = NAME.exec(xml.slice(i));
+            if (!m) throw new Error(`bad closing tag at ${i}`);
+            i += m[0].length;
+            skipSpace();
+            if (xml[i] !== '>') throw new Error(`bad closing tag </${m[0]} at ${i}`);
+            i++;
+            const open = stack.pop();
+            if (!open || open.name !== m[0]) throw new Error(`</${m[0]}> closes <${open?.name ?? 'nothing'}>`);
+            continue;
+        }
+        if (xml.startsWith('<!', i) || xml.startsWith('<?', i)) throw new Error(`unexpected markup at ${i}: ${xml.slice(i, i + 12)}`);
+        i++;
+        const m = NAME.exec(xml.slice(i));
+        if (!m) throw new Error(`bad tag at ${i}: ${xml.slice(i - 1, i + 12)}`);
+        i += m[0].length;
+        const element: XmlElement = { name: m[0], attributes: {}, children: [] };
+        for (;;) {
+            const before = i;
+            skipSpace();
+            if (xml.startsWith('/>', i) || xml[i] === '>') break;
+            if (i === before) throw new Error(`attributes of <${element.name}> not separated at ${i}`);
+            const a = NAME.exec(xml.slice(i));
+            if (!a) throw new Error(`bad attribute name in <${element.name}> at ${i}: ${xml.slice(i, i + 12)}`);
+            i += a[0].length;
+            if (xml[i] !== '=') throw new Error(`attribute ${a[0]} without value`);
+            i++;
+            const quote = xml[i];
+            if (quote !== '"' && quote !== "'") throw new Error(`unquoted attribute ${a[0]}`);
+            const end = xml.indexOf(quote, i + 1);
+            if (end < 0) throw new Error(`unterminated attribute ${a[0]}`);
+            if (a[0] in element.attributes) throw new Error(`duplicate attribute ${a[0]} in <${element.name}>`);
+            element.attributes[a[0]] = decode(xml.slice(i + 1, end), `attribute ${a[0]}`);
+            i = end + 1;
+        }
+        if (stack.length > 0) stack[stack.length - 1].children.push(element);
+        else if (root) throw new Error('a second root element');
+        else root = element;
+        if (xml.startsWith('/>', i)) {
+            i += 2;
+        } else {
+            i++;
+            stack.push(element);
+        }
+    }
+    if (stack.length > 0) throw new Error(`unclosed <${stack[stack.length - 1].name}>`);
+    if (!root) throw new Error('no root element');
+    return root;
+}
+
+/** All elements of the tree, depth first. */
+export function allElements(root: XmlElement): XmlElement[] {
+    const out: XmlElement[] = [];
+    const visit = (e: XmlElement) => {
+        out.push(e);
+        for (const c of e.children) if (typeof c !== 'string') visit(c);
+    };
+    visit(root);
+    return out;
+}
+
+/** The decoded text content of an element. */
+export function textOf(e: XmlElement): string {
+    return e.children.map(c => typeof c === 'string' ? c : textOf(c)).join('');
+}
