@@ -11,7 +11,8 @@ const common = {
 };
 
 const entries = [
-    { entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.cjs', banner: { js: `#!/usr/bin/env node\n${importMetaUrl}` } },
+    // @resvg/resvg-js (copis export --to png) is a native addon: required from node_modules at run time, and only for png.
+    { entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.cjs', external: ['@resvg/resvg-js'], banner: { js: `#!/usr/bin/env node\n${importMetaUrl}` } },
     { entryPoints: ['language-server/main.ts'], outfile: 'dist/server.cjs', banner: { js: `#!/usr/bin/env node\n${importMetaUrl}` } },
     { entryPoints: ['src/extension/main.ts'], outfile: 'dist/extension.cjs', external: ['vscode'], banner: { js: importMetaUrl } }
 ].filter(e => existsSync(e.entryPoints[0]));

@@ -1,11 +1,9 @@
-import { randomBytes } from 'node:crypto';
-import { rename, unlink, writeFile } from 'node:fs/promises';
-import { dirname, basename, join } from 'node:path';
 import { formatText } from '../../language-server/lsp/formatting/format-text.js';
 import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, type ExitCode } from './exit-codes.js';
 import { findFiles, relativePath } from './find-files.js';
 import { formatProblem, type CliIO } from './io.js';
 import { readSources } from './read-files.js';
+import { writeAtomically } from './write-file.js';
 
 export interface FormatOptions {
     paths: string[];
@@ -61,15 +59,4 @@ export async function runFormat(options: FormatOptions, io: CliIO): Promise<Exit
     }
     io.stdout(`${readable} ${readable === 1 ? 'file' : 'files'}: ${changed.length} formatted\n`);
     return problems > 0 ? EXIT_PROBLEMS : EXIT_OK;
-}
-
-async function writeAtomically(path: string, text: string): Promise<void> {
-    const temporary = join(dirname(path), `.${basename(path)}.${randomBytes(4).toString('hex')}.tmp`);
-    try {
-        await writeFile(temporary, text, { flag: 'wx' });
-        await rename(temporary, path);
-    } catch (error) {
-        await unlink(temporary).catch(() => undefined);
-        throw error;
-    }
 }

@@ -1,5 +1,6 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { EXIT_OK, EXIT_USAGE } from './exit-codes.js';
+import { addExportCommand } from './export/command.js';
 import { FORMATS, type Format } from './formats/index.js';
 import type { CliIO } from './io.js';
 import { runFormat } from './format.js';
@@ -67,14 +68,14 @@ function parseMaxWarnings(value: string): number {
 export async function runCli(argv: readonly string[], io: CliIO, version = 'unknown'): Promise<number> {
     let exitCode = EXIT_OK;
     const program = new Command('copis')
-        .description('COPIS: customer-journey models as code. Validates and formats .copis files.')
+        .description('COPIS: customer-journey models as code. Validates, exports and formats .copis files.')
         .version(version, '-V, --version', 'print the version of copis')
         .helpOption('-h, --help', 'show help')
         .helpCommand('help [command]', 'show help for a command')
         .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
         .showHelpAfterError('(add --help for usage)')
         .exitOverride()
-        .addHelpText('after', '\nExamples:\n  $ copis validate\n  $ copis validate models/ --format json\n  $ copis format --check\n  $ copis validate --help');
+        .addHelpText('after', '\nExamples:\n  $ copis validate\n  $ copis validate models/ --format json\n  $ copis export models/buy.copis --to svg -o buy.svg\n  $ copis format --check\n  $ copis validate --help');
     program.command('validate')
         .description('check .copis files and report their problems')
         .argument('[paths...]', 'files, folders and glob patterns (default: .)')
@@ -85,6 +86,7 @@ export async function runCli(argv: readonly string[], io: CliIO, version = 'unkn
         .action(async (paths: string[], options: { format: Format; maxWarnings?: number; quiet?: boolean }) => {
             exitCode = await runValidate({ paths, format: options.format, maxWarnings: options.maxWarnings, quiet: options.quiet ?? false, toolVersion: version }, io);
         });
+    addExportCommand(program, io, code => { exitCode = code; });
     program.command('format')
         .description('rewrite .copis files in the canonical layout (files that do not parse are left alone)')
         .argument('[paths...]', 'files, folders and glob patterns (default: .)')

@@ -1,0 +1,71 @@
+import { Option, type Command } from 'commander';
+import type { ExitCode } from '../exit-codes.js';
+import type { CliIO } from '../io.js';
+import { runExport } from './export.js';
+import { EXPORT_FORMATS, type ExportFormat } from './formats/index.js';
+
+const EXPORT_HELP = `
+Formats:
+  svg      the diagram, as the preview draws it (light colours written out)
+  png      the same, rasterised at twice its size (needs -o, and the
+           @resvg/resvg-js package; text uses the system's fonts)
+  html     one standalone page: the diagram, the KPIs (met or missed) and
+           the problems of the loaded files; no script, nothing remote
+  mermaid  a Mermaid journey diagram for Markdown: stages are sections,
+           touchpoints tasks, emotion -2..2 the score 1..5, customers actors
+  json     the resolved model (schema: docs/model.schema.json)
+  md       a Markdown report: objectives and KPIs, moments of truth per
+           stage, pains and opportunities, what the validator found
+
+FILE is loaded with every .copis file below its folder (or below --workspace
+DIR), as copis validate would load that folder, so references across files
+resolve. Any model that parses can be exported: what does not resolve is left
+out, and the errors and warnings are listed on stderr.
+
+--customer keeps one customer's path (in every format); --view picks the
+journey (service blueprint) or the COPIS view of svg, png and html.
+
+Output: to stdout (not png), or with -o PATH to that file, written atomically
+(an existing file is replaced only when the export succeeded; missing folders
+are created).
+
+Exit codes:
+  0  exported (the model may still have problems: see stderr)
+  1  FILE has syntax errors; nothing was written
+  2  bad usage, FILE unreadable or without the journey or customer named,
+     the output cannot be written, or @resvg/resvg-js missing for png
+
+Examples:
+  $ copis export shop/buy.copis --to svg -o buy.svg
+  $ copis export shop/buy.copis --to png --view copis -o buy-copis.png
+  $ copis export shop/buy.copis --to html --customer Shopper -o buy.html
+  $ copis export shop/buy.copis --to mermaid > buy.mmd
+  $ copis export shop/buy.copis --to md --journey ReturnItem -o report.md
+  $ copis export models/buy.copis --to json --workspace models/ | jq .journey.stages
+`;
+
+interface ExportCommandOptions {
+    to: ExportFormat;
+    view?: 'journey' | 'copis';
+    journey?: string;
+    customer?: string;
+    output?: string;
+    workspace?: string;
+}
+
+/** Adds `copis export` to the program; `done` receives its exit code. */
+export function addExportCommand(program: Command, io: CliIO, done: (code: ExitCode) => void): void {
+    program.command('export')
+        .description('write a journey as SVG, PNG, HTML, Mermaid, JSON or a Markdown report')
+        .argument('<file>', 'the .copis file that declares the journey')
+        .addOption(new Option('-t, --to <format>', 'output format (required)').choices(EXPORT_FORMATS).makeOptionMandatory())
+        .addOption(new Option('--view <view>', 'the diagram view, for svg, png and html (default: journey)').choices(['journey', 'copis']))
+        .option('-j, --journey <name>', 'the journey to export, when FILE declares several (default: the first)')
+        .option('-c, --customer <name>', "only this customer's path through the journey")
+        .option('-o, --output <path>', 'the file to write (default, or -: stdout; png needs a file)')
+        .option('-w, --workspace <dir>', "load the .copis files below DIR with FILE (default: FILE's folder)")
+        .addHelpText('after', EXPORT_HELP)
+        .action(async (file: string, options: ExportCommandOptions) => {
+            done(await runExport({ file, ...options }, io));
+        });
+}

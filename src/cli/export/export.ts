@@ -1,0 +1,232 @@
+import { mkdir, realpath, stat } from 'node:fs/promises';
+import { dirname, extname, resolve } from 'node:path';
+import { URI, type LangiumDocument } from 'langium';
+import type { DiagramView } from '../../../language-server/diagram/index.js';
+import { filterByCustomer } from '../../../language-server/diagram/filter.js';
+import * as ast from '../../../language-server/generated/ast.js';
+import { buildJourneyModel } from '../../../language-server/model/build-model.js';
+import type { JourneyModel } from '../../../language-server/model/journey-model.js';
+import { closestName } from '../../../language-server/validation/did-you-mean.js';
+import { loadWorkspace } from '../../../language-server/workspace/validate-workspace.js';
+import { compareDiagnostics, summarize, toCliDiagnostic, type CliDiagnostic } from '../diagnostics.js';
+import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, type ExitCode } from '../exit-codes.js';
+import { EXTENSION, errorCode, findFiles, relativePath } from '../find-files.js';
+import { textLine } from '../formats/text.js';
+import { formatProblem, type CliIO } from '../io.js';
+import { readSource, readSources } from '../read-files.js';
+import { writeAtomically } from '../write-file.js';
+import {
+    DIAGRAM_FORMATS, PngUnavailableError, canDrawText, renderHtml, renderJson, renderMarkdown, renderMermaid, renderPng, renderSvgFile,
+    type ExportFormat
+} from './formats/index.js';
+import { label } from './formats/model-text.js';
+
+export interface ExportOptions {
+    /** The .copis file that declares the journey. */
+    file: string;
+    to: ExportFormat;
+    /** svg, png and html only; default `journey`. */
+    view?: DiagramView;
+    /** The journey's name; default: the first journey in the file. */
+    journey?: string;
+    /** A customer's name: only that customer's path. */
+    customer?: string;
+    /** Where to write; `-` or none: stdout (text formats only). */
+    output?: string;
+    /** The folder whose .copis files are loaded with FILE; default: FILE's folder. */
+    workspace?: string;
+}
+
+class UsageError extends Error {}
+
+/**
+ * `copis export`: loads FILE with the .copis files around it (so that references across files
+ * resolve), resolves one journey and writes it in one format, to a file (atomically: an existing
+ * output is replaced only once the export has succeeded) or to stdout. Problems in the model do not
+ * stop it: what does not resolve is left out, and the problems are listed on stderr.
+ * Exit codes: 0 exported; 1 FILE has syntax errors (nothing written); 2 bad usage, FILE
+ * unreadable, no such journey or customer, or the output cannot be written.
+ */
+export async function runExport(options: ExportOptions, io: CliIO): Promise<ExitCode> {
+    try {
+        return await exportJourney(options, io);
+    } catch (error) {
+        if (error instanceof UsageError || error instanceof PngUnavailableError) {
+            io.stderr(`copis: ${error.message}\n`);
+            return EXIT_USAGE;
+        }
+        throw error;
+    }
+}
+
+async function exportJourney(options: ExportOptions, io: CliIO): Promise<ExitCode> {
+    const format = options.to;
+    const file = resolve(io.cwd, options.file);
+    const shownFile = relativePath(io.cwd, file);
+    const toStdout = options.output === undefined || options.output === '-';
+    const output = toStdout ? undefined : resolve(io.cwd, options.output!);
+
+    // ---- usage, before anything is read
+    if (extname(file) !== EXTENSION) throw new UsageError(`${options.file}: not a ${EXTENSION} file; export takes the ${EXTENSION} file that declares the journey`);
+    if (options.view !== undefined && !DIAGRAM_FORMATS.includes(format)) {
+        throw new UsageError(`--view applies to the diagram formats (${DIAGRAM_FORMATS.join(', ')}), not to --to ${format}; leave it out`);
+    }
+    if (format === 'png' && toStdout) throw new UsageError('--to png writes a binary file: name it with -o, e.g. -o journey.png');
+    if (output !== undefined) await checkOutput(output, options.output!);
+
+    // ---- FILE and the files around it
+    const read = await readSource(file);
+    if ('problem' in read) throw new UsageError(`${shownFile}: ${read.problem}`);
+    const folder = options.workspace === undefined ? dirname(file) : resolve(io.cwd, options.workspace);
+    if (options.workspace !== undefined && !await isFolder(folder)) throw new UsageError(`--workspace ${options.workspace}: not a folder; name the folder that holds the .copis files to load with ${shownFile}`);
+    const found = await findFiles([folder], io.cwd);
+    for (const problem of found.problems) io.stderr(formatProblem(problem));
+    const fileReal = await realOrSame(file);
+    const others = [];
+    for (const path of found.files) if (await realOrSame(path) !== fileReal) others.push(path);
+    const otherContents = await readSources(others);
+    const sources = [{ path: file, file: shownFile, uri: URI.file(file).toString(), text: read.text }];
+    others.forEach((path, i) => {
+        const content = otherContents[i];
+        const shown = relativePath(io.cwd, path);
+        if ('text' in content) sources.push({ path, file: shown, uri: URI.file(path).toString(), text: content.text });
+        else io.stderr(formatProblem({ path: shown, message: `${content.problem}; exporting without it` }));
+    });
+    if (output !== undefined) {
+        const outputReal = await realOrSame(output);
+        for (const s of sources) if (await realOrSame(s.path) === outputReal) throw new UsageError(`-o ${options.output}: that is a model file (${s.file}); name another output`);
+    }
+
+    const { documents } = await loadWorkspace(sources.map(({ uri, text }) => ({ uri, text })), { batch: true });
+    const diagnostics: CliDiagnostic[] = [];
+    documents.forEach((document, i) => {
+        for (const d of document.diagnostics ?? []) diagnostics.push(toCliDiagnostic(sources[i].file, d));
+    });
+    diagnostics.sort(compareDiagnostics);
+    const summary = summarize(sources.length, diagnostics);
+
+    // ---- FILE must parse
+    const document = documents[0];
+    if (hasSyntaxErrors(document)) {
+        for (const d of diagnostics) if (d.file === shownFile && d.code === 'syntax') io.stderr(`${textLine(d)}\n`);
+        io.stderr(formatProblem({ path: shownFile, message: `has syntax errors, so nothing was exported${output ? ` (${options.output} is unchanged)` : ''}; fix them first (copis validate shows them)` }));
+        return EXIT_PROBLEMS;
+    }
+
+    // ---- the journey and the customer
+    const journey = pickJourney(document, options.journey, shownFile);
+    const { model } = buildJourneyModel(journey);
+    const customer = options.customer === undefined ? undefined : pickCustomer(model, options.customer);
+    const shown = customer === undefined ? model : filterByCustomer(model, customer).model;
+    const customerLabel = customer === undefined ? undefined : label(model.customerDetails.find(c => c.id === customer)!);
+    const view = options.view ?? 'journey';
+
+    // ---- render, then write
+    const files = sources.map(s => s.file);
+    const fileOfUri = new Map(sources.map(s => [s.uri, s.file]));
+    const fileOf = (uri: string) => fileOfUri.get(uri) ?? relativePath(io.cwd, URI.parse(uri).fsPath);
+    let content: string | Uint8Array;
+    switch (format) {
+        case 'svg':
+            content = renderSvgFile({ model, view, customer });
+            break;
+        case 'png': {
+            const svg = renderSvgFile({ model, view, customer });
+            const size = svgSize(svg);
+            content = (await renderPng(svg, size.width, size.height)).bytes;
+            if (!await canDrawText()) io.stderr('copis: warning: no font was found to draw text with, so the PNG has no text; install one (e.g. apt-get install fonts-liberation), or export svg\n');
+            break;
+        }
+        case 'html':
+            content = renderHtml({ model: shown, svg: renderSvgFile({ model, view, customer }), view, customer: customerLabel, diagnostics, summary });
+            break;
+        case 'mermaid':
+            content = renderMermaid(shown);
+            break;
+        case 'json':
+            content = renderJson({ model: shown, customer, files, diagnostics, fileOf });
+            break;
+        case 'md':
+            content = renderMarkdown({ model: shown, customer: customerLabel, diagnostics, summary });
+            break;
+    }
+
+    reportProblems(diagnostics, io);
+    if (output === undefined) {
+        io.stdout(typeof content === 'string' ? content : '');
+        return EXIT_OK;
+    }
+    const shownOutput = options.output!;
+    try {
+        await mkdir(dirname(output), { recursive: true });
+        await writeAtomically(output, content);
+    } catch (error) {
+        io.stderr(formatProblem({ path: shownOutput, message: `could not be written (${errorCode(error)}); it is unchanged` }));
+        return EXIT_USAGE;
+    }
+    io.stdout(`exported: ${shownOutput}\n`);
+    return EXIT_OK;
+}
+
+/** An output path that cannot be right: a folder, or a model file. */
+async function checkOutput(output: string, given: string): Promise<void> {
+    if (extname(output) === EXTENSION) throw new UsageError(`-o ${given}: would overwrite a ${EXTENSION} file; name the output with the format's extension`);
+    if (await isFolder(output)) throw new UsageError(`-o ${given}: is a folder; name the output file, e.g. -o ${given.replace(/[\\/]+$/, '')}/journey.svg`);
+}
+
+function hasSyntaxErrors(document: LangiumDocument): boolean {
+    return document.parseResult.lexerErrors.length > 0 || document.parseResult.parserErrors.length > 0;
+}
+
+function pickJourney(document: LangiumDocument, name: string | undefined, shownFile: string): ast.Journey {
+    const journeys = (document.parseResult.value as ast.Model).elements.filter(ast.isJourney).filter(j => j.name);
+    if (journeys.length === 0) throw new UsageError(`${shownFile}: declares no journey; export draws a journey: name the file that declares it (its customers, systems and processes may live in the files around it)`);
+    if (name === undefined) return journeys[0];
+    const journey = journeys.find(j => j.name === name);
+    if (journey) return journey;
+    const names = journeys.map(j => j.name);
+    const suggestion = closestName(name, names);
+    throw new UsageError(`--journey ${name}: ${shownFile} declares no such journey${suggestion ? ` (did you mean ${suggestion}?)` : ''}; it declares: ${names.join(', ')}`);
+}
+
+function pickCustomer(model: JourneyModel, name: string): string {
+    const ids = model.customerDetails.map(c => c.id);
+    if (ids.includes(name)) return name;
+    if (ids.length === 0) throw new UsageError(`--customer ${name}: journey ${model.name} has no customers; leave --customer out`);
+    const suggestion = closestName(name, ids);
+    throw new UsageError(`--customer ${name}: no such customer in journey ${model.name}${suggestion ? ` (did you mean ${suggestion}?)` : ''}; its customers: ${ids.join(', ')}`);
+}
+
+/** Errors and warnings of the loaded files on stderr (information is in the html, json and md reports only). */
+function reportProblems(diagnostics: CliDiagnostic[], io: CliIO): void {
+    const problems = diagnostics.filter(d => d.severity !== 'information');
+    if (problems.length === 0) return;
+    for (const d of problems) io.stderr(`${textLine(d)}\n`);
+    const errors = problems.filter(d => d.severity === 'error').length;
+    const warnings = problems.length - errors;
+    const counts = [errors > 0 ? `${errors} ${errors === 1 ? 'error' : 'errors'}` : '', warnings > 0 ? `${warnings} ${warnings === 1 ? 'warning' : 'warnings'}` : ''].filter(Boolean).join(' and ');
+    io.stderr(`copis: exported despite ${counts} in the model${errors > 0 ? ' (what does not resolve is left out)' : ''}; copis validate lists every problem\n`);
+}
+
+function svgSize(svg: string): { width: number; height: number } {
+    const root = /<svg\b[^>]*>/.exec(svg)?.[0] ?? '';
+    const width = Number(/\swidth="([\d.]+)"/.exec(root)?.[1]);
+    const height = Number(/\sheight="([\d.]+)"/.exec(root)?.[1]);
+    return { width: Number.isFinite(width) && width > 0 ? width : 1, height: Number.isFinite(height) && height > 0 ? height : 1 };
+}
+
+async function isFolder(path: string): Promise<boolean> {
+    try {
+        return (await stat(path)).isDirectory();
+    } catch {
+        return false;
+    }
+}
+
+async function realOrSame(path: string): Promise<string> {
+    try {
+        return await realpath(path);
+    } catch {
+        return path;
+    }
+}

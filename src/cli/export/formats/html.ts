@@ -1,0 +1,133 @@
+/**
+ * A standalone HTML page: the diagram (the same SVG as `--to svg`, inline), the objectives'
+ * KPIs (current, target, met or missed) and what the validator found in the loaded files.
+ * One file that opens anywhere: inline CSS, no script, nothing remote, and a Content-Security-
+ * Policy that forbids everything else. Every string from a model or a diagnostic goes through
+ * `escapeXml` (which also serves HTML text and attribute values).
+ */
+import { escapeXml } from '../../../../language-server/diagram/escape.js';
+import type { DiagramView } from '../../../../language-server/diagram/types.js';
+import type { JourneyModel } from '../../../../language-server/model/journey-model.js';
+import type { CliDiagnostic, Summary } from '../../diagnostics.js';
+import { elementsById, kpiStatus, kpiSummary, label, labelOf, plural, statusText, targetText } from './model-text.js';
+
+export const CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
+
+export interface HtmlExportInput {
+    /** The model as shown (filtered to the customer's path with --customer). */
+    model: JourneyModel;
+    /** The diagram, from `renderStandaloneSvg`. */
+    svg: string;
+    view: DiagramView;
+    /** The customer's label, with --customer. */
+    customer?: string;
+    diagnostics: CliDiagnostic[];
+    summary: Summary;
+}
+
+const STYLE = `
+:root { color-scheme: light; }
+body { margin: 0; padding: 24px 32px; font: 14px/1.45 Helvetica, Arial, 'Liberation Sans', sans-serif; color: #1f2328; background: #ffffff; }
+h1 { font-size: 24px; margin: 0 0 4px; }
+h2 { font-size: 18px; margin: 32px 0 8px; }
+.meta { color: #59636e; margin: 0 0 8px; }
+.doc { max-width: 60em; white-space: pre-line; }
+.diagram { overflow: auto; border: 1px solid #d0d7de; border-radius: 6px; background: #ffffff; }
+.diagram svg { display: block; }
+table { border-collapse: collapse; margin: 8px 0; }
+th, td { border: 1px solid #d0d7de; padding: 4px 8px; text-align: left; vertical-align: top; }
+th { background: #f6f8fa; }
+td.num { text-align: right; white-space: nowrap; }
+.met { color: #2e7d32; font-weight: bold; }
+.missed { color: #c62828; font-weight: bold; }
+.unknown { color: #59636e; }
+.error { color: #c62828; }
+.warning { color: #9a6700; }
+.information { color: #1565c0; }
+code { font-family: ui-monospace, 'DejaVu Sans Mono', 'Liberation Mono', monospace; font-size: 90%; background: #f6f8fa; padding: 0 3px; border-radius: 3px; }
+`.trim();
+
+export function renderHtml(input: HtmlExportInput): string {
+    const { model } = input;
+    const title = label(model);
+    const meta = [`journey <code>${escapeXml(model.name)}</code>`, `${escapeXml(input.view === 'copis' ? 'COPIS' : 'journey')} view`];
+    if (input.customer !== undefined) meta.push(`the path of ${escapeXml(input.customer)}`);
+    const out = [
+        '<!DOCTYPE html>',
+        '<html lang="en">',
+        '<head>',
+        '<meta charset="utf-8">',
+        `<meta http-equiv="Content-Security-Policy" content="${CONTENT_SECURITY_POLICY}">`,
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        '<meta name="generator" content="copis">',
+        `<title>${escapeXml(title)}</title>`,
+        `<style>\n${STYLE}\n</style>`,
+        '</head>',
+        '<body>',
+        '<header>',
+        `<h1>${escapeXml(title)}</h1>`,
+        `<p class="meta">${meta.join(' · ')}</p>`
+    ];
+    if (model.doc) out.push(`<p class="doc">${escapeXml(model.doc)}</p>`);
+    out.push('</header>');
+    out.push('<section id="diagram">', `<div class="diagram">\n${input.svg.trimEnd()}\n</div>`, '</section>');
+    out.push(...kpiSection(model));
+    out.push(...diagnosticsSection(input.diagnostics, input.summary));
+    out.push('</body>', '</html>');
+    return out.join('\n') + '\n';
+}
+
+function kpiSection(model: JourneyModel): string[] {
+    const out = ['<section id="kpis">', '<h2>Objectives and KPIs</h2>'];
+    const kpis = model.objectives.flatMap(o => o.kpis);
+    if (model.objectives.length === 0) {
+        out.push('<p>No objectives.</p>', '</section>');
+        return out;
+    }
+    out.push(`<p>${escapeXml(kpiSummary(kpis))}.</p>`);
+    out.push('<table class="kpis">', '<thead><tr><th>Objective</th><th>KPI</th><th>Metric</th><th>Current</th><th>Target</th><th>Due</th><th>Status</th></tr></thead>', '<tbody>');
+    const index = elementsById(model);
+    for (const objective of model.objectives) {
+        const objectiveCell = `<td>${escapeXml(label(objective))}${objective.for.length > 0 ? `<br><span class="meta">for ${escapeXml(objective.for.map(c => labelOf(index, c)).join(', '))}</span>` : ''}</td>`;
+        if (objective.kpis.length === 0) {
+            out.push(`<tr data-id="${escapeXml(objective.id)}">${objectiveCell}<td colspan="6" class="unknown">no KPI</td></tr>`);
+            continue;
+        }
+        for (const kpi of objective.kpis) {
+            const status = kpiStatus(kpi);
+            out.push(`<tr data-id="${escapeXml(kpi.id)}" class="kpi-${status}">${objectiveCell}`
+                + `<td>${escapeXml(label(kpi))}</td>`
+                + `<td>${escapeXml(kpi.metric ?? '')}</td>`
+                + `<td class="num">${escapeXml(kpi.current?.text ?? '')}</td>`
+                + `<td class="num">${escapeXml(targetText(kpi) ?? '')}</td>`
+                + `<td class="num">${escapeXml(kpi.due ?? '')}</td>`
+                + `<td class="${status}">${escapeXml(statusText(kpi))}</td></tr>`);
+        }
+    }
+    out.push('</tbody>', '</table>', '</section>');
+    return out;
+}
+
+function diagnosticsSection(diagnostics: CliDiagnostic[], summary: Summary): string[] {
+    const out = ['<section id="diagnostics">', '<h2>Validation</h2>'];
+    const files = plural(summary.files, 'file');
+    if (diagnostics.length === 0) {
+        out.push(`<p>${files}: no problems.</p>`, '</section>');
+        return out;
+    }
+    out.push(`<p>${files}: ${plural(summary.errors, 'error')}, ${plural(summary.warnings, 'warning')}, ${summary.information} information.</p>`);
+    out.push('<table class="diagnostics">', '<thead><tr><th>Where</th><th>Severity</th><th>Message</th><th>Code</th></tr></thead>', '<tbody>');
+    for (const d of diagnostics) {
+        out.push(`<tr><td><code>${escapeXml(`${d.file}:${d.line}:${d.column}`)}</code></td><td class="${d.severity}">${d.severity}</td>`
+            + `<td>${messageHtml(d.message)}</td><td><code>${escapeXml(d.code)}</code></td></tr>`);
+    }
+    out.push('</tbody>', '</table>', '</section>');
+    return out;
+}
+
+/** A diagnostic message, escaped, its `code spans` as <code>. */
+export function messageHtml(message: string): string {
+    const parts = message.split('`');
+    if (parts.length % 2 === 0) return escapeXml(message);
+    return parts.map((part, i) => i % 2 === 1 && part !== '' ? `<code>${escapeXml(part)}</code>` : escapeXml(part)).join('');
+}

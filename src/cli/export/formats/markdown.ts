@@ -1,0 +1,182 @@
+/**
+ * A Markdown report of one journey: objectives and KPIs (met or missed), the moments of truth
+ * stage by stage, pains and opportunities, and what the validator found in the loaded files.
+ * GitHub-flavoured (tables). Every string from a model is escaped (`escapeMarkdown`), and so
+ * are diagnostic messages (their `code spans` kept).
+ */
+import type { JourneyModel, MomentModel } from '../../../../language-server/model/journey-model.js';
+import type { CliDiagnostic, Summary } from '../../diagnostics.js';
+import { elementsById, kpiStatus, kpiSummary, label, labelOf, plural, statusText, targetText } from './model-text.js';
+
+export interface MarkdownExportInput {
+    /** The model as shown (filtered to the customer's path with --customer). */
+    model: JourneyModel;
+    /** The customer's label, with --customer. */
+    customer?: string;
+    diagnostics: CliDiagnostic[];
+    summary: Summary;
+}
+
+// Line breaks (with the spaces around them) and other control characters: each run becomes one space.
+// eslint-disable-next-line no-control-regex
+const LINE_BREAKS = /\s*[\r\n\u2028\u2029]+\s*|[\u0000-\u001F\u007F]+/g;
+
+/**
+ * Text from a model, safe anywhere inline in Markdown, table cells included: the inline specials
+ * (`\\ \` * _ [ ] | ~`) get a backslash, `&` and `<` become entities (no HTML, no autolink),
+ * and a start that would open a block (`#`, `>`, `- `, `+ `, `1. `, `---`) is escaped too.
+ */
+export function escapeMarkdown(text: string): string {
+    return text
+        .replace(LINE_BREAKS, ' ')
+        .replace(/&/g, '&amp;')
+        .replace(/</g, '&lt;')
+        .replace(/[\\`*_[\]|~]/g, c => `\\${c}`)
+        .replace(/^(\s*)([#>])/, '$1\\$2')
+        .replace(/^(\s*)([-+=])(?=[\s\-+=]|$)/, '$1\\$2')
+        .replace(/^(\s*\d+)([.)])(?=\s|$)/, '$1\\$2');
+}
+
+/** A diagnostic message: escaped, with its `code spans` kept (their content is literal in Markdown). */
+export function messageMarkdown(message: string): string {
+    const parts = message.replace(LINE_BREAKS, ' ').split('`');
+    if (parts.length % 2 === 0) return escapeMarkdown(message);
+    return parts.map((part, i) => i % 2 === 1 && part !== '' && !part.includes('`')
+        ? `\`${part.replace(/\|/g, '\\|')}\``
+        : escapeMarkdown(part)).join('');
+}
+
+function code(id: string): string {
+    // Ids are names (letters, digits, `_`) joined by dots: nothing to escape in a code span.
+    return `\`${id.replace(/[`|]/g, '')}\``;
+}
+
+function row(cells: string[]): string {
+    return `| ${cells.map(c => c === '' ? ' ' : c).join(' | ')} |`;
+}
+
+export function renderMarkdown(input: MarkdownExportInput): string {
+    const { model } = input;
+    const index = elementsById(model);
+    const name = (id: string) => escapeMarkdown(labelOf(index, id));
+    const out: string[] = [];
+
+    out.push(`# ${escapeMarkdown(label(model))}`, '');
+    const meta = [`Journey ${code(model.name)}`];
+    if (model.customers.length > 0) meta.push(`customers: ${model.customers.map(name).join(', ')}`);
+    if (input.customer !== undefined) meta.push(`the path of ${escapeMarkdown(input.customer)} only`);
+    out.push(meta.join(' · '), '');
+    if (model.doc) out.push(escapeMarkdown(model.doc), '');
+    const stageList = model.stages.map(s => escapeMarkdown(label(s))).join(' → ');
+    if (stageList) out.push(`Stages: ${stageList}`, '');
+
+    // ---- objectives and KPIs
+    out.push('## Objectives and KPIs', '');
+    const kpis = model.objectives.flatMap(o => o.kpis);
+    if (model.objectives.length === 0) {
+        out.push('No objectives.', '');
+    } else {
+        out.push(`${kpiSummary(kpis)}.`, '');
+        for (const objective of model.objectives) {
+            out.push(`### ${escapeMarkdown(label(objective))}`, '');
+            if (objective.for.length > 0) out.push(`For ${objective.for.map(name).join(', ')}.`, '');
+            if (objective.doc) out.push(escapeMarkdown(objective.doc), '');
+            if (objective.kpis.length === 0) {
+                out.push('No KPI.', '');
+                continue;
+            }
+            out.push(row(['KPI', 'Metric', 'Current', 'Target', 'Due', 'Status']), row(['---', '---', '---:', '---:', '---', '---']));
+            for (const kpi of objective.kpis) {
+                const status = kpiStatus(kpi);
+                const statusCell = status === 'unknown' ? escapeMarkdown(statusText(kpi)) : `**${statusText(kpi)}**`;
+                out.push(row([escapeMarkdown(label(kpi)), kpi.metric ? escapeMarkdown(kpi.metric) : '', escapeMarkdown(kpi.current?.text ?? ''),
+                    escapeMarkdown(targetText(kpi) ?? ''), escapeMarkdown(kpi.due ?? ''), statusCell]));
+            }
+            out.push('');
+        }
+    }
+
+    // ---- moments of truth, stage by stage
+    out.push('## Moments of truth by stage', '');
+    const momentsByTouchpoint = new Map<string, MomentModel[]>();
+    for (const moment of model.moments) {
+        if (moment.at === undefined) continue;
+        const list = momentsByTouchpoint.get(moment.at) ?? [];
+        list.push(moment);
+        momentsByTouchpoint.set(moment.at, list);
+    }
+    const touchpoints = new Map(model.touchpoints.map(t => [t.id, t]));
+    if (model.stages.length === 0) out.push('No stages.', '');
+    model.stages.forEach((stage, i) => {
+        out.push(`### ${i + 1}. ${escapeMarkdown(label(stage))}`, '');
+        const shown = stage.touchpoints.map(id => touchpoints.get(id)).filter(t => t !== undefined);
+        if (shown.length === 0) {
+            out.push('No touchpoints.', '');
+            return;
+        }
+        const described = shown.map(t => {
+            const facts = [t.channel, t.emotion !== undefined ? `emotion ${t.emotion > 0 ? '+' : ''}${t.emotion}` : undefined].filter(f => f !== undefined);
+            return `${escapeMarkdown(label(t))}${facts.length > 0 ? ` (${escapeMarkdown(facts.join(', '))})` : ''}`;
+        });
+        out.push(`Touchpoints: ${described.join('; ')}.`, '');
+        const moments = shown.flatMap(t => momentsByTouchpoint.get(t.id) ?? []);
+        if (moments.length === 0) out.push('No moment of truth.', '');
+        else out.push(...moments.map(m => momentLine(m, name)), '');
+    });
+    const unplaced = model.moments.filter(m => m.at === undefined || !touchpoints.has(m.at));
+    if (unplaced.length > 0) {
+        out.push('### Not placed', '', 'Moments whose touchpoint is missing or does not resolve:', '');
+        out.push(...unplaced.map(m => momentLine(m, name)), '');
+    }
+
+    // ---- pains and opportunities
+    out.push('## Pains and opportunities', '', '### Pains', '');
+    const addressedBy = new Map<string, string[]>();
+    for (const o of model.opportunities) for (const a of o.addresses) addressedBy.set(a, [...addressedBy.get(a) ?? [], o.id]);
+    if (model.pains.length === 0) {
+        out.push('No pains.', '');
+    } else {
+        out.push(row(['Pain', 'At', 'Severity', 'Addressed by']), row(['---', '---', '---', '---']));
+        for (const pain of model.pains) {
+            const by = addressedBy.get(pain.id) ?? [];
+            out.push(row([escapeMarkdown(label(pain)), pain.at ? name(pain.at) : '', escapeMarkdown(pain.severity ?? ''), by.length > 0 ? by.map(name).join(', ') : 'nothing yet']));
+        }
+        out.push('');
+    }
+    out.push('### Opportunities', '');
+    if (model.opportunities.length === 0) {
+        out.push('No opportunities.', '');
+    } else {
+        out.push(row(['Opportunity', 'Addresses', 'Improves', 'Owner']), row(['---', '---', '---', '---']));
+        for (const o of model.opportunities) {
+            out.push(row([escapeMarkdown(label(o)), o.addresses.map(name).join(', '), o.improves.map(name).join(', '), escapeMarkdown(o.owner ?? '')]));
+        }
+        out.push('');
+    }
+
+    // ---- validation
+    out.push('## What the validator found', '');
+    const { summary } = input;
+    const files = plural(summary.files, 'file');
+    if (input.diagnostics.length === 0) {
+        out.push(`${files}: no problems.`);
+    } else {
+        out.push(`${files}: ${plural(summary.errors, 'error')}, ${plural(summary.warnings, 'warning')}, ${summary.information} information.`, '');
+        out.push(row(['Where', 'Severity', 'Message', 'Code']), row(['---', '---', '---', '---']));
+        for (const d of input.diagnostics) {
+            out.push(row([escapeMarkdown(`${d.file}:${d.line}:${d.column}`), d.severity, messageMarkdown(d.message), code(d.code)]));
+        }
+    }
+    return out.join('\n') + '\n';
+}
+
+function momentLine(m: MomentModel, name: (id: string) => string): string {
+    const facts = [m.momentKind && `${m.momentKind} moment`, m.polarity, m.impact && `${m.impact} impact`].filter(f => f);
+    const parts = [`- **${escapeMarkdown(label(m))}**`];
+    if (m.at) parts.push(` at ${name(m.at)}`);
+    if (facts.length > 0) parts.push(` — ${escapeMarkdown(facts.join(', '))}`);
+    if (m.kpis.length > 0) parts.push(`; KPIs: ${m.kpis.map(name).join(', ')}`);
+    if (m.recovery) parts.push(`; recovery: ${name(m.recovery)}`);
+    if (m.owner) parts.push(`; owner: ${escapeMarkdown(m.owner)}`);
+    return parts.join('');
+}
