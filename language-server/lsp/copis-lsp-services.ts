@@ -1,4 +1,4 @@
-import { inject, type Module } from 'langium';
+import { inject, type DeepPartial, type Module } from 'langium';
 import {
     createDefaultModule, createDefaultSharedModule, type DefaultSharedModuleContext, type LangiumServices, type LangiumSharedServices,
     type PartialLangiumServices
@@ -11,6 +11,11 @@ import { CopisCodeActionProvider } from './code-actions/copis-code-action-provid
 import { CopisCompletionProvider } from './completion/copis-completion-provider.js';
 import { CopisFormatter } from './formatting/copis-formatter.js';
 import { CopisHoverProvider } from './hover/copis-hover-provider.js';
+import { CopisCodeLensProvider } from './code-lens.js';
+import { CopisRenameProvider } from './rename.js';
+import { CopisSemanticTokenProvider } from './semantic-tokens.js';
+import { CopisDocumentSymbolProvider } from './symbols/copis-document-symbol-provider.js';
+import { CopisWorkspaceSymbolProvider } from './symbols/copis-workspace-symbol-provider.js';
 
 export type CopisLspServices = LangiumServices & CopisAddedServices;
 
@@ -19,14 +24,25 @@ export const CopisLspModule: Module<CopisLspServices, PartialLangiumServices> = 
     lsp: {
         CompletionProvider: (services) => new CopisCompletionProvider(services),
         HoverProvider: (services) => new CopisHoverProvider(services),
+        RenameProvider: (services) => new CopisRenameProvider(services),
+        DocumentSymbolProvider: () => new CopisDocumentSymbolProvider(),
+        SemanticTokenProvider: (services) => new CopisSemanticTokenProvider(services),
+        CodeLensProvider: () => new CopisCodeLensProvider(),
         Formatter: () => new CopisFormatter(),
         CodeActionProvider: (services) => new CopisCodeActionProvider(services)
     }
 };
 
+/** Editor features shared by every language of the server (here: only .copis). */
+export const CopisSharedLspModule: Module<LangiumSharedServices, DeepPartial<LangiumSharedServices>> = {
+    lsp: {
+        WorkspaceSymbolProvider: (shared) => new CopisWorkspaceSymbolProvider(shared)
+    }
+};
+
 /** The full language server: core services plus the LSP features. */
 export function createCopisLspServices(context: DefaultSharedModuleContext): { shared: LangiumSharedServices; Copis: CopisLspServices } {
-    const shared = inject(createDefaultSharedModule(context), CopisGeneratedSharedModule);
+    const shared = inject(createDefaultSharedModule(context), CopisGeneratedSharedModule, CopisSharedLspModule);
     const Copis = inject(
         createDefaultModule({ shared }),
         CopisGeneratedModule,

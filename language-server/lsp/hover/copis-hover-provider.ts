@@ -1,9 +1,11 @@
-import type { AstNode, MaybePromise } from 'langium';
+import type { AstNode, LangiumDocument, MaybePromise } from 'langium';
 import { AstNodeHoverProvider, type LangiumServices } from 'langium/lsp';
+import type { Hover, HoverParams } from 'vscode-languageserver';
 import * as ast from '../../generated/ast.js';
 import { buildJourneyModel, customerModel, docOf, idOf, informationModel, objectiveModel, processModel, systemModel } from '../../model/build-model.js';
 import type { JourneyModel } from '../../model/journey-model.js';
 import { enclosingJourney } from '../../references/declarations.js';
+import { nameAt } from '../symbols/name-at.js';
 import { describeDeclaration } from './describe-declaration.js';
 
 /**
@@ -15,9 +17,23 @@ export class CopisHoverProvider extends AstNodeHoverProvider {
         super(services);
     }
 
+    /**
+     * On the qualifier of `Journey.Name` the journey is described, on the rest of the
+     * reference its target (see nameAt); elsewhere Langium's default (keyword docs, or nothing).
+     */
+    override async getHoverContent(document: LangiumDocument, params: HoverParams): Promise<Hover | undefined> {
+        const offset = document.textDocument.offsetAt(params.position);
+        const found = nameAt(document, offset, this.grammarConfig.nameRegexp);
+        if (found && found.leaf.end > offset) {
+            const value = await this.getAstNodeHoverContent(found.target);
+            if (value) return { contents: { kind: 'markdown', value }, range: found.range };
+        }
+        return super.getHoverContent(document, params);
+    }
+
     protected getAstNodeHoverContent(node: AstNode): MaybePromise<string | undefined> {
         if (!ast.isDeclaration(node) || !node.name) return undefined;
-        const journey = enclosingJourney(node.$container);
+        const journey = ast.isJourney(node) ? node : enclosingJourney(node.$container);
         const model: JourneyModel | undefined = journey ? buildJourneyModel(journey).model : undefined;
         const references = this.references.findReferences(node, { includeDeclaration: false }).count();
         return describeDeclaration(node, {

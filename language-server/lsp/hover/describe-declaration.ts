@@ -21,7 +21,8 @@ export function describeDeclaration(node: ast.Declaration, facts: HoverFacts): s
     const parts = [heading];
     if (facts.doc) parts.push(facts.doc);
     if (lines.length > 0) parts.push(lines.join('  \n'));
-    parts.push(`_${facts.references === 1 ? '1 reference' : `${facts.references} references`}_`);
+    // Nothing refers to a journey itself (only to its members, as `Journey.Name`).
+    if (node.$type !== 'Journey') parts.push(`_${facts.references === 1 ? '1 reference' : `${facts.references} references`}_`);
     return parts.join('\n\n');
 }
 

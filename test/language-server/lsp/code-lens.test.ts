@@ -1,0 +1,69 @@
+import { EmptyFileSystem, URI } from 'langium';
+import { describe, expect, test } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { createCopisLspServices } from '../../../language-server/lsp/copis-lsp-services.js';
+
+const reference = readFileSync(new URL('../fixtures/reference-example.copis', import.meta.url), 'utf8');
+
+/** The code lenses of `a.copis` as `line: title` (lines from 1). */
+async function lenses(files: Record<string, string>): Promise<string[]> {
+    const { shared, Copis } = createCopisLspServices({ connection: undefined, ...EmptyFileSystem });
+    const docs = Object.entries(files).map(([name, text]) => {
+        const doc = shared.workspace.LangiumDocumentFactory.fromString(text, URI.parse(`file:///ws/${name}`));
+        shared.workspace.LangiumDocuments.addDocument(doc);
+        return doc;
+    });
+    await shared.workspace.DocumentBuilder.build(docs, { validation: true });
+    const result = await Copis.lsp.CodeLensProvider!.provideCodeLens(docs[0], { textDocument: { uri: docs[0].uri.toString() } }) ?? [];
+    for (const lens of result) {
+        // Information only: shown as plain text by VS Code.
+        expect(lens.command?.command).toBe('');
+        expect(docs[0].textDocument.getText(lens.range)).toMatch(/^[A-Za-z_]\w*$/);
+    }
+    return result.map(l => `${l.range.start.line + 1}: ${l.command!.title}`);
+}
+
+describe('code lens', () => {
+    test('the reference example: journey, objective and stages', async () => {
+        expect(await lenses({ 'a.copis': reference })).toEqual([
+            '21: 5 stages · 5 touchpoints · 2 moments of truth',
+            '24: 0 of 2 KPIs on target',
+            '50: 1 touchpoint · 0 moments of truth',
+            '53: 1 touchpoint · 0 moments of truth',
+            '56: 1 touchpoint · 0 moments of truth',
+            '64: 1 touchpoint · 1 moment of truth',
+            '67: 1 touchpoint · 1 moment of truth'
+        ]);
+    });
+
+    test('objectives: met of judged, KPIs without current or target counted apart; a top-level objective too', async () => {
+        const text = `objective Grow { kpi A { metric nps  current 50  target >= 40 } }
+journey J {
+  objective O {
+    kpi Met { metric churn  current 3%  target <= 5% }
+    kpi Missed { metric csat  current 70%  target >= 80% }
+    kpi Unmeasured { metric nps  target >= 40 }
+  }
+  objective Empty
+  objective Vague { kpi K { metric nps } }
+  stage S
+}
+`;
+        expect(await lenses({ 'a.copis': text })).toEqual([
+            '1: 1 of 1 KPI on target',
+            '2: 1 stage · 0 touchpoints · 0 moments of truth',
+            '3: 1 of 3 KPIs on target · 1 without current or target',
+            '8: no KPIs',
+            '9: 1 KPI · none with both current and target',
+            '10: 0 touchpoints · 0 moments of truth'
+        ]);
+    });
+
+    test('broken text gives lenses for what is named and never throws', async () => {
+        expect(await lenses({ 'a.copis': 'journey J { stage S { touchpoint T { channel } } stage { } moment M { at T' })).toEqual([
+            '1: 1 stage · 1 touchpoint · 1 moment of truth',
+            '1: 1 touchpoint · 1 moment of truth'
+        ]);
+        await lenses({ 'a.copis': 'objective { kpi { current' });
+    });
+});

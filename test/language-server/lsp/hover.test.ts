@@ -1,0 +1,121 @@
+import { EmptyFileSystem, URI } from 'langium';
+import { describe, expect, test } from 'vitest';
+import { createCopisLspServices } from '../../../language-server/lsp/copis-lsp-services.js';
+
+/** Hover Markdown in file `name` at `shift` characters into the `n`th occurrence of `needle`. */
+async function hover(files: Record<string, string>, name: string, needle: string, shift = 1, n = 0): Promise<string | undefined> {
+    const { shared, Copis } = createCopisLspServices({ connection: undefined, ...EmptyFileSystem });
+    const docs = Object.entries(files).map(([file, text]) => {
+        const doc = shared.workspace.LangiumDocumentFactory.fromString(text, URI.parse(`file:///ws/${file}`));
+        shared.workspace.LangiumDocuments.addDocument(doc);
+        return doc;
+    });
+    await shared.workspace.DocumentBuilder.build(docs, { validation: true });
+    const doc = docs.find(d => d.uri.path.endsWith(`/${name}`))!;
+    let offset = -1;
+    for (let i = 0; i <= n; i++) offset = files[name].indexOf(needle, offset + 1);
+    if (offset < 0) throw new Error(`no \`${needle}\``);
+    const result = await Copis.lsp.HoverProvider!.getHoverContent(doc, { textDocument: { uri: doc.uri.toString() }, position: doc.textDocument.positionAt(offset + shift) });
+    const contents = result?.contents;
+    return contents && typeof contents === 'object' && 'value' in contents ? contents.value : undefined;
+}
+
+const A = `/** The order system of record. */
+system Oms "Order management" { type erp  owner "IT"  approved personal }
+/** Everything about one order. */
+information OrderRecord "Order record" { source Oms  owner "Fulfilment"  classification personal }
+customer Shopper "Style-conscious shopper" { segment "Urban, 25-40"  value high  clv 1450 EUR  needs "Fast delivery", "Free returns" }
+process AnswerTicket "Answer a ticket" { owner "Customer care"  lane frontstage  sla 4h }
+journey Shop "Shop online" {
+  customers Shopper
+  objective Fast "Deliver fast" {
+    kpi OnTime "On-time rate" { metric percent  current 91%  target >= 97% }
+    kpi Churn { metric churn  current 3%  target <= 5% }
+  }
+  process Fulfil "Pick and ship" { owner "Warehouse"  lane backstage  systems Oms  reads OrderRecord  sla 48h }
+  stage Receive "Delivery" { category delivery
+    touchpoint Parcel "Parcel delivery" { channel mail  processes Fulfil  information OrderRecord  emotion 2 }
+    touchpoint Tracking { channel web  emotion 1 }
+  }
+  moment Delivered "Arrives as promised" { at Parcel  kind second  polarity positive  impact high  kpis OnTime  recovery AnswerTicket }
+}
+`;
+
+const B = `journey Other {
+  customers Shopper
+  stage S { touchpoint T { processes Shop.Fulfil  systems Oms } }
+  moment M { at T  kpis Shop.OnTime }
+}
+`;
+
+const files = { 'a.copis': A, 'b.copis': B };
+
+describe('hover', () => {
+    test('a KPI: metric, current vs target, missed; met', async () => {
+        const missed = await hover(files, 'a.copis', 'kpi OnTime', 5);
+        expect(missed).toBe('**kpi** `Shop.OnTime` — On-time rate\n\nmetric percent · current 91% · target ≥ 97% · **missed** ✗\n\n_2 references_');
+        expect(await hover(files, 'a.copis', 'kpi Churn', 5)).toContain('metric churn · current 3% · target ≤ 5% · **met** ✓');
+    });
+
+    test('a system, with its doc comment, and references counted across files', async () => {
+        expect(await hover(files, 'a.copis', 'system Oms', 8)).toBe(
+            '**system** `Oms` — Order management\n\nThe order system of record.\n\nType: erp  \nOwner: IT  \nApproved for: personal data\n\n_3 references_');
+    });
+
+    test('information: classification and system of record', async () => {
+        const text = await hover(files, 'a.copis', 'reads OrderRecord', 7);
+        expect(text).toContain('**information** `OrderRecord` — Order record');
+        expect(text).toContain('Everything about one order.');
+        expect(text).toContain('Classification: personal  \nSystem of record: `Oms`  \nOwner: Fulfilment');
+        expect(text).toContain('_2 references_');
+    });
+
+    test('a customer: segment, tier, CLV, needs', async () => {
+        expect(await hover(files, 'b.copis', 'customers Shopper', 11)).toBe(
+            '**customer** `Shopper` — Style-conscious shopper\n\nSegment: Urban, 25-40  \nValue tier: high  \nCLV: 1450 EUR  \nNeeds: Fast delivery, Free returns\n\n_2 references_');
+    });
+
+    test('a process: owner, lane, SLA (in a journey and at top level)', async () => {
+        const fulfil = await hover(files, 'a.copis', 'processes Fulfil', 11);
+        expect(fulfil).toContain('**process** `Shop.Fulfil` — Pick and ship');
+        expect(fulfil).toContain('Owner: Warehouse  \nLane: backstage  \nSLA: 48h  \nSystems: `Oms`');
+        const answer = await hover(files, 'a.copis', 'recovery AnswerTicket', 10);
+        expect(answer).toContain('Owner: Customer care  \nLane: frontstage  \nSLA: 4h');
+        expect(answer).toContain('_1 reference_');
+    });
+
+    test('a touchpoint: stage title and category, channel, emotion, moments of truth', async () => {
+        expect(await hover(files, 'a.copis', 'at Parcel', 4)).toBe(
+            '**touchpoint** `Shop.Parcel` — Parcel delivery\n\nStage: Delivery (delivery)  \nChannel: mail  \nEmotion: +2  \nMoments of truth: `Delivered` (SMOT)\n\n_1 reference_');
+    });
+
+    test('a moment: kind, polarity, impact, touchpoint', async () => {
+        expect(await hover(files, 'a.copis', 'moment Delivered', 8)).toBe(
+            '**moment of truth** `Shop.Delivered` — Arrives as promised\n\nKind: second (SMOT)  \npositive · high impact  \nAt: `Parcel` — Parcel delivery  \nMeasured by: `Shop.OnTime`  \nRecovery: `AnswerTicket`\n\n_0 references_');
+    });
+
+    test('a stage: category, touchpoints and moments of truth', async () => {
+        expect(await hover(files, 'a.copis', 'stage Receive', 7)).toContain('Category: delivery  \n2 touchpoints · 1 moment of truth');
+    });
+
+    test('an objective: how many KPIs are on target', async () => {
+        expect(await hover(files, 'a.copis', 'objective Fast', 11)).toContain('1 of 2 KPIs on target');
+    });
+
+    test('a qualified reference: the member part describes the member, the qualifier the journey', async () => {
+        expect(await hover(files, 'b.copis', 'Shop.OnTime', 7)).toContain('**kpi** `Shop.OnTime`');
+        const journey = await hover(files, 'b.copis', 'Shop.OnTime', 1);
+        expect(journey).toBe('**journey** `Shop` — Shop online\n\n1 stage · 2 touchpoints · 1 moment of truth  \nCustomers: `Shopper`');
+    });
+
+    test('nothing on keywords, values, strings and white space', async () => {
+        for (const [needle, shift] of [['system Oms', 2], ['channel mail', 9], ['"Order management"', 3], ['current 91%', 9], ['  customers', 0]] as const) {
+            expect(await hover(files, 'a.copis', needle, shift)).toBeUndefined();
+        }
+    });
+
+    test('broken text at every offset never throws', async () => {
+        const broken = 'journey J { objective O { kpi K { target >= } } stage S { touchpoint T { channel } } moment M { at T kpis J.K, X. } pain';
+        for (let i = 0; i <= broken.length; i++) await hover({ 'a.copis': broken }, 'a.copis', broken.slice(0, 1), i);
+    });
+});
