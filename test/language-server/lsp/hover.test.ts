@@ -1,17 +1,10 @@
-import { EmptyFileSystem, URI } from 'langium';
 import { describe, expect, test } from 'vitest';
-import { createCopisLspServices } from '../../../language-server/lsp/copis-lsp-services.js';
+import { lspWorkspace } from './lsp-workspace.js';
 
 /** Hover Markdown in file `name` at `shift` characters into the `n`th occurrence of `needle`. */
 async function hover(files: Record<string, string>, name: string, needle: string, shift = 1, n = 0): Promise<string | undefined> {
-    const { shared, Copis } = createCopisLspServices({ connection: undefined, ...EmptyFileSystem });
-    const docs = Object.entries(files).map(([file, text]) => {
-        const doc = shared.workspace.LangiumDocumentFactory.fromString(text, URI.parse(`file:///ws/${file}`));
-        shared.workspace.LangiumDocuments.addDocument(doc);
-        return doc;
-    });
-    await shared.workspace.DocumentBuilder.build(docs, { validation: true });
-    const doc = docs.find(d => d.uri.path.endsWith(`/${name}`))!;
+    const { Copis, doc: docOf } = await lspWorkspace(files);
+    const doc = docOf(name);
     let offset = -1;
     for (let i = 0; i <= n; i++) offset = files[name].indexOf(needle, offset + 1);
     if (offset < 0) throw new Error(`no \`${needle}\``);

@@ -1,26 +1,11 @@
-import { EmptyFileSystem, URI, type LangiumDocument } from 'langium';
+import type { LangiumDocument } from 'langium';
 import { describe, expect, test } from 'vitest';
 import type { Location, LocationLink, Range } from 'vscode-languageserver-types';
-import { createCopisLspServices } from '../../../language-server/lsp/copis-lsp-services.js';
+import { lspWorkspace } from './lsp-workspace.js';
 
 /** Builds a workspace of `files` (name → text) in the language server. */
 async function workspace(files: Record<string, string>) {
-    const { shared, Copis } = createCopisLspServices({ connection: undefined, ...EmptyFileSystem });
-    const docs = Object.entries(files).map(([name, text]) => {
-        const doc = shared.workspace.LangiumDocumentFactory.fromString(text, URI.parse(`file:///ws/${name}`));
-        shared.workspace.LangiumDocuments.addDocument(doc);
-        return doc;
-    });
-    await shared.workspace.DocumentBuilder.build(docs, { validation: true });
-    const doc = (name: string) => docs.find(d => d.uri.path.endsWith(`/${name}`))!;
-    /** The position `shift` characters into the `n`th occurrence of `needle` in file `name`. */
-    const at = (name: string, needle: string, shift = 0, n = 0) => {
-        const text = files[name];
-        let offset = -1;
-        for (let i = 0; i <= n; i++) offset = text.indexOf(needle, offset + 1);
-        if (offset < 0) throw new Error(`no \`${needle}\` in ${name}`);
-        return { textDocument: { uri: doc(name).uri.toString() }, position: doc(name).textDocument.positionAt(offset + shift) };
-    };
+    const { shared, Copis, docs, doc, at } = await lspWorkspace(files);
     /** `file:line:text` of a location, for readable expectations. */
     const show = (uri: string, range: Range) => {
         const d = docs.find(x => x.uri.toString() === uri)!;

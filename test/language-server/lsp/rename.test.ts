@@ -1,27 +1,12 @@
-import { EmptyFileSystem, TextDocument, URI } from 'langium';
+import { TextDocument } from 'langium';
 import { describe, expect, test } from 'vitest';
 import type { ResponseError } from 'vscode-languageserver';
 import type { TextEdit, WorkspaceEdit } from 'vscode-languageserver-types';
-import { createCopisLspServices } from '../../../language-server/lsp/copis-lsp-services.js';
+import { lspWorkspace } from './lsp-workspace.js';
 
 /** Builds a workspace of `files` (name → text) in the language server. */
 async function workspace(files: Record<string, string>) {
-    const { shared, Copis } = createCopisLspServices({ connection: undefined, ...EmptyFileSystem });
-    const docs = Object.entries(files).map(([name, text]) => {
-        const doc = shared.workspace.LangiumDocumentFactory.fromString(text, URI.parse(`file:///ws/${name}`));
-        shared.workspace.LangiumDocuments.addDocument(doc);
-        return doc;
-    });
-    await shared.workspace.DocumentBuilder.build(docs, { validation: true });
-    const doc = (name: string) => docs.find(d => d.uri.path.endsWith(`/${name}`))!;
-    /** The position `shift` characters into the `n`th occurrence of `needle` in file `name`. */
-    const at = (name: string, needle: string, shift = 0, n = 0) => {
-        const text = files[name];
-        let offset = -1;
-        for (let i = 0; i <= n; i++) offset = text.indexOf(needle, offset + 1);
-        if (offset < 0) throw new Error(`no \`${needle}\` in ${name}`);
-        return { textDocument: { uri: doc(name).uri.toString() }, position: doc(name).textDocument.positionAt(offset + shift) };
-    };
+    const { Copis, doc, at } = await lspWorkspace(files);
     const rename = (name: string, needle: string, newName: string, shift = 0, n = 0) =>
         Copis.lsp.RenameProvider!.rename(doc(name), { ...at(name, needle, shift, n), newName });
     const prepare = (name: string, needle: string, shift = 0, n = 0) => Copis.lsp.RenameProvider!.prepareRename(doc(name), at(name, needle, shift, n));
@@ -40,13 +25,7 @@ function applied(files: Record<string, string>, edit: WorkspaceEdit | undefined)
 
 /** The codes of the errors in every file after building `files` afresh. */
 async function errors(files: Record<string, string>): Promise<string[]> {
-    const { shared } = createCopisLspServices({ connection: undefined, ...EmptyFileSystem });
-    const docs = Object.entries(files).map(([name, text]) => {
-        const doc = shared.workspace.LangiumDocumentFactory.fromString(text, URI.parse(`file:///ws/${name}`));
-        shared.workspace.LangiumDocuments.addDocument(doc);
-        return doc;
-    });
-    await shared.workspace.DocumentBuilder.build(docs, { validation: true });
+    const { docs } = await lspWorkspace(files);
     return docs.flatMap(d => (d.diagnostics ?? []).filter(x => x.severity === 1).map(x => `${d.uri.path}: ${String(x.code)} ${x.message}`));
 }
 

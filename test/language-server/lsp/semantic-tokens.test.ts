@@ -1,18 +1,11 @@
-import { EmptyFileSystem, URI } from 'langium';
 import { SemanticTokensDecoder } from 'langium/lsp';
 import { describe, expect, test } from 'vitest';
-import { createCopisLspServices } from '../../../language-server/lsp/copis-lsp-services.js';
+import { lspWorkspace } from './lsp-workspace.js';
 
 /** The semantic tokens of `name` as `text:type[+modifiers]`, in document order. */
 async function tokens(files: Record<string, string>, name = 'a.copis', range?: { start: { line: number; character: number }; end: { line: number; character: number } }): Promise<string[]> {
-    const { shared, Copis } = createCopisLspServices({ connection: undefined, ...EmptyFileSystem });
-    const docs = Object.entries(files).map(([file, text]) => {
-        const doc = shared.workspace.LangiumDocumentFactory.fromString(text, URI.parse(`file:///ws/${file}`));
-        shared.workspace.LangiumDocuments.addDocument(doc);
-        return doc;
-    });
-    await shared.workspace.DocumentBuilder.build(docs, { validation: true });
-    const doc = docs.find(d => d.uri.path.endsWith(`/${name}`))!;
+    const { Copis, doc: docOf } = await lspWorkspace(files);
+    const doc = docOf(name);
     const provider = Copis.lsp.SemanticTokenProvider!;
     const textDocument = { uri: doc.uri.toString() };
     const result = range ? await provider.semanticHighlightRange(doc, { textDocument, range }) : await provider.semanticHighlight(doc, { textDocument });
@@ -104,7 +97,7 @@ describe('semantic tokens', () => {
     });
 
     test('the legend lists the standard types and modifiers', async () => {
-        const { Copis } = createCopisLspServices({ connection: undefined, ...EmptyFileSystem });
+        const { Copis } = await lspWorkspace({});
         const legend = Copis.lsp.SemanticTokenProvider!.semanticTokensOptions.legend;
         expect(legend.tokenTypes).toEqual(expect.arrayContaining(['class', 'interface', 'struct', 'namespace', 'enumMember', 'property', 'number', 'string']));
         expect(legend.tokenModifiers).toContain('declaration');

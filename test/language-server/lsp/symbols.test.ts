@@ -1,19 +1,8 @@
-import { EmptyFileSystem, URI } from 'langium';
 import { describe, expect, test } from 'vitest';
 import { SymbolKind, type DocumentSymbol } from 'vscode-languageserver-types';
-import { createCopisLspServices } from '../../../language-server/lsp/copis-lsp-services.js';
+import { lspWorkspace } from './lsp-workspace.js';
 
-async function workspace(files: Record<string, string>) {
-    const { shared, Copis } = createCopisLspServices({ connection: undefined, ...EmptyFileSystem });
-    const docs = Object.entries(files).map(([name, text]) => {
-        const doc = shared.workspace.LangiumDocumentFactory.fromString(text, URI.parse(`file:///ws/${name}`));
-        shared.workspace.LangiumDocuments.addDocument(doc);
-        return doc;
-    });
-    await shared.workspace.DocumentBuilder.build(docs, { validation: true });
-    const doc = (name: string) => docs.find(d => d.uri.path.endsWith(`/${name}`))!;
-    return { shared, Copis, doc };
-}
+const workspace = lspWorkspace;
 
 /** The name of a SymbolKind constant. */
 function kindName(kind: SymbolKind): string {

@@ -1,23 +1,14 @@
-import { EmptyFileSystem, URI } from 'langium';
 import { describe, expect, test } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { createCopisLspServices } from '../../../../language-server/lsp/copis-lsp-services.js';
+import { lspWorkspace } from '../lsp-workspace.js';
 
 const reference = readFileSync(new URL('../../fixtures/reference-example.copis', import.meta.url), 'utf8');
 
 /** Hover text at the `n`th occurrence of `needle` (plus `shift` characters) in main.copis. */
 async function hoverAt(text: string, needle: string, n = 0, others: Record<string, string> = {}, shift = 1): Promise<string | undefined> {
-    const { shared, Copis } = createCopisLspServices({ connection: undefined, ...EmptyFileSystem });
-    const docs = [['main.copis', text] as const, ...Object.entries(others)].map(([name, t]) => {
-        const doc = shared.workspace.LangiumDocumentFactory.fromString(t, URI.parse(`file:///ws/${name}`));
-        shared.workspace.LangiumDocuments.addDocument(doc);
-        return doc;
-    });
-    await shared.workspace.DocumentBuilder.build(docs, { validation: false });
-    let offset = -1;
-    for (let i = 0; i <= n; i++) offset = text.indexOf(needle, offset + 1);
-    if (offset < 0) throw new Error(`no ${needle}`);
-    const position = docs[0].textDocument.positionAt(offset + shift);
+    const { Copis, doc, at } = await lspWorkspace({ 'main.copis': text, ...others });
+    const { position } = at('main.copis', needle, shift, n);
+    const docs = [doc('main.copis')];
     const hover = await Copis.lsp.HoverProvider!.getHoverContent(docs[0], { textDocument: { uri: docs[0].uri.toString() }, position });
     const contents = hover?.contents;
     return contents && typeof contents === 'object' && 'value' in contents ? contents.value : undefined;

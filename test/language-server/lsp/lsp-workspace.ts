@@ -1,0 +1,27 @@
+import { EmptyFileSystem, URI, type LangiumDocument } from 'langium';
+import { createCopisLspServices } from '../../../language-server/lsp/copis-lsp-services.js';
+
+/** The language server's services over `files` (name → text, as file:///ws/NAME), built and validated. */
+export async function lspWorkspace(files: Record<string, string>) {
+    const { shared, Copis } = createCopisLspServices({ connection: undefined, ...EmptyFileSystem });
+    const docs = Object.entries(files).map(([name, text]) => {
+        const doc = shared.workspace.LangiumDocumentFactory.fromString(text, URI.parse(`file:///ws/${name}`));
+        shared.workspace.LangiumDocuments.addDocument(doc);
+        return doc;
+    });
+    await shared.workspace.DocumentBuilder.build(docs, { validation: true });
+    const doc = (name: string): LangiumDocument => {
+        const found = docs.find(d => d.uri.path.endsWith(`/${name}`));
+        if (!found) throw new Error(`no file ${name} in the workspace`);
+        return found;
+    };
+    /** The text-document position `shift` characters into the `n`th occurrence of `needle` in file `name`. */
+    const at = (name: string, needle: string, shift = 0, n = 0) => {
+        const text = files[name];
+        let offset = -1;
+        for (let i = 0; i <= n; i++) offset = text.indexOf(needle, offset + 1);
+        if (offset < 0) throw new Error(`no \`${needle}\` in ${name}`);
+        return { textDocument: { uri: doc(name).uri.toString() }, position: doc(name).textDocument.positionAt(offset + shift) };
+    };
+    return { shared, Copis, docs, doc, at };
+}
