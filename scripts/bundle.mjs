@@ -14,7 +14,9 @@ const entries = [
     // @resvg/resvg-js (copis export --to png) is a native addon: required from node_modules at run time, and only for png.
     { entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.cjs', external: ['@resvg/resvg-js'], banner: { js: `#!/usr/bin/env node\n${importMetaUrl}` } },
     { entryPoints: ['language-server/main.ts'], outfile: 'dist/server.cjs', banner: { js: `#!/usr/bin/env node\n${importMetaUrl}` } },
-    { entryPoints: ['src/extension/main.ts'], outfile: 'dist/extension.cjs', external: ['vscode'], banner: { js: importMetaUrl } }
+    { entryPoints: ['src/extension/main.ts'], outfile: 'dist/extension.cjs', external: ['vscode'], banner: { js: importMetaUrl } },
+    // The preview page (a webview): a browser script, loaded by nonce under a strict Content-Security-Policy.
+    { entryPoints: ['src/webview/main.ts'], outfile: 'dist/webview.js', platform: 'browser', format: 'iife', target: 'chrome120', define: {} }
 ].filter(e => existsSync(e.entryPoints[0]));
 
 const contexts = await Promise.all(entries.map(e => esbuild.context({ ...common, ...e })));

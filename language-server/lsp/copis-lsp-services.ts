@@ -16,6 +16,7 @@ import { CopisRenameProvider } from './rename.js';
 import { CopisSemanticTokenProvider } from './semantic-tokens.js';
 import { CopisDocumentSymbolProvider } from './symbols/copis-document-symbol-provider.js';
 import { CopisWorkspaceSymbolProvider } from './symbols/copis-workspace-symbol-provider.js';
+import { registerDiagramRequest } from './diagram-request.js';
 
 export type CopisLspServices = LangiumServices & CopisAddedServices;
 
@@ -52,5 +53,6 @@ export function createCopisLspServices(context: DefaultSharedModuleContext): { s
     shared.ServiceRegistry.register(Copis);
     registerValidationChecks(Copis);
     keepWorkspaceDiagnosticsFresh(shared, Copis.validation.WorkspaceFacts);
+    registerDiagramRequest(shared); // the preview: copis/diagram, copis/modelChanged
     return { shared, Copis };
 }

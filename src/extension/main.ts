@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { registerPreview } from './preview/index.js';
 
 let client: LanguageClient | undefined;
 
@@ -9,6 +10,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     const output = vscode.window.createOutputChannel('COPIS', { log: true });
     context.subscriptions.push(output);
     client = createClient(context, output);
+    context.subscriptions.push(registerPreview(context, client, output));
     context.subscriptions.push(vscode.commands.registerCommand('copis.restartServer', async () => {
         output.info('Restarting the COPIS language server');
         await client?.restart();

@@ -1,0 +1,82 @@
+/**
+ * The custom messages between the copis language server and its clients (the VS Code
+ * extension's preview), typed once and imported by both sides. Plain data only: nothing here
+ * (and nothing it imports at run time) touches `vscode` or the DOM.
+ */
+import { NotificationType, RequestType } from 'vscode-languageserver-protocol';
+import type { DiagramElement, DiagramView } from './diagram/index.js';
+
+export type { DiagramElement, DiagramView };
+
+/** Which diagram to draw. */
+export interface DiagramParams {
+    /** The document (a `.copis` file) whose journey to draw. */
+    uri: string;
+    view: DiagramView;
+    /** A customer id: show only that customer's path (ignored when the journey has no such customer). */
+    customer?: string;
+    /** A journey's name in the document; the first journey by default. */
+    journey?: string;
+    /**
+     * `themed` (default): colours are CSS variables with light fallbacks, for the preview.
+     * `resolved`: the light colours written out, as `copis export --to svg` writes them.
+     */
+    colours?: 'themed' | 'resolved';
+}
+
+/** A journey or customer, for the preview's pickers. */
+export interface NamedItem {
+    id: string;
+    title: string;
+}
+
+/** The first syntax error of a document that does not parse. */
+export interface DiagramError {
+    message: string;
+    /** From 1. */
+    line: number;
+}
+
+export interface DiagramResult {
+    uri: string;
+    view: DiagramView;
+    /** The SVG; empty when there is nothing to draw (see `notice`). */
+    svg: string;
+    width: number;
+    height: number;
+    /** The model elements drawn, with where each is declared (for reveal and highlight). */
+    elements: DiagramElement[];
+    /** The journeys declared in the document, in order. */
+    journeys: NamedItem[];
+    /** The customers of the journey shown (the customer filter's choices). */
+    customers: NamedItem[];
+    /** The journey shown (its name), if any. */
+    journey?: string;
+    /** The customer filter applied, if any. */
+    customer?: string;
+    /** Set while the text does not parse: the first syntax error. */
+    error?: DiagramError;
+    /**
+     * True while the text does not parse: the diagram is the last one drawn from text that
+     * parsed (or, if there was none, what could be recovered from the broken text).
+     */
+    stale: boolean;
+    /** Why there is no diagram, in words for the user (no journey in the file, unknown file). */
+    notice?: string;
+}
+
+export namespace DiagramRequest {
+    export const method = 'copis/diagram';
+    export const type = new RequestType<DiagramParams, DiagramResult, void>(method);
+}
+
+export interface ModelChangedParams {
+    /** A document that was just built and validated again (its diagram may have changed). */
+    uri: string;
+}
+
+/** Server → client, after each validated build, once per affected document. */
+export namespace ModelChangedNotification {
+    export const method = 'copis/modelChanged';
+    export const type = new NotificationType<ModelChangedParams>(method);
+}

@@ -1,0 +1,57 @@
+/**
+ * The messages between the preview's webview and the extension, both ways. Types only: the
+ * webview bundle and the extension both import this file and neither gets code from it.
+ */
+import type { DiagramError, DiagramView, NamedItem } from '../../language-server/protocol.js';
+
+export type { DiagramError, DiagramView, NamedItem };
+
+/** What the webview needs of a diagram (the extension keeps the source locations). */
+export interface DiagramPayload {
+    uri: string;
+    /** The file's name, for the empty state and the export. */
+    fileName: string;
+    view: DiagramView;
+    svg: string;
+    width: number;
+    height: number;
+    elements: Array<{ id: string; kind: string; name: string }>;
+    journeys: NamedItem[];
+    customers: NamedItem[];
+    journey?: string;
+    customer?: string;
+    stale: boolean;
+    error?: DiagramError;
+    notice?: string;
+}
+
+/** Extension → webview. */
+export type ToWebview =
+    | { type: 'diagram'; diagram: DiagramPayload }
+    /** The element at the editor's cursor; `null` clears the highlight. */
+    | { type: 'highlight'; id: string | null };
+
+/** Webview → extension. */
+export type FromWebview =
+    /** The page has loaded (also after it was hidden and shown again): send the diagram. */
+    | { type: 'ready' }
+    /** The user picked another view, journey or customer (undefined: all customers). */
+    | { type: 'options'; view: DiagramView; journey?: string; customer?: string }
+    /** An element was clicked: show its declaration. */
+    | { type: 'reveal'; id: string }
+    /** Export the diagram shown: SVG from the server; PNG rendered by the webview, base64. */
+    | { type: 'export'; format: 'svg' }
+    | { type: 'export'; format: 'png'; data: string }
+    | { type: 'exportFailed'; format: 'png'; message: string };
+
+/** What the webview keeps in `vscode.setState` (it survives hiding and a window reload). */
+export interface WebviewState {
+    uri?: string;
+    view?: DiagramView;
+    journey?: string;
+    customer?: string;
+    /** 1 = 100 %. */
+    zoom?: number;
+    scrollLeft?: number;
+    scrollTop?: number;
+}

@@ -1,0 +1,32 @@
+/// <reference lib="dom" />
+/**
+ * The PNG export: the SVG drawn through an image (a `data:` URL, which the page's policy
+ * allows) onto a canvas at twice its size, like `copis export --to png`. In an image, the
+ * SVG's CSS variables are undefined and fall back to the light colours: the PNG looks like
+ * the SVG export whatever the editor's theme.
+ */
+
+export const PNG_SCALE = 2;
+/** Chromium's canvas limit per side. */
+export const MAX_SIDE = 16384;
+
+/** The PNG as base64 (without the `data:` prefix). */
+export async function svgToPng(svg: string, width: number, height: number): Promise<string> {
+    if (!svg || !(width > 0) || !(height > 0)) throw new Error('There is no diagram to export.');
+    const scale = Math.min(PNG_SCALE, MAX_SIDE / width, MAX_SIDE / height);
+    const image = new Image();
+    image.width = width;
+    image.height = height;
+    image.src = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`;
+    await image.decode();
+    const canvas = document.createElement('canvas');
+    canvas.width = Math.max(1, Math.round(width * scale));
+    canvas.height = Math.max(1, Math.round(height * scale));
+    const context = canvas.getContext('2d');
+    if (!context) throw new Error('This webview cannot draw on a canvas.');
+    context.drawImage(image, 0, 0, canvas.width, canvas.height);
+    const url = canvas.toDataURL('image/png');
+    const comma = url.indexOf(',');
+    if (!url.startsWith('data:image/png;base64,') || comma < 0) throw new Error('The canvas did not produce a PNG.');
+    return url.slice(comma + 1);
+}
