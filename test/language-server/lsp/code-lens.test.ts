@@ -1,19 +1,12 @@
-import { EmptyFileSystem, URI } from 'langium';
 import { describe, expect, test } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { createCopisLspServices } from '../../../language-server/lsp/copis-lsp-services.js';
+import { lspWorkspace } from './lsp-workspace.js';
 
 const reference = readFileSync(new URL('../fixtures/reference-example.copis', import.meta.url), 'utf8');
 
 /** The code lenses of `a.copis` as `line: title` (lines from 1). */
 async function lenses(files: Record<string, string>): Promise<string[]> {
-    const { shared, Copis } = createCopisLspServices({ connection: undefined, ...EmptyFileSystem });
-    const docs = Object.entries(files).map(([name, text]) => {
-        const doc = shared.workspace.LangiumDocumentFactory.fromString(text, URI.parse(`file:///ws/${name}`));
-        shared.workspace.LangiumDocuments.addDocument(doc);
-        return doc;
-    });
-    await shared.workspace.DocumentBuilder.build(docs, { validation: true });
+    const { Copis, docs } = await lspWorkspace(files);
     const result = await Copis.lsp.CodeLensProvider!.provideCodeLens(docs[0], { textDocument: { uri: docs[0].uri.toString() } }) ?? [];
     for (const lens of result) {
         // Information only: shown as plain text by VS Code.
