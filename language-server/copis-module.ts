@@ -3,6 +3,7 @@ import {
     createDefaultCoreModule, createDefaultSharedCoreModule
 } from 'langium';
 import { CopisGeneratedModule, CopisGeneratedSharedModule } from './generated/module.js';
+import { CopisServiceRegistry } from './workspace/copis-service-registry.js';
 import { CopisScopeComputation } from './references/copis-scope-computation.js';
 import { CopisScopeProvider } from './references/copis-scope-provider.js';
 import { CopisDocumentValidator } from './validation/copis-document-validator.js';
@@ -42,12 +43,17 @@ const BatchModule: Module<CopisServices, DeepPartial<CopisServices>> = {
     }
 };
 
+/** Shared by the core services and the language server. */
+export const CopisSharedModule: Module<LangiumSharedCoreServices, DeepPartial<LangiumSharedCoreServices>> = {
+    ServiceRegistry: (shared) => new CopisServiceRegistry(shared)
+};
+
 /**
  * The language services without any editor (CLI, tests, exports).
  * The language server adds its LSP module on top of these (see lsp/).
  */
 export function createCopisCoreServices(context: DefaultSharedCoreModuleContext, options: { batch?: boolean } = {}): { shared: LangiumSharedCoreServices; Copis: CopisServices } {
-    const shared = inject(createDefaultSharedCoreModule(context), CopisGeneratedSharedModule);
+    const shared = inject(createDefaultSharedCoreModule(context), CopisGeneratedSharedModule, CopisSharedModule);
     const Copis = options.batch
         ? inject(createDefaultCoreModule({ shared }), CopisGeneratedModule, CopisModule, BatchModule)
         : inject(createDefaultCoreModule({ shared }), CopisGeneratedModule, CopisModule);

@@ -80,3 +80,25 @@ export namespace ModelChangedNotification {
     export const method = 'copis/modelChanged';
     export const type = new NotificationType<ModelChangedParams>(method);
 }
+
+/**
+ * A file or folder of the client's workspace, for a server that cannot read it itself (the
+ * language server of the web extension runs in a worker without a file system).
+ */
+export interface WorkspaceEntry {
+    uri: string;
+    isFile: boolean;
+    isDirectory: boolean;
+}
+
+/** Server → client: the entries of a workspace folder. */
+export namespace ReadDirectoryRequest {
+    export const method = 'copis/readDirectory';
+    export const type = new RequestType<{ uri: string }, WorkspaceEntry[], void>(method);
+}
+
+/** Server → client: the text of a workspace file (UTF-8). */
+export namespace ReadFileRequest {
+    export const method = 'copis/readFile';
+    export const type = new RequestType<{ uri: string }, string, void>(method);
+}

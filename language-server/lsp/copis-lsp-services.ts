@@ -3,7 +3,7 @@ import {
     createDefaultModule, createDefaultSharedModule, type DefaultSharedModuleContext, type LangiumServices, type LangiumSharedServices,
     type PartialLangiumServices
 } from 'langium/lsp';
-import { CopisModule, type CopisAddedServices } from '../copis-module.js';
+import { CopisModule, CopisSharedModule, type CopisAddedServices } from '../copis-module.js';
 import { CopisGeneratedModule, CopisGeneratedSharedModule } from '../generated/module.js';
 import { registerValidationChecks } from '../validation/register.js';
 import { keepWorkspaceDiagnosticsFresh } from './workspace-revalidation.js';
@@ -43,7 +43,7 @@ export const CopisSharedLspModule: Module<LangiumSharedServices, DeepPartial<Lan
 
 /** The full language server: core services plus the LSP features. */
 export function createCopisLspServices(context: DefaultSharedModuleContext): { shared: LangiumSharedServices; Copis: CopisLspServices } {
-    const shared = inject(createDefaultSharedModule(context), CopisGeneratedSharedModule, CopisSharedLspModule);
+    const shared = inject(createDefaultSharedModule(context), CopisGeneratedSharedModule, CopisSharedModule, CopisSharedLspModule);
     const Copis = inject(
         createDefaultModule({ shared }),
         CopisGeneratedModule,

@@ -29,7 +29,9 @@ export interface DiagramPayload {
 export type ToWebview =
     | { type: 'diagram'; diagram: DiagramPayload }
     /** The element at the editor's cursor; `null` clears the highlight. */
-    | { type: 'highlight'; id: string | null };
+    | { type: 'highlight'; id: string | null }
+    /** The "Export Preview as PNG" command: render the diagram shown and post it back as an `export`. */
+    | { type: 'exportPng' };
 
 /** Webview → extension. */
 export type FromWebview =

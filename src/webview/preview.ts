@@ -84,6 +84,7 @@ export class Preview {
         const m = message as ToWebview;
         if (m.type === 'diagram' && m.diagram && typeof m.diagram === 'object') this.show(m.diagram);
         else if (m.type === 'highlight') this.highlight(typeof m.id === 'string' ? m.id : null, true);
+        else if (m.type === 'exportPng') void this.exportPng();
     }
 
     get zoomLevel(): number {

@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-    CompletionRequest, DidChangeTextDocumentNotification, DidOpenTextDocumentNotification, ExitNotification, HoverRequest,
+    CompletionRequest, DidChangeTextDocumentNotification, DidCloseTextDocumentNotification, DidOpenTextDocumentNotification, ExitNotification, HoverRequest,
     InitializedNotification, InitializeRequest, PublishDiagnosticsNotification, ShutdownRequest,
     createProtocolConnection, StreamMessageReader, StreamMessageWriter, type CompletionItem, type CompletionList,
     type Hover, type ProtocolConnection, type PublishDiagnosticsParams
@@ -147,5 +147,25 @@ describe('the bundled language server over stdio', () => {
         const published = await nextDiagnostics(journeyUri, before);
         expect(published.diagnostics.some(d => d.code === 'syntax')).toBe(true);
         expect(child.exitCode).toBeNull();
+    });
+
+    // Found by the VS Code suite: closing an untitled COPIS buffer (no .copis extension) killed the server.
+    it('keeps running after an untitled COPIS buffer is closed', async () => {
+        const untitled = 'untitled:Untitled-1';
+        await connection.sendNotification(DidOpenTextDocumentNotification.type, {
+            textDocument: { uri: untitled, languageId: 'copis', version: 1, text: 'customer Alex "Alex" { value high }\n' }
+        });
+        await nextDiagnostics(untitled, 0);
+        await connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri: untitled } });
+        const before = diagnostics.get(journeyUri)!.length;
+        await connection.sendNotification(DidChangeTextDocumentNotification.type, {
+            textDocument: { uri: journeyUri, version: 4 }, contentChanges: [{ text: journey.replace('processes Ship', 'processes Shp') }]
+        });
+        let published = await nextDiagnostics(journeyUri, before);
+        while (!published.diagnostics.some(d => d.code === 'unresolved-reference')) {
+            published = await nextDiagnostics(journeyUri, diagnostics.get(journeyUri)!.length);
+        }
+        expect(child.exitCode).toBeNull();
+        expect(stderr).not.toContain('service registry');
     });
 });

@@ -98,7 +98,9 @@ export const fake = {
     serializers: new Map<string, { deserializeWebviewPanel(panel: unknown, state: unknown): Promise<void> }>(),
     panels: [] as FakeWebviewPanel[],
     shown: [] as Array<{ uri: string; options: { viewColumn?: ViewColumn; selection?: Range; preserveFocus?: boolean } }>,
+    /** Files in their final place (after the atomic rename). */
     written: [] as Array<{ uri: string; bytes: Uint8Array }>,
+    staged: new Map<string, Uint8Array>(),
     errors: [] as string[],
     infos: [] as string[],
     saveAs: undefined as URI | undefined,
@@ -113,6 +115,7 @@ export const fake = {
         this.panels.length = 0;
         this.shown.length = 0;
         this.written.length = 0;
+        this.staged.clear();
         this.errors.length = 0;
         this.infos.length = 0;
         this.saveAs = undefined;
@@ -174,10 +177,21 @@ export const window = {
     }
 };
 
+// Files written but not yet in place: exports go to a temporary file that a rename puts where asked.
 export const workspace = {
     fs: {
         async writeFile(uri: URI, bytes: Uint8Array) {
-            fake.written.push({ uri: uri.toString(), bytes });
+            fake.staged.set(uri.toString(), bytes);
+        },
+        async rename(from: URI, to: URI, options: { overwrite?: boolean }) {
+            const bytes = fake.staged.get(from.toString());
+            if (!bytes) throw new Error(`rename: ${from.toString()} does not exist`);
+            if (!options?.overwrite) throw new Error('rename without overwrite');
+            fake.staged.delete(from.toString());
+            fake.written.push({ uri: to.toString(), bytes });
+        },
+        async delete(uri: URI) {
+            fake.staged.delete(uri.toString());
         }
     }
 };

@@ -238,6 +238,7 @@ describe('the page\'s requests', () => {
         await until(() => fake.written.length === 1, 'the SVG file');
         expect(fake.saveDialogs[0].defaultUri?.toString()).toBe('file:///ws/shop-journey.svg');
         expect(fake.written[0].uri).toBe('file:///out/shop.svg');
+        expect([...fake.staged.keys()]).toEqual([]); // no temporary file left behind
         const svg = new TextDecoder().decode(fake.written[0].bytes);
         expect(svg).toMatch(/^<svg /);
         expect(svg).toContain('Social ad');

@@ -25,6 +25,8 @@ export class PreviewManager implements vscode.WebviewPanelSerializer<WebviewStat
         this.disposables.push(
             vscode.commands.registerCommand('copis.showPreview', (uri?: vscode.Uri) => this.showPreview(uri, false)),
             vscode.commands.registerCommand('copis.showPreviewToSide', (uri?: vscode.Uri) => this.showPreview(uri, true)),
+            vscode.commands.registerCommand('copis.exportPreviewSvg', (target?: vscode.Uri) => this.exportPreview('svg', target)),
+            vscode.commands.registerCommand('copis.exportPreviewPng', (target?: vscode.Uri) => this.exportPreview('png', target)),
             vscode.window.registerWebviewPanelSerializer(PREVIEW_VIEW_TYPE, this),
             source.onModelChanged(({ uri }) => this.panels.forEach(p => p.modelChanged(uri))),
             vscode.window.onDidChangeActiveTextEditor(editor => {
@@ -51,6 +53,16 @@ export class PreviewManager implements vscode.WebviewPanelSerializer<WebviewStat
         const panel = vscode.window.createWebviewPanel(PREVIEW_VIEW_TYPE, 'Preview', { viewColumn: column, preserveFocus: toSide },
             webviewOptions(this.extensionUri));
         this.adopt(new PreviewPanel(panel, this.extensionUri, this.source, { uri: document.toString(), view: 'journey' }, this.log));
+    }
+
+    /** "Export Preview as SVG/PNG": the preview in front, else the one opened last. `target` skips the save dialog. */
+    exportPreview(format: 'svg' | 'png', target?: vscode.Uri): void {
+        const preview = [...this.panels].find(p => p.panel.active) ?? this.current;
+        if (!preview) {
+            void vscode.window.showInformationMessage('COPIS: open a preview first (COPIS: Open Preview), then export it.');
+            return;
+        }
+        preview.export(format, target instanceof vscode.Uri ? target : undefined);
     }
 
     /** After a window reload: the panel comes back with the state its page saved. */

@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import type { DiagramParams, DiagramResult, DiagramView, ModelChangedParams } from '../../../language-server/protocol.js';
 import type { FromWebview, ToWebview } from '../../webview/messages.js';
 import { Debouncer } from './debounce.js';
+import { writeFileAtomically } from './write-file.js';
 import { decodeBase64, elementAt, exportFileName, isPng, toPayload } from './payload.js';
 import { createNonce, previewHtml } from './security.js';
 
@@ -60,6 +61,8 @@ export class PreviewPanel implements vscode.Disposable {
     /** Sequence number of the latest request: older answers are dropped. */
     private requests = 0;
     private highlighted: string | null = null;
+    /** Where the PNG the webview is rendering goes (a command gave it); otherwise a save dialog asks. */
+    private pngTarget: vscode.Uri | undefined;
     /** A document being switched to (its first answer has not come yet). */
     private following: { target: PreviewState; keepIfEmpty: boolean } | undefined;
     private readonly refresher: Debouncer;
@@ -218,7 +221,11 @@ export class PreviewPanel implements vscode.Disposable {
                 break;
             case 'export':
                 if (message.format === 'svg') void this.exportSvg();
-                else if (message.format === 'png' && typeof message.data === 'string') void this.exportPng(message.data);
+                else if (message.format === 'png' && typeof message.data === 'string') {
+                    const target = this.pngTarget;
+                    this.pngTarget = undefined;
+                    void this.exportPng(message.data, target);
+                }
                 break;
             case 'exportFailed':
                 void vscode.window.showErrorMessage(`COPIS: the PNG could not be made: ${String(message.message)}`);
@@ -246,8 +253,25 @@ export class PreviewPanel implements vscode.Disposable {
 
     // ---- export ---------------------------------------------------------------------------
 
-    private async exportSvg(): Promise<void> {
-        const file = await this.askWhere('svg');
+    /**
+     * The export commands: the view shown, as SVG or PNG, to `target` or (without one) where a
+     * save dialog says. A PNG is drawn by the webview, which posts it back.
+     */
+    export(format: 'svg' | 'png', target?: vscode.Uri): void {
+        if (format === 'svg') {
+            void this.exportSvg(target);
+            return;
+        }
+        if (!this.ready) {
+            void vscode.window.showErrorMessage('COPIS: the preview is not showing yet; show it and export again.');
+            return;
+        }
+        this.pngTarget = target;
+        this.post({ type: 'exportPng' });
+    }
+
+    private async exportSvg(target?: vscode.Uri): Promise<void> {
+        const file = target ?? await this.askWhere('svg');
         if (!file) return;
         try {
             // The standalone colours, as `copis export --to svg` writes them.
@@ -256,14 +280,14 @@ export class PreviewPanel implements vscode.Disposable {
                 void vscode.window.showErrorMessage(`COPIS: nothing to export: ${result.notice ?? 'no diagram'}`);
                 return;
             }
-            await vscode.workspace.fs.writeFile(file, new TextEncoder().encode(result.svg));
+            await writeFileAtomically(file, new TextEncoder().encode(result.svg));
             this.exported(file, result.stale);
         } catch (error) {
             void vscode.window.showErrorMessage(`COPIS: the SVG could not be written: ${describe(error)}`);
         }
     }
 
-    private async exportPng(base64: string): Promise<void> {
+    private async exportPng(base64: string, target?: vscode.Uri): Promise<void> {
         let bytes: Uint8Array;
         try {
             bytes = decodeBase64(base64);
@@ -274,10 +298,10 @@ export class PreviewPanel implements vscode.Disposable {
             void vscode.window.showErrorMessage('COPIS: the preview did not produce a PNG.');
             return;
         }
-        const file = await this.askWhere('png');
+        const file = target ?? await this.askWhere('png');
         if (!file) return;
         try {
-            await vscode.workspace.fs.writeFile(file, bytes);
+            await writeFileAtomically(file, bytes);
             this.exported(file, this.result?.stale ?? false);
         } catch (error) {
             void vscode.window.showErrorMessage(`COPIS: the PNG could not be written: ${describe(error)}`);

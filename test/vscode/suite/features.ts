@@ -1,0 +1,139 @@
+// The language server's features through VS Code's own commands, as a user's editor calls them.
+import * as vscode from 'vscode';
+import { assert, assertEqual, test, waitFor } from './harness.js';
+import { codeOf, diagnosticsWhere, file, open, positionOf, replace } from './workspace.js';
+
+const JOURNEY = 'retail/buy-and-return.copis';
+const SHARED = 'retail/shared.copis';
+const BROKEN = 'processes TakePaymnt';
+
+/** Inside the word Shopper of `for Shopper` (a reference to a customer declared in shared.copis). */
+function onShopper(document: vscode.TextDocument): vscode.Position {
+    return positionOf(document, 'for Shopper', 'start').translate(0, 'for Sh'.length);
+}
+
+function labelOf(item: vscode.CompletionItem): string {
+    return typeof item.label === 'string' ? item.label : item.label.label;
+}
+
+function text(contents: Array<vscode.MarkdownString | vscode.MarkedString>): string {
+    return contents.map(c => typeof c === 'string' ? c : c.value).join('\n');
+}
+
+test('the examples open without errors (cross-file references resolve in the web server)', async () => {
+    const editor = await open(JOURNEY);
+    // The web server reads shared.copis through the client: without it, every shared name would be unresolved.
+    await waitFor('the definition of Shopper (declared in shared.copis)', async () => {
+        const found = await vscode.commands.executeCommand<Array<vscode.Location | vscode.LocationLink>>(
+            'vscode.executeDefinitionProvider', editor.document.uri, onShopper(editor.document));
+        return found.length > 0;
+    });
+    // The journey has one intended finding (ReturnCsat is off target): once it is there, the file was validated.
+    const all = await diagnosticsWhere(editor.document.uri, 'the kpi-off-target information on ReturnCsat', found => found.some(d => codeOf(d) === 'kpi-off-target'));
+    assertEqual(all.map(d => `${d.range.start.line + 1}: ${codeOf(d)}`), ['26: kpi-off-target'], 'the diagnostics of the example');
+    assert(all[0].severity === vscode.DiagnosticSeverity.Information, 'kpi-off-target is not information');
+});
+
+test('a broken reference gets an unresolved-reference diagnostic, which an edit that fixes it removes', async () => {
+    const editor = await open(JOURNEY);
+    await replace(editor, 'processes TakePayment', BROKEN);
+    const line = positionOf(editor.document, BROKEN).line;
+    const [found] = (await diagnosticsWhere(editor.document.uri, 'unresolved-reference on the broken line',
+        all => all.some(d => codeOf(d) === 'unresolved-reference' && d.range.start.line === line)))
+        .filter(d => codeOf(d) === 'unresolved-reference');
+    assert(found.severity === vscode.DiagnosticSeverity.Error, 'unresolved-reference is not an error');
+    assert(found.message.includes('TakePaymnt'), `the message does not name the reference: ${found.message}`);
+    await replace(editor, BROKEN, 'processes TakePayment');
+    await diagnosticsWhere(editor.document.uri, 'the diagnostic to go away', all => !all.some(d => codeOf(d) === 'unresolved-reference'));
+});
+
+test('the did-you-mean quick fix applies and removes its diagnostic', async () => {
+    const editor = await open(JOURNEY);
+    await replace(editor, 'processes TakePayment', BROKEN);
+    const [diagnostic] = (await diagnosticsWhere(editor.document.uri, 'unresolved-reference',
+        all => all.some(d => codeOf(d) === 'unresolved-reference'))).filter(d => codeOf(d) === 'unresolved-reference');
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+        'vscode.executeCodeActionProvider', editor.document.uri, diagnostic.range, vscode.CodeActionKind.QuickFix.value);
+    const fix = actions.find(a => a.title.includes('TakePayment'));
+    assert(fix?.edit, `no quick fix that replaces with TakePayment among: ${actions.map(a => a.title).join(' | ')}`);
+    assert(await vscode.workspace.applyEdit(fix.edit), 'the quick fix edit was not applied');
+    assert(editor.document.getText().includes('processes TakePayment') && !editor.document.getText().includes(BROKEN), 'the text was not fixed');
+    await diagnosticsWhere(editor.document.uri, 'the diagnostic to go away after the quick fix', all => !all.some(d => codeOf(d) === 'unresolved-reference'));
+});
+
+test('completion after `processes ` offers processes and nothing of another kind', async () => {
+    const editor = await open(JOURNEY);
+    const position = positionOf(editor.document, 'processes TakePayment', 'start').translate(0, 'processes '.length);
+    const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', editor.document.uri, position);
+    const labels = list.items.map(labelOf);
+    for (const process of ['TakePayment', 'NotifyShopper', 'BookReturn']) assert(labels.includes(process), `${process} is not offered: ${labels.join(', ')}`);
+    for (const other of ['Shopper', 'WebShop', 'OrderRecord', 'Checkout']) assert(!labels.includes(other), `${other} (not a process) is offered`);
+});
+
+test('hover on a customer shows its kind, title and facts', async () => {
+    const editor = await open(JOURNEY);
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', editor.document.uri, onShopper(editor.document));
+    const shown = hovers.map(h => text(h.contents)).join('\n');
+    assert(/customer/i.test(shown), `the hover does not say the kind: ${shown}`);
+    assert(shown.includes('Style-conscious shopper'), `the hover does not show the title: ${shown}`);
+    assert(/1[,.]?450/.test(shown), `the hover does not show the CLV: ${shown}`);
+});
+
+test('go to definition crosses files', async () => {
+    const editor = await open(JOURNEY);
+    const [target] = await vscode.commands.executeCommand<Array<vscode.Location | vscode.LocationLink>>(
+        'vscode.executeDefinitionProvider', editor.document.uri, onShopper(editor.document));
+    const uri = 'targetUri' in target ? target.targetUri : target.uri;
+    const range = 'targetUri' in target ? (target.targetSelectionRange ?? target.targetRange) : target.range;
+    assert(uri.path.endsWith('/retail/shared.copis'), `the definition is in ${uri.path}`);
+    const shared = await vscode.workspace.openTextDocument(uri);
+    assertEqual(shared.getText(range), 'Shopper', 'the text at the definition');
+    assert(shared.lineAt(range.start.line).text.startsWith('customer Shopper'), `the definition line is ${shared.lineAt(range.start.line).text}`);
+});
+
+test('rename renames across files and refuses an invalid name', async () => {
+    const shared = await vscode.workspace.openTextDocument(await file(SHARED));
+    const journey = await vscode.workspace.openTextDocument(await file(JOURNEY));
+    const at = positionOf(shared, 'customer GiftBuyer', 'start').translate(0, 'customer Gi'.length);
+    const uses = (journey.getText().match(/\bGiftBuyer\b/g) ?? []).length;
+    assert(uses > 0, 'the journey does not use GiftBuyer: pick another name for this test');
+
+    const refused = await vscode.commands.executeCommand<vscode.WorkspaceEdit>('vscode.executeDocumentRenameProvider', shared.uri, at, '2Gift')
+        .then(() => undefined, (error: unknown) => String(error));
+    assert(refused, 'renaming to "2Gift" (not an identifier) was accepted');
+
+    const edit = await vscode.commands.executeCommand<vscode.WorkspaceEdit>('vscode.executeDocumentRenameProvider', shared.uri, at, 'GiftGiver');
+    const files = edit.entries().map(([uri]) => uri.path.slice(uri.path.indexOf('/retail/'))).sort();
+    assertEqual(files, ['/retail/buy-and-return.copis', '/retail/shared.copis'], 'files the rename changes');
+    assert(await vscode.workspace.applyEdit(edit), 'the rename was not applied');
+    assert(!/\bGiftBuyer\b/.test(shared.getText()) && !/\bGiftBuyer\b/.test(journey.getText()), 'GiftBuyer is still there');
+    assertEqual((journey.getText().match(/\bGiftGiver\b/g) ?? []).length, uses, 'renamed uses in the journey');
+    await diagnosticsWhere(journey.uri, 'no errors after the rename',
+        all => !all.some(d => d.severity === vscode.DiagnosticSeverity.Error));
+});
+
+test('document symbols are a tree: journey > stages > touchpoints', async () => {
+    const editor = await open(JOURNEY);
+    const symbols = await vscode.commands.executeCommand<vscode.DocumentSymbol[]>('vscode.executeDocumentSymbolProvider', editor.document.uri);
+    const journey = symbols.find(s => s.name === 'RetailBuyAndReturn');
+    assert(journey, `no journey symbol among ${symbols.map(s => s.name).join(', ')}`);
+    const stage = journey.children.find(s => s.name === 'Buy');
+    assert(stage, `no stage Buy under the journey: ${journey.children.map(s => s.name).join(', ')}`);
+    assert(stage.children.some(s => s.name === 'Checkout'), `no touchpoint Checkout under the stage: ${stage.children.map(s => s.name).join(', ')}`);
+});
+
+test('format document gives the canonical layout', async () => {
+    const document = await vscode.workspace.openTextDocument({ language: 'copis', content: 'customer   Alex "Alex" {  value high\n segment "x"   }\n' });
+    const edits = await waitFor('formatting edits', async () => {
+        const found = await vscode.commands.executeCommand<vscode.TextEdit[]>('vscode.executeFormatDocumentProvider', document.uri, { tabSize: 2, insertSpaces: true });
+        return found?.length ? found : undefined;
+    });
+    const edit = new vscode.WorkspaceEdit();
+    edit.set(document.uri, edits);
+    assert(await vscode.workspace.applyEdit(edit), 'the formatting edits were not applied');
+    assertEqual(document.getText(), 'customer Alex "Alex" { value high  segment "x" }\n', 'the formatted text');
+    const again = await vscode.commands.executeCommand<vscode.TextEdit[]>('vscode.executeFormatDocumentProvider', document.uri, { tabSize: 2, insertSpaces: true });
+    assertEqual(again?.length ?? 0, 0, 'edits on the second format (not idempotent)');
+    await vscode.window.showTextDocument(document);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+});
