@@ -11,7 +11,7 @@ export const CopisLanguageMetaData = {
     languageId: 'copis',
     fileExtensions: ['.copis'],
     caseInsensitive: false,
-    mode: 'development'
+    mode: 'production'
 } as const satisfies LanguageMetaData;
 
 export const CopisGeneratedSharedModule: Module<LangiumSharedCoreServices, LangiumGeneratedSharedCoreServices> = {

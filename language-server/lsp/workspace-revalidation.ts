@@ -1,4 +1,5 @@
-import { DocumentState, type LangiumDocument, type LangiumSharedCoreServices } from 'langium';
+import { DocumentState, type AstNode, type IndexManager, type LangiumDocument, type LangiumSharedCoreServices, type Reference } from 'langium';
+import type { CopisScopeProvider } from '../references/copis-scope-provider.js';
 import type { WorkspaceFacts } from '../validation/workspace-facts.js';
 
 /**
@@ -7,6 +8,11 @@ import type { WorkspaceFacts } from '../validation/workspace-facts.js';
  * to the change: its customer is now used elsewhere (no longer `unused-declaration`), or another
  * file now declares the same name (`duplicate-name`). After each build, documents whose
  * workspace-wide verdicts changed are validated again (validation only: no re-parse, no relink).
+ *
+ * Links can go stale the same way: when a name is declared in two files, references resolve to
+ * the first in workspace order (by file), so a file that starts declaring a name another file
+ * already declares can take over the references of a third file that Langium does not relink
+ * (it refers to neither). Documents with such a reference are linked again.
  */
 export function keepWorkspaceDiagnosticsFresh(shared: LangiumSharedCoreServices, facts: WorkspaceFacts): void {
     const builder = shared.workspace.DocumentBuilder;
@@ -19,14 +25,48 @@ export function keepWorkspaceDiagnosticsFresh(shared: LangiumSharedCoreServices,
     builder.onBuildPhase(DocumentState.Validated, built => {
         const rebuilt = new Set(built.map(d => d.uri.toString()));
         const stale: LangiumDocument[] = [];
+        const relink: LangiumDocument[] = [];
+        const duplicated = duplicatedNames(shared.workspace.IndexManager);
         for (const document of documents.all) {
             const uri = document.uri.toString();
             if (rebuilt.has(uri) || document.state < DocumentState.Validated) continue;
-            if (signatures.get(uri) !== facts.signature(document)) stale.push(document);
+            if (duplicated.size > 0 && resolvesElsewhere(shared, document, duplicated)) relink.push(document);
+            else if (signatures.get(uri) !== facts.signature(document)) stale.push(document);
         }
-        if (stale.length === 0) return;
+        if (stale.length === 0 && relink.length === 0) return;
         stale.forEach(d => builder.resetToState(d, DocumentState.IndexedReferences));
+        relink.forEach(d => builder.resetToState(d, DocumentState.ComputedScopes));
         // After this build has finished: `update` rebuilds every document below `Validated`.
         void shared.workspace.WorkspaceLock.write(token => builder.update([], [], token));
     });
+}
+
+/** The names the workspace exports more than once (usually none). */
+function duplicatedNames(index: IndexManager): Set<string> {
+    const seen = new Set<string>();
+    const duplicated = new Set<string>();
+    for (const description of index.allElements()) {
+        if (seen.has(description.name)) duplicated.add(description.name);
+        else seen.add(description.name);
+    }
+    return duplicated;
+}
+
+/** Whether a reference of `document` to one of the `duplicated` names would now resolve to another declaration. */
+function resolvesElsewhere(shared: LangiumSharedCoreServices, document: LangiumDocument, duplicated: Set<string>): boolean {
+    const services = shared.ServiceRegistry.getServices(document.uri);
+    const scopes = services.references.ScopeProvider as CopisScopeProvider;
+    for (const reference of document.references) {
+        if (!('ref' in reference) || reference.error || !duplicated.has(reference.$refText)) continue;
+        const target = reference.ref;
+        // Every reference is held by a property node: `ref` (single) or `refs` (a list).
+        const container = reference.$refNode?.astNode as (AstNode & { ref?: Reference }) | undefined;
+        if (!target || !container) continue;
+        const property = container.ref === reference ? 'ref' : 'refs';
+        const type = services.shared.AstReflection.getReferenceType({ container, property, reference });
+        const now = scopes.getScopeForType(container, type).getElement(reference.$refText)?.node;
+        // (A relinked document is not looked at in the build that relinks it: no loop.)
+        if (now && now !== target) return true;
+    }
+    return false;
 }

@@ -1,8 +1,8 @@
-import { AstUtils, DocumentCache, stream, type AstNode, type AstNodeDescription, type ReferenceInfo, type Scope, type Stream } from 'langium';
+import { AstUtils, DocumentCache, MultiMapScope, stream, type AstNode, type AstNodeDescription, type ReferenceInfo, type Scope, type Stream } from 'langium';
 import { DefaultScopeProvider } from 'langium';
 import type { LangiumCoreServices } from 'langium';
 import * as ast from '../generated/ast.js';
-import { enclosingJourney, journeyMembers } from './declarations.js';
+import { compareDocumentUris, enclosingJourney, journeyMembers } from './declarations.js';
 
 /**
  * Journey-local names first, then the workspace. Both levels are hash lookups: a journey's
@@ -30,6 +30,16 @@ export class CopisScopeProvider extends DefaultScopeProvider {
     }
 
     /**
+     * The workspace's declarations of a type in workspace order: files by URI (the order in which
+     * `duplicate-name` counts the first), each file's in declaration order. A name declared twice
+     * then resolves to the same declaration however the files were loaded or edited: Langium's
+     * index lists files in the order they were last indexed, so after an edit the other one won.
+     */
+    protected override getGlobalScope(referenceType: string, _context: ReferenceInfo): Scope {
+        return this.globalScopeCache.get(referenceType, () => new MultiMapScope(inWorkspaceOrder(this.indexManager.allElements(referenceType).toArray())));
+    }
+
+    /**
      * The journey's members by simple name, in document order. Descriptions are made on first
      * use: most members are never the target of a simple-name reference.
      */
@@ -46,6 +56,17 @@ export class CopisScopeProvider extends DefaultScopeProvider {
             return index;
         });
     }
+}
+
+/** The index lists each file's descriptions together: sort the files, keep each file's order. */
+function inWorkspaceOrder(descriptions: AstNodeDescription[]): AstNodeDescription[] {
+    const byFile = new Map<string, AstNodeDescription[]>();
+    for (const d of descriptions) {
+        const uri = d.documentUri.toString();
+        const list = byFile.get(uri);
+        if (list) list.push(d); else byFile.set(uri, [d]);
+    }
+    return [...byFile.keys()].sort(compareDocumentUris).flatMap(uri => byFile.get(uri)!);
 }
 
 class LazyDescription {

@@ -1,6 +1,14 @@
 import type { AstNode } from 'langium';
 import * as ast from '../generated/ast.js';
 
+/**
+ * Workspace order of files, by URI: which of two top-level declarations of one name is the
+ * first (`duplicate-name` reports the others) and the one references resolve to.
+ */
+export function compareDocumentUris(a: string, b: string): number {
+    return a.localeCompare(b);
+}
+
 /** The user-facing kind of a declaration, as written in `.copis` ("touchpoint", "kpi", ...). */
 export function kindOf(node: AstNode): string {
     switch (node.$type) {

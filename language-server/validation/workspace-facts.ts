@@ -4,7 +4,7 @@ import type { CopisServices } from '../copis-module.js';
 import { TIER_RANK } from '../model/lifecycle.js';
 import { quantityProp, textProp } from '../model/props.js';
 import { closestName } from './did-you-mean.js';
-import { journeyMembers } from '../references/declarations.js';
+import { compareDocumentUris, journeyMembers } from '../references/declarations.js';
 
 export interface TopLevelEntry {
     node: ast.Declaration;
@@ -71,9 +71,13 @@ export class WorkspaceFacts {
             const used = facts.referenced.has(node);
             parts.push(`${used ? 'u' : this.mayBeMeant(node) ? 'm' : '-'}${facts.namedCustomers.has(node) ? 'n' : ''}`);
         };
+        // What the messages say about declarations of other files counts too: where the first
+        // declaration of a name is (file and line) and its kind, the kind a member hides, the
+        // customer a CLV is compared with.
         const topLevelName = (node: ast.Declaration) => {
             const entries = facts.topLevel.get(node.name) ?? [];
-            parts.push(`${node.name}:${entries.length < 2 ? '' : entries[0].node === node ? 'first' : `dup@${entries[0].uri}`}`);
+            const first = entries[0]?.node;
+            parts.push(`${node.name}:${entries.length < 2 ? '' : first === node ? 'first' : `dup@${entries[0].uri}:${first.$cstNode?.range.start.line}:${first.$type}`}`);
         };
         for (const element of model.elements ?? []) {
             if (!element.name) continue;
@@ -83,12 +87,15 @@ export class WorkspaceFacts {
             if (ast.isCustomer(element)) {
                 const clv = quantityProp(element, 'clv')?.value;
                 const rank = TIER_RANK[textProp(element, 'value') ?? ''];
-                if (clv?.form === 'money' && rank !== undefined) parts.push(`r${facts.richestBelowTier.get(clv.currency)?.get(rank)?.clv ?? ''}`);
+                if (clv?.form === 'money' && rank !== undefined) {
+                    const richer = facts.richestBelowTier.get(clv.currency)?.get(rank);
+                    parts.push(richer ? `r${richer.clv}:${richer.customer.name}:${textProp(richer.customer, 'value')}` : 'r');
+                }
             }
             if (ast.isJourney(element)) {
                 for (const member of journeyMembers(element)) {
                     if (!member.name) continue;
-                    parts.push(`${member.name}:${facts.topLevel.has(member.name) ? 's' : ''}`);
+                    parts.push(`${member.name}:${facts.topLevel.get(member.name)?.[0]?.node.$type ?? ''}`);
                     if (ast.isProcess(member) || ast.isObjective(member)) usage(member);
                 }
             }
@@ -102,7 +109,7 @@ export class WorkspaceFacts {
         const unresolved: Facts['unresolved'] = [];
         const namedCustomers = new Set<AstNode>();
         const customers: ast.Customer[] = [];
-        const docs = this.documents.all.toArray().sort((a, b) => a.uri.toString().localeCompare(b.uri.toString()));
+        const docs = this.documents.all.toArray().sort((a, b) => compareDocumentUris(a.uri.toString(), b.uri.toString()));
         for (const doc of docs) {
             const uri = doc.uri.toString();
             const model = doc.parseResult.value as ast.Model;

@@ -25,6 +25,7 @@ import * as ast from '../../generated/ast.js';
  *   before it); any other comment gets its own line, indented like what follows it (like the
  *   members, before a `}`). Block comments keep their inner layout, shifted with them.
  *   Trailing white space is removed; the file ends with one newline.
+ * - Line ends: those of the file's first line break between tokens (CRLF files stay CRLF).
  */
 export const INDENT = '  ';
 export const MAX_WIDTH = 120;
@@ -126,8 +127,7 @@ class Printer {
     private lineIndent = 0;
 
     constructor(private readonly model: ast.Model, private readonly text: string, private readonly tokens: Token[]) {
-        const firstNewline = text.indexOf('\n');
-        this.eol = firstNewline > 0 && text[firstNewline - 1] === '\r' ? '\r\n' : '\n';
+        this.eol = lineEnd(text, tokens);
         tokens.forEach((t, i) => this.indexAt.set(t.offset, i));
     }
 
@@ -239,7 +239,8 @@ class Printer {
             const right: Token | undefined = comments[i] ?? b;
             const isComment = i < comments.length;
             const source = this.text.slice(left?.end ?? 0, right?.offset ?? this.text.length);
-            const newlines = source.split('\n').length - 1;
+            // `\r` alone ends a line too (for the lexer, a line comment ends there).
+            const newlines = source.match(/\r\n|\r|\n/g)?.length ?? 0;
             let ws: string;
             if (!right) {
                 ws = left ? this.eol : '';
@@ -280,6 +281,9 @@ class Printer {
             while (prefix < old.length && prefix < ws.length && old[prefix] === ws[prefix]) prefix++;
             let suffix = 0;
             while (suffix < old.length - prefix && suffix < ws.length - prefix && old[old.length - 1 - suffix] === ws[ws.length - 1 - suffix]) suffix++;
+            // An edit may not start or end inside a `\r\n`: that offset has no LSP position.
+            if (prefix > 0 && old[prefix - 1] === '\r' && old[prefix] === '\n') prefix--;
+            if (suffix > 0 && old[old.length - suffix] === '\n' && old[old.length - suffix - 1] === '\r') suffix--;
             this.edits.push({ start: start + prefix, end: end - suffix, text: ws.slice(prefix, ws.length - suffix) });
         }
         const nl = ws.lastIndexOf('\n');
@@ -302,7 +306,8 @@ class Printer {
 
     /** A block comment over several lines moves as a whole: its inner lines shift with its first. */
     private emitBlockComment(token: Token): void {
-        const oldColumn = token.offset - (this.text.lastIndexOf('\n', token.offset - 1) + 1);
+        const lineStart = Math.max(this.text.lastIndexOf('\n', token.offset - 1), this.text.lastIndexOf('\r', token.offset - 1)) + 1;
+        const oldColumn = token.offset - lineStart;
         const shift = this.column - oldColumn;
         let lastLine = 0;
         for (let i = token.text.indexOf('\n'); i >= 0; i = token.text.indexOf('\n', i + 1)) {
@@ -325,6 +330,23 @@ class Printer {
         }
         this.column = lastLine;
     }
+}
+
+/**
+ * The file's line end: that of its first line break between tokens. A comment's own line
+ * breaks do not count (formatting keeps them as they are), so formatting again finds the same.
+ */
+function lineEnd(text: string, tokens: Token[]): '\n' | '\r\n' {
+    let at = 0;
+    let newline = text.indexOf('\n');
+    for (let i = 0; i <= tokens.length && newline >= 0; i++) {
+        // (Searched again only once passed: one scan of the text in all.)
+        if (newline < at) newline = text.indexOf('\n', at);
+        const gapEnd = i < tokens.length ? tokens[i].offset : text.length;
+        if (newline >= 0 && newline < gapEnd) return newline > at && text[newline - 1] === '\r' ? '\r\n' : '\n';
+        if (i < tokens.length) at = tokens[i].end;
+    }
+    return '\n';
 }
 
 /** The space between two tokens of one line: none around the `.` of a qualified name, none before `,`. */
