@@ -6,6 +6,7 @@ import type { Range, TextEdit } from 'vscode-languageserver-types';
 import { createCopisLspServices } from '../../../language-server/lsp/copis-lsp-services.js';
 import { formatText } from '../../../language-server/lsp/formatting/format-text.js';
 import * as ast from '../../../language-server/generated/ast.js';
+import { shape } from '../fuzz/format-oracle.js';
 
 const root = resolve(import.meta.dirname, '../../..');
 const { shared, Copis } = createCopisLspServices({ ...EmptyFileSystem, connection: undefined });
@@ -27,20 +28,6 @@ async function formatEdits(text: string, range?: Range): Promise<TextEdit[]> {
 /** The text after the language server's formatting edits. */
 async function format(text: string, range?: Range): Promise<string> {
     return TextDocument.applyEdits(TextDocument.create('file:///x.copis', 'copis', 1, text), await formatEdits(text, range));
-}
-
-/** The AST without positions, containers or CST: references by their text. */
-function shape(value: unknown): unknown {
-    if (Array.isArray(value)) return value.map(shape);
-    if (value && typeof value === 'object') {
-        if ('$refText' in value) return { $ref: (value as { $refText: string }).$refText };
-        const result: Record<string, unknown> = {};
-        for (const [key, v] of Object.entries(value)) {
-            if (key === '$type' || !key.startsWith('$')) result[key] = shape(v);
-        }
-        return result;
-    }
-    return value;
 }
 
 function parse(text: string) {
