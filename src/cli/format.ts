@@ -41,7 +41,8 @@ export async function runFormat(options: FormatOptions, io: CliIO): Promise<Exit
         changed.push(file);
         if (!options.check) {
             try {
-                await writeAtomically(path, formatted);
+                // A byte order mark stays: editors that wrote it may rely on it.
+                await writeAtomically(path, content.bom ? `\uFEFF${formatted}` : formatted);
             } catch (error) {
                 io.stderr(formatProblem({ path: file, message: `could not be written (${(error as Error).message}); it is unchanged` }));
                 problems++;

@@ -1,7 +1,8 @@
 import { lstat, readFile, stat } from 'node:fs/promises';
 import { errorCode } from './find-files.js';
 
-export type ReadResult = { text: string } | { problem: string };
+/** `bom`: the file started with a UTF-8 byte order mark (dropped from `text`; `copis format` writes it back). */
+export type ReadResult = { text: string; bom?: true } | { problem: string };
 
 const UTF8 = new TextDecoder('utf-8', { fatal: true });
 
@@ -41,7 +42,8 @@ export function decode(bytes: Uint8Array): ReadResult {
     } catch {
         return { problem: 'is not valid UTF-8 text; save it as UTF-8' };
     }
-    return { text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text };
+    // The decoder drops a leading byte order mark itself.
+    return bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? { text, bom: true } : { text };
 }
 
 async function isSymbolicLink(path: string): Promise<boolean> {

@@ -170,7 +170,7 @@ describe('github', () => {
 describe('decode', () => {
     const bytes = (s: string) => new TextEncoder().encode(s);
     it('drops a UTF-8 byte order mark', () => {
-        expect(decode(new Uint8Array([0xef, 0xbb, 0xbf, ...bytes('journey')]))).toEqual({ text: 'journey' });
+        expect(decode(new Uint8Array([0xef, 0xbb, 0xbf, ...bytes('journey')]))).toEqual({ text: 'journey', bom: true });
     });
     it('refuses a file with NUL bytes as binary', () => {
         expect(decode(new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0x00, 0x00]))).toEqual({ problem: expect.stringContaining('binary') });
