@@ -412,6 +412,50 @@ describe('the page\'s defences', () => {
         expect(requested.filter(p => !['/', '/dist/webview.js', '/media/preview.css', '/favicon.ico'].includes(p))).toEqual([]);
     });
 
+    test('hostile titles, doc comments and owners (HTML, SVG, CSS, javascript: URLs, 100 KB) run nothing and load nothing', async () => {
+        // Every payload would set window.__pwned or fetch from 127.0.0.1:1 if it ever became markup.
+        const payloads = [
+            '<svg onload=window.__pwned=1><foreignObject><iframe src=javascript:window.__pwned=2></iframe></foreignObject></svg>',
+            '</style><style>*{background:url(http://127.0.0.1:1/css)}</style><link rel=stylesheet href=http://127.0.0.1:1/link>',
+            'javascript:window.__pwned=3',
+            '<img src=http://127.0.0.1:1/img onerror=window.__pwned=4>'
+        ];
+        const q = (i: number) => payloads[i].replace(/"/g, '\\"');
+        const long = `${'A'.repeat(50_000)}<script>window.__pwned=5</script>${'B'.repeat(50_000)}`;
+        const text = `customer C "${q(0)}" { value low }
+system Sys "${q(1)}" { type web  owner "${q(2)}" }
+/** ${payloads[3]} */
+journey J "${long}" {
+  customers C
+  process Pr "${q(3)}" { owner "${q(1)}"  lane frontstage  systems Sys }
+  stage S "${q(2)}" { category awareness  touchpoint T "${q(0)}" { channel web  emotion 1  processes Pr  systems Sys } }
+  moment M "${q(3)}" { at T  kind zero  polarity positive  impact low }
+}
+`;
+        const [model] = await journeyModels([{ uri: 'file:///hostile.copis', text }]);
+        expect(model.title).toBe(long);
+        requested.length = 0;
+        const o = await open({ model });
+        const network: string[] = [];
+        o.page.on('request', r => network.push(r.url()));
+        await o.page.hover('.copis-el[data-id="J.T"]');
+        await o.page.click('.copis-el[data-id="Sys"]');
+        await o.page.click('.view-button[data-view="copis"]');
+        await o.page.waitForSelector('#canvas svg[data-view="copis"]');
+        await o.page.hover('.copis-el[data-id="Sys"]');
+        await o.page.waitForTimeout(200);
+        const seen = await o.page.evaluate(() => ({
+            pwned: (window as unknown as { __pwned?: number }).__pwned ?? null,
+            elements: document.querySelectorAll('#canvas iframe, #canvas img, #canvas foreignObject, #canvas style, #canvas link, #canvas script, #canvas svg svg').length,
+            text: document.querySelector('#canvas svg')?.textContent ?? ''
+        }));
+        expect(seen.pwned).toBeNull();
+        expect(seen.elements).toBe(0);
+        expect(seen.text).toContain('javascript:window.__pwned=3');
+        expect(network).toEqual([]);
+        expect(requested.filter(p => !['/', '/dist/webview.js', '/media/preview.css', '/favicon.ico'].includes(p))).toEqual([]);
+    });
+
     test('an SVG with script, handlers and links (a broken renderer) is defused before it enters the page', async () => {
         const o = await open();
         const evil = '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="100" height="50" viewBox="0 0 100 50" class="copis-diagram" data-view="journey">'
