@@ -18,6 +18,12 @@ export function keepWorkspaceDiagnosticsFresh(shared: LangiumSharedCoreServices,
     const builder = shared.workspace.DocumentBuilder;
     const documents = shared.workspace.LangiumDocuments;
     const signatures = new Map<string, string>();
+    /**
+     * True while the follow-up build this module asked for runs. Its own results do not ask for
+     * another relink: a chain of follow-ups could otherwise go on as long as some reference kept
+     * looking re-resolvable (one relink per edit is what the duplicate-name case needs).
+     */
+    let followingUp = false;
 
     builder.onDocumentPhase(DocumentState.Validated, document => {
         signatures.set(document.uri.toString(), facts.signature(document));
@@ -26,18 +32,25 @@ export function keepWorkspaceDiagnosticsFresh(shared: LangiumSharedCoreServices,
         const rebuilt = new Set(built.map(d => d.uri.toString()));
         const stale: LangiumDocument[] = [];
         const relink: LangiumDocument[] = [];
-        const duplicated = duplicatedNames(shared.workspace.IndexManager);
+        const duplicated = followingUp ? new Set<string>() : duplicatedNames(shared.workspace.IndexManager);
         for (const document of documents.all) {
             const uri = document.uri.toString();
             if (rebuilt.has(uri) || document.state < DocumentState.Validated) continue;
-            if (duplicated.size > 0 && resolvesElsewhere(shared, document, duplicated)) relink.push(document);
+            if (!followingUp && duplicated.size > 0 && resolvesElsewhere(shared, document, duplicated)) relink.push(document);
             else if (signatures.get(uri) !== facts.signature(document)) stale.push(document);
         }
         if (stale.length === 0 && relink.length === 0) return;
         stale.forEach(d => builder.resetToState(d, DocumentState.IndexedReferences));
         relink.forEach(d => builder.resetToState(d, DocumentState.ComputedScopes));
         // After this build has finished: `update` rebuilds every document below `Validated`.
-        void shared.workspace.WorkspaceLock.write(token => builder.update([], [], token));
+        void shared.workspace.WorkspaceLock.write(async token => {
+            followingUp = true;
+            try {
+                await builder.update([], [], token);
+            } finally {
+                followingUp = false;
+            }
+        });
     });
 }
 
