@@ -50,8 +50,16 @@ export function toCliDiagnostic(file: string, d: Diagnostic): CliDiagnostic {
         endColumn: d.range.end.character + 1,
         severity: severityName(d.severity),
         code: d.code === undefined ? 'unknown' : String(d.code),
-        message: typeof d.message === 'string' ? d.message : d.message.value
+        message: wellFormed(typeof d.message === 'string' ? d.message : d.message.value)
     };
+}
+
+// A surrogate without its other half: no character at all, and JSON and SARIF readers may refuse it.
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/** `text` with every lone surrogate replaced by U+FFFD, so that every output format is valid Unicode (String.prototype.toWellFormed). */
+export function wellFormed(text: string): string {
+    return text.replace(LONE_SURROGATE, '\uFFFD');
 }
 
 function compareStrings(a: string, b: string): number {

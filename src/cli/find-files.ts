@@ -80,7 +80,7 @@ async function walk(folder: string, state: Walk): Promise<void> {
     try {
         entries = await readdir(folder, { withFileTypes: true });
     } catch (error) {
-        state.problems.push({ path: relativePath(state.cwd, folder), message: `cannot read this folder (${errorCode(error)}); its files are not validated` });
+        state.problems.push({ path: relativePath(state.cwd, folder), message: `cannot read this folder (${errorCode(error)}); its files are left out; make it readable (chmod a+rx)` });
         return;
     }
     for (const entry of entries) {

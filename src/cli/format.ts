@@ -3,7 +3,7 @@ import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, type ExitCode } from './exit-codes.
 import { findFiles, relativePath } from './find-files.js';
 import { formatProblem, type CliIO } from './io.js';
 import { readSources } from './read-files.js';
-import { writeAtomically } from './write-file.js';
+import { writeAtomically, writeProblem } from './write-file.js';
 
 export interface FormatOptions {
     paths: string[];
@@ -38,16 +38,18 @@ export async function runFormat(options: FormatOptions, io: CliIO): Promise<Exit
             continue;
         }
         if (formatted === content.text) continue;
-        changed.push(file);
         if (!options.check) {
             try {
                 // A byte order mark stays: editors that wrote it may rely on it.
                 await writeAtomically(path, content.bom ? `\uFEFF${formatted}` : formatted);
             } catch (error) {
-                io.stderr(formatProblem({ path: file, message: `could not be written (${(error as Error).message}); it is unchanged` }));
+                // Not "formatted": it is not.
+                io.stderr(formatProblem({ path: file, message: `could not be written: ${writeProblem(error)}; it is unchanged` }));
                 problems++;
+                continue;
             }
         }
+        changed.push(file);
     }
     if (readable === 0) {
         io.stderr('copis: nothing to format: no readable .copis file found; pass the files or folders that hold your models (copis format --help)\n');

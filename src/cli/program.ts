@@ -25,8 +25,9 @@ Output (paths relative to the working directory, lines and columns from 1):
   files are still validated.
 
 Exit codes:
-  0  no errors, and no more warnings than --max-warnings
-  1  errors found, or more warnings than --max-warnings
+  0  no errors, no more warnings than --max-warnings, every input read
+  1  errors found, more warnings than --max-warnings, or a path or file
+     that could not be read (the others are still validated)
   2  bad usage, no readable .copis file, or an internal error
 
 Examples:

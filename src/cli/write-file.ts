@@ -1,30 +1,111 @@
 import { randomBytes } from 'node:crypto';
-import { chmod, rename, stat, unlink, writeFile } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { chmod, lstat, readlink, realpath, rename, stat, unlink, writeFile } from 'node:fs/promises';
+import { write } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+
+/** What `writeAtomically` did: replaced (or created) a regular file, or wrote into a stream such as a FIFO or `/dev/stdout`. */
+export type Written = 'file' | 'stream';
 
 /**
  * Writes `path` atomically: the content goes to a temporary file beside it (same folder, so the
  * same file system), which then replaces `path` by a rename. Readers see the old file or the new
  * one, never half a file; if anything fails, `path` is unchanged and the temporary file is removed.
  * A file that is replaced keeps its permission bits.
+ *
+ * `path` is followed the way a shell's `>` follows it: a symbolic link stays a link, and the file
+ * it points to is the one replaced (atomically, beside it); something that is not a regular file
+ * (a FIFO, `/dev/null`), and a descriptor of this process (`/dev/stdout`, `/dev/fd/N`), is written
+ * into, as a stream, never replaced by a file.
  */
-export async function writeAtomically(path: string, content: string | Uint8Array): Promise<void> {
-    const temporary = join(dirname(path), `.${basename(path)}.${randomBytes(4).toString('hex')}.tmp`);
-    const mode = await existingMode(path);
+export async function writeAtomically(path: string, content: string | Uint8Array): Promise<Written> {
+    const info = await statOrUndefined(path);
+    // /dev/stdout, /dev/fd/N, /proc/self/fd/N name a descriptor open in this process (`-o /dev/stdout >> log`): it is
+    // written as it is, even when the shell opened a regular file there (reopening a pipe or socket through /proc
+    // fails, and reopening a file would truncate what `>>` meant to keep).
+    const fd = descriptorOf(path);
+    if (info !== undefined && fd !== undefined) {
+        await writeToDescriptor(fd, typeof content === 'string' ? Buffer.from(content) : content);
+        return 'stream';
+    }
+    // A FIFO or a device is opened for appending (for a device or FIFO that is only writing), never replaced.
+    if (info !== undefined && !info.isFile() && !info.isDirectory()) {
+        await writeFile(path, content, { flag: 'a' });
+        return 'stream';
+    }
+    // The file a link points to (realpath: the links on the way may be /proc's, which readlink cannot follow),
+    // or, when there is none yet, where the chain of links ends.
+    const target = info !== undefined ? await realpath(path) : await linkTarget(path);
+    // Short enough whatever the name: `.` + 40 characters of it + `.` + 8 + `.tmp` stays under NAME_MAX (255).
+    const temporary = join(dirname(target), `.${basename(target).slice(0, 40)}.${randomBytes(4).toString('hex')}.tmp`);
     try {
         await writeFile(temporary, content, { flag: 'wx' });
-        if (mode !== undefined) await chmod(temporary, mode);
-        await rename(temporary, path);
+        if (info?.isFile()) await chmod(temporary, info.mode & 0o7777);
+        await rename(temporary, target);
     } catch (error) {
         await unlink(temporary).catch(() => undefined);
         throw error;
     }
+    return 'file';
 }
 
-async function existingMode(path: string): Promise<number | undefined> {
+const DESCRIPTOR_PATH = /^\/(?:dev\/(stdout|stderr)|dev\/fd\/(\d+)|proc\/self\/fd\/(\d+))$/;
+
+/** The descriptor that /dev/stdout, /dev/stderr, /dev/fd/N or /proc/self/fd/N names. */
+function descriptorOf(path: string): number | undefined {
+    const m = DESCRIPTOR_PATH.exec(path);
+    if (!m) return undefined;
+    return m[1] === 'stdout' ? 1 : m[1] === 'stderr' ? 2 : Number(m[2] ?? m[3]);
+}
+
+async function writeToDescriptor(fd: number, bytes: Uint8Array): Promise<void> {
+    for (let offset = 0; offset < bytes.length;) {
+        try {
+            offset += await new Promise<number>((done, fail) => write(fd, bytes, offset, bytes.length - offset, null, (error, n) => error ? fail(error) : done(n)));
+        } catch (error) {
+            // A non-blocking pipe that is full: wait for the reader.
+            if ((error as NodeJS.ErrnoException).code !== 'EAGAIN') throw error;
+            await new Promise(done => setTimeout(done, 5));
+        }
+    }
+}
+
+/** Why a file could not be written, in words, with the system's code. */
+export function writeProblem(error: unknown): string {
+    const code = (error as NodeJS.ErrnoException | undefined)?.code;
+    switch (code) {
+        case 'EACCES':
+        case 'EPERM':
+        case 'EROFS': return `permission denied (${code}); choose a folder you can write to`;
+        case 'ENOTDIR':
+        case 'EEXIST': return `a part of its path is a file, not a folder (${code})`;
+        case 'ENAMETOOLONG': return 'the name is too long for the file system (ENAMETOOLONG)';
+        case 'ENOSPC':
+        case 'EDQUOT': return `no space left on the disk (${code})`;
+        case 'ELOOP': return 'too many levels of symbolic links (ELOOP)';
+        case 'ENOENT': return 'its folder does not exist (ENOENT)';
+        default: return typeof code === 'string' ? code : error instanceof Error ? error.message.split(/\r?\n/)[0] : String(error);
+    }
+}
+
+/** The path at the end of `path`'s chain of symbolic links (which may not exist yet), or `path` when it is not a link. */
+async function linkTarget(path: string): Promise<string> {
+    let current = path;
+    for (let hops = 0; hops < 40; hops++) {
+        let link: string;
+        try {
+            if (!(await lstat(current)).isSymbolicLink()) return current;
+            link = await readlink(current);
+        } catch {
+            return current; // does not exist (yet): it is the target
+        }
+        current = resolve(dirname(current), link);
+    }
+    throw Object.assign(new Error(`ELOOP: too many symbolic links, ${path}`), { code: 'ELOOP' });
+}
+
+async function statOrUndefined(path: string) {
     try {
-        const info = await stat(path);
-        return info.isFile() ? info.mode & 0o7777 : undefined;
+        return await stat(path);
     } catch {
         return undefined;
     }

@@ -129,7 +129,17 @@ describe('Markdown escaping', () => {
         ['1. item', '1\\. item'],
         ['<b>bold</b> & <script>', '&lt;b>bold&lt;/b> &amp; &lt;script>'],
         ['*em* _em_ `code` [link](x) ~del~ \\', '\\*em\\* \\_em\\_ \\`code\\` \\[link\\](x) \\~del\\~ \\\\'],
-        ['two\nlines  \n  here', 'two lines here']
+        ['two\nlines  \n  here', 'two lines here'],
+        // GitHub's extended autolinks: a model's URL or address is text, never a link.
+        ['see https://example.com/x and ftp://h', 'see https\\://example.com/x and ftp\\://h'],
+        ['www.example.com (WWW.EXAMPLE.COM)', 'www\\.example.com (WWW\\.EXAMPLE.COM)'],
+        ['care@example.com', 'care\\@example.com'],
+        ['Step 1: pay', 'Step 1: pay'],
+        ['awww.', 'awww.'],
+        // GitHub's math: `$…$` is text.
+        ['costs $5 to $10', 'costs \\$5 to \\$10'],
+        // Control characters (C0, DEL, C1) are spaces.
+        ['a\u0001b\u007Fc\u0085d', 'a b c d']
     ])('%j', (input, expected) => {
         expect(escapeMarkdown(input)).toBe(expected);
     });

@@ -276,46 +276,8 @@ journey J "${title}" {
         }
     });
 
-    // Titles, doc comments and owners carrying SVG, CSS and URL payloads, and a 100 KB title.
-    const payloads = [
-        '<svg onload=alert(4)><foreignObject><iframe src=javascript:alert(5)></iframe></foreignObject></svg>',
-        '</style><style>*{background:url(http://127.0.0.1:1/x)}</style>',
-        "javascript:alert(6)",
-        'x" style="background:url(http://127.0.0.1:1/y)" onmouseover="alert(7)'
-    ];
-    const long = `${'A'.repeat(50_000)}<script>alert(8)</script>${'B'.repeat(50_000)}`;
-    const q = (i: number) => payloads[i].replace(/"/g, '\\"');
-    const hostile = `customer C "${q(0)}" { value low }
-system Sys "${q(1)}" { type web  owner "${q(2)}" }
-/** ${q(3)} ${q(0)} */
-journey J "${long}" {
-  customers C
-  process Pr "${q(3)}" { owner "${q(1)}"  lane frontstage  systems Sys }
-  stage S "${q(2)}" { category awareness  touchpoint T "${q(0)}" { channel web  emotion 1  processes Pr  systems Sys } }
-  moment M "${q(3)}" { at T  kind zero  polarity positive  impact low }
-}
-`;
-
-    it('SVG, CSS and URL payloads and a 100 KB title stay text in svg, html and md', async () => {
-        const dir = workspace({ 'j.copis': hostile, 'plain.copis': 'customer D "D" { value low }\njourney P "Plain" { customers D  stage S "S" { category awareness  touchpoint T "T" { channel web  emotion 1 } } }\n' });
-        for (const to of ['svg', 'html']) {
-            const run = await copis(dir, 'export', 'j.copis', '--to', to);
-            expect(run.code, to).toBe(0);
-            const found = tags(run.stdout);
-            const plain = tags((await copis(dir, 'export', 'plain.copis', '--to', to)).stdout);
-            expect(found.names.filter(n => DANGEROUS_TAGS.includes(n) || n === 'svg' || n === 'style'), to)
-                .toEqual(plain.names.filter(n => DANGEROUS_TAGS.includes(n) || n === 'svg' || n === 'style'));
-            expect(found.attributes.filter(a => /^on|^(?:xlink:)?href$|^src$/.test(a)), to).toEqual([]);
-            expect(found.rest, to).not.toContain('<');
-            // No style attribute comes from the model (the CSS payload's URL is only ever text).
-            expect(found.attributes.filter(a => a === 'style').length, to).toBe(plain.attributes.filter(a => a === 'style').length);
-            expect(run.stdout, to).toContain('AAAAAAAAAA');
-            expect(run.stdout, to).not.toContain('<script>alert(8)');
-        }
-        const md = (await copis(dir, 'export', 'j.copis', '--to', 'md')).stdout;
-        expect(md).not.toMatch(/<(?:svg|style|script|iframe|foreignObject)/i);
-        expect(md).toContain('&lt;svg onload=alert(4)>');
-    });
+    // SVG, CSS, javascript: URL and XML payloads in every field, and a 100 KB title, read back by real XML, HTML
+    // and Markdown parsers: hostile.test.ts.
 
     it('are made safe in Mermaid, which Mermaid parses back', async () => {
         const run = await copis(workspace({ 'j.copis': model }), 'export', 'j.copis', '--to', 'mermaid');
@@ -387,7 +349,7 @@ describe('usage errors (exit 2, nothing written)', () => {
         const dir = workspace({ 'shop.copis': fixture('shop.copis'), 'file.txt': 'x' });
         const run = await copis(dir, 'export', 'shop.copis', '--to', 'svg', '-o', 'file.txt/buy.svg');
         expect(run.code).toBe(2);
-        expect(run.stderr).toMatch(/^copis: file\.txt\/buy\.svg: could not be written \((ENOTDIR|EEXIST)\); it is unchanged\n$/);
+        expect(run.stderr).toMatch(/^copis: file\.txt\/buy\.svg: could not be written: a part of its path is a file, not a folder \((ENOTDIR|EEXIST)\); it is unchanged\n$/);
     });
 
     it('shows help with the formats, exit codes and examples', async () => {

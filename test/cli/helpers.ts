@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, lchownSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { afterEach } from 'vitest';
@@ -53,3 +54,68 @@ export function bundle(cwd: string, ...args: string[]): Run {
 }
 
 export const isRoot = process.getuid?.() === 0;
+
+// ---- running as a user without root's power, and what a folder holds --------------------------------------
+
+/** The user the bundle runs as where the tests run as root (`nobody`): root reads and writes files whatever their mode. */
+export const UNPRIVILEGED = { uid: 65534, gid: 65534 };
+
+/**
+ * Makes `dir` and everything in it belong to the user `bundleUnprivileged` runs as (when the tests run as root),
+ * so that it can read and write there as the owner would, and file modes (chmod 000) mean what they say.
+ */
+export function handOver(dir: string): void {
+    if (!isRoot) return;
+    const walk = (path: string) => {
+        lchownSync(path, UNPRIVILEGED.uid, UNPRIVILEGED.gid);
+        if (lstatSync(path).isDirectory()) for (const name of readdirSync(path)) walk(join(path, name));
+    };
+    walk(dir);
+}
+
+/** `node dist/cli.cjs ARGS` in `cwd` as an ordinary user: as `nobody` when the tests run as root, else as the current user. */
+export function bundleUnprivileged(cwd: string, ...args: string[]): Run {
+    if (!existsSync(BUNDLE)) throw new Error(`${BUNDLE} is missing: run \`npm run bundle\` (or \`npm test\`, which builds first)`);
+    const result = spawnSync(process.execPath, [BUNDLE, ...args], { cwd, encoding: 'utf8', timeout: 30000, ...(isRoot ? UNPRIVILEGED : {}) });
+    if (result.error) throw result.error;
+    return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
+}
+
+/**
+ * Every entry below `dir` (dot-files too) with what it is: a file's size, mode, modification time and a hash of
+ * its bytes; a link's target; a FIFO; a folder's mode. Two equal snapshots: nothing was written, created or removed.
+ */
+export function snapshot(dir: string): Record<string, string> {
+    const result: Record<string, string> = {};
+    const walk = (folder: string) => {
+        for (const name of readdirSync(folder).sort()) {
+            const path = join(folder, name);
+            const key = path.slice(dir.length + 1);
+            const info = lstatSync(path);
+            if (info.isSymbolicLink()) result[key] = `link -> ${readlinkSync(path)}`;
+            else if (info.isDirectory()) {
+                result[key] = `folder ${(info.mode & 0o7777).toString(8)}`;
+                // A folder without read permission is opaque (as it is to the user): its mode is recorded.
+                try {
+                    walk(path);
+                } catch {
+                    // unreadable
+                }
+            } else if (info.isFIFO()) result[key] = 'fifo';
+            else if (info.isFile()) {
+                let hash = 'unreadable';
+                try {
+                    hash = createHash('sha256').update(readFileSync(path)).digest('hex').slice(0, 16);
+                } catch {
+                    // mode 000 as a user
+                }
+                result[key] = `file ${info.size} ${(info.mode & 0o7777).toString(8)} ${info.mtimeMs} ${hash}`;
+            } else result[key] = 'other';
+        }
+    };
+    walk(dir);
+    return result;
+}
+
+/** A line of a JavaScript stack trace, which no message of copis may contain. */
+export const STACK_TRACE = /^\s+at .+[:(]/m;

@@ -94,6 +94,10 @@ interface Opened {
     scroll(): Promise<{ left: number; top: number }>;
     violations: string[];
     consoleErrors: string[];
+    /** Every URL the page requested, from its first request on. */
+    requests: string[];
+    /** Calls of `window.__copisTripwire`, a function the page exposes that only a hostile payload would call. */
+    tripwire: unknown[];
 }
 
 const opened: Opened[] = [];
@@ -116,7 +120,7 @@ async function open(setup: { model?: JourneyModel; state?: WebviewState; viewpor
     const context = await browser.newContext({ viewport: setup.viewport ?? { width: 1100, height: 700 } });
     const page = await context.newPage();
     const o: Opened = {
-        page, context, posted: [], violations: [], consoleErrors: [],
+        page, context, posted: [], violations: [], consoleErrors: [], requests: [], tripwire: [],
         model: structuredClone(setup.model ?? retail),
         options: { view: setup.state?.view ?? 'journey', ...(setup.state?.customer ? { customer: setup.state.customer } : {}) },
         async send(change = {}) {
@@ -138,6 +142,8 @@ async function open(setup: { model?: JourneyModel; state?: WebviewState; viewpor
     });
     page.on('pageerror', error => o.consoleErrors.push(`page error: ${error.message}`));
     await page.exposeFunction('__copisViolation', (text: string) => { o.violations.push(text); });
+    page.on('request', request => o.requests.push(request.url()));
+    await page.exposeFunction('__copisTripwire', (...args: unknown[]) => { o.tripwire.push(args); });
     // The extension: answers `ready` and `options` with a diagram.
     await page.exposeFunction('__copisPosted', async (message: FromWebview) => {
         o.posted.push(message);
@@ -173,6 +179,7 @@ afterEach(async () => {
         await o.context.close();
         expect(o.violations, 'Content-Security-Policy violations').toEqual([]);
         expect(o.consoleErrors, 'console errors').toEqual([]);
+        expect(o.tripwire, 'calls of the tripwire function').toEqual([]);
     }
 });
 
@@ -413,47 +420,79 @@ describe('the page\'s defences', () => {
     });
 
     test('hostile titles, doc comments and owners (HTML, SVG, CSS, javascript: URLs, 100 KB) run nothing and load nothing', async () => {
-        // Every payload would set window.__pwned or fetch from 127.0.0.1:1 if it ever became markup.
+        // Every payload would call the page's tripwire, set window.__pwned or fetch from 127.0.0.1:1 if it ever became markup.
         const payloads = [
-            '<svg onload=window.__pwned=1><foreignObject><iframe src=javascript:window.__pwned=2></iframe></foreignObject></svg>',
+            '<svg onload=__copisTripwire(1)><foreignObject><iframe src=javascript:__copisTripwire(2)></iframe></foreignObject></svg>',
             '</style><style>*{background:url(http://127.0.0.1:1/css)}</style><link rel=stylesheet href=http://127.0.0.1:1/link>',
-            'javascript:window.__pwned=3',
-            '<img src=http://127.0.0.1:1/img onerror=window.__pwned=4>'
+            'javascript:__copisTripwire(3)',
+            '<img src=http://127.0.0.1:1/img onerror=__copisTripwire(4)>',
+            'x" onmouseover="__copisTripwire(5)" style="fill:url(http://127.0.0.1:1/fill)',
+            ']]><script>__copisTripwire(6)</script><![CDATA[',
+            '<a href="javascript:__copisTripwire(7)">link</a><animate onbegin=__copisTripwire(8) attributeName=x dur=1s>',
+            '<set attributeName=onmouseover to=__copisTripwire(9)><use href=data:image/svg+xml,<svg/onload=__copisTripwire(10)>>'
         ];
-        const q = (i: number) => payloads[i].replace(/"/g, '\\"');
-        const long = `${'A'.repeat(50_000)}<script>window.__pwned=5</script>${'B'.repeat(50_000)}`;
+        const q = (i: number) => payloads[i].replace(/\\/g, '\\\\').replace(/"/g, '\\"');
+        const long = `${'A'.repeat(50_000)}<script>window.__pwned=5;__copisTripwire(11)</script>${'B'.repeat(50_000)}`;
         const text = `customer C "${q(0)}" { value low }
+customer D "${q(4)}" { value low }
 system Sys "${q(1)}" { type web  owner "${q(2)}" }
 /** ${payloads[3]} */
 journey J "${long}" {
-  customers C
+  customers C, D
   process Pr "${q(3)}" { owner "${q(1)}"  lane frontstage  systems Sys }
   stage S "${q(2)}" { category awareness  touchpoint T "${q(0)}" { channel web  emotion 1  processes Pr  systems Sys } }
-  moment M "${q(3)}" { at T  kind zero  polarity positive  impact low }
+  stage S2 "${q(4)}" { category consideration  touchpoint T2 "${q(5)}" { channel web  emotion -1 } }
+  moment M "${q(6)}" { at T  kind zero  polarity positive  impact low  owner "${q(7)}" }
+  /** ${payloads[4]} ${payloads[6]} */
+  pain P "${q(7)}" { at T2  severity high }
 }
 `;
         const [model] = await journeyModels([{ uri: 'file:///hostile.copis', text }]);
         expect(model.title).toBe(long);
+        expect(model.touchpoints.map(t => t.title)).toEqual([payloads[0], payloads[5]]);
         requested.length = 0;
         const o = await open({ model });
-        const network: string[] = [];
-        o.page.on('request', r => network.push(r.url()));
-        await o.page.hover('.copis-el[data-id="J.T"]');
-        await o.page.click('.copis-el[data-id="Sys"]');
+        // Hover and click what holds the payloads, switch views, pick the customer whose title is one.
+        for (const id of ['J.T', 'J.T2', 'J.M', 'J.P']) await o.page.hover(`.copis-el[data-id="${id}"]`);
+        await o.page.click('.copis-el[data-id="J.T2"]');
+        await o.page.selectOption('#customer-select', 'C');
         await o.page.click('.view-button[data-view="copis"]');
         await o.page.waitForSelector('#canvas svg[data-view="copis"]');
-        await o.page.hover('.copis-el[data-id="Sys"]');
+        for (const id of ['Sys', 'C', 'J.Pr']) await o.page.hover(`.copis-el[data-id="${id}"]`);
+        // A journey picker and a banner with hostile text too (the server's error message quotes the source).
+        await o.send({ journeys: [{ id: 'J', title: payloads[0] }, { id: 'K', title: payloads[6] }], stale: true, error: { line: 2, message: `Expected \`}\` but found \`"${payloads[3]}"\`.` } });
+        await o.page.waitForSelector('#banner:not([hidden])');
         await o.page.waitForTimeout(200);
         const seen = await o.page.evaluate(() => ({
             pwned: (window as unknown as { __pwned?: number }).__pwned ?? null,
-            elements: document.querySelectorAll('#canvas iframe, #canvas img, #canvas foreignObject, #canvas style, #canvas link, #canvas script, #canvas svg svg').length,
-            text: document.querySelector('#canvas svg')?.textContent ?? ''
+            // In the body (the head holds the page's own style sheet; its one script has the nonce): none of these.
+            elements: [...document.body.querySelectorAll('iframe, img, foreignObject, style, link, script:not([nonce]), svg svg, a, animate, set, use, image')].map(e => e.outerHTML.slice(0, 80)),
+            // Any attribute named on*, or an href, in the body.
+            handlers: [...document.body.querySelectorAll('*')].flatMap(e => [...e.attributes].map(a => `${e.tagName}@${a.name}`)).filter(n => /@(on|href$)/.test(n)),
+            text: document.querySelector('#canvas svg')?.textContent ?? '',
+            banner: document.getElementById('banner')!.textContent ?? '',
+            journeys: [...document.querySelectorAll('#journey-select option')].map(option => option.textContent)
         }));
         expect(seen.pwned).toBeNull();
-        expect(seen.elements).toBe(0);
-        expect(seen.text).toContain('javascript:window.__pwned=3');
-        expect(network).toEqual([]);
+        expect(seen.elements).toEqual([]);
+        expect(seen.handlers).toEqual([]);
+        expect(seen.text).toContain('javascript:__copisTripwire(3)');
+        expect(seen.banner).toContain(payloads[3]);
+        expect(seen.journeys).toEqual([payloads[0], payloads[6]]);
+        expect(await o.page.locator('#customer-select option').allInnerTexts()).toEqual(['All customers', payloads[0], payloads[4]]);
+        expect(o.tripwire).toEqual([]);
+        expect(o.violations).toEqual([]);
+        // The page loaded itself, its script and its style sheet, and nothing else, from its first request on.
+        expect([...o.requests].sort()).toEqual([`${origin}/`, `${origin}/dist/webview.js`, `${origin}/media/preview.css`]);
         expect(requested.filter(p => !['/', '/dist/webview.js', '/media/preview.css', '/favicon.ico'].includes(p))).toEqual([]);
+    });
+
+    test('the tripwire works: a script the policy allowed would be seen calling it', async () => {
+        const o = await open();
+        // From the test's side (as the page's own script could): the call is recorded, so the assertions above can fail.
+        await o.page.evaluate(() => (window as unknown as { __copisTripwire(n: number): Promise<void> }).__copisTripwire(0));
+        await expect.poll(() => o.tripwire.length).toBe(1);
+        o.tripwire.length = 0;
     });
 
     test('an SVG with script, handlers and links (a broken renderer) is defused before it enters the page', async () => {

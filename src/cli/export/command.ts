@@ -27,13 +27,15 @@ journey (service blueprint) or the COPIS view of svg, png and html.
 
 Output: to stdout (not png), or with -o PATH to that file, written atomically
 (an existing file is replaced only when the export succeeded; missing folders
-are created).
+are created). A symbolic link is followed (the file it points to is replaced,
+the link kept); a FIFO or device such as /dev/stdout is written into.
 
 Exit codes:
   0  exported (the model may still have problems: see stderr)
   1  FILE has syntax errors; nothing was written
   2  bad usage, FILE unreadable or without the journey or customer named,
-     the output cannot be written, or @resvg/resvg-js missing for png
+     the output cannot be written, or the PNG cannot be made (resvg
+     missing, or rasterising failed); an existing output is then unchanged
 
 Examples:
   $ copis export shop/buy.copis --to svg -o buy.svg

@@ -1,4 +1,4 @@
-import { mkdir, realpath, stat } from 'node:fs/promises';
+import { lstat, mkdir, realpath, rmdir, stat } from 'node:fs/promises';
 import { dirname, extname, resolve } from 'node:path';
 import { URI, type LangiumDocument } from 'langium';
 import type { DiagramView } from '../../../language-server/diagram/index.js';
@@ -10,11 +10,11 @@ import { closestName } from '../../../language-server/validation/did-you-mean.js
 import { loadWorkspace } from '../../../language-server/workspace/validate-workspace.js';
 import { compareDiagnostics, summarize, toCliDiagnostic, type CliDiagnostic } from '../diagnostics.js';
 import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, type ExitCode } from '../exit-codes.js';
-import { EXTENSION, errorCode, findFiles, relativePath } from '../find-files.js';
+import { EXTENSION, findFiles, relativePath } from '../find-files.js';
 import { textLine } from '../formats/text.js';
 import { formatProblem, type CliIO } from '../io.js';
 import { readSource, readSources } from '../read-files.js';
-import { writeAtomically } from '../write-file.js';
+import { writeAtomically, writeProblem } from '../write-file.js';
 import {
     DIAGRAM_FORMATS, PngUnavailableError, canDrawText, renderHtml, renderJson, renderMarkdown, renderMermaid, renderPng, renderSvgFile,
     type ExportFormat
@@ -75,6 +75,7 @@ async function exportJourney(options: ExportOptions, io: CliIO): Promise<ExitCod
     if (output !== undefined) await checkOutput(output, options.output!);
 
     // ---- FILE and the files around it
+    if (!await exists(file)) throw new UsageError(`${options.file}: no such file; check the path`);
     const read = await readSource(file);
     if ('problem' in read) throw new UsageError(`${shownFile}: ${read.problem}`);
     const folder = options.workspace === undefined ? dirname(file) : resolve(io.cwd, options.workspace);
@@ -133,7 +134,13 @@ async function exportJourney(options: ExportOptions, io: CliIO): Promise<ExitCod
         case 'png': {
             const svg = renderSvgFile({ model, view, customer });
             const size = svgSize(svg);
-            content = (await renderPng(svg, size.width, size.height)).bytes;
+            try {
+                content = (await renderPng(svg, size.width, size.height)).bytes;
+            } catch (error) {
+                if (error instanceof PngUnavailableError) throw error;
+                const why = error instanceof Error ? error.message.split(/\r?\n/)[0] : String(error);
+                throw new UsageError(`--to png: the diagram could not be rasterised (${why}), so nothing was written${output ? ` (${options.output} is unchanged)` : ''}; export svg instead`);
+            }
             if (!await canDrawText()) io.stderr('copis: warning: no font was found to draw text with, so the PNG has no text; install one (e.g. apt-get install fonts-liberation), or export svg\n');
             break;
         }
@@ -157,20 +164,41 @@ async function exportJourney(options: ExportOptions, io: CliIO): Promise<ExitCod
         return EXIT_OK;
     }
     const shownOutput = options.output!;
+    let created: string | undefined;
+    let written;
     try {
-        await mkdir(dirname(output), { recursive: true });
-        await writeAtomically(output, content);
+        created = await mkdir(dirname(output), { recursive: true });
+        written = await writeAtomically(output, content);
     } catch (error) {
-        io.stderr(formatProblem({ path: shownOutput, message: `could not be written (${errorCode(error)}); it is unchanged` }));
+        // Nothing is left behind: not the temporary file (writeAtomically removes it), nor the folders made for it.
+        await removeEmptyFolders(dirname(output), created);
+        io.stderr(formatProblem({ path: shownOutput, message: `could not be written: ${writeProblem(error)}; it is unchanged` }));
         return EXIT_USAGE;
     }
-    io.stdout(`exported: ${shownOutput}\n`);
+    // Into a FIFO or a device (`-o /dev/stdout`) the export is the whole output, as with `-o -`.
+    if (written === 'file') io.stdout(`exported: ${shownOutput}\n`);
     return EXIT_OK;
 }
 
-/** An output path that cannot be right: a folder, or a model file. */
+/** Removes `folder` and its parents up to `created` (the first folder mkdir made), as long as they are empty. */
+async function removeEmptyFolders(folder: string, created: string | undefined): Promise<void> {
+    if (created === undefined) return;
+    for (let current = folder; ; current = dirname(current)) {
+        try {
+            await rmdir(current);
+        } catch {
+            return;
+        }
+        if (current === created || dirname(current) === current) return;
+    }
+}
+
+/** An output path that cannot be right: a folder, or a model file (also through a symbolic link). */
 async function checkOutput(output: string, given: string): Promise<void> {
-    if (extname(output) === EXTENSION) throw new UsageError(`-o ${given}: would overwrite a ${EXTENSION} file; name the output with the format's extension`);
+    if (extname(output) === EXTENSION || extname(await realOrSame(output)) === EXTENSION) {
+        throw new UsageError(`-o ${given}: would overwrite a ${EXTENSION} file; name the output with the format's extension`);
+    }
+    if (!await isFolder(output) && /[\\/]$/.test(given)) throw new UsageError(`-o ${given}: names a folder (it ends with a slash); name the output file, e.g. -o ${given.replace(/[\\/]+$/, '')}/journey.svg`);
     if (await isFolder(output)) throw new UsageError(`-o ${given}: is a folder; name the output file, e.g. -o ${given.replace(/[\\/]+$/, '')}/journey.svg`);
 }
 
@@ -213,6 +241,15 @@ function svgSize(svg: string): { width: number; height: number } {
     const width = Number(/\swidth="([\d.]+)"/.exec(root)?.[1]);
     const height = Number(/\sheight="([\d.]+)"/.exec(root)?.[1]);
     return { width: Number.isFinite(width) && width > 0 ? width : 1, height: Number.isFinite(height) && height > 0 ? height : 1 };
+}
+
+async function exists(path: string): Promise<boolean> {
+    try {
+        await lstat(path);
+        return true;
+    } catch {
+        return false;
+    }
 }
 
 async function isFolder(path: string): Promise<boolean> {

@@ -74,7 +74,16 @@ export function renderHtml(input: HtmlExportInput): string {
     out.push(...kpiSection(model));
     out.push(...diagnosticsSection(input.diagnostics, input.summary));
     out.push('</body>', '</html>');
-    return out.join('\n') + '\n';
+    return htmlSafeChars(out.join('\n') + '\n');
+}
+
+// DEL, the C1 controls and the non-characters: XML (and so escapeXml) lets them through, HTML calls each
+// a parse error. The page's own text has none: only model strings can bring them.
+const NOT_IN_HTML = /[\u007F-\u009F]|\p{Noncharacter_Code_Point}/gu;
+
+/** `html` with what an HTML page may not contain replaced by U+FFFD, as escapeXml does for XML. */
+export function htmlSafeChars(html: string): string {
+    return html.replace(NOT_IN_HTML, '\uFFFD');
 }
 
 function kpiSection(model: JourneyModel): string[] {
