@@ -104,21 +104,28 @@ export function wrapText(text: string, width: number, font: Font, maxLines: numb
             lines.push(current);
             current = '';
         }
-        // The word alone: break it when it is wider than a line.
+        // The word alone: break it when it is wider than a line, in one pass over its characters
+        // (a pasted blob of 100,000 characters must not cost a pass per line).
         let rest = word;
-        while (measureText(rest, font) > width) {
-            const chars = Array.from(rest);
-            let n = 0;
+        if (measureText(rest, font) > width) {
+            let line = '';
             let used = 0;
-            for (; n < chars.length; n++) {
-                const w = measureText(chars[n], font);
-                if (used + w > width && n > 0) break;
+            for (const ch of rest) {
+                const w = measureText(ch, font);
+                if (used + w > width && line !== '') {
+                    lines.push(line);
+                    if (lines.length > maxLines) break;
+                    line = '';
+                    used = 0;
+                }
+                line += ch;
                 used += w;
             }
-            lines.push(chars.slice(0, n).join(''));
-            rest = chars.slice(n).join('');
+            rest = line;
         }
         current = rest;
+        // Lines beyond the next one are never shown: the last shown line is cut with an ellipsis.
+        if (lines.length > maxLines) break;
     }
     if (current) lines.push(current);
     if (lines.length <= maxLines) return { lines, truncated: false };

@@ -37,6 +37,17 @@ describe('text measurement, wrapping and truncation', () => {
         expect(measureText(lines[1], font)).toBeLessThanOrEqual(60);
     });
 
+    test('a 100,000-character word (a pasted blob) is cut to max lines, the same as a short one would be', () => {
+        const blob = 'x'.repeat(100_000);
+        const { lines, truncated } = wrapText(blob, 60, font, 2);
+        expect(truncated).toBe(true);
+        expect(lines).toHaveLength(2);
+        expect(lines[1].endsWith('\u2026')).toBe(true);
+        for (const line of lines) expect(measureText(line, font)).toBeLessThanOrEqual(60);
+        // Only what the lines show depends on the word: a shorter blob that still overflows looks the same.
+        expect(wrapText('x'.repeat(200), 60, font, 2)).toEqual({ lines, truncated });
+    });
+
     test('ellipsize keeps what fits and never splits a surrogate pair', () => {
         expect(ellipsize('short', 200, font)).toBe('short');
         const cut = ellipsize('😀😀😀😀😀😀😀😀😀😀', 40, font);
