@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, lchownSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, lchownSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { afterEach } from 'vitest';
@@ -73,10 +73,30 @@ export function handOver(dir: string): void {
     walk(dir);
 }
 
+let copies: [string, string] | undefined;
+/**
+ * Node and the bundle where the unprivileged user can run them: the checkout may sit in a folder
+ * only root can enter (a CI's `mktemp -d`). Copied once per test process, removed at its exit.
+ */
+function unprivilegedCopies(): [string, string] {
+    if (copies) return copies;
+    const dir = mkdtempSync(join(tmpdir(), 'copis-unprivileged-'));
+    chmodSync(dir, 0o755);
+    const node = join(dir, 'node');
+    const bundle = join(dir, 'cli.cjs');
+    copyFileSync(process.execPath, node);
+    copyFileSync(BUNDLE, bundle);
+    chmodSync(node, 0o755);
+    chmodSync(bundle, 0o644);
+    process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+    return copies = [node, bundle];
+}
+
 /** `node dist/cli.cjs ARGS` in `cwd` as an ordinary user: as `nobody` when the tests run as root, else as the current user. */
 export function bundleUnprivileged(cwd: string, ...args: string[]): Run {
     if (!existsSync(BUNDLE)) throw new Error(`${BUNDLE} is missing: run \`npm run bundle\` (or \`npm test\`, which builds first)`);
-    const result = spawnSync(process.execPath, [BUNDLE, ...args], { cwd, encoding: 'utf8', timeout: 30000, ...(isRoot ? UNPRIVILEGED : {}) });
+    const [node, bundle] = isRoot ? unprivilegedCopies() : [process.execPath, BUNDLE];
+    const result = spawnSync(node, [bundle, ...args], { cwd, encoding: 'utf8', timeout: 30000, ...(isRoot ? UNPRIVILEGED : {}) });
     if (result.error) throw result.error;
     return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
 }
