@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { DocumentState, EmptyFileSystemProvider, URI } from 'langium';
+import { DocumentState, URI } from 'langium';
 import { CancellationToken } from 'vscode-languageserver';
 import {
     DidChangeTextDocumentNotification, DidOpenTextDocumentNotification, ExitNotification, InitializedNotification, InitializeRequest,
@@ -11,7 +11,7 @@ import {
 } from 'vscode-languageserver-protocol/node';
 import { describe, expect, test } from 'vitest';
 import { registerDiagramRequest, type PreviewConnection } from '../../../language-server/lsp/diagram-request.js';
-import { createCopisLspServices } from '../../../language-server/lsp/copis-lsp-services.js';
+import { editableLspServices } from './lsp-workspace.js';
 import { DiagramRequest, ModelChangedNotification, type DiagramParams, type DiagramResult } from '../../../language-server/protocol.js';
 
 /**
@@ -19,12 +19,7 @@ import { DiagramRequest, ModelChangedNotification, type DiagramParams, type Diag
  * messages on a fake connection that records notifications and keeps the request handler.
  */
 async function workspace(files: Record<string, string>) {
-    const texts = new Map(Object.entries(files).map(([name, text]) => [`file:///ws/${name}`, text]));
-    const fileSystem = Object.assign(new EmptyFileSystemProvider(), {
-        readFile: async (uri: URI) => texts.get(uri.toString()) ?? '',
-        readFileSync: (uri: URI) => texts.get(uri.toString()) ?? ''
-    });
-    const { shared } = createCopisLspServices({ connection: undefined, fileSystemProvider: () => fileSystem });
+    const { shared, texts } = editableLspServices(files);
     const notifications: string[] = [];
     let handler: ((params: DiagramParams, token: CancellationToken) => Promise<DiagramResult>) | undefined;
     const connection = {

@@ -1,4 +1,4 @@
-import { EmptyFileSystem, URI, type LangiumDocument } from 'langium';
+import { EmptyFileSystem, EmptyFileSystemProvider, URI, type LangiumDocument } from 'langium';
 import { createCopisLspServices } from '../../../language-server/lsp/copis-lsp-services.js';
 
 /** The language server's services over `files` (name → text, as file:///ws/NAME), built and validated. */
@@ -24,4 +24,18 @@ export async function lspWorkspace(files: Record<string, string>) {
         return { textDocument: { uri: doc(name).uri.toString() }, position: doc(name).textDocument.positionAt(offset + shift) };
     };
     return { shared, Copis, docs, doc, at };
+}
+
+/**
+ * The language server's services over files the test can edit (name → text, as file:///ws/NAME):
+ * change `texts`, then run Langium's incremental update, as the editor would. Nothing is built yet.
+ */
+export function editableLspServices(files: Record<string, string>) {
+    const texts = new Map(Object.entries(files).map(([name, text]) => [`file:///ws/${name}`, text]));
+    const fileSystem = Object.assign(new EmptyFileSystemProvider(), {
+        readFile: async (uri: URI) => texts.get(uri.toString()) ?? '',
+        readFileSync: (uri: URI) => texts.get(uri.toString()) ?? ''
+    });
+    const { shared } = createCopisLspServices({ connection: undefined, fileSystemProvider: () => fileSystem });
+    return { shared, texts };
 }

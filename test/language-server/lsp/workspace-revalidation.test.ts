@@ -1,15 +1,10 @@
-import { DocumentState, EmptyFileSystemProvider, URI } from 'langium';
+import { DocumentState, URI } from 'langium';
 import { describe, expect, test } from 'vitest';
-import { createCopisLspServices } from '../../../language-server/lsp/copis-lsp-services.js';
+import { editableLspServices } from './lsp-workspace.js';
 
 /** A workspace whose files can be edited, as the editor would, followed by Langium's incremental update. */
 async function workspace(files: Record<string, string>) {
-    const texts = new Map(Object.entries(files).map(([name, text]) => [`file:///ws/${name}`, text]));
-    const fileSystem = Object.assign(new EmptyFileSystemProvider(), {
-        readFile: async (uri: URI) => texts.get(uri.toString()) ?? '',
-        readFileSync: (uri: URI) => texts.get(uri.toString()) ?? ''
-    });
-    const { shared } = createCopisLspServices({ connection: undefined, fileSystemProvider: () => fileSystem });
+    const { shared, texts } = editableLspServices(files);
     const docs = [...texts].map(([uri, text]) => {
         const doc = shared.workspace.LangiumDocumentFactory.fromString(text, URI.parse(uri));
         shared.workspace.LangiumDocuments.addDocument(doc);
