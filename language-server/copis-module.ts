@@ -4,6 +4,7 @@ import {
 } from 'langium';
 import { CopisGeneratedModule, CopisGeneratedSharedModule } from './generated/module.js';
 import { CopisServiceRegistry } from './workspace/copis-service-registry.js';
+import { CopisDocumentFactory } from './parser/copis-document-factory.js';
 import { CopisScopeComputation } from './references/copis-scope-computation.js';
 import { CopisScopeProvider } from './references/copis-scope-provider.js';
 import { CopisDocumentValidator } from './validation/copis-document-validator.js';
@@ -45,7 +46,10 @@ const BatchModule: Module<CopisServices, DeepPartial<CopisServices>> = {
 
 /** Shared by the core services and the language server. */
 export const CopisSharedModule: Module<LangiumSharedCoreServices, DeepPartial<LangiumSharedCoreServices>> = {
-    ServiceRegistry: (shared) => new CopisServiceRegistry(shared)
+    ServiceRegistry: (shared) => new CopisServiceRegistry(shared),
+    workspace: {
+        LangiumDocumentFactory: (shared) => new CopisDocumentFactory(shared)
+    }
 };
 
 /**

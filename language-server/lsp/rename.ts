@@ -149,11 +149,11 @@ function where(node: AstNode): string {
     return `${document.uri.path.split('/').pop()}, line ${line}`;
 }
 
-/** Keywords that cannot be names: every word of the grammar except those the `Name` rule accepts (enum values). */
+/** Keywords that cannot be names: every word of the grammar except those the `NameKeyword` rule accepts (enum values). */
 export function reservedWords(grammar: GrammarAST.Grammar): Set<string> {
     const words = (root: GrammarAST.Grammar | GrammarAST.AbstractRule) =>
         AstUtils.streamAllContents(root).filter(GrammarAST.isKeyword).map(k => k.value).filter(w => IDENTIFIER.test(w)).toSet();
-    const nameRule = grammar.rules.find(r => GrammarAST.isParserRule(r) && r.name === 'Name');
+    const nameRule = grammar.rules.find(r => GrammarAST.isParserRule(r) && r.name === 'NameKeyword');
     const allowed = nameRule ? words(nameRule) : new Set<string>();
     return new Set([...words(grammar)].filter(w => !allowed.has(w)));
 }

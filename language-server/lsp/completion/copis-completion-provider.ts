@@ -117,7 +117,7 @@ export class CopisCompletionProvider extends DefaultCompletionProvider {
         const rule = AstUtils.getContainerOfType(keyword, GrammarAST.isParserRule);
         const ruleName = rule?.name ?? '';
         // Enum words are also names (`touchpoint email`): never offer them where a name goes.
-        if (ruleName === 'Name' || ruleName === 'QName') return;
+        if (ruleName === 'Name' || ruleName === 'NameKeyword' || ruleName === 'QName') return;
         const order = this.featureIndex(context, keyword);
         if (ruleName === 'Comparator') {
             return this.completeComparator(context, keyword.value, order, acceptor);

@@ -1,0 +1,182 @@
+import fc from 'fast-check';
+import { AstUtils, EmptyFileSystem, isLeafCstNode, type AstNode, type CstNode, type ParseResult } from 'langium';
+import { describe, expect, test } from 'vitest';
+import * as ast from '../../../language-server/generated/ast.js';
+import { createCopisCoreServices } from '../../../language-server/copis-module.js';
+import { reparseIncrementally } from '../../../language-server/parser/incremental-parse.js';
+import { corpus, fuzzParameters, testTimeout } from '../fuzz/corpus.js';
+import { generatedModel } from '../fuzz/generated-models.js';
+import { fraction, mutate, mutation } from '../fuzz/mutations.js';
+
+const { Copis } = createCopisCoreServices(EmptyFileSystem);
+const parser = Copis.parser.LangiumParser;
+const locator = Copis.workspace.AstNodeLocator;
+const parse = (text: string) => parser.parse<ast.Model>(text);
+
+/**
+ * Everything a parse result says, positions included, as plain data: every CST node (kind,
+ * offsets, range, hidden, grammar element, token type, its AST node) and every AST node (type,
+ * place in its container, own values, references by text). Broken links fail the dump itself.
+ */
+function dump(result: ParseResult<ast.Model>): unknown[] {
+    const out: unknown[] = [['errors', result.lexerErrors.length, result.parserErrors.length]];
+    const root = result.value.$cstNode!;
+    out.push(['text', root.root.fullText]);
+    const walk = (node: CstNode, depth: number): void => {
+        const { start, end } = node.range;
+        out.push([depth, isLeafCstNode(node) ? node.tokenType.name : 'composite', node.offset, node.end, start.line, start.character, end.line, end.character,
+            node.hidden, node.grammarSource ? locator.getAstNodePath(node.grammarSource) : '', locator.getAstNodePath(node.astNode)]);
+        if (!isLeafCstNode(node) && 'content' in node) {
+            for (const child of (node as { content: CstNode[] }).content) {
+                if (child.container !== node) throw new Error(`CST child at ${child.offset} does not point to its container`);
+                walk(child, depth + 1);
+            }
+        }
+    };
+    walk(root, 0);
+    for (const node of AstUtils.streamAst(result.value)) {
+        if (node.$cstNode && node.$cstNode.astNode !== node) throw new Error(`${locator.getAstNodePath(node)}: its CST node belongs to another AST node`);
+        const values = Object.entries(node).filter(([k]) => !k.startsWith('$')).map(([k, v]) => [k, Array.isArray(v) ? v.map(value) : value(v)]);
+        out.push([locator.getAstNodePath(node), node.$type, node.$containerProperty, node.$containerIndex, node.$cstNode?.offset, node.$cstNode?.end, values]);
+    }
+    return out;
+}
+
+/** An AST property's value as data: a child node by its type, a reference by its text. */
+function value(v: unknown): unknown {
+    if (v && typeof v === 'object' && '$refText' in v) return `ref:${(v as { $refText: string }).$refText}`;
+    if (v && typeof v === 'object' && '$type' in v) return `node:${(v as AstNode).$type}`;
+    return v;
+}
+
+/** The incremental result for `before` → `after` (undefined: it fell back), checked against a full parse of `after`. */
+function check(before: string, after: string): ParseResult<ast.Model> | undefined {
+    const previous = parse(before);
+    const spliced = reparseIncrementally(parser, previous, after);
+    if (spliced) expect(dump(spliced)).toEqual(dump(parse(after)));
+    return spliced;
+}
+
+const three = [
+    'customer Ana "Ana" { value high }',
+    '',
+    '// the journey',
+    'journey Buy "Buy" {',
+    '  stage S "Stage" {',
+    '    touchpoint T "Web" { channel web }',
+    '  }',
+    '}',
+    '',
+    '/** Systems. */',
+    'system Crm "CRM" { type crm }',
+    // (a slice larger than half the text is parsed whole: these keep the journey below half)
+    ...Array.from({ length: 8 }, (_, i) => `information Info${i} "Record ${i}" { owner "Data" }`),
+    ''
+].join('\n');
+
+describe('incremental re-parse', () => {
+    test('an edit inside one declaration re-parses that one: the others keep their nodes, those after it move', () => {
+        const before = parse(three);
+        const [ana, , crm] = before.value.elements;
+        const after = three.replace('"Web"', '"Web shop, new"');
+        const spliced = reparseIncrementally(parser, before, after)!;
+        expect(spliced).toBeDefined();
+        expect(dump(spliced)).toEqual(dump(parse(after)));
+        expect(spliced.value.elements[0]).toBe(ana);
+        expect(spliced.value.elements[2]).toBe(crm);
+        expect(crm.$cstNode!.offset).toBe(after.indexOf('system Crm'));
+        expect((spliced.value.elements[1] as ast.Journey).stages[0].touchpoints[0].title).toBe('Web shop, new');
+    });
+
+    test('line breaks added or removed move the declarations after the edit by lines; CRLF too', () => {
+        expect(check(three, three.replace('  stage S', '\n\n  stage S'))).toBeDefined();
+        expect(check(three, three.replace('{ channel web }', '{\n    channel web\n  }'))).toBeDefined();
+        const crlf = three.replaceAll('\n', '\r\n');
+        expect(check(crlf, crlf.replace('"Stage"', '"Stage\\"2"'))).toBeDefined();
+        expect(check(crlf, crlf.replace('  stage S', '\r\n\r\n  stage S'))).toBeDefined();
+    });
+
+    test('declarations and comments added or removed between others', () => {
+        expect(check(three, three.replace('\n// the journey', '\ncustomer Bo "Bo"\n// the journey'))).toBeDefined();
+        expect(check(three, three.replace('customer Ana "Ana" { value high }\n', ''))).toBeDefined();
+        expect(check(three, three.replace('/** Systems. */', '/** CRM systems. */'))).toBeDefined();
+        expect(check(three, three + 'information Orders "Orders"\n')).toBeDefined();
+        expect(check(three, three.replace('// the journey', '// the journey, edited'))).toBeDefined();
+    });
+
+    test('falls back to a full parse when the old or new text has errors, or a token may cross the slice', () => {
+        // the edit breaks the journey
+        expect(check(three, three.replace('channel web }', 'channel }'))).toBeUndefined();
+        // the old text had an error
+        const broken = three.replace('channel web }', 'channel }');
+        expect(check(broken, three)).toBeUndefined();
+        // an unterminated block comment would swallow the declarations after it
+        expect(check(three, three.replace('// the journey', '/* the journey'))).toBeUndefined();
+        // no change
+        expect(reparseIncrementally(parser, parse(three), three)).toBeUndefined();
+    });
+
+    test('a line comment at the end of the slice cannot run into the next declaration (it starts on the same line)', () => {
+        const sameLine = 'customer A "A" system B "B" journey J "J" {}\n';
+        // the edit is in B; the slice would end in the middle of a line: whole-line rule → falls back or matches a full parse
+        const spliced = check(sameLine, sameLine.replace('"B"', '"B" //'));
+        expect(spliced === undefined || spliced.value.elements.length === 2).toBe(true);
+        expect(parse(sameLine.replace('"B"', '"B" //')).value.elements).toHaveLength(2);
+    });
+
+    test('random edits of the examples: every spliced result equals a full parse', () => {
+        const valid = corpus.filter(f => parse(f.text).parserErrors.length === 0 && parse(f.text).lexerErrors.length === 0);
+        expect(valid.length).toBeGreaterThan(3);
+        let spliced = 0;
+        let runs = 0;
+        fc.assert(fc.property(fc.constantFrom(...valid), fc.oneof(gentleEdit, mutation.map(m => (t: string) => mutate(t, m))), (file, edit) => {
+            runs++;
+            const after = edit(file.text);
+            if (after !== file.text && check(file.text, after)) spliced++;
+        }), fuzzParameters(4));
+        // The property means something only if many edits took the incremental path
+        // (most examples are one journey, and a slice of over half the text is parsed whole).
+        expect(spliced / runs).toBeGreaterThan(0.15);
+    }, testTimeout(20_000));
+
+    test('random edits of generated models, one after another: every spliced result equals a full parse', () => {
+        let spliced = 0;
+        let edited = 0;
+        fc.assert(fc.property(generatedModel, fc.array(gentleEdit, { minLength: 1, maxLength: 6 }), (text, edits) => {
+            let previous = parse(text);
+            let current = text;
+            for (const edit of edits) {
+                const next = edit(current);
+                if (next === current) continue;
+                const incremental = reparseIncrementally(parser, previous, next);
+                const full = parse(next);
+                edited++;
+                if (incremental) {
+                    spliced++;
+                    expect(dump(incremental)).toEqual(dump(full));
+                }
+                previous = incremental ?? full;
+                current = next;
+            }
+        }), fuzzParameters(2));
+        // (once an edit breaks the text, the edits after it are parsed whole: a lower share)
+        expect(spliced / edited).toBeGreaterThan(0.05);
+    }, testTimeout(20_000));
+});
+
+/** Edits a user makes while typing in a valid file: whitespace, comments, words, strings, whole declarations. */
+const gentleEdit: fc.Arbitrary<(text: string) => string> = fc.oneof(
+    fc.record({ at: fraction, text: fc.constantFrom(' ', '\n', '\r\n', '\t', 'x', '1', '// note\n', '/* c */', '/** doc */\n', '\ncustomer Zed "Z"\n', '\njourney Q {}\n', 'system S9\n', '"', '}', '{', '.') })
+        .map(({ at, text }) => (t: string) => { const i = Math.floor(at * (t.length + 1)); return t.slice(0, i) + text + t.slice(i); }),
+    fc.record({ at: fraction, length: fc.integer({ min: 1, max: 4 }) })
+        .map(({ at, length }) => (t: string) => { const i = Math.floor(at * (t.length + 1)); return t.slice(0, i) + t.slice(i + length); }),
+    // inside a string: what typing a title does
+    fc.record({ n: fraction, text: fc.constantFrom('a', ' ', 'é', '😀', '\\"', '') })
+        .map(({ n, text }) => (t: string) => {
+            const quotes = [...t.matchAll(/"(?:\\.|[^"\\\r\n])*"/g)];
+            if (quotes.length === 0) return t;
+            const q = quotes[Math.floor(n * quotes.length)];
+            const i = q.index! + 1;
+            return t.slice(0, i) + text + t.slice(i);
+        })
+);
