@@ -5,6 +5,7 @@ import {
 import { CopisGeneratedModule, CopisGeneratedSharedModule } from './generated/module.js';
 import { CopisServiceRegistry } from './workspace/copis-service-registry.js';
 import { CopisDocumentFactory } from './parser/copis-document-factory.js';
+import { CopisIndexManager } from './workspace/copis-index-manager.js';
 import { CopisScopeComputation } from './references/copis-scope-computation.js';
 import { CopisScopeProvider } from './references/copis-scope-provider.js';
 import { CopisDocumentValidator } from './validation/copis-document-validator.js';
@@ -48,7 +49,8 @@ const BatchModule: Module<CopisServices, DeepPartial<CopisServices>> = {
 export const CopisSharedModule: Module<LangiumSharedCoreServices, DeepPartial<LangiumSharedCoreServices>> = {
     ServiceRegistry: (shared) => new CopisServiceRegistry(shared),
     workspace: {
-        LangiumDocumentFactory: (shared) => new CopisDocumentFactory(shared)
+        LangiumDocumentFactory: (shared) => new CopisDocumentFactory(shared),
+        IndexManager: (shared) => new CopisIndexManager(shared)
     }
 };
 

@@ -1,4 +1,4 @@
-import { CstUtils, isLeafCstNode, type CstNode, type LangiumParser, type Mutable, type ParseResult, type RootCstNode } from 'langium';
+import { isLeafCstNode, type CstNode, type LangiumParser, type Mutable, type ParseResult, type RootCstNode } from 'langium';
 import type * as ast from '../generated/ast.js';
 
 /**
@@ -105,9 +105,11 @@ interface Internals {
 
 /** Moves a subtree: offsets by `offset`, lines by `lines`, and columns on its first line (0) by `columns`. */
 function shift(node: CstNode, offset: number, lines: number, columns: number): void {
-    for (const each of CstUtils.streamCst(node)) {
-        const n = each as CstNode & Internals;
-        if (isLeafCstNode(each)) {
+    // An explicit stack: this runs over every node after the edit, and Langium's CST streams allocate per node.
+    const stack: CstNode[] = [node];
+    while (stack.length > 0) {
+        const n = stack.pop() as CstNode & Internals;
+        if (isLeafCstNode(n)) {
             n._offset += offset;
             if (n._startLine === 0) n._startColumn += columns;
             if (n._endLine === 0) n._endColumn += columns;
@@ -115,6 +117,7 @@ function shift(node: CstNode, offset: number, lines: number, columns: number): v
             n._endLine += lines;
         } else {
             n._rangeCache = undefined;
+            for (const child of n.content) stack.push(child);
         }
     }
 }

@@ -1,7 +1,8 @@
-import { AstUtils, DocumentCache, MultiMapScope, stream, type AstNode, type AstNodeDescription, type ReferenceInfo, type Scope, type Stream } from 'langium';
+import { AstUtils, DocumentCache, stream, type AstNode, type AstNodeDescription, type ReferenceInfo, type Scope, type Stream } from 'langium';
 import { DefaultScopeProvider } from 'langium';
 import type { LangiumCoreServices } from 'langium';
 import * as ast from '../generated/ast.js';
+import type { CopisIndexManager } from '../workspace/copis-index-manager.js';
 import { compareDocumentUris, enclosingJourney, journeyMembers } from './declarations.js';
 
 /**
@@ -11,6 +12,7 @@ import { compareDocumentUris, enclosingJourney, journeyMembers } from './declara
  */
 export class CopisScopeProvider extends DefaultScopeProvider {
     private readonly journeyIndexes: DocumentCache<ast.Journey, Map<string, LazyDescription[]>>;
+    private readonly workspaceScopes = new Map<string, Scope>();
 
     constructor(services: LangiumCoreServices) {
         super(services);
@@ -36,7 +38,13 @@ export class CopisScopeProvider extends DefaultScopeProvider {
      * index lists files in the order they were last indexed, so after an edit the other one won.
      */
     protected override getGlobalScope(referenceType: string, _context: ReferenceInfo): Scope {
-        return this.globalScopeCache.get(referenceType, () => new MultiMapScope(inWorkspaceOrder(this.indexManager.allElements(referenceType).toArray())));
+        let scope = this.workspaceScopes.get(referenceType);
+        if (!scope) {
+            // Reads the live index: one per type for the server's lifetime.
+            scope = new WorkspaceScope(this.indexManager as CopisIndexManager, referenceType, this.reflection.isSubtype.bind(this.reflection));
+            this.workspaceScopes.set(referenceType, scope);
+        }
+        return scope;
     }
 
     /**
@@ -67,6 +75,30 @@ function inWorkspaceOrder(descriptions: AstNodeDescription[]): AstNodeDescriptio
         if (list) list.push(d); else byFile.set(uri, [d]);
     }
     return [...byFile.keys()].sort(compareDocumentUris).flatMap(uri => byFile.get(uri)!);
+}
+
+/** The workspace's exports of one type, looked up by name in the index (no per-build copy). */
+class WorkspaceScope implements Scope {
+    constructor(
+        private readonly index: CopisIndexManager,
+        private readonly referenceType: string,
+        private readonly isSubtype: (sub: string, sup: string) => boolean
+    ) {}
+
+    getElement(name: string): AstNodeDescription | undefined {
+        for (const description of this.index.named(name)) {
+            if (this.isSubtype(description.type, this.referenceType)) return description;
+        }
+        return undefined;
+    }
+
+    getElements(name: string): Stream<AstNodeDescription> {
+        return stream(this.index.named(name).filter(d => this.isSubtype(d.type, this.referenceType)));
+    }
+
+    getAllElements(): Stream<AstNodeDescription> {
+        return stream(inWorkspaceOrder(this.index.allElements(this.referenceType).toArray()));
+    }
 }
 
 class LazyDescription {

@@ -1,0 +1,52 @@
+import { URI } from 'langium';
+import { describe, expect, test } from 'vitest';
+import { compareDocumentUris } from '../../../language-server/references/declarations.js';
+import type { CopisIndexManager } from '../../../language-server/workspace/copis-index-manager.js';
+import { editableLspServices } from '../lsp/lsp-workspace.js';
+
+/** What `named` must say: every export of that name, files in URI order, each file's in its order. */
+function expected(index: CopisIndexManager, name: string): string[] {
+    const all = index.allElements().filter(d => d.name === name).toArray();
+    const uris = [...new Set(all.map(d => d.documentUri.toString()))].sort(compareDocumentUris);
+    return uris.flatMap(uri => all.filter(d => d.documentUri.toString() === uri)).map(d => `${d.documentUri.path}:${d.type}`);
+}
+
+describe('the index by name', () => {
+    test('follows edits, keeps workspace order whatever the load order, and knows the duplicated names', async () => {
+        const files = {
+            'b.copis': 'customer Ana "Ana"\nsystem Crm "CRM"',
+            'a.copis': 'system Ana "Ana the system"',
+            'c.copis': 'journey J "J" { stage Ana "Stage" {} }'
+        };
+        const { shared, texts } = editableLspServices(files);
+        const index = shared.workspace.IndexManager as CopisIndexManager;
+        // loaded in the order b, a, c: the index must still list a before b
+        const docs = await Promise.all(Object.keys(files).map(name => shared.workspace.LangiumDocuments.getOrCreateDocument(URI.parse(`file:///ws/${name}`))));
+        await shared.workspace.DocumentBuilder.build(docs, { validation: true });
+        const named = (name: string) => index.named(name).map(d => `${d.documentUri.path}:${d.type}`);
+        expect(named('Ana')).toEqual(['/ws/a.copis:System', '/ws/b.copis:Customer']);
+        expect(named('J.Ana')).toEqual(['/ws/c.copis:Stage']);
+        expect([...index.duplicatedNames()]).toEqual(['Ana']);
+
+        // As the server does: under the workspace lock, so the re-validation an edit schedules runs first.
+        const update = (changed: URI[], deleted: URI[]) => shared.workspace.WorkspaceLock.write(token => shared.workspace.DocumentBuilder.update(changed, deleted, token));
+        const edit = async (name: string, text: string) => {
+            texts.set(`file:///ws/${name}`, text);
+            await update([URI.parse(`file:///ws/${name}`)], []);
+        };
+        await edit('a.copis', 'system Bo "Bo"');
+        expect(named('Ana')).toEqual(['/ws/b.copis:Customer']);
+        expect([...index.duplicatedNames()]).toEqual([]);
+        await edit('c.copis', 'customer Crm "Crm the customer"\ncustomer Ana "again"\ncustomer Ana "and again"');
+        expect(named('Ana')).toEqual(['/ws/b.copis:Customer', '/ws/c.copis:Customer', '/ws/c.copis:Customer']);
+        expect(named('Crm')).toEqual(['/ws/b.copis:System', '/ws/c.copis:Customer']);
+        expect(new Set(index.duplicatedNames())).toEqual(new Set(['Ana', 'Crm']));
+        await edit('b.copis', '');
+        for (const name of ['Ana', 'Crm', 'Bo', 'J.Ana']) expect(named(name)).toEqual(expected(index, name));
+        expect([...index.duplicatedNames()]).toEqual(['Ana']);
+        await update([], [URI.parse('file:///ws/c.copis')]);
+        expect(named('Ana')).toEqual([]);
+        expect(named('Bo')).toEqual(['/ws/a.copis:System']);
+        expect([...index.duplicatedNames()]).toEqual([]);
+    });
+});
