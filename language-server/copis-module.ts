@@ -8,6 +8,8 @@ import { CopisDocumentFactory } from './parser/copis-document-factory.js';
 import { CopisIndexManager } from './workspace/copis-index-manager.js';
 import { CopisScopeComputation } from './references/copis-scope-computation.js';
 import { CopisScopeProvider } from './references/copis-scope-provider.js';
+import { CopisLinker } from './references/copis-linker.js';
+import { CopisReferenceDescriptionProvider } from './references/copis-reference-descriptions.js';
 import { CopisDocumentValidator } from './validation/copis-document-validator.js';
 import { CopisParserErrorMessageProvider } from './validation/syntax-messages.js';
 import { registerValidationChecks } from './validation/register.js';
@@ -24,7 +26,11 @@ export type CopisServices = LangiumCoreServices & CopisAddedServices;
 export const CopisModule: Module<CopisServices, DeepPartial<CopisServices> & CopisAddedServices> = {
     references: {
         ScopeComputation: (services) => new CopisScopeComputation(services),
-        ScopeProvider: (services) => new CopisScopeProvider(services)
+        ScopeProvider: (services) => new CopisScopeProvider(services),
+        Linker: (services) => new CopisLinker(services)
+    },
+    workspace: {
+        ReferenceDescriptionProvider: (services) => new CopisReferenceDescriptionProvider(services)
     },
     validation: {
         DocumentValidator: (services) => new CopisDocumentValidator(services),

@@ -1,6 +1,7 @@
-import { DocumentState, type AstNode, type IndexManager, type LangiumDocument, type LangiumSharedCoreServices, type Reference } from 'langium';
+import { DocumentState, type AstNode, type LangiumDocument, type LangiumSharedCoreServices, type Reference } from 'langium';
 import type { CopisScopeProvider } from '../references/copis-scope-provider.js';
 import type { WorkspaceFacts } from '../validation/workspace-facts.js';
+import type { CopisIndexManager } from '../workspace/copis-index-manager.js';
 
 /**
  * Keeps workspace-wide diagnostics fresh in the editor. Langium rebuilds the documents that
@@ -25,14 +26,29 @@ export function keepWorkspaceDiagnosticsFresh(shared: LangiumSharedCoreServices,
      */
     let followingUp = false;
 
+    /** Per document, what it contributes to the workspace-wide facts (see WorkspaceFacts.contribution). */
+    const contributions = new Map<string, string>();
+    /** Whether this build changed any contribution (or removed a document): only then can other documents' verdicts change. */
+    let contributionsChanged = false;
+    builder.onUpdate((_changed, deleted) => {
+        for (const uri of deleted) contributions.delete(uri.toString());
+        if (deleted.length > 0) contributionsChanged = true;
+    });
     builder.onDocumentPhase(DocumentState.Validated, document => {
-        signatures.set(document.uri.toString(), facts.signature(document));
+        const uri = document.uri.toString();
+        signatures.set(uri, facts.signature(document));
+        const contribution = facts.contribution(document, shared.workspace.IndexManager.allElements(undefined, new Set([uri])));
+        if (contributions.get(uri) !== contribution) contributionsChanged = true;
+        contributions.set(uri, contribution);
     });
     builder.onBuildPhase(DocumentState.Validated, built => {
+        // The common keystroke: a title, a value, a comment. Nothing another document reads changed.
+        if (!contributionsChanged) return;
+        contributionsChanged = false;
         const rebuilt = new Set(built.map(d => d.uri.toString()));
         const stale: LangiumDocument[] = [];
         const relink: LangiumDocument[] = [];
-        const duplicated = followingUp ? new Set<string>() : duplicatedNames(shared.workspace.IndexManager);
+        const duplicated = followingUp ? new Set<string>() : (shared.workspace.IndexManager as CopisIndexManager).duplicatedNames();
         for (const document of documents.all) {
             const uri = document.uri.toString();
             if (rebuilt.has(uri) || document.state < DocumentState.Validated) continue;
@@ -54,19 +70,8 @@ export function keepWorkspaceDiagnosticsFresh(shared: LangiumSharedCoreServices,
     });
 }
 
-/** The names the workspace exports more than once (usually none). */
-function duplicatedNames(index: IndexManager): Set<string> {
-    const seen = new Set<string>();
-    const duplicated = new Set<string>();
-    for (const description of index.allElements()) {
-        if (seen.has(description.name)) duplicated.add(description.name);
-        else seen.add(description.name);
-    }
-    return duplicated;
-}
-
 /** Whether a reference of `document` to one of the `duplicated` names would now resolve to another declaration. */
-function resolvesElsewhere(shared: LangiumSharedCoreServices, document: LangiumDocument, duplicated: Set<string>): boolean {
+function resolvesElsewhere(shared: LangiumSharedCoreServices, document: LangiumDocument, duplicated: ReadonlySet<string>): boolean {
     const services = shared.ServiceRegistry.getServices(document.uri);
     const scopes = services.references.ScopeProvider as CopisScopeProvider;
     for (const reference of document.references) {

@@ -1,4 +1,4 @@
-import { WorkspaceCache, type AstNode, type AstReflection, type LangiumDocument, type LangiumDocuments } from 'langium';
+import { AstUtils, WorkspaceCache, type AstNode, type AstReflection, type LangiumDocument, type LangiumDocuments } from 'langium';
 import * as ast from '../generated/ast.js';
 import type { CopisServices } from '../copis-module.js';
 import { TIER_RANK } from '../model/lifecycle.js';
@@ -33,6 +33,7 @@ export class WorkspaceFacts {
     private readonly documents: LangiumDocuments;
     private readonly reflection: AstReflection;
     private readonly cache: WorkspaceCache<'facts', Facts>;
+    private readonly ids = new ObjectIds();
 
     constructor(services: CopisServices) {
         this.documents = services.shared.workspace.LangiumDocuments;
@@ -103,6 +104,38 @@ export class WorkspaceFacts {
         return parts.join(' ');
     }
 
+    /**
+     * What one document puts into the workspace-wide facts that other documents' verdicts read:
+     * its exported names (and the line of each top-level one, which messages quote), what it
+     * refers to outside itself, its unresolved references, the customers it names and the tiers
+     * and CLVs of its customers. When a build leaves this unchanged for every document it rebuilt,
+     * no other document's signature can have changed.
+     */
+    contribution(document: LangiumDocument, exports: Iterable<{ name: string; type: string }>): string {
+        const model = document.parseResult.value as ast.Model;
+        const parts: string[] = [];
+        for (const e of exports) parts.push(`${e.name}:${e.type}`);
+        for (const element of model.elements ?? []) {
+            parts.push(`@${element.name}:${element.$cstNode?.range.start.line}`);
+            if (ast.isObjective(element)) element.kpis.forEach(k => parts.push(`@${k.name}:${k.$cstNode?.range.start.line}`));
+            if (ast.isCustomer(element)) {
+                const clv = quantityProp(element, 'clv')?.value;
+                parts.push(`$${textProp(element, 'value') ?? ''}:${clv?.form === 'money' ? `${clv.value}${clv.currency}` : ''}`);
+            }
+        }
+        for (const reference of document.references) {
+            const target = 'ref' in reference ? reference.ref : undefined;
+            if (!target) {
+                parts.push(`?${reference.$refText}:${reference.error?.info ? this.reflection.getReferenceType(reference.error.info) : ''}`);
+                continue;
+            }
+            const prop = reference.$refNode?.astNode as { key?: string; $container?: AstNode } | undefined;
+            // Targets in other documents, by identity (a re-parsed document has new nodes: its fingerprint changes too).
+            if (AstUtils.getDocument(target) !== document) parts.push(`>${this.ids.id(target)}:${prop?.key ?? ''}:${prop?.$container?.$type ?? ''}`);
+        }
+        return parts.join(' ');
+    }
+
     private compute(): Facts {
         const topLevel = new Map<string, TopLevelEntry[]>();
         const referenced = new Set<AstNode>();
@@ -160,4 +193,15 @@ function richestBelow(customers: ast.Customer[]): Facts['richestBelowTier'] {
         }
     }
     return best;
+}
+
+/** A number per object, for fingerprints that compare by identity (nodes are never reused across parses). */
+class ObjectIds {
+    private readonly ids = new WeakMap<object, number>();
+    private next = 0;
+    id(value: object): number {
+        let id = this.ids.get(value);
+        if (id === undefined) this.ids.set(value, id = ++this.next);
+        return id;
+    }
 }

@@ -1,0 +1,43 @@
+import { isAstNode, isMultiReference, isReference, type AstNode, type ReferenceInfo } from 'langium';
+
+type Properties = Record<string, unknown>;
+
+/**
+ * Every reference under `root`, in the order of Langium's `streamAst` + `streamReferences`
+ * (depth first, each node's own references before its children's). Langium's streams allocate
+ * an iterator and a key list per node, and linking and the reference index each walk every node
+ * of a document per build: on a 2,000-line file that was a fifth of an edit's time.
+ */
+export function forEachReference(root: AstNode, action: (info: ReferenceInfo) => void): void {
+    forEachOwnReference(root, action);
+    forEachChild(root, child => forEachReference(child, action));
+}
+
+/** The references held by `node` itself, not by its children. */
+export function forEachOwnReference(node: AstNode, action: (info: ReferenceInfo) => void): void {
+    for (const property in node) {
+        if (property.charCodeAt(0) === 36 /* $ */) continue;
+        const value = (node as unknown as Properties)[property];
+        if (Array.isArray(value)) {
+            for (let index = 0; index < value.length; index++) {
+                const element = value[index];
+                if (isReference(element) || isMultiReference(element)) action({ reference: element, container: node, property, index });
+            }
+        } else if (isReference(value) || isMultiReference(value)) {
+            action({ reference: value, container: node, property });
+        }
+    }
+}
+
+/** The direct children of `node`, in property order. */
+export function forEachChild(node: AstNode, action: (child: AstNode) => void): void {
+    for (const property in node) {
+        if (property.charCodeAt(0) === 36) continue;
+        const value = (node as unknown as Properties)[property];
+        if (Array.isArray(value)) {
+            for (const element of value) if (isAstNode(element)) action(element);
+        } else if (isAstNode(value)) {
+            action(value);
+        }
+    }
+}
