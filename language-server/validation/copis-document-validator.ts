@@ -1,5 +1,5 @@
 import { Cancellation, DefaultDocumentValidator, interruptAndCheck, type AstNode, type LangiumDocument, type ValidationAcceptor, type ValidationOptions } from 'langium';
-import type { AstReflection, ParseResult } from 'langium';
+import type { AstReflection, ParseResult, ValidationCheck } from 'langium';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import type { CopisServices } from '../copis-module.js';
 import type { CopisScopeProvider } from '../references/copis-scope-provider.js';
@@ -15,6 +15,7 @@ import { closestName } from './did-you-mean.js';
 export class CopisDocumentValidator extends DefaultDocumentValidator {
     private readonly scopes: CopisScopeProvider;
     private readonly astReflection: AstReflection;
+    private readonly checks = new Map<string, ValidationCheck[]>();
 
     constructor(services: CopisServices) {
         super(services);
@@ -29,28 +30,42 @@ export class CopisDocumentValidator extends DefaultDocumentValidator {
      * still letting an edit cancel the walk every few hundred declarations.
      */
     protected override async validateAstNodes(rootNode: AstNode, options: ValidationOptions, acceptor: ValidationAcceptor, cancelToken = Cancellation.CancellationToken.None): Promise<void> {
-        let count = 0;
-        for (const node of checkedNodes(rootNode as ast.Model)) {
-            if (++count % 500 === 0) await interruptAndCheck(cancelToken);
-            for (const check of this.validationRegistry.getChecks(node.$type, options.categories)) {
-                const result = check(node, acceptor, cancelToken);
+        const nodes = checkedNodes(rootNode as ast.Model);
+        for (let i = 0; i < nodes.length; i++) {
+            if (i % 500 === 499) await interruptAndCheck(cancelToken);
+            for (const check of this.checksFor(nodes[i].$type, options.categories)) {
+                const result = check(nodes[i], acceptor, cancelToken);
                 if (result) await result;
             }
         }
     }
 
+    /** The registry's checks per type, listed once (the registry builds a stream per node otherwise). */
+    private checksFor(type: string, categories: ValidationOptions['categories']): ValidationCheck[] {
+        const key = categories ? `${type}|${categories.join(',')}` : type;
+        let checks = this.checks.get(key);
+        if (!checks) this.checks.set(key, checks = this.validationRegistry.getChecks(type, categories).toArray());
+        return checks;
+    }
+
     protected override processLexingErrors(parseResult: ParseResult, diagnostics: Diagnostic[], options: ValidationOptions): void {
         const own: Diagnostic[] = [];
         super.processLexingErrors(parseResult, own, options);
-        for (const d of own) {
-            const text = /unexpected character: ->(.)<-/.exec(String(d.message))?.[1];
-            const message = text === '"'
+        // In the order Langium made them, from the lexer's errors and then its report.
+        const sources: Array<{ offset?: number }> = [...parseResult.lexerErrors, ...(parseResult.lexerReport?.diagnostics ?? [])];
+        const text = parseResult.value.$cstNode?.root.fullText ?? '';
+        own.forEach((d, i) => {
+            let character = /unexpected character: ->(.)<-/su.exec(String(d.message))?.[1];
+            // The lexer quotes one UTF-16 unit: half of an emoji. Quote the whole character.
+            const offset = sources[i]?.offset;
+            if (character !== undefined && offset !== undefined && offset < text.length) character = String.fromCodePoint(text.codePointAt(offset)!);
+            const message = character === '"'
                 ? 'Unterminated string: close it with `"` on the same line.'
-                : text !== undefined
-                    ? `Unexpected character \`${text}\`; it has no meaning in a .copis file.`
+                : character !== undefined
+                    ? `Unexpected character ${quoteCharacter(character)}; it has no meaning in a .copis file.`
                     : d.message;
             diagnostics.push(withCode({ ...d, message }, 'syntax'));
-        }
+        });
     }
 
     protected override processParsingErrors(parseResult: ParseResult, diagnostics: Diagnostic[], options: ValidationOptions): void {
@@ -111,11 +126,23 @@ function kindOfDescriptionType(type: string): string {
 }
 
 /** The model and every declaration in it, in document order: the nodes checks are registered on. */
-function* checkedNodes(model: ast.Model): Generator<AstNode> {
-    yield model;
+function checkedNodes(model: ast.Model): AstNode[] {
+    const nodes: AstNode[] = [model];
     for (const element of model.elements ?? []) {
-        yield element;
-        if (ast.isObjective(element)) yield* element.kpis;
-        else if (ast.isJourney(element)) yield* journeyMembers(element);
+        nodes.push(element);
+        if (ast.isObjective(element)) nodes.push(...element.kpis);
+        else if (ast.isJourney(element)) nodes.push(...journeyMembers(element));
     }
+    return nodes;
+}
+
+/**
+ * A character as a message quotes it: itself when it can be seen, its code point when it cannot
+ * (a control or format character, a lone surrogate, a space) — `U+202E` says more than an
+ * invisible character that reverses the rest of the line.
+ */
+export function quoteCharacter(character: string): string {
+    return /^[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}\p{Z}]$/u.test(character)
+        ? `U+${character.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`
+        : `\`${character}\``;
 }

@@ -1,10 +1,11 @@
-import { AstUtils, WorkspaceCache, type AstNode, type AstReflection, type LangiumDocument, type LangiumDocuments } from 'langium';
+import { WorkspaceCache, type AstNode, type AstReflection, type LangiumDocument, type LangiumDocuments } from 'langium';
 import * as ast from '../generated/ast.js';
 import type { CopisServices } from '../copis-module.js';
 import { TIER_RANK } from '../model/lifecycle.js';
 import { quantityProp, textProp } from '../model/props.js';
 import { closestName } from './did-you-mean.js';
 import { compareDocumentUris, journeyMembers } from '../references/declarations.js';
+import type { CopisIndexManager } from '../workspace/copis-index-manager.js';
 
 export interface TopLevelEntry {
     node: ast.Declaration;
@@ -13,15 +14,27 @@ export interface TopLevelEntry {
 
 interface Facts {
     /** Top-level names (and the KPIs of top-level objectives), each in workspace order. */
-    topLevel: Map<string, TopLevelEntry[]>;
+    topLevel: { get(name: string): TopLevelEntry[] | undefined };
     /** Every declaration some reference resolves to (an objective, also when one of its KPIs is). */
-    referenced: Set<AstNode>;
+    referenced: { has(node: AstNode): boolean };
     /** References that resolve to nothing: their text and the type they expect. */
     unresolved: Array<{ text: string; type: string }>;
     /** Customers named by a journey's `customers`, an objective's `for` or a moment's `customers`. */
-    namedCustomers: Set<AstNode>;
+    namedCustomers: { has(node: AstNode): boolean };
     /** Per currency, per tier rank: the highest-CLV customer of any lower tier. */
     richestBelowTier: Map<string, Map<number, { customer: ast.Customer; clv: number }>>;
+}
+
+/** What one document's references and customers add to the facts, for one linking of it. */
+interface DocumentFacts {
+    /** The linked references it was collected from: Langium replaces the array when it unlinks. */
+    references: unknown[];
+    referenceCount: number;
+    parseResult: unknown;
+    referenced: AstNode[];
+    unresolved: Array<{ text: string; type: string }>;
+    named: AstNode[];
+    customers: Array<{ customer: ast.Customer; tier: number; clv: number; currency: string }>;
 }
 
 /**
@@ -33,12 +46,16 @@ export class WorkspaceFacts {
     private readonly documents: LangiumDocuments;
     private readonly reflection: AstReflection;
     private readonly cache: WorkspaceCache<'facts', Facts>;
-    private readonly ids = new ObjectIds();
+    private readonly index: CopisIndexManager;
+    private readonly perDocument = new Map<string, DocumentFacts>();
+    private readonly referencedCount = new Map<AstNode, number>();
+    private readonly namedCount = new Map<AstNode, number>();
 
     constructor(services: CopisServices) {
         this.documents = services.shared.workspace.LangiumDocuments;
         this.reflection = services.shared.AstReflection;
         this.cache = new WorkspaceCache(services.shared);
+        this.index = services.shared.workspace.IndexManager as CopisIndexManager;
     }
 
     get(): Facts {
@@ -113,6 +130,7 @@ export class WorkspaceFacts {
      */
     contribution(document: LangiumDocument, exports: Iterable<{ name: string; type: string }>): string {
         const model = document.parseResult.value as ast.Model;
+        const uri = document.uri.toString();
         const parts: string[] = [];
         for (const e of exports) parts.push(`${e.name}:${e.type}`);
         for (const element of model.elements ?? []) {
@@ -130,78 +148,98 @@ export class WorkspaceFacts {
                 continue;
             }
             const prop = reference.$refNode?.astNode as { key?: string; $container?: AstNode } | undefined;
-            // Targets in other documents, by identity (a re-parsed document has new nodes: its fingerprint changes too).
-            if (AstUtils.getDocument(target) !== document) parts.push(`>${this.ids.id(target)}:${prop?.key ?? ''}:${prop?.$container?.$type ?? ''}`);
+            // Targets in other documents, by file and path: in a document that was not rebuilt a path is
+            // always the same node, and a rebuilt document's own verdicts are computed again anyway.
+            const where = 'ref' in reference ? reference.$nodeDescription : undefined;
+            if (where && where.documentUri.toString() !== uri) parts.push(`>${where.documentUri.toString()}#${where.path}:${prop?.key ?? ''}:${prop?.$container?.$type ?? ''}`);
         }
         return parts.join(' ');
     }
 
+    /**
+     * Per build, only the documents relinked since the last one are looked at again (a keystroke
+     * relinks one file, not the 10,000 declarations around it); names come from the index.
+     */
     private compute(): Facts {
-        const topLevel = new Map<string, TopLevelEntry[]>();
-        const referenced = new Set<AstNode>();
-        const unresolved: Facts['unresolved'] = [];
-        const namedCustomers = new Set<AstNode>();
-        const customers: ast.Customer[] = [];
-        const docs = this.documents.all.toArray().sort((a, b) => compareDocumentUris(a.uri.toString(), b.uri.toString()));
-        for (const doc of docs) {
+        const seen = new Set<string>();
+        for (const doc of this.documents.all) {
             const uri = doc.uri.toString();
-            const model = doc.parseResult.value as ast.Model;
-            const add = (node: ast.Declaration) => {
-                if (!node.name) return;
-                const list = topLevel.get(node.name);
-                if (list) list.push({ node, uri }); else topLevel.set(node.name, [{ node, uri }]);
-            };
-            for (const element of model.elements ?? []) {
-                add(element);
-                if (ast.isObjective(element)) element.kpis.forEach(add);
-                if (ast.isCustomer(element)) customers.push(element);
+            seen.add(uri);
+            const previous = this.perDocument.get(uri);
+            if (previous && previous.references === doc.references && previous.referenceCount === doc.references.length && previous.parseResult === doc.parseResult) continue;
+            if (previous) this.count(previous, -1);
+            const next = this.collect(doc);
+            this.perDocument.set(uri, next);
+            this.count(next, 1);
+        }
+        for (const [uri, previous] of this.perDocument) {
+            if (seen.has(uri)) continue;
+            this.count(previous, -1);
+            this.perDocument.delete(uri);
+        }
+        // Workspace order, so that ties between customers go to the same one as in the CLI.
+        const inOrder = [...this.perDocument.keys()].sort(compareDocumentUris).map(uri => this.perDocument.get(uri)!);
+        const index = this.index;
+        return {
+            topLevel: { get: name => index.named(name).map(d => ({ node: d.node as ast.Declaration, uri: d.documentUri.toString() })) },
+            referenced: this.referencedCount,
+            unresolved: inOrder.flatMap(d => d.unresolved),
+            namedCustomers: this.namedCount,
+            richestBelowTier: richestBelow(inOrder.flatMap(d => d.customers))
+        };
+    }
+
+    private collect(doc: LangiumDocument): DocumentFacts {
+        const facts: DocumentFacts = { references: doc.references, referenceCount: doc.references.length, parseResult: doc.parseResult, referenced: [], unresolved: [], named: [], customers: [] };
+        for (const element of (doc.parseResult.value as ast.Model).elements ?? []) {
+            if (!ast.isCustomer(element)) continue;
+            const tier = TIER_RANK[textProp(element, 'value') ?? ''];
+            const clv = quantityProp(element, 'clv')?.value;
+            if (tier !== undefined && clv?.form === 'money') facts.customers.push({ customer: element, tier, clv: clv.value, currency: clv.currency });
+        }
+        for (const reference of doc.references) {
+            const target = 'ref' in reference ? reference.ref : undefined;
+            if (!target) {
+                const info = reference.error?.info;
+                if (info && reference.$refText) facts.unresolved.push({ text: reference.$refText, type: this.reflection.getReferenceType(info) });
+                continue;
             }
-            for (const reference of doc.references) {
-                const target = 'ref' in reference ? reference.ref : undefined;
-                if (!target) {
-                    const info = reference.error?.info;
-                    if (info && reference.$refText) unresolved.push({ text: reference.$refText, type: this.reflection.getReferenceType(info) });
-                    continue;
-                }
-                referenced.add(target);
-                // Measuring an objective's KPI uses the objective: removing it would break the reference.
-                if (ast.isKpi(target)) referenced.add(target.$container);
-                if (ast.isCustomer(target)) {
-                    const prop = reference.$refNode?.astNode as { key?: string; $container?: AstNode } | undefined;
-                    const owner = prop?.$container;
-                    if (prop?.key === 'for' || (prop?.key === 'customers' && (ast.isJourney(owner) || ast.isMoment(owner)))) {
-                        namedCustomers.add(target);
-                    }
+            facts.referenced.push(target);
+            // Measuring an objective's KPI uses the objective: removing it would break the reference.
+            if (ast.isKpi(target)) facts.referenced.push(target.$container);
+            if (ast.isCustomer(target)) {
+                const prop = reference.$refNode?.astNode as { key?: string; $container?: AstNode } | undefined;
+                const owner = prop?.$container;
+                if (prop?.key === 'for' || (prop?.key === 'customers' && (ast.isJourney(owner) || ast.isMoment(owner)))) {
+                    facts.named.push(target);
                 }
             }
         }
-        return { topLevel, referenced, unresolved, namedCustomers, richestBelowTier: richestBelow(customers) };
+        return facts;
+    }
+
+    private count(facts: DocumentFacts, by: 1 | -1): void {
+        for (const node of facts.referenced) bump(this.referencedCount, node, by);
+        for (const node of facts.named) bump(this.namedCount, node, by);
     }
 }
 
-function richestBelow(customers: ast.Customer[]): Facts['richestBelowTier'] {
+/** A multiset as a map to counts: a node is in it while some document still refers to it. */
+function bump(counts: Map<AstNode, number>, node: AstNode, by: 1 | -1): void {
+    const n = (counts.get(node) ?? 0) + by;
+    if (n > 0) counts.set(node, n); else counts.delete(node);
+}
+
+function richestBelow(customers: DocumentFacts['customers']): Facts['richestBelowTier'] {
     const best = new Map<string, Map<number, { customer: ast.Customer; clv: number }>>();
-    for (const customer of customers) {
-        const tier = TIER_RANK[textProp(customer, 'value') ?? ''];
-        const clv = quantityProp(customer, 'clv')?.value;
-        if (tier === undefined || clv?.form !== 'money') continue;
-        let byTier = best.get(clv.currency);
-        if (!byTier) best.set(clv.currency, byTier = new Map());
+    for (const { customer, tier, clv, currency } of customers) {
+        let byTier = best.get(currency);
+        if (!byTier) best.set(currency, byTier = new Map());
         for (let higher = tier + 1; higher <= 2; higher++) {
             const current = byTier.get(higher);
-            if (!current || clv.value > current.clv) byTier.set(higher, { customer, clv: clv.value });
+            if (!current || clv > current.clv) byTier.set(higher, { customer, clv });
         }
     }
     return best;
 }
 
-/** A number per object, for fingerprints that compare by identity (nodes are never reused across parses). */
-class ObjectIds {
-    private readonly ids = new WeakMap<object, number>();
-    private next = 0;
-    id(value: object): number {
-        let id = this.ids.get(value);
-        if (id === undefined) this.ids.set(value, id = ++this.next);
-        return id;
-    }
-}

@@ -49,6 +49,15 @@ describe('syntax', () => {
         expect(await diag(text, 'syntax')).toMatchObject([{ ...pos(text, '#'), severity: 'error', message: expect.stringContaining('`#`') }]);
     });
 
+    test('an emoji outside a string is quoted whole; invisible characters and lone surrogates by code point', async () => {
+        const messages = async (text: string) => (await diag(text, 'syntax')).map(d => d.message);
+        expect(await messages('customer C { value high } 😀')).toContain('Unexpected character `😀`; it has no meaning in a .copis file.');
+        expect(await messages('customer C { value high } \u202E')).toContain('Unexpected character U+202E; it has no meaning in a .copis file.');
+        expect(await messages('customer C { value high } \uD800')).toContain('Unexpected character U+D800; it has no meaning in a .copis file.');
+        expect(await messages('customer C { value high } \u0000')).toContain('Unexpected character U+0000; it has no meaning in a .copis file.');
+        expect(await messages('customer C { value high } 名')).toContain('Unexpected character `名`; it has no meaning in a .copis file.');
+    });
+
     test('an extra closing brace', async () => {
         const text = 'customer C { value high } }';
         expect(await diag(text, 'syntax')).toMatchObject([{ ...pos(text, '} }'), column: pos(text, '} }').column + 2, severity: 'error', message: expect.stringContaining('extra `}`') }]);
