@@ -6,6 +6,7 @@ import { CopisGeneratedModule, CopisGeneratedSharedModule } from './generated/mo
 import { CopisServiceRegistry } from './workspace/copis-service-registry.js';
 import { CopisDocumentFactory } from './parser/copis-document-factory.js';
 import { CopisIndexManager } from './workspace/copis-index-manager.js';
+import { CopisDocumentBuilder } from './workspace/copis-document-builder.js';
 import { CopisScopeComputation } from './references/copis-scope-computation.js';
 import { CopisScopeProvider } from './references/copis-scope-provider.js';
 import { CopisLinker } from './references/copis-linker.js';
@@ -56,7 +57,8 @@ export const CopisSharedModule: Module<LangiumSharedCoreServices, DeepPartial<La
     ServiceRegistry: (shared) => new CopisServiceRegistry(shared),
     workspace: {
         LangiumDocumentFactory: (shared) => new CopisDocumentFactory(shared),
-        IndexManager: (shared) => new CopisIndexManager(shared)
+        IndexManager: (shared) => new CopisIndexManager(shared),
+        DocumentBuilder: (shared) => new CopisDocumentBuilder(shared)
     }
 };
 

@@ -74,7 +74,9 @@ export function reparseIncrementally(parser: LangiumParser, previous: ParseResul
     const before = root.content.filter(child => child.end <= start && !(child.hidden && child.offset >= start));
     const after = root.content.filter(child => resumed < elements.length && child.offset >= end);
     for (const child of sliceRoot.content) shift(child, start, startLine, startColumn);
-    for (const child of after) shift(child, delta, endLineAfter - endLineBefore, 0);
+    // A character replaced by another (or a line's worth of text typed) moves nothing after it.
+    const lines = endLineAfter - endLineBefore;
+    if (delta !== 0 || lines !== 0) for (const child of after) shift(child, delta, lines, 0);
     for (const child of [...sliceRoot.content, ...after]) (child as CstNode & Internals).container = root;
     root.content = [...before, ...sliceRoot.content, ...after];
     root._text = text;
