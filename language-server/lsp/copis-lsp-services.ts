@@ -17,6 +17,7 @@ import { CopisSemanticTokenProvider } from './semantic-tokens.js';
 import { CopisDocumentSymbolProvider } from './symbols/copis-document-symbol-provider.js';
 import { CopisWorkspaceSymbolProvider } from './symbols/copis-workspace-symbol-provider.js';
 import { registerDiagramRequest } from './diagram-request.js';
+import { CoalescingDocumentUpdateHandler } from './coalescing-update-handler.js';
 
 export type CopisLspServices = LangiumServices & CopisAddedServices;
 
@@ -37,7 +38,8 @@ export const CopisLspModule: Module<CopisLspServices, PartialLangiumServices> = 
 /** Editor features shared by every language of the server (here: only .copis). */
 export const CopisSharedLspModule: Module<LangiumSharedServices, DeepPartial<LangiumSharedServices>> = {
     lsp: {
-        WorkspaceSymbolProvider: (shared) => new CopisWorkspaceSymbolProvider(shared)
+        WorkspaceSymbolProvider: (shared) => new CopisWorkspaceSymbolProvider(shared),
+        DocumentUpdateHandler: (shared) => new CoalescingDocumentUpdateHandler(shared)
     }
 };
 
