@@ -7,7 +7,7 @@ import * as ast from '../../language-server/generated/ast.js';
 import { buildJourneyModel } from '../../language-server/model/build-model.js';
 import type { JourneyModel } from '../../language-server/model/journey-model.js';
 import { loadWorkspace } from '../../language-server/workspace/validate-workspace.js';
-import { findFiles } from '../../src/cli/find-files.js';
+import { findFiles } from '../../src/cli/files/find-files.js';
 import { ROOT } from './helpers.js';
 
 /** The journey of `file` (the first, or `journey`) resolved with the .copis files below `folder`, as the export loads them. */

@@ -4,7 +4,7 @@ import type {
     DocumentFormattingParams, DocumentOnTypeFormattingOptions, DocumentOnTypeFormattingParams, DocumentRangeFormattingParams, TextEdit
 } from 'vscode-languageserver-protocol';
 import type * as ast from '../../generated/ast.js';
-import { layoutEdits, type WhitespaceEdit } from './layout.js';
+import { layoutEdits, type WhitespaceEdit } from '../../formatting/layout.js';
 
 /**
  * Document and range formatting to the one canonical layout (layout.ts). The editor's tab

@@ -1,21 +1,12 @@
 import { Option, type Command } from 'commander';
 import type { ExitCode } from '../exit-codes.js';
 import type { CliIO } from '../io.js';
-import { runExport } from './export.js';
-import { EXPORT_FORMATS, type ExportFormat } from './formats/index.js';
+import { runExport } from './run.js';
+import { EXPORT_FORMATS, exportFormatsHelp, type ExportFormat } from './formats/index.js';
 
 const EXPORT_HELP = `
 Formats:
-  svg      the diagram, as the preview draws it (light colours written out)
-  png      the same, rasterised at twice its size (needs -o, and the
-           @resvg/resvg-js package; text uses the system's fonts)
-  html     one standalone page: the diagram, the KPIs (met or missed) and
-           the problems of the loaded files; no script, nothing remote
-  mermaid  a Mermaid journey diagram for Markdown: stages are sections,
-           touchpoints tasks, emotion -2..2 the score 1..5, customers actors
-  json     the resolved model (schema: docs/model.schema.json)
-  md       a Markdown report: objectives and KPIs, moments of truth per
-           stage, pains and opportunities, what the validator found
+${exportFormatsHelp()}
 
 FILE is loaded with every .copis file below its folder (or below --workspace
 DIR), as copis validate would load that folder, so references across files

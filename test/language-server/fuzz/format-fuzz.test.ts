@@ -8,7 +8,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { formatText } from '../../../language-server/lsp/formatting/format-text.js';
+import { formatText } from '../../../language-server/formatting/format-text.js';
 import { corpus, fuzzParameters, testTimeout } from './corpus.js';
 import { applyTextEdits, comments, docComments, lspEdits, parse, rangeOf, shape } from './format-oracle.js';
 import { generatedModel } from './generated-models.js';

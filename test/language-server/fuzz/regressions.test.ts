@@ -6,7 +6,7 @@ import { DocumentState, EmptyFileSystemProvider, URI } from 'langium';
 import { describe, expect, test } from 'vitest';
 import * as ast from '../../../language-server/generated/ast.js';
 import { createCopisLspServices } from '../../../language-server/lsp/copis-lsp-services.js';
-import { formatText } from '../../../language-server/lsp/formatting/format-text.js';
+import { formatText } from '../../../language-server/formatting/format-text.js';
 import { applyTextEdits, comments, lspEdits } from './format-oracle.js';
 import { build, createServices } from './lsp-harness.js';
 

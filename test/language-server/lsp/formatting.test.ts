@@ -4,7 +4,7 @@ import { EmptyFileSystem, TextDocument, URI, type AstNode, type LangiumDocument 
 import { describe, expect, test } from 'vitest';
 import type { Range, TextEdit } from 'vscode-languageserver-types';
 import { createCopisLspServices } from '../../../language-server/lsp/copis-lsp-services.js';
-import { formatText } from '../../../language-server/lsp/formatting/format-text.js';
+import { formatText } from '../../../language-server/formatting/format-text.js';
 import * as ast from '../../../language-server/generated/ast.js';
 import { shape } from '../fuzz/format-oracle.js';
 

@@ -3,9 +3,9 @@ import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { renderStandaloneSvg } from '../../language-server/diagram/index.js';
-import { BUNDLE, ROOT, bundle, fixture, workspace } from './helpers.js';
-import { PNG_SIGNATURE, journeyModel, pngSize, svgSize } from './export-support.js';
+import { renderStandaloneSvg } from '../../../language-server/diagram/index.js';
+import { BUNDLE, ROOT, bundle, fixture, workspace } from '../helpers.js';
+import { PNG_SIGNATURE, journeyModel, pngSize, svgSize } from '../export-support.js';
 
 const RETAIL = 'examples/retail/buy-and-return.copis';
 

@@ -2,12 +2,12 @@ import { chmodSync, existsSync, readFileSync, readdirSync, statSync, writeFileSy
 import { join } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
-import { renderStandaloneSvg } from '../../language-server/diagram/index.js';
-import { withFileLocations } from '../../src/cli/export/formats/json.js';
-import { canDrawText } from '../../src/cli/export/formats/png.js';
-import { writeAtomically } from '../../src/cli/write-file.js';
-import { ROOT, copis, fixture, workspace } from './helpers.js';
-import { PNG_SIGNATURE, journeyModel, parseMermaidJourney, pngSize, svgSize } from './export-support.js';
+import { renderStandaloneSvg } from '../../../language-server/diagram/index.js';
+import { withFileLocations } from '../../../src/cli/export/formats/json.js';
+import { canDrawText } from '../../../src/cli/export/formats/png.js';
+import { writeAtomically } from '../../../src/cli/files/write-file.js';
+import { ROOT, copis, fixture, workspace } from '../helpers.js';
+import { PNG_SIGNATURE, journeyModel, parseMermaidJourney, pngSize, svgSize } from '../export-support.js';
 
 const RETAIL = join(ROOT, 'examples', 'retail', 'buy-and-return.copis');
 const EXAMPLE_JOURNEYS = [

@@ -1,11 +1,11 @@
 import { URI } from 'langium';
-import { loadWorkspace } from '../../language-server/workspace/validate-workspace.js';
-import { compareDiagnostics, summarize, toCliDiagnostic, type CliDiagnostic, type Report } from './diagnostics.js';
-import { EXIT_USAGE, exitCodeFor, tooManyWarnings, type ExitCode } from './exit-codes.js';
-import { findFiles, relativePath } from './find-files.js';
-import { format, type Format } from './formats/index.js';
-import { formatProblem, type CliIO } from './io.js';
-import { readSources } from './read-files.js';
+import { loadWorkspace } from '../../../language-server/workspace/validate-workspace.js';
+import { compareDiagnostics, summarize, toCliDiagnostic, type CliDiagnostic, type Report } from '../diagnostics.js';
+import { EXIT_USAGE, exitCodeFor, tooManyWarnings, type ExitCode } from '../exit-codes.js';
+import { findFiles, relativePath } from '../files/find-files.js';
+import { format, type Format } from './reporters/index.js';
+import { formatProblem, type CliIO } from '../io.js';
+import { readSources } from '../files/read-files.js';
 
 export interface ValidateOptions {
     /** Files, folders and glob patterns; none means the working directory. */

@@ -10,15 +10,12 @@ import { closestName } from '../../../language-server/validation/did-you-mean.js
 import { loadWorkspace } from '../../../language-server/workspace/validate-workspace.js';
 import { compareDiagnostics, summarize, toCliDiagnostic, type CliDiagnostic } from '../diagnostics.js';
 import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, type ExitCode } from '../exit-codes.js';
-import { EXTENSION, findFiles, relativePath } from '../find-files.js';
-import { textLine } from '../formats/text.js';
+import { EXTENSION, findFiles, relativePath } from '../files/find-files.js';
+import { textLine } from '../validate/reporters/text.js';
 import { formatProblem, type CliIO } from '../io.js';
-import { readSource, readSources } from '../read-files.js';
-import { writeAtomically, writeProblem } from '../write-file.js';
-import {
-    DIAGRAM_FORMATS, PngUnavailableError, canDrawText, renderHtml, renderJson, renderMarkdown, renderMermaid, renderPng, renderSvgFile,
-    type ExportFormat
-} from './formats/index.js';
+import { readSource, readSources } from '../files/read-files.js';
+import { writeAtomically, writeProblem } from '../files/write-file.js';
+import { DIAGRAM_FORMATS, ExportFailure, PngUnavailableError, exportFormat, type ExportFormat } from './formats/index.js';
 import { label } from './formats/model-text.js';
 
 export interface ExportOptions {
@@ -71,7 +68,7 @@ async function exportJourney(options: ExportOptions, io: CliIO): Promise<ExitCod
     if (options.view !== undefined && !DIAGRAM_FORMATS.includes(format)) {
         throw new UsageError(`--view applies to the diagram formats (${DIAGRAM_FORMATS.join(', ')}), not to --to ${format}; leave it out`);
     }
-    if (format === 'png' && toStdout) throw new UsageError('--to png writes a binary file: name it with -o, e.g. -o journey.png');
+    if (exportFormat(format).binary && toStdout) throw new UsageError(`--to ${format} writes a binary file: name it with -o, e.g. -o journey.${format}`);
     if (output !== undefined) await checkOutput(output, options.output!);
 
     // ---- FILE and the files around it
@@ -127,35 +124,14 @@ async function exportJourney(options: ExportOptions, io: CliIO): Promise<ExitCod
     const fileOfUri = new Map(sources.map(s => [s.uri, s.file]));
     const fileOf = (uri: string) => fileOfUri.get(uri) ?? relativePath(io.cwd, URI.parse(uri).fsPath);
     let content: string | Uint8Array;
-    switch (format) {
-        case 'svg':
-            content = renderSvgFile({ model, view, customer });
-            break;
-        case 'png': {
-            const svg = renderSvgFile({ model, view, customer });
-            const size = svgSize(svg);
-            try {
-                content = (await renderPng(svg, size.width, size.height)).bytes;
-            } catch (error) {
-                if (error instanceof PngUnavailableError) throw error;
-                const why = error instanceof Error ? error.message.split(/\r?\n/)[0] : String(error);
-                throw new UsageError(`--to png: the diagram could not be rasterised (${why}), so nothing was written${output ? ` (${options.output} is unchanged)` : ''}; export svg instead`);
-            }
-            if (!await canDrawText()) io.stderr('copis: warning: no font was found to draw text with, so the PNG has no text; install one (e.g. apt-get install fonts-liberation), or export svg\n');
-            break;
-        }
-        case 'html':
-            content = renderHtml({ model: shown, svg: renderSvgFile({ model, view, customer }), view, customer: customerLabel, diagnostics, summary });
-            break;
-        case 'mermaid':
-            content = renderMermaid(shown);
-            break;
-        case 'json':
-            content = renderJson({ model: shown, customer, files, diagnostics, fileOf });
-            break;
-        case 'md':
-            content = renderMarkdown({ model: shown, customer: customerLabel, diagnostics, summary });
-            break;
+    try {
+        content = await exportFormat(format).render({
+            model, shown, view, customer, customerLabel, files, diagnostics, summary, fileOf,
+            warn: message => io.stderr(`copis: warning: ${message}\n`)
+        });
+    } catch (error) {
+        if (error instanceof ExportFailure) throw new UsageError(error.message.replace(/so nothing was written/, `so nothing was written${output ? ` (${options.output} is unchanged)` : ''}`));
+        throw error;
     }
 
     reportProblems(diagnostics, io);
@@ -236,12 +212,6 @@ function reportProblems(diagnostics: CliDiagnostic[], io: CliIO): void {
     io.stderr(`copis: exported despite ${counts} in the model${errors > 0 ? ' (what does not resolve is left out)' : ''}; copis validate lists every problem\n`);
 }
 
-function svgSize(svg: string): { width: number; height: number } {
-    const root = /<svg\b[^>]*>/.exec(svg)?.[0] ?? '';
-    const width = Number(/\swidth="([\d.]+)"/.exec(root)?.[1]);
-    const height = Number(/\sheight="([\d.]+)"/.exec(root)?.[1]);
-    return { width: Number.isFinite(width) && width > 0 ? width : 1, height: Number.isFinite(height) && height > 0 ? height : 1 };
-}
 
 async function exists(path: string): Promise<boolean> {
     try {

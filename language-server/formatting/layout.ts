@@ -1,5 +1,5 @@
 import { AstUtils, CstUtils, isLeafCstNode, type AstNode, type CstNode } from 'langium';
-import * as ast from '../../generated/ast.js';
+import * as ast from '../generated/ast.js';
 
 /**
  * The canonical layout of a `.copis` file (to be described in docs/language.md, "Formatting").

@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, lstatSync, mkdirSync, readFileSync, readlinkSync, statSync, symlinkSync, writeFileSync, chmodSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BUNDLE, STACK_TRACE, bundle, bundleUnprivileged, copis, fixture, handOver, snapshot, workspace } from './helpers.js';
+import { BUNDLE, STACK_TRACE, bundle, bundleUnprivileged, copis, fixture, handOver, snapshot, workspace } from '../helpers.js';
 import { execFileSync } from 'node:child_process';
 
 const PREVIOUS_SVG = '<svg>the previous export, which a failed export must keep</svg>\n';

@@ -1,9 +1,9 @@
-import { formatText } from '../../language-server/lsp/formatting/format-text.js';
-import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, type ExitCode } from './exit-codes.js';
-import { findFiles, relativePath } from './find-files.js';
-import { formatProblem, type CliIO } from './io.js';
-import { readSources } from './read-files.js';
-import { writeAtomically, writeProblem } from './write-file.js';
+import { formatText } from '../../../language-server/formatting/format-text.js';
+import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, type ExitCode } from '../exit-codes.js';
+import { findFiles, relativePath } from '../files/find-files.js';
+import { formatProblem, type CliIO } from '../io.js';
+import { readSources } from '../files/read-files.js';
+import { writeAtomically, writeProblem } from '../files/write-file.js';
 
 export interface FormatOptions {
     paths: string[];

@@ -1,8 +1,8 @@
 import { mkdirSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { findFiles, relativePath } from '../../src/cli/find-files.js';
-import { workspace } from './helpers.js';
+import { findFiles, relativePath } from '../../../src/cli/files/find-files.js';
+import { workspace } from '../helpers.js';
 
 async function found(cwd: string, ...args: string[]) {
     const result = await findFiles(args, cwd);

@@ -1,7 +1,7 @@
 import { lstat, readdir, realpath, stat } from 'node:fs/promises';
 import { join, relative, resolve, sep } from 'node:path';
 import { glob, isDynamicPattern } from './glob.js';
-import type { InputProblem } from './io.js';
+import type { InputProblem } from '../io.js';
 
 export const EXTENSION = '.copis';
 

@@ -1,6 +1,6 @@
 import { EmptyFileSystem } from 'langium';
-import { createCopisCoreServices, type CopisServices } from '../../copis-module.js';
-import type * as ast from '../../generated/ast.js';
+import { createCopisCoreServices, type CopisServices } from '../copis-module.js';
+import type * as ast from '../generated/ast.js';
 import { applyEdits, layoutEdits } from './layout.js';
 
 let services: CopisServices | undefined;

@@ -1,6 +1,6 @@
 import { pathToFileURL } from 'node:url';
-import { SEVERITY } from '../../../language-server/validation/codes.js';
-import type { Report, Severity } from '../diagnostics.js';
+import { SEVERITY } from '../../../../language-server/validation/codes.js';
+import type { Report, Severity } from '../../diagnostics.js';
 
 type Level = 'error' | 'warning' | 'note';
 

@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { STACK_TRACE, copis, fixture, snapshot, workspace } from './helpers.js';
+import { STACK_TRACE, copis, fixture, snapshot, workspace } from '../helpers.js';
 
 const failing = vi.hoisted(() => ({ raster: false, render: false }));
 
@@ -19,8 +19,8 @@ vi.mock('@resvg/resvg-js', async original => {
     return { ...real, Resvg, default: { ...real, Resvg } };
 });
 
-vi.mock('../../language-server/diagram/index.js', async original => {
-    const real = await original<typeof import('../../language-server/diagram/index.js')>();
+vi.mock('../../../language-server/diagram/index.js', async original => {
+    const real = await original<typeof import('../../../language-server/diagram/index.js')>();
     return {
         ...real,
         renderStandaloneSvg: (...args: Parameters<typeof real.renderStandaloneSvg>) => {

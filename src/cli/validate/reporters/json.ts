@@ -1,4 +1,4 @@
-import type { Report } from '../diagnostics.js';
+import type { Report } from '../../diagnostics.js';
 
 /** The stable JSON of design.md: `{ version: 1, files, diagnostics, summary }`. */
 export function toJson(report: Report) {

@@ -1,4 +1,4 @@
-import type { CliDiagnostic, Report } from '../diagnostics.js';
+import type { CliDiagnostic, Report } from '../../diagnostics.js';
 import { summaryLine } from './text.js';
 
 const COMMAND = { error: 'error', warning: 'warning', information: 'notice' } as const;

@@ -1,13 +1,13 @@
 // The export formats as pure functions of the model: exact texts, escaping, and Mermaid's own parser.
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { JourneyModel } from '../../language-server/model/journey-model.js';
-import { messageHtml } from '../../src/cli/export/formats/html.js';
-import { escapeMarkdown, messageMarkdown } from '../../src/cli/export/formats/markdown.js';
-import { emotionScore, renderMermaid } from '../../src/cli/export/formats/mermaid.js';
-import { PngUnavailableError, loadResvg, pngZoom } from '../../src/cli/export/formats/png.js';
-import { ROOT } from './helpers.js';
-import { journeyModel, parseMermaidJourney } from './export-support.js';
+import type { JourneyModel } from '../../../language-server/model/journey-model.js';
+import { messageHtml } from '../../../src/cli/export/formats/html.js';
+import { escapeMarkdown, messageMarkdown } from '../../../src/cli/export/formats/markdown.js';
+import { emotionScore, renderMermaid } from '../../../src/cli/export/formats/mermaid.js';
+import { PngUnavailableError, loadResvg, pngZoom } from '../../../src/cli/export/formats/png.js';
+import { ROOT } from '../helpers.js';
+import { journeyModel, parseMermaidJourney } from '../export-support.js';
 
 const ZWSP = '\u200B';
 

@@ -1,4 +1,4 @@
-import type { CliDiagnostic, Report, Summary } from '../diagnostics.js';
+import type { CliDiagnostic, Report, Summary } from '../../diagnostics.js';
 
 function count(n: number, one: string, many = `${one}s`): string {
     return `${n} ${n === 1 ? one : many}`;

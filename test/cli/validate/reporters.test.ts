@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { compareDiagnostics, severityName, summarize, toCliDiagnostic, type CliDiagnostic, type Report } from '../../src/cli/diagnostics.js';
-import { EXIT_OK, EXIT_PROBLEMS, exitCodeFor } from '../../src/cli/exit-codes.js';
-import { escapeData, escapeProperty, formatGithub, githubLine } from '../../src/cli/formats/github.js';
-import { formatJson, toJson } from '../../src/cli/formats/json.js';
-import { toSarif } from '../../src/cli/formats/sarif.js';
-import { formatText, summaryLine, textLine } from '../../src/cli/formats/text.js';
-import { decode } from '../../src/cli/read-files.js';
+import { compareDiagnostics, severityName, summarize, toCliDiagnostic, type CliDiagnostic, type Report } from '../../../src/cli/diagnostics.js';
+import { EXIT_OK, EXIT_PROBLEMS, exitCodeFor } from '../../../src/cli/exit-codes.js';
+import { escapeData, escapeProperty, formatGithub, githubLine } from '../../../src/cli/validate/reporters/github.js';
+import { formatJson, toJson } from '../../../src/cli/validate/reporters/json.js';
+import { toSarif } from '../../../src/cli/validate/reporters/sarif.js';
+import { formatText, summaryLine, textLine } from '../../../src/cli/validate/reporters/text.js';
+import { decode } from '../../../src/cli/files/read-files.js';
 
 const err: CliDiagnostic = { file: 'a/b.copis', line: 3, column: 5, endLine: 3, endColumn: 9, severity: 'error', code: 'unresolved-reference', message: '`Nope` is not declared.' };
 const warn: CliDiagnostic = { file: 'a/b.copis', line: 7, column: 1, endLine: 8, endColumn: 2, severity: 'warning', code: 'stage-without-touchpoints', message: 'Stage `S` has no touchpoint.' };

@@ -2,7 +2,7 @@ import { chmodSync, symlinkSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { bundleUnprivileged, copis, fixture, handOver, workspace } from './helpers.js';
+import { bundleUnprivileged, copis, fixture, handOver, workspace } from '../helpers.js';
 
 const shop = fixture('shop.copis');
 const returns = fixture('returns.copis');
@@ -237,7 +237,7 @@ describe('copis: usage', () => {
 describe('copis: failures', () => {
     it('turns an unexpected exception into one line on stderr and exit 2', async () => {
         const dir = workspace({ 'shop.copis': shop });
-        const { runCli } = await import('../../src/cli/program.js');
+        const { runCli } = await import('../../../src/cli/program.js');
         let stderr = '';
         const code = await runCli(['validate'], {
             cwd: dir,

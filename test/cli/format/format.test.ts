@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { bundle, copis, workspace } from './helpers.js';
+import { bundle, copis, workspace } from '../helpers.js';
 
 const messy = 'customer   Shopper "Shopper"{value medium clv 300 EUR}\n\n\n\nsystem Shop{type web owner "IT"}';
 const tidy = 'customer Shopper "Shopper" { value medium  clv 300 EUR }\n\nsystem Shop { type web  owner "IT" }\n';
@@ -41,7 +41,7 @@ describe('copis format', () => {
     });
 
     it('the examples are in the canonical layout (the shipped bundle agrees)', () => {
-        const run = bundle(join(import.meta.dirname, '..', '..'), 'format', '--check', 'examples');
+        const run = bundle(join(import.meta.dirname, '..', '..', '..'), 'format', '--check', 'examples');
         expect(run.stderr).toBe('');
         expect(run.stdout).toMatch(/^\d+ files: all formatted\n$/);
         expect(run.code).toBe(0);

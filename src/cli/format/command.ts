@@ -1,0 +1,34 @@
+import type { Command } from 'commander';
+import type { ExitCode } from '../exit-codes.js';
+import type { CliIO } from '../io.js';
+import { runFormat } from './run.js';
+
+const FORMAT_HELP = `
+The layout: two-space indentation; a short declaration (at most 4 properties,
+no nested declarations, no comments, within 120 columns) on one line, others
+with one property per line; comments and blank lines kept. Formatting only
+changes white space, never the model, and a file with syntax errors is left
+untouched (and reported). Files are replaced atomically.
+
+Exit codes:
+  0  every file formatted (or, with --check, already formatted)
+  1  with --check: some file is not formatted; or a file could not be read,
+     parsed or written
+  2  bad usage or no readable .copis file
+
+Examples:
+  $ copis format                      # every .copis file below .
+  $ copis format --check models/      # in CI
+`;
+
+/** Adds `copis format` to the program; `done` receives its exit code. */
+export function addFormatCommand(program: Command, io: CliIO, done: (code: ExitCode) => void): void {
+    program.command('format')
+        .description('rewrite .copis files in the canonical layout (files that do not parse are left alone)')
+        .argument('[paths...]', 'files, folders and glob patterns (default: .)')
+        .option('--check', 'only list the files that are not formatted, and exit 1 if there are any (for CI)')
+        .addHelpText('after', FORMAT_HELP)
+        .action(async (paths: string[], options: { check?: boolean }) => {
+            done(await runFormat({ paths, check: options.check ?? false }, io));
+        });
+}
