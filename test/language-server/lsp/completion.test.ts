@@ -78,7 +78,7 @@ function expand(body: string, fill: string): string {
         .replace(/\$\d+/g, fill);
 }
 
-const CHANNELS = ['web', 'mobile', 'email', 'phone', 'chat', 'social', 'store', 'mail', 'sms', 'video', 'partner', 'other'];
+const CHANNELS = ['web', 'mobile', 'email', 'phone', 'chat', 'social', 'store', 'in-person', 'mail', 'sms', 'video', 'partner', 'other'];
 const TOP_LEVEL = ['customer', 'system', 'information', 'objective', 'process', 'journey'];
 const IN_JOURNEY = ['objective', 'process', 'stage', 'moment', 'pain', 'opportunity'];
 
@@ -187,7 +187,7 @@ describe('keywords and property names valid at the cursor', () => {
     });
 
     test('in a KPI', async () => {
-        expect(await words('objective O { kpi K { | } }')).toEqual(['metric', 'current', 'target', 'due', 'unit']);
+        expect(await words('objective O { kpi K { | } }')).toEqual(['metric', 'current', 'target', 'due', 'unit', 'better', 'owner']);
     });
 
     test('in a process (top level and in a journey)', async () => {

@@ -84,7 +84,7 @@ describe('hover', () => {
 
     test('a moment: kind, polarity, impact, touchpoint', async () => {
         expect(await hover(files, 'a.copis', 'moment Delivered', 8)).toBe(
-            '**moment of truth** `Shop.Delivered` — Arrives as promised\n\nKind: second (SMOT)  \npositive · high impact  \nAt: `Parcel` — Parcel delivery  \nMeasured by: `Shop.OnTime`  \nRecovery: `AnswerTicket`\n\n_0 references_');
+            '**moment of truth** `Shop.Delivered` — Arrives as promised\n\nKind: second (SMOT)  \npositive · high impact  \nAt: `Parcel` — Parcel delivery  \nMeasured by: `Shop.OnTime` (missed)  \nRecovery: `AnswerTicket`\n\n_0 references_');
     });
 
     test('a stage: category, touchpoints and moments of truth', async () => {

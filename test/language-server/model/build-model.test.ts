@@ -244,6 +244,13 @@ describe('KPIs met or missed', () => {
         ['metric custom  unit "x"  current 5  target 5', true, '='],
         ['metric custom  unit "x"  current 6  target 5', false, '='],
         ['metric custom  unit "x"  current 4  target <= 5', true, '<='],
+        // `count` and `custom` take their direction from `better` only; `better` overrides any metric's
+        ['metric count  current 7  target 5', false, '='],
+        ['metric count  better lower  current 4  target 5', true, '<='],
+        ['metric count  better higher  current 4  target 5', false, '>='],
+        ['metric custom  unit "x"  better lower  current 6  target 5', false, '<='],
+        ['metric conversion  better lower  current 3%  target 4%', true, '<='],
+        ['metric churn  better higher  current 7%  target 5%', true, '>='],
         ['metric conversion  target >= 4%', undefined, '>='],
         ['metric conversion  current 4%', undefined, undefined],
         ['metric nps  current 40%  target >= 30', undefined, '>='],
@@ -261,7 +268,13 @@ describe('KPIs met or missed', () => {
         expect((await kpiOf('metric churn')).direction).toBe('lower');
         expect((await kpiOf('metric cycle-time')).direction).toBe('lower');
         expect((await kpiOf('metric ces')).direction).toBe('higher');
-        expect((await kpiOf('metric custom')).direction).toBe('target');
+        expect((await kpiOf('metric nps')).direction).toBe('higher');
+        // no direction of their own: only `better` gives one
+        expect((await kpiOf('metric custom')).direction).toBeUndefined();
+        expect((await kpiOf('metric count')).direction).toBeUndefined();
+        expect((await kpiOf('metric count  better lower')).direction).toBe('lower');
+        expect((await kpiOf('metric churn  better higher')).direction).toBe('higher');
+        expect((await kpiOf('better lower')).direction).toBe('lower');
         expect((await kpiOf('metric custom  unit "calls"')).unit).toBe('calls');
     });
 });
