@@ -1,4 +1,5 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { parseAsOf } from './as-of.js';
 import { EXIT_OK, EXIT_USAGE } from './exit-codes.js';
 import { addExportCommand } from './export/command.js';
 import { FORMATS, type Format } from './formats/index.js';
@@ -83,9 +84,10 @@ export async function runCli(argv: readonly string[], io: CliIO, version = 'unkn
         .addOption(new Option('-f, --format <format>', 'output format').choices(FORMATS).default('text'))
         .option('--max-warnings <n>', 'fail (exit 1) when there are more than n warnings (default: no limit)', parseMaxWarnings)
         .option('-q, --quiet', 'list errors only; the summary and --max-warnings still count the rest')
+        .option('--as-of <date>', 'judge KPI due dates (kpi-overdue) as of this date, YYYY-MM-DD (default: today)', parseAsOf)
         .addHelpText('after', VALIDATE_HELP)
-        .action(async (paths: string[], options: { format: Format; maxWarnings?: number; quiet?: boolean }) => {
-            exitCode = await runValidate({ paths, format: options.format, maxWarnings: options.maxWarnings, quiet: options.quiet ?? false, toolVersion: version }, io);
+        .action(async (paths: string[], options: { format: Format; maxWarnings?: number; quiet?: boolean; asOf?: string }) => {
+            exitCode = await runValidate({ paths, format: options.format, maxWarnings: options.maxWarnings, quiet: options.quiet ?? false, toolVersion: version, asOf: options.asOf }, io);
         });
     addExportCommand(program, io, code => { exitCode = code; });
     program.command('format')
