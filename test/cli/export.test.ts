@@ -226,6 +226,19 @@ describe('copis export --to md', () => {
     });
 });
 
+describe('copis export --as-of', () => {
+    it('judges due dates in the listed problems as of the date given', async () => {
+        const dir = workspace({ 'j.copis': 'journey J { objective O { kpi K { metric nps  current 1  target >= 2  due 2026-10-31 } } }\n' });
+        const overdue = (await copis(dir, 'export', 'j.copis', '--to', 'md', '--as-of', '2026-11-01')).stdout;
+        expect(overdue).toContain('| j.copis:1:75 | warning | KPI `K` was due on 2026-10-31 and is still off target (current 1, target >= 2) as of 2026-11-01;');
+        const notYet = (await copis(dir, 'export', 'j.copis', '--to', 'md', '--as-of', '2026-10-31')).stdout;
+        expect(notYet).not.toContain('kpi-overdue');
+        const bad = await copis(dir, 'export', 'j.copis', '--to', 'md', '--as-of', '2026-13-01');
+        expect(bad.code).toBe(2);
+        expect(bad.stderr).toContain('YYYY-MM-DD');
+    });
+});
+
 describe('KPIs of objectives the journey does not own (referenced, not owned)', () => {
     // SaasRenewal names SaasOnboarding.Activation (a moment's kpis) and SaasOnboarding.TimeToFirstValue (an
     // opportunity's improves), KPIs of SaasOnboarding's objective FastTimeToValue.
