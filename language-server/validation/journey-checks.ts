@@ -181,7 +181,7 @@ function checkCustomerPaths(journey: ast.Journey, model: JourneyModel, accept: V
         const uncertain = [momentNode, tpNode].some(n => refsOf(n, 'customers').some(r => referenceStatus(r).state === 'unresolved'))
             || (!hasProp(tpNode, 'customers') && journeyUncertain);
         if (uncertain) continue;
-        const passing = tp.customers.length > 0 ? ` (${list(tp.customers)} pass it)` : ' (no customer passes it)';
+        const passing = tp.customers.length === 0 ? ' (no customer passes it)' : ` (${list(tp.customers)} pass${tp.customers.length === 1 ? 'es' : ''} it)`;
         report(accept, 'moment-customer-off-path',
             `Moment of truth \`${moment.name}\` is for ${list(named)}, but none of them passes its touchpoint \`${tp.name}\`${passing}; name customers who pass \`${tp.name}\`, or add them to its \`customers\`.`,
             { node: findProp(momentNode, 'customers')! });

@@ -377,7 +377,7 @@ ${body}
         const text = paths('  moment M { at ForA  customers B }');
         const found = await diag(text, 'moment-customer-off-path');
         expect(found).toMatchObject([{ ...pos(text, 'customers B }'), severity: 'warning' }]);
-        expect(found[0].message).toBe('Moment of truth `M` is for `B`, but none of them passes its touchpoint `ForA` (`A` pass it); name customers who pass `ForA`, or add them to its `customers`.');
+        expect(found[0].message).toBe('Moment of truth `M` is for `B`, but none of them passes its touchpoint `ForA` (`A` passes it); name customers who pass `ForA`, or add them to its `customers`.');
         expect(found[0].text.end.character - found[0].text.start.character).toBe('customers B'.length);
     });
 
