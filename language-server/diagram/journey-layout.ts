@@ -429,7 +429,8 @@ export function layoutJourney(model: JourneyModel, options: JourneyLayoutOptions
     owned.forEach(objectiveWithKpis);
     if (referenced.length > 0) {
         const header = new Stack(S.panelWidth - 24, 0, 0).text('Referenced, not owned', 'bold', 'fg', 1)
-            .text(`KPIs of other objectives this journey names · ${kpiSummary(referenced)}`, 'small', 'muted', 2);
+            .text('KPIs named here, of objectives the journey does not own', 'small', 'muted', 2)
+            .text(kpiSummary(referenced), 'small', 'muted', 1);
         boxes.push({ kind: 'panel-header', x: panelX + 12, y: py + 4, width: S.panelWidth - 24, height: header.height, parts: header.draw(panelX + 12, py + 4) });
         py += 4 + header.height + 10;
         referenced.forEach(objectiveWithKpis);
