@@ -22,9 +22,9 @@ export function checkJourneyModel(journey: ast.Journey, accept: ValidationAccept
 
 type NodeOf = <T extends ast.Declaration>(element: Element) => T;
 
-/** Every reference of property `key` in `nodes`. */
-function referencesOf(nodes: readonly ast.Declaration[], key: string): Reference[] {
-    return nodes.flatMap(n => refsOf(n, key));
+/** The references of property `key` in `nodes` that name nothing of the expected kind (usually none: rules then look at no reference at all). */
+function brokenReferencesOf(nodes: readonly ast.Declaration[], key: string): Reference[] {
+    return nodes.flatMap(n => refsOf(n, key).filter(r => !r.ref));
 }
 
 /** Whether one of `references` names nothing yet may be meant for `candidate` (see mayMean): rules about it stay silent. */
@@ -33,7 +33,7 @@ function mayBeMeant(references: readonly Reference[], candidate: AstNode): boole
 }
 
 function checkPains(journey: ast.Journey, model: JourneyModel, accept: ValidationAcceptor, node: NodeOf): void {
-    const addresses = referencesOf(journey.opportunities, 'addresses');
+    const addresses = brokenReferencesOf(journey.opportunities, 'addresses');
     for (const pain of model.pains) {
         if (pain.severity !== 'high' && pain.severity !== 'critical') continue;
         if (model.opportunities.some(o => o.addresses.includes(pain.id))) continue;
@@ -80,8 +80,8 @@ function checkLifecycle(journey: ast.Journey, model: JourneyModel, accept: Valid
 function checkMoments(journey: ast.Journey, model: JourneyModel, accept: ValidationAcceptor, node: NodeOf): void {
     const stageById = new Map(model.stages.map(s => [s.id, s]));
     const touchpointById = new Map(model.touchpoints.map(t => [t.id, t]));
-    const addresses = referencesOf(journey.opportunities, 'addresses');
-    const painsAt = referencesOf(journey.pains, 'at');
+    const addresses = brokenReferencesOf(journey.opportunities, 'addresses');
+    const painsAt = brokenReferencesOf(journey.pains, 'at');
     for (const moment of model.moments) {
         const momentNode = node<ast.Moment>(moment);
         const tp = moment.at ? touchpointById.get(moment.at) : undefined;
@@ -120,7 +120,7 @@ function checkEmotionCurve(journey: ast.Journey, model: JourneyModel, accept: Va
     const touchpointNodes = journey.stages.flatMap(s => s.touchpoints);
     // A customer that does not resolve may put a touchpoint on another path: stay silent.
     if ([journey, ...touchpointNodes].some(n => refsOf(n, 'customers').some(r => referenceStatus(r).state === 'unresolved'))) return;
-    const momentsAt = referencesOf(journey.moments, 'at');
+    const momentsAt = brokenReferencesOf(journey.moments, 'at');
     const names = new Map(model.customerDetails.map(c => [c.id, c.name]));
     const previous = new Map<string, TouchpointModel>();
     const reported = new Set<string>();

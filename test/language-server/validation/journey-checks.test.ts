@@ -251,7 +251,8 @@ information Address { source Vault  classification personal }`;
     }
 
     test('not on a secure channel, nor for personal information', async () => {
-        for (const [channel, data] of [['web', 'Health'], ['phone', 'Health'], ['store', 'Health'], ['email', 'Address']]) {
+        // in-person (v1.1): a consultation room is no insecure channel
+        for (const [channel, data] of [['web', 'Health'], ['phone', 'Health'], ['store', 'Health'], ['in-person', 'Health'], ['email', 'Address']]) {
             const text = journey(`  stage S { category usage
     touchpoint T { channel ${channel}  processes P  information ${data} }
   }
