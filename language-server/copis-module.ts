@@ -15,10 +15,13 @@ import { CopisDocumentValidator } from './validation/copis-document-validator.js
 import { CopisParserErrorMessageProvider } from './validation/syntax-messages.js';
 import { registerValidationChecks } from './validation/register.js';
 import { WorkspaceFacts } from './validation/workspace-facts.js';
+import { AsOfDate } from './validation/as-of.js';
 
 export interface CopisAddedServices {
     validation: {
         WorkspaceFacts: WorkspaceFacts;
+        /** The date `kpi-overdue` judges by (default: today). */
+        AsOf: AsOfDate;
     };
 }
 
@@ -35,7 +38,8 @@ export const CopisModule: Module<CopisServices, DeepPartial<CopisServices> & Cop
     },
     validation: {
         DocumentValidator: (services) => new CopisDocumentValidator(services),
-        WorkspaceFacts: (services) => new WorkspaceFacts(services)
+        WorkspaceFacts: (services) => new WorkspaceFacts(services),
+        AsOf: () => new AsOfDate()
     },
     parser: {
         ParserErrorMessageProvider: () => new CopisParserErrorMessageProvider()
@@ -62,15 +66,23 @@ export const CopisSharedModule: Module<LangiumSharedCoreServices, DeepPartial<La
     }
 };
 
+export interface CoreOptions {
+    /** One-shot run: no workspace-wide reference index. */
+    batch?: boolean;
+    /** `YYYY-MM-DD`: the date `kpi-overdue` judges by, instead of today. */
+    asOf?: string;
+}
+
 /**
  * The language services without any editor (CLI, tests, exports).
  * The language server adds its LSP module on top of these (see lsp/).
  */
-export function createCopisCoreServices(context: DefaultSharedCoreModuleContext, options: { batch?: boolean } = {}): { shared: LangiumSharedCoreServices; Copis: CopisServices } {
+export function createCopisCoreServices(context: DefaultSharedCoreModuleContext, options: CoreOptions = {}): { shared: LangiumSharedCoreServices; Copis: CopisServices } {
     const shared = inject(createDefaultSharedCoreModule(context), CopisGeneratedSharedModule, CopisSharedModule);
     const Copis = options.batch
         ? inject(createDefaultCoreModule({ shared }), CopisGeneratedModule, CopisModule, BatchModule)
         : inject(createDefaultCoreModule({ shared }), CopisGeneratedModule, CopisModule);
+    Copis.validation.AsOf.set(options.asOf);
     shared.ServiceRegistry.register(Copis);
     registerValidationChecks(Copis);
     return { shared, Copis };

@@ -7,6 +7,7 @@
  * the order with the fewest crossings; ties fall back to the previous order, then the id.
  */
 import type { Element, JourneyModel } from '../model/journey-model.js';
+import { referencedFrom } from '../model/origin.js';
 import { Stack, clamp, labelOf, textWidth, tooltip } from './kit.js';
 import type { Colour } from './theme.js';
 import type { Band, Diagram, DiagramBox, DiagramLine, Part, Point } from './types.js';
@@ -247,7 +248,8 @@ export function copisLinks(model: JourneyModel): Link[] {
 function copisNodes(model: JourneyModel): Node[] {
     const nodes: Node[] = [];
     const seen = new Set<string>();
-    const add = (column: number, element: Element, details: Array<string | undefined>, tip: Array<string | undefined>) => {
+    /** `note`: a line of its own under the title (what kind of box this is), before the facts. */
+    const add = (column: number, element: Element, details: Array<string | undefined>, tip: Array<string | undefined>, note?: string) => {
         if (seen.has(element.id)) return;
         seen.add(element.id);
         const facts = details.filter(Boolean).join(' · ');
@@ -255,7 +257,7 @@ function copisNodes(model: JourneyModel): Node[] {
             id: element.id, column, element,
             tooltip: tooltip(kindOf(element), element, tip),
             prefWidth: Math.max(textWidth(labelOf(element), 'title'), 120) + 24,
-            content: width => new Stack(width, 12, 8).text(labelOf(element), 'title', 'fg', 3).text(facts || undefined, 'small', 'muted', 2)
+            content: width => new Stack(width, 12, 8).text(labelOf(element), 'title', 'fg', 3).text(note, 'small', 'muted', 1).text(facts || undefined, 'small', 'muted', 2)
         });
     };
     for (const c of model.customerDetails) {
@@ -265,7 +267,9 @@ function copisNodes(model: JourneyModel): Node[] {
         const met = o.kpis.filter(k => k.met === true).length;
         const missed = o.kpis.filter(k => k.met === false).length;
         const summary = `${o.kpis.length} KPI${o.kpis.length === 1 ? '' : 's'}${o.kpis.length ? ` · ${met} met · ${missed} missed` : ''}`;
-        add(1, o, [summary], [summary]);
+        // An objective the journey does not own, held for the KPIs of it that the journey names.
+        const note = o.referenced ? `referenced · ${referencedFrom(o)}` : undefined;
+        add(1, o, [summary], [o.referenced ? `referenced, not owned (${referencedFrom(o)}): this journey names ${o.kpis.length === 1 ? 'one of its KPIs' : 'some of its KPIs'}` : undefined, summary], note);
     }
     for (const p of model.processes) add(2, p, [p.lane, p.owner], [p.lane, p.owner && `owner ${p.owner}`, p.sla && `SLA ${p.sla.text}`, p.steps.length ? `steps: ${p.steps.join(' → ')}` : undefined]);
     for (const i of model.information) add(3, i, [i.classification, i.owner], [i.classification, i.owner && `owner ${i.owner}`]);
@@ -279,8 +283,9 @@ function kindOf(element: Element): string {
 
 function frame(n: Node, x: number, y: number, width: number, height: number): Part[] {
     const accent: Record<string, Colour> = { customer: 'positive', objective: 'objective', process: 'accent', information: 'mixed', system: 'neutral' };
+    const referenced = (n.element as Element & { referenced?: boolean }).referenced;
     return [
-        { type: 'rect', x, y, width, height, rx: 6, fill: 'surface', stroke: 'border', strokeWidth: 1 },
+        { type: 'rect', x, y, width, height, rx: 6, fill: 'surface', stroke: 'border', strokeWidth: 1, ...(referenced ? { dash: '4 3' } : {}) },
         { type: 'rect', x, y, width: 4, height, rx: 2, fill: accent[kindOf(n.element)] ?? 'neutral' }
     ];
 }

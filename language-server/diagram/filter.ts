@@ -3,7 +3,8 @@
  * customers include the customer, the moments whose customers include it (at a kept
  * touchpoint), the pains at kept touchpoints or at stages that keep a touchpoint, the
  * opportunities that address something kept, the processes, systems and information
- * those use, and the objectives for that customer. Stages all stay, in order; those left
+ * those use, the objectives for that customer, and the objectives the journey only refers
+ * to whose KPIs a kept moment or opportunity names. Stages all stay, in order; those left
  * without a touchpoint are listed in `dimmedStages`.
  */
 import type { JourneyModel } from '../model/journey-model.js';
@@ -53,8 +54,11 @@ export function filterByCustomer(model: JourneyModel, customer: string): Filtere
     // Objectives for the customer; one for nobody in particular stays when the path touches it.
     const supported = new Set(processes.flatMap(p => p.supports));
     const measured = new Set(moments.flatMap(m => m.kpis));
-    const objectives = model.objectives.filter(o => o.for.includes(customer)
-        || (o.for.length === 0 && (supported.has(o.id) || o.kpis.some(k => measured.has(k.id)))));
+    // One the journey only refers to stays when the path still names one of its KPIs.
+    const named = new Set([...measured, ...opportunities.flatMap(o => o.improves)]);
+    const objectives = model.objectives.filter(o => o.referenced
+        ? o.kpis.some(k => named.has(k.id))
+        : o.for.includes(customer) || (o.for.length === 0 && (supported.has(o.id) || o.kpis.some(k => measured.has(k.id)))));
 
     return {
         model: {

@@ -21,6 +21,7 @@ import { channelIcon } from './icons.js';
 import {
     FONTS, Stack, baseline, clamp, emotionColour, formatEmotion, labelOf, polarityColour, runs, sortedUnique, textWidth, tooltip
 } from './kit.js';
+import { referencedFrom } from '../model/origin.js';
 import type { Colour } from './theme.js';
 import type { Band, Diagram, DiagramBox, DiagramLine, LanePosition, Part, Point } from './types.js';
 
@@ -402,16 +403,19 @@ export function layoutJourney(model: JourneyModel, options: JourneyLayoutOptions
     // ---- objectives and KPIs ------------------------------------------------------------
     const panelX = gridRight + S.panelGap;
     let py = headerTop;
+    // The journey's own objectives, then those it only refers to (a KPI of theirs is named here).
+    const owned = model.objectives.filter(o => !o.referenced);
+    const referenced = model.objectives.filter(o => o.referenced);
     const panelHeader = new Stack(S.panelWidth - 24, 0, 0).text('Objectives and KPIs', 'header', 'fg', 1)
-        .text(kpiSummary(model.objectives), 'small', 'muted', 1);
+        .text(kpiSummary(owned), 'small', 'muted', 1);
     boxes.push({ kind: 'panel-header', x: panelX + 12, y: py + 10, width: S.panelWidth - 24, height: panelHeader.height, parts: panelHeader.draw(panelX + 12, py + 10) });
     py += 10 + panelHeader.height + 10;
-    if (model.objectives.length === 0) {
+    if (owned.length === 0) {
         const none = new Stack(S.panelWidth - 24, 0, 0).text('No objectives', 'body', 'muted', 1);
         boxes.push({ kind: 'panel-note', x: panelX + 12, y: py, width: S.panelWidth - 24, height: none.height, parts: none.draw(panelX + 12, py) });
         py += none.height + 10;
     }
-    for (const objective of model.objectives) {
+    const objectiveWithKpis = (objective: ObjectiveModel) => {
         const box = objectiveBox(objective, panelX + 12, py, S.panelWidth - 24, names);
         boxes.push(box);
         py += box.height + 6;
@@ -421,6 +425,15 @@ export function layoutJourney(model: JourneyModel, options: JourneyLayoutOptions
             py += k.height + 6;
         }
         py += 8;
+    };
+    owned.forEach(objectiveWithKpis);
+    if (referenced.length > 0) {
+        const header = new Stack(S.panelWidth - 24, 0, 0).text('Referenced, not owned', 'bold', 'fg', 1)
+            .text('KPIs named here, of objectives the journey does not own', 'small', 'muted', 2)
+            .text(kpiSummary(referenced), 'small', 'muted', 1);
+        boxes.push({ kind: 'panel-header', x: panelX + 12, y: py + 4, width: S.panelWidth - 24, height: header.height, parts: header.draw(panelX + 12, py + 4) });
+        py += 4 + header.height + 10;
+        referenced.forEach(objectiveWithKpis);
     }
     const bottom = Math.max(gridBottom, py);
     bands.push({ kind: 'panel', x: panelX, y: headerTop - 6, width: S.panelWidth, height: bottom - headerTop + 6, fill: 'surface', opacity: 1 });
@@ -558,13 +571,18 @@ function informationItem(i: InformationModel, start: number, end: number, names:
 
 function objectiveBox(o: ObjectiveModel, x: number, y: number, width: number, names: Map<string, string>): DiagramBox {
     const stack = new Stack(width, 12, 7).text(labelOf(o), 'title', 'fg', 2);
+    if (o.referenced) stack.text(`referenced · ${referencedFrom(o)}`, 'small', 'muted', 1);
     if (o.for.length) stack.text(`for ${o.for.map(c => names.get(c) ?? c).join(', ')}`, 'small', 'muted', 2);
     const height = Math.ceil(stack.height);
     return {
         kind: 'objective', id: o.id, x, y, width, height,
-        tooltip: tooltip('objective', o, [o.for.length ? `for ${o.for.map(c => names.get(c) ?? c).join(', ')}` : undefined, `${o.kpis.length} ${plural(o.kpis.length, 'KPI')}`]),
+        tooltip: tooltip('objective', o, [
+            o.referenced ? 'referenced, not owned: this journey names some of its KPIs' : undefined,
+            o.for.length ? `for ${o.for.map(c => names.get(c) ?? c).join(', ')}` : undefined,
+            `${o.kpis.length} ${plural(o.kpis.length, 'KPI')}${o.referenced ? ' named here' : ''}`
+        ]),
         parts: [
-            { type: 'rect', x, y, width, height, rx: 6, fill: 'bg', stroke: 'border', strokeWidth: 1 },
+            { type: 'rect', x, y, width, height, rx: 6, fill: 'bg', stroke: 'border', strokeWidth: 1, ...(o.referenced ? { dash: '4 3' } : {}) },
             { type: 'rect', x, y, width: 4, height, rx: 2, fill: 'objective' },
             ...stack.draw(x, y)
         ]
@@ -591,13 +609,13 @@ function kpiBox(kpi: KpiModel, x: number, y: number, width: number): DiagramBox 
     const status = kpiStatus(kpi);
     const indent = 26;
     const stack = new Stack(width, 8, 6).text(labelOf(kpi), 'bold', 'fg', 2, indent).text(kpiValues(kpi), 'small', 'fg', 2, indent);
-    const meta = [kpi.metric, kpi.due && `due ${kpi.due}`].filter(Boolean).join(' · ');
+    const meta = [kpi.metric, kpi.due && `due ${kpi.due}`, kpi.owner && `owner ${kpi.owner}`].filter(Boolean).join(' · ');
     if (meta) stack.text(meta, 'small', 'muted', 1, indent);
     const height = Math.ceil(stack.height);
     const colour = STATUS_COLOUR[status];
     return {
         kind: 'kpi', id: kpi.id, x, y, width, height, status,
-        tooltip: tooltip('kpi', kpi, [kpi.metric && `metric ${kpi.metric}`, kpiValues(kpi), status === 'unknown' ? 'met: unknown' : status, kpi.due && `due ${kpi.due}`]),
+        tooltip: tooltip('kpi', kpi, [kpi.metric && `metric ${kpi.metric}`, kpiValues(kpi), status === 'unknown' ? 'met: unknown' : status, kpi.due && `due ${kpi.due}`, kpi.owner && `owner ${kpi.owner}`]),
         parts: [
             { type: 'rect', x, y, width, height, rx: 5, fill: 'bg', stroke: 'border', strokeWidth: 1 },
             { type: 'circle', cx: x + 8 + 9, cy: y + 6 + 9, r: 9, fill: colour },

@@ -35,6 +35,7 @@ export type CopisKeywordNames =
     | "at"
     | "awareness"
     | "backstage"
+    | "better"
     | "cart-abandonment"
     | "category"
     | "ces"
@@ -67,8 +68,10 @@ export type CopisKeywordNames =
     | "for"
     | "frontstage"
     | "high"
+    | "higher"
     | "impact"
     | "improves"
+    | "in-person"
     | "information"
     | "internal"
     | "journey"
@@ -77,6 +80,7 @@ export type CopisKeywordNames =
     | "kpis"
     | "lane"
     | "low"
+    | "lower"
     | "mail"
     | "medium"
     | "messaging"
@@ -206,6 +210,23 @@ export function isAtProp(item: unknown): item is AtProp {
     return reflection.isInstance(item, AtProp.$type);
 }
 
+export interface BetterProp extends langium.AstNode {
+    readonly $container: Kpi;
+    readonly $type: 'BetterProp';
+    key: 'better';
+    value: Direction;
+}
+
+export const BetterProp = {
+    $type: 'BetterProp',
+    key: 'key',
+    value: 'value'
+} as const;
+
+export function isBetterProp(item: unknown): item is BetterProp {
+    return reflection.isInstance(item, BetterProp.$type);
+}
+
 export type Category = 'advocacy' | 'awareness' | 'consideration' | 'delivery' | 'onboarding' | 'post-purchase' | 'purchase' | 'retention' | 'support' | 'usage';
 
 export function isCategory(item: unknown): item is Category {
@@ -229,10 +250,10 @@ export function isCategoryProp(item: unknown): item is CategoryProp {
     return reflection.isInstance(item, CategoryProp.$type);
 }
 
-export type Channel = 'chat' | 'email' | 'mail' | 'mobile' | 'other' | 'partner' | 'phone' | 'sms' | 'social' | 'store' | 'video' | 'web';
+export type Channel = 'chat' | 'email' | 'in-person' | 'mail' | 'mobile' | 'other' | 'partner' | 'phone' | 'sms' | 'social' | 'store' | 'video' | 'web';
 
 export function isChannel(item: unknown): item is Channel {
-    return item === 'web' || item === 'mobile' || item === 'email' || item === 'phone' || item === 'chat' || item === 'social' || item === 'store' || item === 'mail' || item === 'sms' || item === 'video' || item === 'partner' || item === 'other';
+    return item === 'web' || item === 'mobile' || item === 'email' || item === 'phone' || item === 'chat' || item === 'social' || item === 'store' || item === 'in-person' || item === 'mail' || item === 'sms' || item === 'video' || item === 'partner' || item === 'other';
 }
 
 export interface ChannelProp extends langium.AstNode {
@@ -384,6 +405,12 @@ export const Declaration = {
 
 export function isDeclaration(item: unknown): item is Declaration {
     return reflection.isInstance(item, Declaration.$type);
+}
+
+export type Direction = 'higher' | 'lower';
+
+export function isDirection(item: unknown): item is Direction {
+    return item === 'higher' || item === 'lower';
 }
 
 export interface DueProp extends langium.AstNode {
@@ -605,7 +632,7 @@ export function isKpi(item: unknown): item is Kpi {
     return reflection.isInstance(item, Kpi.$type);
 }
 
-export type KpiProp = CurrentProp | DueProp | MetricProp | TargetProp | UnitProp;
+export type KpiProp = BetterProp | CurrentProp | DueProp | MetricProp | OwnerProp | TargetProp | UnitProp;
 
 export const KpiProp = {
     $type: 'KpiProp'
@@ -733,10 +760,10 @@ export function isName(item: unknown): item is Name {
     return isNameKeyword(item) || (typeof item === 'string' && (/[A-Za-z_][A-Za-z0-9_]*/.test(item)));
 }
 
-export type NameKeyword = 'actual' | 'advocacy' | 'analytics' | 'app' | 'awareness' | 'backstage' | 'ces' | 'chat' | 'churn' | 'confidential' | 'consideration' | 'conversion' | 'count' | 'critical' | 'crm' | 'csat' | 'custom' | 'data' | 'delivery' | 'email' | 'erp' | 'first' | 'frontstage' | 'high' | 'internal' | 'low' | 'mail' | 'medium' | 'messaging' | 'mixed' | 'mobile' | 'negative' | 'nps' | 'onboarding' | 'other' | 'partner' | 'payment' | 'percent' | 'personal' | 'phone' | 'positive' | 'public' | 'purchase' | 'retention' | 'second' | 'sensitive' | 'sms' | 'social' | 'store' | 'support' | 'third' | 'ticketing' | 'ultimate' | 'usage' | 'video' | 'web' | 'zero';
+export type NameKeyword = 'actual' | 'advocacy' | 'analytics' | 'app' | 'awareness' | 'backstage' | 'ces' | 'chat' | 'churn' | 'confidential' | 'consideration' | 'conversion' | 'count' | 'critical' | 'crm' | 'csat' | 'custom' | 'data' | 'delivery' | 'email' | 'erp' | 'first' | 'frontstage' | 'high' | 'higher' | 'internal' | 'low' | 'lower' | 'mail' | 'medium' | 'messaging' | 'mixed' | 'mobile' | 'negative' | 'nps' | 'onboarding' | 'other' | 'partner' | 'payment' | 'percent' | 'personal' | 'phone' | 'positive' | 'public' | 'purchase' | 'retention' | 'second' | 'sensitive' | 'sms' | 'social' | 'store' | 'support' | 'third' | 'ticketing' | 'ultimate' | 'usage' | 'video' | 'web' | 'zero';
 
 export function isNameKeyword(item: unknown): item is NameKeyword {
-    return item === 'high' || item === 'medium' || item === 'low' || item === 'critical' || item === 'web' || item === 'app' || item === 'crm' || item === 'erp' || item === 'ticketing' || item === 'payment' || item === 'messaging' || item === 'analytics' || item === 'data' || item === 'other' || item === 'public' || item === 'internal' || item === 'confidential' || item === 'personal' || item === 'sensitive' || item === 'nps' || item === 'csat' || item === 'ces' || item === 'conversion' || item === 'retention' || item === 'percent' || item === 'churn' || item === 'count' || item === 'custom' || item === 'frontstage' || item === 'backstage' || item === 'support' || item === 'awareness' || item === 'consideration' || item === 'purchase' || item === 'delivery' || item === 'onboarding' || item === 'usage' || item === 'advocacy' || item === 'mobile' || item === 'email' || item === 'phone' || item === 'chat' || item === 'social' || item === 'store' || item === 'mail' || item === 'sms' || item === 'video' || item === 'partner' || item === 'zero' || item === 'first' || item === 'actual' || item === 'second' || item === 'third' || item === 'ultimate' || item === 'positive' || item === 'negative' || item === 'mixed';
+    return item === 'high' || item === 'medium' || item === 'low' || item === 'critical' || item === 'web' || item === 'app' || item === 'crm' || item === 'erp' || item === 'ticketing' || item === 'payment' || item === 'messaging' || item === 'analytics' || item === 'data' || item === 'other' || item === 'public' || item === 'internal' || item === 'confidential' || item === 'personal' || item === 'sensitive' || item === 'nps' || item === 'csat' || item === 'ces' || item === 'conversion' || item === 'retention' || item === 'percent' || item === 'churn' || item === 'count' || item === 'custom' || item === 'frontstage' || item === 'backstage' || item === 'support' || item === 'awareness' || item === 'consideration' || item === 'purchase' || item === 'delivery' || item === 'onboarding' || item === 'usage' || item === 'advocacy' || item === 'mobile' || item === 'email' || item === 'phone' || item === 'chat' || item === 'social' || item === 'store' || item === 'mail' || item === 'sms' || item === 'video' || item === 'partner' || item === 'zero' || item === 'first' || item === 'actual' || item === 'second' || item === 'third' || item === 'ultimate' || item === 'positive' || item === 'negative' || item === 'mixed' || item === 'higher' || item === 'lower';
 }
 
 export interface NeedsProp extends langium.AstNode {
@@ -824,7 +851,7 @@ export function isOpportunityProp(item: unknown): item is OpportunityProp {
 }
 
 export interface OwnerProp extends langium.AstNode {
-    readonly $container: Information | Moment | Opportunity | Process | System;
+    readonly $container: Information | Kpi | Moment | Opportunity | Process | System;
     readonly $type: 'OwnerProp';
     key: 'owner';
     value: string;
@@ -1342,6 +1369,7 @@ export type CopisAstType = {
     AddressesProp: AddressesProp
     ApprovedProp: ApprovedProp
     AtProp: AtProp
+    BetterProp: BetterProp
     CategoryProp: CategoryProp
     ChannelProp: ChannelProp
     ClassificationProp: ClassificationProp
@@ -1455,6 +1483,18 @@ export class CopisAstReflection extends langium.AbstractAstReflection {
                 }
             },
             superTypes: [MomentProp.$type]
+        },
+        BetterProp: {
+            name: BetterProp.$type,
+            properties: {
+                key: {
+                    name: BetterProp.key
+                },
+                value: {
+                    name: BetterProp.value
+                }
+            },
+            superTypes: [KpiProp.$type]
         },
         CategoryProp: {
             name: CategoryProp.$type,
@@ -1920,7 +1960,7 @@ export class CopisAstReflection extends langium.AbstractAstReflection {
                     name: OwnerProp.value
                 }
             },
-            superTypes: [InformationProp.$type, MomentProp.$type, OpportunityProp.$type, ProcessProp.$type, SystemProp.$type]
+            superTypes: [InformationProp.$type, KpiProp.$type, MomentProp.$type, OpportunityProp.$type, ProcessProp.$type, SystemProp.$type]
         },
         Pain: {
             name: Pain.$type,

@@ -5,7 +5,7 @@ import type {
     CustomerModel, Element, InformationModel, JourneyModel, KpiModel, MomentModel, ObjectiveModel, OpportunityModel,
     PainModel, ProcessModel, SourceLocation, StageModel, SystemModel, TouchpointModel
 } from './journey-model.js';
-import { METRICS, effectiveComparator, isMet } from './metrics.js';
+import { effectiveComparator, isMet, kpiDirection } from './metrics.js';
 import { listProp, quantityProp, targetsOf, textProp } from './props.js';
 import type { Value } from './values.js';
 import { PROPERTY_EXPECTATIONS, metricExpectation, quantityIssue } from './value-rules.js';
@@ -79,34 +79,42 @@ export function informationModel(node: ast.Information, details = true): Informa
 
 export function kpiModel(node: ast.Kpi, details = true): KpiModel {
     const metric = textProp(node, 'metric');
+    const direction = kpiDirection(metric, textProp(node, 'better'));
     const expected = metric ? metricExpectation(metric) : undefined;
     // Values that break their metric's rules are left out: the model never shows them as met or missed.
     const valid = (v: Value | undefined) => v && (!expected || !quantityIssue(v, expected, '')) ? v : undefined;
     const current = valid(quantityProp(node, 'current')?.value);
     const targetProp = quantityProp(node, 'target');
     const targetValue = valid(targetProp?.value);
-    const target = targetProp && targetValue ? { op: effectiveComparator(targetProp.prop.op, metric), value: targetValue } : undefined;
+    const target = targetProp && targetValue ? { op: effectiveComparator(targetProp.prop.op, direction), value: targetValue } : undefined;
     const due = validValue(quantityProp(node, 'due')?.value, 'due');
     const met = current && target ? isMet(current, target.op, target.value) : undefined;
     return {
         ...element(node, details), kind: 'kpi',
         objective: idOf(node.$container),
         ...opt('metric', metric),
-        ...opt('direction', metric ? METRICS[metric]?.direction : undefined),
+        ...opt('direction', direction),
         ...opt('current', current),
         ...opt('target', target),
         ...opt('due', due?.form === 'date' ? due.value : undefined),
         ...opt('unit', textProp(node, 'unit')),
+        ...opt('owner', textProp(node, 'owner')),
         ...opt('met', met)
     };
 }
 
-export function objectiveModel(node: ast.Objective, details = true): ObjectiveModel {
+/** `only`: the KPIs to hold (a referenced objective holds just the KPIs the journey names). */
+export function objectiveModel(node: ast.Objective, details = true, only?: ReadonlySet<ast.Kpi>): ObjectiveModel {
     return {
         ...element(node, details), kind: 'objective',
         for: targetsOf(node, 'for', ast.isCustomer).map(idOf),
-        kpis: node.kpis.filter(k => k.name).map(k => kpiModel(k, details))
+        kpis: kpisOf(node, only).map(k => kpiModel(k, details)),
+        ...(only ? { referenced: true as const } : {})
     };
+}
+
+function kpisOf(node: ast.Objective, only?: ReadonlySet<ast.Kpi>): ast.Kpi[] {
+    return node.kpis.filter(k => k.name && (!only || only.has(k)));
 }
 
 export function processModel(node: ast.Process, details = true): ProcessModel {
@@ -238,10 +246,25 @@ export function buildJourneyModel(journey: ast.Journey, options: { details?: boo
     });
 
     const objectiveNodes = unique([...journey.objectives.filter(o => o.name), ...[...usedObjectives].filter(o => !enclosingJourney(o))]);
-    const objectives = objectiveNodes.map(o => {
+    // The objectives of the other KPIs the journey names, in the order it first names them: the
+    // model holds them too (as referenced), so that no export shows a KPI without its status.
+    const owned = new Set(objectiveNodes);
+    const referencedKpis = new Map<ast.Objective, Set<ast.Kpi>>();
+    const namedKpis = [...journey.moments.map(m => ({ node: m as ast.Declaration, key: 'kpis' })), ...journey.opportunities.map(o => ({ node: o as ast.Declaration, key: 'improves' }))]
+        .filter(({ node }) => node.name)
+        .flatMap(({ node, key }) => targetsOf(node, key, ast.isKpi));
+    for (const kpi of namedKpis) {
+        const objective = kpi.$container;
+        if (owned.has(objective) || !objective.name) continue;
+        let kpis = referencedKpis.get(objective);
+        if (!kpis) referencedKpis.set(objective, kpis = new Set());
+        kpis.add(kpi);
+    }
+    const objectives = [...objectiveNodes.map(o => [o, undefined] as const), ...referencedKpis].map(([o, only]) => {
         targetsOf(o, 'for', ast.isCustomer).forEach(c => usedCustomers.add(c));
-        const objective = make(o, x => objectiveModel(x, details));
-        objective.kpis.forEach((k, i) => nodes.set(k, o.kpis.filter(x => x.name)[i]));
+        const objective = make(o, x => objectiveModel(x, details, only));
+        const kpiNodes = kpisOf(o, only);
+        objective.kpis.forEach((k, i) => nodes.set(k, kpiNodes[i]));
         return objective;
     });
 

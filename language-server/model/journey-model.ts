@@ -50,11 +50,13 @@ export interface KpiModel extends Element {
     kind: 'kpi';
     objective: string;
     metric?: string;
+    /** Which way is better: the KPI's `better`, else its metric's (§4); absent when neither says. */
     direction?: Direction;
     current?: Value;
     target?: { op: Comparator; value: Value };
     due?: string;
     unit?: string;
+    owner?: string;
     /** `current` satisfies `target`; undefined when either is missing or they cannot be compared. */
     met?: boolean;
 }
@@ -63,6 +65,12 @@ export interface ObjectiveModel extends Element {
     kind: 'objective';
     for: string[];
     kpis: KpiModel[];
+    /**
+     * The journey does not own this objective (it neither declares it nor supports it through its
+     * processes) but refers to some of its KPIs (a moment's `kpis`, an opportunity's `improves`):
+     * `kpis` then holds just those.
+     */
+    referenced?: true;
 }
 
 export interface ProcessModel extends Element {
@@ -135,7 +143,10 @@ export interface JourneyModel extends Element {
     moments: MomentModel[];
     pains: PainModel[];
     opportunities: OpportunityModel[];
-    /** Journey-local objectives, then top-level ones its processes support. */
+    /**
+     * Journey-local objectives, then top-level ones its processes support (the journey's own),
+     * then the objectives of any other KPI it refers to (`referenced`).
+     */
     objectives: ObjectiveModel[];
     /** Journey-local processes, then top-level ones its touchpoints and moments use. */
     processes: ProcessModel[];

@@ -1,6 +1,7 @@
 import type { Value, ValueForm } from './values.js';
 
-export type Direction = 'higher' | 'lower' | 'target';
+/** Which way a KPI gets better. */
+export type Direction = 'higher' | 'lower';
 
 export interface MetricInfo {
     form: ValueForm;
@@ -8,7 +9,8 @@ export interface MetricInfo {
     min?: number;
     max?: number;
     minExclusive?: boolean;
-    direction: Direction;
+    /** Absent for `count` and `custom`: only the KPI's `better` says which way they get better. */
+    direction?: Direction;
     describeRange: string;
 }
 
@@ -33,16 +35,24 @@ export const METRICS: Record<string, MetricInfo> = {
     'resolution-time': duration,
     'cycle-time': duration,
     'clv': { form: 'money', min: 0, direction: 'higher', describeRange: '0 or more' },
-    'count': { form: 'number', min: 0, direction: 'higher', describeRange: '0 or more' },
-    'custom': { form: 'number', direction: 'target', describeRange: 'any number' }
+    'count': { form: 'number', min: 0, describeRange: '0 or more' },
+    'custom': { form: 'number', describeRange: 'any number' }
 };
+
+/**
+ * The way a KPI gets better: its `better` when written (it overrides the metric, §4: a count of
+ * complaints is better lower), else its metric's; undefined when neither says.
+ */
+export function kpiDirection(metric: string | undefined, better: string | undefined): Direction | undefined {
+    if (better === 'higher' || better === 'lower') return better;
+    return metric ? METRICS[metric]?.direction : undefined;
+}
 
 export type Comparator = '>=' | '<=' | '=';
 
-/** The comparator a target means when none is written: the metric's better direction. */
-export function effectiveComparator(op: string | undefined, metric: string | undefined): Comparator {
+/** The comparator a target means when none is written: the KPI's better direction, else exactly. */
+export function effectiveComparator(op: string | undefined, direction: Direction | undefined): Comparator {
     if (op === '>=' || op === '<=' || op === '=') return op;
-    const direction = metric ? METRICS[metric]?.direction : undefined;
     return direction === 'lower' ? '<=' : direction === 'higher' ? '>=' : '=';
 }
 
@@ -69,17 +79,18 @@ export function isMet(current: Value, op: Comparator, target: Value): boolean | 
     }
 }
 
-/** A target that is valid for `metric` and points the way it gets better (for messages and quick fixes). */
-export function exampleTarget(metric: string | undefined, currency = 'EUR'): string {
+/** A target that is valid for `metric` and points the way the KPI gets better (for messages and quick fixes). */
+export function exampleTarget(metric: string | undefined, currency = 'EUR', direction = kpiDirection(metric, undefined)): string {
     const info = metric ? METRICS[metric] : undefined;
+    const op = direction === 'lower' ? '<=' : '>=';
     switch (info?.form) {
         case 'percent':
-            return metric === 'clv-growth' ? '>= 10%' : info.direction === 'lower' ? '<= 10%' : '>= 90%';
+            return metric === 'clv-growth' ? `${op} 10%` : direction === 'lower' ? '<= 10%' : '>= 90%';
         case 'duration':
-            return '<= 1d';
+            return direction === 'higher' ? '>= 1d' : '<= 1d';
         case 'money':
-            return `>= 1000 ${currency}`;
+            return `${op} 1000 ${currency}`;
         default:
-            return metric === 'nps' ? '>= 30' : metric === 'ces' ? '>= 5' : '>= 0';
+            return metric === 'nps' ? `${op} 30` : metric === 'ces' ? `${op} 5` : `${op} ${direction === 'lower' ? 10 : 0}`;
     }
 }

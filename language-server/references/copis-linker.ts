@@ -1,5 +1,7 @@
-import { DefaultLinker, interruptAndCheck, type AstNode, type LangiumDocument } from 'langium';
+import { DefaultLinker, interruptAndCheck, type AstNode, type AstNodeDescription, type LangiumDocument, type LinkingError, type ReferenceInfo } from 'langium';
 import { CancellationToken } from 'vscode-languageserver';
+import type { CopisScopeProvider } from './copis-scope-provider.js';
+import type { CopisLinkingError } from './reference-status.js';
 import { forEachChild, forEachOwnReference, forEachReference } from './reference-walk.js';
 
 /**
@@ -17,5 +19,22 @@ export class CopisLinker extends DefaultLinker {
             await interruptAndCheck(cancelToken);
             forEachReference(child, info => this.doLink(info, document));
         }
+    }
+
+    /**
+     * A name that resolves to nothing of the expected kind may still name a declaration of
+     * another kind: the error remembers it, for the `wrong-kind` message and for the rules that
+     * such a reference does not silence (reference-status.ts). Documents with linking errors are
+     * relinked on every build, so it never goes stale.
+     */
+    protected override createLinkingError(refInfo: ReferenceInfo, targetDescription?: AstNodeDescription): LinkingError {
+        const error: CopisLinkingError = super.createLinkingError(refInfo, targetDescription);
+        const text = refInfo.reference.$refText;
+        const scopes = this.scopeProvider as Partial<CopisScopeProvider>;
+        if (!targetDescription && text && scopes.getScopeForType) {
+            const other = scopes.getScopeForType(refInfo.container, 'Declaration').getElement(text);
+            if (other) error.otherKind = other;
+        }
+        return error;
     }
 }

@@ -30,6 +30,9 @@ export const SEVERITY = {
     'moment-kind-mismatch': 'warning',
     'polarity-emotion-mismatch': 'warning',
     'pain-unaddressed': 'warning',
+    'moment-customer-off-path': 'warning',
+    'touchpoint-customer-outside-journey': 'warning',
+    'kpi-overdue': 'warning',
     'opportunity-addresses-nothing': 'warning',
     'clv-tier-mismatch': 'warning',
     'high-value-uncovered': 'warning',
@@ -38,6 +41,7 @@ export const SEVERITY = {
     'touchpoint-without-process': 'info',
     'unused-declaration': 'info',
     'kpi-off-target': 'info',
+    'kpi-miss-unaddressed': 'info',
     'hidden-moment': 'info'
 } as const;
 

@@ -3,6 +3,7 @@ import type { AstReflection, ParseResult, ValidationCheck } from 'langium';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import type { CopisServices } from '../copis-module.js';
 import type { CopisScopeProvider } from '../references/copis-scope-provider.js';
+import type { CopisLinkingError } from '../references/reference-status.js';
 import * as ast from '../generated/ast.js';
 import { describeReferenceType, kindOf, article, journeyMembers } from '../references/declarations.js';
 import { SEVERITY, type Code } from './codes.js';
@@ -95,7 +96,8 @@ export class CopisDocumentValidator extends DefaultDocumentValidator {
             const range = reference.$refNode?.range;
             if (!range) continue;
 
-            const other = this.scopes.getScopeForType(error.info.container, 'Declaration').getElement(refText);
+            // The linker remembered what the name names instead (CopisLinker); Langium's own errors did not.
+            const other = (error as CopisLinkingError).otherKind ?? this.scopes.getScopeForType(error.info.container, 'Declaration').getElement(refText);
             if (other) {
                 const otherKind = other.node ? kindOf(other.node) : kindOfDescriptionType(other.type);
                 diagnostics.push(this.diagnostic('wrong-kind', range,

@@ -1,10 +1,12 @@
-import type { ValidationAcceptor } from 'langium';
+import type { AstNode, Reference, ValidationAcceptor } from 'langium';
 import * as ast from '../generated/ast.js';
 import { buildJourneyModel } from '../model/build-model.js';
-import type { Element, JourneyModel } from '../model/journey-model.js';
+import type { Element, JourneyModel, TouchpointModel } from '../model/journey-model.js';
 import { CATEGORY_RANK, INSECURE_CHANNELS, MOMENT_KIND_CATEGORIES, MOMENT_KIND_LABEL } from '../model/lifecycle.js';
 import { findProp, refsOf, textProp } from '../model/props.js';
+import { mayMean, referenceStatus } from '../references/reference-status.js';
 import { report } from './codes.js';
+import { checkCustomerPaths } from './customer-path-checks.js';
 
 /** The rules that need a whole journey: they read the resolved model, built once per check. */
 export function checkJourneyModel(journey: ast.Journey, accept: ValidationAcceptor): void {
@@ -13,26 +15,36 @@ export function checkJourneyModel(journey: ast.Journey, accept: ValidationAccept
 
     checkLifecycle(journey, model, accept, node);
     checkMoments(journey, model, accept, node);
-    // A moment whose `at` does not resolve may be meant for the touchpoint where emotion falls.
-    if (!journey.moments.some(m => hasUnresolved(m, 'at'))) checkEmotionCurve(model, accept, node);
+    checkEmotionCurve(journey, model, accept, node);
     checkSensitiveChannels(model, accept, node);
-
-    // An `addresses` that does not resolve may be meant for any pain: stay silent until it does.
-    if (journey.opportunities.some(o => hasUnresolved(o, 'addresses'))) return;
-    for (const pain of model.pains) {
-        if ((pain.severity === 'high' || pain.severity === 'critical') && !model.opportunities.some(o => o.addresses.includes(pain.id))) {
-            report(accept, 'pain-unaddressed',
-                `Pain \`${pain.name}\` is ${pain.severity} and no opportunity addresses it; add an \`opportunity\` with \`addresses ${pain.name}\`.`,
-                { node: node<ast.Pain>(pain), property: 'name' });
-        }
-    }
+    checkCustomerPaths(journey, model, accept, node);
+    checkPains(journey, model, accept, node);
 }
 
-type NodeOf = <T extends ast.Declaration>(element: Element) => T;
+export type NodeOf = <T extends ast.Declaration>(element: Element) => T;
 
-/** Whether a reference of `key` names nothing (or something of another kind): its rules stay silent. */
-function hasUnresolved(node: ast.Declaration, key: string): boolean {
-    return refsOf(node, key).some(r => !r.ref);
+/** The references of property `key` in `nodes` that name nothing of the expected kind (usually none: rules then look at no reference at all). */
+function brokenReferencesOf(nodes: readonly ast.Declaration[], key: string): Reference[] {
+    return nodes.flatMap(n => refsOf(n, key).filter(r => !r.ref));
+}
+
+/** Whether one of `references` names nothing yet may be meant for `candidate` (see mayMean): rules about it stay silent. */
+function mayBeMeant(references: readonly Reference[], candidate: AstNode): boolean {
+    return references.some(r => mayMean(r, candidate));
+}
+
+function checkPains(journey: ast.Journey, model: JourneyModel, accept: ValidationAcceptor, node: NodeOf): void {
+    const addresses = brokenReferencesOf(journey.opportunities, 'addresses');
+    for (const pain of model.pains) {
+        if (pain.severity !== 'high' && pain.severity !== 'critical') continue;
+        if (model.opportunities.some(o => o.addresses.includes(pain.id))) continue;
+        const painNode = node<ast.Pain>(pain);
+        // An `addresses` that does not resolve may be meant for this pain: stay silent until it does.
+        if (mayBeMeant(addresses, painNode)) continue;
+        report(accept, 'pain-unaddressed',
+            `Pain \`${pain.name}\` is ${pain.severity} and no opportunity addresses it; add an \`opportunity\` with \`addresses ${pain.name}\`.`,
+            { node: painNode, property: 'name' });
+    }
 }
 
 function checkLifecycle(journey: ast.Journey, model: JourneyModel, accept: ValidationAcceptor, node: NodeOf): void {
@@ -67,10 +79,10 @@ function checkLifecycle(journey: ast.Journey, model: JourneyModel, accept: Valid
 }
 
 function checkMoments(journey: ast.Journey, model: JourneyModel, accept: ValidationAcceptor, node: NodeOf): void {
-    // Whether an opportunity or a pain addresses a moment is unknown while one of their references does not resolve.
-    const addressingUnknown = journey.opportunities.some(o => hasUnresolved(o, 'addresses')) || journey.pains.some(p => hasUnresolved(p, 'at'));
     const stageById = new Map(model.stages.map(s => [s.id, s]));
     const touchpointById = new Map(model.touchpoints.map(t => [t.id, t]));
+    const addresses = brokenReferencesOf(journey.opportunities, 'addresses');
+    const painsAt = brokenReferencesOf(journey.pains, 'at');
     for (const moment of model.moments) {
         const momentNode = node<ast.Moment>(moment);
         const tp = moment.at ? touchpointById.get(moment.at) : undefined;
@@ -85,10 +97,14 @@ function checkMoments(journey: ast.Journey, model: JourneyModel, accept: Validat
                 `Moment of truth \`${moment.name}\` is ${moment.polarity}, but the emotion at \`${tp.name}\` is ${tp.emotion}; check the polarity or the emotion.`,
                 { node: findProp(momentNode, 'polarity')!, property: 'value' });
         }
-        // Without a resolved touchpoint we cannot know whether a pain sits there: stay silent.
-        if (moment.polarity === 'negative' && tp && !addressingUnknown && refsOf(momentNode, 'recovery').length === 0
+        // Without a resolved touchpoint we cannot know whether a pain sits there: stay silent. A
+        // `recovery` that names another kind is no recovery; one that names nothing may be one.
+        if (moment.polarity === 'negative' && tp
+            && refsOf(momentNode, 'recovery').every(r => referenceStatus(r).state === 'wrong-kind')
             && !model.opportunities.some(o => o.addresses.includes(moment.id))
-            && !model.pains.some(p => p.at === tp.id)) {
+            && !model.pains.some(p => p.at === tp.id)
+            && !mayBeMeant(addresses, momentNode)
+            && !mayBeMeant(painsAt, node<ast.Touchpoint>(tp))) {
             report(accept, 'negative-moment-unaddressed',
                 `Negative moment of truth \`${moment.name}\` has no recovery, no opportunity and no pain recorded at \`${tp.name}\`; add \`recovery\` with the process that saves it.`,
                 { node: momentNode, property: 'name' });
@@ -96,16 +112,34 @@ function checkMoments(journey: ast.Journey, model: JourneyModel, accept: Validat
     }
 }
 
-function checkEmotionCurve(model: JourneyModel, accept: ValidationAcceptor, node: NodeOf): void {
-    let previous: JourneyModel['touchpoints'][number] | undefined;
+/**
+ * `hidden-moment`: a fall of 3 or more along one customer's path (the touchpoints that customer
+ * passes, in declaration order; touchpoints for no named customer form a path of their own).
+ * Each lower touchpoint is reported once, for the first path on which it falls.
+ */
+function checkEmotionCurve(journey: ast.Journey, model: JourneyModel, accept: ValidationAcceptor, node: NodeOf): void {
+    const touchpointNodes = journey.stages.flatMap(s => s.touchpoints);
+    // A customer that does not resolve may put a touchpoint on another path: stay silent.
+    if ([journey, ...touchpointNodes].some(n => refsOf(n, 'customers').some(r => referenceStatus(r).state === 'unresolved'))) return;
+    const momentsAt = brokenReferencesOf(journey.moments, 'at');
+    const names = new Map(model.customerDetails.map(c => [c.id, c.name]));
+    const previous = new Map<string, TouchpointModel>();
+    const reported = new Set<string>();
     for (const tp of model.touchpoints) {
         if (tp.emotion === undefined) continue;
-        if (previous?.emotion !== undefined && previous.emotion - tp.emotion >= 3 && tp.moments.length === 0) {
+        for (const customer of tp.customers.length > 0 ? tp.customers : ['']) {
+            const before = previous.get(customer);
+            previous.set(customer, tp);
+            if (before?.emotion === undefined || before.emotion - tp.emotion < 3 || tp.moments.length > 0 || reported.has(tp.id)) continue;
+            const tpNode = node<ast.Touchpoint>(tp);
+            // A moment whose `at` does not resolve may be meant for this touchpoint.
+            if (mayBeMeant(momentsAt, tpNode)) continue;
+            reported.add(tp.id);
+            const path = customer ? ` on the path of \`${names.get(customer) ?? customer}\`` : '';
             report(accept, 'hidden-moment',
-                `Emotion falls from ${previous.emotion} at \`${previous.name}\` to ${tp.emotion} at \`${tp.name}\` with no moment of truth there; is this one? Add a \`moment\` at \`${tp.name}\`.`,
-                { node: findProp(node<ast.Touchpoint>(tp), 'emotion')!, property: 'value' });
+                `Emotion falls from ${before.emotion} at \`${before.name}\` to ${tp.emotion} at \`${tp.name}\`${path} with no moment of truth there; is this one? Add a \`moment\` at \`${tp.name}\`.`,
+                { node: findProp(tpNode, 'emotion')!, property: 'value' });
         }
-        previous = tp;
     }
 }
 

@@ -16,6 +16,7 @@ import { checkCustomer, checkInformation, checkUsed } from './workspace-checks.j
  */
 export function registerValidationChecks(services: CopisServices): void {
     const facts = services.validation.WorkspaceFacts;
+    const asOf = services.validation.AsOf;
     const checks: ValidationChecks<CopisAstType> = {
         Model: (node, accept) => checkTopLevelNames(node, accept, facts),
         Declaration: [checkDuplicateProperties, checkScalarValues],
@@ -24,7 +25,7 @@ export function registerValidationChecks(services: CopisServices): void {
         Information: [checkInformation, (node, accept) => checkUsed(node, accept, facts)],
         Objective: [checkObjective, (node, accept) => checkUsed(node, accept, facts)],
         Process: [checkProcess, (node, accept) => checkUsed(node, accept, facts)],
-        Kpi: checkKpi,
+        Kpi: (node, accept) => checkKpi(node, accept, asOf, facts),
         Journey: [checkJourneyShape, checkJourneyModel, (node, accept) => checkJourneyNames(node, accept, facts)],
         Stage: checkStage,
         Touchpoint: checkTouchpoint,

@@ -1,10 +1,11 @@
-import { WorkspaceCache, type AstNode, type AstReflection, type LangiumDocument, type LangiumDocuments } from 'langium';
+import { WorkspaceCache, type AstNode, type AstReflection, type LangiumDocument, type LangiumDocuments, type Reference } from 'langium';
 import * as ast from '../generated/ast.js';
 import type { CopisServices } from '../copis-module.js';
 import { TIER_RANK } from '../model/lifecycle.js';
 import { quantityProp, textProp } from '../model/props.js';
 import { closestName } from './did-you-mean.js';
 import { compareDocumentUris, journeyMembers } from '../references/declarations.js';
+import { referenceStatus, related } from '../references/reference-status.js';
 import type { CopisIndexManager } from '../workspace/copis-index-manager.js';
 
 export interface TopLevelEntry {
@@ -17,8 +18,12 @@ interface Facts {
     topLevel: { get(name: string): TopLevelEntry[] | undefined };
     /** Every declaration some reference resolves to (an objective, also when one of its KPIs is). */
     referenced: { has(node: AstNode): boolean };
-    /** References that resolve to nothing: their text and the type they expect. */
-    unresolved: Array<{ text: string; type: string }>;
+    /** References that resolve to nothing: their text, the type they expect and their property. */
+    unresolved: Array<{ text: string; type: string; key?: string }>;
+    /** References that name a declaration of another kind (`target`) than the type they expect. */
+    wrongKind: Array<{ target: AstNode; type: string; key?: string }>;
+    /** KPIs that some opportunity's `improves` names. */
+    improved: { has(node: AstNode): boolean };
     /** Customers named by a journey's `customers`, an objective's `for` or a moment's `customers`. */
     namedCustomers: { has(node: AstNode): boolean };
     /** Per currency, per tier rank: the highest-CLV customer of any lower tier. */
@@ -32,8 +37,10 @@ interface DocumentFacts {
     referenceCount: number;
     parseResult: unknown;
     referenced: AstNode[];
-    unresolved: Array<{ text: string; type: string }>;
+    unresolved: Array<{ text: string; type: string; key?: string }>;
+    wrongKind: Array<{ target: AstNode; type: string; key?: string }>;
     named: AstNode[];
+    improved: AstNode[];
     customers: Array<{ customer: ast.Customer; tier: number; clv: number; currency: string }>;
 }
 
@@ -50,6 +57,7 @@ export class WorkspaceFacts {
     private readonly perDocument = new Map<string, DocumentFacts>();
     private readonly referencedCount = new Map<AstNode, number>();
     private readonly namedCount = new Map<AstNode, number>();
+    private readonly improvedCount = new Map<AstNode, number>();
 
     constructor(services: CopisServices) {
         this.documents = services.shared.workspace.LangiumDocuments;
@@ -65,11 +73,17 @@ export class WorkspaceFacts {
     /**
      * Whether an unresolved reference may have meant `node` (it expects its kind and its name is
      * `node`'s name or close to it): rules that a reference to `node` would silence stay silent then,
-     * so that a typo gives one diagnostic (`unresolved-reference`), not also "unused".
+     * so that a typo gives one diagnostic (`unresolved-reference`), not also "unused". A reference
+     * that names a declaration of another kind may mean only what that one is related to
+     * (reference-status.ts: `supports Nps`, a KPI, may mean its objective).
+     * `key`: only references of that property count (`improves`, for `kpi-miss-unaddressed`).
      */
-    mayBeMeant(node: ast.Declaration): boolean {
+    mayBeMeant(node: ast.Declaration, key?: string): boolean {
         if (!node.name) return false;
-        return this.get().unresolved.some(({ text, type }) => {
+        const facts = this.get();
+        if (facts.wrongKind.some(w => (key === undefined || w.key === key) && this.reflection.isSubtype(node.$type, w.type) && related(w.target, node))) return true;
+        return facts.unresolved.some(({ text, type, key: refKey }) => {
+            if (key !== undefined && refKey !== key) return false;
             if (!this.reflection.isSubtype(node.$type, type)) return false;
             const simple = text.slice(text.lastIndexOf('.') + 1);
             return simple === node.name || closestName(simple, [node.name]) === node.name;
@@ -89,6 +103,8 @@ export class WorkspaceFacts {
             const used = facts.referenced.has(node);
             parts.push(`${used ? 'u' : this.mayBeMeant(node) ? 'm' : '-'}${facts.namedCustomers.has(node) ? 'n' : ''}`);
         };
+        // Whether an opportunity anywhere improves a KPI (or may mean to): `kpi-miss-unaddressed`.
+        const improvement = (kpi: ast.Kpi) => parts.push(facts.improved.has(kpi) ? 'i' : this.mayBeMeant(kpi, 'improves') ? 'j' : '-');
         // What the messages say about declarations of other files counts too: where the first
         // declaration of a name is (file and line) and its kind, the kind a member hides, the
         // customer a CLV is compared with.
@@ -101,7 +117,7 @@ export class WorkspaceFacts {
             if (!element.name) continue;
             topLevelName(element);
             if (!ast.isJourney(element)) usage(element);
-            if (ast.isObjective(element)) element.kpis.filter(k => k.name).forEach(topLevelName);
+            if (ast.isObjective(element)) element.kpis.filter(k => k.name).forEach(k => { topLevelName(k); improvement(k); });
             if (ast.isCustomer(element)) {
                 const clv = quantityProp(element, 'clv')?.value;
                 const rank = TIER_RANK[textProp(element, 'value') ?? ''];
@@ -115,6 +131,7 @@ export class WorkspaceFacts {
                     if (!member.name) continue;
                     parts.push(`${member.name}:${facts.topLevel.get(member.name)?.[0]?.node.$type ?? ''}`);
                     if (ast.isProcess(member) || ast.isObjective(member)) usage(member);
+                    if (ast.isKpi(member)) improvement(member);
                 }
             }
         }
@@ -184,13 +201,15 @@ export class WorkspaceFacts {
             topLevel: { get: name => index.named(name).map(d => ({ node: d.node as ast.Declaration, uri: d.documentUri.toString() })) },
             referenced: this.referencedCount,
             unresolved: inOrder.flatMap(d => d.unresolved),
+            wrongKind: inOrder.flatMap(d => d.wrongKind),
             namedCustomers: this.namedCount,
+            improved: this.improvedCount,
             richestBelowTier: richestBelow(inOrder.flatMap(d => d.customers))
         };
     }
 
     private collect(doc: LangiumDocument): DocumentFacts {
-        const facts: DocumentFacts = { references: doc.references, referenceCount: doc.references.length, parseResult: doc.parseResult, referenced: [], unresolved: [], named: [], customers: [] };
+        const facts: DocumentFacts = { references: doc.references, referenceCount: doc.references.length, parseResult: doc.parseResult, referenced: [], unresolved: [], wrongKind: [], named: [], improved: [], customers: [] };
         for (const element of (doc.parseResult.value as ast.Model).elements ?? []) {
             if (!ast.isCustomer(element)) continue;
             const tier = TIER_RANK[textProp(element, 'value') ?? ''];
@@ -199,16 +218,26 @@ export class WorkspaceFacts {
         }
         for (const reference of doc.references) {
             const target = 'ref' in reference ? reference.ref : undefined;
+            const prop = reference.$refNode?.astNode as { key?: string; $container?: AstNode } | undefined;
             if (!target) {
                 const info = reference.error?.info;
-                if (info && reference.$refText) facts.unresolved.push({ text: reference.$refText, type: this.reflection.getReferenceType(info) });
+                if (!info || !reference.$refText) continue;
+                const type = this.reflection.getReferenceType(info);
+                const status = referenceStatus(reference as Reference);
+                if (status.state === 'wrong-kind') {
+                    if (status.target) facts.wrongKind.push({ target: status.target, type, key: prop?.key });
+                } else {
+                    facts.unresolved.push({ text: reference.$refText, type, key: prop?.key });
+                }
                 continue;
             }
             facts.referenced.push(target);
             // Measuring an objective's KPI uses the objective: removing it would break the reference.
-            if (ast.isKpi(target)) facts.referenced.push(target.$container);
+            if (ast.isKpi(target)) {
+                facts.referenced.push(target.$container);
+                if (prop?.key === 'improves') facts.improved.push(target);
+            }
             if (ast.isCustomer(target)) {
-                const prop = reference.$refNode?.astNode as { key?: string; $container?: AstNode } | undefined;
                 const owner = prop?.$container;
                 if (prop?.key === 'for' || (prop?.key === 'customers' && (ast.isJourney(owner) || ast.isMoment(owner)))) {
                     facts.named.push(target);
@@ -221,6 +250,7 @@ export class WorkspaceFacts {
     private count(facts: DocumentFacts, by: 1 | -1): void {
         for (const node of facts.referenced) bump(this.referencedCount, node, by);
         for (const node of facts.named) bump(this.namedCount, node, by);
+        for (const node of facts.improved) bump(this.improvedCount, node, by);
     }
 }
 

@@ -58,10 +58,12 @@ function model(s: (i: number) => string, journeyTitle = s(0)): string {
         `system Sys ${literal(at(6))} { type web  owner ${literal(at(7))} }`,
         doc(at(8)),
         `information Inf ${literal(at(9))} { source Sys  owner ${literal(at(10))}  classification internal }`,
+        // A shared objective the journey only refers to (an opportunity improves its KPI): shown as referenced.
+        `objective Shared ${literal(at(20))} { kpi SK ${literal(at(21))} { metric nps  current 1  target >= 2  owner ${literal(at(22))} } }`,
         doc(at(11)),
         `journey J ${literal(journeyTitle)} {`,
         '  customers C',
-        `  objective O ${literal(at(12))} { for C  kpi K ${literal(at(13))} { metric custom  unit ${literal(at(14))}  current 10  target >= 20 } }`,
+        `  objective O ${literal(at(12))} { for C  kpi K ${literal(at(13))} { metric custom  unit ${literal(at(14))}  current 10  target >= 20  owner ${literal(at(19))} } }`,
         `  process Pr ${literal(at(15))} { owner ${literal(at(16))}  lane frontstage  systems Sys  reads Inf  supports O  steps ${literal(at(17))}, ${literal(at(18))}  sla 2h }`
     ];
     for (let i = 0; i < n; i++) {
@@ -73,7 +75,7 @@ function model(s: (i: number) => string, journeyTitle = s(0)): string {
             '  }',
             `  moment M${i} ${literal(at(i + 1))} { at T${i}  kind zero  polarity positive  impact high  kpis K  owner ${literal(at(i + 2))} }`,
             `  pain P${i} ${literal(at(i + 3))} { at T${i}  severity high }`,
-            `  opportunity Op${i} ${literal(at(i + 4))} { addresses P${i}  improves K  owner ${literal(at(i + 5))} }`
+            `  opportunity Op${i} ${literal(at(i + 4))} { addresses P${i}  improves K, SK  owner ${literal(at(i + 5))} }`
         );
     }
     out.push('}', '');

@@ -1,9 +1,9 @@
-import { CstUtils, type AstNode, type LangiumCoreServices, type LangiumDocument, type MaybePromise, type Reference } from 'langium';
+import { CstUtils, GrammarUtils, type AstNode, type LangiumCoreServices, type LangiumDocument, type MaybePromise, type Reference } from 'langium';
 import type { CodeActionProvider } from 'langium/lsp';
 import { CodeActionKind, type CodeAction, type CodeActionParams, type Command, type Diagnostic, type TextEdit } from 'vscode-languageserver';
 import * as ast from '../../generated/ast.js';
-import { exampleTarget } from '../../model/metrics.js';
-import { findProp, quantityProp, type AnyProp } from '../../model/props.js';
+import { exampleTarget, kpiDirection } from '../../model/metrics.js';
+import { quantityProp, textProp, type AnyProp } from '../../model/props.js';
 import type { CopisScopeProvider } from '../../references/copis-scope-provider.js';
 import { enclosingJourney, kindOfType } from '../../references/declarations.js';
 import type { CopisDiagnosticData } from '../../validation/codes.js';
@@ -78,6 +78,8 @@ class Fixes {
                 fixes.push(this.addTouchpointToMoment());
                 break;
             case 'target-direction':
+                fixes.push(this.replaceDiagnosedText(), this.setBetter());
+                break;
             case 'percent-looks-like-fraction':
                 fixes.push(this.replaceDiagnosedText());
                 break;
@@ -196,6 +198,20 @@ class Fixes {
         return this.fix(`Change \`${current}\` to \`${replacement}\``, [{ range: this.diagnostic.range, newText: replacement }], true);
     }
 
+    /** `target-direction` the other way round: the target is right, and the KPI is better the other way. */
+    private setBetter(): CodeAction | undefined {
+        const better = this.data.better;
+        const kpi = this.declaration(ast.isKpi);
+        if ((better !== 'higher' && better !== 'lower') || !kpi) return undefined;
+        const given = kpi.props.find(ast.isBetterProp);
+        const valueNode = given && GrammarUtils.findNodeForProperty(given.$cstNode, 'value');
+        if (valueNode) {
+            return this.fix(`Change \`better ${given.value}\` to \`better ${better}\``, [this.editor.edit(valueNode.offset, valueNode.end, better)]);
+        }
+        const edit = addProperty(this.editor, kpi, `better ${better}`, 'last');
+        return edit && this.fix(`Add \`better ${better}\` (${better} is better for this KPI)`, [edit]);
+    }
+
     private removeUnused(): CodeAction | undefined {
         const node = this.declaration(ast.isDeclaration);
         if (!node || (this.data.name !== undefined && node.name !== this.data.name)) return undefined;
@@ -243,5 +259,6 @@ class Fixes {
 /** A target that is valid for the KPI's metric and points the way the metric gets better. */
 export function placeholderTarget(kpi: ast.Kpi): string {
     const current = quantityProp(kpi, 'current')?.value;
-    return exampleTarget(findProp(kpi, 'metric')?.value as string | undefined, current?.form === 'money' ? current.currency : undefined);
+    const metric = textProp(kpi, 'metric');
+    return exampleTarget(metric, current?.form === 'money' ? current.currency : undefined, kpiDirection(metric, textProp(kpi, 'better')));
 }

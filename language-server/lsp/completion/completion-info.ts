@@ -36,6 +36,11 @@ export const PROPERTIES: Record<string, PropertyInfo> = {
     TargetProp: { takes: '>=/<=/= value', doc: 'The value the KPI should reach. Without a comparator, the metric\'s better direction is meant.', picks: true },
     DueProp: { takes: 'date (YYYY-MM-DD)', doc: 'When the target should be reached.' },
     UnitProp: { takes: '"text"', doc: 'The unit of a `custom` metric.' },
+    BetterProp: {
+        takes: 'higher/lower',
+        doc: 'Which way the KPI gets better. Sets the direction of a `count` or `custom` metric (they have none of their own), and overrides the metric\'s for any other (a count of complaints is better lower).',
+        picks: true
+    },
     LaneProp: { takes: 'frontstage/backstage/support', doc: 'Where the process runs: seen by the customer (frontstage), behind the line of visibility (backstage), or supporting (support).', picks: true },
     SystemsProp: { takes: '→ system, …', doc: 'The systems used.', list: true, picks: true },
     ReadsProp: { takes: '→ information, …', doc: 'The information the process reads.', list: true, picks: true },
@@ -79,7 +84,7 @@ export const DECLARATIONS: Record<string, { keyword: string; article: string; do
 
 /** The enumerations of the grammar (datatype rules whose alternatives are keywords). */
 export const ENUM_RULES: ReadonlySet<string> = new Set([
-    'Tier', 'SystemType', 'Classification', 'Metric', 'Lane', 'Category', 'Channel', 'MomentKind', 'Polarity', 'Impact'
+    'Tier', 'SystemType', 'Classification', 'Metric', 'Lane', 'Category', 'Channel', 'MomentKind', 'Polarity', 'Impact', 'Direction'
 ]);
 
 const LANES: Record<string, string> = {
@@ -105,12 +110,13 @@ export function enumDetail(rule: string, value: string): string {
         case 'Metric': {
             const m = METRICS[value];
             if (!m) return 'metric';
-            const better = m.direction === 'target' ? 'as the target says' : `${m.direction} is better`;
+            const better = m.direction ? `${m.direction} is better` : 'better as `better` says';
             return `${m.form} · ${m.describeRange} · ${better}`;
         }
         case 'Lane': return `lane · ${LANES[value] ?? ''}`;
         case 'Category': return `stage category · lifecycle step ${(CATEGORY_RANK[value] ?? 0) + 1}`;
-        case 'Channel': return 'channel';
+        case 'Channel': return value === 'in-person' ? 'channel · face to face: branch, clinic, home or engineer visit' : 'channel';
+        case 'Direction': return value === 'higher' ? 'better when higher' : 'better when lower';
         case 'MomentKind': return `${MOMENT_KIND_LABEL[value] ?? value} · ${(MOMENT_KIND_CATEGORIES[value] ?? []).join(', ')}`;
         case 'Polarity': return 'polarity';
         case 'Impact': return `level ${['low', 'medium', 'high', 'critical'].indexOf(value) + 1} of 4`;

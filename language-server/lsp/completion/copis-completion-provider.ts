@@ -10,7 +10,7 @@ import {
     type Position, type TextEdit
 } from 'vscode-languageserver';
 import * as ast from '../../generated/ast.js';
-import { METRICS } from '../../model/metrics.js';
+import { kpiDirection } from '../../model/metrics.js';
 import { MOMENT_KIND_CATEGORIES } from '../../model/lifecycle.js';
 import { propsOf, textProp, type AnyProp } from '../../model/props.js';
 import type { CopisScopeProvider } from '../../references/copis-scope-provider.js';
@@ -210,12 +210,14 @@ export class CopisCompletionProvider extends DefaultCompletionProvider {
     private completeComparator(context: CompletionContext, op: string, order: string, acceptor: CompletionAcceptor): void {
         const kpi = AstUtils.getContainerOfType(context.node, ast.isKpi);
         const metric = kpi ? textProp(kpi, 'metric') : undefined;
-        const direction = metric ? METRICS[metric]?.direction : undefined;
-        const preferred = direction === 'higher' ? '>=' : direction === 'lower' ? '<=' : direction === 'target' ? '=' : undefined;
+        const better = kpi ? textProp(kpi, 'better') : undefined;
+        const direction = kpiDirection(metric, better);
+        const preferred = direction === 'higher' ? '>=' : direction === 'lower' ? '<=' : undefined;
+        const why = better ? `better ${better}` : metric;
         acceptor(context, {
             label: op,
             kind: CompletionItemKind.Operator,
-            detail: `${COMPARATORS[op] ?? op}${preferred === op ? ` · ${metric}: ${direction === 'target' ? 'as the target says' : `${direction} is better`}` : ''}`,
+            detail: `${COMPARATORS[op] ?? op}${preferred === op ? ` · ${why}: ${direction} is better` : ''}`,
             insertText: this.withSpace(context, op),
             sortText: `${preferred === op ? 0 : 1}${order}`
         });

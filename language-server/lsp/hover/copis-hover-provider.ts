@@ -5,6 +5,8 @@ import * as ast from '../../generated/ast.js';
 import { buildJourneyModel, customerModel, docOf, idOf, informationModel, objectiveModel, processModel, systemModel } from '../../model/build-model.js';
 import type { JourneyModel } from '../../model/journey-model.js';
 import { enclosingJourney } from '../../references/declarations.js';
+import type { CopisAddedServices } from '../../copis-module.js';
+import type { AsOfDate } from '../../validation/as-of.js';
 import { nameAt } from '../symbols/name-at.js';
 import { describeDeclaration } from './describe-declaration.js';
 
@@ -13,8 +15,11 @@ import { describeDeclaration } from './describe-declaration.js';
  * that matter (read from the resolved journey model) and how many references point at it.
  */
 export class CopisHoverProvider extends AstNodeHoverProvider {
-    constructor(services: LangiumServices) {
+    private readonly asOf?: AsOfDate;
+
+    constructor(services: LangiumServices & Partial<CopisAddedServices>) {
         super(services);
+        this.asOf = services.validation.AsOf;
     }
 
     /**
@@ -41,6 +46,7 @@ export class CopisHoverProvider extends AstNodeHoverProvider {
             doc: docOf(node),
             journey: model,
             references,
+            asOf: this.asOf?.get(),
             standalone: {
                 customer: ast.isCustomer(node) ? customerModel(node, false) : undefined,
                 system: ast.isSystem(node) ? systemModel(node, false) : undefined,

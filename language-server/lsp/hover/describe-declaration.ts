@@ -1,6 +1,7 @@
 import type * as ast from '../../generated/ast.js';
 import type { CustomerModel, InformationModel, JourneyModel, KpiModel, ObjectiveModel, ProcessModel, SystemModel } from '../../model/journey-model.js';
 import { MOMENT_KIND_LABEL } from '../../model/lifecycle.js';
+import { METRICS } from '../../model/metrics.js';
 import { kindOf } from '../../references/declarations.js';
 
 export interface HoverFacts {
@@ -9,6 +10,8 @@ export interface HoverFacts {
     /** The model of the declaration's journey, when it is inside one. */
     journey?: JourneyModel;
     references: number;
+    /** `YYYY-MM-DD`: a missed KPI due before it is overdue. */
+    asOf?: string;
     standalone: { customer?: CustomerModel; system?: SystemModel; information?: InformationModel; process?: ProcessModel; objective?: ObjectiveModel };
 }
 
@@ -52,7 +55,7 @@ function factsOf(node: ast.Declaration, facts: HoverFacts): string[] {
         }
         case 'Kpi': {
             const k = (j?.objectives ?? [facts.standalone.objective]).flatMap(o => o?.kpis ?? []).find(x => x.id === id);
-            return k ? [kpiLine(k)] : [];
+            return k ? [kpiLine(k, facts.asOf), k.owner ? `Owner: ${k.owner}` : ''] : [];
         }
         case 'Objective': {
             const o = j?.objectives.find(x => x.id === id) ?? facts.standalone.objective;
@@ -61,7 +64,7 @@ function factsOf(node: ast.Declaration, facts: HoverFacts): string[] {
             return [
                 o.for.length > 0 ? `For: ${o.for.map(code).join(', ')}` : '',
                 judged.length > 0 ? `${judged.filter(k => k.met).length} of ${o.kpis.length} KPIs on target` : `${o.kpis.length} KPIs`,
-                ...o.kpis.map(k => `- \`${k.name}\`: ${kpiLine(k)}`)
+                ...o.kpis.map(k => `- \`${k.name}\`: ${kpiLine(k, facts.asOf)}${k.owner ? ` · owner ${k.owner}` : ''}`)
             ];
         }
         case 'Stage': {
@@ -90,7 +93,7 @@ function factsOf(node: ast.Declaration, facts: HoverFacts): string[] {
                 m.momentKind && `Kind: ${m.momentKind} (${MOMENT_KIND_LABEL[m.momentKind]})`,
                 [m.polarity, m.impact && `${m.impact} impact`].filter(Boolean).join(' · '),
                 tp && `At: \`${tp.name}\`${tp.title ? ` — ${tp.title}` : ''}`,
-                m.kpis.length > 0 ? `Measured by: ${m.kpis.map(code).join(', ')}` : '',
+                m.kpis.length > 0 ? `Measured by: ${m.kpis.map(k => kpiRef(j, k)).join(', ')}` : '',
                 m.recovery && `Recovery: \`${m.recovery}\``
             ] as string[];
         }
@@ -100,7 +103,7 @@ function factsOf(node: ast.Declaration, facts: HoverFacts): string[] {
         }
         case 'Opportunity': {
             const o = j?.opportunities.find(x => x.id === id);
-            return o ? [o.addresses.length > 0 ? `Addresses: ${o.addresses.map(code).join(', ')}` : '', o.improves.length > 0 ? `Improves: ${o.improves.map(code).join(', ')}` : '', o.owner && `Owner: ${o.owner}`] as string[] : [];
+            return o ? [o.addresses.length > 0 ? `Addresses: ${o.addresses.map(code).join(', ')}` : '', o.improves.length > 0 ? `Improves: ${o.improves.map(k => kpiRef(j!, k)).join(', ')}` : '', o.owner && `Owner: ${o.owner}`] as string[] : [];
         }
         case 'Journey': {
             if (!j) return [];
@@ -112,11 +115,21 @@ function factsOf(node: ast.Declaration, facts: HoverFacts): string[] {
     }
 }
 
-/** "metric nps · current 32 · target ≥ 45 · **missed**" */
-export function kpiLine(k: KpiModel): string {
-    const parts = [k.metric && `metric ${k.metric}`, k.current && `current ${k.current.text}`, k.target && `target ${COMPARATOR[k.target.op]} ${k.target.value.text}`, k.due && `due ${k.due}`];
+/** "metric nps · better higher · current 32 · target ≥ 45 · due 2026-10-31 · **missed** ✗ · **overdue**" */
+export function kpiLine(k: KpiModel, asOf?: string): string {
+    // `better` where it says more than the metric does (a count, a custom metric, or the other way round).
+    const better = k.direction && k.direction !== (k.metric ? METRICS[k.metric]?.direction : undefined) ? `better ${k.direction}` : undefined;
+    const parts = [k.metric && `metric ${k.metric}`, better, k.current && `current ${k.current.text}`,
+        k.target && `target ${COMPARATOR[k.target.op]} ${k.target.value.text}`, k.due && `due ${k.due}`];
     if (k.met !== undefined) parts.push(k.met ? '**met** ✓' : '**missed** ✗');
+    if (k.met === false && k.due && asOf && k.due < asOf) parts.push('**overdue**');
     return parts.filter(Boolean).join(' · ');
+}
+
+/** A KPI the journey names, with its status: `` `Nps` (missed) ``. */
+function kpiRef(j: JourneyModel, id: string): string {
+    const k = j.objectives.flatMap(o => o.kpis).find(x => x.id === id);
+    return k?.met === undefined ? code(id) : `${code(id)} (${k.met ? 'met' : 'missed'})`;
 }
 
 function code(id: string): string {

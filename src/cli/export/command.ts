@@ -1,6 +1,7 @@
 import { Option, type Command } from 'commander';
 import type { ExitCode } from '../exit-codes.js';
 import type { CliIO } from '../io.js';
+import { parseAsOf } from '../as-of.js';
 import { runExport } from './run.js';
 import { EXPORT_FORMATS, exportFormatsHelp, type ExportFormat } from './formats/index.js';
 
@@ -44,6 +45,7 @@ interface ExportCommandOptions {
     customer?: string;
     output?: string;
     workspace?: string;
+    asOf?: string;
 }
 
 /** Adds `copis export` to the program; `done` receives its exit code. */
@@ -57,6 +59,7 @@ export function addExportCommand(program: Command, io: CliIO, done: (code: ExitC
         .option('-c, --customer <name>', "only this customer's path through the journey")
         .option('-o, --output <path>', 'the file to write (default, or -: stdout; png needs a file)')
         .option('-w, --workspace <dir>', "load the .copis files below DIR with FILE (default: FILE's folder)")
+        .option('--as-of <date>', 'judge KPI due dates (kpi-overdue) as of this date, YYYY-MM-DD (default: today)', parseAsOf)
         .addHelpText('after', EXPORT_HELP)
         .action(async (file: string, options: ExportCommandOptions) => {
             done(await runExport({ file, ...options }, io));

@@ -32,6 +32,8 @@ export interface ExportOptions {
     output?: string;
     /** The folder whose .copis files are loaded with FILE; default: FILE's folder. */
     workspace?: string;
+    /** `YYYY-MM-DD`: judge KPI due dates (in the listed diagnostics) as of this date instead of today. */
+    asOf?: string;
 }
 
 class UsageError extends Error {}
@@ -95,7 +97,7 @@ async function exportJourney(options: ExportOptions, io: CliIO): Promise<ExitCod
         for (const s of sources) if (await realOrSame(s.path) === outputReal) throw new UsageError(`-o ${options.output}: that is a model file (${s.file}); name another output`);
     }
 
-    const { documents } = await loadWorkspace(sources.map(({ uri, text }) => ({ uri, text })), { batch: true });
+    const { documents } = await loadWorkspace(sources.map(({ uri, text }) => ({ uri, text })), { batch: true, asOf: options.asOf });
     const diagnostics: CliDiagnostic[] = [];
     documents.forEach((document, i) => {
         for (const d of document.diagnostics ?? []) diagnostics.push(toCliDiagnostic(sources[i].file, d));

@@ -1,5 +1,6 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import type { ExitCode } from '../exit-codes.js';
+import { parseAsOf } from '../as-of.js';
 import type { CliIO } from '../io.js';
 import { FORMATS, REPORTERS, type Format } from './reporters/index.js';
 import { runValidate } from './run.js';
@@ -46,8 +47,9 @@ export function addValidateCommand(program: Command, io: CliIO, version: string,
         .addOption(new Option('-f, --format <format>', 'output format').choices(FORMATS).default('text'))
         .option('--max-warnings <n>', 'fail (exit 1) when there are more than n warnings (default: no limit)', parseMaxWarnings)
         .option('-q, --quiet', 'list errors only; the summary and --max-warnings still count the rest')
+        .option('--as-of <date>', 'judge KPI due dates (kpi-overdue) as of this date, YYYY-MM-DD (default: today)', parseAsOf)
         .addHelpText('after', VALIDATE_HELP)
-        .action(async (paths: string[], options: { format: Format; maxWarnings?: number; quiet?: boolean }) => {
-            done(await runValidate({ paths, format: options.format, maxWarnings: options.maxWarnings, quiet: options.quiet ?? false, toolVersion: version }, io));
+        .action(async (paths: string[], options: { format: Format; maxWarnings?: number; quiet?: boolean; asOf?: string }) => {
+            done(await runValidate({ paths, format: options.format, maxWarnings: options.maxWarnings, quiet: options.quiet ?? false, toolVersion: version, asOf: options.asOf }, io));
         });
 }

@@ -17,6 +17,8 @@ export interface ValidateOptions {
     quiet: boolean;
     /** The version SARIF names its driver with. */
     toolVersion?: string;
+    /** `YYYY-MM-DD`: judge KPI due dates as of this date instead of today. */
+    asOf?: string;
 }
 
 /**
@@ -40,7 +42,7 @@ export async function runValidate(options: ValidateOptions, io: CliIO): Promise<
         return EXIT_USAGE;
     }
 
-    const { documents } = await loadWorkspace(sources.map(({ uri, text }) => ({ uri, text })), { batch: true });
+    const { documents } = await loadWorkspace(sources.map(({ uri, text }) => ({ uri, text })), { batch: true, asOf: options.asOf });
     const all: CliDiagnostic[] = [];
     documents.forEach((document, i) => {
         for (const d of document.diagnostics ?? []) all.push(toCliDiagnostic(sources[i].file, d));

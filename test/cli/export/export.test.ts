@@ -129,8 +129,8 @@ describe('copis export --to html', () => {
         expect(html).not.toMatch(/\s(?:src|href)=/i);
         expect(html).not.toMatch(/https?:\/\/(?!www\.w3\.org\/2000\/svg)/);
         expect(html).toContain('<h1>Buy and return apparel online</h1>');
-        expect(html).toMatch(/<tr data-id="RetailBuyAndReturn\.Conversion" class="kpi-met"><td>Turn browsers into buyers.*<td>Visit-to-order conversion<\/td><td>conversion<\/td><td class="num">3\.4%<\/td><td class="num">≥ 3\.2%<\/td><td class="num"><\/td><td class="met">met<\/td><\/tr>/);
-        expect(html).toMatch(/<tr data-id="RetailBuyAndReturn\.ReturnCsat" class="kpi-missed">.*<td class="num">78%<\/td><td class="num">≥ 85%<\/td><td class="num">2026-12-31<\/td><td class="missed">missed<\/td><\/tr>/);
+        expect(html).toMatch(/<tr data-id="RetailBuyAndReturn\.Conversion" class="kpi-met"><td>Turn browsers into buyers.*<td>Visit-to-order conversion<\/td><td>conversion<\/td><td class="num">3\.4%<\/td><td class="num">≥ 3\.2%<\/td><td class="num"><\/td><td><\/td><td class="met">met<\/td><\/tr>/);
+        expect(html).toMatch(/<tr data-id="RetailBuyAndReturn\.ReturnCsat" class="kpi-missed">.*<td class="num">78%<\/td><td class="num">≥ 85%<\/td><td class="num">2027-06-30<\/td><td>Customer care<\/td><td class="missed">missed<\/td><\/tr>/);
         expect(html).toContain('<p>9 of 10 KPIs met, 1 missed.</p>');
         expect(html).toContain('<td><code>examples/retail/buy-and-return.copis:26:9</code></td><td class="information">information</td><td>KPI <code>ReturnCsat</code> is off target: current 78%, target &gt;= 85%.</td><td><code>kpi-off-target</code></td>');
     });
@@ -218,11 +218,78 @@ describe('copis export --to md', () => {
         const md = run.stdout;
         const headings = md.split('\n').filter(l => /^##? /.test(l));
         expect(headings).toEqual(['# Buy and return apparel online', '## Objectives and KPIs', '## Moments of truth by stage', '## Pains and opportunities', '## What the validator found']);
-        expect(md).toContain('| Satisfaction with the return | csat | 78% | ≥ 85% | 2026-12-31 | **missed** |');
+        expect(md).toContain('| Satisfaction with the return | csat | 78% | ≥ 85% | 2027-06-30 | Customer care | **missed** |');
         expect(md).toContain('### 5. Returns\n');
         expect(md).toContain('- **Where is my refund?** at Waiting for the refund — second moment, negative, critical impact; KPIs: Drop-off to refund, Satisfaction with the return, Customers who buy again within 12 months; recovery: Answer a care chat; owner: Customer care');
         expect(md).toContain('| Gift note missing from the parcel |   |   | nothing yet |');
         expect(md).toContain('| examples/retail/buy-and-return.copis:26:9 | information | KPI `ReturnCsat` is off target: current 78%, target >= 85%. | `kpi-off-target` |');
+    });
+});
+
+describe('copis export --as-of', () => {
+    it('judges due dates in the listed problems as of the date given', async () => {
+        const dir = workspace({ 'j.copis': 'journey J { objective O { kpi K { metric nps  current 1  target >= 2  due 2026-10-31 } } }\n' });
+        const overdue = (await copis(dir, 'export', 'j.copis', '--to', 'md', '--as-of', '2026-11-01')).stdout;
+        expect(overdue).toContain('| j.copis:1:75 | warning | KPI `K` was due on 2026-10-31 and is still off target (current 1, target >= 2) as of 2026-11-01;');
+        const notYet = (await copis(dir, 'export', 'j.copis', '--to', 'md', '--as-of', '2026-10-31')).stdout;
+        expect(notYet).not.toContain('kpi-overdue');
+        const bad = await copis(dir, 'export', 'j.copis', '--to', 'md', '--as-of', '2026-13-01');
+        expect(bad.code).toBe(2);
+        expect(bad.stderr).toContain('YYYY-MM-DD');
+    });
+});
+
+describe('KPIs of objectives the journey does not own (referenced, not owned)', () => {
+    // SaasRenewal names SaasOnboarding.Activation (a moment's kpis) and SaasOnboarding.TimeToFirstValue (an
+    // opportunity's improves), KPIs of SaasOnboarding's objective FastTimeToValue.
+    const RENEWAL = 'examples/saas/renewal.copis';
+
+    it('the Markdown report lists them with their status, apart from the journey\'s own, and names them everywhere', async () => {
+        const md = (await copis(ROOT, 'export', RENEWAL, '--to', 'md')).stdout;
+        const headings = md.split('\n').filter(l => /^##? /.test(l));
+        expect(headings).toEqual(['# Renew, expand and recommend', '## Objectives and KPIs', '## Referenced objectives', '## Moments of truth by stage', '## Pains and opportunities', '## What the validator found']);
+        const referenced = md.slice(md.indexOf('## Referenced objectives'), md.indexOf('## Moments of truth'));
+        expect(referenced).toContain('1 of 2 KPIs met, 1 missed.');
+        expect(referenced).toContain('### First value within a week\n\nReferenced, not owned: `SaasOnboarding.FastTimeToValue`, from journey SaasOnboarding.');
+        expect(referenced).toContain('| Signature to first project live | cycle-time | 9d | ≤ 1w | 2027-06-30 | Onboarding team | **missed** |');
+        expect(referenced).toContain('| Invited users active in week 2 | percent | 72% | ≥ 70% |   |   | **met** |');
+        // Only the KPIs the journey names: not the objective's others.
+        expect(referenced).not.toContain('Onboarding calls per new account');
+        // The journey's own section counts its own KPIs only.
+        expect(md).toContain('## Objectives and KPIs\n\n5 of 5 KPIs met, 0 missed.');
+        // A moment's KPI and an opportunity's improves read as labels, not raw ids.
+        expect(md).toContain('KPIs: Gross revenue retention, Renewals signed before the end date, Invited users active in week 2;');
+        expect(md).toContain('| Automatic value report for the QBR | Nobody can show what the tool delivered | Seat growth at renewal, Signature to first project live |');
+        expect(md).not.toContain('SaasOnboarding.Activation');
+        expect(md).not.toContain('SaasOnboarding.TimeToFirstValue');
+    });
+
+    it('the HTML KPI table has them, marked referenced, with met or missed', async () => {
+        const html = (await copis(ROOT, 'export', RENEWAL, '--to', 'html')).stdout;
+        expect(html).toMatch(/<tr data-id="SaasOnboarding\.TimeToFirstValue" class="kpi-missed referenced"><td>First value within a week<br><span class="meta">referenced, not owned · from journey SaasOnboarding<\/span>.*<td class="missed">missed<\/td><\/tr>/);
+        expect(html).toMatch(/<tr data-id="SaasOnboarding\.Activation" class="kpi-met referenced">.*<td class="met">met<\/td><\/tr>/);
+        expect(html).toContain('<p>5 of 5 KPIs met, 0 missed. Referenced, not owned: 1 of 2 KPIs met, 1 missed.</p>');
+        expect(html).not.toContain('SaasOnboarding.KickoffCalls');
+    });
+
+    it('the JSON model holds the objective, marked referenced, with just those KPIs and their status', async () => {
+        const json = JSON.parse((await copis(ROOT, 'export', RENEWAL, '--to', 'json')).stdout);
+        expect(schemaValidator()(json)).toBe(true);
+        const objectives = json.journey.objectives as Array<{ id: string; referenced?: boolean; kpis: Array<{ id: string; met?: boolean }> }>;
+        expect(objectives.map(o => [o.id, o.referenced ?? false])).toEqual([
+            ['SaasRenewal.RenewOnTime', false], ['KeepAndGrow', false], ['SaasOnboarding.FastTimeToValue', true]
+        ]);
+        expect(objectives[2].kpis.map(k => [k.id, k.met])).toEqual([['SaasOnboarding.TimeToFirstValue', false], ['SaasOnboarding.Activation', true]]);
+    });
+
+    it('the diagram draws them in the KPI panel (journey view) and the Objectives column (COPIS view), dashed', async () => {
+        const journey = (await copis(ROOT, 'export', RENEWAL, '--to', 'svg')).stdout;
+        expect(journey).toContain('>Referenced, not owned</text>');
+        expect(journey).toContain('>Invited users active in week 2</text>');
+        expect(journey).toContain('>referenced · from journey SaasOnboarding</text>');
+        const copisView = (await copis(ROOT, 'export', RENEWAL, '--to', 'svg', '--view', 'copis')).stdout;
+        expect(copisView).toContain('>referenced · from journey SaasOnboarding</text>');
+        expect(copisView).toContain('>First value within a week</text>');
     });
 });
 
@@ -235,7 +302,7 @@ describe('hostile strings', () => {
  */
 journey J "${title}" {
   customers C
-  objective O "${title}" { kpi K "${title}" { metric nps  current 10  target 20 } }
+  objective O "${title}" { kpi K "${title}" { metric nps  current 10  target 20  owner "${title}" } }
   stage S "${title}" { category awareness  touchpoint T "${title}" { channel web  emotion 1 } }
   moment M "${title}" { at T  kind zero  polarity positive  impact low  kpis K }
   pain P "${title}" { at T  severity low }
@@ -266,13 +333,13 @@ journey J "${title}" {
         expect(md).not.toMatch(/(?<!\\)\]\(javascript:/);
         const escaped = String.raw`&lt;script>alert(1)&lt;/script>">&lt;img src=x onerror=alert(2)> \[x\](javascript:alert(3)) \| # &amp;amp;`;
         expect(md.split('\n')[0]).toBe(`# ${escaped}`);
-        expect(md).toContain(`| ${escaped} | nps | 10 | ≥ 20 |   | **missed** |`);
+        expect(md).toContain(`| ${escaped} | nps | 10 | ≥ 20 |   | ${escaped} | **missed** |`);
         // The doc comment is a paragraph of text, on one line.
         expect(md).toContain('\n\\# Not a heading - not a list &lt;b>bold&lt;/b>\n');
         // Every table row still has its columns.
         for (const line of md.split('\n').filter(l => l.startsWith('| '))) {
             const cells = line.replace(/\\\|/g, '').split('|').length - 2;
-            expect([4, 6], line).toContain(cells);
+            expect([4, 7], line).toContain(cells);
         }
     });
 

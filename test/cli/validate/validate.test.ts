@@ -114,6 +114,47 @@ describe('copis validate: results and exit codes', () => {
     });
 });
 
+describe('copis validate --as-of', () => {
+    const overdue = `customer C
+process P { owner "x" }
+journey J {
+  customers C
+  objective O { kpi K { metric nps  current -4  target >= 10  due 2026-10-31 } }
+  stage S { touchpoint T { channel web  processes P } }
+  moment M { at T  kpis K }
+  opportunity Fix { addresses M  improves K }
+}
+`;
+
+    it('judges due dates as of the date given: overdue after it, not before', async () => {
+        const dir = workspace({ 'j.copis': overdue });
+        const after = await copis(dir, 'validate', '--as-of', '2026-11-01');
+        expect(lines(after.stdout)).toEqual([
+            'j.copis:5:21  information  KPI `K` is off target: current -4, target >= 10.  kpi-off-target',
+            'j.copis:5:67  warning  KPI `K` was due on 2026-10-31 and is still off target (current -4, target >= 10) as of 2026-11-01; update `current`, or agree a new `due` date.  kpi-overdue',
+            '1 file: 0 errors, 1 warning, 1 information'
+        ]);
+        expect(after.code).toBe(0);
+        expect((await copis(dir, 'validate', '--as-of', '2026-11-01', '--max-warnings', '0')).code).toBe(1);
+        const before = await copis(dir, 'validate', '--as-of', '2026-10-31', '--format', 'json');
+        expect(JSON.parse(before.stdout).diagnostics.map((d: { code: string }) => d.code)).toEqual(['kpi-off-target']);
+    });
+
+    it('refuses a date that is not YYYY-MM-DD or not real (exit 2, says what to write)', async () => {
+        const dir = workspace({ 'j.copis': overdue });
+        for (const bad of ['31.10.2026', '2026-02-30', 'today']) {
+            const run = await copis(dir, 'validate', '--as-of', bad);
+            expect(run.code, bad).toBe(2);
+            expect(run.stdout).toBe('');
+            expect(run.stderr, bad).toContain('YYYY-MM-DD');
+        }
+    });
+
+    it('is in the help', async () => {
+        expect((await copis(workspace(), 'validate', '--help')).stdout.replace(/\s+/g, ' ')).toContain('--as-of <date> judge KPI due dates (kpi-overdue) as of this date, YYYY-MM-DD (default: today)');
+    });
+});
+
 describe('copis validate: input that cannot be used', () => {
     it('names a missing path on stderr and still validates the good file', async () => {
         const dir = workspace({ 'broken.copis': broken });

@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, test } from 'vitest';
 import { COPIS_COLUMNS, copisLinks, layoutDiagram, type Diagram, type DiagramBox } from '../../../language-server/diagram/index.js';
 import type { JourneyModel } from '../../../language-server/model/journey-model.js';
-import { SHOP } from './fixtures.js';
-import { modelOf, overlaps, textOutsideBoxes } from './helpers.js';
+import { REFERENCING, SHOP } from './fixtures.js';
+import { journeyModels, modelOf, overlaps, textOutsideBoxes } from './helpers.js';
 
 let model: JourneyModel;
 let diagram: Diagram;
@@ -128,5 +128,24 @@ describe('COPIS view', () => {
     test('a reference written twice is one link', async () => {
         const m = await modelOf('information I  journey J { process P { reads I, I } stage S { touchpoint T { processes P } } }');
         expect(copisLinks(m)).toEqual([{ kind: 'reads', from: 'J.P', to: 'I' }]);
+    });
+});
+
+describe('COPIS view: objectives the journey does not own', () => {
+    test('in the Objectives column, marked referenced and framed dashed, with the KPIs of theirs it names; their `for` customers too', async () => {
+        const models = await journeyModels([{ uri: 'file:///test/main.copis', text: REFERENCING }]);
+        const d = layoutDiagram(models.find(m => m.id === 'J')!, { view: 'copis' });
+        const texts = (b: DiagramBox) => b.parts.flatMap(p => p.type === 'text' ? [p.text] : []);
+        const objectives = elementBoxes(d).filter(b => b.kind === 'objective');
+        expect(objectives.map(b => b.id).sort()).toEqual(['J.Own', 'Other.Theirs', 'Shared']);
+        const shared = boxOf(d, 'Shared');
+        expect(texts(shared)).toEqual(expect.arrayContaining(['Shared loyalty', 'referenced · shared objective', '1 KPI · 0 met · 1 missed']));
+        expect(texts(boxOf(d, 'Other.Theirs'))).toEqual(expect.arrayContaining(['referenced · from journey Other', '1 KPI · 1 met · 0 missed']));
+        expect(shared.parts[0]).toMatchObject({ type: 'rect', dash: '4 3' });
+        expect(boxOf(d, 'J.Own').parts[0]).not.toHaveProperty('dash');
+        // `for B` of the shared objective is a link to B, who is drawn.
+        expect(d.lines.filter(l => l.kind === 'for').map(l => [l.from, l.to])).toEqual([['Shared', 'B']]);
+        expect(overlaps(d.boxes)).toEqual([]);
+        expect(textOutsideBoxes(d)).toEqual([]);
     });
 });

@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, test } from 'vitest';
 import { filterByCustomer, layoutDiagram, renderDiagram } from '../../../language-server/diagram/index.js';
 import type { JourneyModel } from '../../../language-server/model/journey-model.js';
-import { SHOP } from './fixtures.js';
-import { modelOf, overlaps, parseXml } from './helpers.js';
+import { REFERENCING, SHOP } from './fixtures.js';
+import { journeyModels, modelOf, overlaps, parseXml } from './helpers.js';
 
 let model: JourneyModel;
 
@@ -80,5 +80,16 @@ describe('the customer filter', () => {
         expect(ids(d, 'touchpoint')).toEqual([]);
         expect(d.boxes.filter(b => b.kind === 'stage').every(s => s.dimmed)).toBe(true);
         parseXml(renderDiagram(model, { view: 'journey', customer: 'Nobody' }).svg);
+    });
+});
+
+describe('the customer filter and objectives the journey only refers to', () => {
+    test('one stays while a kept moment or opportunity names a KPI of it, whoever it is for', async () => {
+        const models = await journeyModels([{ uri: 'file:///test/main.copis', text: REFERENCING }]);
+        const j = models.find(m => m.id === 'J')!;
+        // M (at T, for A) names Other.Nps: kept. O improves Shared.Repeat but addresses nothing, so the path drops it, and Shared with it.
+        const { model: path } = filterByCustomer(j, 'A');
+        expect(path.objectives.map(o => o.id)).toEqual(['J.Own', 'Other.Theirs']);
+        expect(filterByCustomer(j, 'B').model.objectives.map(o => o.id)).toEqual([]);
     });
 });

@@ -49,6 +49,30 @@ journey Shop "Shop online" {
 `;
 
 /** A generated journey of `stages` × `perStage` touchpoints with long titles, moments, pains and processes. */
+/**
+ * A journey that names KPIs of objectives it does not own: `Other.Nps` (a moment's kpis, of another journey's
+ * objective) and `Repeat` (an opportunity's improves, of a shared objective no process of the journey supports).
+ * It is met by `Other.Nps` and missed by `Repeat`; `Other.Unnamed` is never named here. `T` is in person.
+ */
+export const REFERENCING = `
+customer A "Patient"
+customer B "Carer"
+objective Shared "Shared loyalty" { for B  kpi Repeat "Repeat rate" { metric percent  current 30%  target >= 40%  owner "CRM team" } }
+journey Other {
+  objective Theirs "Their goal" {
+    kpi Nps "Their NPS" { metric nps  current 50  target >= 40 }
+    kpi Unnamed "Not named here" { metric nps  current 1  target >= 2 }
+  }
+}
+journey J "Visit" {
+  customers A
+  objective Own "Own goal" { kpi Csat "Own CSAT" { metric csat  current 90%  target >= 85%  owner "Care team" } }
+  stage S { touchpoint T "Front desk" { channel in-person  emotion 1 } }
+  moment M { at T  kind actual  kpis Csat, Other.Nps }
+  opportunity O { improves Repeat }
+}
+`;
+
 export function generatedJourney(stages: number, perStage: number): string {
     const lines: string[] = [];
     lines.push('customer A "Customer A"', 'customer B "Customer B"', 'system Sys1 "Core platform"', 'system Sys2 "Mail platform"',

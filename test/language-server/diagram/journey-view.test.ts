@@ -1,8 +1,9 @@
 import { beforeAll, describe, expect, test } from 'vitest';
 import { IMPACT_RADIUS, JOURNEY_SIZES, layoutDiagram, renderDiagram, type Diagram, type DiagramBox } from '../../../language-server/diagram/index.js';
 import type { JourneyModel } from '../../../language-server/model/journey-model.js';
-import { SHOP, generatedJourney } from './fixtures.js';
-import { center, linesThroughBoxes, modelOf, overlaps, textOutsideBoxes } from './helpers.js';
+import { ICON_PATHS } from '../../../language-server/diagram/icons.js';
+import { REFERENCING, SHOP, generatedJourney } from './fixtures.js';
+import { center, journeyModels, linesThroughBoxes, modelOf, overlaps, textOutsideBoxes } from './helpers.js';
 
 let model: JourneyModel;
 let diagram: Diagram;
@@ -289,6 +290,58 @@ describe('journey view: objectives and KPIs beside it', () => {
         // each objective above its KPIs
         const fast = box(diagram, 'objective', 'Shop.Fast');
         expect(fast.y + fast.height).toBeLessThanOrEqual(kpis[0].y);
+    });
+});
+
+describe('journey view: KPIs of objectives the journey does not own', () => {
+    let referencing: Diagram;
+    beforeAll(async () => {
+        const models = await journeyModels([{ uri: 'file:///test/main.copis', text: REFERENCING }]);
+        referencing = layoutDiagram(models.find(m => m.id === 'J')!, { view: 'journey' });
+    });
+
+    test('drawn after the journey\'s own, under "Referenced, not owned", with met or missed and nothing it does not name', () => {
+        const kpis = boxesOf(referencing, 'kpi');
+        expect(kpis.map(k => [k.id, k.status])).toEqual([['J.Csat', 'met'], ['Other.Nps', 'met'], ['Shared.Repeat', 'missed']]);
+        const header = referencing.boxes.find(b => b.kind === 'panel-header' && texts(b).includes('Referenced, not owned'))!;
+        expect(header).toBeDefined();
+        expect(texts(header).join(' ')).toContain('2 KPIs · 1 met · 1 missed · 0 unknown');
+        expect(header.y).toBeGreaterThan(box(referencing, 'kpi', 'J.Csat').y);
+        expect(header.y + header.height).toBeLessThanOrEqual(box(referencing, 'objective', 'Other.Theirs').y);
+        // The panel header counts the journey's own KPIs only.
+        const top = referencing.boxes.find(b => b.kind === 'panel-header' && texts(b).includes('Objectives and KPIs'))!;
+        expect(texts(top)).toContain('1 KPI · 1 met · 0 missed · 0 unknown');
+    });
+
+    test('a referenced objective says where it is from and is framed dashed; one of the journey\'s own is not', () => {
+        const theirs = box(referencing, 'objective', 'Other.Theirs');
+        expect(texts(theirs)).toContain('referenced · from journey Other');
+        expect(texts(box(referencing, 'objective', 'Shared'))).toContain('referenced · shared objective');
+        expect(theirs.tooltip).toContain('referenced, not owned');
+        const frame = (b: DiagramBox) => b.parts.find(p => p.type === 'rect');
+        expect(frame(theirs)).toMatchObject({ dash: '4 3' });
+        expect(frame(box(referencing, 'objective', 'J.Own'))).not.toHaveProperty('dash');
+    });
+
+    test('a KPI\'s owner is shown under it and in its tooltip', () => {
+        const repeat = box(referencing, 'kpi', 'Shared.Repeat');
+        expect(texts(repeat)).toContain('percent · owner CRM team');
+        expect(repeat.tooltip).toContain('owner CRM team');
+    });
+
+    test('no overlaps, text inside its boxes', () => {
+        expect(overlaps(referencing.boxes)).toEqual([]);
+        expect(textOutsideBoxes(referencing)).toEqual([]);
+    });
+
+    test('an in-person touchpoint gets the in-person icon, drawn in the SVG', async () => {
+        const card = box(referencing, 'touchpoint', 'J.T');
+        expect(card.parts).toContainEqual(expect.objectContaining({ type: 'icon', icon: 'in-person' }));
+        expect(texts(card)).toContain('in-person');
+        const models = await journeyModels([{ uri: 'file:///test/main.copis', text: REFERENCING }]);
+        expect(renderDiagram(models.find(m => m.id === 'J')!, { view: 'journey' }).svg).toContain(`<path d="${ICON_PATHS['in-person']}"`);
+        expect(ICON_PATHS['in-person']).not.toBe(ICON_PATHS.partner);
+        expect(ICON_PATHS['in-person']).not.toBe(ICON_PATHS.other);
     });
 });
 

@@ -69,7 +69,7 @@ const classification = ['public', 'internal', 'confidential', 'personal', 'sensi
 const metrics = ['nps', 'csat', 'ces', 'conversion', 'retention', 'repeat-purchase', 'first-contact-resolution', 'percent', 'churn',
     'cart-abandonment', 'return-rate', 'clv-growth', 'response-time', 'resolution-time', 'cycle-time', 'clv', 'count', 'custom'];
 const categories = ['awareness', 'consideration', 'purchase', 'delivery', 'onboarding', 'usage', 'support', 'post-purchase', 'retention', 'advocacy'];
-const channels = ['web', 'mobile', 'email', 'phone', 'chat', 'social', 'store', 'mail', 'sms', 'video', 'partner', 'other'];
+const channels = ['web', 'mobile', 'email', 'phone', 'chat', 'social', 'store', 'in-person', 'mail', 'sms', 'video', 'partner', 'other'];
 
 const customerProps = fc.oneof(stringProp('segment'), enumProp('value', ['high', 'medium', 'low']), quantityProp('clv'), prop('needs', list(stringArb, s => tokens(s))));
 const systemProps = fc.oneof(enumProp('type', ['web', 'app', 'crm', 'erp', 'ticketing', 'payment', 'messaging', 'analytics', 'data', 'other']), stringProp('owner'), enumProp('approved', classification));
@@ -77,7 +77,7 @@ const informationProps = fc.oneof(refProp('source'), stringProp('owner'), enumPr
 const kpiProps = fc.oneof(
     enumProp('metric', metrics), quantityProp('current'),
     prop('target', fc.tuple(fc.option(fc.constantFrom('>=', '<=', '='), { nil: undefined }), quantityArb).map(([op, q]) => [...(op ? tokens(op) : []), ...q])),
-    quantityProp('due'), stringProp('unit')
+    quantityProp('due'), stringProp('unit'), enumProp('better', ['higher', 'lower']), stringProp('owner')
 );
 const processProps = fc.oneof(stringProp('owner'), enumProp('lane', ['frontstage', 'backstage', 'support']), refsProp('systems'), refsProp('reads'), refsProp('writes'),
     refsProp('supports'), prop('steps', list(stringArb, s => tokens(s))), quantityProp('sla'));

@@ -252,6 +252,27 @@ describe('value fixes', () => {
         expect(await fix(nps, 'target-direction', 'Change `<=` to `>=`')).toBe(nps.replace('<=', '>='));
     });
 
+    test('target-direction can also say the KPI is better the other way: adds `better lower` (or `better higher`)', async () => {
+        // "Missed engineer appointments per month": an nps-like higher-is-better metric would be wrong here.
+        const missed = 'objective O { kpi Missed { metric nps  current 120  target <= 100 } }';
+        expect(await fix(missed, 'target-direction', 'Add `better lower` (lower is better for this KPI)')).toBe(
+            'objective O { kpi Missed { metric nps  current 120  target <= 100  better lower } }');
+        const multiLine = 'objective O {\n  kpi Churn {\n    metric churn\n    target >= 10%\n  }\n}\n';
+        expect(await fix(multiLine, 'target-direction', 'Add `better higher` (higher is better for this KPI)')).toBe(
+            'objective O {\n  kpi Churn {\n    metric churn\n    target >= 10%\n    better higher\n  }\n}\n');
+    });
+
+    test('target-direction against a written `better` offers to change it', async () => {
+        const source = 'objective O { kpi Calls { metric count  better higher  target <= 3 } }';
+        expect(await titles(source, 'target-direction')).toEqual(['Change `<=` to `>=`', 'Change `better higher` to `better lower`']);
+        expect(await fix(source, 'target-direction', 'Change `better higher` to `better lower`')).toBe(source.replace('better higher', 'better lower'));
+    });
+
+    test('kpi-without-target writes a target that points the way `better` says', async () => {
+        const source = 'objective O { kpi Complaints { metric count  better lower } }';
+        expect(await fix(source, 'kpi-without-target', 'Add `target <= 10`')).toBe('objective O { kpi Complaints { metric count  better lower  target <= 10 } }');
+    });
+
     test('percent-looks-like-fraction multiplies by 100', async () => {
         const source = 'objective O { kpi Csat { metric csat  current 0.86%  target >= 0.9% } }';
         expect(await fix(source, 'percent-looks-like-fraction', 'Change `0.86%` to `86%`', { preferred: true })).toBe(source.replace('0.86%', '86%'));

@@ -78,7 +78,7 @@ function expand(body: string, fill: string): string {
         .replace(/\$\d+/g, fill);
 }
 
-const CHANNELS = ['web', 'mobile', 'email', 'phone', 'chat', 'social', 'store', 'mail', 'sms', 'video', 'partner', 'other'];
+const CHANNELS = ['web', 'mobile', 'email', 'phone', 'chat', 'social', 'store', 'in-person', 'mail', 'sms', 'video', 'partner', 'other'];
 const TOP_LEVEL = ['customer', 'system', 'information', 'objective', 'process', 'journey'];
 const IN_JOURNEY = ['objective', 'process', 'stage', 'moment', 'pain', 'opportunity'];
 
@@ -187,7 +187,7 @@ describe('keywords and property names valid at the cursor', () => {
     });
 
     test('in a KPI', async () => {
-        expect(await words('objective O { kpi K { | } }')).toEqual(['metric', 'current', 'target', 'due', 'unit']);
+        expect(await words('objective O { kpi K { | } }')).toEqual(['metric', 'current', 'target', 'due', 'unit', 'better', 'owner']);
     });
 
     test('in a process (top level and in a journey)', async () => {
@@ -315,7 +315,8 @@ describe('enum values after their property', () => {
         ['category', 'journey J { stage S { category | } }', [
             'awareness', 'consideration', 'purchase', 'delivery', 'onboarding', 'usage', 'support', 'post-purchase', 'retention', 'advocacy'
         ]],
-        ['value', 'customer C { value | }', ['high', 'medium', 'low']]
+        ['value', 'customer C { value | }', ['high', 'medium', 'low']],
+        ['better', 'objective O { kpi K { metric count  better | } }', ['higher', 'lower']]
     ];
 
     test.each(cases)('after `%s`: exactly its values, in the grammar\'s order', async (_key, text, values) => {
@@ -339,6 +340,10 @@ describe('enum values after their property', () => {
         expect(item(await complete('objective O { kpi K { metric | } }'), 'churn').detail).toBe('percent · 0% to 100% · lower is better');
         expect(item(await complete('journey J { moment M { kind | } }'), 'second').detail).toContain('SMOT');
         expect(item(await complete('journey J { stage S { category | } }'), 'purchase').detail).toBe('stage category · lifecycle step 3');
+        // count and custom have no direction of their own: `better` gives it
+        expect(item(await complete('objective O { kpi K { metric | } }'), 'count').detail).toBe('number · 0 or more · better as `better` says');
+        expect(item(await complete('objective O { kpi K { better | } }'), 'lower').detail).toBe('better when lower');
+        expect(item(await complete(shop('channel |')), 'in-person').detail).toContain('face to face');
     });
 
     test('the moment kinds that fit the category of the touchpoint\'s stage come first', async () => {
@@ -355,6 +360,21 @@ describe('enum values after their property', () => {
         expect(item(churn, '<=').detail).toBe('at most · churn: lower is better');
         expect(item(churn, '>=').detail).toBe('at least');
         expect(churn.every(i => i.kind === CompletionItemKind.Operator)).toBe(true);
+    });
+
+    test('comparators follow `better` where it is written, and have no preference where no direction is known', async () => {
+        const complaints = await complete('objective O { kpi K { metric count  better lower  target | } }');
+        expect(ordered(complaints)).toEqual(['<=', '>=', '=']);
+        expect(item(complaints, '<=').detail).toBe('at most · better lower: lower is better');
+        const overridden = await complete('objective O { kpi K { metric churn  better higher  target | } }');
+        expect(ordered(overridden)[0]).toBe('>=');
+        const count = await complete('objective O { kpi K { metric count  target | } }');
+        expect(count.map(i => i.detail)).toEqual(['at least', 'at most', 'exactly']);
+    });
+
+    test('`better` and `owner` are offered once in a KPI', async () => {
+        expect(await words('objective O { kpi K { better lower  owner "x"  | } }')).toEqual(['metric', 'current', 'target', 'due', 'unit']);
+        expect(item(await complete('objective O { kpi K { | } }'), 'better').detail).toBe('better higher/lower');
     });
 
     test('no enum values, keywords or names after a property that takes a number, a string or a date', async () => {

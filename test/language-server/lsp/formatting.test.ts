@@ -288,6 +288,33 @@ describe('the canonical layout', () => {
     });
 });
 
+describe('the v1.1 properties and values', () => {
+    test('`better`, a KPI\'s `owner` and `in-person` lay out like every other property: one line while they fit, else one per line', async () => {
+        const scrambled = 'journey J {\n objective O { kpi K { metric count\n  better   lower current 3 } kpi L {metric nps better higher current 1 target >= 2 owner "Care"} }\n stage S { touchpoint T {channel   in-person} }\n}\n';
+        const once = await format(scrambled);
+        expect(once).toBe([
+            'journey J {',
+            '  objective O {',
+            '    kpi K { metric count  better lower  current 3 }',
+            '    kpi L {',
+            '      metric nps',
+            '      better higher',
+            '      current 1',
+            '      target >= 2',
+            '      owner "Care"',
+            '    }',
+            '  }',
+            '  stage S {',
+            '    touchpoint T { channel in-person }',
+            '  }',
+            '}',
+            ''
+        ].join('\n'));
+        expectSameModel(scrambled, once);
+        expect(await format(once)).toBe(once);
+    });
+});
+
 describe('comments', () => {
     const withComments = [
         '/** Doc of A */',

@@ -84,7 +84,7 @@ describe('hover', () => {
 
     test('a moment: kind, polarity, impact, touchpoint', async () => {
         expect(await hover(files, 'a.copis', 'moment Delivered', 8)).toBe(
-            '**moment of truth** `Shop.Delivered` — Arrives as promised\n\nKind: second (SMOT)  \npositive · high impact  \nAt: `Parcel` — Parcel delivery  \nMeasured by: `Shop.OnTime`  \nRecovery: `AnswerTicket`\n\n_0 references_');
+            '**moment of truth** `Shop.Delivered` — Arrives as promised\n\nKind: second (SMOT)  \npositive · high impact  \nAt: `Parcel` — Parcel delivery  \nMeasured by: `Shop.OnTime` (missed)  \nRecovery: `AnswerTicket`\n\n_0 references_');
     });
 
     test('a stage: category, touchpoints and moments of truth', async () => {
@@ -110,5 +110,37 @@ describe('hover', () => {
     test('broken text at every offset never throws', async () => {
         const broken = 'journey J { objective O { kpi K { target >= } } stage S { touchpoint T { channel } } moment M { at T kpis J.K, X. } pain';
         for (let i = 0; i <= broken.length; i++) await hover({ 'a.copis': broken }, 'a.copis', broken.slice(0, 1), i);
+    });
+});
+
+describe('hover on KPIs (v1.1): owner, better, overdue, referenced', () => {
+    // TEST_AS_OF is 2026-12-01 (lspWorkspace sets it).
+    const kpis = `journey Plan {
+  objective Service {
+    kpi Missed "Missed engineer appointments" { metric count  better lower  current 120  target <= 100  due 2026-10-31  owner "Field service" }
+    kpi Later { metric nps  current -4  target >= 10  due 2027-03-31 }
+    kpi Plain { metric percent  better higher  current 90%  target >= 80% }
+  }
+}
+journey Uses {
+  stage S { touchpoint T { channel in-person } }
+  moment M { at T  kpis Plan.Missed }
+  opportunity O { improves Plan.Later }
+}
+`;
+    const files = { 'k.copis': kpis };
+
+    test('a KPI shows `better` where it says more than its metric, its owner, and overdue once past due and missed', async () => {
+        const missed = await hover(files, 'k.copis', 'kpi Missed', 5);
+        expect(missed).toContain('metric count · better lower · current 120 · target ≤ 100 · due 2026-10-31 · **missed** ✗ · **overdue**');
+        expect(missed).toContain('Owner: Field service');
+        expect(await hover(files, 'k.copis', 'kpi Later', 5)).not.toContain('overdue');
+        // `better higher` on a percent says nothing the metric does not.
+        expect(await hover(files, 'k.copis', 'kpi Plain', 5)).toContain('metric percent · current 90%');
+    });
+
+    test('a moment or opportunity of another journey shows the status of the KPIs it names', async () => {
+        expect(await hover(files, 'k.copis', 'moment M', 7)).toContain('Measured by: `Plan.Missed` (missed)');
+        expect(await hover(files, 'k.copis', 'opportunity O', 12)).toContain('Improves: `Plan.Later` (missed)');
     });
 });

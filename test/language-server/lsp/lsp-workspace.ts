@@ -1,9 +1,11 @@
 import { EmptyFileSystem, EmptyFileSystemProvider, URI, type LangiumDocument } from 'langium';
 import { createCopisLspServices } from '../../../language-server/lsp/copis-lsp-services.js';
+import { TEST_AS_OF } from '../../helpers.js';
 
 /** The language server's services over `files` (name → text, as file:///ws/NAME), built and validated. */
 export async function lspWorkspace(files: Record<string, string>) {
     const { shared, Copis } = createCopisLspServices({ connection: undefined, ...EmptyFileSystem });
+    Copis.validation.AsOf.set(TEST_AS_OF);
     const docs = Object.entries(files).map(([name, text]) => {
         const doc = shared.workspace.LangiumDocumentFactory.fromString(text, URI.parse(`file:///ws/${name}`));
         shared.workspace.LangiumDocuments.addDocument(doc);

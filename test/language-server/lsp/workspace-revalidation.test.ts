@@ -43,6 +43,18 @@ describe('workspace-wide diagnostics stay fresh in the editor', () => {
         expect(ws.codes('a.copis')).toEqual(['unused-declaration']);
     });
 
+    test('an opportunity in another file starts improving a missed KPI: kpi-miss-unaddressed goes away, and comes back', async () => {
+        const kpiFile = 'objective O { kpi K { metric nps  current 10  target >= 20 } }';
+        const measured = 'journey J { customers C  stage S { touchpoint T { channel web } }  moment M { at T  kpis K } }\ncustomer C';
+        const improved = 'journey J { customers C  stage S { touchpoint T { channel web } }  moment M { at T  kpis K }  opportunity Fix { addresses M  improves K } }\ncustomer C';
+        const ws = await workspace({ 'a.copis': kpiFile, 'b.copis': measured });
+        expect(ws.codes('a.copis')).toEqual(['kpi-off-target', 'kpi-miss-unaddressed']);
+        await ws.edit('b.copis', improved);
+        expect(ws.codes('a.copis')).toEqual(['kpi-off-target']);
+        await ws.edit('b.copis', measured);
+        expect(ws.codes('a.copis')).toEqual(['kpi-off-target', 'kpi-miss-unaddressed']);
+    });
+
     test('another file starts declaring the same name: duplicate-name appears where it belongs', async () => {
         const ws = await workspace({ 'a.copis': 'system Oms { owner "IT" }', 'b.copis': 'system Crm { owner "IT" }', 'c.copis': 'information X { source Oms }\ninformation Y { source Crm }' });
         expect(ws.codes('b.copis')).toEqual([]);

@@ -213,11 +213,62 @@ journey J {
         expect(model.moments[0].kpis).toEqual(['Growth.Nps']);
     });
 
+    test('a KPI\'s owner; an in-person touchpoint', async () => {
+        const { model } = await build('journey J { objective O { kpi K { metric nps  owner "Care team" } }  stage S { touchpoint T { channel in-person } } }');
+        expect(kpi(model, 'K').owner).toBe('Care team');
+        expect(model.touchpoints[0].channel).toBe('in-person');
+    });
+
     test('a member of another journey keeps its `Journey.Name` id', async () => {
         const { model } = await build(`
 journey A { process Pay { owner "x" } }
 journey B { stage S { touchpoint T { processes A.Pay } } }`, {}, 'B');
         expect(model.touchpoints[0].processes).toEqual(['A.Pay']);
+    });
+});
+
+describe('objectives of KPIs the journey names but does not own (referenced, v1.1)', () => {
+    const text = `
+customer A
+customer B
+objective Loyalty "Loyalty" { for B  kpi Repeat { metric percent  current 30%  target >= 40%  owner "CRM" }  kpi Other { metric nps } }
+objective Supported { kpi Sup { metric nps  current 1  target >= 0 } }
+process Central { owner "x"  supports Supported }
+journey Onboarding { objective Value { kpi Ttv { metric cycle-time  current 9d  target <= 1w }  kpi Kick { metric custom } } }
+journey J {
+  customers A
+  objective Own { kpi Csat { metric csat  current 90%  target >= 85% } }
+  stage S { touchpoint T { processes Central } }
+  moment M { at T  kpis Csat, Onboarding.Ttv, Sup }
+  opportunity O { improves Repeat, Onboarding.Ttv, Csat }
+}`;
+
+    test('are held after the journey\'s own, in the order first named, marked referenced, with just the KPIs named', async () => {
+        const { model } = await build(text, {}, 'J');
+        expect(model.objectives.map(o => [o.id, o.referenced ?? false, o.kpis.map(k => k.id)])).toEqual([
+            ['J.Own', false, ['J.Csat']],
+            ['Supported', false, ['Supported.Sup']],
+            ['Onboarding.Value', true, ['Onboarding.Ttv']],
+            ['Loyalty', true, ['Loyalty.Repeat']]
+        ]);
+        expect(kpi(model, 'Ttv')).toMatchObject({ objective: 'Onboarding.Value', met: false });
+        expect(kpi(model, 'Repeat')).toMatchObject({ objective: 'Loyalty', met: false, owner: 'CRM' });
+        // Their `for` customers are in the model too, so that no export shows a bare id.
+        expect(model.customerDetails.map(c => c.id).sort()).toEqual(['A', 'B']);
+    });
+
+    test('nodeOf maps their KPIs to their declarations; JSON round-trips', async () => {
+        const { model, nodeOf } = await build(text, {}, 'J');
+        const repeat = kpi(model, 'Repeat');
+        expect(nodeOf<ast.Kpi>(repeat).name).toBe('Repeat');
+        expect(idOf(nodeOf<ast.Kpi>(kpi(model, 'Ttv')))).toBe('Onboarding.Ttv');
+        expect(JSON.parse(JSON.stringify(model))).toEqual(model);
+    });
+
+    test('a journey that names none has none', async () => {
+        const { model } = await build(text, {}, 'Onboarding');
+        expect(model.objectives.map(o => o.id)).toEqual(['Onboarding.Value']);
+        expect(model.objectives[0].referenced).toBeUndefined();
     });
 });
 
@@ -244,6 +295,13 @@ describe('KPIs met or missed', () => {
         ['metric custom  unit "x"  current 5  target 5', true, '='],
         ['metric custom  unit "x"  current 6  target 5', false, '='],
         ['metric custom  unit "x"  current 4  target <= 5', true, '<='],
+        // `count` and `custom` take their direction from `better` only; `better` overrides any metric's
+        ['metric count  current 7  target 5', false, '='],
+        ['metric count  better lower  current 4  target 5', true, '<='],
+        ['metric count  better higher  current 4  target 5', false, '>='],
+        ['metric custom  unit "x"  better lower  current 6  target 5', false, '<='],
+        ['metric conversion  better lower  current 3%  target 4%', true, '<='],
+        ['metric churn  better higher  current 7%  target 5%', true, '>='],
         ['metric conversion  target >= 4%', undefined, '>='],
         ['metric conversion  current 4%', undefined, undefined],
         ['metric nps  current 40%  target >= 30', undefined, '>='],
@@ -261,7 +319,13 @@ describe('KPIs met or missed', () => {
         expect((await kpiOf('metric churn')).direction).toBe('lower');
         expect((await kpiOf('metric cycle-time')).direction).toBe('lower');
         expect((await kpiOf('metric ces')).direction).toBe('higher');
-        expect((await kpiOf('metric custom')).direction).toBe('target');
+        expect((await kpiOf('metric nps')).direction).toBe('higher');
+        // no direction of their own: only `better` gives one
+        expect((await kpiOf('metric custom')).direction).toBeUndefined();
+        expect((await kpiOf('metric count')).direction).toBeUndefined();
+        expect((await kpiOf('metric count  better lower')).direction).toBe('lower');
+        expect((await kpiOf('metric churn  better higher')).direction).toBe('higher');
+        expect((await kpiOf('better lower')).direction).toBe('lower');
         expect((await kpiOf('metric custom  unit "calls"')).unit).toBe('calls');
     });
 });

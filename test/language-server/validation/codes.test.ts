@@ -32,6 +32,9 @@ const REFERENCE_TABLE: Record<string, 'E' | 'W' | 'I'> = {
     'moment-kind-mismatch': 'W',
     'polarity-emotion-mismatch': 'W',
     'pain-unaddressed': 'W',
+    'moment-customer-off-path': 'W',
+    'touchpoint-customer-outside-journey': 'W',
+    'kpi-overdue': 'W',
     'opportunity-addresses-nothing': 'W',
     'clv-tier-mismatch': 'W',
     'high-value-uncovered': 'W',
@@ -40,14 +43,15 @@ const REFERENCE_TABLE: Record<string, 'E' | 'W' | 'I'> = {
     'touchpoint-without-process': 'I',
     'unused-declaration': 'I',
     'kpi-off-target': 'I',
+    'kpi-miss-unaddressed': 'I',
     'hidden-moment': 'I'
 };
 
 const SEVERITY_NAME = { E: 'error', W: 'warning', I: 'info' } as const;
 
 describe('the diagnostic codes', () => {
-    test('are exactly the 37 codes of §6, with their severities', () => {
-        expect(Object.keys(REFERENCE_TABLE)).toHaveLength(37);
+    test('are exactly the 41 codes of §6 (v1.1), with their severities', () => {
+        expect(Object.keys(REFERENCE_TABLE)).toHaveLength(41);
         expect([...CODES].sort()).toEqual(Object.keys(REFERENCE_TABLE).sort());
         for (const [code, severity] of Object.entries(REFERENCE_TABLE)) {
             expect(SEVERITY[code as keyof typeof SEVERITY], code).toBe(SEVERITY_NAME[severity]);

@@ -251,7 +251,8 @@ information Address { source Vault  classification personal }`;
     }
 
     test('not on a secure channel, nor for personal information', async () => {
-        for (const [channel, data] of [['web', 'Health'], ['phone', 'Health'], ['store', 'Health'], ['email', 'Address']]) {
+        // in-person (v1.1): a consultation room is no insecure channel
+        for (const [channel, data] of [['web', 'Health'], ['phone', 'Health'], ['store', 'Health'], ['in-person', 'Health'], ['email', 'Address']]) {
             const text = journey(`  stage S { category usage
     touchpoint T { channel ${channel}  processes P  information ${data} }
   }
@@ -287,4 +288,72 @@ describe('pain-unaddressed', () => {
 test('the journeys these tests build are otherwise clean', async () => {
     const text = journey([stage('Buy', 'purchase', 'emotion 1'), stage('Use', 'usage', 'emotion 0'), '  moment M { at BuyTp  kind first  polarity positive  impact low }'].join('\n'));
     expect(summary(await diagnose(text))).toEqual([]);
+});
+
+describe('hidden-moment along each customer\'s path (v1.1)', () => {
+    /** Customers A and B; `P` delivers everything. */
+    function twoCustomers(body: string): string {
+        return `customer A
+customer B
+process P { owner "Team" }
+journey J {
+  customers A, B
+${body}
+}
+`;
+    }
+
+    test('not between touchpoints of different customers: `ForA` at 2 and `ForB` at -1 are on two paths', async () => {
+        const text = twoCustomers(`  stage S { category usage
+    touchpoint ForA { channel web  customers A  processes P  emotion 2 }
+    touchpoint ForB { channel web  customers B  processes P  emotion -1 }
+  }
+  moment M { at ForA }`);
+        expect(await diag(text, 'hidden-moment')).toEqual([]);
+    });
+
+    test('along one path, past another customer\'s touchpoint in between: names the path', async () => {
+        const text = twoCustomers(`  stage S { category usage
+    touchpoint A1 { channel web  customers A  processes P  emotion 2 }
+    touchpoint B1 { channel web  customers B  processes P  emotion 2 }
+    touchpoint A2 { channel web  customers A  processes P  emotion -1 }
+  }
+  moment M { at B1 }`);
+        const found = await diag(text, 'hidden-moment');
+        expect(found).toMatchObject([{ ...pos(text, '-1'), severity: 'information' }]);
+        expect(found[0].message).toBe('Emotion falls from 2 at `A1` to -1 at `A2` on the path of `A` with no moment of truth there; is this one? Add a `moment` at `A2`.');
+    });
+
+    test('a touchpoint both customers pass is on both paths; reported once where both paths fall', async () => {
+        const text = twoCustomers(`  stage S { category usage
+    touchpoint A1 { channel web  customers A  processes P  emotion 2 }
+    touchpoint B1 { channel web  customers B  processes P  emotion 1 }
+    touchpoint Both { channel web  processes P  emotion -2 }
+  }
+  moment M { at A1 }`);
+        const found = await diag(text, 'hidden-moment');
+        expect(found).toMatchObject([{ ...pos(text, '-2'), severity: 'information' }]);
+        expect(found[0].message).toContain('from 2 at `A1` to -2 at `Both` on the path of `A`');
+    });
+
+    test('a journey that names no customers is one path', async () => {
+        const text = `process P { owner "Team" }
+journey J {
+  stage S { category usage
+    touchpoint High { channel web  processes P  emotion 2 }
+    touchpoint Low { channel web  processes P  emotion -1 }
+  }
+  moment M { at High }
+}`;
+        expect(await diag(text, 'hidden-moment')).toMatchObject([{ ...pos(text, '-1'), message: expect.stringContaining('from 2 at `High` to -1 at `Low` with') }]);
+    });
+
+    test('silent while a touchpoint\'s customer does not resolve (it may put the touchpoint on the path)', async () => {
+        const text = twoCustomers(`  stage S { category usage
+    touchpoint ForA { channel web  customers A  processes P  emotion 2 }
+    touchpoint Other { channel web  customers Bb  processes P  emotion -1 }
+  }
+  moment M { at ForA }`);
+        expect((await diagnose(text)).map(d => d.code)).toEqual(['unresolved-reference']);
+    });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { diagnose } from '../../helpers.js';
+import { TEST_AS_OF, diagnose, loadWorkspace, withCode } from '../../helpers.js';
 import { diag, pos, summary } from '../util.js';
 
 /** A top-level objective holding one KPI with `body`, used by a journey so nothing else is reported. */
@@ -61,6 +61,123 @@ describe('target-direction', () => {
         ]) {
             expect(await diag(kpi(body), 'target-direction'), body).toEqual([]);
         }
+    });
+});
+
+describe('target-direction and `better` (v1.1)', () => {
+    test('`count` and `custom` have no direction of their own: "missed appointments <= 100" is fine', async () => {
+        for (const body of ['metric count  current 120  target <= 100', 'metric count  target >= 100', 'metric custom  unit "x"  target <= 3']) {
+            expect(await diag(kpi(body), 'target-direction'), body).toEqual([]);
+        }
+    });
+
+    test('`better` gives them one: reported against it, suggesting both fixes', async () => {
+        const text = kpi('metric count  better lower  current 120  target >= 100');
+        const found = await diag(text, 'target-direction');
+        expect(found).toMatchObject([{ ...pos(text, '>='), severity: 'warning' }]);
+        expect(found[0].message).toBe('KPI `K` says `better lower`, but its target says `>=`; did you mean `<=`? If higher is better for this KPI, say `better higher`.');
+        expect(await diag(kpi('metric custom  unit "x"  better higher  target <= 3'), 'target-direction')).toHaveLength(1);
+    });
+
+    test('`better` overrides the metric: a count of complaints, churn that should grow', async () => {
+        for (const body of ['metric nps  better lower  target <= 10', 'metric churn  better higher  target >= 5%', 'metric response-time  better higher  target >= 1h']) {
+            expect(await diag(kpi(body), 'target-direction'), body).toEqual([]);
+        }
+        const text = kpi('metric churn  better higher  target <= 5%');
+        expect((await diag(text, 'target-direction'))[0].message).toContain('says `better higher`');
+    });
+
+    test('the metric\'s own direction, when `better` is not written, and the fix to say `better`', async () => {
+        const found = await diag(kpi('metric nps  target <= 10'), 'target-direction');
+        expect(found[0].message).toBe('`nps` is better when higher, but its target says `<=`; did you mean `>=`? If lower is better for this KPI, say `better lower`.');
+    });
+
+    test('a target without comparator follows `better`; without any direction it means exactly', async () => {
+        expect(await diag(kpi('metric count  better lower  current 90  target 100'), 'kpi-off-target')).toEqual([]);
+        expect(await diag(kpi('metric count  better higher  current 90  target 100'), 'kpi-off-target')).toHaveLength(1);
+        expect((await diag(kpi('metric count  current 90  target 100'), 'kpi-off-target'))[0].message).toContain('target = 100');
+    });
+
+    test('`better` takes higher or lower, once', async () => {
+        expect(await diag(kpi('metric count  better up  target 1'), 'syntax')).toHaveLength(1);
+        expect(await diag(kpi('metric count  better lower  better higher  target 1'), 'duplicate-property')).toMatchObject([{ ...pos(kpi('metric count  better lower  better higher  target 1'), 'better higher') }]);
+    });
+});
+
+describe('kpi-overdue', () => {
+    const off = (due: string) => kpi(`metric nps  current -4  target >= 10  due ${due}`);
+
+    test('the due date has passed and the KPI is still off target: on the due date, with the as-of date', async () => {
+        const text = off('2026-10-31');
+        const found = withCode(await diagnose(text, {}, { asOf: '2026-11-01' }), 'kpi-overdue');
+        expect(found).toMatchObject([{ ...pos(text, '2026-10-31'), severity: 'warning' }]);
+        expect(found[0].message).toBe('KPI `K` was due on 2026-10-31 and is still off target (current -4, target >= 10) as of 2026-11-01; update `current`, or agree a new `due` date.');
+    });
+
+    test('not on the due date itself, nor before it', async () => {
+        for (const asOf of ['2026-10-31', '2026-01-01']) {
+            expect(withCode(await diagnose(off('2026-10-31'), {}, { asOf }), 'kpi-overdue'), asOf).toEqual([]);
+        }
+    });
+
+    test('not when the KPI is met, or cannot be judged (no current, an invalid one), or has no (real) due date', async () => {
+        for (const body of ['metric nps  current 20  target >= 10  due 2020-01-01', 'metric nps  target >= 10  due 2020-01-01',
+            'metric nps  current 30%  target >= 10  due 2020-01-01', 'metric nps  current -4  target >= 10', 'metric nps  current -4  target >= 10  due 2020-02-30']) {
+            expect(withCode(await diagnose(kpi(body), {}, { asOf: '2026-11-01' }), 'kpi-overdue'), body).toEqual([]);
+        }
+    });
+
+    test('the tests\' as-of date is fixed; another one is a setting of the validation services', async () => {
+        // Due on TEST_AS_OF: not yet overdue by default, overdue a day later.
+        const text = off(TEST_AS_OF);
+        expect(await diag(text, 'kpi-overdue')).toEqual([]);
+        const { documents } = await loadWorkspace([{ uri: 'file:///test/main.copis', text }], { asOf: '2026-12-02' });
+        expect(withCode(documents[0].diagnostics ?? [], 'kpi-overdue')).toHaveLength(1);
+    });
+});
+
+describe('kpi-miss-unaddressed', () => {
+    test('a KPI off target that no opportunity improves: information on its name', async () => {
+        const text = kpi('metric nps  current 10  target >= 20');
+        const found = await diag(text, 'kpi-miss-unaddressed');
+        expect(found).toMatchObject([{ ...pos(text, 'K {'), severity: 'information' }]);
+        expect(found[0].message).toBe('KPI `K` is off target and no opportunity improves it; add an `opportunity` with `improves K`, or add it to an existing one\'s `improves`.');
+    });
+
+    test('a moment measuring it does not count; an opportunity improving it does, from any journey and file', async () => {
+        const missed = `objective O { kpi K { metric nps  current 10  target >= 20 } }`;
+        const journeyOf = (name: string, extra: string) => `customer C${name}
+process P${name} { owner "x" }
+journey ${name} { customers C${name}  stage S { touchpoint T { channel web  processes P${name} } }  moment M { at T  kpis K }  ${extra} }`;
+        expect(await diag(`${missed}\n${journeyOf('J', '')}`, 'kpi-miss-unaddressed')).toHaveLength(1);
+        expect(await diag(`${missed}\n${journeyOf('J', 'opportunity Fix { addresses M  improves K }')}`, 'kpi-miss-unaddressed')).toEqual([]);
+        expect(await diag(missed, 'kpi-miss-unaddressed', { 'other.copis': journeyOf('J', 'opportunity Fix { addresses M  improves O.K }') })).toEqual([]);
+    });
+
+    test('a journey\'s KPI improved from another journey, by its qualified name', async () => {
+        const own = `customer C
+process P { owner "x" }
+journey A { customers C  objective O { kpi K { metric nps  current 10  target >= 20 } }  stage S { touchpoint T { channel web  processes P } }  moment M { at T  kpis K } }`;
+        const other = 'journey B { customers C  stage S { touchpoint T { channel web  processes P } }  moment M { at T }  opportunity Fix { addresses M  improves A.K } }';
+        expect(await diag(own, 'kpi-miss-unaddressed')).toHaveLength(1);
+        expect(await diag(own, 'kpi-miss-unaddressed', { 'b.copis': other })).toEqual([]);
+    });
+
+    test('not for a met KPI, nor one that cannot be judged', async () => {
+        for (const body of ['metric nps  current 30  target >= 20', 'metric nps  target >= 20', 'metric nps  current 30']) {
+            expect(await diag(kpi(body), 'kpi-miss-unaddressed'), body).toEqual([]);
+        }
+    });
+
+    test('silent while an `improves` that does not resolve may mean it (and only then)', async () => {
+        const text = (improves: string) => `objective O { kpi Nps { metric nps  current 10  target >= 20 } }
+customer C
+process P { owner "x"  supports O }
+journey J { customers C  stage S { touchpoint T { channel web  processes P } }  moment M { at T  kpis Nps }  opportunity Fix { addresses M  improves ${improves} } }`;
+        expect((await diagnose(text('Npss'))).map(d => d.code).sort()).toEqual(['kpi-off-target', 'unresolved-reference']);
+        expect((await diagnose(text('Churn'))).map(d => d.code).sort()).toEqual(['kpi-miss-unaddressed', 'kpi-off-target', 'unresolved-reference']);
+        // A misspelt moment `kpis` is no `improves`.
+        expect(withCode(await diagnose(text('Nps').replace('kpis Nps', 'kpis Npss')), 'kpi-miss-unaddressed')).toEqual([]);
     });
 });
 

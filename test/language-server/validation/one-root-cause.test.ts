@@ -185,6 +185,84 @@ journey J { customers C  stage S { touchpoint T { channel web  processes P } }  
     });
 });
 
+describe('a wrong-kind reference silences only the rules whose answer it could change (v1.1)', () => {
+    // It names an element of another kind, so it is known not to name one of the expected kind, except
+    // for what that element is part of, holds or happens at (a stage's touchpoints, a moment's touchpoint).
+    const codes = async (text: string) => (await diagnose(text)).map(d => d.code).sort();
+    const system = 'system Oms { type erp }';
+    const twoTouchpoints = `  stage S { category usage
+    touchpoint T { channel web  processes P  systems Oms }
+    touchpoint U { channel web  processes P }
+  }`;
+
+    test('a pain `at` a system is at no touchpoint: a negative moment with no other pain is still unaddressed', async () => {
+        const text = journey(`${twoTouchpoints}
+  moment Bad { at T  polarity negative }
+  pain Lost { at Oms }`, system);
+        expect(await codes(text)).toEqual(['negative-moment-unaddressed', 'wrong-kind']);
+    });
+
+    test('(near miss) a pain `at` a moment may be meant for the moment\'s touchpoint: silent there, not at another', async () => {
+        const atMoment = journey(`${twoTouchpoints}
+  moment Bad { at T  polarity negative }
+  pain Lost { at Bad }`, system);
+        expect(await codes(atMoment)).toEqual(['wrong-kind']);
+        const elsewhere = journey(`${twoTouchpoints}
+  moment Bad { at T  polarity negative }
+  moment Fine { at U }
+  pain Lost { at Fine }`, system);
+        expect(await codes(elsewhere)).toEqual(['negative-moment-unaddressed', 'wrong-kind']);
+    });
+
+    test('a `recovery` that names a touchpoint is no recovery', async () => {
+        const text = journey(`${twoTouchpoints}
+  moment Bad { at T  polarity negative  recovery U }`, system);
+        expect(await codes(text)).toEqual(['negative-moment-unaddressed', 'wrong-kind']);
+    });
+
+    test('an `addresses` that names a touchpoint may mean what happens there, and nothing else', async () => {
+        const text = journey(`${twoTouchpoints}
+  moment Bad { at T  polarity negative }
+  pain Hurts { at U  severity high }
+  opportunity Fix { addresses T }`, system);
+        // Bad (at T) may be meant; Hurts (at U) may not.
+        expect(await codes(text)).toEqual(['pain-unaddressed', 'wrong-kind']);
+        const process = text.replace('addresses T', 'addresses P');
+        expect(await codes(process)).toEqual(['negative-moment-unaddressed', 'pain-unaddressed', 'wrong-kind']);
+    });
+
+    test('(near miss) a moment `at` a stage may be meant for one of its touchpoints: hidden-moment stays silent there', async () => {
+        const fall = (at: string) => journey(`  stage S { category usage
+    touchpoint High { channel web  processes P  emotion 2 }
+    touchpoint Low { channel web  processes P  emotion -2  systems Oms }
+  }
+  stage Later { category retention
+    touchpoint Calm { channel web  processes P  emotion 1 }
+  }
+  moment Drop { at ${at} }`, system);
+        expect(await codes(fall('S'))).toEqual(['wrong-kind']);
+        // Another stage, or a system, cannot be Low's moment.
+        expect(await codes(fall('Later'))).toEqual(['hidden-moment', 'wrong-kind']);
+        expect(await codes(fall('Oms'))).toEqual(['hidden-moment', 'wrong-kind']);
+    });
+
+    test('an `improves` that names an objective may mean one of its KPIs; one that names a moment means none', async () => {
+        const text = (improves: string) => journey(`  objective O { kpi K { metric nps  current 10  target >= 20 } }
+  stage S { category usage  touchpoint T { channel web  processes P } }
+  moment M { at T  kpis K }
+  opportunity Fix { addresses M  improves ${improves} }`);
+        expect(await codes(text('O'))).toEqual(['kpi-off-target', 'wrong-kind']);
+        expect(await codes(text('M'))).toEqual(['kpi-miss-unaddressed', 'kpi-off-target', 'wrong-kind']);
+    });
+
+    test('a `supports` that names a KPI may mean its objective (not unused); one that names a system means no objective', async () => {
+        const text = (supports: string) => journey(`  stage S { category usage  touchpoint T { channel web  processes P, Q } }
+  moment M { at T }`, `system Oms { type erp }\nobjective Growth { kpi Nps { metric nps  target >= 1 } }\nprocess Q { owner "x"  systems Oms  supports ${supports} }`);
+        expect(await codes(text('Nps'))).toEqual(['wrong-kind']);
+        expect(await codes(text('Oms'))).toEqual(['unused-declaration', 'wrong-kind']);
+    });
+});
+
 describe('syntax errors', () => {
     test('a list property left without a name does not also count as missing', async () => {
         for (const [text, silent] of [
@@ -211,6 +289,7 @@ describe('a valid value may break several rules: each reports', () => {
         const text = journey(`  objective O { kpi K { metric csat  current 0.9%  target >= 90% } }
   stage S { category usage  touchpoint T { channel web  processes P } }
   moment M { at T  kpis K }`);
-        expect((await diagnose(text)).map(d => d.code).sort()).toEqual(['kpi-off-target', 'percent-looks-like-fraction']);
+        // (and nothing improves it: kpi-miss-unaddressed, a third rule the same value breaks)
+        expect((await diagnose(text)).map(d => d.code).sort()).toEqual(['kpi-miss-unaddressed', 'kpi-off-target', 'percent-looks-like-fraction']);
     });
 });

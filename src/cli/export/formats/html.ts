@@ -8,6 +8,7 @@
 import { escapeXml } from '../../../../language-server/diagram/escape.js';
 import type { DiagramView } from '../../../../language-server/diagram/types.js';
 import type { JourneyModel } from '../../../../language-server/model/journey-model.js';
+import { referencedFrom } from '../../../../language-server/model/origin.js';
 import type { CliDiagnostic, Summary } from '../../diagnostics.js';
 import { elementsById, kpiStatus, kpiSummary, label, labelOf, plural, statusText, targetText } from './model-text.js';
 
@@ -41,6 +42,7 @@ td.num { text-align: right; white-space: nowrap; }
 .met { color: #2e7d32; font-weight: bold; }
 .missed { color: #c62828; font-weight: bold; }
 .unknown { color: #59636e; }
+tr.referenced td { border-style: dashed; }
 .error { color: #c62828; }
 .warning { color: #9a6700; }
 .information { color: #1565c0; }
@@ -88,28 +90,36 @@ export function htmlSafeChars(html: string): string {
 
 function kpiSection(model: JourneyModel): string[] {
     const out = ['<section id="kpis">', '<h2>Objectives and KPIs</h2>'];
-    const kpis = model.objectives.flatMap(o => o.kpis);
+    const owned = model.objectives.filter(o => !o.referenced);
+    const referenced = model.objectives.filter(o => o.referenced);
     if (model.objectives.length === 0) {
         out.push('<p>No objectives.</p>', '</section>');
         return out;
     }
-    out.push(`<p>${escapeXml(kpiSummary(kpis))}.</p>`);
-    out.push('<table class="kpis">', '<thead><tr><th>Objective</th><th>KPI</th><th>Metric</th><th>Current</th><th>Target</th><th>Due</th><th>Status</th></tr></thead>', '<tbody>');
+    out.push(`<p>${owned.length === 0 ? 'No objectives of its own' : escapeXml(kpiSummary(owned.flatMap(o => o.kpis)))}.`
+        + (referenced.length > 0 ? ` Referenced, not owned: ${escapeXml(kpiSummary(referenced.flatMap(o => o.kpis)))}.` : '') + '</p>');
+    out.push('<table class="kpis">', '<thead><tr><th>Objective</th><th>KPI</th><th>Metric</th><th>Current</th><th>Target</th><th>Due</th><th>Owner</th><th>Status</th></tr></thead>', '<tbody>');
     const index = elementsById(model);
-    for (const objective of model.objectives) {
-        const objectiveCell = `<td>${escapeXml(label(objective))}${objective.for.length > 0 ? `<br><span class="meta">for ${escapeXml(objective.for.map(c => labelOf(index, c)).join(', '))}</span>` : ''}</td>`;
+    for (const objective of [...owned, ...referenced]) {
+        const notes = [
+            objective.referenced ? `referenced, not owned · ${referencedFrom(objective)}` : undefined,
+            objective.for.length > 0 ? `for ${objective.for.map(c => labelOf(index, c)).join(', ')}` : undefined
+        ].filter(n => n !== undefined).map(n => `<br><span class="meta">${escapeXml(n)}</span>`).join('');
+        const objectiveCell = `<td>${escapeXml(label(objective))}${notes}</td>`;
+        const referencedClass = objective.referenced ? ' referenced' : '';
         if (objective.kpis.length === 0) {
-            out.push(`<tr data-id="${escapeXml(objective.id)}">${objectiveCell}<td colspan="6" class="unknown">no KPI</td></tr>`);
+            out.push(`<tr data-id="${escapeXml(objective.id)}"${referencedClass ? ` class="${referencedClass.trim()}"` : ''}>${objectiveCell}<td colspan="7" class="unknown">no KPI</td></tr>`);
             continue;
         }
         for (const kpi of objective.kpis) {
             const status = kpiStatus(kpi);
-            out.push(`<tr data-id="${escapeXml(kpi.id)}" class="kpi-${status}">${objectiveCell}`
+            out.push(`<tr data-id="${escapeXml(kpi.id)}" class="kpi-${status}${referencedClass}">${objectiveCell}`
                 + `<td>${escapeXml(label(kpi))}</td>`
                 + `<td>${escapeXml(kpi.metric ?? '')}</td>`
                 + `<td class="num">${escapeXml(kpi.current?.text ?? '')}</td>`
                 + `<td class="num">${escapeXml(targetText(kpi) ?? '')}</td>`
                 + `<td class="num">${escapeXml(kpi.due ?? '')}</td>`
+                + `<td>${escapeXml(kpi.owner ?? '')}</td>`
                 + `<td class="${status}">${escapeXml(statusText(kpi))}</td></tr>`);
         }
     }

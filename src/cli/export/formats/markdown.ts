@@ -4,7 +4,8 @@
  * GitHub-flavoured (tables). Every string from a model is escaped (`escapeMarkdown`), and so
  * are diagnostic messages (their `code spans` kept).
  */
-import type { JourneyModel, MomentModel } from '../../../../language-server/model/journey-model.js';
+import type { JourneyModel, MomentModel, ObjectiveModel } from '../../../../language-server/model/journey-model.js';
+import { referencedFrom } from '../../../../language-server/model/origin.js';
 import type { CliDiagnostic, Summary } from '../../diagnostics.js';
 import { elementsById, kpiStatus, kpiSummary, label, labelOf, plural, statusText, targetText } from './model-text.js';
 
@@ -75,30 +76,38 @@ export function renderMarkdown(input: MarkdownExportInput): string {
     const stageList = model.stages.map(s => escapeMarkdown(label(s))).join(' → ');
     if (stageList) out.push(`Stages: ${stageList}`, '');
 
-    // ---- objectives and KPIs
+    // ---- objectives and KPIs: the journey's own, then those it only refers to
+    const owned = model.objectives.filter(o => !o.referenced);
+    const referenced = model.objectives.filter(o => o.referenced);
+    const objectiveSection = (objective: ObjectiveModel) => {
+        out.push(`### ${escapeMarkdown(label(objective))}`, '');
+        if (objective.referenced) out.push(`Referenced, not owned: ${code(objective.id)}, ${escapeMarkdown(referencedFrom(objective))}.`, '');
+        if (objective.for.length > 0) out.push(`For ${objective.for.map(name).join(', ')}.`, '');
+        if (objective.doc) out.push(escapeMarkdown(objective.doc), '');
+        if (objective.kpis.length === 0) {
+            out.push('No KPI.', '');
+            return;
+        }
+        out.push(row(['KPI', 'Metric', 'Current', 'Target', 'Due', 'Owner', 'Status']), row(['---', '---', '---:', '---:', '---', '---', '---']));
+        for (const kpi of objective.kpis) {
+            const status = kpiStatus(kpi);
+            const statusCell = status === 'unknown' ? escapeMarkdown(statusText(kpi)) : `**${statusText(kpi)}**`;
+            out.push(row([escapeMarkdown(label(kpi)), kpi.metric ? escapeMarkdown(kpi.metric) : '', escapeMarkdown(kpi.current?.text ?? ''),
+                escapeMarkdown(targetText(kpi) ?? ''), escapeMarkdown(kpi.due ?? ''), escapeMarkdown(kpi.owner ?? ''), statusCell]));
+        }
+        out.push('');
+    };
     out.push('## Objectives and KPIs', '');
-    const kpis = model.objectives.flatMap(o => o.kpis);
-    if (model.objectives.length === 0) {
+    if (owned.length === 0) {
         out.push('No objectives.', '');
     } else {
-        out.push(`${kpiSummary(kpis)}.`, '');
-        for (const objective of model.objectives) {
-            out.push(`### ${escapeMarkdown(label(objective))}`, '');
-            if (objective.for.length > 0) out.push(`For ${objective.for.map(name).join(', ')}.`, '');
-            if (objective.doc) out.push(escapeMarkdown(objective.doc), '');
-            if (objective.kpis.length === 0) {
-                out.push('No KPI.', '');
-                continue;
-            }
-            out.push(row(['KPI', 'Metric', 'Current', 'Target', 'Due', 'Status']), row(['---', '---', '---:', '---:', '---', '---']));
-            for (const kpi of objective.kpis) {
-                const status = kpiStatus(kpi);
-                const statusCell = status === 'unknown' ? escapeMarkdown(statusText(kpi)) : `**${statusText(kpi)}**`;
-                out.push(row([escapeMarkdown(label(kpi)), kpi.metric ? escapeMarkdown(kpi.metric) : '', escapeMarkdown(kpi.current?.text ?? ''),
-                    escapeMarkdown(targetText(kpi) ?? ''), escapeMarkdown(kpi.due ?? ''), statusCell]));
-            }
-            out.push('');
-        }
+        out.push(`${kpiSummary(owned.flatMap(o => o.kpis))}.`, '');
+        owned.forEach(objectiveSection);
+    }
+    if (referenced.length > 0) {
+        out.push('## Referenced objectives', '');
+        out.push(`Objectives this journey does not own, with the KPIs of theirs that its moments and opportunities name: ${kpiSummary(referenced.flatMap(o => o.kpis))}.`, '');
+        referenced.forEach(objectiveSection);
     }
 
     // ---- moments of truth, stage by stage
