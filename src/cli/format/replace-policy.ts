@@ -29,7 +29,9 @@ async function isReadOnly(path: string, stamp: FileStamp): Promise<boolean> {
     try {
         await access(toFs(path), constants.W_OK);
         return false;
-    } catch {
-        return true;
+    } catch (error) {
+        // Gone, or on a read-only file system: the write says so.
+        const code = (error as NodeJS.ErrnoException).code;
+        return code === 'EACCES' || code === 'EPERM';
     }
 }
