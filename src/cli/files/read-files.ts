@@ -1,8 +1,9 @@
 import { constants } from 'node:fs';
-import { lstat, open, stat } from 'node:fs/promises';
+import { lstat, open, stat, type FileHandle } from 'node:fs/promises';
 import { toFs } from './byte-names.js';
 import { stampOf, type FileStamp } from './file-stamp.js';
 import { errorCode } from './find-files.js';
+import { inPool } from './pool.js';
 import { MAX_FILE_BYTES, fileTooLarge } from './size-limits.js';
 
 /**
@@ -42,7 +43,7 @@ export async function readSource(path: string): Promise<ReadResult> {
     try {
         const opened = await handle.stat({ bigint: true });
         if (!opened.isFile()) return { problem: 'not a regular file (a FIFO, socket or device); copis reads only regular files' };
-        const bytes = await readAtMost(handle, MAX_FILE_BYTES + 1);
+        const bytes = await readAtMost(handle, Number(opened.size), MAX_FILE_BYTES + 1);
         if (bytes.length > MAX_FILE_BYTES) return { problem: fileTooLarge(bytes.length)! };
         const read = decode(bytes);
         return 'text' in read ? { ...read, stamp: stampOf(opened, bytes) } : read;
@@ -53,18 +54,24 @@ export async function readSource(path: string): Promise<ReadResult> {
     }
 }
 
-/** Up to `limit` bytes from the start of the file: a file growing while it is read cannot make copis read without end. */
-async function readAtMost(handle: import('node:fs/promises').FileHandle, limit: number): Promise<Buffer> {
+/**
+ * The file's bytes, up to `limit`: into a buffer of the size fstat gave and one byte more (a read that fills
+ * it means the file grew), then more only while it keeps growing; never more than `limit`. A short read of a
+ * regular file is its end.
+ */
+async function readAtMost(handle: FileHandle, size: number, limit: number): Promise<Buffer> {
     const chunks: Buffer[] = [];
     let total = 0;
+    let want = Math.min(size + 1, limit);
     while (total < limit) {
-        const chunk = Buffer.allocUnsafe(Math.min(limit - total, 1 << 20));
+        const chunk = Buffer.allocUnsafe(Math.max(1, Math.min(want, limit - total)));
         const { bytesRead } = await handle.read(chunk, 0, chunk.length, total);
-        if (bytesRead === 0) break;
         chunks.push(chunk.subarray(0, bytesRead));
         total += bytesRead;
+        if (bytesRead < chunk.length) break;
+        want = 1 << 16;
     }
-    return Buffer.concat(chunks, total);
+    return chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, total);
 }
 
 /** Bytes to text: binary and non-UTF-8 content is refused rather than parsed as garbage. */
@@ -105,15 +112,6 @@ function describe(code: string): string {
 }
 
 /** Reads `paths` a few at a time (not all at once: thousands of open files exhaust the descriptors). */
-export async function readSources(paths: readonly string[], concurrency = 32): Promise<ReadResult[]> {
-    const results: ReadResult[] = new Array(paths.length);
-    let next = 0;
-    async function worker(): Promise<void> {
-        while (next < paths.length) {
-            const i = next++;
-            results[i] = await readSource(paths[i]);
-        }
-    }
-    await Promise.all(Array.from({ length: Math.min(concurrency, paths.length) }, worker));
-    return results;
+export function readSources(paths: readonly string[], concurrency = 32): Promise<ReadResult[]> {
+    return inPool(paths, concurrency, readSource);
 }

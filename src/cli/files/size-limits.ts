@@ -2,6 +2,7 @@ import { stat } from 'node:fs/promises';
 import { getHeapStatistics } from 'node:v8';
 import { formatProblem, type InputProblem } from '../io.js';
 import { toFs } from './byte-names.js';
+import { inPool } from './pool.js';
 
 /*
  * Validating a model takes about a hundred times its size in memory (measured: 20 MB of declarations,
@@ -33,15 +34,15 @@ export function fileTooLarge(size: number): string | undefined {
 
 /** Why the files at `paths` are too much to load at once, or undefined. Sizes from stat, before anything is read. */
 export async function workspaceTooLarge(paths: readonly string[]): Promise<string | undefined> {
-    let total = 0;
-    for (const path of paths) {
+    const sizes = await inPool(paths, 32, async path => {
         try {
             const info = await stat(toFs(path));
-            if (info.isFile() && info.size <= MAX_FILE_BYTES) total += info.size; // a larger file is refused on its own
+            return info.isFile() && info.size <= MAX_FILE_BYTES ? info.size : 0; // a larger file is refused on its own
         } catch {
-            // reading it reports it
+            return 0; // reading it reports it
         }
-    }
+    });
+    const total = sizes.reduce((sum, size) => sum + size, 0);
     const limit = maxWorkspaceBytes();
     if (total <= limit) return undefined;
     const heap = megabytes(getHeapStatistics().heap_size_limit);

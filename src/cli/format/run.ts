@@ -2,10 +2,13 @@ import { formatText } from '../../../language-server/formatting/format-text.js';
 import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, type ExitCode } from '../exit-codes.js';
 import { findFiles } from '../files/find-files.js';
 import { formatProblem, type CliIO } from '../io.js';
+import { readAhead } from '../files/pool.js';
 import { readSource } from '../files/read-files.js';
 import { WriteRefused, writeAtomically, writeProblem } from '../files/write-file.js';
 import { relativePath, shownPath } from '../shown.js';
 import { whyNotReplace } from './replace-policy.js';
+
+const READ_AHEAD = 8;
 
 export interface FormatOptions {
     paths: string[];
@@ -18,8 +21,8 @@ export interface FormatOptions {
 /**
  * `copis format`: rewrites files into the canonical layout. A file that does not parse is left
  * untouched and reported; a file is replaced atomically, so an interrupted run never leaves half a file.
- * Files are read, formatted and written one at a time (memory holds one model, whatever their number),
- * and each is checked again just before it is replaced: a file written by something else meanwhile is
+ * Files are formatted and written one at a time (memory holds a few models, whatever their number), and
+ * each is checked again just before it is replaced: a file written by something else meanwhile is
  * left with what was written, and reported.
  */
 export async function runFormat(options: FormatOptions, io: CliIO): Promise<ExitCode> {
@@ -32,13 +35,14 @@ export async function runFormat(options: FormatOptions, io: CliIO): Promise<Exit
     }
     let readable = 0;
     const changed: string[] = [];
-    for (const path of found.files) {
+    // The next few files are read while one is formatted: at most READ_AHEAD models in memory, whatever their number.
+    const reads = readAhead(found.files, READ_AHEAD, async path => ({ path, content: await readSource(path) }));
+    for await (const { path, content } of reads) {
         const file = relativePath(io.cwd, path);
         const problem = (message: string) => {
             io.stderr(formatProblem({ path: file, message }));
             problems++;
         };
-        const content = await readSource(path);
         if (!('text' in content)) {
             problem(content.problem);
             continue;
