@@ -1,4 +1,4 @@
-import { readdir, realpath, stat } from 'node:fs';
+import { readdir, realpath, stat, type Stats } from 'node:fs';
 import { readdir as readdirAsync } from 'node:fs/promises';
 import type { InputProblem } from '../io.js';
 import type { GlobOptions } from 'tinyglobby';
@@ -118,14 +118,15 @@ export class WalkBounds {
                 });
             },
             realpath: (path: string, done: Callback<string>) => {
-                realpath(toFs(path), { encoding: 'buffer' }, (error, real) => {
-                    if (error) return done(error);
-                    const text = fromFs(real);
-                    // A link into /proc is followed no further: to the walk it leads nowhere.
-                    done(this.mayEnter(root, text) ? null : refused(), text);
-                });
+                realpath(toFs(path), { encoding: 'buffer' }, (error, real) => error ? done(error) : done(null, fromFs(real)));
             },
-            stat: (path: string, done: Callback<unknown>) => stat(toFs(path), done)
+            // fdir stats where a link leads: a folder in /proc is not walked (a file there is kept, and reading it says what it is).
+            stat: (path: string, done: Callback<Stats>) => {
+                stat(toFs(path), (error, info) => {
+                    if (error) return done(error);
+                    done(info.isDirectory() && !this.mayEnter(root, path) ? refused() : null, info);
+                });
+            }
         } as unknown as NonNullable<GlobOptions['fs']>; // the callback forms fdir calls, not Node's overloads
     }
 }
