@@ -17,11 +17,31 @@ export class CopisDocumentValidator extends DefaultDocumentValidator {
     private readonly scopes: CopisScopeProvider;
     private readonly astReflection: AstReflection;
     private readonly checks = new Map<string, ValidationCheck[]>();
+    /** The checks' diagnostics of a document, from `validateAst` to `validateDocument` (see there). */
+    private readonly checked = new WeakMap<AstNode, Diagnostic[]>();
 
     constructor(services: CopisServices) {
         super(services);
         this.scopes = services.references.ScopeProvider as CopisScopeProvider;
         this.astReflection = services.shared.AstReflection;
+    }
+
+    /**
+     * Langium adds the checks' diagnostics to the document's with one `push(...all)`: past about 120,000
+     * (a 10 MB file of declarations) the call overflows the stack, Langium logs the RangeError and drops
+     * every one of them — `copis validate` then said "no problems". They are added one by one here.
+     */
+    override async validateDocument(document: LangiumDocument, options: ValidationOptions = {}, cancelToken = Cancellation.CancellationToken.None): Promise<Diagnostic[]> {
+        const diagnostics = await super.validateDocument(document, options, cancelToken);
+        const root = document.parseResult.value;
+        for (const d of this.checked.get(root) ?? []) diagnostics.push(d);
+        this.checked.delete(root);
+        return diagnostics;
+    }
+
+    protected override async validateAst(rootNode: AstNode, options: ValidationOptions, cancelToken = Cancellation.CancellationToken.None): Promise<Diagnostic[]> {
+        this.checked.set(rootNode, await super.validateAst(rootNode, options, cancelToken));
+        return [];
     }
 
     /**

@@ -4,6 +4,7 @@ export type Severity = 'error' | 'warning' | 'information';
 
 /** One diagnostic as every output format sees it: lines and columns from 1, the end exclusive (as in LSP and SARIF). */
 export interface CliDiagnostic {
+    /** The file as every output shows it (`shownPath`: escaped, so that it stays on its line). */
     file: string;
     line: number;
     column: number;

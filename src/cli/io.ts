@@ -1,3 +1,5 @@
+import { shownMessage, shownPath } from './shown.js';
+
 /** Where the CLI writes, and the directory paths are relative to. Tests pass their own. */
 export interface CliIO {
     cwd: string;
@@ -15,10 +17,11 @@ export function processIO(): CliIO {
 
 /** A path that could not be used, and why: printed to stderr as `copis: PATH: MESSAGE`. */
 export interface InputProblem {
+    /** As the user gave it, or relative to the working folder: not yet escaped (`formatProblem` does that). */
     path: string;
     message: string;
 }
 
 export function formatProblem(problem: InputProblem): string {
-    return `copis: ${problem.path}: ${problem.message}\n`;
+    return `copis: ${shownPath(problem.path)}: ${shownMessage(problem.message)}\n`;
 }

@@ -3,6 +3,7 @@ import { EXIT_OK, EXIT_USAGE } from './exit-codes.js';
 import { addExportCommand } from './export/command.js';
 import type { CliIO } from './io.js';
 import { addFormatCommand } from './format/command.js';
+import { shownMessage } from './shown.js';
 import { addValidateCommand } from './validate/command.js';
 
 /**
@@ -16,7 +17,8 @@ export async function runCli(argv: readonly string[], io: CliIO, version = 'unkn
         .version(version, '-V, --version', 'print the version of copis')
         .helpOption('-h, --help', 'show help')
         .helpCommand('help [command]', 'show help for a command')
-        .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
+        // An error quotes what was typed (`unknown option '…'`), which may hold a line break: kept on its line.
+        .configureOutput({ writeOut: io.stdout, writeErr: io.stderr, outputError: (text, write) => write(`${shownMessage(text.trimEnd())}\n`) })
         .showHelpAfterError('(add --help for usage)')
         .exitOverride()
         .addHelpText('after', '\nExamples:\n  $ copis validate\n  $ copis validate models/ --format json\n  $ copis export models/buy.copis --to svg -o buy.svg\n  $ copis format --check\n  $ copis validate --help');
@@ -36,5 +38,5 @@ export async function runCli(argv: readonly string[], io: CliIO, version = 'unkn
 
 function oneLine(error: unknown): string {
     const message = error instanceof Error ? error.message : String(error);
-    return message.split(/\r?\n/)[0];
+    return shownMessage(message.split(/\r?\n/)[0]);
 }

@@ -1,4 +1,4 @@
-import { lstat, mkdir, realpath, rmdir, stat } from 'node:fs/promises';
+import { lstat, mkdir, rmdir, stat } from 'node:fs/promises';
 import { dirname, extname, resolve } from 'node:path';
 import { URI, type LangiumDocument } from 'langium';
 import type { DiagramView } from '../../../language-server/diagram/index.js';
@@ -10,11 +10,15 @@ import { closestName } from '../../../language-server/validation/did-you-mean.js
 import { loadWorkspace } from '../../../language-server/workspace/validate-workspace.js';
 import { compareDiagnostics, summarize, toCliDiagnostic, type CliDiagnostic } from '../diagnostics.js';
 import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, type ExitCode } from '../exit-codes.js';
-import { EXTENSION, findFiles, relativePath } from '../files/find-files.js';
+import { fileUri, realOrSame } from '../files/byte-names.js';
+import { stampNow } from '../files/file-stamp.js';
+import { EXTENSION, findFiles } from '../files/find-files.js';
 import { textLine } from '../validate/reporters/text.js';
 import { formatProblem, type CliIO } from '../io.js';
 import { readSource, readSources } from '../files/read-files.js';
-import { writeAtomically, writeProblem } from '../files/write-file.js';
+import { tooMuchToLoad } from '../files/size-limits.js';
+import { WriteRefused, writeAtomically, writeProblem } from '../files/write-file.js';
+import { relativePath, shownMessage, shownPath } from '../shown.js';
 import { DIAGRAM_FORMATS, ExportFailure, PngUnavailableError, exportFormat, type ExportFormat } from './formats/index.js';
 import { label } from './formats/model-text.js';
 
@@ -51,7 +55,8 @@ export async function runExport(options: ExportOptions, io: CliIO): Promise<Exit
         return await exportJourney(options, io);
     } catch (error) {
         if (error instanceof UsageError || error instanceof PngUnavailableError) {
-            io.stderr(`copis: ${error.message}\n`);
+            // The paths in it are shown already; a --journey or --customer as typed is kept on one line here.
+            io.stderr(`copis: ${shownMessage(error.message)}\n`);
             return EXIT_USAGE;
         }
         throw error;
@@ -61,40 +66,47 @@ export async function runExport(options: ExportOptions, io: CliIO): Promise<Exit
 async function exportJourney(options: ExportOptions, io: CliIO): Promise<ExitCode> {
     const format = options.to;
     const file = resolve(io.cwd, options.file);
-    const shownFile = relativePath(io.cwd, file);
+    const shownFile = shownPath(file, io.cwd);
     const toStdout = options.output === undefined || options.output === '-';
     const output = toStdout ? undefined : resolve(io.cwd, options.output!);
+    const shownOutput = toStdout ? '' : shownPath(options.output!);
 
     // ---- usage, before anything is read
-    if (extname(file) !== EXTENSION) throw new UsageError(`${options.file}: not a ${EXTENSION} file; export takes the ${EXTENSION} file that declares the journey`);
+    if (extname(file) !== EXTENSION) throw new UsageError(`${shownPath(options.file)}: not a ${EXTENSION} file; export takes the ${EXTENSION} file that declares the journey`);
     if (options.view !== undefined && !DIAGRAM_FORMATS.includes(format)) {
         throw new UsageError(`--view applies to the diagram formats (${DIAGRAM_FORMATS.join(', ')}), not to --to ${format}; leave it out`);
     }
     if (exportFormat(format).binary && toStdout) throw new UsageError(`--to ${format} writes a binary file: name it with -o, e.g. -o journey.${format}`);
-    if (output !== undefined) await checkOutput(output, options.output!);
+    if (output !== undefined) await checkOutput(output, options.output!, shownOutput);
+    // The output as it is now: if something else writes it while the export runs, that is not overwritten.
+    const outputBefore = output === undefined ? undefined : await stampNow(output, false);
 
     // ---- FILE and the files around it
-    if (!await exists(file)) throw new UsageError(`${options.file}: no such file; check the path`);
+    if (!await exists(file)) throw new UsageError(`${shownPath(options.file)}: no such file; check the path`);
     const read = await readSource(file);
     if ('problem' in read) throw new UsageError(`${shownFile}: ${read.problem}`);
     const folder = options.workspace === undefined ? dirname(file) : resolve(io.cwd, options.workspace);
-    if (options.workspace !== undefined && !await isFolder(folder)) throw new UsageError(`--workspace ${options.workspace}: not a folder; name the folder that holds the .copis files to load with ${shownFile}`);
+    if (options.workspace !== undefined && !await isFolder(folder)) throw new UsageError(`--workspace ${shownPath(options.workspace)}: not a folder; name the folder that holds the .copis files to load with ${shownFile}`);
     const found = await findFiles([folder], io.cwd);
     for (const problem of found.problems) io.stderr(formatProblem(problem));
+    const tooMuch = await tooMuchToLoad(found);
+    if (tooMuch !== undefined) {
+        io.stderr(tooMuch);
+        return EXIT_USAGE;
+    }
     const fileReal = await realOrSame(file);
     const others = [];
     for (const path of found.files) if (await realOrSame(path) !== fileReal) others.push(path);
     const otherContents = await readSources(others);
-    const sources = [{ path: file, file: shownFile, uri: URI.file(file).toString(), text: read.text }];
+    const sources = [{ path: file, file: shownFile, uri: fileUri(file), text: read.text }];
     others.forEach((path, i) => {
         const content = otherContents[i];
-        const shown = relativePath(io.cwd, path);
-        if ('text' in content) sources.push({ path, file: shown, uri: URI.file(path).toString(), text: content.text });
-        else io.stderr(formatProblem({ path: shown, message: `${content.problem}; exporting without it` }));
+        if ('text' in content) sources.push({ path, file: shownPath(path, io.cwd), uri: fileUri(path), text: content.text });
+        else io.stderr(formatProblem({ path: relativePath(io.cwd, path), message: `${content.problem}; exporting without it` }));
     });
     if (output !== undefined) {
         const outputReal = await realOrSame(output);
-        for (const s of sources) if (await realOrSame(s.path) === outputReal) throw new UsageError(`-o ${options.output}: that is a model file (${s.file}); name another output`);
+        for (const s of sources) if (await realOrSame(s.path) === outputReal) throw new UsageError(`-o ${shownOutput}: that is a model file (${s.file}); name another output`);
     }
 
     const { documents } = await loadWorkspace(sources.map(({ uri, text }) => ({ uri, text })), { batch: true, asOf: options.asOf });
@@ -109,7 +121,7 @@ async function exportJourney(options: ExportOptions, io: CliIO): Promise<ExitCod
     const document = documents[0];
     if (hasSyntaxErrors(document)) {
         for (const d of diagnostics) if (d.file === shownFile && d.code === 'syntax') io.stderr(`${textLine(d)}\n`);
-        io.stderr(formatProblem({ path: shownFile, message: `has syntax errors, so nothing was exported${output ? ` (${options.output} is unchanged)` : ''}; fix them first (copis validate shows them)` }));
+        io.stderr(formatProblem({ path: relativePath(io.cwd, file), message: `has syntax errors, so nothing was exported${output ? ` (${shownOutput} is unchanged)` : ''}; fix them first (copis validate shows them)` }));
         return EXIT_PROBLEMS;
     }
 
@@ -124,7 +136,7 @@ async function exportJourney(options: ExportOptions, io: CliIO): Promise<ExitCod
     // ---- render, then write
     const files = sources.map(s => s.file);
     const fileOfUri = new Map(sources.map(s => [s.uri, s.file]));
-    const fileOf = (uri: string) => fileOfUri.get(uri) ?? relativePath(io.cwd, URI.parse(uri).fsPath);
+    const fileOf = (uri: string) => fileOfUri.get(uri) ?? shownPath(URI.parse(uri).fsPath, io.cwd);
     let content: string | Uint8Array;
     try {
         content = await exportFormat(format).render({
@@ -132,7 +144,7 @@ async function exportJourney(options: ExportOptions, io: CliIO): Promise<ExitCod
             warn: message => io.stderr(`copis: warning: ${message}\n`)
         });
     } catch (error) {
-        if (error instanceof ExportFailure) throw new UsageError(error.message.replace(/so nothing was written/, `so nothing was written${output ? ` (${options.output} is unchanged)` : ''}`));
+        if (error instanceof ExportFailure) throw new UsageError(error.message.replace(/so nothing was written/, `so nothing was written${output ? ` (${shownOutput} is unchanged)` : ''}`));
         throw error;
     }
 
@@ -141,16 +153,18 @@ async function exportJourney(options: ExportOptions, io: CliIO): Promise<ExitCod
         io.stdout(typeof content === 'string' ? content : '');
         return EXIT_OK;
     }
-    const shownOutput = options.output!;
     let created: string | undefined;
     let written;
     try {
         created = await mkdir(dirname(output), { recursive: true });
-        written = await writeAtomically(output, content);
+        written = await writeAtomically(output, content, { expected: { stamp: outputBefore } });
     } catch (error) {
         // Nothing is left behind: not the temporary file (writeAtomically removes it), nor the folders made for it.
         await removeEmptyFolders(dirname(output), created);
-        io.stderr(formatProblem({ path: shownOutput, message: `could not be written: ${writeProblem(error)}; it is unchanged` }));
+        const message = error instanceof WriteRefused
+            ? `${error.message} while copis exported, so it is left as it is, with what was written; export again`
+            : `could not be written: ${writeProblem(error)}; it is unchanged`;
+        io.stderr(formatProblem({ path: options.output!, message }));
         return EXIT_USAGE;
     }
     // Into a FIFO or a device (`-o /dev/stdout`) the export is the whole output, as with `-o -`.
@@ -172,11 +186,11 @@ async function removeEmptyFolders(folder: string, created: string | undefined): 
 }
 
 /** An output path that cannot be right: a folder, or a model file (also through a symbolic link). */
-async function checkOutput(output: string, given: string): Promise<void> {
+async function checkOutput(output: string, typed: string, given: string): Promise<void> {
     if (extname(output) === EXTENSION || extname(await realOrSame(output)) === EXTENSION) {
         throw new UsageError(`-o ${given}: would overwrite a ${EXTENSION} file; name the output with the format's extension`);
     }
-    if (!await isFolder(output) && /[\\/]$/.test(given)) throw new UsageError(`-o ${given}: names a folder (it ends with a slash); name the output file, e.g. -o ${given.replace(/[\\/]+$/, '')}/journey.svg`);
+    if (!await isFolder(output) && /[\\/]$/.test(typed)) throw new UsageError(`-o ${given}: names a folder (it ends with a slash); name the output file, e.g. -o ${given.replace(/[\\/]+$/, '')}/journey.svg`);
     if (await isFolder(output)) throw new UsageError(`-o ${given}: is a folder; name the output file, e.g. -o ${given.replace(/[\\/]+$/, '')}/journey.svg`);
 }
 
@@ -229,13 +243,5 @@ async function isFolder(path: string): Promise<boolean> {
         return (await stat(path)).isDirectory();
     } catch {
         return false;
-    }
-}
-
-async function realOrSame(path: string): Promise<string> {
-    try {
-        return await realpath(path);
-    } catch {
-        return path;
     }
 }

@@ -1,7 +1,10 @@
-import { lstat, readdir, realpath, stat } from 'node:fs/promises';
-import { join, relative, resolve, sep } from 'node:path';
+import { lstat, stat } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
 import { glob, isDynamicPattern } from './glob.js';
 import type { InputProblem } from '../io.js';
+import { relativePath } from '../shown.js';
+import { realOrSame, toFs } from './byte-names.js';
+import { WalkBounds, type WalkLimits, type WalkRoot } from './walk-bounds.js';
 
 export const EXTENSION = '.copis';
 
@@ -9,12 +12,11 @@ export interface FoundFiles {
     /** Absolute paths, each file once, sorted by their path relative to the working directory. */
     files: string[];
     problems: InputProblem[];
+    /** Set when the search passed a limit of walk-bounds.ts: the command then does nothing (exit 2). */
+    stopped?: InputProblem;
 }
 
-/** `path` relative to `cwd`, with `/` separators: how every output names a file. */
-export function relativePath(cwd: string, path: string): string {
-    return relative(cwd, path).split(sep).join('/');
-}
+export { relativePath } from '../shown.js';
 
 /** A folder the walk skips: `node_modules` and dot-folders (`.git`, `.vscode`, ...). Dot-files are skipped too. */
 function isSkipped(name: string): boolean {
@@ -26,36 +28,39 @@ function isSkipped(name: string): boolean {
  * recursively, a glob pattern (when no such path exists) matched from `cwd`. What names nothing usable
  * becomes a problem, and the rest goes on.
  */
-export async function findFiles(args: readonly string[], cwd: string): Promise<FoundFiles> {
+export async function findFiles(args: readonly string[], cwd: string, limits?: WalkLimits): Promise<FoundFiles> {
     const found: string[] = [];
     const problems: InputProblem[] = [];
+    const bounds = new WalkBounds(limits);
     for (const arg of args.length > 0 ? args : ['.']) {
         const path = resolve(cwd, arg);
         const kind = await pathKind(path);
         if (kind === 'folder') {
             const before = { found: found.length, problems: problems.length };
-            await walk(path, { found, problems, cwd, visited: new Set() });
-            if (found.length === before.found && problems.length === before.problems) problems.push({ path: arg, message: `no ${EXTENSION} files in this folder (node_modules and dot-folders are skipped); pass the folder or files that hold your models` });
+            const root = await bounds.root(arg, path);
+            await walk(path, { found, problems, cwd, visited: new Set(), bounds, root });
+            if (found.length === before.found && problems.length === before.problems && !bounds.stopped) problems.push({ path: arg, message: `no ${EXTENSION} files in this folder (node_modules and dot-folders are skipped); pass the folder or files that hold your models` });
         } else if (kind === 'other') {
-            found.push(path); // a file, or something that is not: reading it says which
+            if (bounds.addFiles(await bounds.root(arg, path))) found.push(path); // a file, or something that is not: reading it says which
         } else if (isDynamicPattern(arg)) {
-            const matches = await matchGlob(arg, cwd);
-            if (matches.length === 0) problems.push({ path: arg, message: `no ${EXTENSION} file matches this pattern; check it, and quote it so that the shell does not expand it` });
+            const matches = await matchGlob(arg, cwd, bounds);
+            if (matches.length === 0 && !bounds.stopped) problems.push({ path: arg, message: `no ${EXTENSION} file matches this pattern; check it, and quote it so that the shell does not expand it` });
             found.push(...matches);
         } else {
             problems.push({ path: arg, message: 'no such file or folder; check the path' });
         }
+        if (bounds.stopped) return { files: [], problems, stopped: bounds.stopped };
     }
     return { files: await unique(found, cwd), problems };
 }
 
 async function pathKind(path: string): Promise<'folder' | 'other' | 'missing'> {
     try {
-        return (await stat(path)).isDirectory() ? 'folder' : 'other';
+        return (await stat(toFs(path))).isDirectory() ? 'folder' : 'other';
     } catch {
         // A broken symbolic link exists (lstat) but cannot be followed: reading it reports that.
         try {
-            await lstat(path);
+            await lstat(toFs(path));
             return 'other';
         } catch {
             return 'missing';
@@ -69,16 +74,22 @@ interface Walk {
     cwd: string;
     /** Real paths of the folders walked: a symbolic link back up is not followed again. */
     visited: Set<string>;
+    bounds: WalkBounds;
+    root: WalkRoot;
 }
 
-/** Every `*.copis` below `folder`, following symbolic links to folders once. Anything named `*.copis` that is not a folder is kept, so that reading it can say what is wrong with it. */
+/**
+ * Every `*.copis` below `folder`, following symbolic links to folders once (but not into /proc, /sys or
+ * /dev), within the bounds of walk-bounds.ts. Anything named `*.copis` that is not a folder is kept, so
+ * that reading it can say what is wrong with it. Names are read as bytes (byte-names.ts).
+ */
 async function walk(folder: string, state: Walk): Promise<void> {
     const real = await realOrSame(folder);
-    if (state.visited.has(real)) return;
+    if (state.visited.has(real) || !state.bounds.mayEnter(state.root, real)) return;
     state.visited.add(real);
     let entries;
     try {
-        entries = await readdir(folder, { withFileTypes: true });
+        entries = await state.bounds.readFolder(state.root, folder);
     } catch (error) {
         state.problems.push({ path: relativePath(state.cwd, folder), message: `cannot read this folder (${errorCode(error)}); its files are left out; make it readable (chmod a+rx)` });
         return;
@@ -88,18 +99,40 @@ async function walk(folder: string, state: Walk): Promise<void> {
         const path = join(folder, entry.name);
         const isFolder = entry.isDirectory() || (entry.isSymbolicLink() && await pathKind(path) === 'folder');
         if (isFolder) await walk(path, state);
-        else if (entry.name.endsWith(EXTENSION)) state.found.push(path);
+        else if (entry.name.endsWith(EXTENSION)) {
+            if (!state.bounds.addFiles(state.root)) return;
+            state.found.push(path);
+        }
+        if (state.bounds.stopped) return;
     }
 }
 
-async function matchGlob(pattern: string, cwd: string): Promise<string[]> {
-    const matches = await glob(pattern, {
-        cwd, absolute: true, dot: false, followSymbolicLinks: true, expandDirectories: false,
-        ignore: ['**/node_modules/**']
+async function matchGlob(pattern: string, cwd: string, bounds: WalkBounds): Promise<string[]> {
+    // From the folders the pattern names before its first wildcard: tinyglobby matches nothing for `**` above its
+    // cwd (`/**/x.copis`, `../**/*.copis`), and the walk's root is then the folder the bounds know it by.
+    const { base, rest } = splitPattern(pattern);
+    const from = resolve(cwd, base);
+    const root = await bounds.root(pattern, from);
+    const abort = new AbortController();
+    const matches = await glob(rest, {
+        cwd: from, absolute: true, dot: false, followSymbolicLinks: true, expandDirectories: false,
+        ignore: ['**/node_modules/**'], fs: bounds.globFs(root, abort), signal: abort.signal
     });
-    // tinyglobby's ignore does not apply above cwd (`../**/*.copis`): filter again, unless the pattern names node_modules itself.
+    // Unless the pattern names node_modules itself: then the ignore above applied to what it names, filter again.
     const keepModules = pattern.split(/[\\/]/).includes('node_modules');
-    return matches.filter(m => m.endsWith(EXTENSION) && (keepModules || !m.split(/[\\/]/).includes('node_modules')));
+    const kept = matches.filter(m => m.endsWith(EXTENSION) && (keepModules || !relativePath(from, m).split('/').includes('node_modules')));
+    if (!bounds.addFiles(root, kept.length)) return [];
+    return kept;
+}
+
+/** `models/**\/*.copis` as `models` and `**\/*.copis`: the folders before the first segment with glob syntax, and the rest. */
+function splitPattern(pattern: string): { base: string; rest: string } {
+    const parts = pattern.split('/');
+    // A segment with any glob character ends it (a brace may span segments: `{a,b/c}`).
+    let end = parts.findIndex(part => isDynamicPattern(part) || /[{}()[\]!?*+@\\]/.test(part));
+    if (end === -1) end = parts.length - 1;
+    const base = parts.slice(0, end).join('/');
+    return { base: base === '' ? (pattern.startsWith('/') ? '/' : '.') : base, rest: parts.slice(end).join('/') };
 }
 
 /** Each file once (two paths to one file, through a symbolic link, would declare everything twice), sorted as shown. */
@@ -109,14 +142,6 @@ async function unique(paths: string[], cwd: string): Promise<string[]> {
     const reals = await Promise.all(sorted.map(s => realOrSame(s.path)));
     const seen = new Set<string>();
     return sorted.filter((_, i) => !seen.has(reals[i]) && seen.add(reals[i])).map(s => s.path);
-}
-
-async function realOrSame(path: string): Promise<string> {
-    try {
-        return await realpath(path);
-    } catch {
-        return path;
-    }
 }
 
 export function errorCode(error: unknown): string {

@@ -8,7 +8,11 @@ The layout: two-space indentation; a short declaration (at most 4 properties,
 no nested declarations, no comments, within 120 columns) on one line, others
 with one property per line; comments and blank lines kept. Formatting only
 changes white space, never the model, and a file with syntax errors is left
-untouched (and reported). Files are replaced atomically.
+untouched (and reported). Files are replaced atomically, keeping their mode,
+owner and group; a file changed by something else while copis runs is left
+with what was written. A file with more than one hard link is left as it is
+(replacing it would split the links), and so is a read-only file, unless
+--force.
 
 Exit codes:
   0  every file formatted (or, with --check, already formatted)
@@ -27,8 +31,9 @@ export function addFormatCommand(program: Command, io: CliIO, done: (code: ExitC
         .description('rewrite .copis files in the canonical layout (files that do not parse are left alone)')
         .argument('[paths...]', 'files, folders and glob patterns (default: .)')
         .option('--check', 'only list the files that are not formatted, and exit 1 if there are any (for CI)')
+        .option('--force', 'format read-only files too (they stay read-only)')
         .addHelpText('after', FORMAT_HELP)
-        .action(async (paths: string[], options: { check?: boolean }) => {
-            done(await runFormat({ paths, check: options.check ?? false }, io));
+        .action(async (paths: string[], options: { check?: boolean; force?: boolean }) => {
+            done(await runFormat({ paths, check: options.check ?? false, force: options.force ?? false }, io));
         });
 }

@@ -11,6 +11,9 @@ Paths:
   files, skipping node_modules and dot-folders (.git, .vscode, ...). A pattern
   such as 'models/**/*.copis' is matched from the working directory (quote it).
   All files are loaded as one workspace, so references across files resolve.
+  Links are not followed into /proc, /sys or /dev. A file over 20 MB is
+  refused ("input too large"), and so is a search past 50,000 .copis files
+  or 1,000,000 entries (see docs/cli.md, Limits).
 
 Output (paths relative to the working directory, lines and columns from 1):
 ${REPORTERS.map(r => `  ${r.id.padEnd(7)} ${r.help}`).join('\n')}

@@ -1,11 +1,13 @@
-import { URI } from 'langium';
 import { loadWorkspace } from '../../../language-server/workspace/validate-workspace.js';
 import { compareDiagnostics, summarize, toCliDiagnostic, type CliDiagnostic, type Report } from '../diagnostics.js';
 import { EXIT_USAGE, exitCodeFor, tooManyWarnings, type ExitCode } from '../exit-codes.js';
-import { findFiles, relativePath } from '../files/find-files.js';
+import { fileUri } from '../files/byte-names.js';
+import { findFiles } from '../files/find-files.js';
 import { format, type Format } from './reporters/index.js';
 import { formatProblem, type CliIO } from '../io.js';
 import { readSources } from '../files/read-files.js';
+import { tooMuchToLoad } from '../files/size-limits.js';
+import { relativePath, shownPath } from '../shown.js';
 
 export interface ValidateOptions {
     /** Files, folders and glob patterns; none means the working directory. */
@@ -27,14 +29,19 @@ export interface ValidateOptions {
  */
 export async function runValidate(options: ValidateOptions, io: CliIO): Promise<ExitCode> {
     const found = await findFiles(options.paths, io.cwd);
+    const tooMuch = await tooMuchToLoad(found);
+    if (tooMuch !== undefined) {
+        for (const problem of found.problems) io.stderr(formatProblem(problem));
+        io.stderr(tooMuch);
+        return EXIT_USAGE;
+    }
     const contents = await readSources(found.files);
     const problems = [...found.problems];
     const sources: { file: string; uri: string; text: string }[] = [];
     found.files.forEach((path, i) => {
-        const file = relativePath(io.cwd, path);
         const content = contents[i];
-        if ('text' in content) sources.push({ file, uri: URI.file(path).toString(), text: content.text });
-        else problems.push({ path: file, message: content.problem });
+        if ('text' in content) sources.push({ file: shownPath(path, io.cwd), uri: fileUri(path), text: content.text });
+        else problems.push({ path: relativePath(io.cwd, path), message: content.problem });
     });
     for (const problem of problems) io.stderr(formatProblem(problem));
     if (sources.length === 0) {
@@ -63,3 +70,4 @@ export async function runValidate(options: ValidateOptions, io: CliIO): Promise<
     }
     return exitCodeFor(summary, options.maxWarnings, problems.length);
 }
+

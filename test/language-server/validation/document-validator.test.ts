@@ -1,4 +1,6 @@
-import { describe, expect, test } from 'vitest';
+import { describe, expect, test, vi } from 'vitest';
+import { EmptyFileSystem, URI } from 'langium';
+import { createCopisCoreServices } from '../../../language-server/copis-module.js';
 import { diagnose } from '../../helpers.js';
 import { diag, pos, summary } from '../util.js';
 
@@ -169,5 +171,30 @@ journey J {
         const text = 'system Oms\nprocess P { owner "x"  systems Oms }';
         expect(await diag(text, 'wrong-kind')).toEqual([]);
         expect(summary((await diagnose(text)).filter(d => d.severity === 1))).toEqual([]);
+    });
+});
+
+describe('however many diagnostics the checks find', () => {
+    test('all of them are kept: 500,000, past what one push(...all) can take without overflowing the stack', async () => {
+        // Langium added them in one spread call: past about 120,000 (a 10 MB file of declarations) it threw
+        // RangeError, logged it, and dropped them all — copis validate printed "no problems". Forced here by a
+        // check that reports one diagnostic many times (a real file that large takes tens of seconds).
+        const { shared, Copis } = createCopisCoreServices(EmptyFileSystem);
+        const document = shared.workspace.LangiumDocumentFactory.fromString('customer C "C" { value low }\n', URI.parse('file:///test/many.copis'));
+        shared.workspace.LangiumDocuments.addDocument(document);
+        await shared.workspace.DocumentBuilder.build([document], { validation: false });
+        const validator = Copis.validation.DocumentValidator as unknown as { validateAstNodes: (...args: unknown[]) => Promise<void> };
+        validator.validateAstNodes = async (root, _options, acceptor) => {
+            for (let i = 0; i < 500_000; i++) (acceptor as (s: string, m: string, i: object) => void)('hint', `finding ${i}`, { node: root });
+        };
+        const logged = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+        try {
+            const diagnostics = await Copis.validation.DocumentValidator.validateDocument(document);
+            expect(logged).not.toHaveBeenCalled();
+            expect(diagnostics).toHaveLength(500_000);
+            expect(diagnostics.at(-1)?.message).toBe('finding 499999');
+        } finally {
+            logged.mockRestore();
+        }
     });
 });

@@ -1,12 +1,13 @@
 import type { CliDiagnostic, Report, Summary } from '../../diagnostics.js';
+import { shownMessage } from '../../shown.js';
 
 function count(n: number, one: string, many = `${one}s`): string {
     return `${n} ${n === 1 ? one : many}`;
 }
 
-/** `file:line:col  severity  message  code`; a message on one line. */
+/** `file:line:col  severity  message  code`, on one line (`file` is already shown: shown.ts). */
 export function textLine(d: CliDiagnostic): string {
-    return `${d.file}:${d.line}:${d.column}  ${d.severity}  ${d.message.replace(/\s*\r?\n\s*/g, ' ')}  ${d.code}`;
+    return `${d.file}:${d.line}:${d.column}  ${d.severity}  ${shownMessage(d.message)}  ${d.code}`;
 }
 
 /** `3 files: 1 error, 2 warnings, 0 information`, or `3 files: no problems`. */
