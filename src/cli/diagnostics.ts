@@ -12,6 +12,8 @@ export interface CliDiagnostic {
     severity: Severity;
     code: string;
     message: string;
+    /** The declarations the diagnostic is in, outermost first (`Journey.Stage.Touchpoint`): what SARIF fingerprints it by. */
+    element?: string;
 }
 
 export interface Summary {
@@ -41,7 +43,7 @@ export function severityName(severity: number | undefined): Severity {
     }
 }
 
-export function toCliDiagnostic(file: string, d: Diagnostic): CliDiagnostic {
+export function toCliDiagnostic(file: string, d: Diagnostic, element?: string): CliDiagnostic {
     return {
         file,
         line: d.range.start.line + 1,
@@ -50,7 +52,8 @@ export function toCliDiagnostic(file: string, d: Diagnostic): CliDiagnostic {
         endColumn: d.range.end.character + 1,
         severity: severityName(d.severity),
         code: d.code === undefined ? 'unknown' : String(d.code),
-        message: wellFormed(typeof d.message === 'string' ? d.message : d.message.value)
+        message: wellFormed(typeof d.message === 'string' ? d.message : d.message.value),
+        ...(element === undefined ? {} : { element: wellFormed(element) })
     };
 }
 

@@ -10,6 +10,10 @@ with one property per line; comments and blank lines kept. Formatting only
 changes white space, never the model, and a file with syntax errors is left
 untouched (and reported). Files are replaced atomically.
 
+- formats standard input to standard output (for editors and filters); text
+with syntax errors comes out unchanged, with exit code 1. --stdin-filepath
+names it in messages (and implies -).
+
 Exit codes:
   0  every file formatted (or, with --check, already formatted)
   1  with --check: some file is not formatted; or a file could not be read,
@@ -19,6 +23,7 @@ Exit codes:
 Examples:
   $ copis format                      # every .copis file below .
   $ copis format --check models/      # in CI
+  $ copis format - < buy.copis > buy.formatted.copis
 `;
 
 /** Adds `copis format` to the program; `done` receives its exit code. */
@@ -27,8 +32,9 @@ export function addFormatCommand(program: Command, io: CliIO, done: (code: ExitC
         .description('rewrite .copis files in the canonical layout (files that do not parse are left alone)')
         .argument('[paths...]', 'files, folders and glob patterns (default: .)')
         .option('--check', 'only list the files that are not formatted, and exit 1 if there are any (for CI)')
+        .option('--stdin-filepath <path>', 'the file that standard input (-) stands for, in messages')
         .addHelpText('after', FORMAT_HELP)
-        .action(async (paths: string[], options: { check?: boolean }) => {
-            done(await runFormat({ paths, check: options.check ?? false }, io));
+        .action(async (paths: string[], options: { check?: boolean; stdinFilepath?: string }) => {
+            done(await runFormat({ paths, check: options.check ?? false, stdinFilepath: options.stdinFilepath }, io));
         });
 }

@@ -4,11 +4,15 @@ import { findFiles, relativePath } from '../files/find-files.js';
 import { formatProblem, type CliIO } from '../io.js';
 import { readSources } from '../files/read-files.js';
 import { writeAtomically, writeProblem } from '../files/write-file.js';
+import { readsStdin } from '../files/stdin.js';
+import { formatStdin } from './stdin.js';
 
 export interface FormatOptions {
     paths: string[];
     /** Report the files that are not formatted (exit 1) instead of rewriting them. */
     check: boolean;
+    /** The file standard input (`-`) stands for, in messages. */
+    stdinFilepath?: string;
 }
 
 /**
@@ -16,6 +20,7 @@ export interface FormatOptions {
  * untouched and reported; a file is replaced atomically, so an interrupted run never leaves half a file.
  */
 export async function runFormat(options: FormatOptions, io: CliIO): Promise<ExitCode> {
+    if (readsStdin(options.paths, options.stdinFilepath)) return formatStdin(options, io);
     const found = await findFiles(options.paths, io.cwd);
     const contents = await readSources(found.files);
     let problems = found.problems.length;

@@ -1,4 +1,5 @@
 import { URI } from 'langium';
+import { declarationPathAt } from '../../../language-server/references/declaration-path.js';
 import { loadWorkspace } from '../../../language-server/workspace/validate-workspace.js';
 import { compareDiagnostics, summarize, toCliDiagnostic, type CliDiagnostic, type Report } from '../diagnostics.js';
 import { EXIT_USAGE, exitCodeFor, tooManyWarnings, type ExitCode } from '../exit-codes.js';
@@ -6,6 +7,7 @@ import { findFiles, relativePath } from '../files/find-files.js';
 import { format, type Format } from './reporters/index.js';
 import { formatProblem, type CliIO } from '../io.js';
 import { readSources } from '../files/read-files.js';
+import { pathsOnDisk, readStdinSource, readsStdin } from '../files/stdin.js';
 
 export interface ValidateOptions {
     /** Files, folders and glob patterns; none means the working directory. */
@@ -17,6 +19,10 @@ export interface ValidateOptions {
     quiet: boolean;
     /** The version SARIF names its driver with. */
     toolVersion?: string;
+    /** The file standard input (`-`) stands for, in the output; it replaces that file's text on disk. */
+    stdinFilepath?: string;
+    /** Colour the text report (undefined: when the terminal takes it). */
+    color?: boolean;
 }
 
 /**
@@ -24,7 +30,9 @@ export interface ValidateOptions {
  * stdout and what could not be read on stderr, and returns the exit code.
  */
 export async function runValidate(options: ValidateOptions, io: CliIO): Promise<ExitCode> {
-    const found = await findFiles(options.paths, io.cwd);
+    const stdin = readsStdin(options.paths, options.stdinFilepath);
+    const onDisk = pathsOnDisk(options.paths);
+    const found = stdin && onDisk.length === 0 ? { files: [], problems: [] } : await findFiles(onDisk, io.cwd);
     const contents = await readSources(found.files);
     const problems = [...found.problems];
     const sources: { file: string; uri: string; text: string }[] = [];
@@ -34,16 +42,26 @@ export async function runValidate(options: ValidateOptions, io: CliIO): Promise<
         if ('text' in content) sources.push({ file, uri: URI.file(path).toString(), text: content.text });
         else problems.push({ path: file, message: content.problem });
     });
+    if (stdin) {
+        const input = await readStdinSource(io, options.stdinFilepath);
+        if ('problem' in input) problems.push({ path: input.file, message: input.problem });
+        else {
+            const uri = input.path === undefined ? 'untitled:stdin' : URI.file(input.path).toString();
+            const onDiskToo = sources.findIndex(s => s.uri === uri);
+            if (onDiskToo >= 0) sources.splice(onDiskToo, 1);
+            sources.push({ file: input.file, uri, text: input.text });
+        }
+    }
     for (const problem of problems) io.stderr(formatProblem(problem));
     if (sources.length === 0) {
-        io.stderr(`copis: nothing to validate: no ${found.files.length > 0 ? 'readable ' : ''}.copis file found; pass the files or folders that hold your models (copis validate --help)\n`);
+        io.stderr(`copis: nothing to validate: no ${found.files.length > 0 || stdin ? 'readable ' : ''}.copis file found; pass the files or folders that hold your models (copis validate --help)\n`);
         return EXIT_USAGE;
     }
 
     const { documents } = await loadWorkspace(sources.map(({ uri, text }) => ({ uri, text })), { batch: true });
     const all: CliDiagnostic[] = [];
     documents.forEach((document, i) => {
-        for (const d of document.diagnostics ?? []) all.push(toCliDiagnostic(sources[i].file, d));
+        for (const d of document.diagnostics ?? []) all.push(toCliDiagnostic(sources[i].file, d, declarationPathAt(document, d.range.start)));
     });
     all.sort(compareDiagnostics);
     const shown = options.quiet ? all.filter(d => d.severity === 'error') : all;
@@ -55,7 +73,7 @@ export async function runValidate(options: ValidateOptions, io: CliIO): Promise<
         hidden: all.length - shown.length,
         toolVersion: options.toolVersion ?? '0.0.0'
     };
-    io.stdout(format(options.format, report, io.cwd));
+    io.stdout(format(options.format, report, { cwd: io.cwd, color: options.color ?? io.color ?? false }));
     if (tooManyWarnings(summary, options.maxWarnings)) {
         io.stderr(`copis: too many warnings: ${summary.warnings} (--max-warnings ${options.maxWarnings})\n`);
     }
