@@ -3,7 +3,6 @@ import { compareDiagnostics, severityName, summarize, toCliDiagnostic, type CliD
 import { EXIT_OK, EXIT_PROBLEMS, exitCodeFor } from '../../../src/cli/exit-codes.js';
 import { escapeData, escapeProperty, formatGithub, githubLine } from '../../../src/cli/validate/reporters/github.js';
 import { formatJson, toJson } from '../../../src/cli/validate/reporters/json.js';
-import { toSarif } from '../../../src/cli/validate/reporters/sarif.js';
 import { formatText, summaryLine, textLine } from '../../../src/cli/validate/reporters/text.js';
 import { decode } from '../../../src/cli/files/read-files.js';
 
@@ -94,51 +93,6 @@ describe('json', () => {
     it('copies no extra fields a diagnostic object might carry', () => {
         const extra = { ...err, data: { secret: 1 } } as CliDiagnostic;
         expect(Object.keys(toJson(report([extra])).diagnostics[0])).not.toContain('data');
-    });
-});
-
-describe('sarif', () => {
-    const sarif = toSarif(report([err, warn, info, { ...err, line: 9 }]), '/work/project');
-    const run = sarif.runs[0];
-
-    it('is SARIF 2.1.0 with one run of the copis driver', () => {
-        expect(sarif.version).toBe('2.1.0');
-        expect(sarif.$schema).toMatch(/sarif-2\.1\.0\.json$/);
-        expect(sarif.runs).toHaveLength(1);
-        expect(run.tool.driver.name).toBe('copis');
-        expect(run.tool.driver.version).toBe('1.2.3');
-    });
-
-    it('lists each code used once as a rule, with the level of the language reference', () => {
-        expect(run.tool.driver.rules).toEqual([
-            { id: 'unresolved-reference', defaultConfiguration: { level: 'error' } },
-            { id: 'stage-without-touchpoints', defaultConfiguration: { level: 'warning' } },
-            { id: 'unused-declaration', defaultConfiguration: { level: 'note' } }
-        ]);
-    });
-
-    it('gives each result its rule, level, message and relative location', () => {
-        expect(run.results).toHaveLength(4);
-        expect(run.results.map(r => r.level)).toEqual(['error', 'warning', 'note', 'error']);
-        expect(run.results[3].ruleIndex).toBe(0);
-        expect(run.results[1]).toEqual({
-            ruleId: 'stage-without-touchpoints',
-            ruleIndex: 1,
-            level: 'warning',
-            message: { text: 'Stage `S` has no touchpoint.' },
-            locations: [{
-                physicalLocation: {
-                    artifactLocation: { uri: 'a/b.copis', uriBaseId: '%SRCROOT%' },
-                    region: { startLine: 7, startColumn: 1, endLine: 8, endColumn: 2 }
-                }
-            }]
-        });
-        expect(run.originalUriBaseIds['%SRCROOT%'].uri).toBe('file:///work/project/');
-    });
-
-    it('percent-encodes a path as a URI reference', () => {
-        const spaced = toSarif(report([{ ...err, file: 'my models/a#1.copis' }], ['my models/a#1.copis']), '/p');
-        expect(spaced.runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri).toBe('my%20models/a%231.copis');
     });
 });
 
