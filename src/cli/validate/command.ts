@@ -14,7 +14,7 @@ Paths:
   implies -): its text stands in for that file's (as in prettier and eslint).
 
 Output (paths relative to the working directory, lines and columns from 1):
-${REPORTERS.map(r => `  ${r.id.padEnd(7)} ${r.help}`).join('\n')}
+${REPORTERS.map(r => `  ${r.id.padEnd(8)} ${r.help}`).join('\n')}
   --quiet leaves warnings and information out of the list, not out of the
   summary, and they still count for --max-warnings (as in eslint).
   Paths and files that cannot be read are reported on stderr, and the other

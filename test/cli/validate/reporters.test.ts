@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { compareDiagnostics, severityName, summarize, toCliDiagnostic, type CliDiagnostic, type Report } from '../../../src/cli/diagnostics.js';
 import { EXIT_OK, EXIT_PROBLEMS, exitCodeFor } from '../../../src/cli/exit-codes.js';
-import { escapeData, escapeProperty, formatGithub, githubLine } from '../../../src/cli/validate/reporters/github.js';
+import { escapeData, escapeProperty, formatGithub, githubLine, unannotated } from '../../../src/cli/validate/reporters/github.js';
+import { formatMarkdown } from '../../../src/cli/validate/reporters/markdown.js';
 import { formatJson, toJson } from '../../../src/cli/validate/reporters/json.js';
 import { formatText, summaryLine, textLine } from '../../../src/cli/validate/reporters/text.js';
 import { decode } from '../../../src/cli/files/read-files.js';
@@ -132,5 +133,36 @@ describe('decode', () => {
     it('refuses UTF-16 and invalid UTF-8 with what to do', () => {
         expect(decode(new Uint8Array([0xff, 0xfe, 0x6a, 0x00]))).toEqual({ problem: expect.stringContaining('save it as UTF-8') });
         expect(decode(new Uint8Array([0x63, 0x61, 0x66, 0xe9]))).toEqual({ problem: 'is not valid UTF-8 text; save it as UTF-8' });
+    });
+});
+
+describe('markdown', () => {
+    it('lists every diagnostic in a table, with the summary in bold', () => {
+        const md = formatMarkdown(report([err, warn, info]));
+        expect(md.split('\n')).toEqual([
+            '## copis validate',
+            '',
+            '**2 files: 1 error, 1 warning, 1 information**',
+            '',
+            '| Where | Severity | Message | Code |',
+            '| --- | --- | --- | --- |',
+            '| a/b.copis:3:5 | error | `Nope` is not declared. | `unresolved-reference` |',
+            '| a/b.copis:7:1 | warning | Stage `S` has no touchpoint. | `stage-without-touchpoints` |',
+            '| c.copis:1:1 | information | Unused. | `unused-declaration` |',
+            ''
+        ]);
+    });
+
+    it('says how many of each kind GitHub will not annotate (10 a kind a step)', () => {
+        const many = [...Array.from({ length: 13 }, (_, i) => ({ ...err, line: i + 1 })), ...Array.from({ length: 11 }, (_, i) => ({ ...warn, line: i + 1 })), info];
+        expect(unannotated(many)).toEqual({ errors: 3, warnings: 1, notices: 0 });
+        expect(formatMarkdown(report(many))).toContain('GitHub annotates at most 10 errors, 10 warnings and 10 notices per step: 3 errors, 1 warning below are not annotated on the pull request.');
+        expect(formatMarkdown(report([err]))).not.toContain('GitHub annotates');
+    });
+
+    it('escapes file names and messages (a pipe cannot add a cell, a link is text)', () => {
+        const md = formatMarkdown(report([{ ...err, file: 'x|[y](javascript:z)<b>.copis', message: 'see https://e.example | *now*' }]));
+        const row = md.split('\n').find(l => l.includes('javascript'))!;
+        expect(row).toBe('| x\\|\\[y\\](javascript:z)&lt;b>.copis:3:5 | error | see https\\://e.example \\| \\*now\\* | `unresolved-reference` |');
     });
 });

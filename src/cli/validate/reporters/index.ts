@@ -1,6 +1,7 @@
 import type { Report } from '../../diagnostics.js';
 import { formatGithub } from './github.js';
 import { formatJson } from './json.js';
+import { formatMarkdown } from './markdown.js';
 import { formatSarif } from './sarif.js';
 import { formatText } from './text.js';
 
@@ -21,7 +22,8 @@ export const REPORTERS = [
     { id: 'text', help: 'file:line:col  severity  message  code, then a summary line', render: (report, { color }) => formatText(report, { color }) },
     { id: 'json', help: '{ version: 1, files, diagnostics: [{ file, line, column, endLine,\n          endColumn, severity, code, message }], summary }', render: report => formatJson(report) },
     { id: 'sarif', help: "SARIF 2.1.0, for code scanning (e.g. GitHub's upload-sarif)", render: (report, { cwd }) => formatSarif(report, cwd) },
-    { id: 'github', help: 'GitHub Actions workflow commands (::error, ::warning, ::notice)', render: report => formatGithub(report) }
+    { id: 'github', help: 'GitHub Actions workflow commands (::error, ::warning, ::notice)', render: report => formatGithub(report) },
+    { id: 'markdown', help: 'a Markdown table of every diagnostic (a job summary, a PR comment)', render: report => formatMarkdown(report) }
 ] as const satisfies readonly Reporter[];
 
 export type Format = typeof REPORTERS[number]['id'];
