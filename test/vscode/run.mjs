@@ -121,7 +121,7 @@ async function perform(request) {
             mkdirSync(out, { recursive: true });
             const shot = await page.screenshot();
             writeFileSync(join(out, `${request.name}.png`), shot);
-            if (process.env.COPIS_SCREENSHOTS === '1') writeFileSync(resolve(root, 'docs/images', `${request.name}.png`), shot);
+            if (process.env.COPIS_SCREENSHOTS === '1') writeFileSync(resolve(root, 'images/screenshots', `${request.name}.png`), shot);
             return shot.length;
         }
         default:
