@@ -3,6 +3,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Lexer, type Token, type Tokens } from 'marked';
+import { parse } from 'yaml';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { formatText } from '../../language-server/formatting/format-text.js';
 import { ROOT, fixture } from '../cli/helpers.js';
@@ -70,6 +71,18 @@ describe('action.yml', () => {
 
     it('never splices an expression into a script: inputs reach the steps through env', () => {
         for (const s of action.runs.steps) if (s.run) expect(s.run, s.name).not.toContain('${{');
+    });
+
+    it('is used in the README with inputs it has', () => {
+        const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+        const block = [...readme.matchAll(/```yaml\n([\s\S]*?)```/g)].map(m => m[1]).find(b => b.includes('uses: your-org/copis@'));
+        expect(block, 'the README shows no workflow that uses the action').toBeDefined();
+        const workflow = parse(block!) as { jobs: Record<string, { steps: { uses?: string; with?: Record<string, unknown> }[] }> };
+        const steps = Object.values(workflow.jobs).flatMap(j => j.steps);
+        const step = steps.find(s => s.uses?.startsWith('your-org/copis@'))!;
+        for (const input of Object.keys(step.with ?? {})) expect(Object.keys(action.inputs), input).toContain(input);
+        const upload = steps.find(s => s.uses?.startsWith('github/codeql-action/upload-sarif@'));
+        expect(upload?.with?.sarif_file).toBe(step.with?.sarif);
     });
 
     it('sets up Node 22 only when the runner\'s Node is older', () => {

@@ -40,6 +40,15 @@ describe('.pre-commit-hooks.yaml', () => {
     });
 });
 
+describe('the README', () => {
+    it('configures the hooks by the ids they have', () => {
+        const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+        const block = [...readme.matchAll(/```yaml\n([\s\S]*?)```/g)].map(m => m[1]).find(b => b.includes('repos:'));
+        const config = parse(block!) as { repos: { hooks: { id: string }[] }[] };
+        expect(config.repos[0].hooks.map(h => h.id)).toEqual(hooks.map(h => h.id));
+    });
+});
+
 describe.skipIf(!havePreCommit)('the hooks, run by pre-commit in a repository with copis installed', () => {
     beforeAll(() => {
         env = { ...ENV, ...GIT, PRE_COMMIT_HOME: tempDir('copis-pre-commit-home-') };

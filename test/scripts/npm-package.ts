@@ -7,8 +7,11 @@ import { basename, delimiter, dirname, join } from 'node:path';
 import { afterAll } from 'vitest';
 import { ROOT } from '../cli/helpers.js';
 
-/** Node 22's folder first on PATH: `npm`, `npx` and the bins' `#!/usr/bin/env node` all find it. */
-export const NODE_DIR = dirname(process.execPath);
+/**
+ * Node 22's folder first on PATH: `npm`, `npx` and the bins' `#!/usr/bin/env node` all find it.
+ * COPIS_TEST_NODE_DIR puts another Node's folder there instead (to try the package on Node 24).
+ */
+export const NODE_DIR = process.env.COPIS_TEST_NODE_DIR || dirname(process.execPath);
 export const ENV = { ...process.env, PATH: `${NODE_DIR}${delimiter}${process.env.PATH ?? ''}`, NO_COLOR: '1', npm_config_update_notifier: 'false', npm_config_fund: 'false', npm_config_audit: 'false' };
 
 const temps: string[] = [];
