@@ -1,8 +1,10 @@
 import { startLanguageServer } from 'langium/lsp';
-import { NodeFileSystem } from 'langium/node';
+import { NodeFileSystemProvider } from 'langium/node';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { createCopisLspServices } from './lsp/copis-lsp-services.js';
 import { sendOpenDocumentDiagnosticsPromptly } from './lsp/prompt-diagnostics.js';
+import { ClientFileSystemProvider } from './workspace/client-file-system.js';
+import { SchemeFileSystemProvider } from './workspace/scheme-file-system.js';
 
 // `copis-language-server --stdio` for any LSP editor; VS Code starts it over IPC.
 // vscode-languageserver picks the transport from the command line (--stdio, --node-ipc, --socket).
@@ -16,6 +18,7 @@ if (!process.argv.some(a => a === '--stdio' || a.startsWith('--node-ipc') || a.s
 }
 
 const connection = createConnection(ProposedFeatures.all);
-const { shared } = createCopisLspServices({ connection, ...NodeFileSystem });
+// Files on the disk directly; a virtual workspace's (not file:) through the client, as in the web extension.
+const { shared } = createCopisLspServices({ connection, fileSystemProvider: () => new SchemeFileSystemProvider(new NodeFileSystemProvider(), new ClientFileSystemProvider(connection)) });
 startLanguageServer(shared);
 sendOpenDocumentDiagnosticsPromptly(shared);

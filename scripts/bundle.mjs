@@ -1,12 +1,16 @@
 // Builds the bundles that ship. Each one is self-contained: the VSIX and `npx copis` need no node_modules.
 import * as esbuild from 'esbuild';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import { bundledPackages, packageLicences, renderNotices } from './notices.mjs';
 
 const watch = process.argv.includes('--watch');
 // Some dependencies are ESM that read import.meta.url; in a CommonJS bundle it must be defined.
 const importMetaUrl = "const import_meta_url = require('node:url').pathToFileURL(__filename).href;";
 const common = {
     bundle: true, sourcemap: true, minify: !process.env.COPIS_NO_MINIFY, logLevel: 'warning', target: 'node22', platform: 'node', format: 'cjs',
+    // Licence comments (/*! */, @license, @preserve) stay, at the end of each bundle; the metafile says which packages went in (for the notices).
+    legalComments: 'eof', metafile: true,
     define: { 'import.meta.url': 'import_meta_url' }
 };
 
@@ -26,6 +30,12 @@ const contexts = await Promise.all(entries.map(e => esbuild.context({ ...common,
 if (watch) {
     await Promise.all(contexts.map(c => c.watch()));
 } else {
-    await Promise.all(contexts.map(c => c.rebuild()));
+    const results = await Promise.all(contexts.map(c => c.rebuild()));
     await Promise.all(contexts.map(c => c.dispose()));
+    // Which packages each bundle holds (scripts/pack-npm.mjs writes the npm package's notices from them), and the extension's notices.
+    mkdirSync('dist/meta', { recursive: true });
+    const metas = new Map(entries.map((e, i) => [basename(e.outfile), results[i].metafile]));
+    for (const [name, meta] of metas) writeFileSync(`dist/meta/${name}.json`, JSON.stringify(meta));
+    const extension = ['extension.cjs', 'extension-web.cjs', 'server.cjs', 'server-web.js', 'webview.js'].filter(n => metas.has(n)).map(n => metas.get(n));
+    writeFileSync('dist/THIRD-PARTY-NOTICES.md', renderNotices(packageLicences('.', bundledPackages(extension)), 'The COPIS extension (the VSIX)'));
 }

@@ -13,6 +13,8 @@ export interface CliDiagnostic {
     severity: Severity;
     code: string;
     message: string;
+    /** The declarations the diagnostic is in, outermost first (`Journey.Stage.Touchpoint`): what SARIF fingerprints it by. */
+    element?: string;
 }
 
 export interface Summary {
@@ -42,7 +44,7 @@ export function severityName(severity: number | undefined): Severity {
     }
 }
 
-export function toCliDiagnostic(file: string, d: Diagnostic): CliDiagnostic {
+export function toCliDiagnostic(file: string, d: Diagnostic, element?: string): CliDiagnostic {
     return {
         file,
         line: d.range.start.line + 1,
@@ -51,7 +53,8 @@ export function toCliDiagnostic(file: string, d: Diagnostic): CliDiagnostic {
         endColumn: d.range.end.character + 1,
         severity: severityName(d.severity),
         code: d.code === undefined ? 'unknown' : String(d.code),
-        message: wellFormed(typeof d.message === 'string' ? d.message : d.message.value)
+        message: wellFormed(typeof d.message === 'string' ? d.message : d.message.value),
+        ...(element === undefined ? {} : { element: wellFormed(element) })
     };
 }
 

@@ -5,14 +5,31 @@ export interface CliIO {
     cwd: string;
     stdout(text: string): void;
     stderr(text: string): void;
+    /** All of standard input (for the path `-`); without it, standard input reads as empty. */
+    stdin?(): Promise<Uint8Array>;
+    /** Whether stdout is a terminal that takes colour (a TTY, `NO_COLOR` unset, `TERM` not `dumb`); `--color`/`--no-color` override it. */
+    color?: boolean;
 }
 
 export function processIO(): CliIO {
     return {
         cwd: process.cwd(),
         stdout: text => { process.stdout.write(text); },
-        stderr: text => { process.stderr.write(text); }
+        stderr: text => { process.stderr.write(text); },
+        stdin: readAll,
+        color: terminalTakesColor(process.stdout.isTTY === true, process.env)
     };
+}
+
+/** Colour only on a terminal, and never when `NO_COLOR` is set to anything but the empty string (no-color.org) or the terminal is `dumb`. */
+export function terminalTakesColor(isTTY: boolean, env: Record<string, string | undefined>): boolean {
+    return isTTY && !env.NO_COLOR && env.TERM !== 'dumb';
+}
+
+async function readAll(): Promise<Uint8Array> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of process.stdin) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk as Buffer);
+    return Buffer.concat(chunks);
 }
 
 /** A path that could not be used, and why: printed to stderr as `copis: PATH: MESSAGE`. */

@@ -1,4 +1,4 @@
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, Option } from 'commander';
 import { EXIT_OK, EXIT_USAGE } from './exit-codes.js';
 import { addExportCommand } from './export/command.js';
 import type { CliIO } from './io.js';
@@ -14,7 +14,9 @@ export async function runCli(argv: readonly string[], io: CliIO, version = 'unkn
     let exitCode = EXIT_OK;
     const program = new Command('copis')
         .description('COPIS: customer-journey models as code. Validates, exports and formats .copis files.')
-        .version(version, '-V, --version', 'print the version of copis')
+        .version(version, '-V, --version', 'print the version of copis (-v too)')
+        // -v as well: what most tools answer to (npm, node, git's --version aside); commander takes one short flag per option.
+        .addOption(new Option('-v').hideHelp())
         .helpOption('-h, --help', 'show help')
         .helpCommand('help [command]', 'show help for a command')
         // An error quotes what was typed (`unknown option '…'`), which may hold a line break: kept on its line.
@@ -22,6 +24,10 @@ export async function runCli(argv: readonly string[], io: CliIO, version = 'unkn
         .showHelpAfterError('(add --help for usage)')
         .exitOverride()
         .addHelpText('after', '\nExamples:\n  $ copis validate\n  $ copis validate models/ --format json\n  $ copis export models/buy.copis --to svg -o buy.svg\n  $ copis format --check\n  $ copis validate --help');
+    program.on('option:v', () => {
+        io.stdout(`${version}\n`);
+        throw new CommanderError(0, 'commander.version', version);
+    });
     addValidateCommand(program, io, version, code => { exitCode = code; });
     addExportCommand(program, io, code => { exitCode = code; });
     addFormatCommand(program, io, code => { exitCode = code; });

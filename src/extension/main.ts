@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import type * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type ServerOptions } from 'vscode-languageclient/node';
 import { activateCopis } from './activate.js';
+import { serveWorkspaceFiles } from './workspace-files.js';
 
 let client: LanguageClient | undefined;
 
@@ -12,7 +13,12 @@ export function activate(context: vscode.ExtensionContext): void {
         run: { module, transport: TransportKind.ipc },
         debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } }
     };
-    activateCopis(context, options => client = new LanguageClient('copis', 'COPIS Language Server', serverOptions, options));
+    activateCopis(context, options => {
+        client = new LanguageClient('copis', 'COPIS Language Server', serverOptions, options);
+        // A virtual workspace (not on the disk) is read through VS Code, as the web extension's is.
+        context.subscriptions.push(serveWorkspaceFiles(client));
+        return client;
+    });
 }
 
 export async function deactivate(): Promise<void> {

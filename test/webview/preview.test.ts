@@ -5,7 +5,7 @@
  * built dist/webview.js and media/preview.css; a stub of `acquireVsCodeApi` hands every posted
  * message to the test, which plays the extension's part: it answers with diagrams drawn by
  * the real renderer. Every page is checked for Content-Security-Policy violations and console
- * errors. With COPIS_SCREENSHOTS=1, the test also writes docs/images/preview-{journey,copis}.png.
+ * errors. With COPIS_SCREENSHOTS=1, the test also writes images/screenshots/preview-{journey,copis}.png.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
@@ -552,8 +552,8 @@ const LIGHT_THEME: Record<string, string> = {
 };
 
 describe.runIf(process.env.COPIS_SCREENSHOTS === '1')('screenshots (COPIS_SCREENSHOTS=1)', () => {
-    test('docs/images/preview-journey.png and preview-copis.png', async () => {
-        const dir = resolve(root, 'docs/images');
+    test('images/screenshots/preview-journey.png and preview-copis.png', async () => {
+        const dir = resolve(root, 'images/screenshots');
         mkdirSync(dir, { recursive: true });
         const o = await open({ viewport: { width: 1400, height: 900 }, theme: LIGHT_THEME });
         // The journey at a readable size, from its start, with the element at the editor's cursor highlighted.

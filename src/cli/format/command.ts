@@ -14,6 +14,10 @@ with what was written. A file with more than one hard link is left as it is
 (replacing it would split the links), and so is a read-only file, unless
 --force.
 
+- formats standard input to standard output (for editors and filters); text
+with syntax errors comes out unchanged, with exit code 1. --stdin-filepath
+names it in messages (and implies -).
+
 Exit codes:
   0  every file formatted (or, with --check, already formatted)
   1  with --check: some file is not formatted; or a file could not be read,
@@ -23,6 +27,7 @@ Exit codes:
 Examples:
   $ copis format                      # every .copis file below .
   $ copis format --check models/      # in CI
+  $ copis format - < buy.copis > buy.formatted.copis
 `;
 
 /** Adds `copis format` to the program; `done` receives its exit code. */
@@ -32,8 +37,9 @@ export function addFormatCommand(program: Command, io: CliIO, done: (code: ExitC
         .argument('[paths...]', 'files, folders and glob patterns (default: .)')
         .option('--check', 'only list the files that are not formatted, and exit 1 if there are any (for CI)')
         .option('--force', 'format read-only files too (they stay read-only)')
+        .option('--stdin-filepath <path>', 'the file that standard input (-) stands for, in messages')
         .addHelpText('after', FORMAT_HELP)
-        .action(async (paths: string[], options: { check?: boolean; force?: boolean }) => {
-            done(await runFormat({ paths, check: options.check ?? false, force: options.force ?? false }, io));
+        .action(async (paths: string[], options: { check?: boolean; force?: boolean; stdinFilepath?: string }) => {
+            done(await runFormat({ paths, check: options.check ?? false, force: options.force ?? false, stdinFilepath: options.stdinFilepath }, io));
         });
 }

@@ -5,7 +5,9 @@ import { formatProblem, type CliIO } from '../io.js';
 import { readAhead } from '../files/pool.js';
 import { readSource } from '../files/read-files.js';
 import { WriteRefused, writeAtomically, writeProblem } from '../files/write-file.js';
+import { readsStdin } from '../files/stdin.js';
 import { relativePath, shownPath } from '../shown.js';
+import { formatStdin } from './stdin.js';
 import { whyNotReplace } from './replace-policy.js';
 
 const READ_AHEAD = 8;
@@ -16,6 +18,8 @@ export interface FormatOptions {
     check: boolean;
     /** Replace read-only files too. */
     force?: boolean;
+    /** The file standard input (`-`) stands for, in messages. */
+    stdinFilepath?: string;
 }
 
 /**
@@ -26,6 +30,7 @@ export interface FormatOptions {
  * left with what was written, and reported.
  */
 export async function runFormat(options: FormatOptions, io: CliIO): Promise<ExitCode> {
+    if (readsStdin(options.paths, options.stdinFilepath)) return formatStdin(options, io);
     const found = await findFiles(options.paths, io.cwd);
     let problems = found.problems.length;
     for (const problem of found.problems) io.stderr(formatProblem(problem));

@@ -14,13 +14,16 @@ Paths:
   Links are not followed into /proc, /sys or /dev. A file over 20 MB is
   refused ("input too large"), and so is a search past 50,000 .copis files
   or 1,000,000 entries (see docs/cli.md, Limits).
+  - reads a model from standard input, named by --stdin-filepath (which
+  implies -): its text stands in for that file's (as in prettier and eslint).
 
 Output (paths relative to the working directory, lines and columns from 1):
-${REPORTERS.map(r => `  ${r.id.padEnd(7)} ${r.help}`).join('\n')}
+${REPORTERS.map(r => `  ${r.id.padEnd(8)} ${r.help}`).join('\n')}
   --quiet leaves warnings and information out of the list, not out of the
   summary, and they still count for --max-warnings (as in eslint).
   Paths and files that cannot be read are reported on stderr, and the other
-  files are still validated.
+  files are still validated. Text is coloured on a terminal only, unless
+  NO_COLOR is set or --no-color given (--color forces it).
 
 Exit codes:
   0  no errors, no more warnings than --max-warnings, every input read
@@ -35,6 +38,7 @@ Examples:
   $ copis validate --format json > report.json
   $ copis validate --format sarif > copis.sarif
   $ copis validate --format github --max-warnings 0   # in a GitHub workflow
+  $ copis validate - --stdin-filepath models/buy.copis < buy.copis
 `;
 
 function parseMaxWarnings(value: string): number {
@@ -51,8 +55,14 @@ export function addValidateCommand(program: Command, io: CliIO, version: string,
         .option('--max-warnings <n>', 'fail (exit 1) when there are more than n warnings (default: no limit)', parseMaxWarnings)
         .option('-q, --quiet', 'list errors only; the summary and --max-warnings still count the rest')
         .option('--as-of <date>', 'judge KPI due dates (kpi-overdue) as of this date, YYYY-MM-DD (default: today)', parseAsOf)
+        .option('--stdin-filepath <path>', 'the file that standard input (-) stands for, in the output')
+        .option('--color', 'colour the text output even when it is not a terminal')
+        .option('--no-color', 'never colour the text output (as NO_COLOR=1 does)')
         .addHelpText('after', VALIDATE_HELP)
-        .action(async (paths: string[], options: { format: Format; maxWarnings?: number; quiet?: boolean; asOf?: string }) => {
-            done(await runValidate({ paths, format: options.format, maxWarnings: options.maxWarnings, quiet: options.quiet ?? false, toolVersion: version, asOf: options.asOf }, io));
+        .action(async (paths: string[], options: { format: Format; maxWarnings?: number; quiet?: boolean; asOf?: string; stdinFilepath?: string; color?: boolean }) => {
+            done(await runValidate({
+                paths, format: options.format, maxWarnings: options.maxWarnings, quiet: options.quiet ?? false, toolVersion: version,
+                asOf: options.asOf, stdinFilepath: options.stdinFilepath, color: options.color
+            }, io));
         });
 }

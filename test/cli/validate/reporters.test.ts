@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { compareDiagnostics, severityName, summarize, toCliDiagnostic, type CliDiagnostic, type Report } from '../../../src/cli/diagnostics.js';
 import { EXIT_OK, EXIT_PROBLEMS, exitCodeFor } from '../../../src/cli/exit-codes.js';
-import { escapeData, escapeProperty, formatGithub, githubLine } from '../../../src/cli/validate/reporters/github.js';
+import { escapeData, escapeProperty, formatGithub, githubLine, unannotated } from '../../../src/cli/validate/reporters/github.js';
+import { formatMarkdown } from '../../../src/cli/validate/reporters/markdown.js';
 import { formatJson, toJson } from '../../../src/cli/validate/reporters/json.js';
-import { toSarif } from '../../../src/cli/validate/reporters/sarif.js';
 import { formatText, summaryLine, textLine } from '../../../src/cli/validate/reporters/text.js';
 import { decode } from '../../../src/cli/files/read-files.js';
 
@@ -97,51 +97,6 @@ describe('json', () => {
     });
 });
 
-describe('sarif', () => {
-    const sarif = toSarif(report([err, warn, info, { ...err, line: 9 }]), '/work/project');
-    const run = sarif.runs[0];
-
-    it('is SARIF 2.1.0 with one run of the copis driver', () => {
-        expect(sarif.version).toBe('2.1.0');
-        expect(sarif.$schema).toMatch(/sarif-2\.1\.0\.json$/);
-        expect(sarif.runs).toHaveLength(1);
-        expect(run.tool.driver.name).toBe('copis');
-        expect(run.tool.driver.version).toBe('1.2.3');
-    });
-
-    it('lists each code used once as a rule, with the level of the language reference', () => {
-        expect(run.tool.driver.rules).toEqual([
-            { id: 'unresolved-reference', defaultConfiguration: { level: 'error' } },
-            { id: 'stage-without-touchpoints', defaultConfiguration: { level: 'warning' } },
-            { id: 'unused-declaration', defaultConfiguration: { level: 'note' } }
-        ]);
-    });
-
-    it('gives each result its rule, level, message and relative location', () => {
-        expect(run.results).toHaveLength(4);
-        expect(run.results.map(r => r.level)).toEqual(['error', 'warning', 'note', 'error']);
-        expect(run.results[3].ruleIndex).toBe(0);
-        expect(run.results[1]).toEqual({
-            ruleId: 'stage-without-touchpoints',
-            ruleIndex: 1,
-            level: 'warning',
-            message: { text: 'Stage `S` has no touchpoint.' },
-            locations: [{
-                physicalLocation: {
-                    artifactLocation: { uri: 'a/b.copis', uriBaseId: '%SRCROOT%' },
-                    region: { startLine: 7, startColumn: 1, endLine: 8, endColumn: 2 }
-                }
-            }]
-        });
-        expect(run.originalUriBaseIds['%SRCROOT%'].uri).toBe('file:///work/project/');
-    });
-
-    it('percent-encodes a path as a URI reference', () => {
-        const spaced = toSarif(report([{ ...err, file: 'my models/a#1.copis' }], ['my models/a#1.copis']), '/p');
-        expect(spaced.runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri).toBe('my%20models/a%231.copis');
-    });
-});
-
 describe('github', () => {
     it('escapes %, CR and LF in messages', () => {
         expect(escapeData('100% a\r\nb')).toBe('100%25 a%0D%0Ab');
@@ -178,5 +133,36 @@ describe('decode', () => {
     it('refuses UTF-16 and invalid UTF-8 with what to do', () => {
         expect(decode(new Uint8Array([0xff, 0xfe, 0x6a, 0x00]))).toEqual({ problem: expect.stringContaining('save it as UTF-8') });
         expect(decode(new Uint8Array([0x63, 0x61, 0x66, 0xe9]))).toEqual({ problem: 'is not valid UTF-8 text; save it as UTF-8' });
+    });
+});
+
+describe('markdown', () => {
+    it('lists every diagnostic in a table, with the summary in bold', () => {
+        const md = formatMarkdown(report([err, warn, info]));
+        expect(md.split('\n')).toEqual([
+            '## copis validate',
+            '',
+            '**2 files: 1 error, 1 warning, 1 information**',
+            '',
+            '| Where | Severity | Message | Code |',
+            '| --- | --- | --- | --- |',
+            '| a/b.copis:3:5 | error | `Nope` is not declared. | `unresolved-reference` |',
+            '| a/b.copis:7:1 | warning | Stage `S` has no touchpoint. | `stage-without-touchpoints` |',
+            '| c.copis:1:1 | information | Unused. | `unused-declaration` |',
+            ''
+        ]);
+    });
+
+    it('says how many of each kind GitHub will not annotate (10 a kind a step)', () => {
+        const many = [...Array.from({ length: 13 }, (_, i) => ({ ...err, line: i + 1 })), ...Array.from({ length: 11 }, (_, i) => ({ ...warn, line: i + 1 })), info];
+        expect(unannotated(many)).toEqual({ errors: 3, warnings: 1, notices: 0 });
+        expect(formatMarkdown(report(many))).toContain('GitHub annotates at most 10 errors, 10 warnings and 10 notices per step: 3 errors, 1 warning below are not annotated on the pull request.');
+        expect(formatMarkdown(report([err]))).not.toContain('GitHub annotates');
+    });
+
+    it('escapes file names and messages (a pipe cannot add a cell, a link is text)', () => {
+        const md = formatMarkdown(report([{ ...err, file: 'x|[y](javascript:z)<b>.copis', message: 'see https://e.example | *now*' }]));
+        const row = md.split('\n').find(l => l.includes('javascript'))!;
+        expect(row).toBe('| x\\|\\[y\\](javascript:z)&lt;b>.copis:3:5 | error | see https\\://e.example \\| \\*now\\* | `unresolved-reference` |');
     });
 });

@@ -17,7 +17,7 @@ export type RunnerRequest =
     | { action: 'clickWebview'; selector: string }
     /** Waits (up to `timeoutMs`) until the preview's text contains `text`; answers the milliseconds it took. */
     | { action: 'waitWebviewText'; text: string; timeoutMs: number }
-    /** Saves a screenshot of the whole window under docs/images/ (only with COPIS_SCREENSHOTS=1) and out/vscode-tests/. */
+    /** Saves a screenshot of the whole window under images/screenshots/ (only with COPIS_SCREENSHOTS=1) and out/vscode-tests/. */
     | { action: 'screenshot'; name: string };
 
 /** Thrown where no runner watches (under @vscode/test-electron): the harness reports the test as skipped. */

@@ -3,6 +3,15 @@ import { summaryLine } from './text.js';
 
 const COMMAND = { error: 'error', warning: 'warning', information: 'notice' } as const;
 
+/** GitHub shows at most this many annotations of each kind (error, warning, notice) per step; the others are dropped. */
+export const GITHUB_ANNOTATION_LIMIT = 10;
+
+/** How many annotations of each kind GitHub will not show for these diagnostics. */
+export function unannotated(diagnostics: readonly CliDiagnostic[]): { errors: number; warnings: number; notices: number } {
+    const count = (severity: CliDiagnostic['severity']) => Math.max(0, diagnostics.filter(d => d.severity === severity).length - GITHUB_ANNOTATION_LIMIT);
+    return { errors: count('error'), warnings: count('warning'), notices: count('information') };
+}
+
 /** A workflow command's message: `%`, CR and LF escaped (GitHub's `escapeData`). */
 export function escapeData(text: string): string {
     return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');

@@ -1,0 +1,206 @@
+// The GitHub Action (action.yml and scripts/action/copis-action.mjs), its steps run as the runner runs them
+// (./runner.ts) against the npm tarball: annotations, the job summary, SARIF, max-warnings, the format check.
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Lexer, type Token, type Tokens } from 'marked';
+import { parse } from 'yaml';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { formatText } from '../../language-server/formatting/format-text.js';
+import { ROOT, fixture } from '../cli/helpers.js';
+import { ENV, packNpm, tempDir } from '../scripts/npm-package.js';
+import { actionOutputs, readAction, runAction, type StepResult } from './runner.js';
+
+const action = readAction(join(ROOT, 'action.yml'));
+let tarball: string;
+
+beforeAll(() => {
+    tarball = packNpm().tarball;
+}, 120000);
+
+/** A repository holding `files`, with the tarball in it (`version: ./copis.tgz`), and the action run on it. */
+function runOn(files: Record<string, string>, inputs: Record<string, string> = {}): { results: StepResult[]; workspace: string } {
+    const workspace = tempDir('copis-action-ws-');
+    for (const [path, text] of Object.entries(files)) {
+        mkdirSync(join(workspace, path, '..'), { recursive: true });
+        writeFileSync(join(workspace, path), text);
+    }
+    writeFileSync(join(workspace, 'copis.tgz'), readFileSync(tarball));
+    // The registry is not needed: the tarball has no dependencies but the optional one the action leaves out.
+    const env = { ...ENV, npm_config_offline: 'true', GITHUB_STEP_SUMMARY: undefined, GITHUB_OUTPUT: undefined };
+    const results = runAction(action, { actionPath: ROOT, workspace, temp: tempDir('copis-action-tmp-'), inputs: { version: './copis.tgz', ...inputs }, env });
+    return { results, workspace };
+}
+
+function step(results: StepResult[], id: string): StepResult {
+    const found = results.find(r => r.step.id === id);
+    if (!found) throw new Error(`step ${id} did not run; steps: ${results.map(r => `${r.step.id}: ${r.code} ${r.stdout}${r.stderr}`).join('\n')}`);
+    return found;
+}
+
+/** The workflow commands in a step's log: kind, properties (split on the commas between them) and message. */
+function commands(log: string): { kind: string; properties: Record<string, string>; message: string }[] {
+    return log.split('\n').flatMap(line => {
+        const m = /^::(error|warning|notice) ([^:]*)::(.*)$/.exec(line);
+        if (!m) return [];
+        return [{ kind: m[1], properties: Object.fromEntries(m[2].split(',').map(p => [p.slice(0, p.indexOf('=')), p.slice(p.indexOf('=') + 1)])), message: m[3] }];
+    });
+}
+
+function walk(tokens: Token[], seen: Token[] = []): Token[] {
+    for (const t of tokens) {
+        seen.push(t);
+        const children = (t as { tokens?: Token[] }).tokens;
+        if (children) walk(children, seen);
+        if (t.type === 'table') {
+            const table = t as Tokens.Table;
+            for (const cell of [...table.header, ...table.rows.flat()]) walk(cell.tokens, seen);
+        }
+    }
+    return seen;
+}
+
+/** Two files that are valid together, in the canonical layout. */
+const clean = { 'models/shop.copis': formatText(fixture('shop.copis'))!, 'models/returns/returns.copis': formatText(fixture('returns.copis'))! };
+
+describe('action.yml', () => {
+    it('has the inputs paths, version, max-warnings, format-check and sarif, and runs composite', () => {
+        expect(Object.keys(action.inputs).sort()).toEqual(['format-check', 'max-warnings', 'paths', 'sarif', 'version']);
+        expect(action.runs.using).toBe('composite');
+        for (const input of Object.values(action.inputs)) expect(input.description.length).toBeGreaterThan(10);
+    });
+
+    it('never splices an expression into a script: inputs reach the steps through env', () => {
+        for (const s of action.runs.steps) if (s.run) expect(s.run, s.name).not.toContain('${{');
+    });
+
+    it('is used in the README with inputs it has', () => {
+        const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+        const block = [...readme.matchAll(/```yaml\n([\s\S]*?)```/g)].map(m => m[1]).find(b => b.includes('uses: your-org/copis@'));
+        expect(block, 'the README shows no workflow that uses the action').toBeDefined();
+        const workflow = parse(block!) as { jobs: Record<string, { steps: { uses?: string; with?: Record<string, unknown> }[] }> };
+        const steps = Object.values(workflow.jobs).flatMap(j => j.steps);
+        const step = steps.find(s => s.uses?.startsWith('your-org/copis@'))!;
+        for (const input of Object.keys(step.with ?? {})) expect(Object.keys(action.inputs), input).toContain(input);
+        const upload = steps.find(s => s.uses?.startsWith('github/codeql-action/upload-sarif@'));
+        expect(upload?.with?.sarif_file).toBe(step.with?.sarif);
+    });
+
+    it('sets up Node 22 only when the runner\'s Node is older', () => {
+        const setup = action.runs.steps.find(s => s.uses?.startsWith('actions/setup-node@'));
+        expect(setup?.with?.['node-version']).toBe('22');
+        expect(setup?.if).toBe("steps.node.outputs.setup == 'true'");
+    });
+});
+
+describe('the action on a clean repository', () => {
+    let results: StepResult[];
+    let workspace: string;
+    beforeAll(() => {
+        ({ results, workspace } = runOn(clean, { sarif: 'reports/copis.sarif', 'format-check': 'true' }));
+    }, 120000);
+
+    it('checks Node (22 here: no set-up), installs copis from the tarball and passes', () => {
+        expect(step(results, 'node')).toMatchObject({ code: 0, outputs: {} });
+        expect(step(results, 'install').stdout).toMatch(/copis \d+\.\d+\.\d+ installed/);
+        expect(step(results, 'install').outputs.cli).toMatch(/copis-action-.*\/node_modules\/copis\/dist\/cli\.cjs$/);
+        expect(step(results, 'validate').code).toBe(0);
+    });
+
+    it('says so in the summary', () => {
+        const summary = step(results, 'validate').summary;
+        expect(summary).toContain('**2 files: no problems**');
+        expect(summary).toContain('copis validate: passed.');
+        expect(summary).toContain('copis format --check: passed.');
+    });
+
+    it('writes the SARIF file where asked, and gives its path as the action\'s output', () => {
+        const path = join(workspace, 'reports/copis.sarif');
+        const sarif = JSON.parse(readFileSync(path, 'utf8'));
+        expect(sarif.version).toBe('2.1.0');
+        expect(sarif.runs[0].tool.driver.rules.length).toBeGreaterThan(30);
+        expect(actionOutputs(action, results).sarif).toBe(path);
+    });
+});
+
+describe('the action on a repository with many problems and a hostile file name', () => {
+    const hostile = 'models/a|b [x](javascript:alert(1)) <img src=x> *c* $x$ %0A,:\n.copis';
+    const processes = Array.from({ length: 12 }, (_, i) => `processes Nope${i}`).join(' ');
+    const model = `journey Bad "Bad" {\n  stage S "S" { category awareness touchpoint T "T" { channel web ${processes} } }\n  stage Empty "Empty" { category consideration }\n}\n`;
+    let results: StepResult[];
+    beforeAll(() => {
+        ({ results } = runOn({ ...clean, [hostile]: model }));
+    }, 120000);
+
+    it('fails the step, and annotates each diagnostic with the file name escaped', () => {
+        const validate = step(results, 'validate');
+        expect(validate.code).toBe(1);
+        const list = commands(validate.stdout);
+        const errors = list.filter(c => c.kind === 'error');
+        expect(errors).toHaveLength(12);
+        for (const c of list) {
+            expect(Object.keys(c.properties)).toEqual(['file', 'line', 'col', 'endLine', 'endColumn', 'title']);
+            // The name as every output of copis shows it (shown.ts: the line break as `\n`), so that it cannot start a line.
+            expect(decodeURIComponent(c.properties.file)).toBe(hostile.replace('\n', '\\n'));
+        }
+        expect(errors[0].properties.file).toBe('models/a|b [x](javascript%3Aalert(1)) <img src=x> *c* $x$ %250A%2C%3A\\n.copis');
+    });
+
+    it('lists every diagnostic in the summary and says how many GitHub does not annotate', () => {
+        const summary = step(results, 'validate').summary;
+        const list = commands(step(results, 'validate').stdout);
+        const warnings = list.filter(c => c.kind === 'warning').length;
+        const notices = list.filter(c => c.kind === 'notice').length;
+        const over = [`${12 - 10} errors`, warnings > 10 && `${warnings - 10} warnings`, notices > 10 && `${notices - 10} notices`].filter(Boolean).join(', ');
+        expect(summary).toContain(`GitHub annotates at most 10 errors, 10 warnings and 10 notices per step: ${over} below are not annotated on the pull request.`);
+        expect(summary).toContain('copis validate: **failed** (exit code 1)');
+
+        const tokens = walk(new Lexer({ gfm: true }).lex(summary));
+        const tables = tokens.filter((t): t is Tokens.Table => t.type === 'table');
+        expect(tables).toHaveLength(1);
+        expect(tables[0].rows).toHaveLength(list.length);
+        for (const row of tables[0].rows) expect(row).toHaveLength(4);
+        // The name is text: no link, image, HTML or emphasis comes from it.
+        expect(tokens.filter(t => ['link', 'image', 'html', 'em', 'strong'].includes(t.type) && !/failed|files/.test(t.raw))).toEqual([]);
+        const where = tables[0].rows.map(r => r[0].text);
+        expect(where.every(w => w.includes('javascript') && w.includes('&lt;img'))).toBe(true);
+    });
+});
+
+describe('the action\'s inputs', () => {
+    it('max-warnings 0 fails on a warning that passes without it', () => {
+        const files = { ...clean, 'models/warnings.copis': fixture('warnings.copis') };
+        expect(step(runOn(files).results, 'validate').code).toBe(0);
+        const strict = runOn(files, { 'max-warnings': '0' }).results;
+        expect(step(strict, 'validate').code).toBe(1);
+        expect(step(strict, 'validate').stderr).toContain('copis: too many warnings');
+    });
+
+    it('format-check fails on a file that is not formatted, and says so in the summary', () => {
+        const { results } = runOn({ ...clean, 'models/messy.copis': 'customer   Gifter "Gifter"   { value low }\n' }, { 'format-check': 'true', paths: 'models/messy.copis' });
+        const validate = step(results, 'validate');
+        expect(validate.code).toBe(1);
+        expect(validate.stdout).toContain('not formatted: models/messy.copis');
+        expect(validate.summary).toContain('copis format --check: **failed**');
+    });
+
+    it('paths: several, separated by spaces or lines', () => {
+        const { results } = runOn({ 'a/x.copis': fixture('shop.copis'), 'b/y.copis': fixture('returns.copis'), 'c/broken.copis': fixture('broken.copis') }, { paths: 'a\n b/y.copis ' });
+        expect(step(results, 'validate').code).toBe(0);
+        expect(step(results, 'validate').summary).toContain('**2 files: no problems**');
+    });
+
+    it('refuses a version that is not a version, range or tarball, with an escaped error annotation', () => {
+        const { results } = runOn(clean, { version: 'npm:evil@1\n::warning::x' });
+        const install = step(results, 'install');
+        expect(install.code).toBe(1);
+        expect(install.stdout).toMatch(/^::error title=copis::version must be a copis version or range .*got "npm:evil@1%0A::warning::x"$/m);
+        expect(commands(install.stdout).filter(c => c.kind === 'warning')).toEqual([]);
+        expect(results.find(r => r.step.id === 'validate')).toBeUndefined();
+    });
+
+    it('refuses a max-warnings that is not a number', () => {
+        const { results } = runOn(clean, { 'max-warnings': 'few' });
+        expect(step(results, 'validate').code).toBe(1);
+        expect(step(results, 'validate').stdout).toContain('::error title=copis::max-warnings must be a whole number');
+    });
+});

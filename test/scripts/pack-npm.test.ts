@@ -1,0 +1,142 @@
+// `npm run pack:npm` and the package it makes, installed from the tarball into an empty repository and
+// used as a team would: npx copis validate, format --check, export --to svg, and the language server.
+import { spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+import {
+    DidOpenTextDocumentNotification, ExitNotification, InitializedNotification, InitializeRequest, PublishDiagnosticsNotification,
+    ShutdownRequest, StreamMessageReader, StreamMessageWriter, createProtocolConnection, type PublishDiagnosticsParams
+} from 'vscode-languageserver-protocol/node';
+import { ROOT, fixture } from '../cli/helpers.js';
+import { ENV, installedRepository, packNpm, run, type Packed } from './npm-package.js';
+
+const version = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version as string;
+let packed: Packed;
+let repo: string;
+
+beforeAll(() => {
+    packed = packNpm();
+    repo = installedRepository(packed.tarball);
+    mkdirSync(join(repo, 'models/returns'), { recursive: true });
+    writeFileSync(join(repo, 'models/shop.copis'), fixture('shop.copis'));
+    writeFileSync(join(repo, 'models/returns/returns.copis'), fixture('returns.copis'));
+}, 120000);
+
+function npx(...args: string[]) {
+    return run('npx', args, { cwd: repo });
+}
+
+describe('the tarball', () => {
+    it('holds the bundles, README, LICENSE, notices and its package.json, nothing else', () => {
+        const files = execFileSync('tar', ['-tzf', packed.tarball], { encoding: 'utf8' }).trim().split('\n').sort();
+        expect(files).toEqual(['package/LICENSE', 'package/README.md', 'package/THIRD-PARTY-NOTICES.md', 'package/dist/cli.cjs', 'package/dist/server.cjs', 'package/package.json']);
+        expect(packed.tarball).toMatch(new RegExp(`copis-${version.replace(/\./g, '\\.')}\\.tgz$`));
+    });
+
+    it('is the public package copis: two bins, Node 22, no dependencies but the optional PNG renderer', () => {
+        const manifest = JSON.parse(execFileSync('tar', ['-xzOf', packed.tarball, 'package/package.json'], { encoding: 'utf8' }));
+        expect(manifest.name).toBe('copis');
+        expect(manifest.version).toBe(version);
+        expect(manifest.private).toBeUndefined();
+        expect(manifest.bin).toEqual({ copis: 'dist/cli.cjs', 'copis-language-server': 'dist/server.cjs' });
+        expect(manifest.engines).toEqual({ node: '>=22' });
+        expect(manifest.dependencies).toBeUndefined();
+        expect(Object.keys(manifest.optionalDependencies)).toEqual(['@resvg/resvg-js']);
+        expect(manifest.license).toBe('MIT');
+    });
+
+    it('names in its notices every package bundled into the CLI and the server, with licence texts', () => {
+        const notices = execFileSync('tar', ['-xzOf', packed.tarball, 'package/THIRD-PARTY-NOTICES.md'], { encoding: 'utf8' });
+        for (const name of ['langium', 'chevrotain', 'vscode-languageserver', 'commander', 'tinyglobby']) expect(notices).toMatch(new RegExp(`^## ${name} \\d`, 'm'));
+        expect(notices).toContain('Apache License');
+        expect(notices).toContain('Permission is hereby granted, free of charge');
+        // The extension's client is not in these bundles.
+        expect(notices).not.toContain('## vscode-languageclient');
+    });
+
+    it('prints its size and files, and the tarball path as the last line', () => {
+        expect(packed.output).toMatch(/^copis \S+: 6 files, \d+ KB packed, \d+ KB unpacked$/m);
+        expect(packed.output).toContain('  dist/cli.cjs (');
+    });
+});
+
+describe('installed from the tarball into an empty repository', () => {
+    it('npx copis --version and -v print the package version', () => {
+        expect(npx('copis', '--version')).toMatchObject({ code: 0, stdout: `${version}\n` });
+        expect(npx('copis', '-v').stdout).toBe(`${version}\n`);
+    });
+
+    it('npx copis validate: a clean model exits 0, a broken one 1 with the diagnostic', () => {
+        expect(npx('copis', 'validate', 'models')).toMatchObject({ code: 0, stdout: '2 files: no problems\n' });
+        writeFileSync(join(repo, 'models/broken.copis'), fixture('broken.copis'));
+        try {
+            const broken = npx('copis', 'validate', '--format', 'github');
+            expect(broken.code).toBe(1);
+            expect(broken.stdout).toMatch(/^::error file=models\/broken\.copis,line=2,col=77,.*title=unresolved-reference::/m);
+        } finally {
+            execFileSync('rm', [join(repo, 'models/broken.copis')]);
+        }
+    });
+
+    it('npx copis format rewrites the files, then format --check passes, and fails on a file not formatted', () => {
+        expect(npx('copis', 'format', 'models')).toMatchObject({ code: 0, stdout: expect.stringMatching(/^2 files: \d formatted$/m) });
+        expect(npx('copis', 'format', '--check', 'models')).toMatchObject({ code: 0, stdout: '2 files: all formatted\n' });
+        writeFileSync(join(repo, 'models/messy.copis'), 'customer   Gifter "Gifter"   { value low }\n');
+        try {
+            const messy = npx('copis', 'format', '--check', 'models');
+            expect(messy.code).toBe(1);
+            expect(messy.stdout).toContain('not formatted: models/messy.copis');
+        } finally {
+            execFileSync('rm', [join(repo, 'models/messy.copis')]);
+        }
+    });
+
+    it('npx copis export --to svg draws the journey', () => {
+        const exported = npx('copis', 'export', 'models/shop.copis', '--to', 'svg', '-o', 'shop.svg');
+        expect(exported.code).toBe(0);
+        const svg = readFileSync(join(repo, 'shop.svg'), 'utf8');
+        expect(svg.startsWith('<svg') || svg.startsWith('<?xml')).toBe(true);
+        expect(svg).toContain('Product page');
+    });
+
+    it('npx copis-language-server --stdio answers initialize and publishes diagnostics for an opened file', async () => {
+        const child = spawn('npx', ['copis-language-server', '--stdio'], { cwd: repo, env: ENV, stdio: ['pipe', 'pipe', 'pipe'] });
+        let stderr = '';
+        child.stderr.on('data', chunk => { stderr += chunk; });
+        const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+        const uri = pathToFileURL(join(repo, 'models/open.copis')).toString();
+        const published = new Promise<PublishDiagnosticsParams>((resolve, reject) => {
+            const timer = setTimeout(() => reject(new Error(`no diagnostics for ${uri}; stderr: ${stderr}`)), 30000);
+            connection.onNotification(PublishDiagnosticsNotification.type, params => {
+                if (params.uri === uri && params.diagnostics.length > 0) {
+                    clearTimeout(timer);
+                    resolve(params);
+                }
+            });
+        });
+        connection.listen();
+        try {
+            const init = await connection.sendRequest(InitializeRequest.type, {
+                processId: process.pid, rootUri: pathToFileURL(repo).toString(), capabilities: {},
+                workspaceFolders: [{ uri: pathToFileURL(repo).toString(), name: 'repo' }]
+            });
+            expect(init.capabilities.hoverProvider).toBeTruthy();
+            await connection.sendNotification(InitializedNotification.type, {});
+            // Shopper is declared in models/shop.copis, which the server loads from the workspace; Nope nowhere.
+            await connection.sendNotification(DidOpenTextDocumentNotification.type, {
+                textDocument: { uri, languageId: 'copis', version: 1, text: 'journey Open "Open" {\n  customers Shopper, Nope\n}\n' }
+            });
+            const { diagnostics } = await published;
+            const unresolved = diagnostics.filter(d => d.code === 'unresolved-reference');
+            expect(unresolved.map(d => d.message)).toEqual([expect.stringContaining('`Nope`')]);
+            await connection.sendRequest(ShutdownRequest.type);
+            await connection.sendNotification(ExitNotification.type);
+        } finally {
+            connection.dispose();
+            child.kill();
+        }
+    }, 60000);
+});
