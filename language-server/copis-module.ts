@@ -15,6 +15,8 @@ import { CopisDocumentValidator } from './validation/copis-document-validator.js
 import { CopisParserErrorMessageProvider } from './validation/syntax-messages.js';
 import { registerValidationChecks } from './validation/register.js';
 import { WorkspaceFacts } from './validation/workspace-facts.js';
+import { ModelRoots } from './workspace/model-roots.js';
+import { CopisWorkspaceManager } from './workspace/copis-workspace-manager.js';
 
 export interface CopisAddedServices {
     validation: {
@@ -22,7 +24,16 @@ export interface CopisAddedServices {
     };
 }
 
-export type CopisServices = LangiumCoreServices & CopisAddedServices;
+export interface CopisSharedAddedServices {
+    workspace: {
+        /** Which model root each document belongs to (model-roots.ts). */
+        ModelRoots: ModelRoots;
+    };
+}
+
+export type CopisSharedCoreServices = LangiumSharedCoreServices & CopisSharedAddedServices;
+
+export type CopisServices = LangiumCoreServices & CopisAddedServices & { shared: CopisSharedCoreServices };
 
 export const CopisModule: Module<CopisServices, DeepPartial<CopisServices> & CopisAddedServices> = {
     references: {
@@ -53,12 +64,14 @@ const BatchModule: Module<CopisServices, DeepPartial<CopisServices>> = {
 };
 
 /** Shared by the core services and the language server. */
-export const CopisSharedModule: Module<LangiumSharedCoreServices, DeepPartial<LangiumSharedCoreServices>> = {
+export const CopisSharedModule: Module<CopisSharedCoreServices, DeepPartial<LangiumSharedCoreServices> & CopisSharedAddedServices> = {
     ServiceRegistry: (shared) => new CopisServiceRegistry(shared),
     workspace: {
         LangiumDocumentFactory: (shared) => new CopisDocumentFactory(shared),
         IndexManager: (shared) => new CopisIndexManager(shared),
-        DocumentBuilder: (shared) => new CopisDocumentBuilder(shared)
+        DocumentBuilder: (shared) => new CopisDocumentBuilder(shared),
+        WorkspaceManager: (shared) => new CopisWorkspaceManager(shared),
+        ModelRoots: () => new ModelRoots()
     }
 };
 
@@ -66,7 +79,7 @@ export const CopisSharedModule: Module<LangiumSharedCoreServices, DeepPartial<La
  * The language services without any editor (CLI, tests, exports).
  * The language server adds its LSP module on top of these (see lsp/).
  */
-export function createCopisCoreServices(context: DefaultSharedCoreModuleContext, options: { batch?: boolean } = {}): { shared: LangiumSharedCoreServices; Copis: CopisServices } {
+export function createCopisCoreServices(context: DefaultSharedCoreModuleContext, options: { batch?: boolean } = {}): { shared: CopisSharedCoreServices; Copis: CopisServices } {
     const shared = inject(createDefaultSharedCoreModule(context), CopisGeneratedSharedModule, CopisSharedModule);
     const Copis = options.batch
         ? inject(createDefaultCoreModule({ shared }), CopisGeneratedModule, CopisModule, BatchModule)
