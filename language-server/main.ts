@@ -3,6 +3,7 @@ import { NodeFileSystem } from 'langium/node';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { createCopisLspServices } from './lsp/copis-lsp-services.js';
 import { sendOpenDocumentDiagnosticsPromptly } from './lsp/prompt-diagnostics.js';
+import { watchModelFoldersWhenTheClientCannot } from './lsp/server-file-watcher.js';
 
 // `copis-language-server --stdio` for any LSP editor; VS Code starts it over IPC.
 // vscode-languageserver picks the transport from the command line (--stdio, --node-ipc, --socket).
@@ -17,5 +18,6 @@ if (!process.argv.some(a => a === '--stdio' || a.startsWith('--node-ipc') || a.s
 
 const connection = createConnection(ProposedFeatures.all);
 const { shared } = createCopisLspServices({ connection, ...NodeFileSystem });
+watchModelFoldersWhenTheClientCannot(shared);
 startLanguageServer(shared);
 sendOpenDocumentDiagnosticsPromptly(shared);

@@ -3,7 +3,8 @@
  * the file, and the default holds for it: a file that is not JSON gives every default, a field that
  * is wrong gives that field's default, a rule that is wrong is left out. Nothing here throws.
  */
-import { parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
+// The ES module build: the UMD one that `main` names loads its parts with a `require` that bundles cannot follow.
+import { parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser/lib/esm/main.js';
 import type { Range } from 'vscode-languageserver-types';
 import { SECONDS, type DurationUnit } from '../model/values.js';
 import { CODES, type Code } from '../validation/codes.js';

@@ -17,7 +17,9 @@ import { CopisSemanticTokenProvider } from './semantic-tokens.js';
 import { CopisDocumentSymbolProvider } from './symbols/copis-document-symbol-provider.js';
 import { CopisWorkspaceSymbolProvider } from './symbols/copis-workspace-symbol-provider.js';
 import { registerDiagramRequest } from './diagram-request.js';
-import { CoalescingDocumentUpdateHandler } from './coalescing-update-handler.js';
+import { CopisDocumentUpdateHandler } from './watched-files.js';
+import { CopisLanguageServer, followWorkspaceFolders } from './copis-language-server.js';
+import { publishConfigDiagnostics } from './config-diagnostics.js';
 
 export type CopisSharedLspServices = LangiumSharedServices & CopisSharedAddedServices;
 export type CopisLspServices = LangiumServices & CopisAddedServices & { shared: CopisSharedLspServices };
@@ -40,7 +42,8 @@ export const CopisLspModule: Module<CopisLspServices, PartialLangiumServices> = 
 export const CopisSharedLspModule: Module<LangiumSharedServices, DeepPartial<LangiumSharedServices>> = {
     lsp: {
         WorkspaceSymbolProvider: (shared) => new CopisWorkspaceSymbolProvider(shared),
-        DocumentUpdateHandler: (shared) => new CoalescingDocumentUpdateHandler(shared)
+        DocumentUpdateHandler: (shared) => new CopisDocumentUpdateHandler(shared),
+        LanguageServer: (shared) => new CopisLanguageServer(shared)
     }
 };
 
@@ -61,5 +64,7 @@ export function createCopisLspServices(context: DefaultSharedModuleContext): { s
     registerValidationChecks(Copis);
     keepWorkspaceDiagnosticsFresh(shared, Copis.validation.WorkspaceFacts);
     registerDiagramRequest(shared); // the preview: copis/diagram, copis/modelChanged
+    followWorkspaceFolders(shared);
+    publishConfigDiagnostics(shared);
     return { shared, Copis };
 }
