@@ -3,9 +3,12 @@ import { loadWorkspace } from '../../../language-server/workspace/validate-works
 import { compareDiagnostics, summarize, toCliDiagnostic, type CliDiagnostic, type Report } from '../diagnostics.js';
 import { EXIT_USAGE, exitCodeFor, tooManyWarnings, type ExitCode } from '../exit-codes.js';
 import { findFiles, relativePath } from '../files/find-files.js';
+import { nodeLocator } from '../files/model-file-system.js';
+import { modelsOf } from '../files/model-roots.js';
 import { format, type Format } from './reporters/index.js';
 import { formatProblem, type CliIO } from '../io.js';
 import { readSources } from '../files/read-files.js';
+import { configProblemDiagnostics } from './config-problems.js';
 
 export interface ValidateOptions {
     /** Files, folders and glob patterns; none means the working directory. */
@@ -20,36 +23,42 @@ export interface ValidateOptions {
 }
 
 /**
- * `copis validate`: finds and reads the files, validates them as one workspace, prints the report on
- * stdout and what could not be read on stderr, and returns the exit code.
+ * `copis validate`: finds and reads the files, validates each with the rest of its model root (the
+ * files named in no root together), prints the report on the named files and the config files of
+ * their roots on stdout and what could not be read on stderr, and returns the exit code.
  */
 export async function runValidate(options: ValidateOptions, io: CliIO): Promise<ExitCode> {
-    const found = await findFiles(options.paths, io.cwd);
-    const contents = await readSources(found.files);
-    const problems = [...found.problems];
-    const sources: { file: string; uri: string; text: string }[] = [];
-    found.files.forEach((path, i) => {
+    const locator = nodeLocator();
+    const found = await findFiles(options.paths, io.cwd, locator);
+    const models = await modelsOf(found.files, io.cwd, locator);
+    const named = new Set(models.named);
+    const contents = await readSources(models.files);
+    const problems = [...found.problems, ...models.problems];
+    const sources: { file: string; uri: string; text: string; named: boolean }[] = [];
+    models.files.forEach((path, i) => {
         const file = relativePath(io.cwd, path);
         const content = contents[i];
-        if ('text' in content) sources.push({ file, uri: URI.file(path).toString(), text: content.text });
+        if ('text' in content) sources.push({ file, uri: URI.file(path).toString(), text: content.text, named: named.has(path) });
         else problems.push({ path: file, message: content.problem });
     });
     for (const problem of problems) io.stderr(formatProblem(problem));
-    if (sources.length === 0) {
+    const reported = sources.filter(s => s.named);
+    if (reported.length === 0) {
         io.stderr(`copis: nothing to validate: no ${found.files.length > 0 ? 'readable ' : ''}.copis file found; pass the files or folders that hold your models (copis validate --help)\n`);
         return EXIT_USAGE;
     }
 
-    const { documents } = await loadWorkspace(sources.map(({ uri, text }) => ({ uri, text })), { batch: true });
-    const all: CliDiagnostic[] = [];
+    const { documents } = await loadWorkspace(sources.map(({ uri, text }) => ({ uri, text })), { batch: true, roots: models.roots, isolated: models.isolated });
+    const all: CliDiagnostic[] = configProblemDiagnostics(models.roots, io.cwd);
     documents.forEach((document, i) => {
+        if (!sources[i].named) return;
         for (const d of document.diagnostics ?? []) all.push(toCliDiagnostic(sources[i].file, d));
     });
     all.sort(compareDiagnostics);
     const shown = options.quiet ? all.filter(d => d.severity === 'error') : all;
-    const summary = summarize(sources.length, all);
+    const summary = summarize(reported.length, all);
     const report: Report = {
-        files: sources.map(s => s.file),
+        files: reported.map(s => s.file),
         diagnostics: shown,
         summary,
         hidden: all.length - shown.length,
