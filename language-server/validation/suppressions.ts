@@ -116,7 +116,7 @@ function unusedMessage(code: string): string {
     if (code === 'syntax') return 'A syntax error cannot be silenced: fix the text, and remove `syntax` from this comment.';
     if (!(CODES as readonly string[]).includes(code)) {
         const suggestion = closestName(code, CODES);
-        return `\`${code}\` is not a copis diagnostic code${suggestion ? `; did you mean \`${suggestion}\`?` : ' (the codes are in docs/language.md §9);'} this suppresses nothing.`;
+        return `\`${code}\` is not a copis diagnostic code (${suggestion ? `did you mean \`${suggestion}\`?` : 'the codes are in docs/language.md §9'}), so it silences nothing; correct it or remove it.`;
     }
     return `Nothing to silence: the next line has no \`${code}\`; remove it from this comment.`;
 }

@@ -31,6 +31,8 @@ export async function modelsOf(named: readonly string[], cwd: string, locator: M
         const group = groups.get(root.uri);
         if (group) group.files.push(file); else groups.set(root.uri, { root, files: [file] });
     }
+    // Files in no root are the model as named (no need to compare them with a walk).
+    if (groups.size === 0) return { files: [...named], named: [...named], roots: [], isolated: [], problems: [] };
     const files = new Map<string, string>();
     for (const file of named) files.set(await realOrSame(file), file);
     const isolated: string[] = [];

@@ -60,7 +60,9 @@ describe('unused-suppression', () => {
 
     test('an unknown code gets a suggestion; `syntax` cannot be silenced; a comment without codes says what to write', async () => {
         const typo = await diag(model.replace('touchpoint-without-process', 'touchpoint-without-proces'), 'unused-suppression');
-        expect(typo.map(d => d.message)).toEqual(['`touchpoint-without-proces` is not a copis diagnostic code; did you mean `touchpoint-without-process`? this suppresses nothing.']);
+        expect(typo.map(d => d.message)).toEqual(['`touchpoint-without-proces` is not a copis diagnostic code (did you mean `touchpoint-without-process`?), so it silences nothing; correct it or remove it.']);
+        const unknown = await diag(model.replace('touchpoint-without-process', 'no-such-rule'), 'unused-suppression');
+        expect(unknown.map(d => d.message)).toEqual(['`no-such-rule` is not a copis diagnostic code (the codes are in docs/language.md §9), so it silences nothing; correct it or remove it.']);
         const syntax = await diag(model.replace('touchpoint-without-process', 'syntax'), 'unused-suppression');
         expect(syntax.map(d => d.message)).toEqual(['A syntax error cannot be silenced: fix the text, and remove `syntax` from this comment.']);
         const bare = await diag(model.replace(' touchpoint-without-channel, touchpoint-without-process -- the courier decides', ''), 'unused-suppression');
