@@ -126,7 +126,9 @@ export class CopisWorkspaceManager extends DefaultWorkspaceManager {
             const key = uri.toString();
             const name = UriUtils.basename(uri);
             if (name === CONFIG_FILE) {
-                configs.push(uri);
+                // One in node_modules or a gitignored folder is no model root: nothing to walk again.
+                const scan = this.scanOf(uri);
+                if (scan && await scan.locator.walksInto(UriUtils.dirname(uri), scan.start)) configs.push(uri);
                 continue;
             }
             if (change.type === FileChangeType.Deleted) {

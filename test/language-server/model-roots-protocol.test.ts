@@ -91,6 +91,19 @@ describe('model roots in the editor', () => {
         expect(codesOf(resolved)).not.toContain('unresolved-reference');
     });
 
+    test('a workspace folder inside a model root loads that whole root', async () => {
+        const dir = folder({
+            'copis.config.json': '{ "rules": { "touchpoint-without-process": "error" } }',
+            'shared.copis': 'customer Shopper "Shopper" { value medium }\nprocess Ship "Ship" { owner "Warehouse" }\n',
+            'journeys/buy.copis': retail.replace(', SaasOnboarding.AnswerTicket', '').replace('customer Shopper "Shopper" { value medium }\n', '').replace('  process Ship "Ship" { owner "Warehouse" }\n', '').replace('processes Ship', '')
+        });
+        const server = await start([join(dir, 'journeys')]);
+        await open(server, dir, 'journeys/buy.copis');
+        const diagnostics = await server.until(uri(dir, 'journeys/buy.copis'), hasCode('touchpoint-without-process'), "the root's rules");
+        expect(codesOf(diagnostics)).not.toContain('unresolved-reference'); // Shopper is in ../shared.copis
+        expect(diagnostics.filter(d => d.code === 'touchpoint-without-process').map(d => d.severity)).toEqual([1]);
+    });
+
     test('a gitignored copy of the model, node_modules and dot-folders are not loaded (no duplicate-name)', async () => {
         const dir = folder({
             '.gitignore': 'build/\n',
