@@ -44,7 +44,9 @@ const SYNTAX: Record<string, string> = {
     InvalidCharacter: 'a character that a JSON string cannot hold (a line break or a control character)'
 };
 
-export function parseConfig(text: string): ParsedConfig {
+export function parseConfig(source: string): ParsedConfig {
+    // A byte order mark is not part of the text an editor shows (positions count without it).
+    const text = source.charCodeAt(0) === 0xfeff ? source.slice(1) : source;
     const lines = lineStarts(text);
     const at = (offset: number, length: number): Range => ({ start: position(lines, offset), end: position(lines, offset + Math.max(length, 0)) });
     const problems: ConfigProblem[] = [];

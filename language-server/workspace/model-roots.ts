@@ -28,8 +28,6 @@ export function rootKey(folder: URI | string): string {
     return text.endsWith('/') ? text.slice(0, -1) : text;
 }
 
-export type RootsListener = (changed: ReadonlySet<string>) => void;
-
 export class ModelRoots {
     /** The roots each scan found (a workspace folder's, the CLI's run): a root stays while some scan has it. */
     private readonly byScan = new Map<string, ModelRoot[]>();
@@ -37,9 +35,11 @@ export class ModelRoots {
     /** Documents that are open in the editor although the rules leave them out (a gitignored copy): each is a scope of its own. */
     private readonly isolated = new Set<string>();
     private readonly cache = new Map<string, ModelRoot>();
-    private readonly listeners: RootsListener[] = [];
 
-    /** The roots `scan` found, replacing what it found before. Returns the keys of roots added, removed or changed. */
+    /**
+     * The roots `scan` found, replacing what it found before. Returns the keys of roots added,
+     * removed or changed: the caller re-files and relinks the documents (CopisWorkspaceManager).
+     */
     setScan(scan: string, roots: readonly ModelRoot[]): ReadonlySet<string> {
         this.byScan.set(scan, [...roots]);
         return this.recompute();
@@ -48,11 +48,6 @@ export class ModelRoots {
     dropScan(scan: string): ReadonlySet<string> {
         if (!this.byScan.delete(scan)) return new Set();
         return this.recompute();
-    }
-
-    /** Called with the keys of the roots that changed, before any document is rebuilt for it. */
-    onChange(listener: RootsListener): void {
-        this.listeners.push(listener);
     }
 
     all(): ModelRoot[] {
@@ -97,7 +92,6 @@ export class ModelRoots {
         const text = typeof uri === 'string' ? uri : uri.toString();
         if (this.isolated.has(text) === isolated) return false;
         if (isolated) this.isolated.add(text); else this.isolated.delete(text);
-        this.notify(new Set([text]));
         return true;
     }
 
@@ -108,16 +102,8 @@ export class ModelRoots {
         for (const [key, root] of next) if (!sameRoot(this.roots.get(key), root)) changed.add(key);
         for (const key of this.roots.keys()) if (!next.has(key)) changed.add(key);
         this.roots = next;
-        if (changed.size > 0) {
-            this.cache.clear();
-            this.notify(changed);
-        }
+        if (changed.size > 0) this.cache.clear();
         return changed;
-    }
-
-    private notify(changed: ReadonlySet<string>): void {
-        this.cache.clear();
-        for (const listener of this.listeners) listener(changed);
     }
 }
 

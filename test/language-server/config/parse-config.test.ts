@@ -119,6 +119,12 @@ describe('copis.config.json', () => {
         ]);
     });
 
+    test('a byte order mark is not text: the file parses, and positions count without it', () => {
+        const parsed = parseConfig('\uFEFF{ "exlude": [] }');
+        expect(parsed.problems.map(p => p.range.start)).toEqual([{ line: 0, character: 2 }]);
+        expect(parseConfig('\uFEFF{ "exclude": ["a/**"] }')).toEqual({ config: { ...DEFAULT_CONFIG, exclude: ['a/**'] }, problems: [] });
+    });
+
     test('a field given twice: the last counts, and the repetition is reported', () => {
         const parsed = parseConfig('{ "exclude": ["a/**"], "exclude": ["b/**"] }');
         expect(parsed.config.exclude).toEqual(['b/**']);
