@@ -156,7 +156,9 @@ export class CopisWorkspaceManager extends DefaultWorkspaceManager {
                 changed.set(key, uri);
             }
         }
-        if (configs.length > 0) await this.reloadFor(configs);
+        // Not awaited: the walk and the rebuild take their turn under the workspace lock, and keystrokes
+        // meanwhile need not wait behind them.
+        if (configs.length > 0) this.reloadFor(configs).catch(error => console.error('copis: the config files could not be reloaded:', error));
         return { changed: [...changed.values()], deleted: [...deleted.values()] };
     }
 

@@ -203,6 +203,27 @@ describe('files changed outside the editor', () => {
         expect(codesOf(configured)).not.toContain('touchpoint-without-process');
     });
 
+    test('a config file that goes wrong is reported on it while the last good rules give way to the defaults; fixed, the report clears', async () => {
+        const dir = folder({ 'copis.config.json': '{ "rules": { "unused-declaration": "off" } }', 'b.copis': 'system Crm "CRM" { type crm  owner "IT" }\n' });
+        const server = await start([dir], DYNAMIC);
+        await open(server, dir, 'b.copis');
+        await server.until(uri(dir, 'b.copis'), lacksCode('unused-declaration'), 'the rule that turns unused-declaration off');
+        const change = () => server.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: uri(dir, 'copis.config.json'), type: FileChangeType.Changed }] });
+        write(dir, 'copis.config.json', '{ "rules": { "unused-declaration": "off" ');
+        await change();
+        const problems = await server.until(uri(dir, 'copis.config.json'), d => d.length > 0, 'the syntax error of the config');
+        expect(problems.map(d => [d.code, d.range.start.line])).toEqual([['invalid-config', 0]]);
+        await server.until(uri(dir, 'b.copis'), hasCode('unused-declaration'), 'the defaults, while the config is broken');
+        write(dir, 'copis.config.json', '{ "rules": { "unused-declaration": "off" } }');
+        await change();
+        await server.until(uri(dir, 'copis.config.json'), d => d.length === 0, 'the report cleared');
+        await server.until(uri(dir, 'b.copis'), lacksCode('unused-declaration'), 'the rule again');
+        // The config file goes away: the folder is the model, with the defaults.
+        rmSync(join(dir, 'copis.config.json'));
+        await server.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: uri(dir, 'copis.config.json'), type: FileChangeType.Deleted }] });
+        await server.until(uri(dir, 'b.copis'), hasCode('unused-declaration'), 'the defaults without a config');
+    });
+
     test('without dynamic registration (Neovim 0.7): the server watches the model folders itself', async () => {
         const dir = folder({ '.gitignore': 'build/\n', 'saas.copis': saas, 'journeys/x.copis': '' });
         const server = await start([dir]);
