@@ -16,6 +16,8 @@ import { CopisParserErrorMessageProvider } from './validation/syntax-messages.js
 import { registerValidationChecks } from './validation/register.js';
 import { WorkspaceFacts } from './validation/workspace-facts.js';
 import { AsOfDate } from './validation/as-of.js';
+import { ModelRoots } from './workspace/model-roots.js';
+import { CopisWorkspaceManager } from './workspace/copis-workspace-manager.js';
 
 export interface CopisAddedServices {
     validation: {
@@ -25,7 +27,16 @@ export interface CopisAddedServices {
     };
 }
 
-export type CopisServices = LangiumCoreServices & CopisAddedServices;
+export interface CopisSharedAddedServices {
+    workspace: {
+        /** Which model root each document belongs to (model-roots.ts). */
+        ModelRoots: ModelRoots;
+    };
+}
+
+export type CopisSharedCoreServices = LangiumSharedCoreServices & CopisSharedAddedServices;
+
+export type CopisServices = LangiumCoreServices & CopisAddedServices & { shared: CopisSharedCoreServices };
 
 export const CopisModule: Module<CopisServices, DeepPartial<CopisServices> & CopisAddedServices> = {
     references: {
@@ -57,12 +68,14 @@ const BatchModule: Module<CopisServices, DeepPartial<CopisServices>> = {
 };
 
 /** Shared by the core services and the language server. */
-export const CopisSharedModule: Module<LangiumSharedCoreServices, DeepPartial<LangiumSharedCoreServices>> = {
+export const CopisSharedModule: Module<CopisSharedCoreServices, DeepPartial<LangiumSharedCoreServices> & CopisSharedAddedServices> = {
     ServiceRegistry: (shared) => new CopisServiceRegistry(shared),
     workspace: {
         LangiumDocumentFactory: (shared) => new CopisDocumentFactory(shared),
         IndexManager: (shared) => new CopisIndexManager(shared),
-        DocumentBuilder: (shared) => new CopisDocumentBuilder(shared)
+        DocumentBuilder: (shared) => new CopisDocumentBuilder(shared),
+        WorkspaceManager: (shared) => new CopisWorkspaceManager(shared),
+        ModelRoots: () => new ModelRoots()
     }
 };
 
@@ -77,7 +90,7 @@ export interface CoreOptions {
  * The language services without any editor (CLI, tests, exports).
  * The language server adds its LSP module on top of these (see lsp/).
  */
-export function createCopisCoreServices(context: DefaultSharedCoreModuleContext, options: CoreOptions = {}): { shared: LangiumSharedCoreServices; Copis: CopisServices } {
+export function createCopisCoreServices(context: DefaultSharedCoreModuleContext, options: CoreOptions = {}): { shared: CopisSharedCoreServices; Copis: CopisServices } {
     const shared = inject(createDefaultSharedCoreModule(context), CopisGeneratedSharedModule, CopisSharedModule);
     const Copis = options.batch
         ? inject(createDefaultCoreModule({ shared }), CopisGeneratedModule, CopisModule, BatchModule)

@@ -5,6 +5,7 @@ import { createCopisLspServices } from './lsp/copis-lsp-services.js';
 import { sendOpenDocumentDiagnosticsPromptly } from './lsp/prompt-diagnostics.js';
 import { ClientFileSystemProvider } from './workspace/client-file-system.js';
 import { SchemeFileSystemProvider } from './workspace/scheme-file-system.js';
+import { watchModelFoldersWhenTheClientCannot } from './lsp/server-file-watcher.js';
 
 // `copis-language-server --stdio` for any LSP editor; VS Code starts it over IPC.
 // vscode-languageserver picks the transport from the command line (--stdio, --node-ipc, --socket).
@@ -20,5 +21,6 @@ if (!process.argv.some(a => a === '--stdio' || a.startsWith('--node-ipc') || a.s
 const connection = createConnection(ProposedFeatures.all);
 // Files on the disk directly; a virtual workspace's (not file:) through the client, as in the web extension.
 const { shared } = createCopisLspServices({ connection, fileSystemProvider: () => new SchemeFileSystemProvider(new NodeFileSystemProvider(), new ClientFileSystemProvider(connection)) });
+watchModelFoldersWhenTheClientCannot(shared);
 startLanguageServer(shared);
 sendOpenDocumentDiagnosticsPromptly(shared);

@@ -3,7 +3,7 @@ import {
     createDefaultModule, createDefaultSharedModule, type DefaultSharedModuleContext, type LangiumServices, type LangiumSharedServices,
     type PartialLangiumServices
 } from 'langium/lsp';
-import { CopisModule, CopisSharedModule, type CopisAddedServices } from '../copis-module.js';
+import { CopisModule, CopisSharedModule, type CopisAddedServices, type CopisSharedAddedServices } from '../copis-module.js';
 import { CopisGeneratedModule, CopisGeneratedSharedModule } from '../generated/module.js';
 import { registerValidationChecks } from '../validation/register.js';
 import { keepWorkspaceDiagnosticsFresh } from './workspace-revalidation.js';
@@ -17,9 +17,12 @@ import { CopisSemanticTokenProvider } from './semantic-tokens.js';
 import { CopisDocumentSymbolProvider } from './symbols/copis-document-symbol-provider.js';
 import { CopisWorkspaceSymbolProvider } from './symbols/copis-workspace-symbol-provider.js';
 import { registerDiagramRequest } from './diagram-request.js';
-import { CoalescingDocumentUpdateHandler } from './coalescing-update-handler.js';
+import { CopisDocumentUpdateHandler } from './watched-files.js';
+import { CopisLanguageServer, followWorkspaceFolders } from './copis-language-server.js';
+import { publishConfigDiagnostics } from './config-diagnostics.js';
 
-export type CopisLspServices = LangiumServices & CopisAddedServices;
+export type CopisSharedLspServices = LangiumSharedServices & CopisSharedAddedServices;
+export type CopisLspServices = LangiumServices & CopisAddedServices & { shared: CopisSharedLspServices };
 
 /** The editor features; each lives in its own folder here. */
 export const CopisLspModule: Module<CopisLspServices, PartialLangiumServices> = {
@@ -39,17 +42,18 @@ export const CopisLspModule: Module<CopisLspServices, PartialLangiumServices> = 
 export const CopisSharedLspModule: Module<LangiumSharedServices, DeepPartial<LangiumSharedServices>> = {
     lsp: {
         WorkspaceSymbolProvider: (shared) => new CopisWorkspaceSymbolProvider(shared),
-        DocumentUpdateHandler: (shared) => new CoalescingDocumentUpdateHandler(shared)
+        DocumentUpdateHandler: (shared) => new CopisDocumentUpdateHandler(shared),
+        LanguageServer: (shared) => new CopisLanguageServer(shared)
     }
 };
 
 /** The full language server: core services plus the LSP features. */
-export function createCopisLspServices(context: DefaultSharedModuleContext): { shared: LangiumSharedServices; Copis: CopisLspServices } {
+export function createCopisLspServices(context: DefaultSharedModuleContext): { shared: CopisSharedLspServices; Copis: CopisLspServices } {
     // Long builds (loading a workspace, re-validating the files that refer to an edited one) let the
     // next keystroke in every 3 ms instead of Langium's 10: each yield lets the connection read and
     // dispatch one message, so a keystroke waited up to ~40 ms behind other files' validation.
     setInterruptionPeriod(3);
-    const shared = inject(createDefaultSharedModule(context), CopisGeneratedSharedModule, CopisSharedModule, CopisSharedLspModule);
+    const shared: CopisSharedLspServices = inject(createDefaultSharedModule(context), CopisGeneratedSharedModule, CopisSharedModule as Module<CopisSharedLspServices, CopisSharedAddedServices>, CopisSharedLspModule);
     const Copis = inject(
         createDefaultModule({ shared }),
         CopisGeneratedModule,
@@ -60,5 +64,7 @@ export function createCopisLspServices(context: DefaultSharedModuleContext): { s
     registerValidationChecks(Copis);
     keepWorkspaceDiagnosticsFresh(shared, Copis.validation.WorkspaceFacts);
     registerDiagramRequest(shared); // the preview: copis/diagram, copis/modelChanged
+    followWorkspaceFolders(shared);
+    publishConfigDiagnostics(shared);
     return { shared, Copis };
 }

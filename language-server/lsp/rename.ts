@@ -89,7 +89,7 @@ export class CopisRenameProvider implements RenameProvider {
                 throw refuse(`\`${newName}\` is already declared in journey \`${journey.name}\` as ${article(kindOf(clash))} (${where(clash)}); choose another name.`);
             }
         } else {
-            const clash = this.facts.get().topLevel.get(newName)?.find(e => e.node !== target)?.node;
+            const clash = this.facts.get(target).topLevel.get(newName)?.find(e => e.node !== target)?.node;
             if (clash) {
                 throw refuse(`\`${newName}\` is already declared as ${article(kindOf(clash))} (${where(clash)}); choose another name.`);
             }

@@ -11,7 +11,7 @@ export type Value =
 export type ValueForm = Value['form'];
 export type DurationUnit = 's' | 'm' | 'h' | 'd' | 'w';
 
-const SECONDS: Record<DurationUnit, number> = { s: 1, m: 60, h: 3600, d: 86400, w: 604800 };
+export const SECONDS: Record<DurationUnit, number> = { s: 1, m: 60, h: 3600, d: 86400, w: 604800 };
 
 export function parseQuantity(q: ast.Quantity | undefined): Value | undefined {
     if (!q) return undefined;

@@ -1,22 +1,25 @@
 import { AstUtils, DocumentCache, stream, type AstNode, type AstNodeDescription, type ReferenceInfo, type Scope, type Stream } from 'langium';
 import { DefaultScopeProvider } from 'langium';
-import type { LangiumCoreServices } from 'langium';
 import * as ast from '../generated/ast.js';
+import type { CopisServices } from '../copis-module.js';
 import type { CopisIndexManager } from '../workspace/copis-index-manager.js';
+import type { ModelRoots } from '../workspace/model-roots.js';
 import { compareDocumentUris, enclosingJourney, journeyMembers } from './declarations.js';
 
 /**
- * Journey-local names first, then the workspace. Both levels are hash lookups: a journey's
+ * Journey-local names first, then the model root's. Both levels are hash lookups: a journey's
  * members are indexed once per document version (Langium's default local scopes are linear
  * scans per reference, which makes one large file quadratic).
  */
 export class CopisScopeProvider extends DefaultScopeProvider {
     private readonly journeyIndexes: DocumentCache<ast.Journey, Map<string, LazyDescription[]>>;
     private readonly workspaceScopes = new Map<string, Scope>();
+    private readonly roots: ModelRoots;
 
-    constructor(services: LangiumCoreServices) {
+    constructor(services: CopisServices) {
         super(services);
         this.journeyIndexes = new DocumentCache(services.shared);
+        this.roots = services.shared.workspace.ModelRoots;
     }
 
     override getScope(context: ReferenceInfo): Scope {
@@ -25,26 +28,32 @@ export class CopisScopeProvider extends DefaultScopeProvider {
 
     /** The scope for a reference of `referenceType` made from `container`; `Declaration` gives every kind. */
     getScopeForType(container: AstNode, referenceType: string): Scope {
-        const global = this.getGlobalScope(referenceType, undefined as unknown as ReferenceInfo);
+        const global = this.rootScope(this.roots.scopeOf(AstUtils.getDocument(container).uri), referenceType);
         const journey = enclosingJourney(container);
         if (!journey) return global;
         return new JourneyScope(journey.name, this.journeyIndex(journey), referenceType, this.reflection.isSubtype.bind(this.reflection), global);
     }
 
+    protected override getGlobalScope(referenceType: string, context: ReferenceInfo): Scope {
+        return this.rootScope(this.roots.scopeOf(AstUtils.getDocument(context.container).uri), referenceType);
+    }
+
     /**
-     * The workspace's declarations of a type in workspace order: files by URI (the order in which
-     * `duplicate-name` counts the first), each file's in declaration order. A name declared twice
-     * then resolves to the same declaration however the files were loaded or edited: Langium's
-     * index lists files in the order they were last indexed, so after an edit the other one won.
+     * The declarations of a type in one model root (`scope`, see ModelRoots.scopeOf), in workspace
+     * order: files by URI (the order in which `duplicate-name` counts the first), each file's in
+     * declaration order. A name declared twice then resolves to the same declaration however the
+     * files were loaded or edited: Langium's index lists files in the order they were last indexed,
+     * so after an edit the other one won.
      */
-    protected override getGlobalScope(referenceType: string, _context: ReferenceInfo): Scope {
-        let scope = this.workspaceScopes.get(referenceType);
-        if (!scope) {
-            // Reads the live index: one per type for the server's lifetime.
-            scope = new WorkspaceScope(this.indexManager as CopisIndexManager, referenceType, this.reflection.isSubtype.bind(this.reflection));
-            this.workspaceScopes.set(referenceType, scope);
+    private rootScope(scope: string, referenceType: string): Scope {
+        const key = `${scope}\0${referenceType}`;
+        let found = this.workspaceScopes.get(key);
+        if (!found) {
+            // Reads the live index: one per root and type for the server's lifetime.
+            found = new WorkspaceScope(this.indexManager as CopisIndexManager, scope, referenceType, this.reflection.isSubtype.bind(this.reflection));
+            this.workspaceScopes.set(key, found);
         }
-        return scope;
+        return found;
     }
 
     /**
@@ -77,27 +86,28 @@ function inWorkspaceOrder(descriptions: AstNodeDescription[]): AstNodeDescriptio
     return [...byFile.keys()].sort(compareDocumentUris).flatMap(uri => byFile.get(uri)!);
 }
 
-/** The workspace's exports of one type, looked up by name in the index (no per-build copy). */
+/** One model root's exports of one type, looked up by name in the index (no per-build copy). */
 class WorkspaceScope implements Scope {
     constructor(
         private readonly index: CopisIndexManager,
+        private readonly scope: string,
         private readonly referenceType: string,
         private readonly isSubtype: (sub: string, sup: string) => boolean
     ) {}
 
     getElement(name: string): AstNodeDescription | undefined {
-        for (const description of this.index.named(name)) {
+        for (const description of this.index.named(name, this.scope)) {
             if (this.isSubtype(description.type, this.referenceType)) return description;
         }
         return undefined;
     }
 
     getElements(name: string): Stream<AstNodeDescription> {
-        return stream(this.index.named(name).filter(d => this.isSubtype(d.type, this.referenceType)));
+        return stream(this.index.named(name, this.scope).filter(d => this.isSubtype(d.type, this.referenceType)));
     }
 
     getAllElements(): Stream<AstNodeDescription> {
-        return stream(inWorkspaceOrder(this.index.allElements(this.referenceType).toArray()));
+        return stream(inWorkspaceOrder(this.index.allElements(this.referenceType, this.index.documentsIn(this.scope) as Set<string>).toArray()));
     }
 }
 

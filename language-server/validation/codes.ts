@@ -1,6 +1,6 @@
 import type { ValidationAcceptor, DiagnosticInfo, AstNode } from 'langium';
 
-/** Every diagnostic code of the language reference (§6) and its severity. */
+/** Every diagnostic code of the language reference (§6), and of the config file and suppressions, with its severity. */
 export const SEVERITY = {
     'syntax': 'error',
     'unresolved-reference': 'error',
@@ -42,7 +42,10 @@ export const SEVERITY = {
     'unused-declaration': 'info',
     'kpi-off-target': 'info',
     'kpi-miss-unaddressed': 'info',
-    'hidden-moment': 'info'
+    'hidden-moment': 'info',
+    // Not about the model: about its config file and the suppression comments (design.md, second edition).
+    'invalid-config': 'error',
+    'unused-suppression': 'info'
 } as const;
 
 export type Code = keyof typeof SEVERITY;

@@ -1,4 +1,5 @@
 import { Cancellation, DefaultDocumentValidator, interruptAndCheck, type AstNode, type LangiumDocument, type ValidationAcceptor, type ValidationOptions } from 'langium';
+import type { ModelRoots } from '../workspace/model-roots.js';
 import type { AstReflection, ParseResult, ValidationCheck } from 'langium';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import type { CopisServices } from '../copis-module.js';
@@ -8,14 +9,18 @@ import * as ast from '../generated/ast.js';
 import { describeReferenceType, kindOf, article, journeyMembers } from '../references/declarations.js';
 import { SEVERITY, type Code } from './codes.js';
 import { closestName } from './did-you-mean.js';
+import { applyRuleSettings } from './rule-settings.js';
+import { applySuppressions, findSuppressions } from './suppressions.js';
 
 /**
  * Gives lexer and parser errors the `syntax` code, and turns Langium's linking errors into
  * `wrong-kind` (the name exists, as another kind) or `unresolved-reference` with a suggestion.
+ * Then the suppression comments and the model root's `rules` have their say.
  */
 export class CopisDocumentValidator extends DefaultDocumentValidator {
     private readonly scopes: CopisScopeProvider;
     private readonly astReflection: AstReflection;
+    private readonly roots: ModelRoots;
     private readonly checks = new Map<string, ValidationCheck[]>();
     /** The checks' diagnostics of a document, from `validateAst` to `validateDocument` (see there). */
     private readonly checked = new WeakMap<AstNode, Diagnostic[]>();
@@ -24,19 +29,22 @@ export class CopisDocumentValidator extends DefaultDocumentValidator {
         super(services);
         this.scopes = services.references.ScopeProvider as CopisScopeProvider;
         this.astReflection = services.shared.AstReflection;
+        this.roots = services.shared.workspace.ModelRoots;
     }
 
     /**
      * Langium adds the checks' diagnostics to the document's with one `push(...all)`: past about 120,000
      * (a 10 MB file of declarations) the call overflows the stack, Langium logs the RangeError and drops
      * every one of them — `copis validate` then said "no problems". They are added one by one here.
+     * Then the suppression comments and the model root's rule severities apply.
      */
     override async validateDocument(document: LangiumDocument, options: ValidationOptions = {}, cancelToken = Cancellation.CancellationToken.None): Promise<Diagnostic[]> {
         const diagnostics = await super.validateDocument(document, options, cancelToken);
         const root = document.parseResult.value;
         for (const d of this.checked.get(root) ?? []) diagnostics.push(d);
         this.checked.delete(root);
-        return diagnostics;
+        const suppressed = applySuppressions(diagnostics, findSuppressions(document.textDocument.getText()), this.getSource());
+        return applyRuleSettings(suppressed, this.roots.rootOf(document.uri).config.rules);
     }
 
     protected override async validateAst(rootNode: AstNode, options: ValidationOptions, cancelToken = Cancellation.CancellationToken.None): Promise<Diagnostic[]> {

@@ -75,7 +75,7 @@ export function checkKpi(kpi: ast.Kpi, accept: ValidationAcceptor, asOf: AsOfDat
             { node: dueProp, property: 'value' });
     }
     // A misspelt `improves` may be meant for this KPI: one mistake, one diagnostic.
-    if (!facts.get().improved.has(kpi) && !facts.mayBeMeant(kpi, 'improves')) {
+    if (!facts.get(kpi).improved.has(kpi) && !facts.mayBeMeant(kpi, 'improves')) {
         report(accept, 'kpi-miss-unaddressed',
             `KPI \`${kpi.name}\` is off target and no opportunity improves it; add an \`opportunity\` with \`improves ${kpi.name}\`, or add it to an existing one's \`improves\`.`,
             { node: kpi, property: 'name' });

@@ -13,7 +13,7 @@ function where(node: ast.Declaration, fromUri: string): string {
 
 /** Top-level `duplicate-name` across the workspace: reported on every declaration after the first. */
 export function checkTopLevelNames(model: ast.Model, accept: ValidationAcceptor, facts: WorkspaceFacts): void {
-    const topLevel = facts.get().topLevel;
+    const topLevel = facts.get(model).topLevel;
     const uri = AstUtils.getDocument(model).uri.toString();
     const check = (node: ast.Declaration) => {
         if (!node.name) return;
@@ -32,7 +32,7 @@ export function checkTopLevelNames(model: ast.Model, accept: ValidationAcceptor,
 
 /** Journey `duplicate-name` and `shadowed-name`. */
 export function checkJourneyNames(journey: ast.Journey, accept: ValidationAcceptor, facts: WorkspaceFacts): void {
-    const topLevel = facts.get().topLevel;
+    const topLevel = facts.get(journey).topLevel;
     const uri = AstUtils.getDocument(journey).uri.toString();
     const firsts = new Map<string, ast.Declaration>();
     for (const member of journeyMembers(journey)) {

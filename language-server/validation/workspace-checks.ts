@@ -29,7 +29,7 @@ export function checkCustomer(node: ast.Customer, accept: ValidationAcceptor, fa
     const tier = textProp(node, 'value');
     const clv = quantityProp(node, 'clv');
     const rank = tier ? TIER_RANK[tier] : undefined;
-    const all = facts.get();
+    const all = facts.get(node);
     if (rank !== undefined && clv?.value.form === 'money' && clv.value.value >= 0) {
         const richer = all.richestBelowTier.get(clv.value.currency)?.get(rank);
         if (richer && richer.clv > clv.value.value) {
@@ -52,7 +52,7 @@ export function checkCustomer(node: ast.Customer, accept: ValidationAcceptor, fa
 
 /** `unused-declaration` for customers, systems, information, processes and objectives. */
 export function checkUsed(node: ast.Customer | ast.System | ast.Information | ast.Process | ast.Objective, accept: ValidationAcceptor, facts: WorkspaceFacts): void {
-    if (!node.name || facts.get().referenced.has(node) || facts.mayBeMeant(node)) return;
+    if (!node.name || facts.get(node).referenced.has(node) || facts.mayBeMeant(node)) return;
     report(accept, 'unused-declaration',
         `${capitalise(kindOf(node))} \`${node.name}\` is not used anywhere; refer to it, or remove it.`,
         { node, property: 'name' }, { name: node.name });

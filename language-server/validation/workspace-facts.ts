@@ -1,4 +1,4 @@
-import { WorkspaceCache, type AstNode, type AstReflection, type LangiumDocument, type LangiumDocuments, type Reference } from 'langium';
+import { AstUtils, WorkspaceCache, type AstNode, type AstReflection, type LangiumDocument, type LangiumDocuments, type Reference } from 'langium';
 import * as ast from '../generated/ast.js';
 import type { CopisServices } from '../copis-module.js';
 import { TIER_RANK } from '../model/lifecycle.js';
@@ -7,6 +7,7 @@ import { closestName } from './did-you-mean.js';
 import { compareDocumentUris, journeyMembers } from '../references/declarations.js';
 import { referenceStatus, related } from '../references/reference-status.js';
 import type { CopisIndexManager } from '../workspace/copis-index-manager.js';
+import type { ModelRoots } from '../workspace/model-roots.js';
 
 export interface TopLevelEntry {
     node: ast.Declaration;
@@ -45,15 +46,20 @@ interface DocumentFacts {
 }
 
 /**
- * Facts about the whole workspace that workspace-wide rules need, computed once per build
- * (never per node: iterating all documents inside a check would be quadratic).
+ * Facts about a whole model root that workspace-wide rules need, computed once per build and
+ * root (never per node: iterating all documents inside a check would be quadratic). Each root is
+ * a model of its own (model-roots.ts): its rules see its documents only.
  * Validation runs after every document of a build is linked, so the facts are complete.
  */
 export class WorkspaceFacts {
     private readonly documents: LangiumDocuments;
     private readonly reflection: AstReflection;
-    private readonly cache: WorkspaceCache<'facts', Facts>;
+    /** Per scope (ModelRoots.scopeOf). */
+    private readonly cache: WorkspaceCache<string, Facts>;
+    /** Whether `perDocument` is up to date with this build. */
+    private readonly synced: WorkspaceCache<'synced', true>;
     private readonly index: CopisIndexManager;
+    private readonly roots: ModelRoots;
     private readonly perDocument = new Map<string, DocumentFacts>();
     private readonly referencedCount = new Map<AstNode, number>();
     private readonly namedCount = new Map<AstNode, number>();
@@ -63,11 +69,18 @@ export class WorkspaceFacts {
         this.documents = services.shared.workspace.LangiumDocuments;
         this.reflection = services.shared.AstReflection;
         this.cache = new WorkspaceCache(services.shared);
+        this.synced = new WorkspaceCache(services.shared);
         this.index = services.shared.workspace.IndexManager as CopisIndexManager;
+        this.roots = services.shared.workspace.ModelRoots;
     }
 
-    get(): Facts {
-        return this.cache.get('facts', () => this.compute());
+    /** The facts of the model root that `node` belongs to. */
+    get(node: AstNode): Facts {
+        return this.ofScope(this.roots.scopeOf(AstUtils.getDocument(node).uri));
+    }
+
+    private ofScope(scope: string): Facts {
+        return this.cache.get(scope, () => this.compute(scope));
     }
 
     /**
@@ -80,7 +93,7 @@ export class WorkspaceFacts {
      */
     mayBeMeant(node: ast.Declaration, key?: string): boolean {
         if (!node.name) return false;
-        const facts = this.get();
+        const facts = this.get(node);
         if (facts.wrongKind.some(w => (key === undefined || w.key === key) && this.reflection.isSubtype(node.$type, w.type) && related(w.target, node))) return true;
         return facts.unresolved.some(({ text, type, key: refKey }) => {
             if (key !== undefined && refKey !== key) return false;
@@ -96,7 +109,7 @@ export class WorkspaceFacts {
      * not rebuilt (a name declared or used elsewhere), that document's diagnostics are stale.
      */
     signature(document: LangiumDocument): string {
-        const facts = this.get();
+        const facts = this.ofScope(this.roots.scopeOf(document.uri));
         const model = document.parseResult.value as ast.Model;
         const parts: string[] = [];
         const usage = (node: ast.Declaration) => {
@@ -177,7 +190,26 @@ export class WorkspaceFacts {
      * Per build, only the documents relinked since the last one are looked at again (a keystroke
      * relinks one file, not the 10,000 declarations around it); names come from the index.
      */
-    private compute(): Facts {
+    private compute(scope: string): Facts {
+        this.synced.get('synced', () => {
+            this.sync();
+            return true;
+        });
+        // Workspace order, so that ties between customers go to the same one as in the CLI.
+        const inOrder = [...this.perDocument.keys()].filter(uri => this.roots.scopeOf(uri) === scope).sort(compareDocumentUris).map(uri => this.perDocument.get(uri)!);
+        const index = this.index;
+        return {
+            topLevel: { get: name => index.named(name, scope).map(d => ({ node: d.node as ast.Declaration, uri: d.documentUri.toString() })) },
+            referenced: this.referencedCount,
+            unresolved: inOrder.flatMap(d => d.unresolved),
+            wrongKind: inOrder.flatMap(d => d.wrongKind),
+            namedCustomers: this.namedCount,
+            improved: this.improvedCount,
+            richestBelowTier: richestBelow(inOrder.flatMap(d => d.customers))
+        };
+    }
+
+    private sync(): void {
         const seen = new Set<string>();
         for (const doc of this.documents.all) {
             const uri = doc.uri.toString();
@@ -194,18 +226,6 @@ export class WorkspaceFacts {
             this.count(previous, -1);
             this.perDocument.delete(uri);
         }
-        // Workspace order, so that ties between customers go to the same one as in the CLI.
-        const inOrder = [...this.perDocument.keys()].sort(compareDocumentUris).map(uri => this.perDocument.get(uri)!);
-        const index = this.index;
-        return {
-            topLevel: { get: name => index.named(name).map(d => ({ node: d.node as ast.Declaration, uri: d.documentUri.toString() })) },
-            referenced: this.referencedCount,
-            unresolved: inOrder.flatMap(d => d.unresolved),
-            wrongKind: inOrder.flatMap(d => d.wrongKind),
-            namedCustomers: this.namedCount,
-            improved: this.improvedCount,
-            richestBelowTier: richestBelow(inOrder.flatMap(d => d.customers))
-        };
     }
 
     private collect(doc: LangiumDocument): DocumentFacts {

@@ -1,5 +1,7 @@
 import { DefaultDocumentBuilder, isOperationCancelled, type DocumentState, type LangiumDocument } from 'langium';
 import type { CancellationToken } from 'vscode-languageserver';
+import type { CopisSharedCoreServices } from '../copis-module.js';
+import type { ModelRoots } from './model-roots.js';
 
 /**
  * Langium's builder, except that every listener of a document's phase runs once the document
@@ -9,6 +11,22 @@ import type { CancellationToken } from 'vscode-languageserver';
  * was still being validated left a file or two without diagnostics for good).
  */
 export class CopisDocumentBuilder extends DefaultDocumentBuilder {
+    private readonly roots: ModelRoots;
+
+    constructor(services: CopisSharedCoreServices) {
+        super(services);
+        this.roots = services.workspace.ModelRoots;
+    }
+
+    /** A change in one model root cannot change the links of another (they never see each other's names). */
+    protected override shouldRelink(document: LangiumDocument, changedUris: Set<string>): boolean {
+        const scope = this.roots.scopeOf(document.uri);
+        for (const uri of changedUris) {
+            if (this.roots.scopeOf(uri) === scope) return super.shouldRelink(document, changedUris);
+        }
+        return false;
+    }
+
     protected override async notifyDocumentPhase(document: LangiumDocument, state: DocumentState, cancelToken: CancellationToken): Promise<void> {
         for (const listener of this.documentPhaseListeners.get(state).slice()) {
             try {

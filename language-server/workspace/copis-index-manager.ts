@@ -1,25 +1,64 @@
 import { DefaultIndexManager, type AstNodeDescription, type LangiumDocument, type URI } from 'langium';
 import { CancellationToken } from 'vscode-languageserver';
 import { compareDocumentUris } from '../references/declarations.js';
+import type { CopisSharedCoreServices } from '../copis-module.js';
+import type { ModelRoots } from './model-roots.js';
+
+/** One model's exports by name, and the names it exports more than once. */
+interface ScopeIndex {
+    byName: Map<string, AstNodeDescription[]>;
+    duplicated: Set<string>;
+    documents: Set<string>;
+}
 
 /**
- * Langium's index, plus the workspace's exports by name in workspace order (files by URI, each
+ * Langium's index, plus each model root's exports by name in workspace order (files by URI, each
  * file's in declaration order), kept up to date file by file as documents are indexed. Global
  * lookups and the duplicate-name check then cost nothing per build: regrouping all ~10,000
- * exports of a large workspace on every keystroke was a tenth of an edit's time.
+ * exports of a large workspace on every keystroke was a tenth of an edit's time. Two roots never
+ * see each other's names (model-roots.ts): each has an index of its own.
  */
 export class CopisIndexManager extends DefaultIndexManager {
-    private readonly byName = new Map<string, AstNodeDescription[]>();
-    private readonly duplicated = new Set<string>();
+    private readonly scopes = new Map<string, ScopeIndex>();
+    /** The scope each indexed document's exports are filed under. */
+    private readonly scopeOfDocument = new Map<string, string>();
+    private readonly roots: ModelRoots;
 
-    /** The exports called `name`, in workspace order (empty: none). */
-    named(name: string): readonly AstNodeDescription[] {
-        return this.byName.get(name) ?? [];
+    constructor(services: CopisSharedCoreServices) {
+        super(services);
+        this.roots = services.workspace.ModelRoots;
     }
 
-    /** The names exported more than once (usually none). */
+    /** The exports called `name` in `scope` (a root's key, see ModelRoots.scopeOf), in workspace order (empty: none). */
+    named(name: string, scope = ''): readonly AstNodeDescription[] {
+        return this.scopes.get(scope)?.byName.get(name) ?? [];
+    }
+
+    /** The names exported more than once in some scope (usually none). */
     duplicatedNames(): ReadonlySet<string> {
-        return this.duplicated;
+        const all = new Set<string>();
+        for (const scope of this.scopes.values()) for (const name of scope.duplicated) all.add(name);
+        return all;
+    }
+
+    /** The documents whose exports `scope` sees. */
+    documentsIn(scope: string): ReadonlySet<string> {
+        return this.scopes.get(scope)?.documents ?? new Set();
+    }
+
+    /**
+     * Files every indexed document under its scope again, after the roots changed (a config file
+     * came or went, a folder was added). Returns the documents that moved, with their old scope.
+     */
+    rekey(): Map<string, string> {
+        const moved = new Map<string, string>();
+        for (const [uri, scope] of [...this.scopeOfDocument]) {
+            if (this.roots.scopeOf(uri) === scope) continue;
+            moved.set(uri, scope);
+            this.forget(uri);
+            for (const description of this.symbolIndex.get(uri) ?? []) this.add(uri, description);
+        }
+        return moved;
     }
 
     override async updateContent(document: LangiumDocument, cancelToken = CancellationToken.None): Promise<void> {
@@ -35,26 +74,37 @@ export class CopisIndexManager extends DefaultIndexManager {
     }
 
     private forget(uri: string): void {
+        const scopeKey = this.scopeOfDocument.get(uri);
+        if (scopeKey === undefined) return;
+        this.scopeOfDocument.delete(uri);
+        const scope = this.scopes.get(scopeKey)!;
+        scope.documents.delete(uri);
         for (const description of this.symbolIndex.get(uri) ?? []) {
-            const list = this.byName.get(description.name);
+            const list = scope.byName.get(description.name);
             if (!list) continue;
             const kept = list.filter(d => d.documentUri.toString() !== uri);
-            if (kept.length === 0) this.byName.delete(description.name);
-            else this.byName.set(description.name, kept);
-            if (kept.length < 2) this.duplicated.delete(description.name);
+            if (kept.length === 0) scope.byName.delete(description.name);
+            else scope.byName.set(description.name, kept);
+            if (kept.length < 2) scope.duplicated.delete(description.name);
         }
+        if (scope.documents.size === 0) this.scopes.delete(scopeKey);
     }
 
     private add(uri: string, description: AstNodeDescription): void {
-        const list = this.byName.get(description.name);
+        let scopeKey = this.scopeOfDocument.get(uri);
+        if (scopeKey === undefined) this.scopeOfDocument.set(uri, scopeKey = this.roots.scopeOf(uri));
+        let scope = this.scopes.get(scopeKey);
+        if (!scope) this.scopes.set(scopeKey, scope = { byName: new Map(), duplicated: new Set(), documents: new Set() });
+        scope.documents.add(uri);
+        const list = scope.byName.get(description.name);
         if (!list) {
-            this.byName.set(description.name, [description]);
+            scope.byName.set(description.name, [description]);
             return;
         }
         // After every export of files before this one and of this file so far.
         let at = list.length;
         while (at > 0 && compareDocumentUris(list[at - 1].documentUri.toString(), uri) > 0) at--;
         list.splice(at, 0, description);
-        this.duplicated.add(description.name);
+        scope.duplicated.add(description.name);
     }
 }

@@ -1,6 +1,7 @@
 import { EmptyFileSystem, URI, type LangiumDocument } from 'langium';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { createCopisCoreServices, type CopisServices, type CoreOptions } from '../copis-module.js';
+import type { ModelRoot } from './model-roots.js';
 
 export interface SourceText {
     uri: string;
@@ -12,12 +13,22 @@ export interface LoadedWorkspace {
     documents: LangiumDocument[];
 }
 
+export interface LoadOptions extends CoreOptions {
+    validate?: boolean;
+    /** The model roots the sources are in (each sees only its own); a source in none is in the roots-less model of the rest. */
+    roots?: readonly ModelRoot[];
+    /** Sources that are a model of their own (named on the command line, though their root's rules leave them out). */
+    isolated?: readonly string[];
+}
+
 /**
  * Loads texts as one workspace, links them together and validates them.
  * The CLI, the exports and the tests use this; the language server has Langium's own workspace.
  */
-export async function loadWorkspace(sources: SourceText[], options: { validate?: boolean } & CoreOptions = {}): Promise<LoadedWorkspace> {
+export async function loadWorkspace(sources: SourceText[], options: LoadOptions = {}): Promise<LoadedWorkspace> {
     const { shared, Copis } = createCopisCoreServices(EmptyFileSystem, { batch: options.batch, asOf: options.asOf });
+    shared.workspace.ModelRoots.setScan('sources', options.roots ?? []);
+    for (const uri of options.isolated ?? []) shared.workspace.ModelRoots.setIsolated(uri, true);
     const factory = shared.workspace.LangiumDocumentFactory;
     const documents = sources.map(s => {
         const doc = factory.fromString(s.text, URI.parse(s.uri));

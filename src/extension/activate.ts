@@ -11,10 +11,10 @@ export type ClientFactory = (options: LanguageClientOptions, output: vscode.LogO
 export function activateCopis(context: vscode.ExtensionContext, createClient: ClientFactory): BaseLanguageClient {
     const output = vscode.window.createOutputChannel('COPIS', { log: true });
     context.subscriptions.push(output);
+    // No `synchronize.fileEvents`: the server registers its own watchers (.copis and copis.config.json files).
     const client = createClient({
         documentSelector: [{ language: 'copis' }],
-        outputChannel: output,
-        synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher('**/*.copis') }
+        outputChannel: output
     }, output);
     context.subscriptions.push(registerPreview(context, client, output));
     context.subscriptions.push(vscode.commands.registerCommand('copis.restartServer', async () => {

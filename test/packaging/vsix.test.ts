@@ -44,6 +44,7 @@ describe('the VSIX', () => {
             'extension/LICENSE.txt', 'extension/changelog.md',
             'extension/dist/THIRD-PARTY-NOTICES.md', 'extension/dist/extension-web.cjs', 'extension/dist/extension.cjs',
             'extension/dist/server-web.js', 'extension/dist/server.cjs', 'extension/dist/webview.js',
+            'extension/docs/config.schema.json',
             'extension/images/copis-file.svg', 'extension/images/icon.png',
             'extension/images/screenshots/preview-copis.png', 'extension/images/screenshots/preview-journey.png', 'extension/images/screenshots/vscode-preview.png',
             'extension/language-configuration.json', 'extension/media/preview.css', 'extension/package.json', 'extension/readme.md',
@@ -53,7 +54,7 @@ describe('the VSIX', () => {
 
     it('ships every file its manifest names, and not the CLI', () => {
         const shipped = new Set(entries.map(e => e.name.replace(/^extension\//, '')));
-        const named = [manifest.main, manifest.browser, manifest.icon, ...manifest.contributes.languages.flatMap((l: { configuration: string; icon: { light: string; dark: string } }) => [l.configuration, l.icon.light, l.icon.dark]), ...manifest.contributes.grammars.map((g: { path: string }) => g.path)];
+        const named = [manifest.main, manifest.browser, manifest.icon, ...manifest.contributes.languages.flatMap((l: { configuration?: string; icon?: { light: string; dark: string } }) => [l.configuration, l.icon?.light, l.icon?.dark]), ...manifest.contributes.grammars.map((g: { path: string }) => g.path), ...manifest.contributes.jsonValidation.map((j: { url: string }) => j.url)].filter((p): p is string => p !== undefined);
         for (const path of named) expect(shipped, path).toContain(path.replace(/^\.\//, ''));
         expect(shipped).not.toContain('dist/cli.cjs');
         expect([...shipped].filter(f => f.endsWith('.map'))).toEqual([]);

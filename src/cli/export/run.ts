@@ -13,6 +13,9 @@ import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, type ExitCode } from '../exit-codes
 import { fileUri, realOrSame } from '../files/byte-names.js';
 import { stampNow } from '../files/file-stamp.js';
 import { EXTENSION, findFiles } from '../files/find-files.js';
+import { nodeLocator } from '../files/model-file-system.js';
+import { configProblemDiagnostics } from '../validate/config-problems.js';
+import type { ModelRoot } from '../../../language-server/workspace/model-roots.js';
 import { textLine } from '../validate/reporters/text.js';
 import { formatProblem, type CliIO } from '../io.js';
 import { readSource, readSources } from '../files/read-files.js';
@@ -85,9 +88,12 @@ async function exportJourney(options: ExportOptions, io: CliIO): Promise<ExitCod
     if (!await exists(file)) throw new UsageError(`${shownPath(options.file)}: no such file; check the path`);
     const read = await readSource(file);
     if ('problem' in read) throw new UsageError(`${shownFile}: ${read.problem}`);
-    const folder = options.workspace === undefined ? dirname(file) : resolve(io.cwd, options.workspace);
+    // FILE's model: its model root (the folder of the copis.config.json at or above it), else its folder.
+    const locator = nodeLocator();
+    const fileRoot = await locator.rootOf(URI.file(dirname(file)));
+    const folder = options.workspace !== undefined ? resolve(io.cwd, options.workspace) : fileRoot ? URI.parse(fileRoot.uri).fsPath : dirname(file);
     if (options.workspace !== undefined && !await isFolder(folder)) throw new UsageError(`--workspace ${shownPath(options.workspace)}: not a folder; name the folder that holds the .copis files to load with ${shownFile}`);
-    const found = await findFiles([folder], io.cwd);
+    const found = await findFiles([folder], io.cwd, locator);
     for (const problem of found.problems) io.stderr(formatProblem(problem));
     const tooMuch = await tooMuchToLoad(found);
     if (tooMuch !== undefined) {
@@ -97,6 +103,16 @@ async function exportJourney(options: ExportOptions, io: CliIO): Promise<ExitCod
     const fileReal = await realOrSame(file);
     const others = [];
     for (const path of found.files) if (await realOrSame(path) !== fileReal) others.push(path);
+    // With --workspace, FILE and the files below DIR are one model, as named. Otherwise each file is in
+    // its model root, and a FILE that its root's rules leave out is a model of its own (as in copis validate).
+    const roots = new Map<string, ModelRoot>();
+    if (options.workspace === undefined) {
+        for (const path of [file, ...others]) {
+            const root = await locator.rootOf(URI.file(dirname(path)));
+            if (root) roots.set(root.uri, root);
+        }
+    }
+    const isolated = options.workspace === undefined && fileRoot && others.length === found.files.length ? [URI.file(file).toString()] : [];
     const otherContents = await readSources(others);
     const sources = [{ path: file, file: shownFile, uri: fileUri(file), text: read.text }];
     others.forEach((path, i) => {
@@ -109,8 +125,8 @@ async function exportJourney(options: ExportOptions, io: CliIO): Promise<ExitCod
         for (const s of sources) if (await realOrSame(s.path) === outputReal) throw new UsageError(`-o ${shownOutput}: that is a model file (${s.file}); name another output`);
     }
 
-    const { documents } = await loadWorkspace(sources.map(({ uri, text }) => ({ uri, text })), { batch: true, asOf: options.asOf });
-    const diagnostics: CliDiagnostic[] = [];
+    const { documents } = await loadWorkspace(sources.map(({ uri, text }) => ({ uri, text })), { batch: true, asOf: options.asOf, roots: [...roots.values()], isolated });
+    const diagnostics: CliDiagnostic[] = configProblemDiagnostics([...roots.values()], io.cwd);
     documents.forEach((document, i) => {
         for (const d of document.diagnostics ?? []) diagnostics.push(toCliDiagnostic(sources[i].file, d));
     });

@@ -1,6 +1,9 @@
 import { lstat, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import { URI } from 'langium';
+import type { ModelRootLocator } from '../../../language-server/workspace/model-files.js';
 import { glob, isDynamicPattern } from './glob.js';
+import { nodeLocator } from './model-file-system.js';
 import type { InputProblem } from '../io.js';
 import { relativePath } from '../shown.js';
 import { realOrSame, toFs } from './byte-names.js';
@@ -18,17 +21,14 @@ export interface FoundFiles {
 
 export { relativePath } from '../shown.js';
 
-/** A folder the walk skips: `node_modules` and dot-folders (`.git`, `.vscode`, ...). Dot-files are skipped too. */
-function isSkipped(name: string): boolean {
-    return name === 'node_modules' || name.startsWith('.');
-}
-
 /**
  * The `.copis` files named by `args` (default `.`): a file as given (whatever its extension), a folder
  * recursively, a glob pattern (when no such path exists) matched from `cwd`. What names nothing usable
- * becomes a problem, and the rest goes on.
+ * becomes a problem, and the rest goes on. Folders and patterns follow the rules of which files a
+ * model holds, as the editor does (language-server/workspace/model-files.ts): no `node_modules`, no
+ * dot-folders, nothing gitignored, and below a `copis.config.json` its `include` and `exclude`.
  */
-export async function findFiles(args: readonly string[], cwd: string, limits?: WalkLimits): Promise<FoundFiles> {
+export async function findFiles(args: readonly string[], cwd: string, locator: ModelRootLocator = nodeLocator(), limits?: WalkLimits): Promise<FoundFiles> {
     const found: string[] = [];
     const problems: InputProblem[] = [];
     const bounds = new WalkBounds(limits);
@@ -38,12 +38,12 @@ export async function findFiles(args: readonly string[], cwd: string, limits?: W
         if (kind === 'folder') {
             const before = { found: found.length, problems: problems.length };
             const root = await bounds.root(arg, path);
-            await walk(path, { found, problems, cwd, visited: new Set(), bounds, root });
-            if (found.length === before.found && problems.length === before.problems && !bounds.stopped) problems.push({ path: arg, message: `no ${EXTENSION} files in this folder (node_modules and dot-folders are skipped); pass the folder or files that hold your models` });
+            await walk(path, { found, problems, cwd, visited: new Set(), bounds, root, locator });
+            if (found.length === before.found && problems.length === before.problems && !bounds.stopped) problems.push({ path: arg, message: `no ${EXTENSION} files in this folder (node_modules, dot-folders, gitignored files and what copis.config.json excludes are skipped); pass the folder or files that hold your models` });
         } else if (kind === 'other') {
             if (bounds.addFiles(await bounds.root(arg, path))) found.push(path); // a file, or something that is not: reading it says which
         } else if (isDynamicPattern(arg)) {
-            const matches = await matchGlob(arg, cwd, bounds);
+            const matches = await matchGlob(arg, cwd, bounds, locator);
             if (matches.length === 0 && !bounds.stopped) problems.push({ path: arg, message: `no ${EXTENSION} file matches this pattern; check it, and quote it so that the shell does not expand it` });
             found.push(...matches);
         } else {
@@ -76,6 +76,7 @@ interface Walk {
     visited: Set<string>;
     bounds: WalkBounds;
     root: WalkRoot;
+    locator: ModelRootLocator;
 }
 
 /**
@@ -94,10 +95,11 @@ async function walk(folder: string, state: Walk): Promise<void> {
         state.problems.push({ path: relativePath(state.cwd, folder), message: `cannot read this folder (${errorCode(error)}); its files are left out; make it readable (chmod a+rx)` });
         return;
     }
+    const rules = await state.locator.rulesFor(URI.file(folder), entries.map(e => e.name));
     for (const entry of entries) {
-        if (isSkipped(entry.name)) continue;
         const path = join(folder, entry.name);
         const isFolder = entry.isDirectory() || (entry.isSymbolicLink() && await pathKind(path) === 'folder');
+        if (rules.skips(entry.name, isFolder)) continue;
         if (isFolder) await walk(path, state);
         else if (entry.name.endsWith(EXTENSION)) {
             if (!state.bounds.addFiles(state.root)) return;
@@ -107,7 +109,7 @@ async function walk(folder: string, state: Walk): Promise<void> {
     }
 }
 
-async function matchGlob(pattern: string, cwd: string, bounds: WalkBounds): Promise<string[]> {
+async function matchGlob(pattern: string, cwd: string, bounds: WalkBounds, locator: ModelRootLocator): Promise<string[]> {
     // From the folders the pattern names before its first wildcard: tinyglobby matches nothing for `**` above its
     // cwd (`/**/x.copis`, `../**/*.copis`), and the walk's root is then the folder the bounds know it by.
     const { base, rest } = splitPattern(pattern);
@@ -121,8 +123,12 @@ async function matchGlob(pattern: string, cwd: string, bounds: WalkBounds): Prom
     // Unless the pattern names node_modules itself: then the ignore above applied to what it names, filter again.
     const keepModules = pattern.split(/[\\/]/).includes('node_modules');
     const kept = matches.filter(m => m.endsWith(EXTENSION) && (keepModules || !relativePath(from, m).split('/').includes('node_modules')));
-    if (!bounds.addFiles(root, kept.length)) return [];
-    return kept;
+    // What a walk of the pattern's folder would leave out (gitignored, excluded), a pattern leaves out too.
+    const fromUri = URI.file(from);
+    const loaded = await Promise.all(kept.map(m => keepModules || locator.loads(URI.file(m), fromUri)));
+    const models = kept.filter((_, i) => loaded[i]);
+    if (!bounds.addFiles(root, models.length)) return [];
+    return models;
 }
 
 /** `models/**\/*.copis` as `models` and `**\/*.copis`: the folders before the first segment with glob syntax, and the rest. */

@@ -8,14 +8,23 @@ import { runValidate } from './run.js';
 const VALIDATE_HELP = `
 Paths:
   A file is validated as given. A folder is searched recursively for *.copis
-  files, skipping node_modules and dot-folders (.git, .vscode, ...). A pattern
-  such as 'models/**/*.copis' is matched from the working directory (quote it).
-  All files are loaded as one workspace, so references across files resolve.
+  files, skipping node_modules, dot-folders (.git, .vscode, ...), what git
+  ignores (.gitignore) and what copis.config.json excludes. A pattern such as
+  'models/**/*.copis' is matched from the working directory (quote it).
   Links are not followed into /proc, /sys or /dev. A file over 20 MB is
   refused ("input too large"), and so is a search past 50,000 .copis files
   or 1,000,000 entries (see docs/cli.md, Limits).
   - reads a model from standard input, named by --stdin-filepath (which
   implies -): its text stands in for that file's (as in prettier and eslint).
+
+Models:
+  A folder with a copis.config.json is a model root: a file in it is validated
+  with every file of that root loaded (so references and workspace-wide rules
+  see the whole model), and only the files you name are reported. Two roots
+  never see each other's names. Files in no root are one model together.
+  The config's "rules" set severities ("off" too); a comment
+  // copis-disable-next-line code, code -- reason
+  silences those codes on the next line. See docs/cli.md.
 
 Output (paths relative to the working directory, lines and columns from 1):
 ${REPORTERS.map(r => `  ${r.id.padEnd(8)} ${r.help}`).join('\n')}

@@ -5,12 +5,15 @@ import { compareDiagnostics, summarize, toCliDiagnostic, type CliDiagnostic, typ
 import { EXIT_USAGE, exitCodeFor, tooManyWarnings, type ExitCode } from '../exit-codes.js';
 import { fileUri } from '../files/byte-names.js';
 import { findFiles } from '../files/find-files.js';
+import { nodeLocator } from '../files/model-file-system.js';
+import { modelsOf } from '../files/model-roots.js';
 import { format, type Format } from './reporters/index.js';
 import { formatProblem, type CliIO } from '../io.js';
 import { readSources } from '../files/read-files.js';
 import { tooMuchToLoad } from '../files/size-limits.js';
 import { relativePath, shownPath } from '../shown.js';
 import { pathsOnDisk, readStdinSource, readsStdin } from '../files/stdin.js';
+import { configProblemDiagnostics } from './config-problems.js';
 
 export interface ValidateOptions {
     /** Files, folders and glob patterns; none means the working directory. */
@@ -31,25 +34,30 @@ export interface ValidateOptions {
 }
 
 /**
- * `copis validate`: finds and reads the files, validates them as one workspace, prints the report on
- * stdout and what could not be read on stderr, and returns the exit code.
+ * `copis validate`: finds and reads the files, validates each with the rest of its model root (the
+ * files named in no root together), prints the report on the named files and the config files of
+ * their roots on stdout and what could not be read on stderr, and returns the exit code.
  */
 export async function runValidate(options: ValidateOptions, io: CliIO): Promise<ExitCode> {
     const stdin = readsStdin(options.paths, options.stdinFilepath);
     const onDisk = pathsOnDisk(options.paths);
-    const found = stdin && onDisk.length === 0 ? { files: [], problems: [] } : await findFiles(onDisk, io.cwd);
-    const tooMuch = await tooMuchToLoad(found);
+    const locator = nodeLocator();
+    const found = stdin && onDisk.length === 0 ? { files: [], problems: [] } : await findFiles(onDisk, io.cwd, locator);
+    const models = await modelsOf(found.files, io.cwd, locator);
+    // Every file of the named files' model roots is loaded: the limits are on what is loaded.
+    const tooMuch = await tooMuchToLoad({ ...found, files: models.files });
     if (tooMuch !== undefined) {
         for (const problem of found.problems) io.stderr(formatProblem(problem));
         io.stderr(tooMuch);
         return EXIT_USAGE;
     }
-    const contents = await readSources(found.files);
-    const problems = [...found.problems];
-    const sources: { file: string; uri: string; text: string }[] = [];
-    found.files.forEach((path, i) => {
+    const named = new Set(models.named);
+    const contents = await readSources(models.files);
+    const problems = [...found.problems, ...models.problems];
+    const sources: { file: string; uri: string; text: string; named: boolean }[] = [];
+    models.files.forEach((path, i) => {
         const content = contents[i];
-        if ('text' in content) sources.push({ file: shownPath(path, io.cwd), uri: fileUri(path), text: content.text });
+        if ('text' in content) sources.push({ file: shownPath(path, io.cwd), uri: fileUri(path), text: content.text, named: named.has(path) });
         else problems.push({ path: relativePath(io.cwd, path), message: content.problem });
     });
     if (stdin) {
@@ -59,25 +67,27 @@ export async function runValidate(options: ValidateOptions, io: CliIO): Promise<
             const uri = input.path === undefined ? 'untitled:stdin' : URI.file(input.path).toString();
             const onDiskToo = sources.findIndex(s => s.uri === uri);
             if (onDiskToo >= 0) sources.splice(onDiskToo, 1);
-            sources.push({ file: input.path === undefined ? input.file : shownPath(input.path, io.cwd), uri, text: input.text });
+            sources.push({ file: input.path === undefined ? input.file : shownPath(input.path, io.cwd), uri, text: input.text, named: true });
         }
     }
     for (const problem of problems) io.stderr(formatProblem(problem));
-    if (sources.length === 0) {
+    const reported = sources.filter(s => s.named);
+    if (reported.length === 0) {
         io.stderr(`copis: nothing to validate: no ${found.files.length > 0 || stdin ? 'readable ' : ''}.copis file found; pass the files or folders that hold your models (copis validate --help)\n`);
         return EXIT_USAGE;
     }
 
-    const { documents } = await loadWorkspace(sources.map(({ uri, text }) => ({ uri, text })), { batch: true, asOf: options.asOf });
-    const all: CliDiagnostic[] = [];
+    const { documents } = await loadWorkspace(sources.map(({ uri, text }) => ({ uri, text })), { batch: true, asOf: options.asOf, roots: models.roots, isolated: models.isolated });
+    const all: CliDiagnostic[] = configProblemDiagnostics(models.roots, io.cwd);
     documents.forEach((document, i) => {
+        if (!sources[i].named) return;
         for (const d of document.diagnostics ?? []) all.push(toCliDiagnostic(sources[i].file, d, declarationPathAt(document, d.range.start)));
     });
     all.sort(compareDiagnostics);
     const shown = options.quiet ? all.filter(d => d.severity === 'error') : all;
-    const summary = summarize(sources.length, all);
+    const summary = summarize(reported.length, all);
     const report: Report = {
-        files: sources.map(s => s.file),
+        files: reported.map(s => s.file),
         diagnostics: shown,
         summary,
         hidden: all.length - shown.length,

@@ -12,7 +12,7 @@ import { copis, workspace } from '../helpers.js';
 const model = 'customer C "C" { value low }\n';
 
 async function found(cwd: string, args: string[], limits = WALK_LIMITS) {
-    const result = await findFiles(args, cwd, limits);
+    const result = await findFiles(args, cwd, undefined, limits);
     return { ...result, files: result.files.map(f => relativePath(cwd, f)) };
 }
 
@@ -58,7 +58,7 @@ describe('links into /proc, /sys and /dev are not followed', () => {
 
     it("'/**/x*.copis' looks through / without entering /proc, /sys or /dev, and stops at the entry limit, saying so", async () => {
         const dir = workspace();
-        const result = await findFiles(['/**/x*.copis'], dir, { maxFiles: WALK_LIMITS.maxFiles, maxEntries: 2_000 });
+        const result = await findFiles(['/**/x*.copis'], dir, undefined, { maxFiles: WALK_LIMITS.maxFiles, maxEntries: 2_000 });
         expect(result.files).toEqual([]);
         expect(result.stopped).toEqual({
             path: '/**/x*.copis',

@@ -176,7 +176,7 @@ describe('copis validate: input that cannot be used', () => {
         expect(run.stderr).toMatch(/nothing to validate/);
         const root = await copis(dir, 'validate');
         expect(root.code).toBe(2);
-        expect(root.stderr).toMatch(/^copis: \.: no \.copis files in this folder \(node_modules and dot-folders are skipped\)/);
+        expect(root.stderr).toMatch(/^copis: \.: no \.copis files in this folder \(node_modules, dot-folders, gitignored files and what copis\.config\.json excludes are skipped\)/);
     });
 
     it('reports a binary file and validates the others', async () => {

@@ -34,6 +34,19 @@ test('the examples open without errors (cross-file references resolve in the web
     assert(all[0].severity === vscode.DiagnosticSeverity.Information, 'kpi-off-target is not information');
 });
 
+test('each example is a model of its own (its copis.config.json): a retail journey cannot use a SaaS process', async () => {
+    const editor = await open(JOURNEY);
+    const elsewhere = 'processes TakePayment, SaasOnboarding.AnswerTicket';
+    await replace(editor, 'processes TakePayment', elsewhere);
+    const line = positionOf(editor.document, elsewhere).line;
+    const [found] = (await diagnosticsWhere(editor.document.uri, 'unresolved-reference on the reference into examples/saas',
+        all => all.some(d => codeOf(d) === 'unresolved-reference' && d.range.start.line === line)))
+        .filter(d => codeOf(d) === 'unresolved-reference');
+    assert(found.message.includes('SaasOnboarding.AnswerTicket'), `the message does not name the reference: ${found.message}`);
+    await replace(editor, elsewhere, 'processes TakePayment');
+    await diagnosticsWhere(editor.document.uri, 'the diagnostic to go away', all => !all.some(d => codeOf(d) === 'unresolved-reference'));
+});
+
 test('a broken reference gets an unresolved-reference diagnostic, which an edit that fixes it removes', async () => {
     const editor = await open(JOURNEY);
     await replace(editor, 'processes TakePayment', BROKEN);

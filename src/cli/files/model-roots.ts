@@ -1,0 +1,62 @@
+import { realpath } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { URI } from 'langium';
+import type { ModelRootLocator } from '../../../language-server/workspace/model-files.js';
+import type { ModelRoot } from '../../../language-server/workspace/model-roots.js';
+import type { InputProblem } from '../io.js';
+import { findFiles, relativePath } from './find-files.js';
+
+export interface Models {
+    /** Every file to load: the named ones and the rest of their model roots, each once. */
+    files: string[];
+    /** The named files (the ones reported on). */
+    named: string[];
+    /** The model roots (config files) the named files are in. */
+    roots: ModelRoot[];
+    /** URIs of named files that their root's rules leave out: each is a model of its own. */
+    isolated: string[];
+    problems: InputProblem[];
+}
+
+/**
+ * The models that `named` files belong to. A file in a model root (a folder with `copis.config.json`,
+ * at or above it) is validated with every file of that root loaded, so workspace-wide rules see the
+ * whole model; files in no root are one model together, as named. The editor draws the same lines.
+ */
+export async function modelsOf(named: readonly string[], cwd: string, locator: ModelRootLocator): Promise<Models> {
+    const groups = new Map<string, { root: ModelRoot; files: string[] }>();
+    for (const file of named) {
+        const root = await locator.rootOf(URI.file(dirname(file)));
+        if (!root) continue;
+        const group = groups.get(root.uri);
+        if (group) group.files.push(file); else groups.set(root.uri, { root, files: [file] });
+    }
+    // Files in no root are the model as named (no need to compare them with a walk).
+    if (groups.size === 0) return { files: [...named], named: [...named], roots: [], isolated: [], problems: [] };
+    const files = new Map<string, string>();
+    for (const file of named) files.set(await realOrSame(file), file);
+    const isolated: string[] = [];
+    const problems: InputProblem[] = [];
+    for (const { root, files: inRoot } of groups.values()) {
+        const folder = relativePath(cwd, URI.parse(root.uri).fsPath) || '.';
+        const walked = await findFiles([folder], cwd, locator);
+        // A root whose every file is left out says "no .copis files" about itself: the named files say the rest.
+        problems.push(...walked.problems.filter(p => p.path !== folder));
+        const loaded = new Set<string>();
+        for (const file of walked.files) {
+            const real = await realOrSame(file);
+            loaded.add(real);
+            if (!files.has(real)) files.set(real, file);
+        }
+        for (const file of inRoot) if (!loaded.has(await realOrSame(file))) isolated.push(URI.file(file).toString());
+    }
+    return { files: [...files.values()], named: [...named], roots: [...groups.values()].map(g => g.root), isolated, problems };
+}
+
+async function realOrSame(path: string): Promise<string> {
+    try {
+        return await realpath(path);
+    } catch {
+        return path;
+    }
+}
