@@ -3,11 +3,14 @@ export interface CliIO {
     cwd: string;
     stdout(text: string): void;
     stderr(text: string): void;
+    /** stdout is a terminal that may be coloured: a TTY, and NO_COLOR (https://no-color.org) not set. Unset: no colour. */
+    colour?: boolean;
 }
 
 export function processIO(): CliIO {
     return {
         cwd: process.cwd(),
+        colour: process.stdout.isTTY === true && !process.env.NO_COLOR,
         stdout: text => { process.stdout.write(text); },
         stderr: text => { process.stderr.write(text); }
     };

@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { EXIT_OK, EXIT_USAGE } from './exit-codes.js';
+import { addDiffCommand } from './diff/command.js';
 import { addExportCommand } from './export/command.js';
 import type { CliIO } from './io.js';
 import { addFormatCommand } from './format/command.js';
@@ -12,17 +13,18 @@ import { addValidateCommand } from './validate/command.js';
 export async function runCli(argv: readonly string[], io: CliIO, version = 'unknown'): Promise<number> {
     let exitCode = EXIT_OK;
     const program = new Command('copis')
-        .description('COPIS: customer-journey models as code. Validates, exports and formats .copis files.')
+        .description('COPIS: customer-journey models as code. Validates, exports, formats and compares .copis files.')
         .version(version, '-V, --version', 'print the version of copis')
         .helpOption('-h, --help', 'show help')
         .helpCommand('help [command]', 'show help for a command')
         .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
         .showHelpAfterError('(add --help for usage)')
         .exitOverride()
-        .addHelpText('after', '\nExamples:\n  $ copis validate\n  $ copis validate models/ --format json\n  $ copis export models/buy.copis --to svg -o buy.svg\n  $ copis format --check\n  $ copis validate --help');
+        .addHelpText('after', '\nExamples:\n  $ copis validate\n  $ copis validate models/ --format json\n  $ copis export models/buy.copis --to svg -o buy.svg\n  $ copis format --check\n  $ copis diff main --format md\n  $ copis validate --help');
     addValidateCommand(program, io, version, code => { exitCode = code; });
     addExportCommand(program, io, code => { exitCode = code; });
     addFormatCommand(program, io, code => { exitCode = code; });
+    addDiffCommand(program, io, version, code => { exitCode = code; });
     try {
         await program.parseAsync([...argv], { from: 'user' });
         return exitCode;

@@ -1,0 +1,104 @@
+import { realpath } from 'node:fs/promises';
+import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, type ExitCode } from '../exit-codes.js';
+import { formatProblem, type CliIO } from '../io.js';
+import { buildWorkspaceModel } from './build-workspace-model.js';
+import { compareWorkspaces } from './compare/compare-workspaces.js';
+import type { WorkspaceDiff } from './compare/diff-types.js';
+import { DiffUsageError } from './git/git.js';
+import { defaultBase, openRepository, resolveCommit, type Repository } from './git/revisions.js';
+import { modelRoot } from './model-root.js';
+import { readRevision, type Revision } from './read-revision.js';
+import type { DiffReport, RevisionInfo } from './report.js';
+import { renderDiff, type DiffFormat } from './reporters/index.js';
+
+export const FAIL_ON = ['introduced-errors', 'introduced-warnings'] as const;
+export type FailOn = typeof FAIL_ON[number];
+
+export interface DiffOptions {
+    /** A revision; default: the merge base of HEAD with the default branch. */
+    base?: string;
+    /** A revision; default: the working tree. */
+    head?: string;
+    /** Files and folders of the model; default: the whole repository. */
+    paths: string[];
+    format: DiffFormat;
+    failOn?: FailOn;
+    /** Colour the text output; default: when stdout is a terminal and NO_COLOR is not set. */
+    colour?: boolean;
+    toolVersion?: string;
+}
+
+/**
+ * `copis diff`: reads the model at two revisions through git, builds and validates each with the
+ * services `copis validate` uses, compares them by meaning and prints the report.
+ * Exit codes: 0; 1 with --fail-on when the change introduces what it names; 2 when the revisions
+ * cannot be read (not a repository, no such revision, no merge base) or on bad usage.
+ */
+export async function runDiff(options: DiffOptions, io: CliIO): Promise<ExitCode> {
+    try {
+        const report = await diffReport(options, io);
+        if (report === undefined) return EXIT_USAGE;
+        io.stdout(renderDiff(options.format, report, { colour: options.colour ?? io.colour ?? false }));
+        return failed(report.diff, options.failOn) ? EXIT_PROBLEMS : EXIT_OK;
+    } catch (error) {
+        if (error instanceof DiffUsageError) {
+            io.stderr(`copis: ${error.message}\n`);
+            return EXIT_USAGE;
+        }
+        throw error;
+    }
+}
+
+async function diffReport(options: DiffOptions, io: CliIO): Promise<DiffReport | undefined> {
+    const cwd = await realpath(io.cwd).catch(() => io.cwd);
+    const repo = await openRepository(cwd);
+    const root = modelRoot(repo, options.paths, cwd);
+    const head = options.head === undefined ? { revision: { kind: 'worktree' } as Revision, label: 'working tree' } : await commitRevision(repo, options.head, options.head);
+    const base = options.base !== undefined
+        ? await commitRevision(repo, options.base, options.base)
+        : await defaultBaseRevision(repo, head.revision);
+
+    const [baseFiles, headFiles] = await Promise.all([readRevision(repo, base.revision, root, cwd), readRevision(repo, head.revision, root, cwd)]);
+    for (const problem of [...baseFiles.problems, ...headFiles.problems]) io.stderr(formatProblem(problem));
+    const count = (files: typeof baseFiles) => files.sources.length + files.unreadable.length;
+    if (count(baseFiles) === 0 && count(headFiles) === 0) {
+        const where = options.paths.length > 0 ? ` below ${options.paths.join(', ')}` : '';
+        io.stderr(`copis: nothing to compare: no .copis file${where} at ${base.label} or at ${head.label}; name the files or folders that hold your models (copis diff --help)\n`);
+        return undefined;
+    }
+    // One workspace at a time: the first is plain data before the second is built.
+    const baseModel = await buildWorkspaceModel(baseFiles);
+    const headModel = await buildWorkspaceModel(headFiles);
+    const info = (r: { revision: Revision; label: string }, files: typeof baseFiles): RevisionInfo => ({
+        label: r.label, ...(r.revision.kind === 'commit' ? { commit: r.revision.commit } : {}), files: count(files)
+    });
+    return { base: info(base, baseFiles), head: info(head, headFiles), diff: compareWorkspaces(baseModel, headModel), toolVersion: options.toolVersion ?? '0.0.0' };
+}
+
+async function commitRevision(repo: Repository, revision: string, label: string): Promise<{ revision: Revision; label: string }> {
+    return { revision: { kind: 'commit', commit: await resolveCommit(repo, revision) }, label };
+}
+
+async function defaultBaseRevision(repo: Repository, head: Revision): Promise<{ revision: Revision; label: string }> {
+    let headCommit: string;
+    if (head.kind === 'commit') headCommit = head.commit;
+    else {
+        try {
+            headCommit = await resolveCommit(repo, 'HEAD');
+        } catch {
+            throw new DiffUsageError('no BASE given, and HEAD names no commit yet (a repository without commits): commit your models first, or name BASE');
+        }
+    }
+    const found = await defaultBase(repo, headCommit);
+    return { revision: { kind: 'commit', commit: found.commit }, label: found.description };
+}
+
+/** Whether `--fail-on` fails this diff: what it names was introduced, or a file cannot be read or parsed any more. */
+export function failed(diff: WorkspaceDiff, failOn: FailOn | undefined): boolean {
+    if (failOn === undefined) return false;
+    const introduced = diff.summary.diagnostics.introduced;
+    const unreadableNow = diff.notCompared.some(n => n.revision === 'head' && n.reason === 'unreadable'
+        && !diff.notCompared.some(b => b.revision === 'base' && b.file === n.file && b.reason === 'unreadable'));
+    if (introduced.errors > 0 || unreadableNow) return true;
+    return failOn === 'introduced-warnings' && introduced.warnings > 0;
+}
