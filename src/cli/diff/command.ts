@@ -19,7 +19,8 @@ What is compared, by meaning (not by line):
   Declarations are matched by kind and qualified name (Journey.Name): added,
   removed, moved (a touchpoint to another stage, a KPI to another objective),
   changed (each property, from what to what), renamed (same kind and parent,
-  at least 80% of the properties set equal, and no other candidate), KPIs
+  at least 80% of the properties set equal, children's names counting as
+  properties, and no other candidate), KPIs
   that went from met to missed or back, the order of stages and touchpoints,
   and the diagnostics introduced and fixed (by code and declaration). A file
   that does not parse (or cannot be read) at a revision is listed, its

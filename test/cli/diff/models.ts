@@ -2,6 +2,7 @@ import { buildWorkspaceModel } from '../../../src/cli/diff/build-workspace-model
 import { compareWorkspaces } from '../../../src/cli/diff/compare/compare-workspaces.js';
 import type { ElementChange, JourneyDiff, WorkspaceDiff } from '../../../src/cli/diff/compare/diff-types.js';
 import type { WorkspaceModel } from '../../../src/cli/diff/compare/workspace-model.js';
+import type { DiffReport } from '../../../src/cli/diff/report.js';
 
 /** Top-level declarations every journey below uses. */
 export const SHARED = `customer Shopper "Shopper" { value high  clv 1450 EUR }
@@ -74,4 +75,9 @@ export function journey(diff: WorkspaceDiff, id: string): JourneyDiff {
 /** Each change as `change kind id`, for a compact comparison. */
 export function changeList(changes: readonly ElementChange[]): string[] {
     return changes.map(c => `${c.change} ${c.kind} ${c.id}`);
+}
+
+/** A report of `diff` as `copis diff` gives its reporters one. */
+export function reportOf(diff: WorkspaceDiff): DiffReport {
+    return { base: { label: 'main', commit: 'a'.repeat(40), files: 2 }, head: { label: 'working tree', files: 2 }, diff, toolVersion: 'test' };
 }

@@ -252,8 +252,11 @@ function compareDiagnostics(base: ElementDiagnostic[], head: ElementDiagnostic[]
         const now = after.get(key)?.length ?? 0;
         if (was.length > now) fixed.push(...was.slice(now));
     }
-    const byPlace = (a: DiagnosticChange, b: DiagnosticChange) => compare(a.file, b.file) || a.line - b.line || a.column - b.column || compare(a.code, b.code);
-    return { introduced: introduced.sort(byPlace), fixed: fixed.sort(byPlace) };
+    // Errors first: they are what a reviewer must see; then by place.
+    const rank = { error: 0, warning: 1, information: 2 } as const;
+    const order = (a: DiagnosticChange, b: DiagnosticChange) => rank[a.severity] - rank[b.severity]
+        || compare(a.file, b.file) || a.line - b.line || a.column - b.column || compare(a.code, b.code);
+    return { introduced: introduced.sort(order), fixed: fixed.sort(order) };
 }
 
 // ---- summary -----------------------------------------------------------------------------------

@@ -6,9 +6,10 @@
  *   renames of the parent seen through);
  * - similar: of the properties set on either side (the title and doc comment included; a
  *   property both inherit, such as a touchpoint's customers from its journey, does not count),
- *   at least 80 % are equal, references compared through the renames found so far; the names of
- *   its children (a stage's touchpoints, a journey's members) count as one more property, by the
- *   share of names they have in common. A declaration with nothing set is never a rename;
+ *   at least 80 % are equal, references compared through the renames found so far. A container's
+ *   children are part of its content: each name among its children on either side (a stage's
+ *   touchpoints, an objective's KPIs, a journey's members) counts as one more property, equal when
+ *   it is on both sides. A declaration with nothing set is never a rename;
  * - unambiguous: it is the only candidate of the other, and the other its only one.
  *
  * Kinds are matched in dependency order (customers, systems and information before the processes
@@ -57,20 +58,11 @@ export function similarity(base: Entry, head: Entry, renames: Renames, baseEntri
         const h = head.props.get(property);
         if (b && h && sameProp(b, h, renames)) equal++;
     }
-    if (base.children.length > 0 || head.children.length > 0) {
-        total++;
-        equal += jaccard(base.children, head.children);
-    }
+    const children = new Set(base.children);
+    const common = new Set(head.children.filter(name => children.has(name))).size;
+    total += children.size + new Set(head.children).size - common;
+    equal += common;
     return total === 0 ? 0 : equal / total;
-}
-
-function jaccard(a: readonly string[], b: readonly string[]): number {
-    const left = new Set(a);
-    const right = new Set(b);
-    let common = 0;
-    for (const x of left) if (right.has(x)) common++;
-    const union = left.size + right.size - common;
-    return union === 0 ? 1 : common / union;
 }
 
 /** The passes, in dependency order: top-level kinds, then journeys, then their members. */
