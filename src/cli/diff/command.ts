@@ -1,6 +1,7 @@
 import { Option, type Command } from 'commander';
 import { EXIT_USAGE, type ExitCode } from '../exit-codes.js';
 import type { CliIO } from '../io.js';
+import { DIAGRAM_TARGETS, type DiagramTarget } from './diagram/render.js';
 import { DIFF_FORMATS, DIFF_REPORTERS, type DiffFormat } from './reporters/index.js';
 import { FAIL_ON, runDiff, type FailOn } from './run.js';
 
@@ -32,6 +33,13 @@ ${DIFF_REPORTERS.map(r => {
         return [`  ${r.id.padEnd(5)} ${first}`, ...rest.map(l => `        ${l}`)].join('\n');
     }).join('\n')}
 
+The picture (--to svg|html [--journey NAME] [-o PATH]):
+  The journey view of HEAD, drawn by the preview's renderer, with what was
+  added framed in green, changed in orange, and what was removed put back
+  where it was as a faded, dashed ghost; a legend below. html is a page with
+  the picture and the journey's changes as a table (no script, nothing
+  remote). Without --journey: the first journey that changed.
+
 Exit codes:
   0  compared (whatever changed)
   1  with --fail-on introduced-errors: the change introduces an error (or a
@@ -44,12 +52,16 @@ Examples:
   $ copis diff origin/main HEAD --format md > diff.md
   $ copis diff v1.0 v2.0 --format json -- models/
   $ copis diff --fail-on introduced-errors
+  $ copis diff main --to svg --journey BuyAndReturn -o changes.svg
 `;
 
 interface DiffCommandOptions {
     format: DiffFormat;
     failOn?: FailOn;
     color?: boolean;
+    to?: DiagramTarget;
+    journey?: string;
+    output?: string;
 }
 
 /** Adds `copis diff` to the program; `done` receives its exit code. */
@@ -62,6 +74,9 @@ export function addDiffCommand(program: Command, io: CliIO, version: string, don
         .addOption(new Option('--fail-on <what>', 'exit 1 when the change introduces errors (or warnings too)').choices(FAIL_ON))
         .option('--color', 'colour the text output even when it is not a terminal')
         .option('--no-color', 'never colour the text output (as NO_COLOR does)')
+        .addOption(new Option('-t, --to <format>', 'instead of the report: the journey view of HEAD with the changes marked').choices(DIAGRAM_TARGETS))
+        .option('-j, --journey <name>', 'with --to: the journey to draw (default: the first that changed)')
+        .option('-o, --output <path>', 'with --to: the file to write (default, or -: stdout)')
         .addHelpText('after', DIFF_HELP)
         .action(async (operands: string[], options: DiffCommandOptions, command: Command) => {
             // commander drops `--`, and keeps the arguments as given in rawArgs (not in its typings); what came after `--` are the paths.
@@ -77,7 +92,8 @@ export function addDiffCommand(program: Command, io: CliIO, version: string, don
             }
             done(await runDiff({
                 base: revisions[0], head: revisions[1], paths, format: options.format, failOn: options.failOn,
-                ...(options.color !== undefined ? { colour: options.color } : {}), toolVersion: version
+                ...(options.color !== undefined ? { colour: options.color } : {}),
+                to: options.to, journey: options.journey, output: options.output, toolVersion: version
             }, io));
         });
 }

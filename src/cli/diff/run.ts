@@ -1,9 +1,14 @@
-import { realpath } from 'node:fs/promises';
+import { mkdir, realpath } from 'node:fs/promises';
+import { dirname, extname, resolve } from 'node:path';
 import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, type ExitCode } from '../exit-codes.js';
+import { EXTENSION } from '../files/find-files.js';
+import { writeAtomically, writeProblem } from '../files/write-file.js';
 import { formatProblem, type CliIO } from '../io.js';
 import { buildWorkspaceModel } from './build-workspace-model.js';
 import { compareWorkspaces } from './compare/compare-workspaces.js';
 import type { WorkspaceDiff } from './compare/diff-types.js';
+import type { WorkspaceModel } from './compare/workspace-model.js';
+import { renderDiffDiagram, type DiagramTarget } from './diagram/render.js';
 import { DiffUsageError } from './git/git.js';
 import { defaultBase, openRepository, resolveCommit, type Repository } from './git/revisions.js';
 import { modelRoot } from './model-root.js';
@@ -25,6 +30,12 @@ export interface DiffOptions {
     failOn?: FailOn;
     /** Colour the text output; default: when stdout is a terminal and NO_COLOR is not set. */
     colour?: boolean;
+    /** Instead of the report: the journey view of HEAD with the changes marked. */
+    to?: DiagramTarget;
+    /** With `to`: the journey to draw. */
+    journey?: string;
+    /** With `to`: the file to write (default, or `-`: stdout). */
+    output?: string;
     toolVersion?: string;
 }
 
@@ -36,9 +47,19 @@ export interface DiffOptions {
  */
 export async function runDiff(options: DiffOptions, io: CliIO): Promise<ExitCode> {
     try {
-        const report = await diffReport(options, io);
-        if (report === undefined) return EXIT_USAGE;
-        io.stdout(renderDiff(options.format, report, { colour: options.colour ?? io.colour ?? false }));
+        if (options.to === undefined && (options.journey !== undefined || options.output !== undefined)) {
+            throw new DiffUsageError(`${options.journey !== undefined ? '--journey' : '-o'} goes with --to svg or --to html (the marked journey); leave it out, or add --to`);
+        }
+        const built = await diffReport(options, io);
+        if (built === undefined) return EXIT_USAGE;
+        const { report } = built;
+        if (options.to !== undefined) {
+            const picture = renderDiffDiagram(report, built.base, built.head, options.to, options.journey);
+            if (picture.note) io.stderr(`copis: ${picture.note}\n`);
+            if (!await writeOutput(picture.content, options.output, io)) return EXIT_USAGE;
+        } else {
+            io.stdout(renderDiff(options.format, report, { colour: options.colour ?? io.colour ?? false }));
+        }
         return failed(report.diff, options.failOn) ? EXIT_PROBLEMS : EXIT_OK;
     } catch (error) {
         if (error instanceof DiffUsageError) {
@@ -49,7 +70,7 @@ export async function runDiff(options: DiffOptions, io: CliIO): Promise<ExitCode
     }
 }
 
-async function diffReport(options: DiffOptions, io: CliIO): Promise<DiffReport | undefined> {
+async function diffReport(options: DiffOptions, io: CliIO): Promise<{ report: DiffReport; base: WorkspaceModel; head: WorkspaceModel } | undefined> {
     const cwd = await realpath(io.cwd).catch(() => io.cwd);
     const repo = await openRepository(cwd);
     const root = modelRoot(repo, options.paths, cwd);
@@ -72,7 +93,26 @@ async function diffReport(options: DiffOptions, io: CliIO): Promise<DiffReport |
     const info = (r: { revision: Revision; label: string }, files: typeof baseFiles): RevisionInfo => ({
         label: r.label, ...(r.revision.kind === 'commit' ? { commit: r.revision.commit } : {}), files: count(files)
     });
-    return { base: info(base, baseFiles), head: info(head, headFiles), diff: compareWorkspaces(baseModel, headModel), toolVersion: options.toolVersion ?? '0.0.0' };
+    const report = { base: info(base, baseFiles), head: info(head, headFiles), diff: compareWorkspaces(baseModel, headModel), toolVersion: options.toolVersion ?? '0.0.0' };
+    return { report, base: baseModel, head: headModel };
+}
+
+/** Writes the picture to `output` atomically (never over a model file), or to stdout; false when it cannot be written. */
+async function writeOutput(content: string, output: string | undefined, io: CliIO): Promise<boolean> {
+    if (output === undefined || output === '-') {
+        io.stdout(content);
+        return true;
+    }
+    const path = resolve(io.cwd, output);
+    if (extname(path) === EXTENSION) throw new DiffUsageError(`-o ${output}: would overwrite a ${EXTENSION} file; name the output with the format's extension`);
+    try {
+        await mkdir(dirname(path), { recursive: true });
+        if (await writeAtomically(path, content) === 'file') io.stdout(`written: ${output}\n`);
+        return true;
+    } catch (error) {
+        io.stderr(formatProblem({ path: output, message: `could not be written: ${writeProblem(error)}; it is unchanged` }));
+        return false;
+    }
 }
 
 async function commitRevision(repo: Repository, revision: string, label: string): Promise<{ revision: Revision; label: string }> {
