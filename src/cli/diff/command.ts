@@ -11,6 +11,8 @@ Revisions:
   Without HEAD, the working tree is compared (files as they are on disk,
   committed or not). Without BASE, the merge base of HEAD with the default
   branch (origin/HEAD, else main or master): what a pull request changes.
+  A range as git writes it works too: A..B is A and B; A...B is the merge
+  base of A and B, and B (what a pull request from B into A changes).
   A shallow clone may lack that merge base: fetch more history
   (git fetch --deepen=50, or actions/checkout with fetch-depth: 0) or name
   BASE. Paths after -- limit the model to those files and folders (default:

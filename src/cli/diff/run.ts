@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { mkdir, realpath } from 'node:fs/promises';
 import { dirname, extname, resolve } from 'node:path';
 import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, type ExitCode } from '../exit-codes.js';
@@ -10,7 +11,7 @@ import type { WorkspaceDiff } from './compare/diff-types.js';
 import type { WorkspaceModel } from './compare/workspace-model.js';
 import { renderDiffDiagram, type DiagramTarget } from './diagram/render.js';
 import { DiffUsageError } from './git/git.js';
-import { defaultBase, openRepository, resolveCommit, type Repository } from './git/revisions.js';
+import { defaultBase, mergeBase, openRepository, resolveCommit, type Repository } from './git/revisions.js';
 import { modelRoot } from './model-root.js';
 import { readRevision, type Revision } from './read-revision.js';
 import type { DiffReport, RevisionInfo } from './report.js';
@@ -74,10 +75,7 @@ async function diffReport(options: DiffOptions, io: CliIO): Promise<{ report: Di
     const cwd = await realpath(io.cwd).catch(() => io.cwd);
     const repo = await openRepository(cwd);
     const root = modelRoot(repo, options.paths, cwd);
-    const head = options.head === undefined ? { revision: { kind: 'worktree' } as Revision, label: 'working tree' } : await commitRevision(repo, options.head, options.head);
-    const base = options.base !== undefined
-        ? await commitRevision(repo, options.base, options.base)
-        : await defaultBaseRevision(repo, head.revision);
+    const { base, head } = await revisions(repo, options, cwd);
 
     const [baseFiles, headFiles] = await Promise.all([readRevision(repo, base.revision, root, cwd), readRevision(repo, head.revision, root, cwd)]);
     for (const problem of [...baseFiles.problems, ...headFiles.problems]) io.stderr(formatProblem(problem));
@@ -115,11 +113,51 @@ async function writeOutput(content: string, output: string | undefined, io: CliI
     }
 }
 
-async function commitRevision(repo: Repository, revision: string, label: string): Promise<{ revision: Revision; label: string }> {
-    return { revision: { kind: 'commit', commit: await resolveCommit(repo, revision) }, label };
+type Side = { revision: Revision; label: string };
+type CommitSide = { revision: { kind: 'commit'; commit: string }; label: string };
+
+/**
+ * BASE and HEAD from the command line. One argument may be a range as git writes it: `A..B` is A
+ * and B, `A...B` the merge base of A and B, and B (what `git diff A...B` compares).
+ */
+async function revisions(repo: Repository, options: DiffOptions, cwd: string): Promise<{ base: Side; head: Side }> {
+    const range = options.head === undefined && options.base !== undefined ? /^(.+?)(\.\.\.?)(.+)$/.exec(options.base) : null;
+    if (range && !await isRevision(repo, options.base!)) {
+        const [, from, dots, to] = range;
+        const head = await commitRevision(repo, to, to, cwd);
+        if (dots === '..') return { base: await commitRevision(repo, from, from, cwd), head };
+        const fromCommit = await commitRevision(repo, from, from, cwd);
+        const found = await mergeBase(repo, fromCommit.revision.commit, head.revision.commit);
+        if (found === undefined) throw new DiffUsageError(`${options.base}: ${from} and ${to} have no merge base${repo.shallow ? ' (this clone is shallow: fetch more history, git fetch --deepen=50)' : ''}; name both revisions: copis diff ${from} ${to}`);
+        return { base: { revision: { kind: 'commit', commit: found }, label: `merge base of ${from} and ${to}` }, head };
+    }
+    const head = options.head === undefined ? { revision: { kind: 'worktree' } as Revision, label: 'working tree' } : await commitRevision(repo, options.head, options.head, cwd);
+    const base = options.base !== undefined ? await commitRevision(repo, options.base, options.base, cwd) : await defaultBaseRevision(repo, head.revision);
+    return { base, head };
 }
 
-async function defaultBaseRevision(repo: Repository, head: Revision): Promise<{ revision: Revision; label: string }> {
+async function isRevision(repo: Repository, revision: string): Promise<boolean> {
+    try {
+        await resolveCommit(repo, revision);
+        return true;
+    } catch {
+        return false;
+    }
+}
+
+async function commitRevision(repo: Repository, revision: string, label: string, cwd: string): Promise<CommitSide> {
+    try {
+        return { revision: { kind: 'commit', commit: await resolveCommit(repo, revision) }, label };
+    } catch (error) {
+        // `copis diff models/`: a path where a revision goes.
+        if (error instanceof DiffUsageError && existsSync(resolve(cwd, revision))) {
+            throw new DiffUsageError(`${revision}: is a path, not a revision; paths go after --: copis diff -- ${revision} (or copis diff BASE -- ${revision})`);
+        }
+        throw error;
+    }
+}
+
+async function defaultBaseRevision(repo: Repository, head: Revision): Promise<Side> {
     let headCommit: string;
     if (head.kind === 'commit') headCommit = head.commit;
     else {

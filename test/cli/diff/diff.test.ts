@@ -70,6 +70,28 @@ describe('copis diff: revisions', () => {
         expect(json.notCompared).toEqual([]);
     });
 
+    it('takes ranges as git writes them: A..B, and A...B from the merge base', async () => {
+        const dir = repository(model);
+        git(dir, 'checkout', '-q', '-b', 'feature');
+        const feature = commit(dir, { 'models/buy.copis': edit(BUY, ['severity high', 'severity low']) });
+        git(dir, 'checkout', '-q', 'main');
+        const main = commit(dir, { 'models/shared.copis': edit(SHARED, ['owner "IT"', 'owner "Platform"']) });
+        const twoDots = await diffJson(dir, 'main..feature');
+        expect(twoDots.base).toMatchObject({ label: 'main', commit: main });
+        expect(twoDots.head).toMatchObject({ label: 'feature', commit: feature });
+        expect(twoDots.elements.map((e: { id: string }) => e.id)).toEqual(['Oms']); // main's change, undone on feature's side
+        const threeDots = await diffJson(dir, 'main...feature');
+        expect(threeDots.base.label).toBe('merge base of main and feature');
+        expect(threeDots.elements).toEqual([]);
+        expect(threeDots.journeys[0].elements[0].properties).toEqual([{ property: 'severity', from: 'high', to: 'low' }]);
+    });
+
+    it('says that a path is not a revision, and where paths go', async () => {
+        const dir = repository(model);
+        const run = await copis(dir, 'diff', 'models');
+        expect(run).toEqual({ code: 2, stdout: '', stderr: 'copis: models: is a path, not a revision; paths go after --: copis diff -- models (or copis diff BASE -- models)\n' });
+    });
+
     it('runs from a subfolder, paths relative to it, and compares the whole repository by default', async () => {
         const dir = repository(model);
         write(dir, { 'models/shared.copis': edit(SHARED, ['clv 300 EUR', 'clv 350 EUR']) });

@@ -78,12 +78,18 @@ export async function defaultBase(repo: Repository, head: string): Promise<Defau
     if (branch === undefined) {
         throw new DiffUsageError(`no BASE given, and no default branch to compare with (no origin/HEAD, main or master${repo.shallow ? `; ${SHALLOW_HINT}` : ''}); name BASE, e.g. copis diff origin/develop, or fetch the default branch: git fetch origin main`);
     }
-    const result = await git(['merge-base', '--end-of-options', branch, head], repo.top);
-    if (result.code !== 0) {
+    const found = await mergeBase(repo, branch, head);
+    if (found === undefined) {
         const why = repo.shallow
             ? `the history that joins them is missing: ${SHALLOW_HINT}`
             : 'their histories are unrelated';
         throw new DiffUsageError(`no BASE given, and HEAD has no merge base with ${branch} (${why}); name BASE, e.g. copis diff ${branch}`);
     }
-    return { commit: result.stdout.toString('utf8').trim(), description: `merge base with ${branch}`, branch };
+    return { commit: found, description: `merge base with ${branch}`, branch };
+}
+
+/** The best common ancestor of two revisions, or undefined when their histories do not meet (here). */
+export async function mergeBase(repo: Repository, a: string, b: string): Promise<string | undefined> {
+    const result = await git(['merge-base', '--end-of-options', a, b], repo.top);
+    return result.code === 0 ? result.stdout.toString('utf8').trim() : undefined;
 }
