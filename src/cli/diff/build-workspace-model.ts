@@ -11,7 +11,7 @@ import type { RevisionFiles } from './read-revision.js';
  * Builds and validates one revision's files with the services `copis validate` uses, and keeps
  * what the diff compares: the resolved models and the diagnostics, each tied to its declaration.
  */
-export async function buildWorkspaceModel(files: RevisionFiles): Promise<WorkspaceModel> {
+export async function buildWorkspaceModel(files: Pick<RevisionFiles, 'sources' | 'unreadable'>): Promise<WorkspaceModel> {
     const { documents } = await loadWorkspace(files.sources.map(({ uri, text }) => ({ uri, text })), { batch: true });
     const fileOfUri: Record<string, string> = {};
     files.sources.forEach((s, i) => { fileOfUri[documents[i].uri.toString()] = s.file; });

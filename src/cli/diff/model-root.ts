@@ -63,3 +63,12 @@ export async function modelFilesOfWorkTree(repo: Repository, root: ModelRoot, cw
 export function shownPath(repo: Repository, path: string, cwd: string): string {
     return relativePath(cwd, join(repo.top, path));
 }
+
+/** The paths given (as given) under which neither revision has a model file: most likely mistyped. */
+export function emptyRoots(root: ModelRoot, found: readonly string[]): string[] {
+    if (root.paths.includes('')) return [];
+    return root.args.filter((_, i) => {
+        const path = root.paths[i];
+        return !found.some(f => f === path || f.startsWith(`${path}/`));
+    });
+}

@@ -1,4 +1,4 @@
-import { join } from 'node:path';
+import { join, relative, sep } from 'node:path';
 import { URI } from 'langium';
 import { decode, readSources } from '../files/read-files.js';
 import type { InputProblem } from '../io.js';
@@ -22,6 +22,8 @@ export interface RevisionFiles {
     unreadable: InputProblem[];
     /** Paths of the working tree that could not be walked. */
     problems: InputProblem[];
+    /** Every model file found, readable or not, from the repository's top (with `/`). */
+    paths: string[];
 }
 
 /** The model's files at `revision`, read through git (a commit) or from the disk (the working tree). */
@@ -36,7 +38,7 @@ export async function readRevision(repo: Repository, revision: Revision, root: M
             if ('text' in content) sources.push({ file: f.file, uri: URI.file(f.path).toString(), text: content.text });
             else unreadable.push({ path: f.file, message: content.problem });
         });
-        return { sources, unreadable, problems: found.problems };
+        return { sources, unreadable, problems: found.problems, paths: found.files.map(f => relative(repo.top, f.path).split(sep).join('/')) };
     }
     const files = modelFilesOfTree(await listTree(repo, revision.commit, root.paths), root)
         .sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
@@ -48,5 +50,5 @@ export async function readRevision(repo: Repository, revision: Revision, root: M
         if ('text' in content) sources.push({ file, uri: URI.file(join(repo.top, f.path)).toString(), text: content.text });
         else unreadable.push({ path: file, message: content.problem });
     }
-    return { sources, unreadable, problems: [] };
+    return { sources, unreadable, problems: [], paths: files.map(f => f.path) };
 }

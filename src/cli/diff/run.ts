@@ -12,7 +12,7 @@ import type { WorkspaceModel } from './compare/workspace-model.js';
 import { renderDiffDiagram, type DiagramTarget } from './diagram/render.js';
 import { DiffUsageError } from './git/git.js';
 import { defaultBase, mergeBase, openRepository, resolveCommit, type Repository } from './git/revisions.js';
-import { modelRoot } from './model-root.js';
+import { emptyRoots, modelRoot } from './model-root.js';
 import { readRevision, type Revision } from './read-revision.js';
 import type { DiffReport, RevisionInfo } from './report.js';
 import { renderDiff, type DiffFormat } from './reporters/index.js';
@@ -80,6 +80,10 @@ async function diffReport(options: DiffOptions, io: CliIO): Promise<{ report: Di
     const [baseFiles, headFiles] = await Promise.all([readRevision(repo, base.revision, root, cwd), readRevision(repo, head.revision, root, cwd)]);
     for (const problem of [...baseFiles.problems, ...headFiles.problems]) io.stderr(formatProblem(problem));
     const count = (files: typeof baseFiles) => files.sources.length + files.unreadable.length;
+    const empty = emptyRoots(root, [...baseFiles.paths, ...headFiles.paths]);
+    if (empty.length < root.args.length) {
+        for (const path of empty) io.stderr(formatProblem({ path, message: `no .copis file there at ${base.label} or at ${head.label}; check the path` }));
+    }
     if (count(baseFiles) === 0 && count(headFiles) === 0) {
         const where = options.paths.length > 0 ? ` below ${options.paths.join(', ')}` : '';
         io.stderr(`copis: nothing to compare: no .copis file${where} at ${base.label} or at ${head.label}; name the files or folders that hold your models (copis diff --help)\n`);

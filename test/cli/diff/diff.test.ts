@@ -107,6 +107,11 @@ describe('copis diff: revisions', () => {
         expect(only.elements.map((e: { id: string }) => e.id)).toEqual(['X']);
         const both = await diffJson(dir, 'HEAD', '--', 'models', 'other/x.copis');
         expect(both.elements.map((e: { id: string }) => e.id)).toEqual(['Gifter', 'X']);
+        // A path with nothing at either revision is most likely mistyped: said, and the rest compared.
+        const typo = await copis(dir, 'diff', 'HEAD', '--', 'model', 'other');
+        expect(typo.code).toBe(0);
+        expect(typo.stderr).toBe('copis: model: no .copis file there at HEAD or at working tree; check the path\n');
+        expect(typo.stdout).toMatch(/^ {2}~ changed {2}system X "X"$/m);
     });
 
     it('skips node_modules and dot-folders, as copis validate does', async () => {

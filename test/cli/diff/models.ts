@@ -57,7 +57,7 @@ export function edit(text: string, ...edits: [string, string][]): string {
 export function workspaceModel(files: Record<string, string>): Promise<WorkspaceModel> {
     return buildWorkspaceModel({
         sources: Object.entries(files).map(([file, text]) => ({ file, uri: `file:///workspace/${file}`, text })),
-        unreadable: [], problems: []
+        unreadable: []
     });
 }
 
