@@ -39,7 +39,7 @@ export const BUY = `journey Buy "Buy online" {
   }
   moment Arrives "Parcel arrives" { at Parcel  kind actual  polarity positive  impact high  kpis OnTime  owner "Logistics" }
   pain SlowPay "Payment is slow" { at Checkout  severity high }
-  opportunity OneClick "One-click payment" { addresses SlowPay  improves Nps  owner "Payments" }
+  opportunity OneClick "One-click payment" { addresses SlowPay  improves Nps, OnTime  owner "Payments" }
 }
 `;
 

@@ -28,18 +28,22 @@ export const REFERENCE_FIELDS: Record<Kind, readonly string[]> = {
 
 /**
  * Fields that are not properties: identity, position, what the diff reports in its own way
- * (a touchpoint's stage: moved; a KPI's `met`: its status), and what is derived from another field
- * (a moment's stage from its touchpoint, a KPI's direction from its metric) or lists children.
+ * (a touchpoint's stage: moved; a KPI's `met`: its status), what is derived from another field
+ * (a moment's stage from its touchpoint) and what lists children or other declarations.
  */
-const STRUCTURAL = new Set(['id', 'name', 'kind', 'location', 'index', 'stage', 'touchpoints', 'moments', 'kpis', 'objective', 'met', 'direction',
+const STRUCTURAL = new Set(['id', 'name', 'kind', 'location', 'index', 'stage', 'touchpoints', 'moments', 'kpis', 'objective', 'met', 'referenced',
     'stages', 'pains', 'opportunities', 'objectives', 'processes', 'customerDetails', 'systems', 'information']);
 /** Structural names that are properties of some kinds: `kpis` of a moment, `processes` of a touchpoint, ... */
 function isStructural(kind: Kind, field: string): boolean {
     return STRUCTURAL.has(field) && !REFERENCE_FIELDS[kind].includes(field);
 }
 
-/** How the language writes a field: the model's `momentKind` is a moment's `kind`, a customer's `tier` its `value`. */
-export const PROPERTY_NAMES: Record<string, string> = { momentKind: 'kind', tier: 'value', doc: 'doc comment' };
+/**
+ * How the language writes a field: the model's `momentKind` is a moment's `kind`, a customer's
+ * `tier` its `value`, a KPI's `direction` its `better` (given, or its metric's: a change of metric
+ * that turns the direction says so too).
+ */
+export const PROPERTY_NAMES: Record<string, string> = { momentKind: 'kind', tier: 'value', direction: 'better', doc: 'doc comment' };
 
 export type Prop =
     | { type: 'value'; canon: string; text: string }

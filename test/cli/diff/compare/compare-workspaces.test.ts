@@ -108,6 +108,15 @@ describe('compareWorkspaces: journey members', () => {
         expect(buy.elements).toEqual([expect.objectContaining({ change: 'moved', id: 'Buy.Nps', moved: { from: 'Buy.Deliver', to: 'Buy.Convert' }, properties: [] })]);
     });
 
+    it("reports a KPI's direction as `better` when its metric turns it", async () => {
+        const head = edit(BUY, ['kpi Nps "Delivery NPS" { metric nps  current 30  target >= 45 }', 'kpi Nps "Delivery NPS" { metric churn  current 30%  target <= 45% }']);
+        const buy = journey(await diffOf(base, withBuy(head)), 'Buy');
+        expect(buy.elements).toEqual([expect.objectContaining({
+            id: 'Buy.Nps', status: { from: 'missed', to: 'met' },
+            properties: [{ property: 'metric', from: 'nps', to: 'churn' }, { property: 'better', from: 'higher', to: 'lower' }, { property: 'current', from: '30', to: '30%' }, { property: 'target', from: '≥ 45', to: '≤ 45%' }]
+        })]);
+    });
+
     it('reports objectives and journey processes property by property', async () => {
         const head = edit(BUY, ['for Shopper', 'for Shopper, Gifter'], ['lane backstage  systems Oms  reads Order', 'lane support  systems Oms, Shop  reads Order']);
         const buy = journey(await diffOf(base, withBuy(head)), 'Buy');
