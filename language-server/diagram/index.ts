@@ -7,6 +7,7 @@ import type { Element, JourneyModel, SourceLocation } from '../model/journey-mod
 import { layoutCopis } from './copis-layout.js';
 import { filterByCustomer } from './filter.js';
 import { layoutJourney } from './journey-layout.js';
+import { markDiagram, type Marks } from './marks.js';
 import { renderSvg } from './svg.js';
 import type { Diagram, DiagramView } from './types.js';
 
@@ -14,6 +15,7 @@ export type { Diagram, DiagramBox, DiagramLine, DiagramView, Band, Part, Rect, P
 export { layoutJourney, JOURNEY_SIZES, IMPACT_RADIUS } from './journey-layout.js';
 export { layoutCopis, copisLinks, COPIS_COLUMNS, LINK_STYLES } from './copis-layout.js';
 export { filterByCustomer } from './filter.js';
+export { markDiagram, MARK_STYLES, type Mark, type Marks } from './marks.js';
 export { renderSvg, type SvgOptions } from './svg.js';
 export { escapeXml } from './escape.js';
 export { measureText, wrapText, ellipsize } from './text.js';
@@ -23,6 +25,8 @@ export interface DiagramOptions {
     view: DiagramView;
     /** A customer id: show only that customer's path. */
     customer?: string;
+    /** Elements to draw as added, changed or removed (a ghost), by id; with a legend. */
+    marks?: Marks;
 }
 
 /** An element drawn in the diagram, with where it is declared (for click-to-reveal). */
@@ -50,9 +54,10 @@ export function layoutDiagram(model: JourneyModel, options: DiagramOptions): Dia
         shown = filtered.model;
         dimmedStages = filtered.dimmedStages;
     }
-    return options.view === 'copis'
+    const diagram = options.view === 'copis'
         ? layoutCopis(shown, { customer: options.customer })
         : layoutJourney(shown, { dimmedStages, customer: options.customer });
+    return options.marks ? markDiagram(diagram, options.marks) : diagram;
 }
 
 /** The SVG of a view, themed through CSS variables (with light fallbacks), and the elements it shows. */

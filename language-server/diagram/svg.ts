@@ -12,6 +12,7 @@
 import { escapeXml } from './escape.js';
 import { ICON_PATHS } from './icons.js';
 import { FONTS } from './kit.js';
+import { MARK_STYLES } from './marks.js';
 import { FONT_FAMILY, paint, type Colour, type ColourMode } from './theme.js';
 import type { Band, Diagram, DiagramBox, DiagramLine, Part, Point } from './types.js';
 
@@ -108,9 +109,14 @@ function boxSvg(box: DiagramBox, c: Paint): string {
     }
     if (box.lane !== undefined) attrs.push(`data-lane="${escapeXml(box.lane)}"`);
     if (box.status !== undefined) attrs.push(`data-status="${escapeXml(box.status)}"`);
-    if (box.dimmed) attrs.push('data-dimmed="true"', 'opacity="0.45"');
+    // A mark's frame and badge are parts of the box (marks.ts); a ghost is faded here.
+    if (box.mark !== undefined) attrs.push(`data-mark="${box.mark}"`);
+    const ghost = box.mark !== undefined ? MARK_STYLES[box.mark].opacity ?? 1 : 1;
+    const opacity = (box.dimmed ? 0.45 : 1) * ghost;
+    if (box.dimmed) attrs.push('data-dimmed="true"');
+    if (opacity < 1) attrs.push(`opacity="${num(opacity)}"`);
     const inner: string[] = [];
-    if (box.tooltip) inner.push(`<title>${escapeXml(box.tooltip)}</title>`);
+    if (box.tooltip) inner.push(`<title>${escapeXml(box.tooltip)}${box.mark !== undefined && box.kind !== 'legend' ? `\n(${box.mark})` : ''}</title>`);
     for (const part of box.parts) inner.push(partSvg(part, c));
     return `<g ${attrs.join(' ')}>${inner.join('')}</g>`;
 }

@@ -4,6 +4,7 @@
  */
 import type { Colour } from './theme.js';
 import type { IconName } from './icons.js';
+import type { Mark } from './marks.js';
 
 export type DiagramView = 'journey' | 'copis';
 
@@ -46,6 +47,8 @@ export interface DiagramBox extends Rect {
     lane?: string;
     /** A KPI's status. */
     status?: 'met' | 'missed' | 'unknown';
+    /** Drawn as added, changed or removed since another revision (marks.ts). */
+    mark?: Mark;
     parts: Part[];
 }
 

@@ -1,0 +1,106 @@
+/**
+ * What changed between two revisions of a workspace, by meaning. Plain data: the reporters
+ * (text, Markdown, JSON) and the diagram marks read it. docs/diff.schema.json describes its JSON.
+ */
+import type { Severity } from '../../diagnostics.js';
+import type { Kind, KpiStatus } from './entries.js';
+
+export type ChangeType = 'added' | 'removed' | 'renamed' | 'moved' | 'changed';
+
+/**
+ * One property's change, as the language names the property. A value is a string as written; a
+ * reference is the list of ids it names (BASE's ids in `from`). A property that is not set has no
+ * `from` (it was added) or no `to` (it was removed).
+ */
+export interface PropertyChange {
+    property: string;
+    from?: string | string[];
+    to?: string | string[];
+}
+
+export interface ElementRef {
+    id: string;
+    name: string;
+    title?: string;
+}
+
+export interface ElementChange extends ElementRef {
+    change: ChangeType;
+    kind: Kind;
+    /** A renamed element as it was at BASE. */
+    previous?: ElementRef;
+    /** Where it belongs (at HEAD; at BASE when removed): its stage, objective or journey; none at top level. */
+    parent?: string;
+    /** A touchpoint that went to another stage, a KPI to another objective: the ids of both. */
+    moved?: { from: string; to: string };
+    properties: PropertyChange[];
+    /** A KPI whose status changed between met and missed (either way). */
+    status?: { from: KpiStatus; to: KpiStatus };
+    /** A KPI's status at HEAD (at BASE when removed). */
+    kpi?: KpiStatus;
+    /** Where it is declared (at HEAD; at BASE when removed), relative to the working directory; line from 1. */
+    file?: string;
+    line?: number;
+}
+
+export interface JourneyDiff extends ElementRef {
+    change: 'added' | 'removed' | 'renamed' | 'changed';
+    previous?: ElementRef;
+    /** The journey's own properties (title, customers, stage order, ...). */
+    properties: PropertyChange[];
+    /** Its members that changed (none listed for a journey added or removed: see `members`). */
+    elements: ElementChange[];
+    /** How many members of each kind a journey added or removed has. */
+    members?: Partial<Record<Kind, number>>;
+    file?: string;
+    line?: number;
+}
+
+export interface DiagnosticChange {
+    code: string;
+    severity: Severity;
+    message: string;
+    /** Where it is (introduced: at HEAD) or was (fixed: at BASE). */
+    file: string;
+    line: number;
+    column: number;
+    /** The id of the declaration it is about (at HEAD); none for one outside every declaration. */
+    element?: string;
+}
+
+/** A file that could not be compared at one revision, and the declarations that were left out with it. */
+export interface NotCompared {
+    revision: 'base' | 'head';
+    file: string;
+    reason: 'unreadable' | 'syntax';
+    message: string;
+    line?: number;
+    column?: number;
+    errors?: number;
+    /** The top-level declarations of that file (at either revision), whose changes are not reported. */
+    declarations: string[];
+}
+
+export interface SeverityCounts {
+    errors: number;
+    warnings: number;
+    information: number;
+}
+
+export interface DiffSummary {
+    journeys: { added: number; removed: number; renamed: number; changed: number };
+    /** Changed declarations, journeys not counted (nor the members of a journey added or removed). */
+    elements: { added: number; removed: number; renamed: number; moved: number; changed: number };
+    kpis: { nowMissed: number; nowMet: number };
+    diagnostics: { introduced: SeverityCounts; fixed: SeverityCounts };
+    notCompared: number;
+}
+
+export interface WorkspaceDiff {
+    journeys: JourneyDiff[];
+    /** Top-level customers, systems, information, processes, objectives and their KPIs. */
+    elements: ElementChange[];
+    diagnostics: { introduced: DiagnosticChange[]; fixed: DiagnosticChange[] };
+    notCompared: NotCompared[];
+    summary: DiffSummary;
+}

@@ -1,0 +1,49 @@
+/**
+ * `copis diff --to html`: one standalone page with the marked journey (the SVG of `--to svg`,
+ * inline) and the journey's changes as a table. Inline CSS, no script, nothing remote, the
+ * export's Content-Security-Policy; every string from a model or a revision through escapeXml.
+ */
+import { escapeXml } from '../../../../language-server/diagram/escape.js';
+import { CONTENT_SECURITY_POLICY, htmlSafeChars } from '../../export/formats/html.js';
+import type { JourneyDiff } from '../compare/diff-types.js';
+import type { DiffReport } from '../report.js';
+import { changeFacts, propertyText, revisionText } from '../reporters/wording.js';
+
+const STYLE = `
+:root { color-scheme: light; }
+body { margin: 0; padding: 24px 32px; font: 14px/1.45 Helvetica, Arial, 'Liberation Sans', sans-serif; color: #1f2328; background: #ffffff; }
+h1 { font-size: 22px; margin: 0 0 4px; }
+h2 { font-size: 17px; margin: 28px 0 8px; }
+.meta { color: #59636e; margin: 0 0 12px; }
+.diagram { overflow: auto; border: 1px solid #d0d7de; border-radius: 6px; background: #ffffff; }
+.diagram svg { display: block; }
+table { border-collapse: collapse; margin: 8px 0; }
+th, td { border: 1px solid #d0d7de; padding: 4px 8px; text-align: left; vertical-align: top; }
+th { background: #f6f8fa; }
+.added { color: #2e7d32; } .removed { color: #c62828; } .changed, .renamed, .moved { color: #9a6700; }
+code { font-family: ui-monospace, 'DejaVu Sans Mono', 'Liberation Mono', monospace; font-size: 90%; background: #f6f8fa; padding: 0 3px; border-radius: 3px; }
+`.trim();
+
+export function renderDiffHtml(input: { report: DiffReport; svg: string; title: string; journey?: JourneyDiff }): string {
+    const { report, journey } = input;
+    const out = [
+        '<!DOCTYPE html>', '<html lang="en">', '<head>', '<meta charset="utf-8">',
+        `<meta http-equiv="Content-Security-Policy" content="${CONTENT_SECURITY_POLICY}">`,
+        '<meta name="viewport" content="width=device-width, initial-scale=1">', '<meta name="generator" content="copis">',
+        `<title>${escapeXml(`copis diff: ${input.title}`)}</title>`, `<style>\n${STYLE}\n</style>`, '</head>', '<body>',
+        `<h1>${escapeXml(input.title)}</h1>`,
+        `<p class="meta">${escapeXml(`${revisionText(report.base)} → ${revisionText(report.head)}`)}${journey ? ` · journey ${escapeXml(journey.change)}` : ' · no change'}</p>`,
+        `<section id="diagram"><div class="diagram">\n${input.svg.trimEnd()}\n</div></section>`
+    ];
+    if (journey && (journey.properties.length > 0 || journey.elements.length > 0)) {
+        out.push('<section id="changes">', '<h2>What changed</h2>', '<table>', '<thead><tr><th>Change</th><th>Declaration</th><th>What changed</th></tr></thead>', '<tbody>');
+        for (const p of journey.properties) out.push(`<tr><td class="changed">changed</td><td>journey <code>${escapeXml(journey.name)}</code></td><td>${escapeXml(propertyText(p, journey.id))}</td></tr>`);
+        for (const e of journey.elements) {
+            const details = [...changeFacts(e, journey.id), ...e.properties.map(p => propertyText(p, journey.id))].map(escapeXml).join('<br>');
+            out.push(`<tr data-id="${escapeXml(e.id)}"><td class="${e.change}">${e.change}</td><td>${escapeXml(e.kind)} <code>${escapeXml(e.name)}</code>${e.title ? ` ${escapeXml(e.title)}` : ''}</td><td>${details}</td></tr>`);
+        }
+        out.push('</tbody>', '</table>', '</section>');
+    }
+    out.push('</body>', '</html>');
+    return htmlSafeChars(out.join('\n') + '\n');
+}

@@ -1,0 +1,43 @@
+import { renderStandaloneSvg } from '../../../../language-server/diagram/index.js';
+import type { JourneyModel } from '../../../../language-server/model/journey-model.js';
+import { closestName } from '../../../../language-server/validation/did-you-mean.js';
+import type { WorkspaceModel } from '../compare/workspace-model.js';
+import { DiffUsageError } from '../git/git.js';
+import type { DiffReport } from '../report.js';
+import { renderDiffHtml } from './html-page.js';
+import { journeyWithGhosts } from './journey-with-ghosts.js';
+
+export const DIAGRAM_TARGETS = ['svg', 'html'] as const;
+export type DiagramTarget = typeof DIAGRAM_TARGETS[number];
+
+/**
+ * The journey view of HEAD with the changes marked (the preview's renderer, with `marks`), as an
+ * SVG file or a page. The journey is `--journey NAME` (at HEAD, or a removed one at BASE), else the
+ * first that changed, else the first there is; `note` says which when there was a choice.
+ */
+export function renderDiffDiagram(report: DiffReport, base: WorkspaceModel, head: WorkspaceModel, to: DiagramTarget, name?: string): { content: string; note?: string } {
+    const { journey, note } = pickJourney(report, base, head, name);
+    const headJourney = head.journeys.includes(journey) ? journey : undefined;
+    const change = report.diff.journeys.find(j => j.id === journey.id);
+    const baseJourney = base.journeys.find(j => j.id === (change?.previous?.id ?? journey.id));
+    const { model, marks } = journeyWithGhosts(report.diff, headJourney, baseJourney);
+    const svg = renderStandaloneSvg(model, { view: 'journey', marks });
+    if (to === 'svg') return { content: svg, ...(note ? { note } : {}) };
+    const title = model.title?.trim() || model.name;
+    return { content: renderDiffHtml({ report, svg, title, ...(change ? { journey: change } : {}) }), ...(note ? { note } : {}) };
+}
+
+function pickJourney(report: DiffReport, base: WorkspaceModel, head: WorkspaceModel, name: string | undefined): { journey: JourneyModel; note?: string } {
+    if (name !== undefined) {
+        const found = head.journeys.find(j => j.name === name) ?? base.journeys.find(j => j.name === name && !head.journeys.some(h => h.id === j.id));
+        if (found) return { journey: found };
+        const names = [...new Set([...head.journeys, ...base.journeys].map(j => j.name))];
+        const suggestion = closestName(name, names);
+        throw new DiffUsageError(`--journey ${name}: no such journey at either revision${suggestion ? ` (did you mean ${suggestion}?)` : ''}${names.length > 0 ? `; the journeys: ${names.join(', ')}` : ''}`);
+    }
+    const changed = report.diff.journeys.map(c => head.journeys.find(j => j.id === c.id)).filter((j): j is JourneyModel => j !== undefined);
+    const journey = changed[0] ?? head.journeys[0];
+    if (!journey) throw new DiffUsageError('--to draws a journey, and there is none at HEAD; name a removed one with --journey NAME');
+    if (changed.length > 1) return { journey, note: `${changed.length} journeys changed; this draws ${journey.name}; choose another with --journey NAME (${changed.map(j => j.name).join(', ')})` };
+    return { journey };
+}

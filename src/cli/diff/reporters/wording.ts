@@ -1,0 +1,87 @@
+/**
+ * The words every human-readable report of `copis diff` uses, as plain text (each reporter
+ * escapes them for where they go): what an element is called, a property change, the summary.
+ */
+import type { DiffSummary, ElementChange, PropertyChange, SeverityCounts } from '../compare/diff-types.js';
+import type { RevisionInfo } from '../report.js';
+
+export function plural(n: number, one: string, many = `${one}s`): string {
+    return `${n} ${n === 1 ? one : many}`;
+}
+
+/** An id as a reader of one journey's section knows it: `Checkout` for `Buy.Checkout` inside `Buy`. */
+export function shortId(id: string, journey?: string): string {
+    return journey !== undefined && id.startsWith(`${journey}.`) ? id.slice(journey.length + 1) : id;
+}
+
+/** A property's value: as written, or the names it refers to; `none` when it is not set. */
+export function valueText(value: PropertyChange['from'], journey?: string): string {
+    if (value === undefined) return 'none';
+    if (Array.isArray(value)) return value.length === 0 ? 'none' : value.map(id => shortId(id, journey)).join(', ');
+    return value;
+}
+
+/** `kpi OnTime`: the kind as the language writes it, and the name. */
+export function kindAndName(e: { kind: string; name: string }): string {
+    return `${e.kind} ${e.name}`;
+}
+
+/** What moved where: `from stage Buy to stage Pay`. */
+export function movedText(change: ElementChange, journey?: string): string | undefined {
+    if (!change.moved) return undefined;
+    const parentKind = change.kind === 'kpi' ? 'objective' : 'stage';
+    return `moved from ${parentKind} ${shortId(change.moved.from, journey)} to ${parentKind} ${shortId(change.moved.to, journey)}`;
+}
+
+/** The facts of one change besides its properties, for a reader: where it went, what it was called, a KPI's status. */
+export function changeFacts(change: ElementChange, journey?: string): string[] {
+    const facts: string[] = [];
+    if (change.previous) facts.push(`renamed from ${change.previous.name}`);
+    const moved = movedText(change, journey);
+    if (moved) facts.push(moved);
+    if ((change.change === 'added' || change.change === 'removed') && change.parent !== undefined && change.parent !== journey) {
+        const parentKind = change.kind === 'kpi' ? 'objective' : change.kind === 'touchpoint' ? 'stage' : undefined;
+        if (parentKind) facts.push(`${change.change === 'added' ? 'in' : 'was in'} ${parentKind} ${shortId(change.parent, journey)}`);
+    }
+    if (change.status) facts.push(`KPI ${change.status.from} → ${change.status.to}`);
+    else if (change.kpi !== undefined && change.kpi !== 'unknown' && (change.change === 'added' || change.change === 'removed')) facts.push(change.kpi);
+    return facts;
+}
+
+/** `emotion: -1 → 1`, `owner: none → "Ops"`. */
+export function propertyText(p: PropertyChange, journey?: string): string {
+    return `${p.property}: ${valueText(p.from, journey)} → ${valueText(p.to, journey)}`;
+}
+
+function severityCounts(c: SeverityCounts): string {
+    const parts = [c.errors > 0 ? plural(c.errors, 'error') : '', c.warnings > 0 ? plural(c.warnings, 'warning') : '', c.information > 0 ? `${c.information} information` : ''].filter(Boolean);
+    return parts.join(', ');
+}
+
+/** The summary as phrases: `1 journey changed`, `3 added, 1 removed`, `1 KPI now missed`, `2 problems introduced (1 error, 1 warning)`. */
+export function summaryPhrases(s: DiffSummary): string[] {
+    const phrases: string[] = [];
+    const journeys = [['added', s.journeys.added], ['removed', s.journeys.removed], ['renamed', s.journeys.renamed], ['changed', s.journeys.changed]] as const;
+    const j = journeys.filter(([, n]) => n > 0).map(([what, n], i) => i === 0 ? `${plural(n, 'journey')} ${what}` : `${n} ${what}`);
+    if (j.length > 0) phrases.push(j.join(', '));
+    const elements = (['added', 'removed', 'renamed', 'moved', 'changed'] as const).filter(k => s.elements[k] > 0).map(k => `${s.elements[k]} ${k}`);
+    if (elements.length > 0) phrases.push(`declarations: ${elements.join(', ')}`);
+    if (s.kpis.nowMissed > 0) phrases.push(`${plural(s.kpis.nowMissed, 'KPI')} now missed`);
+    if (s.kpis.nowMet > 0) phrases.push(`${plural(s.kpis.nowMet, 'KPI')} now met`);
+    const total = (c: SeverityCounts) => c.errors + c.warnings + c.information;
+    const introduced = total(s.diagnostics.introduced);
+    const fixed = total(s.diagnostics.fixed);
+    if (introduced > 0) phrases.push(`${plural(introduced, 'problem')} introduced (${severityCounts(s.diagnostics.introduced)})`);
+    if (fixed > 0) phrases.push(`${plural(fixed, 'problem')} fixed`);
+    if (s.notCompared > 0) phrases.push(`${plural(s.notCompared, 'file')} not compared`);
+    return phrases;
+}
+
+export function isEmpty(s: DiffSummary): boolean {
+    return summaryPhrases(s).length === 0;
+}
+
+/** `main (1a2b3c4d)`, `merge base with origin/main (1a2b3c4d)`, `working tree`. */
+export function revisionText(r: RevisionInfo): string {
+    return r.commit !== undefined ? `${r.label} (${r.commit.slice(0, 8)})` : r.label;
+}
