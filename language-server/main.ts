@@ -3,6 +3,7 @@ import { NodeFileSystem } from 'langium/node';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { createCopisLspServices } from './lsp/copis-lsp-services.js';
 import { sendOpenDocumentDiagnosticsPromptly } from './lsp/prompt-diagnostics.js';
+import { ShutdownGate } from './lsp/shutdown-gate.js';
 
 // `copis-language-server --stdio` for any LSP editor; VS Code starts it over IPC.
 // vscode-languageserver picks the transport from the command line (--stdio, --node-ipc, --socket).
@@ -15,7 +16,9 @@ if (!process.argv.some(a => a === '--stdio' || a.startsWith('--node-ipc') || a.s
     process.exit(2);
 }
 
-const connection = createConnection(ProposedFeatures.all);
+const shutdown = new ShutdownGate();
+const connection = createConnection(ProposedFeatures.all, { messageStrategy: shutdown });
+shutdown.listenOn(connection);
 const { shared } = createCopisLspServices({ connection, ...NodeFileSystem });
 startLanguageServer(shared);
 sendOpenDocumentDiagnosticsPromptly(shared);

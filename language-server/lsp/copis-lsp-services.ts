@@ -18,6 +18,8 @@ import { CopisDocumentSymbolProvider } from './symbols/copis-document-symbol-pro
 import { CopisWorkspaceSymbolProvider } from './symbols/copis-workspace-symbol-provider.js';
 import { registerDiagramRequest } from './diagram-request.js';
 import { CoalescingDocumentUpdateHandler } from './coalescing-update-handler.js';
+import { CopisConfigurationProvider } from './configuration-provider.js';
+import { CopisExecuteCommandHandler } from './lens-command.js';
 
 export type CopisLspServices = LangiumServices & CopisAddedServices;
 
@@ -37,8 +39,12 @@ export const CopisLspModule: Module<CopisLspServices, PartialLangiumServices> = 
 
 /** Editor features shared by every language of the server (here: only .copis). */
 export const CopisSharedLspModule: Module<LangiumSharedServices, DeepPartial<LangiumSharedServices>> = {
+    workspace: {
+        ConfigurationProvider: (shared) => new CopisConfigurationProvider(shared)
+    },
     lsp: {
         WorkspaceSymbolProvider: (shared) => new CopisWorkspaceSymbolProvider(shared),
+        ExecuteCommandHandler: (shared) => new CopisExecuteCommandHandler(shared),
         DocumentUpdateHandler: (shared) => new CoalescingDocumentUpdateHandler(shared)
     }
 };

@@ -10,8 +10,9 @@ import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
     createProtocolConnection, DidChangeTextDocumentNotification, DidCloseTextDocumentNotification, DidOpenTextDocumentNotification, ExitNotification,
-    InitializedNotification, InitializeRequest, PublishDiagnosticsNotification, RegistrationRequest, ShutdownRequest, StreamMessageReader,
-    StreamMessageWriter, type ClientCapabilities, type Diagnostic, type InitializeResult, type ProtocolConnection, type Registration
+    ConfigurationRequest, InitializedNotification, InitializeRequest, PublishDiagnosticsNotification, RegistrationRequest, ShowMessageNotification,
+    ShutdownRequest, StreamMessageReader, StreamMessageWriter, type ClientCapabilities, type Diagnostic, type InitializeResult, type Message,
+    type ProtocolConnection, type Registration, type ResponseMessage
 } from 'vscode-languageserver-protocol/node';
 
 const bundle = resolve(import.meta.dirname, '../../../dist/server.cjs');
@@ -25,6 +26,13 @@ export interface StdioServer {
     uri(name: string): string;
     /** What the server registered dynamically (`client/registerCapability`). */
     registrations: Registration[];
+    /** The texts of `window/showMessage`. */
+    messages: string[];
+    /**
+     * Sends a request and its `$/cancelRequest` in one write, so that the server reads the
+     * cancellation before it starts on the request; resolves with the server's response.
+     */
+    requestAndCancel(method: string, params: object): Promise<ResponseMessage>;
     stderr(): string;
     /** The next diagnostics published for `uri` that satisfy `accept` (the latest already published counts). */
     diagnostics(uri: string, accept: (diagnostics: Diagnostic[]) => boolean, what?: string): Promise<Diagnostic[]>;
@@ -54,6 +62,15 @@ export async function startServer(files: Record<string, string>, capabilities: C
     });
     const registrations: Registration[] = [];
     connection.onRequest(RegistrationRequest.type, params => { registrations.push(...params.registrations); });
+    connection.onRequest(ConfigurationRequest.type, params => params.items.map(() => null));
+    const messages: string[] = [];
+    connection.onNotification(ShowMessageNotification.type, params => { messages.push(params.message); });
+    // A second reader of the same output, for the responses to requests written by hand.
+    const raw = new Map<string, (response: ResponseMessage) => void>();
+    new StreamMessageReader(child.stdout!).listen((message: Message) => {
+        const id = (message as ResponseMessage).id;
+        if (typeof id === 'string' && raw.has(id)) raw.get(id)!(message as ResponseMessage);
+    });
     connection.listen();
     const folder = pathToFileURL(dir).toString();
     const init = await connection.sendRequest(InitializeRequest.type, {
@@ -62,8 +79,18 @@ export async function startServer(files: Record<string, string>, capabilities: C
     await connection.sendNotification(InitializedNotification.type, {});
     const versions = new Map<string, number>();
     let shutDown = false;
+    let rawId = 0;
     const server: StdioServer = {
-        connection, child, dir, init, registrations,
+        connection, child, dir, init, registrations, messages,
+        requestAndCancel: (method, params) => new Promise(resolveResponse => {
+            const id = `raw-${++rawId}`;
+            raw.set(id, resolveResponse);
+            const frame = (body: object) => {
+                const json = JSON.stringify({ jsonrpc: '2.0', ...body });
+                return `Content-Length: ${Buffer.byteLength(json, 'utf8')}\r\n\r\n${json}`;
+            };
+            child.stdin!.write(frame({ id, method, params }) + frame({ method: '$/cancelRequest', params: { id } }));
+        }),
         uri: name => pathToFileURL(join(dir, name)).toString(),
         stderr: () => stderr,
         diagnostics: (uri, accept, what = 'the expected diagnostics') => new Promise((resolveDiagnostics, reject) => {
