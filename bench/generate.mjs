@@ -79,3 +79,26 @@ export function generateWorkspace(dir, total, { singleFile = false } = {}) {
     }
     return { declarations: sharedCount + journeys * DECLARATIONS_PER_JOURNEY, files: singleFile ? 1 : journeys + 1 };
 }
+
+/**
+ * Writes `copies` top-level declarations that all share one name (`duplicate-name` on all but the
+ * first), in `files` files of about equal size, plus one journey that refers to the name. The
+ * case that made the duplicate-name check quadratic.
+ */
+export function generateSameName(dir, copies, { files = 1 } = {}) {
+    rmSync(dir, { recursive: true, force: true });
+    mkdirSync(dir, { recursive: true });
+    const perFile = Math.ceil(copies / files);
+    const paths = [];
+    for (let f = 0, written = 0; written < copies; f++) {
+        const n = Math.min(perFile, copies - written);
+        const lines = [];
+        for (let i = 0; i < n; i++) lines.push(`system Same "Copy ${written + i}" { type web  owner "IT" }`);
+        const path = join(dir, `same${String(f).padStart(4, '0')}.copis`);
+        writeFileSync(path, lines.join('\n') + '\n');
+        paths.push(path);
+        written += n;
+    }
+    writeFileSync(join(dir, 'journey.copis'), 'journey Uses "Uses" {\n  process P "P" { owner "Ops"  systems Same }\n}\n');
+    return { declarations: copies + 2, files: paths.length + 1, paths };
+}

@@ -5,6 +5,8 @@ import {
 import { CopisGeneratedModule, CopisGeneratedSharedModule } from './generated/module.js';
 import { CopisServiceRegistry } from './workspace/copis-service-registry.js';
 import { CopisDocumentFactory } from './parser/copis-document-factory.js';
+import { CopisLexer, CopisTokenBuilder } from './parser/copis-lexer.js';
+import { CopisValueConverter } from './parser/copis-value-converter.js';
 import { CopisIndexManager } from './workspace/copis-index-manager.js';
 import { CopisDocumentBuilder } from './workspace/copis-document-builder.js';
 import { CopisScopeComputation } from './references/copis-scope-computation.js';
@@ -53,7 +55,10 @@ export const CopisModule: Module<CopisServices, DeepPartial<CopisServices> & Cop
         AsOf: () => new AsOfDate()
     },
     parser: {
-        ParserErrorMessageProvider: () => new CopisParserErrorMessageProvider()
+        ParserErrorMessageProvider: () => new CopisParserErrorMessageProvider(),
+        TokenBuilder: () => new CopisTokenBuilder(),
+        Lexer: (services) => new CopisLexer(services),
+        ValueConverter: () => new CopisValueConverter()
     }
 };
 

@@ -7,12 +7,15 @@ import { startLanguageServer } from 'langium/lsp';
 import { BrowserMessageReader, BrowserMessageWriter, createConnection } from 'vscode-languageserver/browser';
 import { createCopisLspServices } from './lsp/copis-lsp-services.js';
 import { sendOpenDocumentDiagnosticsPromptly } from './lsp/prompt-diagnostics.js';
+import { ShutdownGate } from './lsp/shutdown-gate.js';
 import { ClientFileSystemProvider } from './workspace/client-file-system.js';
 
 type WorkerScope = ConstructorParameters<typeof BrowserMessageReader>[0];
 const scope = globalThis as unknown as WorkerScope;
 
-const connection = createConnection(new BrowserMessageReader(scope), new BrowserMessageWriter(scope));
+const shutdown = new ShutdownGate();
+const connection = createConnection(new BrowserMessageReader(scope), new BrowserMessageWriter(scope), { messageStrategy: shutdown });
+shutdown.listenOn(connection);
 const { shared } = createCopisLspServices({ connection, fileSystemProvider: () => new ClientFileSystemProvider(connection) });
 startLanguageServer(shared);
 sendOpenDocumentDiagnosticsPromptly(shared);

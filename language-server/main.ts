@@ -6,6 +6,7 @@ import { sendOpenDocumentDiagnosticsPromptly } from './lsp/prompt-diagnostics.js
 import { ClientFileSystemProvider } from './workspace/client-file-system.js';
 import { SchemeFileSystemProvider } from './workspace/scheme-file-system.js';
 import { watchModelFoldersWhenTheClientCannot } from './lsp/server-file-watcher.js';
+import { ShutdownGate } from './lsp/shutdown-gate.js';
 
 // `copis-language-server --stdio` for any LSP editor; VS Code starts it over IPC.
 // vscode-languageserver picks the transport from the command line (--stdio, --node-ipc, --socket).
@@ -18,7 +19,9 @@ if (!process.argv.some(a => a === '--stdio' || a.startsWith('--node-ipc') || a.s
     process.exit(2);
 }
 
-const connection = createConnection(ProposedFeatures.all);
+const shutdown = new ShutdownGate();
+const connection = createConnection(ProposedFeatures.all, { messageStrategy: shutdown });
+shutdown.listenOn(connection);
 // Files on the disk directly; a virtual workspace's (not file:) through the client, as in the web extension.
 const { shared } = createCopisLspServices({ connection, fileSystemProvider: () => new SchemeFileSystemProvider(new NodeFileSystemProvider(), new ClientFileSystemProvider(connection)) });
 watchModelFoldersWhenTheClientCannot(shared);

@@ -1,5 +1,7 @@
 import { URI } from 'langium';
-import { DefaultDocumentUpdateHandler } from 'langium/lsp';
+import { DefaultDocumentUpdateHandler, type LangiumSharedServices } from 'langium/lsp';
+import type { TextDocument, TextDocumentChangeEvent } from 'vscode-languageserver';
+import { fallsBackToDisk } from './closed-documents.js';
 
 /**
  * Changes that arrive while a build runs are built together once it ends. Langium queues one
@@ -10,11 +12,29 @@ import { DefaultDocumentUpdateHandler } from 'langium/lsp';
  *
  * A build cancelled by some other write (the re-validation of workspace-revalidation.ts) still
  * takes the changes, so that its reset of the documents reaches the build that follows.
+ *
+ * A closed document is a change too: back to its file on disk, or out of the workspace (see
+ * closed-documents.ts).
  */
 export class CoalescingDocumentUpdateHandler extends DefaultDocumentUpdateHandler {
     private readonly changed = new Map<string, URI>();
     private readonly deleted = new Map<string, URI>();
     private latest = 0;
+
+    constructor(private readonly shared: LangiumSharedServices) {
+        super(shared);
+    }
+
+    didCloseDocument(event: TextDocumentChangeEvent<TextDocument>): void {
+        const uri = URI.parse(event.document.uri);
+        void fallsBackToDisk(this.shared, uri).then(onDisk => {
+            // Opened again while the disk was asked: the editor's text is the document's again.
+            if (this.shared.workspace.TextDocuments.get(uri.toString())) return;
+            // (A deletion also drops a change still queued from the open, which would read the disk.)
+            if (onDisk) this.fireDocumentUpdate([uri], []);
+            else this.fireDocumentUpdate([], [uri]);
+        });
+    }
 
     protected override fireDocumentUpdate(changed: URI[], deleted: URI[]): void {
         for (const uri of changed) {

@@ -1,10 +1,26 @@
 import { interruptAndCheck, type LangiumDocument } from 'langium';
 import type { CodeLensProvider } from 'langium/lsp';
-import { CancellationToken, type CodeLens, type CodeLensParams } from 'vscode-languageserver';
+import { CancellationToken, type CodeLens, type CodeLensParams, type Position, type Range } from 'vscode-languageserver';
 import * as ast from '../generated/ast.js';
 import { buildJourneyModel, objectiveModel } from '../model/build-model.js';
-import type { JourneyModel, ObjectiveModel } from '../model/journey-model.js';
+import type { JourneyModel, KpiModel, ObjectiveModel } from '../model/journey-model.js';
 import { nameNodeOf } from './symbols/name-at.js';
+
+/** The command of every lens: the server shows the lens's details (see lens-command.ts). */
+export const SHOW_LENS_DETAILS = 'copis.showLensDetails';
+
+/** What a lens's command is given: where its declaration's name starts. */
+export interface LensDetailsArguments {
+    uri: string;
+    position: Position;
+}
+
+/** A lens: its range (the declaration's name), its line, and the details its command shows. */
+export interface Lens {
+    range: Range;
+    title: string;
+    details: string;
+}
 
 /**
  * Summaries above the declarations where they help:
@@ -12,33 +28,45 @@ import { nameNodeOf } from './symbols/name-at.js';
  * - a stage: "1 touchpoint · 1 moment of truth"
  * - an objective (in a journey or at top level): "1 of 2 KPIs on target", with the KPIs
  *   that cannot be judged (no current or no target) counted apart.
- * A lens is information, not an action: its command is `''`, which VS Code shows as plain text.
+ * Each carries a command that the server runs (`workspace/executeCommand`) to show what the summary
+ * counted, by name. The command used to be `''`, which VS Code shows as plain text but other
+ * editors run, and Neovim then said it "does not support command ``".
  */
 export class CopisCodeLensProvider implements CodeLensProvider {
     async provideCodeLens(document: LangiumDocument, _params: CodeLensParams, cancelToken = CancellationToken.None): Promise<CodeLens[]> {
-        const model = document.parseResult?.value as ast.Model | undefined;
-        const lenses: CodeLens[] = [];
-        const lens = (node: ast.Declaration, title: string) => {
-            const name = nameNodeOf(node);
-            if (node.name && name) lenses.push({ range: name.range, command: { title, command: '' } });
-        };
-        for (const element of model?.elements ?? []) {
-            await interruptAndCheck(cancelToken);
-            if (ast.isObjective(element)) {
-                lens(element, objectiveLens(objectiveModel(element, false)));
-            } else if (ast.isJourney(element) && element.name) {
-                const { model: journey, nodeOf } = buildJourneyModel(element, { details: false });
-                lens(element, journeyLens(journey));
-                for (const o of journey.objectives) {
-                    const node = nodeOf<ast.Objective>(o);
-                    // Top-level objectives that the journey's processes support get their lens where they are declared.
-                    if (node.$container === element) lens(node, objectiveLens(o));
-                }
-                for (const s of journey.stages) lens(nodeOf<ast.Stage>(s), stageLens(journey, s.id));
-            }
-        }
-        return lenses.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+        const uri = document.uri.toString();
+        return (await lensesOf(document, cancelToken)).map(lens => ({
+            range: lens.range,
+            command: { title: lens.title, command: SHOW_LENS_DETAILS, arguments: [{ uri, position: lens.range.start } satisfies LensDetailsArguments] }
+        }));
     }
+}
+
+/** The document's lenses, in source order. */
+export async function lensesOf(document: LangiumDocument, cancelToken = CancellationToken.None): Promise<Lens[]> {
+    const model = document.parseResult?.value as ast.Model | undefined;
+    const lenses: Lens[] = [];
+    const lens = (node: ast.Declaration, title: string, details: () => string) => {
+        const name = nameNodeOf(node);
+        if (node.name && name) lenses.push({ range: name.range, title, details: `${title}. ${details()}` });
+    };
+    for (const element of model?.elements ?? []) {
+        await interruptAndCheck(cancelToken);
+        if (ast.isObjective(element)) {
+            const o = objectiveModel(element, false);
+            lens(element, objectiveLens(o), () => objectiveDetails(o));
+        } else if (ast.isJourney(element) && element.name) {
+            const { model: journey, nodeOf } = buildJourneyModel(element, { details: false });
+            lens(element, journeyLens(journey), () => journeyDetails(journey));
+            for (const o of journey.objectives) {
+                const node = nodeOf<ast.Objective>(o);
+                // Top-level objectives that the journey's processes support get their lens where they are declared.
+                if (node.$container === element) lens(node, objectiveLens(o), () => objectiveDetails(o));
+            }
+            for (const s of journey.stages) lens(nodeOf<ast.Stage>(s), stageLens(journey, s.id), () => stageDetails(journey, s.id));
+        }
+    }
+    return lenses.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
 }
 
 export function journeyLens(j: JourneyModel): string {
@@ -59,6 +87,33 @@ export function objectiveLens(o: ObjectiveModel): string {
     if (judged.length === 0) return `${plural(o.kpis.length, 'KPI')} · none with both current and target`;
     const head = `${met} of ${plural(o.kpis.length, 'KPI')} on target`;
     return unjudged > 0 ? `${head} · ${unjudged} without current or target` : head;
+}
+
+/** "Stages: Browse (2 touchpoints · 1 moment of truth), Get (…)." */
+export function journeyDetails(j: JourneyModel): string {
+    if (j.stages.length === 0) return `Journey \`${j.name}\` has no stages.`;
+    return `Stages of \`${j.name}\`: ${j.stages.map(s => `${s.name} (${stageLens(j, s.id)})`).join(', ')}.`;
+}
+
+/** "Touchpoints: Page, Cart. Moments of truth: Arrives." */
+export function stageDetails(j: JourneyModel, stageId: string): string {
+    const stage = j.stages.find(s => s.id === stageId);
+    const touchpoints = (stage?.touchpoints ?? []).map(id => j.touchpoints.find(t => t.id === id)?.name ?? id);
+    const here = j.moments.filter(m => m.stage === stageId).map(m => m.name);
+    return `Touchpoints of \`${stage?.name ?? stageId}\`: ${touchpoints.join(', ') || 'none'}. Moments of truth: ${here.join(', ') || 'none'}.`;
+}
+
+/** "`Met`: 3%, target <= 5%, on target; `Missed`: 70%, target >= 80%, off target; `New`: no current value." */
+export function objectiveDetails(o: ObjectiveModel): string {
+    if (o.kpis.length === 0) return `Objective \`${o.name}\` has no KPIs; add one with \`kpi\`.`;
+    return o.kpis.map(kpiDetails).join('; ') + '.';
+}
+
+function kpiDetails(k: KpiModel): string {
+    const target = k.target ? `target ${k.target.op} ${k.target.value.text}` : undefined;
+    const facts = [k.current ? k.current.text : 'no current value', target ?? 'no target'];
+    const verdict = k.met === undefined ? [] : [k.met ? 'on target' : 'off target'];
+    return `\`${k.name}\`: ${[...facts, ...verdict].join(', ')}`;
 }
 
 function moments(n: number): string {

@@ -20,6 +20,8 @@ import { registerDiagramRequest } from './diagram-request.js';
 import { CopisDocumentUpdateHandler } from './watched-files.js';
 import { CopisLanguageServer, followWorkspaceFolders } from './copis-language-server.js';
 import { publishConfigDiagnostics } from './config-diagnostics.js';
+import { CopisConfigurationProvider } from './configuration-provider.js';
+import { CopisExecuteCommandHandler } from './lens-command.js';
 
 export type CopisSharedLspServices = LangiumSharedServices & CopisSharedAddedServices;
 export type CopisLspServices = LangiumServices & CopisAddedServices & { shared: CopisSharedLspServices };
@@ -40,8 +42,12 @@ export const CopisLspModule: Module<CopisLspServices, PartialLangiumServices> = 
 
 /** Editor features shared by every language of the server (here: only .copis). */
 export const CopisSharedLspModule: Module<LangiumSharedServices, DeepPartial<LangiumSharedServices>> = {
+    workspace: {
+        ConfigurationProvider: (shared) => new CopisConfigurationProvider(shared)
+    },
     lsp: {
         WorkspaceSymbolProvider: (shared) => new CopisWorkspaceSymbolProvider(shared),
+        ExecuteCommandHandler: (shared) => new CopisExecuteCommandHandler(shared),
         DocumentUpdateHandler: (shared) => new CopisDocumentUpdateHandler(shared),
         LanguageServer: (shared) => new CopisLanguageServer(shared)
     }

@@ -31,7 +31,10 @@ export function keepWorkspaceDiagnosticsFresh(shared: LangiumSharedCoreServices,
     /** Whether this build changed any contribution (or removed a document): only then can other documents' verdicts change. */
     let contributionsChanged = false;
     builder.onUpdate((_changed, deleted) => {
-        for (const uri of deleted) contributions.delete(uri.toString());
+        for (const uri of deleted) {
+            contributions.delete(uri.toString());
+            signatures.delete(uri.toString());
+        }
         if (deleted.length > 0) contributionsChanged = true;
     });
     builder.onDocumentPhase(DocumentState.Validated, document => {

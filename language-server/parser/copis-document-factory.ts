@@ -6,28 +6,97 @@ import { reparseIncrementally } from './incremental-parse.js';
 /**
  * Documents whose text changed are re-parsed only where the edit was (see incremental-parse.ts),
  * falling back to Langium's full parse whenever a splice would not be certain to give its result.
+ *
+ * One file can never stop the others from loading: a file that cannot be read, or whose parse
+ * throws, becomes an empty document with one `syntax` error that says so. Langium's workspace
+ * load awaited every file together, so one failure (a string that overflowed the lexer) left the
+ * language server without a workspace for good — no diagnostics, no hover, and no exit either.
  */
 export class CopisDocumentFactory extends DefaultLangiumDocumentFactory {
     /** The parse result of the document being updated, for the `parseAsync` that `update` makes next. */
     private previous?: { uri: string; result: ParseResult };
+    /** Why a file's text could not be read, for the parse that follows the read. */
+    private readonly readFailures = new Map<string, string>();
 
     override async update<T extends AstNode = AstNode>(document: Mutable<LangiumDocument<T>>, cancellationToken: CancellationToken): Promise<LangiumDocument<T>> {
-        this.previous = { uri: document.uri.toString(), result: document.parseResult };
+        const uri = document.uri.toString();
+        this.previous = { uri, result: document.parseResult };
         try {
-            return await super.update(document, cancellationToken);
+            await super.update(document, cancellationToken);
+            // The read failed but gave the text the document already had (''): Langium did not parse again.
+            if (this.readFailures.has(uri)) {
+                document.parseResult = this.failed(document.uri, this.readFailures.get(uri)!);
+                (document.parseResult.value as Mutable<AstNode>).$document = document;
+            }
+            return document;
         } finally {
             this.previous = undefined;
         }
     }
 
-    protected override parseAsync<T extends AstNode>(uri: URI, text: string, cancellationToken: CancellationToken = CancellationToken.None): Promise<ParseResult<T>> {
+    protected override async getInitialText(uri: URI, cancellationToken: CancellationToken): Promise<string> {
+        try {
+            const text = await super.getInitialText(uri, cancellationToken);
+            this.readFailures.delete(uri.toString());
+            return text;
+        } catch (error) {
+            return this.unreadable(uri, error);
+        }
+    }
+
+    protected override async getUpdatedText(document: LangiumDocument, textDocument: Parameters<DefaultLangiumDocumentFactory['getUpdatedText']>[1], cancellationToken: CancellationToken): Promise<string> {
+        try {
+            const text = await super.getUpdatedText(document, textDocument, cancellationToken);
+            this.readFailures.delete(document.uri.toString());
+            return text;
+        } catch (error) {
+            return this.unreadable(document.uri, error);
+        }
+    }
+
+    protected override parse<T extends AstNode>(uri: URI, text: string, options?: Parameters<DefaultLangiumDocumentFactory['parse']>[2]): ParseResult<T> {
+        const failure = this.readFailures.get(uri.toString());
+        if (failure !== undefined) return this.failed(uri, failure);
+        try {
+            return super.parse(uri, text, options);
+        } catch (error) {
+            return this.failed(uri, parseFailure(error));
+        }
+    }
+
+    protected override async parseAsync<T extends AstNode>(uri: URI, text: string, cancellationToken: CancellationToken = CancellationToken.None): Promise<ParseResult<T>> {
         const previous = this.previous?.uri === uri.toString() ? this.previous.result : undefined;
         this.previous = undefined;
-        if (previous && (previous.value as ast.Model).$type === 'Model') {
-            const parser = this.serviceRegistry.getServices(uri).parser.LangiumParser;
-            const result = reparseIncrementally(parser, previous as ParseResult<ast.Model>, text);
-            if (result) return Promise.resolve(result as unknown as ParseResult<T>);
+        const failure = this.readFailures.get(uri.toString());
+        if (failure !== undefined) return this.failed(uri, failure);
+        try {
+            if (previous && (previous.value as ast.Model).$type === 'Model') {
+                const parser = this.serviceRegistry.getServices(uri).parser.LangiumParser;
+                const result = reparseIncrementally(parser, previous as ParseResult<ast.Model>, text);
+                if (result) return result as unknown as ParseResult<T>;
+            }
+            return await super.parseAsync<T>(uri, text, cancellationToken);
+        } catch (error) {
+            if (cancellationToken.isCancellationRequested) throw error;
+            return this.failed(uri, parseFailure(error));
         }
-        return super.parseAsync(uri, text, cancellationToken);
     }
+
+    private unreadable(uri: URI, error: unknown): string {
+        const reason = error instanceof Error ? error.message : String(error);
+        this.readFailures.set(uri.toString(), `copis could not read this file (${reason}); check that it exists and can be read. The other files are checked without it.`);
+        return '';
+    }
+
+    /** An empty model whose only diagnostic is `message` (a lexer error at the start: the `syntax` code). */
+    private failed<T extends AstNode>(uri: URI, message: string): ParseResult<T> {
+        this.readFailures.delete(uri.toString());
+        const result = this.serviceRegistry.getServices(uri).parser.LangiumParser.parse<T>('');
+        return { ...result, lexerErrors: [{ offset: 0, line: 1, column: 1, length: 0, message }], parserErrors: [] };
+    }
+}
+
+function parseFailure(error: unknown): string {
+    const reason = error instanceof Error ? error.message : String(error);
+    return `copis could not parse this file (internal error: ${reason}); please report it. The other files are checked without it.`;
 }

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { readFileSync } from 'node:fs';
+import { SHOW_LENS_DETAILS } from '../../../language-server/lsp/code-lens.js';
 import { lspWorkspace } from './lsp-workspace.js';
 
 const reference = readFileSync(new URL('../fixtures/reference-example.copis', import.meta.url), 'utf8');
@@ -9,8 +10,9 @@ async function lenses(files: Record<string, string>): Promise<string[]> {
     const { Copis, docs } = await lspWorkspace(files);
     const result = await Copis.lsp.CodeLensProvider!.provideCodeLens(docs[0], { textDocument: { uri: docs[0].uri.toString() } }) ?? [];
     for (const lens of result) {
-        // Information only: shown as plain text by VS Code.
-        expect(lens.command?.command).toBe('');
+        // A command the server runs (an empty one made Neovim say it "does not support command ``").
+        expect(lens.command?.command).toBe(SHOW_LENS_DETAILS);
+        expect(lens.command?.arguments).toEqual([{ uri: docs[0].uri.toString(), position: lens.range.start }]);
         expect(docs[0].textDocument.getText(lens.range)).toMatch(/^[A-Za-z_]\w*$/);
     }
     return result.map(l => `${l.range.start.line + 1}: ${l.command!.title}`);
@@ -58,5 +60,47 @@ journey J {
             '1: 1 touchpoint · 1 moment of truth'
         ]);
         await lenses({ 'a.copis': 'objective { kpi { current' });
+    });
+});
+
+describe('the lenses\' command', () => {
+    const text = `journey J {
+  objective O {
+    kpi Met { metric churn  current 3%  target <= 5% }
+    kpi Unmeasured { metric nps  target >= 40 }
+  }
+  stage Browse { category consideration
+    touchpoint Page { channel web }
+    touchpoint Cart { channel web }
+  }
+  stage Empty
+  moment Wow { at Cart  kind first }
+}
+objective Lonely
+`;
+
+    test('is offered by the server and shows, by name, what each lens counted', async () => {
+        const { shared, Copis, docs } = await lspWorkspace({ 'a.copis': text });
+        const handler = shared.lsp.ExecuteCommandHandler!;
+        expect(handler.commands).toEqual([SHOW_LENS_DETAILS]);
+        const shown: string[] = [];
+        for (const lens of await Copis.lsp.CodeLensProvider!.provideCodeLens(docs[0], { textDocument: { uri: docs[0].uri.toString() } }) ?? []) {
+            shown.push(await handler.executeCommand(lens.command!.command, lens.command!.arguments ?? []) as string);
+        }
+        expect(shown).toEqual([
+            '2 stages · 2 touchpoints · 1 moment of truth. Stages of `J`: Browse (2 touchpoints · 1 moment of truth), Empty (0 touchpoints · 0 moments of truth).',
+            '1 of 2 KPIs on target · 1 without current or target. `Met`: 3%, target <= 5%, on target; `Unmeasured`: no current value, target >= 40.',
+            '2 touchpoints · 1 moment of truth. Touchpoints of `Browse`: Page, Cart. Moments of truth: Wow.',
+            '0 touchpoints · 0 moments of truth. Touchpoints of `Empty`: none. Moments of truth: none.',
+            'no KPIs. Objective `Lonely` has no KPIs; add one with `kpi`.'
+        ]);
+    });
+
+    test('answers nothing for a position without a lens or an unknown document', async () => {
+        const { shared } = await lspWorkspace({ 'a.copis': text });
+        const handler = shared.lsp.ExecuteCommandHandler!;
+        expect(await handler.executeCommand(SHOW_LENS_DETAILS, [{ uri: 'file:///ws/a.copis', position: { line: 6, character: 0 } }])).toBeUndefined();
+        expect(await handler.executeCommand(SHOW_LENS_DETAILS, [{ uri: 'file:///ws/none.copis', position: { line: 0, character: 8 } }])).toBeUndefined();
+        expect(await handler.executeCommand(SHOW_LENS_DETAILS, [])).toBeUndefined();
     });
 });

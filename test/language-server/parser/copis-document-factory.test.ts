@@ -1,4 +1,5 @@
-import { URI, type LangiumDocument } from 'langium';
+import { EmptyFileSystemProvider, URI, type LangiumDocument } from 'langium';
+import { createCopisLspServices } from '../../../language-server/lsp/copis-lsp-services.js';
 import { describe, expect, test } from 'vitest';
 import type * as ast from '../../../language-server/generated/ast.js';
 import { editableLspServices, lspWorkspace } from '../lsp/lsp-workspace.js';
@@ -42,5 +43,77 @@ describe('the editor re-parses only the declarations an edit touched', () => {
         expect(after.slice(0, 8)).toEqual(before.slice(0, 8));
         after.slice(0, 8).forEach((node, i) => expect(node).toBe(before[i]));
         expect(after[8]).not.toBe(before[8]);
+    });
+});
+
+describe('one file cannot stop the others from loading', () => {
+    const files: Record<string, string> = {
+        'file:///ws/shared.copis': 'system Crm "CRM" { type crm  owner "IT" }\n',
+        'file:///ws/broken.copis': 'customer Ana "Ana" { value high }\n',
+        'file:///ws/buy.copis': 'journey Buy "Buy" {\n  process P "P" { owner "Ops"  systems Crm }\n}\n'
+    };
+    /** A folder of `files`; reading `unreadable` fails as a file without permission does. */
+    function folder(unreadable?: string) {
+        return Object.assign(new EmptyFileSystemProvider(), {
+            readFile: async (uri: URI) => {
+                if (uri.toString() === unreadable) throw new Error(`EACCES: permission denied, open '${uri.path}'`);
+                return files[uri.toString()] ?? '';
+            },
+            readDirectory: async (uri: URI) => uri.toString() === 'file:///ws'
+                ? Object.keys(files).map(f => ({ uri: URI.parse(f), isFile: true, isDirectory: false }))
+                : []
+        });
+    }
+
+    async function loadFolder(fileSystem: ReturnType<typeof folder>, setUp?: (services: ReturnType<typeof createCopisLspServices>) => void) {
+        const services = createCopisLspServices({ connection: undefined, fileSystemProvider: () => fileSystem });
+        setUp?.(services);
+        // What the server does after `initialized`: read the folder, build every file.
+        await services.shared.workspace.WorkspaceManager.initializeWorkspace([{ uri: 'file:///ws', name: 'ws' }]);
+        // The first edit's build validates the loaded files (the load itself only links them).
+        await services.shared.workspace.DocumentBuilder.update([], []);
+        const diagnostics = (name: string) => services.shared.workspace.LangiumDocuments.getDocument(URI.parse(`file:///ws/${name}`))?.diagnostics;
+        return { services, diagnostics };
+    }
+
+    test('a file whose parse throws is one syntax error; the workspace loads and the others are checked', async () => {
+        const { diagnostics } = await loadFolder(folder(), ({ Copis }) => {
+            const parser = Copis.parser.LangiumParser;
+            const parse = parser.parse.bind(parser);
+            parser.parse = ((text: string, options?: object) => {
+                if (text.includes('Ana')) throw new RangeError('Maximum call stack size exceeded');
+                return parse(text, options);
+            }) as typeof parser.parse;
+        });
+        expect(diagnostics('broken.copis')?.map(d => [d.code, d.range.start, d.message])).toEqual([[
+            'syntax', { line: 0, character: 0 },
+            'copis could not parse this file (internal error: Maximum call stack size exceeded); please report it. The other files are checked without it.'
+        ]]);
+        expect(diagnostics('buy.copis')?.map(d => d.code)).toEqual(['journey-without-customers', 'journey-without-stages', 'unused-declaration']);
+        expect(diagnostics('shared.copis')).toEqual([]);
+    });
+
+    test('a file that cannot be read is one error that says why; the others are checked', async () => {
+        const { diagnostics } = await loadFolder(folder('file:///ws/broken.copis'));
+        expect(diagnostics('broken.copis')?.map(d => [d.code, d.message])).toEqual([[
+            'syntax',
+            "copis could not read this file (EACCES: permission denied, open '/ws/broken.copis'); check that it exists and can be read. The other files are checked without it."
+        ]]);
+        expect(diagnostics('buy.copis')?.map(d => d.code)).toEqual(['journey-without-customers', 'journey-without-stages', 'unused-declaration']);
+    });
+
+    test('a file that becomes readable again is read and checked as usual', async () => {
+        let unreadable: string | undefined = 'file:///ws/broken.copis';
+        const fileSystem = folder();
+        const read = fileSystem.readFile;
+        fileSystem.readFile = (async (uri: URI) => {
+            if (uri.toString() === unreadable) throw new Error('EACCES: permission denied');
+            return read(uri);
+        }) as typeof read;
+        const { services, diagnostics } = await loadFolder(fileSystem);
+        expect(diagnostics('broken.copis')?.map(d => d.code)).toEqual(['syntax']);
+        unreadable = undefined;
+        await services.shared.workspace.DocumentBuilder.update([URI.parse('file:///ws/broken.copis')], []);
+        expect(diagnostics('broken.copis')?.map(d => d.code)).toEqual(['high-value-uncovered']);
     });
 });

@@ -1,0 +1,111 @@
+import type { CustomPatternMatcherFunc, ILexingError, TokenType } from 'chevrotain';
+import { DefaultLexer, DefaultTokenBuilder, type GrammarAST, type LexerResult, type TokenizeOptions } from 'langium';
+
+/**
+ * Strings and block comments are matched by hand, in one pass, instead of by the grammar's regular
+ * expressions. V8 runs `/"(\\.|[^"\\\r\n])*"/` with a backtracking stack that grows by one entry per
+ * character, and a string of about 4.2 million characters overflowed it: "Maximum call stack size
+ * exceeded" from inside the lexer stopped the CLI run, and stopped the language server from ever
+ * loading the workspace. The matchers accept exactly what the grammar's terminals say (a test
+ * compares them), in time linear in the token and with constant stack.
+ *
+ * A block comment that is never closed runs to the end of the file, as every editor shows it,
+ * and is one error ("Unterminated comment"). The grammar's lazy regular expression failed there
+ * instead, after scanning the rest of the file, and the lexer went on with `/`, `*` and whatever
+ * followed as code: a 50 MB file that was one unterminated comment made a 50-million-character
+ * name and a syntax error quoting it (13 s and 4 GB in the server).
+ */
+export class CopisTokenBuilder extends DefaultTokenBuilder {
+    /** What the matchers found wrong in the text being tokenized; `CopisLexer` takes it after each text. */
+    private pending: ILexingError[] = [];
+
+    protected override buildTerminalToken(terminal: GrammarAST.TerminalRule): TokenType {
+        const token = super.buildTerminalToken(terminal);
+        switch (terminal.name) {
+            case 'STRING':
+                return { ...token, PATTERN: { exec: matchString }, START_CHARS_HINT: ['"'], LINE_BREAKS: false };
+            case 'ML_COMMENT':
+                return { ...token, PATTERN: { exec: this.blockComment }, START_CHARS_HINT: ['/'], LINE_BREAKS: true };
+            default:
+                return token;
+        }
+    }
+
+    /** The errors the matchers found since the last call (one text's worth). */
+    takeErrors(): ILexingError[] {
+        const errors = this.pending;
+        this.pending = [];
+        return errors;
+    }
+
+    private readonly blockComment: CustomPatternMatcherFunc = (text, offset) => {
+        const match = matchBlockComment(text, offset);
+        if (match && match.unterminated) {
+            const { line, column } = lineAndColumn(text, offset);
+            this.pending.push({
+                offset, line, column, length: 2,
+                message: 'Unterminated comment: this `/*` is never closed, so the rest of the file is a comment; close it with `*/`.'
+            });
+        }
+        return match;
+    };
+}
+
+/** Langium's lexer, with the errors of the hand-written matchers among the lexer's own (by offset). */
+export class CopisLexer extends DefaultLexer {
+    override tokenize(text: string, options?: TokenizeOptions): LexerResult {
+        const builder = this.tokenBuilder as CopisTokenBuilder;
+        builder.takeErrors(); // nothing left over from a tokenize that threw
+        const result = super.tokenize(text, options);
+        const own = builder.takeErrors();
+        if (own.length > 0) result.errors = [...result.errors, ...own].sort((a, b) => a.offset - b.offset);
+        return result;
+    }
+}
+
+type Match = RegExpExecArray & { unterminated?: boolean };
+
+function matched(image: string): Match {
+    return [image] as unknown as Match;
+}
+
+/** `"(\\.|[^"\\\r\n])*"`: a quote, then characters other than quote, backslash and line ends, or a backslash and any character but a line end, then a quote. */
+export function matchString(text: string, offset: number): RegExpExecArray | null {
+    if (text.charCodeAt(offset) !== 34 /* " */) return null;
+    for (let i = offset + 1; i < text.length; i++) {
+        const c = text.charCodeAt(i);
+        if (c === 34) return matched(text.slice(offset, i + 1));
+        if (c === 10 || c === 13) return null;
+        if (c === 92 /* \ */) {
+            // `.` without the `s` flag: any character except the four line terminators.
+            const next = text.charCodeAt(i + 1);
+            if (Number.isNaN(next) || next === 10 || next === 13 || next === 0x2028 || next === 0x2029) return null;
+            i++;
+        }
+    }
+    return null;
+}
+
+/** `\/\*[\s\S]*?\*\/`, and an unclosed `/*` to the end of the text (marked `unterminated`). */
+export function matchBlockComment(text: string, offset: number): Match | null {
+    if (text.charCodeAt(offset) !== 47 /* / */ || text.charCodeAt(offset + 1) !== 42 /* * */) return null;
+    const close = text.indexOf('*/', offset + 2);
+    if (close >= 0) return matched(text.slice(offset, close + 2));
+    const match = matched(text.slice(offset));
+    match.unterminated = true;
+    return match;
+}
+
+/** 1-based, as the lexer counts them: `\r\n`, `\r` and `\n` end a line; columns in UTF-16 units. */
+function lineAndColumn(text: string, offset: number): { line: number; column: number } {
+    let line = 1;
+    let lineStart = 0;
+    for (let i = 0; i < offset; i++) {
+        const c = text.charCodeAt(i);
+        if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) {
+            line++;
+            lineStart = i + 1;
+        }
+    }
+    return { line, column: offset - lineStart + 1 };
+}

@@ -1,0 +1,94 @@
+import fc from 'fast-check';
+import { ValueConverter } from 'langium';
+import { describe, expect, test } from 'vitest';
+import * as ast from '../../../language-server/generated/ast.js';
+import { matchBlockComment, matchString } from '../../../language-server/parser/copis-lexer.js';
+import { convertString } from '../../../language-server/parser/copis-value-converter.js';
+import { loadWorkspace } from '../../../language-server/workspace/validate-workspace.js';
+import { codes } from '../../helpers.js';
+
+// The grammar's terminals (copis.langium), which the hand-written matchers must agree with.
+const STRING = /"(\\.|[^"\\\r\n])*"/y;
+const ML_COMMENT = /\/\*[\s\S]*?\*\//y;
+
+function regexMatch(regex: RegExp, text: string, offset: number): string | null {
+    regex.lastIndex = offset;
+    return regex.exec(text)?.[0] ?? null;
+}
+
+/** Short texts of the characters that matter to strings and comments. */
+const pieces = fc.array(fc.constantFrom('"', '\\', '/', '*', 'a', ' ', '\n', '\r', '\u2028', '\u2029', 'é', '😀'), { maxLength: 14 }).map(a => a.join(''));
+
+describe('the string and comment matchers', () => {
+    test('match exactly what the grammar\'s regular expressions match, at any offset', () => {
+        fc.assert(fc.property(pieces, fc.nat(14), (text, at) => {
+            const offset = Math.min(at, text.length);
+            expect(matchString(text, offset)?.[0] ?? null).toBe(regexMatch(STRING, text, offset));
+            const comment = matchBlockComment(text, offset);
+            const expected = regexMatch(ML_COMMENT, text, offset);
+            if (expected !== null || !text.startsWith('/*', offset)) expect(comment?.[0] ?? null).toBe(expected);
+            // Unclosed: the rest of the text, marked so that the lexer reports it.
+            else expect({ image: comment?.[0], unterminated: comment?.unterminated }).toEqual({ image: text.slice(offset), unterminated: true });
+        }), { numRuns: 3000, seed: 20260601 });
+    });
+});
+
+async function load(text: string) {
+    const { documents } = await loadWorkspace([
+        { uri: 'file:///lexer/big.copis', text },
+        { uri: 'file:///lexer/other.copis', text: 'journey Uses "Uses" { customers A }\n' }
+    ], { batch: true });
+    return documents;
+}
+
+describe('texts that broke the lexer', () => {
+    // V8's regular expression engine overflowed its backtracking stack at about 4.2 million characters.
+    test('a 4.5-million-character string literal is a title like any other', async () => {
+        const title = 'x'.repeat(4_500_000);
+        const [big, other] = await load(`customer A "${title}" { value medium }\n`);
+        expect(codes(big.diagnostics!).filter(c => c === 'syntax')).toEqual([]);
+        const customer = (big.parseResult.value as ast.Model).elements[0] as ast.Customer;
+        expect(customer.title).toHaveLength(title.length);
+        // The other file sees the customer.
+        expect(codes(other.diagnostics!)).not.toContain('unresolved-reference');
+    });
+
+    test('so is one of 2.5 million escaped quotes', async () => {
+        const [big] = await load(`customer A "${'\\"'.repeat(2_500_000)}" { value medium }\n`);
+        expect(codes(big.diagnostics!).filter(c => c === 'syntax')).toEqual([]);
+        expect(((big.parseResult.value as ast.Model).elements[0] as ast.Customer).title).toBe('"'.repeat(2_500_000));
+    });
+
+    test('a 50 MB unterminated comment is one syntax error at its `/*`, and what comes before it still counts', async () => {
+        const text = 'customer A "A" { value medium }\n\n  /*' + 'x'.repeat(50 * 1024 * 1024);
+        const [big, other] = await load(text);
+        const syntax = big.diagnostics!.filter(d => d.code === 'syntax');
+        expect(syntax.map(d => ({ range: d.range, message: d.message }))).toEqual([{
+            range: { start: { line: 2, character: 2 }, end: { line: 2, character: 4 } },
+            message: 'Unterminated comment: this `/*` is never closed, so the rest of the file is a comment; close it with `*/`.'
+        }]);
+        expect(codes(other.diagnostics!)).not.toContain('unresolved-reference');
+    });
+
+    test('an unterminated comment after CRLF and lone CR lines is placed as the editor counts lines', async () => {
+        const [big] = await load('customer A "A" { value medium }\r\n\r/* open');
+        expect(big.diagnostics!.filter(d => d.code === 'syntax').map(d => d.range.start)).toEqual([{ line: 2, character: 0 }]);
+    });
+
+    test('an unterminated string still says so, on its line only', async () => {
+        const [big] = await load('customer A "A { value medium }\ncustomer B "B" { value medium }\n');
+        const syntax = big.diagnostics!.filter(d => d.code === 'syntax');
+        expect(syntax[0]).toMatchObject({ range: { start: { line: 0, character: 11 } }, message: 'Unterminated string: close it with `"` on the same line.' });
+        expect(syntax.every(d => d.range.start.line === 0)).toBe(true);
+    });
+});
+
+describe('the value of a string', () => {
+    test('is what Langium\'s conversion gives, escapes included', () => {
+        fc.assert(fc.property(pieces, body => {
+            const token = `"${body}"`;
+            expect(convertString(token)).toBe(ValueConverter.convertString(token));
+        }), { numRuns: 3000, seed: 20260601 });
+        expect(convertString('"a\\tb\\\\c\\"d\\0"')).toBe('a\tb\\c"d\0');
+    });
+});
