@@ -4,15 +4,15 @@
  * CLI's export and the tests all use `renderDiagram`.
  */
 import type { Element, JourneyModel, SourceLocation } from '../model/journey-model.js';
-import { layoutCopis } from './copis-layout.js';
+import { layoutCopis } from './copis-view.js';
 import { filterByCustomer } from './filter.js';
-import { layoutJourney } from './journey-layout.js';
+import { layoutJourney } from './journey/index.js';
 import { renderSvg } from './svg.js';
 import type { Diagram, DiagramView } from './types.js';
 
 export type { Diagram, DiagramBox, DiagramLine, DiagramView, Band, Part, Rect, Point, LanePosition } from './types.js';
-export { layoutJourney, JOURNEY_SIZES, IMPACT_RADIUS } from './journey-layout.js';
-export { layoutCopis, copisLinks, COPIS_COLUMNS, LINK_STYLES } from './copis-layout.js';
+export { layoutJourney, JOURNEY_SIZES, IMPACT_RADIUS } from './journey/index.js';
+export { layoutCopis, copisLinks, COPIS_COLUMNS, LINK_STYLES } from './copis-view.js';
 export { filterByCustomer } from './filter.js';
 export { renderSvg, type SvgOptions } from './svg.js';
 export { escapeXml } from './escape.js';

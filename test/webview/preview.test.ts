@@ -7,9 +7,7 @@
  * the real renderer. Every page is checked for Content-Security-Policy violations and console
  * errors. With COPIS_SCREENSHOTS=1, the test also writes docs/images/preview-{journey,copis}.png.
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
@@ -18,56 +16,30 @@ import { renderDiagram, type DiagramView } from '../../language-server/diagram/i
 import type { JourneyModel } from '../../language-server/model/journey-model.js';
 import type { DiagramResult } from '../../language-server/protocol.js';
 import { toPayload } from '../../src/extension/preview/payload.js';
-import { createNonce, previewHtml } from '../../src/extension/preview/security.js';
 import type { DiagramPayload, FromWebview, ToWebview, WebviewState } from '../../src/webview/messages.js';
 import { exampleFolders, journeyModels } from '../language-server/diagram/helpers.js';
-
-const root = resolve(import.meta.dirname, '../..');
-const script = resolve(root, 'dist/webview.js');
-const style = resolve(root, 'media/preview.css');
+import { THEMES, root, startPreviewServer, type PreviewServer } from './preview-page.js';
 
 let browser: Browser;
-let server: Server;
+let server: PreviewServer;
 let origin: string;
 /** Every path the page asked the server for. */
-const requested: string[] = [];
+let requested: string[];
 let retail: JourneyModel;
 
 beforeAll(async () => {
-    if (!existsSync(script)) throw new Error(`${script} is missing: run \`npm run build\` first (npm test does)`);
     const retailFolder = exampleFolders().find(f => f.folder === 'retail');
     if (!retailFolder) throw new Error('examples/retail is missing');
     [retail] = await journeyModels(retailFolder.sources);
-
-    server = createServer((request, response) => {
-        const path = new URL(request.url ?? '/', 'http://localhost').pathname;
-        requested.push(path);
-        const send = (type: string, body: string) => {
-            response.writeHead(200, { 'content-type': type, 'cache-control': 'no-store' });
-            response.end(body);
-        };
-        if (path === '/') {
-            send('text/html; charset=utf-8', previewHtml({ cspSource: origin, nonce: createNonce(), scriptUri: `${origin}/dist/webview.js`, styleUri: `${origin}/media/preview.css` }));
-        } else if (path === '/dist/webview.js') {
-            send('text/javascript; charset=utf-8', readFileSync(script, 'utf8'));
-        } else if (path === '/media/preview.css') {
-            send('text/css; charset=utf-8', readFileSync(style, 'utf8'));
-        } else if (path === '/favicon.ico') {
-            response.writeHead(204).end(); // a browser tab asks for it; a webview does not
-        } else {
-            response.writeHead(404).end();
-        }
-    });
-    await new Promise<void>(done => server.listen(0, '127.0.0.1', done));
-    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-
+    server = await startPreviewServer();
+    ({ origin, requested } = server);
     const { executablePath } = findChromium();
     browser = await chromium.launch({ executablePath, headless: true, args: CHROMIUM_ARGS });
 }, 600_000);
 
 afterAll(async () => {
     await browser?.close();
-    await new Promise(done => server ? server.close(done) : done(undefined));
+    await server?.close();
 });
 
 // ---- the page under test, and the test in the extension's place ------------------------------------------
@@ -533,29 +505,11 @@ journey J "${long}" {
 
 // ---- screenshots for the README ------------------------------------------------------------------------
 
-/** VS Code's Light Modern colours, as the workbench would set them on the page. */
-const LIGHT_THEME: Record<string, string> = {
-    '--vscode-font-family': "-apple-system, BlinkMacSystemFont, 'Segoe WPC', 'Segoe UI', 'Ubuntu', 'Droid Sans', sans-serif",
-    '--vscode-font-size': '13px',
-    '--vscode-editor-background': '#ffffff',
-    '--vscode-editor-foreground': '#3b3b3b',
-    '--vscode-editorWidget-background': '#f8f8f8',
-    '--vscode-panel-border': '#e5e5e5',
-    '--vscode-button-background': '#005fb8',
-    '--vscode-button-foreground': '#ffffff',
-    '--vscode-button-secondaryBackground': '#e5e5e5',
-    '--vscode-button-secondaryForeground': '#3b3b3b',
-    '--vscode-dropdown-background': '#ffffff',
-    '--vscode-dropdown-border': '#cecece',
-    '--vscode-focusBorder': '#005fb8',
-    '--vscode-descriptionForeground': '#3b3b3b'
-};
-
 describe.runIf(process.env.COPIS_SCREENSHOTS === '1')('screenshots (COPIS_SCREENSHOTS=1)', () => {
     test('docs/images/preview-journey.png and preview-copis.png', async () => {
         const dir = resolve(root, 'docs/images');
         mkdirSync(dir, { recursive: true });
-        const o = await open({ viewport: { width: 1400, height: 900 }, theme: LIGHT_THEME });
+        const o = await open({ viewport: { width: 1400, height: 900 }, theme: THEMES.light.variables });
         // The journey at a readable size, from its start, with the element at the editor's cursor highlighted.
         await o.page.click('#zoom-reset');
         await o.page.click('#zoom-out');
