@@ -4,7 +4,8 @@
  */
 export type IconName =
     | 'web' | 'mobile' | 'email' | 'phone' | 'chat' | 'social' | 'store' | 'mail'
-    | 'sms' | 'video' | 'partner' | 'other';
+    | 'sms' | 'video' | 'partner' | 'in-person' | 'other'
+    | 'person';
 
 const CIRCLE = (cx: number, cy: number, r: number) => `M${cx + r} ${cy}a${r} ${r} 0 1 1 ${-2 * r} 0a${r} ${r} 0 1 1 ${2 * r} 0`;
 
@@ -20,10 +21,16 @@ export const ICON_PATHS: Record<IconName, string> = {
     sms: 'M2.5 2.5h11a1 1 0 0 1 1 1v6.5a1 1 0 0 1-1 1H7l-3.5 3v-3h-1a1 1 0 0 1-1-1V3.5a1 1 0 0 1 1-1zM5.2 6.8h.1M8 6.8h.1M10.8 6.8h.1',
     video: 'M1.5 4.5h8.5a.5.5 0 0 1 .5.5v6a.5.5 0 0 1-.5.5H1.5zM10.5 7l4-2.5v7l-4-2.5',
     partner: `${CIRCLE(5, 4.5, 2)}${CIRCLE(11, 4.5, 2)}M1.5 13c0-2.5 1.5-4 3.5-4s3.5 1.5 3.5 4M8.8 9.6c.6-.4 1.3-.6 2.2-.6 2 0 3.5 1.5 3.5 4`,
-    other: CIRCLE(8, 8, 2.5)
+    'in-person': `${CIRCLE(8, 3.8, 2.3)}M4 10.5c0-2.3 1.8-3.9 4-3.9s4 1.6 4 3.9M1.5 10.5h13M3 10.5v4M13 10.5v4`,
+    other: CIRCLE(8, 8, 2.5),
+    /** Not a channel: the persona header's customer. */
+    person: `${CIRCLE(8, 4.5, 2.8)}M2.5 14.5c0-3.2 2.4-5.5 5.5-5.5s5.5 2.3 5.5 5.5`
 };
+
+/** The icons that stand for a channel (the rest mark other things). */
+const NOT_CHANNELS: ReadonlySet<string> = new Set(['person']);
 
 /** The icon of a channel; unknown channels get the `other` icon. */
 export function channelIcon(channel: string | undefined): IconName {
-    return channel !== undefined && Object.prototype.hasOwnProperty.call(ICON_PATHS, channel) ? channel as IconName : 'other';
+    return channel !== undefined && Object.prototype.hasOwnProperty.call(ICON_PATHS, channel) && !NOT_CHANNELS.has(channel) ? channel as IconName : 'other';
 }

@@ -7,22 +7,28 @@ import type { Element, JourneyModel, SourceLocation } from '../model/journey-mod
 import { layoutCopis } from './copis-view.js';
 import { filterByCustomer } from './filter.js';
 import { layoutJourney } from './journey/index.js';
+import { indexProblems, type DiagramProblem } from './problems.js';
 import { renderSvg } from './svg.js';
 import type { Diagram, DiagramView } from './types.js';
 
 export type { Diagram, DiagramBox, DiagramLine, DiagramView, Band, Part, Rect, Point, LanePosition } from './types.js';
-export { layoutJourney, JOURNEY_SIZES, IMPACT_RADIUS } from './journey/index.js';
+export {
+    layoutJourney, JOURNEY_SIZES, IMPACT_RADIUS, LANES, shownLanes, LINE_STYLES, POLARITY, EMOTION, KPI_STATUS, CARD_STYLES, MOMENT_KINDS, PROBLEM_MARK
+} from './journey/index.js';
+export { errorsOf, indexProblems, type DiagramProblem, type ProblemIndex } from './problems.js';
 export { layoutCopis, copisLinks, COPIS_COLUMNS, LINK_STYLES } from './copis-view.js';
 export { filterByCustomer } from './filter.js';
 export { renderSvg, type SvgOptions } from './svg.js';
 export { escapeXml } from './escape.js';
 export { measureText, wrapText, ellipsize } from './text.js';
-export { PALETTE, paint, type Colour, type ColourMode } from './theme.js';
+export { THEMES, THEME_KINDS, FOLLOWS_EDITOR, paint, themeVariables, themeKindOf, type Colour, type ColourMode, type ThemeKind } from './theme.js';
 
 export interface DiagramOptions {
     view: DiagramView;
     /** A customer id: show only that customer's path. */
     customer?: string;
+    /** The model's errors: the diagram says how many and marks the elements they are in. */
+    problems?: readonly DiagramProblem[];
 }
 
 /** An element drawn in the diagram, with where it is declared (for click-to-reveal). */
@@ -50,9 +56,10 @@ export function layoutDiagram(model: JourneyModel, options: DiagramOptions): Dia
         shown = filtered.model;
         dimmedStages = filtered.dimmedStages;
     }
+    const problems = indexProblems(model, options.problems);
     return options.view === 'copis'
-        ? layoutCopis(shown, { customer: options.customer })
-        : layoutJourney(shown, { dimmedStages, customer: options.customer });
+        ? layoutCopis(shown, { customer: options.customer, problems })
+        : layoutJourney(shown, { dimmedStages, customer: options.customer, problems });
 }
 
 /** The SVG of a view, themed through CSS variables (with light fallbacks), and the elements it shows. */

@@ -13,7 +13,7 @@ import { escapeXml } from './escape.js';
 import { ICON_PATHS } from './icons.js';
 import { FONTS } from './kit.js';
 import { FONT_FAMILY, paint, type Colour, type ColourMode } from './theme.js';
-import type { Band, Diagram, DiagramBox, DiagramLine, Part, Point } from './types.js';
+import type { Band, Diagram, DiagramBox, DiagramLine, Part, Point, ShapeName } from './types.js';
 
 export interface SvgOptions {
     /** `themed` (default): CSS variables with light fallbacks. `resolved`: the light colours only. */
@@ -108,6 +108,7 @@ function boxSvg(box: DiagramBox, c: Paint): string {
     }
     if (box.lane !== undefined) attrs.push(`data-lane="${escapeXml(box.lane)}"`);
     if (box.status !== undefined) attrs.push(`data-status="${escapeXml(box.status)}"`);
+    if (box.problem !== undefined) attrs.push(`data-problem="${escapeXml(box.problem)}"`);
     if (box.dimmed) attrs.push('data-dimmed="true"', 'opacity="0.45"');
     const inner: string[] = [];
     if (box.tooltip) inner.push(`<title>${escapeXml(box.tooltip)}</title>`);
@@ -138,11 +139,33 @@ function partSvg(part: Part, c: Paint): string {
                 + (part.anchor && part.anchor !== 'start' ? ` text-anchor="${part.anchor}"` : '')
                 + ` fill="${c(part.fill)}">${escapeXml(part.text)}</text>`;
         }
+        case 'line':
+            return `<path d="M${num(part.x1)} ${num(part.y1)}L${num(part.x2)} ${num(part.y2)}" fill="none" stroke="${c(part.stroke)}" stroke-width="${num(part.width)}"`
+                + (part.dash ? ` stroke-dasharray="${escapeXml(part.dash)}"` : '')
+                + (part.opacity !== undefined ? ` opacity="${num(part.opacity)}"` : '')
+                + ' stroke-linecap="round"/>';
+        case 'shape':
+            return `<path d="${shapePath(part.shape, part.cx, part.cy, part.r)}"`
+                + ` fill="${part.fill ? c(part.fill) : 'none'}"`
+                + (part.stroke ? ` stroke="${c(part.stroke)}" stroke-width="${num(part.strokeWidth ?? 1)}"` : '')
+                + ' stroke-linejoin="round"/>';
         case 'icon': {
             const scale = part.size / 16;
             return `<path d="${ICON_PATHS[part.icon]}" transform="translate(${num(part.x)} ${num(part.y)}) scale(${num(scale)})"`
                 + ` fill="none" stroke="${c(part.stroke)}" stroke-width="1.4" stroke-linecap="round" stroke-linejoin="round"/>`;
         }
+    }
+}
+
+/** Our own shapes, from numbers only: no model text reaches a path. */
+function shapePath(shape: ShapeName, cx: number, cy: number, r: number): string {
+    const p = (x: number, y: number) => `${num(x)} ${num(y)}`;
+    switch (shape) {
+        case 'up': return `M${p(cx, cy - r)}L${p(cx + r * 0.95, cy + r * 0.7)}L${p(cx - r * 0.95, cy + r * 0.7)}Z`;
+        case 'down': return `M${p(cx, cy + r)}L${p(cx + r * 0.95, cy - r * 0.7)}L${p(cx - r * 0.95, cy - r * 0.7)}Z`;
+        case 'diamond': return `M${p(cx, cy - r)}L${p(cx + r, cy)}L${p(cx, cy + r)}L${p(cx - r, cy)}Z`;
+        case 'square': return `M${p(cx - r * 0.75, cy - r * 0.75)}h${num(r * 1.5)}v${num(r * 1.5)}h${num(-r * 1.5)}Z`;
+        case 'circle': return `M${p(cx + r * 0.8, cy)}a${num(r * 0.8)} ${num(r * 0.8)} 0 1 1 ${num(-r * 1.6)} 0a${num(r * 0.8)} ${num(r * 0.8)} 0 1 1 ${num(r * 1.6)} 0Z`;
     }
 }
 

@@ -9,7 +9,7 @@ import {
 } from 'langium';
 import type { CancellationToken, Connection, Disposable } from 'vscode-languageserver';
 import { LSPErrorCodes, ResponseError } from 'vscode-languageserver';
-import { renderDiagram, renderStandaloneSvg } from '../diagram/index.js';
+import { errorsOf, renderDiagram, renderStandaloneSvg, type DiagramProblem } from '../diagram/index.js';
 import * as ast from '../generated/ast.js';
 import { buildJourneyModel } from '../model/build-model.js';
 import type { JourneyModel } from '../model/journey-model.js';
@@ -125,7 +125,9 @@ export class DiagramService {
         if (!model) return { ...this.empty(params, 'This file declares no journey.'), journeys, stale };
         const customers: NamedItem[] = model.customerDetails.map(c => ({ id: c.id, title: c.title ?? c.name }));
         const customer = params.customer !== undefined && customers.some(c => c.id === params.customer) ? params.customer : undefined;
-        const options = { view: params.view, ...(customer !== undefined ? { customer } : {}) };
+        // A stale model is drawn from text that no longer exists: today's errors would not fit it.
+        const problems = stale ? [] : this.problemsOf(model);
+        const options = { view: params.view, problems, ...(customer !== undefined ? { customer } : {}) };
         const rendered = renderDiagram(model, options);
         const result: DiagramResult = {
             uri: params.uri, view: params.view,
@@ -135,6 +137,19 @@ export class DiagramService {
         };
         if (customer !== undefined) result.customer = customer;
         return result;
+    }
+
+    /** The errors in the documents that declare what the journey draws. */
+    private problemsOf(model: JourneyModel): DiagramProblem[] {
+        const uris = new Set<string>();
+        const visit = (e: { location?: { uri: string } }) => { if (e.location) uris.add(e.location.uri); };
+        [model, ...model.stages, ...model.touchpoints, ...model.moments, ...model.pains, ...model.opportunities, ...model.objectives,
+            ...model.processes, ...model.customerDetails, ...model.systems, ...model.information].forEach(visit);
+        const { LangiumDocuments } = this.shared.workspace;
+        return [...uris].flatMap(uri => {
+            const document = LangiumDocuments.getDocument(URI.parse(uri));
+            return document ? errorsOf(uri, document.diagnostics) : [];
+        });
     }
 
     private empty(params: DiagramParams, notice: string): DiagramResult {

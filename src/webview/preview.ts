@@ -7,6 +7,7 @@
 import type { DiagramPayload, DiagramView, FromWebview, NamedItem, ToWebview, WebviewState } from './messages.js';
 import { svgToPng } from './png.js';
 import { parseSvg } from './svg.js';
+import { followTheme } from './theme.js';
 
 /** The page's link to the extension: `acquireVsCodeApi()` in a webview. */
 export interface Host {
@@ -70,6 +71,7 @@ export class Preview {
         this.zoomLabel = required(doc, 'zoom-reset');
         this.restored = host.getState();
         if (this.restored?.view) this.pressView(this.restored.view);
+        followTheme(doc);
         this.listen();
     }
 

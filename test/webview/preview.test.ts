@@ -12,7 +12,7 @@ import { resolve } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { CHROMIUM_ARGS, findChromium } from '../../scripts/chromium.mjs';
-import { renderDiagram, type DiagramView } from '../../language-server/diagram/index.js';
+import { THEMES as DIAGRAM_THEMES, renderDiagram, type DiagramView } from '../../language-server/diagram/index.js';
 import type { JourneyModel } from '../../language-server/model/journey-model.js';
 import type { DiagramResult } from '../../language-server/protocol.js';
 import { toPayload } from '../../src/extension/preview/payload.js';
@@ -88,7 +88,7 @@ function answer(model: JourneyModel, options: Options): DiagramResult {
     };
 }
 
-async function open(setup: { model?: JourneyModel; state?: WebviewState; viewport?: { width: number; height: number }; theme?: Record<string, string> } = {}): Promise<Opened> {
+async function open(setup: { model?: JourneyModel; state?: WebviewState; viewport?: { width: number; height: number }; theme?: Record<string, string>; bodyClass?: string } = {}): Promise<Opened> {
     const context = await browser.newContext({ viewport: setup.viewport ?? { width: 1100, height: 700 } });
     const page = await context.newPage();
     const o: Opened = {
@@ -125,7 +125,7 @@ async function open(setup: { model?: JourneyModel; state?: WebviewState; viewpor
             await o.send();
         }
     });
-    await page.addInitScript(({ state, theme }) => {
+    await page.addInitScript(({ state, theme, bodyClass }) => {
         const w = window as unknown as Record<string, unknown>;
         w.__state = state;
         w.acquireVsCodeApi = () => ({
@@ -138,9 +138,10 @@ async function open(setup: { model?: JourneyModel; state?: WebviewState; viewpor
         });
         // VS Code sets its theme's colours on <html> through the CSSOM, which the policy allows.
         document.addEventListener('DOMContentLoaded', () => {
+            if (bodyClass) document.body.classList.add(bodyClass);
             for (const [name, value] of Object.entries(theme)) document.documentElement.style.setProperty(name, value);
         });
-    }, { state: setup.state, theme: setup.theme ?? {} });
+    }, { state: setup.state, theme: setup.theme ?? {}, bodyClass: setup.bodyClass ?? '' });
     await page.goto(`${origin}/`);
     await page.waitForSelector('#canvas svg.copis-diagram');
     return o;
@@ -354,6 +355,23 @@ describe('the preview page in Chromium', () => {
         expect(await o.page.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe('rgb(30, 30, 30)');
         const light = await open();
         expect(await light.page.locator('#canvas svg .copis-background').evaluate(e => getComputedStyle(e).fill)).toBe('rgb(255, 255, 255)');
+    });
+});
+
+describe('the theme kind', () => {
+    test('the diagram takes the colours of the theme kind VS Code is in, and changes with it', async () => {
+        const o = await open({ theme: THEMES.dark.variables, bodyClass: THEMES.dark.bodyClass });
+        const fillOf = (selector: string) => o.page.locator(selector).first().evaluate(e => getComputedStyle(e).fill);
+        const rgb = (hex: string) => `rgb(${[1, 3, 5].map(i => parseInt(hex.slice(i, i + 2), 16)).join(', ')})`;
+        const marker = '#canvas svg .copis-moment circle';
+        const moment = retail.moments.find(m => m.polarity === 'negative')!;
+        const negative = `#canvas svg .copis-moment[data-id="${moment.id}"] circle`;
+        expect(await fillOf(negative)).toBe(rgb(DIAGRAM_THEMES.dark.negative));
+        // the background follows the editor's own
+        expect(await fillOf('#canvas svg .copis-background')).toBe(rgb(THEMES.dark.variables['--vscode-editor-background']));
+        await o.page.evaluate(cls => { document.body.classList.remove('vscode-dark'); document.body.classList.add(cls); }, THEMES.highContrast.bodyClass);
+        await expect.poll(() => fillOf(negative)).toBe(rgb(DIAGRAM_THEMES.highContrast.negative));
+        expect(await o.page.locator(marker).count()).toBeGreaterThan(0);
     });
 });
 

@@ -83,6 +83,7 @@ describe.runIf(process.env.COPIS_SCREENSHOTS === '1')('screenshots (COPIS_SCREEN
                 for (const [name, theme] of Object.entries(THEMES)) {
                     const { page, errors } = await show(model, theme, { width: Math.min(3200, Math.ceil(width) + 48), height: Math.min(3200, Math.ceil(height) + 120) });
                     await page.click('#zoom-reset');
+                    await page.evaluate(() => document.getElementById('viewport')!.scrollTo(0, 0));
                     await shoot(page, resolve(dir, name, `${folder}-${model.name}.png`));
                     expect(errors, `${folder} ${model.name} ${name}`).toEqual([]);
                     await page.context().close();

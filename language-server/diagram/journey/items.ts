@@ -18,7 +18,7 @@ export interface Placement {
 }
 
 export function placeItems(model: JourneyModel, columns: Columns, names: Names, filtered: boolean): Placement {
-    const { slotOfTouchpoint, stageSpan, trailing, touchpoints } = columns;
+    const { slotOfTouchpoint, stageSpan, trailing, touchpoints, touchpointSlots } = columns;
     const processSlots = new Map<string, number[]>();
     const systemSlots = new Map<string, number[]>();
     const informationSlots = new Map<string, number[]>();
@@ -27,12 +27,12 @@ export function placeItems(model: JourneyModel, columns: Columns, names: Names, 
         if (list) list.push(slot);
         else map.set(id, [slot]);
     };
-    for (const tp of touchpoints) {
-        const slot = slotOfTouchpoint.get(tp.id)!;
+    touchpoints.forEach((tp, i) => {
+        const slot = touchpointSlots[i];
         tp.processes.forEach(p => add(processSlots, p, slot));
         tp.systems.forEach(s => add(systemSlots, s, slot));
         tp.information.forEach(i => add(informationSlots, i, slot));
-    }
+    });
     const momentSlot = (m: MomentModel) => m.at !== undefined && slotOfTouchpoint.has(m.at) ? slotOfTouchpoint.get(m.at)! : trailing;
     // A process that no touchpoint uses but that recovers a moment goes where the moment is.
     const recoverySlots = new Map<string, number[]>();
@@ -56,8 +56,9 @@ export function placeItems(model: JourneyModel, columns: Columns, names: Names, 
     }
 
     const items: Item[] = [];
-    for (const tp of touchpoints) items.push(touchpointItem(tp, slotOfTouchpoint.get(tp.id)!, model, names, filtered));
-    for (const m of model.moments) items.push(momentItem(m, momentSlot(m), names));
+    touchpoints.forEach((tp, i) => items.push(touchpointItem(tp, touchpointSlots[i], model, names, filtered)));
+    const kpis = new Map(model.objectives.flatMap(o => o.kpis).map(k => [k.id, k]));
+    for (const m of model.moments) items.push(momentItem(m, momentSlot(m), model, kpis, names));
     const painSpan = new Map<string, [number, number]>();
     for (const p of model.pains) {
         const span: [number, number] = p.at !== undefined && slotOfTouchpoint.has(p.at) ? [slotOfTouchpoint.get(p.at)!, slotOfTouchpoint.get(p.at)!]

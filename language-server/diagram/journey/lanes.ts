@@ -1,39 +1,47 @@
 /**
- * Phase 3, the lanes: a table of lanes top to bottom, one row each; every lane is as tall as its
- * tallest stack of boxes, stacked skyline-fashion so nothing overlaps. The emotion lane holds
- * the curve (emotion.ts) and the line of visibility a dashed rule; neither stacks boxes.
+ * Phase 3, the lanes, top to bottom as a service blueprint has them: one row of LANES each.
+ * The customer's side (touchpoints, the emotion curve, moments of truth, pains, opportunities),
+ * the line of interaction, frontstage, the line of visibility, backstage, the line of internal
+ * interaction, support processes, then the technology (systems, information). A lane is as tall
+ * as its tallest stack of boxes, stacked skyline-fashion so nothing overlaps; a lane with nothing
+ * in it folds away, and a line is drawn only between lanes that are drawn.
  */
 import { Stack } from '../kit.js';
+import type { ProblemIndex } from '../problems.js';
 import type { DiagramBox, DiagramLine, LanePosition } from '../types.js';
+import { finishBox } from './cards.js';
 import type { Item } from './item.js';
 import { spanX, type Slot } from './slots.js';
 import { JOURNEY_SIZES as S } from './sizes.js';
+import { LINE_STYLES, type BlueprintLine } from './styles.js';
 
-export type LaneId = 'touchpoints' | 'emotion' | 'moments' | 'pains' | 'opportunities' | 'visibility'
+export type LaneId = 'touchpoints' | 'emotion' | 'moments' | 'pains' | 'opportunities' | BlueprintLine
     | 'frontstage' | 'backstage' | 'support' | 'processes' | 'systems' | 'information';
 
 export interface LaneRow {
     id: LaneId;
     label: string;
-    /** `stack`: boxes stacked in their slots; `emotion`: the curve; `line`: a labelled rule. */
+    /** `stack`: boxes stacked in their slots; `emotion`: the curve; `line`: a labelled line of the blueprint. */
     kind: 'stack' | 'emotion' | 'line';
     /** A process lane: its boxes say which lane they are in. */
     process?: boolean;
-    /** Left out when nothing goes there. */
-    optional?: boolean;
+    /** Drawn even when empty. */
+    keep?: boolean;
 }
 
 export const LANES: readonly LaneRow[] = [
-    { id: 'touchpoints', label: 'Touchpoints', kind: 'stack' },
+    { id: 'touchpoints', label: 'Touchpoints', kind: 'stack', keep: true },
     { id: 'emotion', label: 'Emotion', kind: 'emotion' },
     { id: 'moments', label: 'Moments of truth', kind: 'stack' },
     { id: 'pains', label: 'Pains', kind: 'stack' },
     { id: 'opportunities', label: 'Opportunities', kind: 'stack' },
-    { id: 'visibility', label: 'Line of visibility', kind: 'line' },
+    { id: 'interaction', label: 'Line of interaction', kind: 'line' },
     { id: 'frontstage', label: 'Frontstage', kind: 'stack', process: true },
+    { id: 'visibility', label: 'Line of visibility', kind: 'line' },
     { id: 'backstage', label: 'Backstage', kind: 'stack', process: true },
+    { id: 'internal', label: 'Line of internal interaction', kind: 'line' },
     { id: 'support', label: 'Support processes', kind: 'stack', process: true },
-    { id: 'processes', label: 'Other processes', kind: 'stack', process: true, optional: true },
+    { id: 'processes', label: 'Processes without a lane', kind: 'stack', process: true },
     { id: 'systems', label: 'Systems', kind: 'stack' },
     { id: 'information', label: 'Information', kind: 'stack' }
 ];
@@ -48,64 +56,72 @@ export interface StackedLanes {
     placed: Placed[];
     /** Lane labels, in lane order. */
     labels: DiagramBox[];
-    /** The rules between lanes and the line of visibility. */
+    /** The rules between lanes and the lines of the blueprint. */
     lines: DiagramLine[];
-    emotion: { top: number; height: number };
+    emotion?: { top: number; height: number };
     bottom: number;
 }
 
-export function stackLanes(items: Item[], slots: Slot[], top: number, gridRight: number): StackedLanes {
+/** The lanes drawn: those with something in them, and each line with a drawn lane above and below it. */
+export function shownLanes(items: readonly Item[], hasEmotion: boolean): LaneRow[] {
+    const used = new Set(items.map(i => i.lane));
+    const filled = LANES.map(row => row.kind === 'stack' ? row.keep === true || used.has(row.id) : row.kind === 'emotion' ? hasEmotion : false);
+    return LANES.filter((row, i) => row.kind !== 'line' ? filled[i] : filled.slice(0, i).some(Boolean) && filled.slice(i + 1).some(Boolean));
+}
+
+export function stackLanes(items: Item[], slots: Slot[], top: number, gridRight: number, hasEmotion: boolean, problems: ProblemIndex): StackedLanes {
     const lanes: LanePosition[] = [];
     const placed: Placed[] = [];
     const labels: DiagramBox[] = [];
     const lines: DiagramLine[] = [];
-    const emotion = { top: 0, height: 0 };
-    let visibilityY = 0;
+    let emotion: StackedLanes['emotion'];
+    const rows = shownLanes(items, hasEmotion);
+    const byLane = new Map<LaneId, Item[]>();
+    for (const item of items) {
+        const list = byLane.get(item.lane);
+        if (list) list.push(item);
+        else byLane.set(item.lane, [item]);
+    }
+    const labelWidth = S.labelWidth - 16;
     let y = top;
-    for (const row of LANES) {
-        const laneItems = items.filter(i => i.lane === row.id);
-        if (row.optional && laneItems.length === 0) continue;
+    rows.forEach((row, index) => {
         const laneTop = y;
         let height: number;
-        if (row.kind === 'emotion') {
-            height = S.emotionLane;
-            emotion.top = laneTop;
-            emotion.height = height;
-        } else if (row.kind === 'line') {
-            height = S.visibilityLane;
-            visibilityY = laneTop + height - 8;
+        if (row.kind === 'line') {
+            const label = new Stack(labelWidth, 0, 0).text(row.label, 'smallBold', LINE_STYLES[row.id as BlueprintLine].stroke, 2);
+            const lineY = laneTop + 2 + label.height + 4;
+            height = lineY - laneTop + 6;
+            labels.push({ kind: 'line-label', x: S.margin, y: laneTop + 2, width: labelWidth, height: label.height, parts: label.draw(S.margin, laneTop + 2) });
+            const style = LINE_STYLES[row.id as BlueprintLine];
+            lines.push({
+                kind: row.id as BlueprintLine, points: [{ x: S.margin, y: lineY }, { x: gridRight, y: lineY }], shape: 'polyline',
+                stroke: style.stroke, width: style.width, ...('dash' in style ? { dash: style.dash } : {})
+            });
         } else {
-            const skyline = slots.map(() => laneTop + S.lanePad);
-            for (const item of laneItems) {
-                const { x: bx, width } = spanX(slots, item.start, item.end);
-                const stack = item.content(width);
-                const by = Math.max(...skyline.slice(item.start, item.end + 1));
-                const bh = Math.ceil(stack.height);
-                for (let s = item.start; s <= item.end; s++) skyline[s] = by + bh + S.stackGap;
-                const box: DiagramBox = {
-                    kind: item.kind, id: item.id, x: bx, y: by, width, height: bh, tooltip: item.tooltip,
-                    parts: [...item.frame(bx, by, width, bh), ...stack.draw(bx, by)]
-                };
-                if (row.process) box.lane = row.id;
-                placed.push({ item, box });
+            if (row.kind === 'emotion') {
+                height = S.emotionLane;
+                emotion = { top: laneTop, height };
+            } else {
+                const skyline = slots.map(() => laneTop + S.lanePad);
+                for (const item of byLane.get(row.id) ?? []) {
+                    const { x, width } = spanX(slots, item.start, item.end);
+                    const by = Math.max(...skyline.slice(item.start, item.end + 1));
+                    const box = finishBox({ kind: item.kind, id: item.id, x, y: by, width, tooltip: item.tooltip, ...(row.process ? { lane: row.id } : {}) },
+                        item.content(width), h => item.frame(x, by, width, h), problems.of(item.element));
+                    for (let s = item.start; s <= item.end; s++) skyline[s] = by + box.height + S.stackGap;
+                    placed.push({ item, box });
+                }
+                height = Math.max(S.minLane, Math.max(laneTop + S.lanePad, ...skyline) - S.stackGap + S.lanePad - laneTop);
             }
-            height = Math.max(S.minLane, Math.max(laneTop + S.lanePad, ...skyline) - S.stackGap + S.lanePad - laneTop);
+            const width = row.kind === 'emotion' ? labelWidth - 36 : labelWidth;
+            const label = new Stack(width, 0, 0).text(row.label, 'bold', 'fg', 2);
+            labels.push({ kind: 'lane-label', x: S.margin, y: laneTop + S.lanePad, width, height: label.height, parts: label.draw(S.margin, laneTop + S.lanePad) });
         }
         lanes.push({ lane: row.id, label: row.label, y: laneTop, height });
-        if (row.kind !== 'line') {
-            const labelWidth = row.kind === 'emotion' ? S.labelWidth - 48 : S.labelWidth - 16;
-            const label = new Stack(labelWidth, 0, 0).text(row.label, 'bold', 'fg', 2);
-            labels.push({ kind: 'lane-label', x: S.margin, y: laneTop + S.lanePad, width: labelWidth, height: label.height, parts: label.draw(S.margin, laneTop + S.lanePad) });
-        } else {
-            const label = new Stack(S.labelWidth - 16, 0, 0).text(row.label, 'smallBold', 'muted', 1);
-            labels.push({ kind: 'lane-label', x: S.margin, y: visibilityY - 4 - label.height, width: S.labelWidth - 16, height: label.height, parts: label.draw(S.margin, visibilityY - 4 - label.height) });
-        }
         y = laneTop + height;
-        // The line of visibility takes the place of the rule under its lane.
-        if (row.kind !== 'line') lines.push({ kind: 'rule', points: [{ x: S.margin, y }, { x: gridRight, y }], shape: 'polyline', stroke: 'rule', width: 1 });
-    }
-    if (lanes.some(l => l.lane === 'visibility')) {
-        lines.push({ kind: 'visibility', points: [{ x: S.margin, y: visibilityY }, { x: gridRight, y: visibilityY }], shape: 'polyline', stroke: 'muted', width: 1.5, dash: '8 5' });
-    }
-    return { lanes, placed, labels, lines, emotion, bottom: y };
+        // A faint rule between two lanes; a line of the blueprint needs none beside it.
+        const next = rows[index + 1];
+        if (row.kind !== 'line' && next?.kind !== 'line') lines.push({ kind: 'rule', points: [{ x: S.margin, y }, { x: gridRight, y }], shape: 'polyline', stroke: 'rule', width: 1 });
+    });
+    return { lanes, placed, labels, lines, ...(emotion ? { emotion } : {}), bottom: y };
 }

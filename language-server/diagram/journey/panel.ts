@@ -1,13 +1,16 @@
 /** Objectives and their KPIs (current vs target, met, missed or unknown). */
 import type { KpiModel, ObjectiveModel } from '../../model/journey-model.js';
 import { FONTS, Stack, baseline, labelOf, tooltip } from '../kit.js';
-import type { Colour } from '../theme.js';
+import type { ProblemIndex } from '../problems.js';
 import type { Band, DiagramBox } from '../types.js';
-import { plural, type Names } from './names.js';
+import { finishBox } from './cards.js';
+import { nameOf, plural, type Names } from './names.js';
 import { JOURNEY_SIZES as S } from './sizes.js';
+import { kpiStatus, kpiValues } from './kpi-text.js';
+import { KPI_STATUS } from './styles.js';
 
 /** The side panel at `x`, from `top`; returns its boxes, its band and its bottom. */
-export function objectivesPanel(objectives: ObjectiveModel[], x: number, top: number, gridBottom: number, names: Names): { boxes: DiagramBox[]; band: Band; bottom: number } {
+export function objectivesPanel(objectives: ObjectiveModel[], x: number, top: number, gridBottom: number, names: Names, problems: ProblemIndex): { boxes: DiagramBox[]; band: Band; bottom: number } {
     const boxes: DiagramBox[] = [];
     let y = top;
     const header = new Stack(S.panelWidth - 24, 0, 0).text('Objectives and KPIs', 'header', 'fg', 1).text(kpiSummary(objectives), 'small', 'muted', 1);
@@ -19,11 +22,11 @@ export function objectivesPanel(objectives: ObjectiveModel[], x: number, top: nu
         y += none.height + 10;
     }
     for (const objective of objectives) {
-        const box = objectiveBox(objective, x + 12, y, S.panelWidth - 24, names);
+        const box = objectiveBox(objective, x + 12, y, S.panelWidth - 24, names, problems);
         boxes.push(box);
         y += box.height + 6;
         for (const kpi of objective.kpis) {
-            const k = kpiBox(kpi, x + 24, y, S.panelWidth - 36);
+            const k = kpiBox(kpi, x + 24, y, S.panelWidth - 36, problems);
             boxes.push(k);
             y += k.height + 6;
         }
@@ -33,55 +36,33 @@ export function objectivesPanel(objectives: ObjectiveModel[], x: number, top: nu
     return { boxes, band: { kind: 'panel', x, y: top - 6, width: S.panelWidth, height: bottom - top + 6, fill: 'surface', opacity: 1 }, bottom };
 }
 
-function objectiveBox(o: ObjectiveModel, x: number, y: number, width: number, names: Names): DiagramBox {
+function objectiveBox(o: ObjectiveModel, x: number, y: number, width: number, names: Names, problems: ProblemIndex): DiagramBox {
     const stack = new Stack(width, 12, 7).text(labelOf(o), 'title', 'fg', 2);
-    if (o.for.length) stack.text(`for ${o.for.map(c => names.get(c) ?? c).join(', ')}`, 'small', 'muted', 2);
-    const height = Math.ceil(stack.height);
-    return {
-        kind: 'objective', id: o.id, x, y, width, height,
-        tooltip: tooltip('objective', o, [o.for.length ? `for ${o.for.map(c => names.get(c) ?? c).join(', ')}` : undefined, `${o.kpis.length} ${plural(o.kpis.length, 'KPI')}`]),
-        parts: [
-            { type: 'rect', x, y, width, height, rx: 6, fill: 'bg', stroke: 'border', strokeWidth: 1 },
-            { type: 'rect', x, y, width: 4, height, rx: 2, fill: 'objective' },
-            ...stack.draw(x, y)
-        ]
-    };
+    if (o.for.length) stack.text(`for ${o.for.map(c => nameOf(names, c)).join(', ')}`, 'small', 'muted', 2);
+    return finishBox({
+        kind: 'objective', id: o.id, x, y, width,
+        tooltip: tooltip('objective', o, [o.for.length ? `for ${o.for.map(c => nameOf(names, c)).join(', ')}` : undefined, `${o.kpis.length} ${plural(o.kpis.length, 'KPI')}`])
+    }, stack, height => [
+        { type: 'rect', x, y, width, height, rx: 6, fill: 'bg', stroke: 'border', strokeWidth: 1 },
+        { type: 'rect', x, y, width: 4, height, rx: 2, fill: 'objective' }
+    ], problems.of(o));
 }
 
-/** Met, missed or unknown (no current value or target, or values that do not compare). */
-export function kpiStatus(kpi: KpiModel): 'met' | 'missed' | 'unknown' {
-    return kpi.met === true ? 'met' : kpi.met === false ? 'missed' : 'unknown';
-}
-
-const STATUS_GLYPH = { met: '\u2713', missed: '\u2717', unknown: '?' } as const;
-const STATUS_COLOUR: Record<string, Colour> = { met: 'positive', missed: 'negative', unknown: 'neutral' };
-const OPERATOR: Record<string, string> = { '>=': '\u2265', '<=': '\u2264', '=': '=' };
-
-export function kpiValues(kpi: KpiModel): string {
-    const unit = kpi.unit ? ` ${kpi.unit}` : '';
-    const current = kpi.current ? `now ${kpi.current.text}${unit}` : 'now \u2014';
-    const target = kpi.target ? `target ${OPERATOR[kpi.target.op] ?? kpi.target.op} ${kpi.target.value.text}${unit}` : 'no target';
-    return `${current} · ${target}`;
-}
-
-function kpiBox(kpi: KpiModel, x: number, y: number, width: number): DiagramBox {
+function kpiBox(kpi: KpiModel, x: number, y: number, width: number, problems: ProblemIndex): DiagramBox {
     const status = kpiStatus(kpi);
     const indent = 26;
     const stack = new Stack(width, 8, 6).text(labelOf(kpi), 'bold', 'fg', 2, indent).text(kpiValues(kpi), 'small', 'fg', 2, indent);
     const meta = [kpi.metric, kpi.due && `due ${kpi.due}`].filter(Boolean).join(' · ');
     if (meta) stack.text(meta, 'small', 'muted', 1, indent);
-    const height = Math.ceil(stack.height);
-    const colour = STATUS_COLOUR[status];
-    return {
-        kind: 'kpi', id: kpi.id, x, y, width, height, status,
-        tooltip: tooltip('kpi', kpi, [kpi.metric && `metric ${kpi.metric}`, kpiValues(kpi), status === 'unknown' ? 'met: unknown' : status, kpi.due && `due ${kpi.due}`]),
-        parts: [
-            { type: 'rect', x, y, width, height, rx: 5, fill: 'bg', stroke: 'border', strokeWidth: 1 },
-            { type: 'circle', cx: x + 8 + 9, cy: y + 6 + 9, r: 9, fill: colour },
-            { type: 'text', x: x + 8 + 9, y: baseline(y + 6 + 9 - FONTS.bold.lineHeight / 2, 'bold'), text: STATUS_GLYPH[status], font: 'bold', fill: 'bg', anchor: 'middle' },
-            ...stack.draw(x, y)
-        ]
-    };
+    const style = KPI_STATUS[status];
+    return finishBox({
+        kind: 'kpi', id: kpi.id, x, y, width, status,
+        tooltip: tooltip('kpi', kpi, [kpi.metric && `metric ${kpi.metric}`, kpiValues(kpi), status === 'unknown' ? 'met: unknown' : status, kpi.due && `due ${kpi.due}`])
+    }, stack, height => [
+        { type: 'rect', x, y, width, height, rx: 5, fill: 'bg', stroke: 'border', strokeWidth: 1 },
+        { type: 'circle', cx: x + 8 + 9, cy: y + 6 + 9, r: 9, fill: style.colour },
+        { type: 'text', x: x + 8 + 9, y: baseline(y + 6 + 9 - FONTS.bold.lineHeight / 2, 'bold'), text: style.glyph, font: 'bold', fill: 'bg', anchor: 'middle' }
+    ], problems.of(kpi));
 }
 
 function kpiSummary(objectives: ObjectiveModel[]): string {

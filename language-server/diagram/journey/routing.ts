@@ -6,16 +6,21 @@
  * lane boundary (boxes keep a padding from their lane's edges) to the nearest free gutter
  * between columns, and back under the target.
  */
-import type { JourneyModel, MomentModel, TouchpointModel } from '../../model/journey-model.js';
+import type { JourneyModel, MomentModel } from '../../model/journey-model.js';
 import { clamp } from '../kit.js';
 import type { DiagramBox, DiagramLine, LanePosition, Point } from '../types.js';
 import type { Placed } from './lanes.js';
-import type { Slot } from './slots.js';
+import type { Columns, Slot } from './slots.js';
+import { LINE_STYLES, type ConnectorKind, type LineStyle } from './styles.js';
 
 export function connectors(
-    model: JourneyModel, touchpoints: TouchpointModel[], slotOfTouchpoint: Map<string, number>, momentSlot: (m: MomentModel) => number,
-    placed: Placed[], lanes: LanePosition[], slots: Slot[]
+    model: JourneyModel, columns: Columns, momentSlot: (m: MomentModel) => number, placed: Placed[], lanes: LanePosition[]
 ): DiagramLine[] {
+    const { slots } = columns;
+    const line = (kind: ConnectorKind, from: string, to: string, points: Point[]): DiagramLine => {
+        const s: LineStyle = LINE_STYLES[kind];
+        return { kind, from, to, points, shape: 'polyline', stroke: s.stroke, width: s.width, ...(s.dash ? { dash: s.dash } : {}), ...(s.opacity !== undefined ? { opacity: s.opacity } : {}), ...(s.arrow ? { arrow: true } : {}) };
+    };
     const lines: DiagramLine[] = [];
     const boxesOf = new Map<string, Placed[]>();
     for (const p of placed) {
@@ -40,17 +45,17 @@ export function connectors(
     const laneById = new Map(lanes.map(l => [l.lane, l]));
     for (const p of placed) laneOfBox.set(p.box, laneById.get(p.item.lane)!);
     const router = new Router(placed.map(p => p.box), lanes, slots);
-    for (const tp of touchpoints) {
-        const slot = slotOfTouchpoint.get(tp.id)!;
+    columns.touchpoints.forEach((tp, index) => {
+        const slot = columns.touchpointSlots[index];
         const card = nearest(tp.id, slot)!;
         const targets = tp.processes.filter(p => boxesOf.has(p));
         targets.forEach((p, i) => {
             const target = nearest(p, slot)!;
             const cx = clamp(card.x + card.width / 2 + (i - (targets.length - 1) / 2) * 10, card.x + 8, card.x + card.width - 8);
             const points = router.route(card, cx, laneOfBox.get(card)!, target, laneOfBox.get(target)!);
-            lines.push({ kind: 'uses', from: tp.id, to: p, points, shape: 'polyline', stroke: 'muted', width: 1.2, opacity: 0.7, arrow: true });
+            lines.push(line('uses', tp.id, p, points));
         });
-    }
+    });
     for (const m of model.moments) {
         if (!m.recovery || !boxesOf.has(m.recovery)) continue;
         const slot = momentSlot(m);
@@ -58,7 +63,7 @@ export function connectors(
         const target = nearest(m.recovery, slot)!;
         const sx = clamp(target.x + target.width / 2, source.x + 10, source.x + source.width - 10);
         const points = router.route(source, sx, laneOfBox.get(source)!, target, laneOfBox.get(target)!);
-        lines.push({ kind: 'recovery', from: m.id, to: m.recovery, points, shape: 'polyline', stroke: 'negative', width: 1.2, dash: '5 3', opacity: 0.85, arrow: true });
+        lines.push(line('recovery', m.id, m.recovery, points));
     }
     for (const o of model.opportunities) {
         const source = boxesOf.get(o.id)![0];
@@ -68,7 +73,7 @@ export function connectors(
             const target = nearest(a, source.item.start)!;
             const tx = clamp(source.box.x + source.box.width / 2, target.x + 10, target.x + target.width - 10);
             const points = router.route(target, tx, laneOfBox.get(target)!, source.box, laneOfBox.get(source.box)!).reverse();
-            lines.push({ kind: 'addresses', from: o.id, to: a, points, shape: 'polyline', stroke: 'opportunity', width: 1.2, dash: '4 3', opacity: 0.85, arrow: true });
+            lines.push(line('addresses', o.id, a, points));
         }
     }
     return lines;

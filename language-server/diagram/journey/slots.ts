@@ -18,31 +18,53 @@ export interface Slot {
 
 export interface Columns {
     slots: Slot[];
-    /** The first and last slot of each stage. */
+    /** The first and last slot of each stage, in stage order. */
+    stageSpans: Array<[number, number]>;
+    /** The first and last slot of a stage, by id (the first stage of that id). */
     stageSpan: Map<string, [number, number]>;
+    /** The slot of a touchpoint, by id (the first touchpoint of that id). */
     slotOfTouchpoint: Map<string, number>;
     /** The index of the trailing slot (one past the stages' slots, whether or not it is drawn). */
     trailing: number;
-    /** The touchpoints drawn, left to right. */
+    /** The touchpoints drawn, left to right, each with its slot (two touchpoints of one name are two). */
     touchpoints: TouchpointModel[];
+    touchpointSlots: number[];
 }
 
 export function columnsOf(model: JourneyModel): Columns {
-    const touchpointById = new Map(model.touchpoints.map(t => [t.id, t]));
+    const touchpointById = new Map<string, TouchpointModel>();
+    for (const t of model.touchpoints) if (!touchpointById.has(t.id)) touchpointById.set(t.id, t);
     const slots: Slot[] = [];
+    const stageSpans: Array<[number, number]> = [];
     const stageSpan = new Map<string, [number, number]>();
     const slotOfTouchpoint = new Map<string, number>();
+    // The model lists touchpoints stage by stage: walking it keeps two touchpoints of one name apart
+    // (a model error), where a look-up by id would draw the first twice.
+    let next = 0;
     for (const stage of model.stages) {
         const start = slots.length;
-        const tps = stage.touchpoints.map(id => touchpointById.get(id)).filter((t): t is TouchpointModel => t !== undefined);
+        const tps: TouchpointModel[] = [];
+        for (const id of stage.touchpoints) {
+            const inOrder = model.touchpoints[next];
+            if (inOrder?.id === id) {
+                tps.push(inOrder);
+                next++;
+            } else {
+                const found = touchpointById.get(id);
+                if (found) tps.push(found);
+            }
+        }
         if (tps.length === 0) slots.push({ x: 0, width: 0, stage });
         for (const tp of tps) {
-            slotOfTouchpoint.set(tp.id, slots.length);
+            if (!slotOfTouchpoint.has(tp.id)) slotOfTouchpoint.set(tp.id, slots.length);
             slots.push({ x: 0, width: 0, stage, touchpoint: tp });
         }
-        stageSpan.set(stage.id, [start, slots.length - 1]);
+        const span: [number, number] = [start, slots.length - 1];
+        stageSpans.push(span);
+        if (!stageSpan.has(stage.id)) stageSpan.set(stage.id, span);
     }
-    return { slots, stageSpan, slotOfTouchpoint, trailing: slots.length, touchpoints: slots.flatMap(s => s.touchpoint ? [s.touchpoint] : []) };
+    const touchpointSlots = slots.flatMap((s, i) => s.touchpoint ? [i] : []);
+    return { slots, stageSpans, stageSpan, slotOfTouchpoint, trailing: slots.length, touchpoints: touchpointSlots.map(i => slots[i].touchpoint!), touchpointSlots };
 }
 
 /** Adds the trailing slot when something goes there (or when there is no slot at all). */

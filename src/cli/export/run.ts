@@ -1,7 +1,7 @@
 import { lstat, mkdir, realpath, rmdir, stat } from 'node:fs/promises';
 import { dirname, extname, resolve } from 'node:path';
 import { URI, type LangiumDocument } from 'langium';
-import type { DiagramView } from '../../../language-server/diagram/index.js';
+import { errorsOf, type DiagramView } from '../../../language-server/diagram/index.js';
 import { filterByCustomer } from '../../../language-server/diagram/filter.js';
 import * as ast from '../../../language-server/generated/ast.js';
 import { buildJourneyModel } from '../../../language-server/model/build-model.js';
@@ -102,6 +102,7 @@ async function exportJourney(options: ExportOptions, io: CliIO): Promise<ExitCod
     });
     diagnostics.sort(compareDiagnostics);
     const summary = summarize(sources.length, diagnostics);
+    const problems = documents.flatMap(d => errorsOf(d.uri.toString(), d.diagnostics));
 
     // ---- FILE must parse
     const document = documents[0];
@@ -126,7 +127,7 @@ async function exportJourney(options: ExportOptions, io: CliIO): Promise<ExitCod
     let content: string | Uint8Array;
     try {
         content = await exportFormat(format).render({
-            model, shown, view, customer, customerLabel, files, diagnostics, summary, fileOf,
+            model, shown, view, customer, customerLabel, files, diagnostics, problems, summary, fileOf,
             warn: message => io.stderr(`copis: warning: ${message}\n`)
         });
     } catch (error) {

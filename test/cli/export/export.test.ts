@@ -374,6 +374,16 @@ describe('problems in the model', () => {
         expect(readFileSync(join(dir, 'broken.svg'), 'utf8')).toContain('>T</text>');
     });
 
+    it('are in the picture: a banner with the count of errors, and the element they are in marked', async () => {
+        const dir = workspace({ 'broken.copis': fixture('broken.copis') });
+        const run = await copis(dir, 'export', 'broken.copis', '--to', 'svg');
+        expect(run.code).toBe(0);
+        expect(run.stdout).toContain('data-kind="problems"');
+        expect(run.stdout).toContain('>The model has 1 error. Elements with a dashed red');
+        expect(run.stdout).toMatch(/<g class="copis-el copis-touchpoint" data-id="Broken\.T" data-kind="touchpoint" data-problem="error">/);
+        expect((await copis(shop(), 'export', 'shop.copis', '--to', 'svg')).stdout).not.toContain('data-problem');
+    });
+
     it('syntax errors in FILE: exit 1, the errors on stderr, and an existing output untouched', async () => {
         const dir = workspace({ 'j.copis': fixture('syntax.copis'), 'out.svg': 'OLD' });
         const run = await copis(dir, 'export', 'j.copis', '--to', 'svg', '-o', 'out.svg');

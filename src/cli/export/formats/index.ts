@@ -1,4 +1,4 @@
-import type { DiagramView } from '../../../../language-server/diagram/index.js';
+import type { DiagramProblem, DiagramView } from '../../../../language-server/diagram/index.js';
 import type { JourneyModel } from '../../../../language-server/model/journey-model.js';
 import type { CliDiagnostic, Summary } from '../../diagnostics.js';
 import { renderHtml } from './html.js';
@@ -20,6 +20,8 @@ export interface ExportInput {
     customerLabel?: string;
     files: string[];
     diagnostics: CliDiagnostic[];
+    /** The errors of the loaded files, where they are: the diagram marks them. */
+    problems: DiagramProblem[];
     summary: Summary;
     /** A document URI as the file path the user knows. */
     fileOf(uri: string): string;
@@ -39,7 +41,7 @@ export interface ExportFormatRow {
     render(input: ExportInput): string | Uint8Array | Promise<string | Uint8Array>;
 }
 
-const svgOf = (input: ExportInput) => renderSvgFile({ model: input.model, view: input.view, customer: input.customer });
+const svgOf = (input: ExportInput) => renderSvgFile({ model: input.model, view: input.view, customer: input.customer, problems: input.problems });
 
 export const EXPORT_FORMAT_TABLE = [
     {

@@ -3,7 +3,7 @@
  * (`renderStandaloneSvg`), so that any viewer or converter shows it as the preview does in a
  * light theme.
  */
-import { renderStandaloneSvg, type DiagramView } from '../../../../language-server/diagram/index.js';
+import { renderStandaloneSvg, type DiagramProblem, type DiagramView } from '../../../../language-server/diagram/index.js';
 import type { JourneyModel } from '../../../../language-server/model/journey-model.js';
 
 export interface SvgExportInput {
@@ -11,8 +11,10 @@ export interface SvgExportInput {
     model: JourneyModel;
     view: DiagramView;
     customer?: string;
+    /** The model's errors: the diagram marks them and says how many. */
+    problems?: DiagramProblem[];
 }
 
 export function renderSvgFile(input: SvgExportInput): string {
-    return renderStandaloneSvg(input.model, { view: input.view, ...(input.customer !== undefined ? { customer: input.customer } : {}) });
+    return renderStandaloneSvg(input.model, { view: input.view, ...(input.customer !== undefined ? { customer: input.customer } : {}), ...(input.problems ? { problems: input.problems } : {}) });
 }
