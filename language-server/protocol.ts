@@ -17,6 +17,8 @@ export interface DiagramParams {
     customer?: string;
     /** A journey's name in the document; the first journey by default. */
     journey?: string;
+    /** Journey view: touchpoints, emotion, moments and pains only, in narrower columns. */
+    compact?: boolean;
     /**
      * `themed` (default): colours are CSS variables with light fallbacks, for the preview.
      * `resolved`: the light colours written out, as `copis export --to svg` writes them.
@@ -54,6 +56,8 @@ export interface DiagramResult {
     journey?: string;
     /** The customer filter applied, if any. */
     customer?: string;
+    /** Drawn in compact mode (journey view). */
+    compact?: boolean;
     /** Set while the text does not parse: the first syntax error. */
     error?: DiagramError;
     /**

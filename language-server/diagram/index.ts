@@ -5,19 +5,20 @@
  */
 import type { Element, JourneyModel, SourceLocation } from '../model/journey-model.js';
 import { layoutCopis } from './copis-view.js';
-import { filterByCustomer } from './filter.js';
+import { filterByCustomer, sliceStages } from './filter.js';
 import { layoutJourney } from './journey/index.js';
 import { indexProblems, type DiagramProblem } from './problems.js';
 import { renderSvg } from './svg.js';
 import type { Diagram, DiagramView } from './types.js';
+import { labelOf } from './kit.js';
 
 export type { Diagram, DiagramBox, DiagramLine, DiagramView, Band, Part, Rect, Point, LanePosition } from './types.js';
 export {
-    layoutJourney, JOURNEY_SIZES, IMPACT_RADIUS, LANES, shownLanes, LINE_STYLES, POLARITY, EMOTION, KPI_STATUS, CARD_STYLES, MOMENT_KINDS, PROBLEM_MARK
+    layoutJourney, JOURNEY_SIZES, COMPACT_SIZES, IMPACT_RADIUS, LANES, shownLanes, LINE_STYLES, POLARITY, EMOTION, KPI_STATUS, CARD_STYLES, MOMENT_KINDS, PROBLEM_MARK
 } from './journey/index.js';
 export { errorsOf, indexProblems, type DiagramProblem, type ProblemIndex } from './problems.js';
 export { layoutCopis, copisLinks, COPIS_COLUMNS, LINK_STYLES } from './copis-view.js';
-export { filterByCustomer } from './filter.js';
+export { filterByCustomer, sliceStages } from './filter.js';
 export { renderSvg, type SvgOptions } from './svg.js';
 export { escapeXml } from './escape.js';
 export { measureText, wrapText, ellipsize } from './text.js';
@@ -29,6 +30,10 @@ export interface DiagramOptions {
     customer?: string;
     /** The model's errors: the diagram says how many and marks the elements they are in. */
     problems?: readonly DiagramProblem[];
+    /** Journey view: touchpoints, emotion, moments and pains only, in narrower columns. */
+    compact?: boolean;
+    /** Only the stages from `from` to `to` (stage ids, inclusive). */
+    stages?: { from: string; to: string };
 }
 
 /** An element drawn in the diagram, with where it is declared (for click-to-reveal). */
@@ -51,15 +56,25 @@ export interface RenderedDiagram {
 export function layoutDiagram(model: JourneyModel, options: DiagramOptions): Diagram {
     let shown = model;
     let dimmedStages: Set<string> | undefined;
+    let range: string | undefined;
+    if (options.stages) {
+        const sliced = sliceStages(model, options.stages.from, options.stages.to);
+        if (sliced) {
+            shown = sliced;
+            const label = (id: string) => labelOf(model.stages.find(s => s.id === id)!);
+            range = sliced.stages.length === 1 ? `stage ${label(options.stages.from)} of ${model.stages.length}`
+                : `stages ${labelOf(sliced.stages[0])} to ${labelOf(sliced.stages[sliced.stages.length - 1])} (${sliced.stages.length} of ${model.stages.length})`;
+        }
+    }
     if (options.customer !== undefined) {
-        const filtered = filterByCustomer(model, options.customer);
+        const filtered = filterByCustomer(shown, options.customer);
         shown = filtered.model;
         dimmedStages = filtered.dimmedStages;
     }
     const problems = indexProblems(model, options.problems);
     return options.view === 'copis'
         ? layoutCopis(shown, { customer: options.customer, problems })
-        : layoutJourney(shown, { dimmedStages, customer: options.customer, problems });
+        : layoutJourney(shown, { dimmedStages, customer: options.customer, problems, compact: options.compact, range });
 }
 
 /** The SVG of a view, themed through CSS variables (with light fallbacks), and the elements it shows. */

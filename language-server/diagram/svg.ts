@@ -27,7 +27,7 @@ export function renderSvg(diagram: Diagram, options: SvgOptions = {}): string {
     const w = num(diagram.width);
     const h = num(diagram.height);
     out.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}" viewBox="0 0 ${w} ${h}" role="img"`
-        + ` aria-label="${escapeXml(diagram.title)}" class="copis-diagram copis-view-${diagram.view}" data-view="${diagram.view}"`
+        + ` aria-label="${escapeXml(diagram.title)}" class="copis-diagram copis-view-${diagram.view}" data-view="${diagram.view}"${diagram.compact ? ' data-compact="true"' : ''}`
         + ` font-family="${FONT_FAMILY}" font-size="11" fill="${c('fg')}">`);
     out.push(`<title>${escapeXml(diagram.title)}</title>`);
     out.push(`<rect class="copis-background" x="0" y="0" width="${w}" height="${h}" fill="${c('bg')}"/>`);

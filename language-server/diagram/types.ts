@@ -104,6 +104,8 @@ export interface Diagram {
     bands: Band[];
     lines: DiagramLine[];
     boxes: DiagramBox[];
+    /** Journey view in compact mode. */
+    compact?: boolean;
     /** Journey view: the lanes top to bottom (each line of the blueprint is a narrow lane of its own: `interaction`, `visibility`, `internal`). */
     lanes: LanePosition[];
 }

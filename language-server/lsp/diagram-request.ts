@@ -127,7 +127,8 @@ export class DiagramService {
         const customer = params.customer !== undefined && customers.some(c => c.id === params.customer) ? params.customer : undefined;
         // A stale model is drawn from text that no longer exists: today's errors would not fit it.
         const problems = stale ? [] : this.problemsOf(model);
-        const options = { view: params.view, problems, ...(customer !== undefined ? { customer } : {}) };
+        const compact = params.compact === true && params.view === 'journey';
+        const options = { view: params.view, problems, compact, ...(customer !== undefined ? { customer } : {}) };
         const rendered = renderDiagram(model, options);
         const result: DiagramResult = {
             uri: params.uri, view: params.view,
@@ -136,6 +137,7 @@ export class DiagramService {
             journeys, customers, journey: chosen, stale
         };
         if (customer !== undefined) result.customer = customer;
+        if (compact) result.compact = true;
         return result;
     }
 

@@ -19,8 +19,8 @@ export interface Host {
 export const MIN_ZOOM = 0.1;
 export const MAX_ZOOM = 4;
 export const ZOOM_STEP = 1.25;
-/** The first diagram of a file or view is shrunk to the window's width, but not below this. */
-const MIN_INITIAL_ZOOM = 0.3;
+/** The first diagram of a file or view is shrunk to the window's width, but not below this: its text stays readable (11 px at least 8.8 px). */
+export const MIN_INITIAL_ZOOM = 0.8;
 /** The canvas's padding (media/preview.css). */
 const PAD = 16;
 
@@ -45,6 +45,7 @@ export class Preview {
     private readonly customerGroup: HTMLElement;
     private readonly customerSelect: HTMLSelectElement;
     private readonly zoomLabel: HTMLButtonElement;
+    private readonly compactButton: HTMLButtonElement;
 
     private diagram: DiagramPayload | undefined;
     private svg: SVGSVGElement | undefined;
@@ -69,8 +70,10 @@ export class Preview {
         this.customerGroup = required(doc, 'customer-group');
         this.customerSelect = required(doc, 'customer-select');
         this.zoomLabel = required(doc, 'zoom-reset');
+        this.compactButton = required(doc, 'compact');
         this.restored = host.getState();
         if (this.restored?.view) this.pressView(this.restored.view);
+        if (this.restored?.compact) this.compactButton.setAttribute('aria-pressed', 'true');
         followTheme(doc);
         this.listen();
     }
@@ -96,7 +99,7 @@ export class Preview {
     // ---- the diagram --------------------------------------------------------------------
 
     show(diagram: DiagramPayload): void {
-        const context = `${diagram.uri}\n${diagram.view}\n${diagram.journey ?? ''}`;
+        const context = `${diagram.uri}\n${diagram.view}\n${diagram.journey ?? ''}\n${diagram.compact ? 'compact' : ''}`;
         const fresh = context !== this.context;
         this.diagram = diagram;
         this.context = context;
@@ -147,6 +150,8 @@ export class Preview {
 
     private updateToolbar(diagram: DiagramPayload): void {
         this.pressView(diagram.view);
+        if (diagram.view === 'journey') this.compactButton.setAttribute('aria-pressed', String(diagram.compact === true));
+        this.compactButton.disabled = diagram.view !== 'journey';
         fillSelect(this.journeySelect, diagram.journeys, diagram.journey, undefined);
         this.journeyGroup.hidden = diagram.journeys.length < 2;
         fillSelect(this.customerSelect, diagram.customers, diagram.customer ?? '', 'All customers');
@@ -234,6 +239,7 @@ export class Preview {
             });
         }
         this.journeySelect.addEventListener('change', () => this.requestOptions({ journey: this.journeySelect.value, customer: undefined }));
+        this.compactButton.addEventListener('click', () => this.requestOptions({ compact: this.diagram?.compact !== true }));
         this.customerSelect.addEventListener('change', () => this.requestOptions({ customer: this.customerSelect.value || undefined }));
         this.on('zoom-in', () => this.setZoom(this.zoom * ZOOM_STEP));
         this.on('zoom-out', () => this.setZoom(this.zoom / ZOOM_STEP));
@@ -271,23 +277,30 @@ export class Preview {
         required(this.doc, id).addEventListener('click', action);
     }
 
-    private requestOptions(change: { view?: DiagramView; journey?: string; customer?: string | undefined }): void {
+    private requestOptions(change: { view?: DiagramView; journey?: string; customer?: string | undefined; compact?: boolean }): void {
         const current = this.diagram;
+        const compact = 'compact' in change ? change.compact : this.compactWanted();
         const message: FromWebview = {
             type: 'options',
             view: change.view ?? current?.view ?? 'journey',
             ...optional('journey', 'journey' in change ? change.journey : current?.journey),
-            ...optional('customer', 'customer' in change ? change.customer : current?.customer)
+            ...optional('customer', 'customer' in change ? change.customer : current?.customer),
+            ...(compact ? { compact: true } : {})
         };
         this.host.postMessage(message);
+    }
+
+    /** Compact mode stays asked for while the COPIS view is shown, for the way back. */
+    private compactWanted(): boolean {
+        return this.compactButton.getAttribute('aria-pressed') === 'true';
     }
 
     private async exportPng(): Promise<void> {
         const diagram = this.diagram;
         if (!diagram?.svg) return;
         try {
-            const data = await svgToPng(diagram.svg, diagram.width, diagram.height);
-            this.host.postMessage({ type: 'export', format: 'png', data });
+            const { data, scale } = await svgToPng(diagram.svg, diagram.width, diagram.height);
+            this.host.postMessage({ type: 'export', format: 'png', data, scale });
         } catch (error) {
             this.host.postMessage({ type: 'exportFailed', format: 'png', message: error instanceof Error ? error.message : String(error) });
         }
@@ -301,6 +314,7 @@ export class Preview {
             const d = this.diagram;
             const state: WebviewState = {
                 ...optional('uri', d?.uri), ...optional('view', d?.view), ...optional('journey', d?.journey), ...optional('customer', d?.customer),
+                ...(this.compactWanted() ? { compact: true } : {}),
                 zoom: this.zoom, scrollLeft: this.viewport.scrollLeft, scrollTop: this.viewport.scrollTop
             };
             this.host.setState(state);

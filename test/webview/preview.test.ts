@@ -17,7 +17,8 @@ import type { JourneyModel } from '../../language-server/model/journey-model.js'
 import type { DiagramResult } from '../../language-server/protocol.js';
 import { toPayload } from '../../src/extension/preview/payload.js';
 import type { DiagramPayload, FromWebview, ToWebview, WebviewState } from '../../src/webview/messages.js';
-import { exampleFolders, journeyModels } from '../language-server/diagram/helpers.js';
+import { bigJourney } from '../language-server/diagram/fixtures.js';
+import { exampleFolders, journeyModels, modelOf } from '../language-server/diagram/helpers.js';
 import { THEMES, root, startPreviewServer, type PreviewServer } from './preview-page.js';
 
 let browser: Browser;
@@ -48,6 +49,7 @@ interface Options {
     view: DiagramView;
     journey?: string;
     customer?: string;
+    compact?: boolean;
 }
 
 interface Opened {
@@ -80,11 +82,12 @@ const URI = 'file:///examples/retail/buy-and-return.copis';
 function answer(model: JourneyModel, options: Options): DiagramResult {
     const customers = model.customerDetails.map(c => ({ id: c.id, title: c.title ?? c.name }));
     const customer = customers.some(c => c.id === options.customer) ? options.customer : undefined;
-    const rendered = renderDiagram(model, { view: options.view, ...(customer ? { customer } : {}) });
+    const compact = options.compact === true && options.view === 'journey';
+    const rendered = renderDiagram(model, { view: options.view, compact, ...(customer ? { customer } : {}) });
     return {
         uri: URI, view: options.view, svg: rendered.svg, width: rendered.width, height: rendered.height, elements: rendered.elements,
         journeys: [{ id: model.name, title: model.title ?? model.name }], customers, journey: model.name, stale: false,
-        ...(customer ? { customer } : {})
+        ...(customer ? { customer } : {}), ...(compact ? { compact } : {})
     };
 }
 
@@ -94,7 +97,8 @@ async function open(setup: { model?: JourneyModel; state?: WebviewState; viewpor
     const o: Opened = {
         page, context, posted: [], violations: [], consoleErrors: [], requests: [], tripwire: [],
         model: structuredClone(setup.model ?? retail),
-        options: { view: setup.state?.view ?? 'journey', ...(setup.state?.customer ? { customer: setup.state.customer } : {}) },
+        // What the extension restores from the saved state (its serializer gets it) and asks the server for.
+        options: { view: setup.state?.view ?? 'journey', ...(setup.state?.customer ? { customer: setup.state.customer } : {}), ...(setup.state?.compact ? { compact: true } : {}) },
         async send(change = {}) {
             await o.post({ type: 'diagram', diagram: { ...toPayload(answer(o.model, o.options), 'buy-and-return.copis'), ...change } });
         },
@@ -121,7 +125,10 @@ async function open(setup: { model?: JourneyModel; state?: WebviewState; viewpor
         o.posted.push(message);
         if (message.type === 'ready') await o.send();
         if (message.type === 'options') {
-            o.options = { view: message.view, ...(message.journey ? { journey: message.journey } : {}), ...(message.customer ? { customer: message.customer } : {}) };
+            o.options = {
+                view: message.view, ...(message.journey ? { journey: message.journey } : {}), ...(message.customer ? { customer: message.customer } : {}),
+                ...(message.compact ? { compact: true } : {})
+            };
             await o.send();
         }
     });
@@ -355,6 +362,43 @@ describe('the preview page in Chromium', () => {
         expect(await o.page.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe('rgb(30, 30, 30)');
         const light = await open();
         expect(await light.page.locator('#canvas svg .copis-background').evaluate(e => getComputedStyle(e).fill)).toBe('rgb(255, 255, 255)');
+    });
+});
+
+describe('compact mode', () => {
+    test('the toolbar toggles it, the page asks for it and keeps it across the COPIS view, and a reload restores it', async () => {
+        const o = await open();
+        const button = o.page.locator('#compact');
+        expect(await button.getAttribute('aria-pressed')).toBe('false');
+        const fullWidth = Number(await o.page.locator('#canvas svg').getAttribute('width'));
+        await button.click();
+        await o.page.waitForSelector('#canvas svg[data-compact="true"]');
+        expect(lastPosted(o, 'options')).toEqual({ type: 'options', view: 'journey', journey: retail.name, compact: true });
+        expect(await button.getAttribute('aria-pressed')).toBe('true');
+        expect(Number(await o.page.locator('#canvas svg').getAttribute('width'))).toBeLessThan(fullWidth);
+        expect(await o.page.locator('#canvas svg .copis-el[data-kind="process"]').count()).toBe(0);
+        // the COPIS view has no compact mode: the button is off there, and compact comes back with the journey
+        await o.page.click('.view-button[data-view="copis"]');
+        await o.page.waitForSelector('#canvas svg[data-view="copis"]');
+        expect(await button.isDisabled()).toBe(true);
+        expect(lastPosted(o, 'options')).toEqual({ type: 'options', view: 'copis', journey: retail.name, compact: true });
+        await o.page.click('.view-button[data-view="journey"]');
+        await o.page.waitForSelector('#canvas svg[data-compact="true"]');
+        await o.page.waitForFunction(() => (window as unknown as { __state?: WebviewState }).__state?.compact === true);
+        // off again
+        await button.click();
+        await o.page.waitForSelector('#canvas svg[data-view="journey"]:not([data-compact])');
+        expect(lastPosted(o, 'options')).toEqual({ type: 'options', view: 'journey', journey: retail.name });
+        // a page saved in compact mode shows it again, and keeps asking for it
+        const restored = await open({ state: { uri: URI, view: 'journey', compact: true } });
+        expect(await restored.page.locator('#compact').getAttribute('aria-pressed')).toBe('true');
+        await restored.page.click('.view-button[data-view="copis"]');
+        expect(lastPosted(restored, 'options')).toMatchObject({ view: 'copis', compact: true });
+    });
+
+    test('a big journey opens at a readable zoom, never below 80%', async () => {
+        const o = await open({ model: await modelOf(bigJourney(40)), viewport: { width: 1920, height: 1080 } });
+        expect(await o.zoomLabel()).toBe('80%');
     });
 });
 

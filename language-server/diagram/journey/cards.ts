@@ -1,13 +1,13 @@
 /** The cards of the journey view: what each kind of element shows, and its frame (from styles.ts). */
 import type {
-    InformationModel, JourneyModel, KpiModel, MomentModel, OpportunityModel, PainModel, ProcessModel, SystemModel, TouchpointModel
+    JourneyModel, KpiModel, MomentModel, OpportunityModel, PainModel, ProcessModel, TouchpointModel
 } from '../../model/journey-model.js';
 import { channelIcon } from '../icons.js';
 import { Stack, formatEmotion, labelOf, textWidth, tooltip } from '../kit.js';
 import type { DiagramBox, Part } from '../types.js';
 import type { Item } from './item.js';
 import { nameOf, type Names } from './names.js';
-import { kpiShort, kpiStatus } from './kpi-text.js';
+import { kpiShort, kpiStatus, kpiValues } from './kpi-text.js';
 import { MARKER_COLUMN } from './sizes.js';
 import { CARD_STYLES, DEFAULT_RADIUS, IMPACT_RADIUS, KPI_STATUS, MOMENT_KINDS, PROBLEM_MARK, emotionStyle, polarityStyle, type CardStyle } from './styles.js';
 
@@ -80,7 +80,8 @@ export function touchpointItem(tp: TouchpointModel, slot: number, model: Journey
     };
 }
 
-export function momentItem(m: MomentModel, slot: number, model: JourneyModel, kpis: Map<string, KpiModel>, names: Names): Item {
+/** A moment's card; `compact`: the title under the marker at the card's full width, each KPI by its name only. */
+export function momentItem(m: MomentModel, slot: number, kpis: Map<string, KpiModel>, names: Names, compact = false): Item {
     const radius = IMPACT_RADIUS[m.impact ?? ''] ?? DEFAULT_RADIUS;
     const polarity = polarityStyle(m.polarity);
     const kind = MOMENT_KINDS.find(k => k.kind === m.momentKind);
@@ -94,15 +95,21 @@ export function momentItem(m: MomentModel, slot: number, model: JourneyModel, kp
             m.recovery && `recovery ${nameOf(names, m.recovery)}`, m.owner && `owner ${m.owner}`]),
         prefWidth: Math.max(textWidth(labelOf(m), 'bold') + indent, 120) + 16,
         content: width => {
-            const stack = new Stack(width).text(tag, 'tag', polarity.colour, 2, indent).text(labelOf(m), 'bold', 'fg', 3, indent);
-            if (m.owner) stack.text(m.owner, 'small', 'muted', 1, indent);
-            // Below the marker, the KPIs take the card's whole width.
-            if (stack.contentHeight < MARKER_COLUMN) stack.gap(MARKER_COLUMN - stack.contentHeight);
+            const stack = new Stack(width).text(tag, 'tag', polarity.colour, 2, indent);
+            if (compact) {
+                if (stack.contentHeight < MARKER_COLUMN) stack.gap(MARKER_COLUMN - stack.contentHeight);
+                stack.gap(2).text(labelOf(m), 'bold', 'fg', 3);
+            } else {
+                stack.text(labelOf(m), 'bold', 'fg', 3, indent);
+                if (m.owner) stack.text(m.owner, 'small', 'muted', 1, indent);
+                // Below the marker, the KPIs take the card's whole width.
+                if (stack.contentHeight < MARKER_COLUMN) stack.gap(MARKER_COLUMN - stack.contentHeight);
+            }
             if (m.kpis.length > 0) stack.gap(4);
             for (const id of m.kpis) {
                 const kpi = kpis.get(id);
                 const status = KPI_STATUS[kpi ? kpiStatus(kpi) : 'unknown'];
-                stack.glyphText(status.glyph, status.colour, kpi ? kpiShort(kpi) : nameOf(names, id), 'small', 'fg', 3);
+                stack.glyphText(status.glyph, status.colour, kpi ? (compact ? labelOf(kpi) : kpiShort(kpi)) : nameOf(names, id), 'small', 'fg', compact ? 2 : 3);
             }
             return stack;
         },
@@ -160,25 +167,19 @@ export function processItem(p: ProcessModel, start: number, end: number, names: 
     };
 }
 
-export function systemItem(s: SystemModel, start: number, end: number): Item {
-    const facts = [s.type, s.owner].filter(Boolean).join(' · ');
+/** A KPI under a stage it is measured in (a moment there names it). */
+export function kpiItem(kpi: KpiModel, slot: number): Item {
+    const status = KPI_STATUS[kpiStatus(kpi)];
     return {
-        lane: 'systems', start, end, kind: 'system', id: s.id, element: s,
-        tooltip: tooltip('system', s, [s.type, s.owner && `owner ${s.owner}`, s.approved && `approved for ${s.approved}`]),
-        prefWidth: Math.max(textWidth(labelOf(s), 'title'), 120) + 16,
-        content: width => new Stack(width).text(labelOf(s), 'title', 'fg', 3).text(facts || undefined, 'small', 'muted', 1),
-        frame: card(CARD_STYLES.system)
-    };
-}
-
-export function informationItem(i: InformationModel, start: number, end: number, names: Names): Item {
-    const facts = [i.classification, i.source && `in ${nameOf(names, i.source)}`].filter(Boolean).join(' · ');
-    return {
-        lane: 'information', start, end, kind: 'information', id: i.id, element: i,
-        tooltip: tooltip('information', i, [i.classification, i.source && `source ${nameOf(names, i.source)}`, i.owner && `owner ${i.owner}`]),
-        prefWidth: Math.max(textWidth(labelOf(i), 'title'), 120) + 16,
-        content: width => new Stack(width).text(labelOf(i), 'title', 'fg', 3).text(facts || undefined, 'small', 'muted', 1),
-        frame: card(CARD_STYLES.information)
+        lane: 'kpis', start: slot, end: slot, kind: 'kpi', id: kpi.id, element: kpi,
+        tooltip: tooltip('kpi', kpi, [kpi.metric && `metric ${kpi.metric}`, kpiValues(kpi), status.label, kpi.due && `due ${kpi.due}`]),
+        prefWidth: Math.max(textWidth(labelOf(kpi), 'bold') + 20, 120) + 16,
+        content: width => {
+            const stack = new Stack(width).glyphText(status.glyph, status.colour, labelOf(kpi), 'bold', 'fg', 2).text(kpiValues(kpi), 'small', 'fg', 2);
+            const meta = [kpi.metric, kpi.due && `due ${kpi.due}`].filter(Boolean).join(' · ');
+            return stack.text(meta || undefined, 'small', 'muted', 1);
+        },
+        frame: card(CARD_STYLES.touchpoint)
     };
 }
 

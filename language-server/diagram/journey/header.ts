@@ -13,12 +13,14 @@ import { JOURNEY_SIZES as S } from './sizes.js';
 import { PROBLEM_MARK } from './styles.js';
 
 /** The journey's title and subtitle at `y`. */
-export function titleBox(model: JourneyModel, columns: Columns, width: number, y: number, names: Names, customer: string | undefined, problems: ProblemIndex): DiagramBox {
+export function titleBox(model: JourneyModel, columns: Columns, width: number, y: number, names: Names, view: { customer?: string; range?: string; compact?: boolean }, problems: ProblemIndex): DiagramBox {
     const subtitle = [
         `${model.stages.length} ${plural(model.stages.length, 'stage')}`,
         `${columns.touchpoints.length} ${plural(columns.touchpoints.length, 'touchpoint')}`,
         `${model.moments.length} ${plural(model.moments.length, 'moment')} of truth`,
-        customer !== undefined ? `the path of ${nameOf(names, customer)}` : undefined
+        view.range,
+        view.customer !== undefined ? `the path of ${nameOf(names, view.customer)}` : undefined,
+        view.compact ? 'compact: touchpoints, emotion, moments and pains' : undefined
     ].filter(Boolean).join(' · ');
     const title = new Stack(width, 0, 0).text(labelOf(model), 'heading', 'fg', 1).text(subtitle, 'small', 'muted', 1);
     return finishBox({ kind: 'journey', id: model.id, x: S.margin, y, tooltip: tooltip('journey', model), width }, title, () => [], problems.of(model));

@@ -11,17 +11,17 @@ import { emotionCurve } from './emotion.js';
 import { problemsBanner } from '../banner.js';
 import { personaRow, stageHeaders, titleBox } from './header.js';
 import { placeItems } from './items.js';
-import { stackLanes } from './lanes.js';
+import { COMPACT_LANES, stackLanes } from './lanes.js';
 import { legendBox } from './legend.js';
 import { nameIndex } from './names.js';
 import { objectivesPanel } from './panel.js';
 import { connectors } from './routing.js';
 import { addTrailingSlot, columnsOf, sizeColumns } from './slots.js';
-import { JOURNEY_SIZES as S } from './sizes.js';
+import { COMPACT_SIZES, JOURNEY_SIZES, JOURNEY_SIZES as S } from './sizes.js';
 
-export { JOURNEY_SIZES } from './sizes.js';
+export { JOURNEY_SIZES, COMPACT_SIZES } from './sizes.js';
 export { IMPACT_RADIUS, LINE_STYLES, POLARITY, EMOTION, KPI_STATUS, CARD_STYLES, MOMENT_KINDS, PROBLEM_MARK } from './styles.js';
-export { LANES, shownLanes, type LaneId, type LaneRow } from './lanes.js';
+export { LANES, COMPACT_LANES, shownLanes, type LaneId, type LaneRow } from './lanes.js';
 export { kpiStatus, kpiValues } from './kpi-text.js';
 
 export interface JourneyLayoutOptions {
@@ -31,6 +31,10 @@ export interface JourneyLayoutOptions {
     customer?: string;
     /** The model's errors, by element (the diagram marks them and says how many). */
     problems?: ProblemIndex;
+    /** Only touchpoints, emotion, moments and pains, in narrower columns: a long journey that stays readable. */
+    compact?: boolean;
+    /** Which stages are drawn, when not all (`--stages`), said in the subtitle. */
+    range?: string;
 }
 
 export function layoutJourney(model: JourneyModel, options: JourneyLayoutOptions = {}): Diagram {
@@ -40,17 +44,21 @@ export function layoutJourney(model: JourneyModel, options: JourneyLayoutOptions
 
     // ---- slots and items
     const columns = columnsOf(model);
-    const { items, momentSlot } = placeItems(model, columns, names, options.customer !== undefined);
-    addTrailingSlot(columns, items.some(i => i.start === columns.trailing));
+    const compact = options.compact === true;
+    const placement = placeItems(model, columns, names, options.customer !== undefined, compact);
+    const { momentSlot } = placement;
+    const items = compact ? placement.items.filter(i => COMPACT_LANES.has(i.lane)) : placement.items;
+    const usage = compact ? [] : placement.usage;
+    addTrailingSlot(columns, items.some(i => i.start === columns.trailing) || usage.some(u => u.uses.has(columns.trailing)));
     const { slots } = columns;
     const wanted = slots.map(() => 0);
     for (const it of items) if (it.start === it.end) wanted[it.start] = Math.max(wanted[it.start], it.prefWidth);
-    const grid = sizeColumns(slots, wanted);
-    const width = grid.right + S.panelGap + S.panelWidth + S.margin;
+    const grid = sizeColumns(slots, wanted, compact ? COMPACT_SIZES : JOURNEY_SIZES);
+    const width = Math.max(grid.right, S.margin + S.panelWidth) + S.margin;
 
     // ---- title, errors, customers, stage headers
     const boxes: DiagramBox[] = [];
-    const title = titleBox(model, columns, width - 2 * S.margin, S.margin, names, options.customer, problems);
+    const title = titleBox(model, columns, width - 2 * S.margin, S.margin, names, { customer: options.customer, range: options.range, compact }, problems);
     boxes.push(title);
     let y = title.y + title.height + 12;
     const banner = problemsBanner(problems.count, S.margin, y, Math.min(width - 2 * S.margin, 760));
@@ -69,7 +77,7 @@ export function layoutJourney(model: JourneyModel, options: JourneyLayoutOptions
 
     // ---- lanes
     const hasEmotion = columns.touchpoints.some(t => t.emotion !== undefined);
-    const stacked = stackLanes(items, slots, headerTop + headers.height + 8, grid.right, hasEmotion, problems);
+    const stacked = stackLanes({ items, usage, slots, gridLeft: grid.left, gridRight: grid.right, hasEmotion, names, problems, compact }, headerTop + headers.height + 8);
     const gridBottom = stacked.bottom;
     boxes.push(...stacked.labels, ...stacked.placed.map(p => p.box));
 
@@ -81,6 +89,7 @@ export function layoutJourney(model: JourneyModel, options: JourneyLayoutOptions
         const bx = slots[start].x;
         bands.push({ kind: 'stage', id: stage.id, x: bx, y: headerTop - 6, width: slots[end].x + slots[end].width - bx, height: gridBottom - headerTop + 6, fill: 'stripe', opacity: 0.035, ...(dimmed.has(stage.id) ? { dimmed: true } : {}) });
     });
+    bands.push(...stacked.bands);
     const last = slots[slots.length - 1];
     if (last.trailing) bands.push({ kind: 'column', x: last.x, y: headerTop - 6, width: last.width, height: gridBottom - headerTop + 6, fill: 'muted', opacity: 0.06 });
 
@@ -94,19 +103,28 @@ export function layoutJourney(model: JourneyModel, options: JourneyLayoutOptions
     // ---- routing
     lines.push(...connectors(model, columns, momentSlot, stacked.placed, stacked.lanes));
 
-    // ---- panel and legend
-    const panelX = grid.right + S.panelGap;
-    const panel = objectivesPanel(model.objectives, panelX, headerTop, gridBottom, names, problems);
-    bands.push(panel.band);
-    boxes.push(...panel.boxes);
-    const legend = legendBox(S.margin, gridBottom + S.legendGap, grid.right - S.margin);
+    // ---- the full panel (not in compact mode) and the legend, at the start of the diagram under the lanes
+    const room = width - 2 * S.margin;
+    let legend: DiagramBox;
+    if (compact) {
+        legend = legendBox(S.margin, gridBottom + S.legendGap, room).box;
+    } else {
+        const panel = objectivesPanel(model.objectives, S.margin, gridBottom + S.legendGap, room, names, problems);
+        bands.push(panel.band);
+        boxes.push(...panel.boxes);
+        // Beside the panel when the whole legend fits there in one row, else under it.
+        const besideX = panel.right + S.legendGap;
+        const beside = legendBox(besideX, panel.band.y, width - S.margin - besideX);
+        legend = beside.box.width <= width - S.margin - besideX && beside.rows === 1 ? beside.box : legendBox(S.margin, panel.bottom + S.legendGap, room).box;
+    }
     boxes.push(legend);
 
     return {
         view: 'journey',
         title: labelOf(model),
-        width: Math.ceil(width),
-        height: Math.ceil(Math.max(panel.bottom, legend.y + legend.height) + S.margin),
+        width: Math.ceil(Math.max(width, ...boxes.map(b => b.x + b.width + S.margin))),
+        height: Math.ceil(Math.max(legend.y + legend.height, ...bands.map(b => b.y + b.height)) + S.margin),
+        ...(compact ? { compact: true } : {}),
         bands, lines, boxes,
         lanes: stacked.lanes
     };

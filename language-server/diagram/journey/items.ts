@@ -6,22 +6,27 @@
  */
 import type { JourneyModel, MomentModel, ProcessModel } from '../../model/journey-model.js';
 import { runs, sortedUnique } from '../kit.js';
-import { informationItem, momentItem, opportunityItem, painItem, processItem, systemItem, touchpointItem } from './cards.js';
+import { kpiItem, momentItem, opportunityItem, painItem, processItem, touchpointItem } from './cards.js';
 import type { Names } from './names.js';
 import type { Item } from './item.js';
+import { addUse, type UsageRow } from './matrix.js';
 import type { Columns } from './slots.js';
 
 export interface Placement {
     items: Item[];
+    /** The technology layer: one usage row per system and per information item. */
+    usage: UsageRow[];
     /** The slot of a moment: its touchpoint's, or the trailing slot. */
     momentSlot(m: MomentModel): number;
 }
 
-export function placeItems(model: JourneyModel, columns: Columns, names: Names, filtered: boolean): Placement {
+export function placeItems(model: JourneyModel, columns: Columns, names: Names, filtered: boolean, compact = false): Placement {
     const { slotOfTouchpoint, stageSpan, trailing, touchpoints, touchpointSlots } = columns;
     const processSlots = new Map<string, number[]>();
-    const systemSlots = new Map<string, number[]>();
-    const informationSlots = new Map<string, number[]>();
+    const systemRows = new Map<string, UsageRow>();
+    const informationRows = new Map<string, UsageRow>();
+    for (const s of model.systems) if (!systemRows.has(s.id)) systemRows.set(s.id, { lane: 'systems', element: s, uses: new Map() });
+    for (const i of model.information) if (!informationRows.has(i.id)) informationRows.set(i.id, { lane: 'information', element: i, uses: new Map() });
     const add = (map: Map<string, number[]>, id: string, slot: number) => {
         const list = map.get(id);
         if (list) list.push(slot);
@@ -30,8 +35,8 @@ export function placeItems(model: JourneyModel, columns: Columns, names: Names, 
     touchpoints.forEach((tp, i) => {
         const slot = touchpointSlots[i];
         tp.processes.forEach(p => add(processSlots, p, slot));
-        tp.systems.forEach(s => add(systemSlots, s, slot));
-        tp.information.forEach(i => add(informationSlots, i, slot));
+        tp.systems.forEach(s => systemRows.has(s) && addUse(systemRows.get(s)!, slot, 'touchpoint'));
+        tp.information.forEach(i => informationRows.has(i) && addUse(informationRows.get(i)!, slot, 'touchpoint'));
     });
     const momentSlot = (m: MomentModel) => m.at !== undefined && slotOfTouchpoint.has(m.at) ? slotOfTouchpoint.get(m.at)! : trailing;
     // A process that no touchpoint uses but that recovers a moment goes where the moment is.
@@ -51,14 +56,17 @@ export function placeItems(model: JourneyModel, columns: Columns, names: Names, 
     const placedProcessSlots = new Map(model.processes.map(p => [p.id, slotsOfProcess(p)]));
     for (const p of model.processes) {
         const where = placedProcessSlots.get(p.id)!;
-        p.systems.forEach(s => where.forEach(slot => add(systemSlots, s, slot)));
-        [...p.reads, ...p.writes].forEach(i => where.forEach(slot => add(informationSlots, i, slot)));
+        for (const slot of where) {
+            p.systems.forEach(s => systemRows.has(s) && addUse(systemRows.get(s)!, slot, 'process', p));
+            p.reads.forEach(i => informationRows.has(i) && addUse(informationRows.get(i)!, slot, 'reads', p));
+            p.writes.forEach(i => informationRows.has(i) && addUse(informationRows.get(i)!, slot, 'writes', p));
+        }
     }
 
     const items: Item[] = [];
     touchpoints.forEach((tp, i) => items.push(touchpointItem(tp, touchpointSlots[i], model, names, filtered)));
     const kpis = new Map(model.objectives.flatMap(o => o.kpis).map(k => [k.id, k]));
-    for (const m of model.moments) items.push(momentItem(m, momentSlot(m), model, kpis, names));
+    for (const m of model.moments) items.push(momentItem(m, momentSlot(m), kpis, names, compact));
     const painSpan = new Map<string, [number, number]>();
     for (const p of model.pains) {
         const span: [number, number] = p.at !== undefined && slotOfTouchpoint.has(p.at) ? [slotOfTouchpoint.get(p.at)!, slotOfTouchpoint.get(p.at)!]
@@ -74,11 +82,11 @@ export function placeItems(model: JourneyModel, columns: Columns, names: Names, 
     for (const p of model.processes) {
         for (const [start, end] of spans(placedProcessSlots.get(p.id)!)) items.push(processItem(p, start, end, names));
     }
-    for (const s of model.systems) {
-        for (const [start, end] of spans(systemSlots.get(s.id) ?? [trailing])) items.push(systemItem(s, start, end));
-    }
-    for (const i of model.information) {
-        for (const [start, end] of spans(informationSlots.get(i.id) ?? [trailing])) items.push(informationItem(i, start, end, names));
-    }
-    return { items, momentSlot };
+    // Each KPI under the stages of the moments that name it, side by side over the stage's slots.
+    model.stages.forEach((stage, i) => {
+        const [start, end] = columns.stageSpans[i];
+        const measured = [...new Set(model.moments.filter(m => m.stage === stage.id).flatMap(m => m.kpis))].flatMap(id => kpis.has(id) ? [kpis.get(id)!] : []);
+        measured.forEach((kpi, k) => items.push(kpiItem(kpi, start + (k % (end - start + 1)))));
+    });
+    return { items, usage: [...systemRows.values(), ...informationRows.values()], momentSlot };
 }

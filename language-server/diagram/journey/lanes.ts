@@ -8,21 +8,23 @@
  */
 import { Stack } from '../kit.js';
 import type { ProblemIndex } from '../problems.js';
-import type { DiagramBox, DiagramLine, LanePosition } from '../types.js';
+import type { Band, DiagramBox, DiagramLine, LanePosition } from '../types.js';
 import { finishBox } from './cards.js';
 import type { Item } from './item.js';
+import { drawMatrix, matrixHeight, type UsageRow } from './matrix.js';
+import type { Names } from './names.js';
 import { spanX, type Slot } from './slots.js';
 import { JOURNEY_SIZES as S } from './sizes.js';
 import { LINE_STYLES, type BlueprintLine } from './styles.js';
 
 export type LaneId = 'touchpoints' | 'emotion' | 'moments' | 'pains' | 'opportunities' | BlueprintLine
-    | 'frontstage' | 'backstage' | 'support' | 'processes' | 'systems' | 'information';
+    | 'frontstage' | 'backstage' | 'support' | 'processes' | 'systems' | 'information' | 'kpis';
 
 export interface LaneRow {
     id: LaneId;
     label: string;
-    /** `stack`: boxes stacked in their slots; `emotion`: the curve; `line`: a labelled line of the blueprint. */
-    kind: 'stack' | 'emotion' | 'line';
+    /** `stack`: boxes stacked in their slots; `emotion`: the curve; `line`: a labelled line of the blueprint; `matrix`: usage rows. */
+    kind: 'stack' | 'emotion' | 'line' | 'matrix';
     /** A process lane: its boxes say which lane they are in. */
     process?: boolean;
     /** Drawn even when empty. */
@@ -42,8 +44,9 @@ export const LANES: readonly LaneRow[] = [
     { id: 'internal', label: 'Line of internal interaction', kind: 'line' },
     { id: 'support', label: 'Support processes', kind: 'stack', process: true },
     { id: 'processes', label: 'Processes without a lane', kind: 'stack', process: true },
-    { id: 'systems', label: 'Systems', kind: 'stack' },
-    { id: 'information', label: 'Information', kind: 'stack' }
+    { id: 'systems', label: 'Systems', kind: 'matrix' },
+    { id: 'information', label: 'Information', kind: 'matrix' },
+    { id: 'kpis', label: 'KPIs measured here', kind: 'stack' }
 ];
 
 export interface Placed {
@@ -54,28 +57,47 @@ export interface Placed {
 export interface StackedLanes {
     lanes: LanePosition[];
     placed: Placed[];
-    /** Lane labels, in lane order. */
+    /** Lane labels, in lane order, then the usage matrix's row labels and marks. */
     labels: DiagramBox[];
     /** The rules between lanes and the lines of the blueprint. */
     lines: DiagramLine[];
+    /** The stripes of the matrix rows. */
+    bands: Band[];
     emotion?: { top: number; height: number };
     bottom: number;
 }
 
 /** The lanes drawn: those with something in them, and each line with a drawn lane above and below it. */
-export function shownLanes(items: readonly Item[], hasEmotion: boolean): LaneRow[] {
-    const used = new Set(items.map(i => i.lane));
-    const filled = LANES.map(row => row.kind === 'stack' ? row.keep === true || used.has(row.id) : row.kind === 'emotion' ? hasEmotion : false);
+/** The lanes compact mode draws. */
+export const COMPACT_LANES: ReadonlySet<LaneId> = new Set(['touchpoints', 'emotion', 'moments', 'pains']);
+
+export function shownLanes(items: readonly Item[], usage: readonly UsageRow[], hasEmotion: boolean, compact = false): LaneRow[] {
+    const used = new Set<LaneId>([...items.map(i => i.lane), ...usage.map(u => u.lane)]);
+    const filled = LANES.map(row => compact && !COMPACT_LANES.has(row.id) ? false : row.kind === 'stack' || row.kind === 'matrix' ? row.keep === true || used.has(row.id) : row.kind === 'emotion' ? hasEmotion : false);
     return LANES.filter((row, i) => row.kind !== 'line' ? filled[i] : filled.slice(0, i).some(Boolean) && filled.slice(i + 1).some(Boolean));
 }
 
-export function stackLanes(items: Item[], slots: Slot[], top: number, gridRight: number, hasEmotion: boolean, problems: ProblemIndex): StackedLanes {
+export interface LaneInput {
+    items: Item[];
+    usage: UsageRow[];
+    slots: Slot[];
+    gridLeft: number;
+    gridRight: number;
+    hasEmotion: boolean;
+    names: Names;
+    problems: ProblemIndex;
+    compact: boolean;
+}
+
+export function stackLanes(input: LaneInput, top: number): StackedLanes {
+    const { items, usage, slots, gridLeft, gridRight, hasEmotion, names, problems, compact } = input;
     const lanes: LanePosition[] = [];
     const placed: Placed[] = [];
     const labels: DiagramBox[] = [];
     const lines: DiagramLine[] = [];
+    const bands: Band[] = [];
     let emotion: StackedLanes['emotion'];
-    const rows = shownLanes(items, hasEmotion);
+    const rows = shownLanes(items, usage, hasEmotion, compact);
     const byLane = new Map<LaneId, Item[]>();
     for (const item of items) {
         const list = byLane.get(item.lane);
@@ -83,6 +105,7 @@ export function stackLanes(items: Item[], slots: Slot[], top: number, gridRight:
         else byLane.set(item.lane, [item]);
     }
     const labelWidth = S.labelWidth - 16;
+    const matrix: DiagramBox[] = [];
     let y = top;
     rows.forEach((row, index) => {
         const laneTop = y;
@@ -97,6 +120,14 @@ export function stackLanes(items: Item[], slots: Slot[], top: number, gridRight:
                 kind: row.id as BlueprintLine, points: [{ x: S.margin, y: lineY }, { x: gridRight, y: lineY }], shape: 'polyline',
                 stroke: style.stroke, width: style.width, ...('dash' in style ? { dash: style.dash } : {})
             });
+        } else if (row.kind === 'matrix') {
+            const label = new Stack(labelWidth, 0, 0).text(row.label, 'bold', 'fg', 1);
+            labels.push({ kind: 'lane-label', x: S.margin, y: laneTop + S.lanePad, width: labelWidth, height: label.height, parts: label.draw(S.margin, laneTop + S.lanePad) });
+            const laneRows = usage.filter(u => u.lane === row.id);
+            height = matrixHeight(laneRows.length, label.height);
+            const drawn = drawMatrix(laneRows, slots, laneTop + S.lanePad + label.height + 4, gridLeft, gridRight, names, problems);
+            matrix.push(...drawn.boxes);
+            bands.push(...drawn.bands);
         } else {
             if (row.kind === 'emotion') {
                 height = S.emotionLane;
@@ -123,5 +154,5 @@ export function stackLanes(items: Item[], slots: Slot[], top: number, gridRight:
         const next = rows[index + 1];
         if (row.kind !== 'line' && next?.kind !== 'line') lines.push({ kind: 'rule', points: [{ x: S.margin, y }, { x: gridRight, y }], shape: 'polyline', stroke: 'rule', width: 1 });
     });
-    return { lanes, placed, labels, lines, ...(emotion ? { emotion } : {}), bottom: y };
+    return { lanes, placed, labels: [...labels, ...matrix], lines, bands, ...(emotion ? { emotion } : {}), bottom: y };
 }

@@ -5,7 +5,8 @@
 import { Stack, baseline } from '../kit.js';
 import type { DiagramBox, Part } from '../types.js';
 import { MOMENT_RING } from './emotion.js';
-import { CARD_STYLES, EMOTION, IMPACT_RADIUS, KPI_STATUS, LINE_STYLES, MOMENT_KINDS, POLARITY, PROBLEM_MARK } from './styles.js';
+import { usageMarkParts } from './matrix.js';
+import { CARD_STYLES, EMOTION, IMPACT_RADIUS, KPI_STATUS, LINE_STYLES, MOMENT_KINDS, POLARITY, PROBLEM_MARK, USAGE_MARKS, type UsageMark } from './styles.js';
 
 const ROW = 20;
 const SAMPLE = 40;
@@ -42,6 +43,7 @@ function sections(): Section[] {
             rows: [
                 ...Object.values(EMOTION).map(e => ({ label: e.label, sample: (x: number, cy: number): Part[] => [{ type: 'shape', shape: e.shape, cx: x + SAMPLE / 2, cy, r: 6, fill: e.colour }] })),
                 ...Object.values(KPI_STATUS).map(s => ({ label: s.label, sample: disc(s.colour, s.glyph) })),
+                ...(Object.keys(USAGE_MARKS) as UsageMark[]).map(mark => ({ label: `system or information ${USAGE_MARKS[mark].label}`, sample: (x: number, cy: number) => usageMarkParts(mark, x + SAMPLE / 2, cy) })),
                 ...(['pain', 'opportunity'] as const).map(kind => {
                     const style = CARD_STYLES[kind];
                     return {
@@ -68,8 +70,8 @@ function discParts(colour: typeof POLARITY.positive.colour, glyph: string, cx: n
     return parts;
 }
 
-/** The legend at (x, y), its sections in columns that wrap before `maxWidth`. */
-export function legendBox(x: number, y: number, maxWidth: number): DiagramBox {
+/** The legend at (x, y), its sections in columns that wrap before `maxWidth`; and how many rows of sections it has. */
+export function legendBox(x: number, y: number, maxWidth: number): { box: DiagramBox; rows: number } {
     const all = sections();
     const perRow = Math.max(1, Math.floor((maxWidth - 2 * PAD + GAP) / (COLUMN + GAP)));
     const width = Math.min(all.length, perRow) * (COLUMN + GAP) - GAP + 2 * PAD;
@@ -95,7 +97,7 @@ export function legendBox(x: number, y: number, maxWidth: number): DiagramBox {
     });
     const height = Math.ceil(rowBottom + PAD - y);
     return {
-        kind: 'legend', x, y, width, height,
-        parts: [{ type: 'rect', x, y, width, height, rx: 6, fill: 'bg', stroke: 'border', strokeWidth: 1 }, ...parts]
+        box: { kind: 'legend', x, y, width, height, parts: [{ type: 'rect', x, y, width, height, rx: 6, fill: 'bg', stroke: 'border', strokeWidth: 1 }, ...parts] },
+        rows: Math.ceil(all.length / perRow)
     };
 }

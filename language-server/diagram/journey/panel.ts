@@ -9,31 +9,41 @@ import { JOURNEY_SIZES as S } from './sizes.js';
 import { kpiStatus, kpiValues } from './kpi-text.js';
 import { KPI_STATUS } from './styles.js';
 
-/** The side panel at `x`, from `top`; returns its boxes, its band and its bottom. */
-export function objectivesPanel(objectives: ObjectiveModel[], x: number, top: number, gridBottom: number, names: Names, problems: ProblemIndex): { boxes: DiagramBox[]; band: Band; bottom: number } {
+/**
+ * The full panel at the start of the diagram (under the lanes, from the left edge): a heading
+ * with the count of KPIs met and missed, then one column per objective with its KPIs under it,
+ * the columns wrapping before `maxWidth` so the panel is never wider than the map.
+ */
+export function objectivesPanel(objectives: ObjectiveModel[], x: number, top: number, maxWidth: number, names: Names, problems: ProblemIndex): { boxes: DiagramBox[]; band: Band; bottom: number; right: number } {
     const boxes: DiagramBox[] = [];
-    let y = top;
-    const header = new Stack(S.panelWidth - 24, 0, 0).text('Objectives and KPIs', 'header', 'fg', 1).text(kpiSummary(objectives), 'small', 'muted', 1);
-    boxes.push({ kind: 'panel-header', x: x + 12, y: y + 10, width: S.panelWidth - 24, height: header.height, parts: header.draw(x + 12, y + 10) });
-    y += 10 + header.height + 10;
+    const column = S.panelWidth - 24;
+    const gap = 16;
+    const perRow = Math.max(1, Math.floor((maxWidth - 24 + gap) / (column + gap)));
+    const width = Math.min(Math.max(1, objectives.length), perRow) * (column + gap) - gap + 24;
+    const header = new Stack(width - 24, 0, 0).text('Objectives and KPIs', 'header', 'fg', 1).text(kpiSummary(objectives), 'small', 'muted', 1);
+    boxes.push({ kind: 'panel-header', x: x + 12, y: top + 10, width: width - 24, height: header.height, parts: header.draw(x + 12, top + 10) });
+    let rowTop = top + 10 + header.height + 10;
+    let bottom = rowTop;
     if (objectives.length === 0) {
-        const none = new Stack(S.panelWidth - 24, 0, 0).text('No objectives', 'body', 'muted', 1);
-        boxes.push({ kind: 'panel-note', x: x + 12, y, width: S.panelWidth - 24, height: none.height, parts: none.draw(x + 12, y) });
-        y += none.height + 10;
+        const none = new Stack(column, 0, 0).text('No objectives', 'body', 'muted', 1);
+        boxes.push({ kind: 'panel-note', x: x + 12, y: rowTop, width: column, height: none.height, parts: none.draw(x + 12, rowTop) });
+        bottom = rowTop + none.height + 10;
     }
-    for (const objective of objectives) {
-        const box = objectiveBox(objective, x + 12, y, S.panelWidth - 24, names, problems);
+    objectives.forEach((objective, i) => {
+        if (i > 0 && i % perRow === 0) rowTop = bottom + 8;
+        const left = x + 12 + (i % perRow) * (column + gap);
+        let y = rowTop;
+        const box = objectiveBox(objective, left, y, column, names, problems);
         boxes.push(box);
         y += box.height + 6;
         for (const kpi of objective.kpis) {
-            const k = kpiBox(kpi, x + 24, y, S.panelWidth - 36, problems);
+            const k = kpiBox(kpi, left + 12, y, column - 12, problems);
             boxes.push(k);
             y += k.height + 6;
         }
-        y += 8;
-    }
-    const bottom = Math.max(gridBottom, y);
-    return { boxes, band: { kind: 'panel', x, y: top - 6, width: S.panelWidth, height: bottom - top + 6, fill: 'surface', opacity: 1 }, bottom };
+        bottom = Math.max(bottom, y + 4);
+    });
+    return { boxes, band: { kind: 'panel', x, y: top, width, height: bottom - top, fill: 'surface', opacity: 1 }, bottom, right: x + width };
 }
 
 function objectiveBox(o: ObjectiveModel, x: number, y: number, width: number, names: Names, problems: ProblemIndex): DiagramBox {
@@ -48,7 +58,7 @@ function objectiveBox(o: ObjectiveModel, x: number, y: number, width: number, na
     ], problems.of(o));
 }
 
-function kpiBox(kpi: KpiModel, x: number, y: number, width: number, problems: ProblemIndex): DiagramBox {
+export function kpiBox(kpi: KpiModel, x: number, y: number, width: number, problems: ProblemIndex): DiagramBox {
     const status = kpiStatus(kpi);
     const indent = 26;
     const stack = new Stack(width, 8, 6).text(labelOf(kpi), 'bold', 'fg', 2, indent).text(kpiValues(kpi), 'small', 'fg', 2, indent);

@@ -47,7 +47,8 @@ export function connectors(
     const router = new Router(placed.map(p => p.box), lanes, slots);
     columns.touchpoints.forEach((tp, index) => {
         const slot = columns.touchpointSlots[index];
-        const card = nearest(tp.id, slot)!;
+        const card = nearest(tp.id, slot);
+        if (!card) return;
         const targets = tp.processes.filter(p => boxesOf.has(p));
         targets.forEach((p, i) => {
             const target = nearest(p, slot)!;
@@ -66,7 +67,8 @@ export function connectors(
         lines.push(line('recovery', m.id, m.recovery, points));
     }
     for (const o of model.opportunities) {
-        const source = boxesOf.get(o.id)![0];
+        const source = boxesOf.get(o.id)?.[0];
+        if (!source) continue;
         for (const a of o.addresses) {
             if (!boxesOf.has(a)) continue;
             // Routed from the pain or moment down to the opportunity, drawn the other way.

@@ -18,5 +18,8 @@ export const JOURNEY_SIZES = {
     legendGap: 28
 } as const;
 
+/** Compact mode: narrower columns (only touchpoints, emotion, moments and pains are drawn). */
+export const COMPACT_SIZES = { slotMin: 112, slotMax: 112 } as const;
+
 /** The moment card's marker column: room for the largest marker. */
 export const MARKER_COLUMN = 2 * IMPACT_RADIUS.critical;

@@ -73,11 +73,11 @@ export function addTrailingSlot(columns: Columns, needed: boolean): void {
 }
 
 /** Sets each slot's x and width from the widths its single-slot items would like; returns the grid's left and right. */
-export function sizeColumns(slots: Slot[], wanted: number[]): { left: number; right: number } {
+export function sizeColumns(slots: Slot[], wanted: number[], limits: { slotMin: number; slotMax: number } = S): { left: number; right: number } {
     const left = S.margin + S.labelWidth;
     let x = left;
     for (let i = 0; i < slots.length; i++) {
-        slots[i].width = Math.round(clamp(wanted[i] + 2 * S.inset, S.slotMin, S.slotMax));
+        slots[i].width = Math.round(clamp(wanted[i] + 2 * S.inset, limits.slotMin, limits.slotMax));
         slots[i].x = x;
         x += slots[i].width;
     }

@@ -108,5 +108,16 @@ export const CARD_STYLES = {
     information: { fill: 'surface', stroke: 'border', label: 'information' }
 } as const satisfies Record<string, CardStyle>;
 
+export type UsageMark = 'touchpoint' | 'process' | 'reads' | 'writes' | 'readsWrites';
+
+/** The marks of the usage matrix (systems and information under the touchpoints that use them). */
+export const USAGE_MARKS: Record<UsageMark, { colour: Colour; filled?: boolean; glyph?: string; label: string }> = {
+    touchpoint: { colour: 'fg', filled: true, label: 'used at the touchpoint itself' },
+    process: { colour: 'fg', label: 'used by a process at the touchpoint' },
+    reads: { colour: 'accent', glyph: 'R', label: 'read by a process at the touchpoint' },
+    writes: { colour: 'accent', glyph: 'W', label: 'written by a process at the touchpoint' },
+    readsWrites: { colour: 'accent', glyph: 'RW', label: 'read and written there' }
+};
+
 /** The mark of an element with an error in the model. */
 export const PROBLEM_MARK: SignalStyle = { colour: 'negative', glyph: '!', label: 'has an error in the model (hover for it)' };

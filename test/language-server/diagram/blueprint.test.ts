@@ -7,14 +7,14 @@
  */
 import { beforeAll, describe, expect, test } from 'vitest';
 import {
-    CARD_STYLES, EMOTION, JOURNEY_SIZES, KPI_STATUS, LINE_STYLES, MOMENT_KINDS, POLARITY, errorsOf, layoutDiagram, renderDiagram,
+    CARD_STYLES, COMPACT_SIZES, EMOTION, JOURNEY_SIZES, sliceStages, KPI_STATUS, LINE_STYLES, MOMENT_KINDS, POLARITY, errorsOf, layoutDiagram, renderDiagram,
     type Diagram, type DiagramBox, type DiagramLine, type DiagramProblem, type Part
 } from '../../../language-server/diagram/index.js';
 import * as ast from '../../../language-server/generated/ast.js';
 import { buildJourneyModel } from '../../../language-server/model/build-model.js';
 import type { JourneyModel } from '../../../language-server/model/journey-model.js';
 import { loadWorkspace } from '../../../language-server/workspace/validate-workspace.js';
-import { SHOP } from './fixtures.js';
+import { SHOP, bigJourney } from './fixtures.js';
 import { modelOf, overlaps, textOutsideBoxes } from './helpers.js';
 
 let model: JourneyModel;
@@ -52,7 +52,7 @@ async function withErrors(text: string): Promise<{ model: JourneyModel; problems
 describe('lanes in blueprint order, with the three lines', () => {
     test('top to bottom: the customer\'s side, line of interaction, frontstage, line of visibility, backstage, line of internal interaction, support, technology', () => {
         expect(diagram.lanes.map(l => l.lane)).toEqual(['touchpoints', 'emotion', 'moments', 'pains', 'opportunities', 'interaction', 'frontstage',
-            'visibility', 'backstage', 'internal', 'support', 'systems', 'information']);
+            'visibility', 'backstage', 'internal', 'support', 'systems', 'information', 'kpis']);
         for (let i = 1; i < diagram.lanes.length; i++) expect(diagram.lanes[i].y).toBeCloseTo(diagram.lanes[i - 1].y + diagram.lanes[i - 1].height, 5);
     });
 
@@ -124,7 +124,7 @@ describe('empty lanes fold away', () => {
 
 describe('names, not identifiers', () => {
     test('every card, header and mention shows the title; a blank title falls back to the name', async () => {
-        for (const b of diagram.boxes.filter(b => b.id !== undefined && !['emotion'].includes(b.kind))) {
+        for (const b of diagram.boxes.filter(b => b.id !== undefined && !['emotion', 'usage'].includes(b.kind))) {
             const element = [model, ...model.stages, ...model.touchpoints, ...model.moments, ...model.pains, ...model.opportunities, ...model.processes,
                 ...model.systems, ...model.information, ...model.objectives, ...model.objectives.flatMap(o => o.kpis), ...model.customerDetails].find(e => e.id === b.id)!;
             expect(joined(b), `${b.kind} ${b.id}`).toContain(element.title ?? element.name);
@@ -282,5 +282,57 @@ describe('the model\'s errors are in the picture', () => {
         const clean = layoutDiagram(model, { view: 'journey', problems: [] });
         expect(boxesOf(clean, 'problems')).toEqual([]);
         expect(clean.boxes.filter(b => b.problem)).toEqual([]);
+    });
+});
+
+describe('big journeys: compact mode and a range of stages', () => {
+    test('compact: touchpoints, emotion, moments and pains only, in narrow columns, without connectors or panel; the same touchpoints', async () => {
+        const m = await modelOf(bigJourney(40));
+        const full = layoutDiagram(m, { view: 'journey' });
+        const compact = layoutDiagram(m, { view: 'journey', compact: true });
+        expect(compact.compact).toBe(true);
+        expect(compact.lanes.map(l => l.lane)).toEqual(['touchpoints', 'emotion', 'moments', 'pains']);
+        const cards = boxesOf(compact, 'touchpoint');
+        expect(cards.map(c => c.id)).toEqual(m.touchpoints.map(t => t.id));
+        for (let i = 1; i < cards.length; i++) expect(cards[i].x - cards[i - 1].x).toBeCloseTo(COMPACT_SIZES.slotMin, 5);
+        expect(compact.width).toBeLessThan(full.width * 0.6);
+        expect(compact.lines.filter(l => ['uses', 'recovery', 'addresses'].includes(l.kind))).toEqual([]);
+        for (const kind of ['process', 'usage', 'opportunity', 'objective', 'panel-header']) expect(boxesOf(compact, kind), kind).toEqual([]);
+        expect(boxesOf(compact, 'moment')).toHaveLength(m.moments.length);
+        expect(boxesOf(compact, 'legend')).toHaveLength(1);
+        expect(overlaps(compact.boxes)).toEqual([]);
+        expect(textOutsideBoxes(compact)).toEqual([]);
+        // the moment's title takes the card's width under the marker
+        const moment = boxesOf(compact, 'moment')[0];
+        const title = moment.parts.find(p => p.type === 'text' && p.font === 'bold') as Extract<Part, { type: 'text' }>;
+        expect(title.x).toBeLessThan(moment.x + 12);
+    });
+
+    test('a range of stages: only those stages, their touchpoints, moments and pains, and what those use', async () => {
+        const m = await modelOf(bigJourney(40));
+        const d = layoutDiagram(m, { view: 'journey', stages: { from: 'Big.St3', to: 'Big.St5' } });
+        expect(boxesOf(d, 'stage').map(s => s.id)).toEqual(['Big.St3', 'Big.St4', 'Big.St5']);
+        const kept = new Set(m.touchpoints.filter(t => ['Big.St3', 'Big.St4', 'Big.St5'].includes(t.stage)).map(t => t.id));
+        expect(boxesOf(d, 'touchpoint').map(c => c.id)).toEqual([...kept]);
+        for (const b of boxesOf(d, 'moment')) expect(kept.has(m.moments.find(x => x.id === b.id)!.at!)).toBe(true);
+        const processes = new Set([...m.touchpoints.filter(t => kept.has(t.id)).flatMap(t => t.processes),
+            ...m.moments.filter(x => kept.has(x.at!)).flatMap(x => x.recovery ? [x.recovery] : [])]);
+        expect(new Set(boxesOf(d, 'process').map(b => b.id))).toEqual(processes);
+        expect(joined(box(d, 'journey', 'Big'))).toContain('stages Buy to Set up (3 of 10)');
+        // backwards is the same range; an unknown stage leaves the journey whole
+        expect(boxesOf(layoutDiagram(m, { view: 'journey', stages: { from: 'Big.St5', to: 'Big.St3' } }), 'stage')).toHaveLength(3);
+        expect(sliceStages(m, 'Big.St3', 'Big.Nope')).toBeUndefined();
+        expect(boxesOf(layoutDiagram(m, { view: 'journey', stages: { from: 'Big.St3', to: 'Big.Nope' } }), 'stage')).toHaveLength(10);
+        // with the customer filter too
+        const path = layoutDiagram(m, { view: 'journey', stages: { from: 'Big.St3', to: 'Big.St5' }, customer: 'Business' });
+        expect(boxesOf(path, 'touchpoint').map(c => c.id)).toEqual(m.touchpoints.filter(t => kept.has(t.id) && t.customers.includes('Business')).map(t => t.id));
+    });
+
+    test('systems and information as one row each even in a big journey: 16 systems are 16 rows, not a box per run of columns', async () => {
+        const m = await modelOf(bigJourney(40));
+        const d = layoutDiagram(m, { view: 'journey' });
+        expect(boxesOf(d, 'system')).toHaveLength(m.systems.length);
+        expect(boxesOf(d, 'information')).toHaveLength(m.information.length);
+        expect(m.systems.length).toBe(16);
     });
 });

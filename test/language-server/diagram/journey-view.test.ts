@@ -187,12 +187,33 @@ describe('journey view: processes, systems, information', () => {
         expect(audit.x).toBeGreaterThan(lastStage.x + lastStage.width);
     });
 
-    test('systems and information sit in the columns where touchpoints or their processes use them', () => {
-        const checkout = box(diagram, 'touchpoint', 'Shop.Checkout');
-        const covers = (b: DiagramBox) => b.x <= checkout.x + 0.01 && b.x + b.width >= checkout.x + checkout.width - 0.01;
-        expect(diagram.boxes.some(b => b.kind === 'system' && b.id === 'Web' && covers(b))).toBe(true); // via Pay
-        expect(diagram.boxes.some(b => b.kind === 'information' && b.id === 'Order' && covers(b))).toBe(true);
-        expect(boxesOf(diagram, 'system').map(b => b.id).sort()).toEqual(['Crm', 'Oms', 'Web']);
+    test('systems and information: one row each, with a mark under each touchpoint that uses them, directly or through a process', () => {
+        const rows = (kind: string) => boxesOf(diagram, kind).map(b => b.id);
+        expect(rows('system')).toEqual(model.systems.map(s => s.id));
+        expect(rows('information')).toEqual(model.information.map(i => i.id));
+        const column = (tp: string) => center(box(diagram, 'touchpoint', tp)).x;
+        const marks = (id: string) => diagram.boxes.filter(b => b.kind === 'usage' && b.id === id).map(b => center(b).x);
+        // Web: through Pay at Checkout; Crm: through Notify at Confirm and Door; Order: at Checkout itself, read by Ship and Notify
+        expect(marks('Web')).toEqual([column('Shop.Checkout')]);
+        expect(marks('Crm')).toEqual([column('Shop.Confirm'), column('Shop.Door')]);
+        expect(marks('Order')).toEqual([column('Shop.Checkout'), column('Shop.Confirm'), column('Shop.Door')]);
+        const order = diagram.boxes.filter(b => b.kind === 'usage' && b.id === 'Order');
+        expect(order[0].parts.some(p => p.type === 'circle' && p.stroke === undefined)).toBe(true); // at the touchpoint: a disc
+        expect(order[1].parts.some(p => p.type === 'text' && p.text === 'R')).toBe(true); // read by Notify
+        // each mark in its row
+        for (const mark of boxesOf(diagram, 'usage')) {
+            const row = diagram.boxes.find(b => (b.kind === 'system' || b.kind === 'information') && b.id === mark.id)!;
+            expect(mark.y).toBeCloseTo(row.y, 5);
+        }
+    });
+
+    test('a process no touchpoint uses puts its systems\' marks in the trailing column', async () => {
+        const m = await modelOf(`system S "Sys" journey J { process Lone "Lone" { lane support  systems S }  stage St { touchpoint A { channel web } } }`);
+        const d = layoutDiagram(m, { view: 'journey' });
+        const trailing = d.boxes.find(b => b.kind === 'column-header')!;
+        const marks = d.boxes.filter(b => b.kind === 'usage' && b.id === 'S');
+        expect(marks).toHaveLength(1);
+        expect(center(marks[0]).x).toBeCloseTo(center(trailing).x, 0);
     });
 });
 
@@ -237,20 +258,44 @@ describe('journey view: what has no place', () => {
     });
 });
 
-describe('journey view: objectives and KPIs beside it', () => {
-    test('a side panel right of the grid: each objective, each KPI with current vs target and met, missed or unknown', () => {
-        const gridRight = Math.max(...diagram.boxes.filter(b => ['touchpoint', 'process', 'system', 'information'].includes(b.kind)).map(b => b.x + b.width));
-        const kpis = boxesOf(diagram, 'kpi');
+describe('journey view: objectives and KPIs', () => {
+    test('the full panel at the start of the diagram, under the lanes: each objective, each KPI with current vs target and met, missed or unknown', () => {
+        const gridBottom = Math.max(...diagram.lanes.map(l => l.y + l.height));
+        const header = boxesOf(diagram, 'panel-header')[0];
+        expect(header.x).toBeLessThan(JOURNEY_SIZES.margin + 20);
+        expect(header.y).toBeGreaterThan(gridBottom);
+        const kpis = boxesOf(diagram, 'kpi').filter(k => k.y > gridBottom);
         expect(kpis.map(k => k.id)).toEqual(['Shop.OnTime', 'Shop.Nps', 'Shop.Csat', 'Shop.Repeat']);
         expect(kpis.map(k => k.status)).toEqual(['missed', 'met', 'unknown', 'met']);
-        for (const k of [...kpis, ...boxesOf(diagram, 'objective')]) expect(k.x).toBeGreaterThan(gridRight);
         const onTime = texts(kpis[0]);
         expect(onTime).toEqual(expect.arrayContaining(['On-time delivery', '\u2717', 'now 91% · target \u2265 97%']));
         expect(texts(kpis[1])).toContain('\u2713');
         expect(texts(kpis[2])).toEqual(expect.arrayContaining(['?', 'now \u2014 · no target']));
-        // each objective above its KPIs
+        // each objective above its KPIs, in its column
         const fast = box(diagram, 'objective', 'Shop.Fast');
         expect(fast.y + fast.height).toBeLessThanOrEqual(kpis[0].y);
+        expect(kpis[0].x).toBeGreaterThan(fast.x);
+        expect(kpis[0].x + kpis[0].width).toBeLessThanOrEqual(fast.x + fast.width + 0.01);
+    });
+
+    test('each KPI beside the stages it is measured in: under the stage of every moment that names it', () => {
+        const lane = diagram.lanes.find(l => l.lane === 'kpis')!;
+        const inLane = boxesOf(diagram, 'kpi').filter(k => k.y >= lane.y && k.y < lane.y + lane.height);
+        const expected = model.stages.flatMap(stage => [...new Set(model.moments.filter(m => m.stage === stage.id).flatMap(m => m.kpis))].map(k => [stage.id, k]));
+        expect(expected).toEqual([['Shop.Buy', 'Shop.OnTime'], ['Shop.Receive', 'Shop.OnTime']]);
+        expect(inLane.map(k => [model.stages.find(s => within(k, box(diagram, 'stage', s.id)))?.id, k.id])).toEqual(expected);
+    });
+
+    test('the tiny journey: the panel is no wider than the map', async () => {
+        const m = await modelOf(`customer C "Customer" journey T "Tiny" { customers C
+            objective O1 "One" { kpi K1 { metric nps current 1 target >= 2 } }
+            objective O2 "Two" { kpi K2 { metric nps current 1 target >= 2 } }
+            stage S "Only stage" { touchpoint A "Ask" { channel web } } }`);
+        const d = layoutDiagram(m, { view: 'journey' });
+        const gridRight = Math.max(...d.boxes.filter(b => b.kind === 'stage' || b.kind === 'touchpoint').map(b => b.x + b.width)) + JOURNEY_SIZES.inset;
+        const panel = d.bands.find(b => b.kind === 'panel')!;
+        expect(panel.x + panel.width).toBeLessThanOrEqual(Math.max(gridRight, JOURNEY_SIZES.margin + JOURNEY_SIZES.panelWidth) + 0.01);
+        expect(overlaps(d.boxes)).toEqual([]);
     });
 });
 

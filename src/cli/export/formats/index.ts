@@ -5,7 +5,7 @@ import { renderHtml } from './html.js';
 import { renderJson } from './json.js';
 import { renderMarkdown } from './markdown.js';
 import { renderMermaid } from './mermaid.js';
-import { PngUnavailableError, canDrawText, renderPng } from './png.js';
+import { PngUnavailableError, canDrawText, renderPng, scaledNote } from './png.js';
 import { renderSvgFile } from './svg.js';
 
 /** What every export format is given: the resolved journey and what the validator found. */
@@ -18,6 +18,10 @@ export interface ExportInput {
     customer?: string;
     /** The customer's label, for titles. */
     customerLabel?: string;
+    /** Only these stages (ids, inclusive): `shown` holds them alone, the diagram draws them alone. */
+    stages?: { from: string; to: string };
+    /** The journey view in compact mode. */
+    compact?: boolean;
     files: string[];
     diagnostics: CliDiagnostic[];
     /** The errors of the loaded files, where they are: the diagram marks them. */
@@ -41,7 +45,9 @@ export interface ExportFormatRow {
     render(input: ExportInput): string | Uint8Array | Promise<string | Uint8Array>;
 }
 
-const svgOf = (input: ExportInput) => renderSvgFile({ model: input.model, view: input.view, customer: input.customer, problems: input.problems });
+const svgOf = (input: ExportInput) => renderSvgFile({
+    model: input.model, view: input.view, customer: input.customer, problems: input.problems, compact: input.compact, stages: input.stages
+});
 
 export const EXPORT_FORMAT_TABLE = [
     {
@@ -63,6 +69,8 @@ export const EXPORT_FORMAT_TABLE = [
                 const why = error instanceof Error ? error.message.split(/\r?\n/)[0] : String(error);
                 throw new ExportFailure(`--to png: the diagram could not be rasterised (${why}), so nothing was written; export svg instead`);
             }
+            const note = scaledNote(size.width, size.height);
+            if (note) input.warn(note);
             if (!await canDrawText()) input.warn('no font was found to draw text with, so the PNG has no text; install one (e.g. apt-get install fonts-liberation), or export svg');
             return bytes;
         }

@@ -6,9 +6,9 @@
  * only then: every other format works without it.
  */
 
-/** Twice the SVG's size (sharp on high-density screens), less when a side would exceed MAX_SIDE pixels. */
-export const PNG_SCALE = 2;
-export const MAX_SIDE = 16384;
+import { pngZoom } from '../../../../language-server/diagram/raster.js';
+
+export { MAX_PIXELS, MAX_SIDE, PNG_SCALE, pngZoom, scaledNote } from '../../../../language-server/diagram/raster.js';
 
 /** The PNG file signature. */
 export const PNG_SIGNATURE = Uint8Array.of(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a);
@@ -55,12 +55,6 @@ function describeLoadError(error: unknown): string {
         return `--to png needs the ${PACKAGE} package, which is not installed here; run \`npm install ${PACKAGE}\` in your project (or export svg and convert it with another tool)`;
     }
     return `--to png needs ${PACKAGE}, which could not be loaded (${message}); reinstall it (npm install ${PACKAGE}) for this platform, or export svg instead`;
-}
-
-/** The zoom for a diagram of `width` × `height`: PNG_SCALE, less for very large diagrams. */
-export function pngZoom(width: number, height: number): number {
-    const largest = Math.max(width, height, 1);
-    return Math.min(PNG_SCALE, MAX_SIDE / largest);
 }
 
 export interface Png {

@@ -13,8 +13,16 @@ export interface SvgExportInput {
     customer?: string;
     /** The model's errors: the diagram marks them and says how many. */
     problems?: DiagramProblem[];
+    compact?: boolean;
+    stages?: { from: string; to: string };
 }
 
 export function renderSvgFile(input: SvgExportInput): string {
-    return renderStandaloneSvg(input.model, { view: input.view, ...(input.customer !== undefined ? { customer: input.customer } : {}), ...(input.problems ? { problems: input.problems } : {}) });
+    return renderStandaloneSvg(input.model, {
+        view: input.view,
+        ...(input.customer !== undefined ? { customer: input.customer } : {}),
+        ...(input.problems ? { problems: input.problems } : {}),
+        ...(input.compact ? { compact: true } : {}),
+        ...(input.stages ? { stages: input.stages } : {})
+    });
 }
