@@ -8,7 +8,7 @@ import { layoutCopis } from './copis-view.js';
 import { filterByCustomer, sliceStages } from './filter.js';
 import { layoutJourney } from './journey/index.js';
 import { indexProblems, type DiagramProblem } from './problems.js';
-import { renderSvg } from './svg.js';
+import { renderPanes, renderSvg, type Panes } from './svg.js';
 import type { Diagram, DiagramView } from './types.js';
 import { labelOf } from './kit.js';
 
@@ -19,7 +19,7 @@ export {
 export { errorsOf, indexProblems, type DiagramProblem, type ProblemIndex } from './problems.js';
 export { layoutCopis, copisLinks, COPIS_COLUMNS, LINK_STYLES } from './copis-view.js';
 export { filterByCustomer, sliceStages } from './filter.js';
-export { renderSvg, type SvgOptions } from './svg.js';
+export { renderPanes, renderSvg, type Panes, type SvgOptions } from './svg.js';
 export { escapeXml } from './escape.js';
 export { measureText, wrapText, ellipsize } from './text.js';
 export { THEMES, THEME_KINDS, FOLLOWS_EDITOR, paint, themeVariables, themeKindOf, type Colour, type ColourMode, type ThemeKind } from './theme.js';
@@ -50,6 +50,8 @@ export interface RenderedDiagram {
     height: number;
     /** Every model element the diagram shows, once, in drawing order. */
     elements: DiagramElement[];
+    /** Journey view: the lane labels and the stage headers, to keep in view while it scrolls. */
+    panes?: Panes;
 }
 
 /** Lays out a view of the model (after the customer filter, if any). */
@@ -80,7 +82,8 @@ export function layoutDiagram(model: JourneyModel, options: DiagramOptions): Dia
 /** The SVG of a view, themed through CSS variables (with light fallbacks), and the elements it shows. */
 export function renderDiagram(model: JourneyModel, options: DiagramOptions): RenderedDiagram {
     const diagram = layoutDiagram(model, options);
-    return { svg: renderSvg(diagram), width: diagram.width, height: diagram.height, elements: diagramElements(diagram, model) };
+    const panes = renderPanes(diagram);
+    return { svg: renderSvg(diagram), width: diagram.width, height: diagram.height, elements: diagramElements(diagram, model), ...(panes ? { panes } : {}) };
 }
 
 /**
@@ -90,6 +93,13 @@ export function renderDiagram(model: JourneyModel, options: DiagramOptions): Ren
  */
 export function renderStandaloneSvg(model: JourneyModel, options: DiagramOptions): string {
     return renderSvg(layoutDiagram(model, options), { colours: 'resolved' });
+}
+
+/** The standalone SVG and its panes (the journey view's), for a page that keeps the labels in view. */
+export function renderStandalone(model: JourneyModel, options: DiagramOptions): { svg: string; panes?: Panes } {
+    const diagram = layoutDiagram(model, options);
+    const panes = renderPanes(diagram, { colours: 'resolved' });
+    return { svg: renderSvg(diagram, { colours: 'resolved' }), ...(panes ? { panes } : {}) };
 }
 
 /** The model elements of a diagram, once each, with their source locations. */

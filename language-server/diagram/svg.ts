@@ -13,7 +13,7 @@ import { escapeXml } from './escape.js';
 import { ICON_PATHS } from './icons.js';
 import { FONTS } from './kit.js';
 import { FONT_FAMILY, paint, type Colour, type ColourMode } from './theme.js';
-import type { Band, Diagram, DiagramBox, DiagramLine, Part, Point, ShapeName } from './types.js';
+import type { Band, Diagram, DiagramBox, DiagramLine, Part, Point, Rect, ShapeName } from './types.js';
 
 export interface SvgOptions {
     /** `themed` (default): CSS variables with light fallbacks. `resolved`: the light colours only. */
@@ -21,24 +21,76 @@ export interface SvgOptions {
 }
 
 export function renderSvg(diagram: Diagram, options: SvgOptions = {}): string {
+    const attributes = `class="copis-diagram copis-view-${diagram.view}" data-view="${diagram.view}"${diagram.compact ? ' data-compact="true"' : ''}`;
+    return svgOf(diagram, { x: 0, y: 0, width: diagram.width, height: diagram.height }, attributes, options.colours ?? 'themed', () => true);
+}
+
+export interface Panes {
+    /** The column of lane labels, from the left edge, the diagram's height. */
+    labels: string;
+    labelsWidth: number;
+    /** The row of stage headers, the diagram's width. */
+    header: string;
+    headerTop: number;
+    headerHeight: number;
+}
+
+/**
+ * The parts of a journey diagram that stay in view while it scrolls, each an SVG of its own: the
+ * lane labels (with the emotion scale, the lines' labels and the matrix's row names) and the
+ * stage headers. Only what lies wholly inside each is drawn there, over the background.
+ */
+export function renderPanes(diagram: Diagram, options: SvgOptions = {}): Panes | undefined {
+    const frozen = diagram.frozen;
+    if (!frozen) return undefined;
     const mode = options.colours ?? 'themed';
+    const labels = { x: 0, y: 0, width: frozen.labelsRight, height: diagram.height };
+    const header = { x: 0, y: frozen.headerTop, width: diagram.width, height: frozen.headerBottom - frozen.headerTop };
+    return {
+        labels: svgOf(diagram, labels, 'class="copis-diagram copis-pane" data-pane="labels"', mode, r => inside(r, labels)),
+        labelsWidth: labels.width,
+        header: svgOf(diagram, header, 'class="copis-diagram copis-pane" data-pane="header"', mode, r => inside(r, header)),
+        headerTop: header.y,
+        headerHeight: header.height
+    };
+}
+
+function inside(r: Rect, area: Rect): boolean {
+    return r.x >= area.x - 0.5 && r.y >= area.y - 0.5 && r.x + r.width <= area.x + area.width + 0.5 && r.y + r.height <= area.y + area.height + 0.5;
+}
+
+function overlapsArea(r: Rect, area: Rect): boolean {
+    return r.x < area.x + area.width && area.x < r.x + r.width && r.y < area.y + area.height && area.y < r.y + r.height;
+}
+
+function lineBounds(line: DiagramLine): Rect {
+    const xs = line.points.map(p => p.x);
+    const ys = line.points.map(p => p.y);
+    const x = Math.min(...xs);
+    const y = Math.min(...ys);
+    return { x: x - 1, y: y - 1, width: Math.max(...xs) - x + 2, height: Math.max(...ys) - y + 2 };
+}
+
+/** The SVG of `area` of the diagram: the boxes `keep` accepts, the bands and lines that cross it. */
+function svgOf(diagram: Diagram, area: Rect, attributes: string, mode: ColourMode, keep: (box: DiagramBox) => boolean): string {
     const c = (colour: Colour) => paint(colour, mode);
+    const whole = area.x === 0 && area.y === 0 && area.width === diagram.width && area.height === diagram.height;
     const out: string[] = [];
-    const w = num(diagram.width);
-    const h = num(diagram.height);
-    out.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}" viewBox="0 0 ${w} ${h}" role="img"`
-        + ` aria-label="${escapeXml(diagram.title)}" class="copis-diagram copis-view-${diagram.view}" data-view="${diagram.view}"${diagram.compact ? ' data-compact="true"' : ''}`
+    const w = num(area.width);
+    const h = num(area.height);
+    out.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}" viewBox="${num(area.x)} ${num(area.y)} ${w} ${h}" role="img"`
+        + ` aria-label="${escapeXml(diagram.title)}" ${attributes}`
         + ` font-family="${FONT_FAMILY}" font-size="11" fill="${c('fg')}">`);
     out.push(`<title>${escapeXml(diagram.title)}</title>`);
-    out.push(`<rect class="copis-background" x="0" y="0" width="${w}" height="${h}" fill="${c('bg')}"/>`);
+    out.push(`<rect class="copis-background" x="${num(area.x)}" y="${num(area.y)}" width="${w}" height="${h}" fill="${c('bg')}"/>`);
     out.push('<g class="copis-bands">');
-    for (const band of diagram.bands) out.push(bandSvg(band, c));
+    for (const band of diagram.bands) if (whole || overlapsArea(band, area)) out.push(bandSvg(band, c));
     out.push('</g>');
     out.push('<g class="copis-lines">');
-    for (const line of diagram.lines) out.push(lineSvg(line, c));
+    for (const line of diagram.lines) if (whole || overlapsArea(lineBounds(line), area)) out.push(lineSvg(line, c));
     out.push('</g>');
     out.push('<g class="copis-boxes">');
-    for (const box of diagram.boxes) out.push(boxSvg(box, c));
+    for (const box of diagram.boxes) if (keep(box)) out.push(boxSvg(box, c));
     out.push('</g>');
     out.push('</svg>');
     return out.join('\n') + '\n';

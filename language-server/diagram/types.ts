@@ -106,6 +106,11 @@ export interface Diagram {
     boxes: DiagramBox[];
     /** Journey view in compact mode. */
     compact?: boolean;
+    /**
+     * Journey view: what stays in view while the picture scrolls: the column of lane labels
+     * (x from 0 to `labelsRight`) and the row of stage headers (y from `headerTop` to `headerBottom`).
+     */
+    frozen?: { labelsRight: number; headerTop: number; headerBottom: number };
     /** Journey view: the lanes top to bottom (each line of the blueprint is a narrow lane of its own: `interaction`, `visibility`, `internal`). */
     lanes: LanePosition[];
 }

@@ -134,6 +134,7 @@ export class DiagramService {
             uri: params.uri, view: params.view,
             svg: params.colours === 'resolved' ? renderStandaloneSvg(model, options) : rendered.svg,
             width: rendered.width, height: rendered.height, elements: rendered.elements,
+            ...(rendered.panes && params.colours !== 'resolved' ? { panes: rendered.panes } : {}),
             journeys, customers, journey: chosen, stale
         };
         if (customer !== undefined) result.customer = customer;

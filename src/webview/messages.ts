@@ -2,9 +2,9 @@
  * The messages between the preview's webview and the extension, both ways. Types only: the
  * webview bundle and the extension both import this file and neither gets code from it.
  */
-import type { DiagramError, DiagramView, NamedItem } from '../../language-server/protocol.js';
+import type { DiagramError, DiagramView, NamedItem, Panes } from '../../language-server/protocol.js';
 
-export type { DiagramError, DiagramView, NamedItem };
+export type { DiagramError, DiagramView, NamedItem, Panes };
 
 /** What the webview needs of a diagram (the extension keeps the source locations). */
 export interface DiagramPayload {
@@ -15,6 +15,8 @@ export interface DiagramPayload {
     svg: string;
     width: number;
     height: number;
+    /** The lane labels and stage headers, kept in view while the diagram scrolls. */
+    panes?: Panes;
     elements: Array<{ id: string; kind: string; name: string }>;
     journeys: NamedItem[];
     customers: NamedItem[];

@@ -49,6 +49,8 @@ export class Preview {
 
     private diagram: DiagramPayload | undefined;
     private svg: SVGSVGElement | undefined;
+    /** The lane labels and the stage headers, drawn again over the diagram where they stay in view while it scrolls. */
+    private panes: { labels: HTMLElement; header: HTMLElement } | undefined;
     private zoom = 1;
     /** What the diagram is a picture of: when it changes (another file, view or journey), zoom and scroll start afresh. */
     private context: string | undefined;
@@ -109,6 +111,7 @@ export class Preview {
         const svg = parseSvg(diagram.svg, this.doc);
         if (!svg) {
             this.svg = undefined;
+            this.panes = undefined;
             this.canvas.replaceChildren();
             this.empty.textContent = diagram.notice ?? (diagram.svg ? 'The diagram could not be shown.' : `${diagram.fileName} has nothing to draw.`);
             this.empty.hidden = false;
@@ -120,8 +123,9 @@ export class Preview {
         // Swap the drawing in one step, at the same zoom and scroll: no flash, no jump.
         const { scrollLeft, scrollTop } = this.viewport;
         this.svg = svg;
+        this.panes = this.makePanes(diagram);
         this.sizeSvg();
-        this.canvas.replaceChildren(svg);
+        this.canvas.replaceChildren(svg, ...(this.panes ? [this.panes.header, this.panes.labels] : []));
         this.highlight(this.highlighted, false);
 
         const restored = this.restored;
@@ -144,8 +148,34 @@ export class Preview {
 
     private sizeSvg(): void {
         if (!this.svg || !this.diagram) return;
-        this.svg.setAttribute('width', String(Math.round(this.diagram.width * this.zoom * 100) / 100));
-        this.svg.setAttribute('height', String(Math.round(this.diagram.height * this.zoom * 100) / 100));
+        const px = (n: number) => String(Math.round(n * this.zoom * 100) / 100);
+        this.svg.setAttribute('width', px(this.diagram.width));
+        this.svg.setAttribute('height', px(this.diagram.height));
+        const panes = this.diagram.panes;
+        if (!this.panes || !panes) return;
+        const labels = this.panes.labels.firstElementChild!;
+        labels.setAttribute('width', px(panes.labelsWidth));
+        labels.setAttribute('height', px(this.diagram.height));
+        const header = this.panes.header.firstElementChild!;
+        header.setAttribute('width', px(this.diagram.width));
+        header.setAttribute('height', px(panes.headerHeight));
+        // Where the headers are in the diagram; from there they stick to the top (media/preview.css).
+        this.panes.header.style.marginTop = `${px(panes.headerTop)}px`;
+    }
+
+    private makePanes(diagram: DiagramPayload): { labels: HTMLElement; header: HTMLElement } | undefined {
+        if (!diagram.panes) return undefined;
+        const labels = parseSvg(diagram.panes.labels, this.doc);
+        const header = parseSvg(diagram.panes.header, this.doc);
+        if (!labels || !header) return undefined;
+        const wrap = (svg: SVGSVGElement, name: string) => {
+            const div = this.doc.createElement('div');
+            div.className = `pane pane-${name}`;
+            div.setAttribute('aria-hidden', 'true');
+            div.append(svg);
+            return div;
+        };
+        return { labels: wrap(labels, 'labels'), header: wrap(header, 'header') };
     }
 
     private updateToolbar(diagram: DiagramPayload): void {
@@ -211,7 +241,7 @@ export class Preview {
         this.highlighted = id;
         if (!this.svg) return;
         let first: Element | undefined;
-        for (const element of this.svg.querySelectorAll('.copis-el')) {
+        for (const element of this.canvas.querySelectorAll('.copis-el')) {
             const on = id !== null && element.getAttribute('data-id') === id;
             element.classList.toggle(HIGHLIGHT_CLASS, on);
             if (on) first ??= element;

@@ -47,7 +47,8 @@ describe.runIf(process.env.COPIS_SCREENSHOTS === '1')('screenshots (COPIS_SCREEN
             const payload = toPayload({
                 uri: 'file:///shot.copis', view: options.view, svg: r.svg, width: r.width, height: r.height, elements: r.elements,
                 journeys: [{ id: model.name, title: model.title ?? model.name }], customers: model.customerDetails.map(c => ({ id: c.id, title: c.title ?? c.name })),
-                journey: model.name, stale: false, ...(options.customer ? { customer: options.customer } : {})
+                journey: model.name, stale: false, ...(options.customer ? { customer: options.customer } : {}),
+                ...(r.panes ? { panes: r.panes } : {}), ...(options.compact ? { compact: true } : {})
             }, 'shot.copis');
             await page.evaluate(m => window.postMessage(m, '*'), { type: 'diagram', diagram: payload });
         };

@@ -7,7 +7,7 @@
  */
 import { beforeAll, describe, expect, test } from 'vitest';
 import {
-    CARD_STYLES, COMPACT_SIZES, EMOTION, JOURNEY_SIZES, sliceStages, KPI_STATUS, LINE_STYLES, MOMENT_KINDS, POLARITY, errorsOf, layoutDiagram, renderDiagram,
+    CARD_STYLES, COMPACT_SIZES, EMOTION, JOURNEY_SIZES, renderPanes, sliceStages, KPI_STATUS, LINE_STYLES, MOMENT_KINDS, POLARITY, errorsOf, layoutDiagram, renderDiagram,
     type Diagram, type DiagramBox, type DiagramLine, type DiagramProblem, type Part
 } from '../../../language-server/diagram/index.js';
 import * as ast from '../../../language-server/generated/ast.js';
@@ -15,7 +15,7 @@ import { buildJourneyModel } from '../../../language-server/model/build-model.js
 import type { JourneyModel } from '../../../language-server/model/journey-model.js';
 import { loadWorkspace } from '../../../language-server/workspace/validate-workspace.js';
 import { SHOP, bigJourney } from './fixtures.js';
-import { modelOf, overlaps, textOutsideBoxes } from './helpers.js';
+import { allElements, modelOf, overlaps, parseXml, textOf, textOutsideBoxes } from './helpers.js';
 
 let model: JourneyModel;
 let diagram: Diagram;
@@ -334,5 +334,26 @@ describe('big journeys: compact mode and a range of stages', () => {
         expect(boxesOf(d, 'system')).toHaveLength(m.systems.length);
         expect(boxesOf(d, 'information')).toHaveLength(m.information.length);
         expect(m.systems.length).toBe(16);
+    });
+});
+
+describe('what stays in view while the diagram scrolls', () => {
+    test('the panes: the lane labels (with the emotion scale, line labels and matrix rows) and the stage headers, each wholly inside its strip', async () => {
+        const panes = renderPanes(diagram)!;
+        const labels = parseXml(panes.labels);
+        const header = parseXml(panes.header);
+        const frozen = diagram.frozen!;
+        expect(labels.attributes.viewBox).toBe(`0 0 ${frozen.labelsRight} ${diagram.height}`);
+        expect(header.attributes.viewBox).toBe(`0 ${frozen.headerTop} ${diagram.width} ${frozen.headerBottom - frozen.headerTop}`);
+        const kinds = (root: ReturnType<typeof parseXml>) => new Set(allElements(root).map(e => e.attributes['data-kind']).filter(Boolean));
+        expect([...kinds(labels)]).toEqual(expect.arrayContaining(['lane-label', 'line-label', 'scale', 'system', 'information']));
+        expect(kinds(labels).has('touchpoint')).toBe(false);
+        const stageIds = allElements(header).filter(e => e.name === 'g' && e.attributes['data-kind'] === 'stage').map(e => e.attributes['data-id']);
+        expect(stageIds).toEqual(model.stages.map(s => s.id));
+        expect(kinds(header).has('touchpoint')).toBe(false);
+        // every lane label of the diagram is in the pane
+        const labelTexts = allElements(labels).filter(e => e.name === 'g' && e.attributes['data-kind'] === 'lane-label').map(textOf);
+        expect(labelTexts).toEqual(boxesOf(diagram, 'lane-label').map(b => texts(b).join('')));
+        expect(renderPanes(layoutDiagram(model, { view: 'copis' }))).toBeUndefined();
     });
 });

@@ -6,7 +6,7 @@ import { renderJson } from './json.js';
 import { renderMarkdown } from './markdown.js';
 import { renderMermaid } from './mermaid.js';
 import { PngUnavailableError, canDrawText, renderPng, scaledNote } from './png.js';
-import { renderSvgFile } from './svg.js';
+import { renderDiagramFile } from './svg.js';
 
 /** What every export format is given: the resolved journey and what the validator found. */
 export interface ExportInput {
@@ -45,9 +45,10 @@ export interface ExportFormatRow {
     render(input: ExportInput): string | Uint8Array | Promise<string | Uint8Array>;
 }
 
-const svgOf = (input: ExportInput) => renderSvgFile({
+const diagramOf = (input: ExportInput) => renderDiagramFile({
     model: input.model, view: input.view, customer: input.customer, problems: input.problems, compact: input.compact, stages: input.stages
 });
+const svgOf = (input: ExportInput) => diagramOf(input).svg;
 
 export const EXPORT_FORMAT_TABLE = [
     {
@@ -78,7 +79,10 @@ export const EXPORT_FORMAT_TABLE = [
     {
         id: 'html', draws: true, binary: false,
         help: 'one standalone page: the diagram, the KPIs (met or missed) and\nthe problems of the loaded files; no script, nothing remote',
-        render: input => renderHtml({ model: input.shown, svg: svgOf(input), view: input.view, customer: input.customerLabel, diagnostics: input.diagnostics, summary: input.summary })
+        render: input => {
+            const { svg, panes } = diagramOf(input);
+            return renderHtml({ model: input.shown, svg, ...(panes ? { panes } : {}), view: input.view, customer: input.customerLabel, diagnostics: input.diagnostics, summary: input.summary });
+        }
     },
     {
         id: 'mermaid', draws: false, binary: false,
