@@ -104,7 +104,7 @@ function bandSvg(band: Band, c: Paint): string {
 }
 
 function lineSvg(line: DiagramLine, c: Paint): string {
-    const attrs = [`class="copis-line"`, `data-kind="${escapeXml(line.kind)}"`];
+    const attrs = [line.hidden ? 'class="copis-line copis-on-hover" visibility="hidden"' : 'class="copis-line"', `data-kind="${escapeXml(line.kind)}"`];
     if (line.from !== undefined) attrs.push(`data-from="${escapeXml(line.from)}"`);
     if (line.to !== undefined) attrs.push(`data-to="${escapeXml(line.to)}"`);
     if (line.opacity !== undefined) attrs.push(`opacity="${num(line.opacity)}"`);

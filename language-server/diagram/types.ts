@@ -78,6 +78,8 @@ export interface DiagramLine {
     opacity?: number;
     /** An arrowhead at the last point. */
     arrow?: boolean;
+    /** Drawn only while one of the elements it joins is pointed at (the preview reveals it). */
+    hidden?: boolean;
 }
 
 /** A background stripe: a lane, a stage column, the side panel. */

@@ -25,6 +25,8 @@ export const MIN_INITIAL_ZOOM = 0.8;
 const PAD = 16;
 
 export const HIGHLIGHT_CLASS = 'copis-highlight';
+/** A connector drawn only while one of its ends is pointed at or highlighted (a moment's recovery). */
+export const REVEAL_CLASS = 'copis-reveal';
 
 function required<T extends HTMLElement>(doc: Document, id: string): T {
     const element = doc.getElementById(id);
@@ -57,6 +59,8 @@ export class Preview {
     /** Zoom and scroll saved before a reload, applied to the first diagram of the same context. */
     private restored: WebviewState | undefined;
     private highlighted: string | null = null;
+    /** The element under the mouse. */
+    private pointed: string | null = null;
     private saveTimer: ReturnType<typeof setTimeout> | undefined;
 
     constructor(host: Host, doc: Document = document) {
@@ -246,7 +250,18 @@ export class Preview {
             element.classList.toggle(HIGHLIGHT_CLASS, on);
             if (on) first ??= element;
         }
+        this.revealLinks();
         if (reveal && first) this.scrollIntoSight(first);
+    }
+
+    /** Shows the connectors drawn only on demand whose ends are pointed at or highlighted. */
+    private revealLinks(): void {
+        if (!this.svg) return;
+        const ids = new Set([this.pointed, this.highlighted].filter((id): id is string => id !== null));
+        for (const line of this.svg.querySelectorAll('.copis-on-hover')) {
+            const on = ids.has(line.getAttribute('data-from') ?? '') || ids.has(line.getAttribute('data-to') ?? '');
+            line.classList.toggle(REVEAL_CLASS, on);
+        }
     }
 
     private scrollIntoSight(element: Element): void {
@@ -278,6 +293,17 @@ export class Preview {
         this.on('export-svg', () => this.host.postMessage({ type: 'export', format: 'svg' }));
         this.on('export-png', () => void this.exportPng());
 
+        this.canvas.addEventListener('mouseover', event => {
+            const target = event.target instanceof Element ? event.target.closest('.copis-el') : null;
+            const id = target?.getAttribute('data-id') ?? null;
+            if (id === this.pointed) return;
+            this.pointed = id;
+            this.revealLinks();
+        });
+        this.canvas.addEventListener('mouseleave', () => {
+            this.pointed = null;
+            this.revealLinks();
+        });
         this.canvas.addEventListener('click', event => {
             const target = event.target instanceof Element ? event.target.closest('.copis-el') : null;
             const id = target?.getAttribute('data-id');

@@ -588,6 +588,24 @@ describe.runIf(process.env.COPIS_SCREENSHOTS === '1')('screenshots (COPIS_SCREEN
     });
 });
 
+describe('a moment\'s recovery link', () => {
+    test('hidden until the moment or its process is pointed at, or highlighted from the editor', async () => {
+        const o = await open();
+        const moment = retail.moments.find(m => m.recovery)!;
+        const link = o.page.locator(`#canvas > svg .copis-line[data-kind="recovery"][data-from="${moment.id}"]`);
+        const visibility = () => link.evaluate(e => getComputedStyle(e).visibility);
+        expect(await visibility()).toBe('hidden');
+        await o.page.hover(`#canvas > svg .copis-el[data-kind="moment"][data-id="${moment.id}"]`);
+        await expect.poll(visibility).toBe('visible');
+        await o.page.mouse.move(1, 1);
+        await expect.poll(visibility).toBe('hidden');
+        await o.post({ type: 'highlight', id: moment.recovery! });
+        await expect.poll(visibility).toBe('visible');
+        await o.post({ type: 'highlight', id: null });
+        await expect.poll(visibility).toBe('hidden');
+    });
+});
+
 describe('what stays in view while a big journey scrolls', () => {
     test('the lane labels stick to the left edge, the stage headers to the top; both are clickable', async () => {
         const model = await modelOf(bigJourney(40));

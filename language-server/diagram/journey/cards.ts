@@ -9,7 +9,7 @@ import type { Item } from './item.js';
 import { nameOf, type Names } from './names.js';
 import { kpiShort, kpiStatus, kpiValues } from './kpi-text.js';
 import { MARKER_COLUMN } from './sizes.js';
-import { CARD_STYLES, DEFAULT_RADIUS, IMPACT_RADIUS, KPI_STATUS, MOMENT_KINDS, PROBLEM_MARK, emotionStyle, polarityStyle, type CardStyle } from './styles.js';
+import { CARD_STYLES, DEFAULT_RADIUS, IMPACT_RADIUS, KPI_STATUS, MOMENT_KINDS, PROBLEM_MARK, RECOVERY_BADGE, emotionStyle, polarityStyle, type CardStyle } from './styles.js';
 
 export function card(style: CardStyle) {
     return (x: number, y: number, width: number, height: number): Part[] => style.tint === undefined
@@ -105,6 +105,7 @@ export function momentItem(m: MomentModel, slot: number, kpis: Map<string, KpiMo
                 // Below the marker, the KPIs take the card's whole width.
                 if (stack.contentHeight < MARKER_COLUMN) stack.gap(MARKER_COLUMN - stack.contentHeight);
             }
+            if (m.recovery) stack.gap(2).glyphText(RECOVERY_BADGE.glyph, RECOVERY_BADGE.colour, `recovery: ${nameOf(names, m.recovery)}`, 'smallBold', RECOVERY_BADGE.colour, 2);
             if (m.kpis.length > 0) stack.gap(4);
             for (const id of m.kpis) {
                 const kpi = kpis.get(id);

@@ -20,7 +20,7 @@ import { addTrailingSlot, columnsOf, sizeColumns } from './slots.js';
 import { COMPACT_SIZES, JOURNEY_SIZES, JOURNEY_SIZES as S } from './sizes.js';
 
 export { JOURNEY_SIZES, COMPACT_SIZES } from './sizes.js';
-export { IMPACT_RADIUS, LINE_STYLES, POLARITY, EMOTION, KPI_STATUS, CARD_STYLES, MOMENT_KINDS, PROBLEM_MARK } from './styles.js';
+export { IMPACT_RADIUS, LINE_STYLES, POLARITY, EMOTION, KPI_STATUS, CARD_STYLES, MOMENT_KINDS, PROBLEM_MARK, RECOVERY_BADGE, USAGE_MARKS } from './styles.js';
 export { LANES, COMPACT_LANES, shownLanes, type LaneId, type LaneRow } from './lanes.js';
 export { kpiStatus, kpiValues } from './kpi-text.js';
 
@@ -94,14 +94,17 @@ export function layoutJourney(model: JourneyModel, options: JourneyLayoutOptions
     if (last.trailing) bands.push({ kind: 'column', x: last.x, y: headerTop - 6, width: last.width, height: gridBottom - headerTop + 6, fill: 'muted', opacity: 0.06 });
 
     const lines = [...stacked.lines];
+    const points: DiagramBox[] = [];
     if (stacked.emotion) {
         const curve = emotionCurve(columns, model.moments, stacked.emotion, grid.left, grid.right);
         lines.push(...curve.lines);
+        points.push(...curve.boxes.filter(b => b.kind === 'emotion'));
         boxes.push(...curve.boxes);
     }
 
-    // ---- routing
-    lines.push(...connectors(model, columns, momentSlot, stacked.placed, stacked.lanes));
+    // ---- routing: around every card and emotion point, never along a rule or a line of the blueprint
+    const ruled = lines.filter(l => l.points.length === 2 && l.points[0].y === l.points[1].y).map(l => l.points[0].y);
+    lines.push(...connectors(model, columns, momentSlot, stacked.placed, stacked.lanes, points, ruled));
 
     // ---- the full panel (not in compact mode) and the legend, at the start of the diagram under the lanes
     const room = width - 2 * S.margin;

@@ -3,13 +3,13 @@ import { IMPACT_RADIUS } from './styles.js';
 
 export const JOURNEY_SIZES = {
     margin: 20,
-    labelWidth: 150,
+    labelWidth: 170,
     slotMin: 180,
     slotMax: 232,
     /** A box's inset in its slot: adjacent slots' boxes are 2 × inset apart. */
     inset: 8,
     lanePad: 10,
-    stackGap: 8,
+    stackGap: 10,
     minLane: 44,
     emotionLane: 150,
     panelGap: 28,

@@ -20,7 +20,7 @@ export interface LineStyle {
 /** Connectors and the lines of the blueprint. */
 export const LINE_STYLES = {
     uses: { stroke: 'muted', width: 1.2, arrow: true, label: 'touchpoint uses process' },
-    recovery: { stroke: 'negative', width: 1.2, dash: '5 3', arrow: true, label: 'recovery of a moment' },
+    recovery: { stroke: 'negative', width: 1.2, dash: '5 3', arrow: true, label: 'recovery of a moment (while pointed at)' },
     addresses: { stroke: 'opportunity', width: 1.2, dash: '4 3', arrow: true, label: 'opportunity addresses' },
     emotion: { stroke: 'accent', width: 2, label: 'emotion curve' },
     interaction: { stroke: 'line', width: 1.5, label: 'line of interaction: the customer meets the organisation' },
@@ -118,6 +118,9 @@ export const USAGE_MARKS: Record<UsageMark, { colour: Colour; filled?: boolean; 
     writes: { colour: 'accent', glyph: 'W', label: 'written by a process at the touchpoint' },
     readsWrites: { colour: 'accent', glyph: 'RW', label: 'read and written there' }
 };
+
+/** A moment's recovery process, named on its card (pointing at the card draws the link). */
+export const RECOVERY_BADGE: SignalStyle = { colour: 'accent', glyph: '\u21ba', label: 'recovery: the process that recovers a moment (point at it for the link)' };
 
 /** The mark of an element with an error in the model. */
 export const PROBLEM_MARK: SignalStyle = { colour: 'negative', glyph: '!', label: 'has an error in the model (hover for it)' };

@@ -7,7 +7,7 @@
  */
 import { beforeAll, describe, expect, test } from 'vitest';
 import {
-    CARD_STYLES, COMPACT_SIZES, EMOTION, JOURNEY_SIZES, renderPanes, sliceStages, KPI_STATUS, LINE_STYLES, MOMENT_KINDS, POLARITY, errorsOf, layoutDiagram, renderDiagram,
+    CARD_STYLES, COMPACT_SIZES, EMOTION, JOURNEY_SIZES, RECOVERY_BADGE, renderPanes, sliceStages, KPI_STATUS, LINE_STYLES, MOMENT_KINDS, POLARITY, errorsOf, layoutDiagram, renderDiagram,
     type Diagram, type DiagramBox, type DiagramLine, type DiagramProblem, type Part
 } from '../../../language-server/diagram/index.js';
 import * as ast from '../../../language-server/generated/ast.js';
@@ -15,7 +15,7 @@ import { buildJourneyModel } from '../../../language-server/model/build-model.js
 import type { JourneyModel } from '../../../language-server/model/journey-model.js';
 import { loadWorkspace } from '../../../language-server/workspace/validate-workspace.js';
 import { SHOP, bigJourney } from './fixtures.js';
-import { allElements, modelOf, overlaps, parseXml, textOf, textOutsideBoxes } from './helpers.js';
+import { allElements, linesThroughBoxes, modelOf, overlaps, parseXml, runsAlongLines, sharedTracks, textOf, textOutsideBoxes } from './helpers.js';
 
 let model: JourneyModel;
 let diagram: Diagram;
@@ -355,5 +355,58 @@ describe('what stays in view while the diagram scrolls', () => {
         const labelTexts = allElements(labels).filter(e => e.name === 'g' && e.attributes['data-kind'] === 'lane-label').map(textOf);
         expect(labelTexts).toEqual(boxesOf(diagram, 'lane-label').map(b => texts(b).join('')));
         expect(renderPanes(layoutDiagram(model, { view: 'copis' }))).toBeUndefined();
+    });
+});
+
+describe('routing on tracks', () => {
+    test('in a 40-touchpoint journey: no connector through a card or an emotion point, none along a line or rule, each on a track of its own', async () => {
+        const m = await modelOf(bigJourney(40));
+        for (const customer of [undefined, ...m.customers]) {
+            const d = layoutDiagram(m, { view: 'journey', customer });
+            const where = customer ?? 'all';
+            expect(d.lines.filter(l => l.kind === 'uses').length, where).toBeGreaterThan(20);
+            for (const kind of ['uses', 'recovery', 'addresses']) expect(linesThroughBoxes(d, kind), `${where} ${kind}`).toEqual([]);
+            expect(sharedTracks(d), where).toEqual([]);
+            expect(runsAlongLines(d), where).toEqual([]);
+            // every route is orthogonal and ends on its target's top edge
+            for (const l of d.lines.filter(l => l.kind === 'uses')) {
+                for (let i = 1; i < l.points.length; i++) expect(l.points[i - 1].x === l.points[i].x || l.points[i - 1].y === l.points[i].y).toBe(true);
+                const end = l.points[l.points.length - 1];
+                expect(d.boxes.some(b => b.id === l.to && b.kind === 'process' && Math.abs(b.y - end.y) < 0.01 && end.x > b.x && end.x < b.x + b.width), `${l.from} → ${l.to}`).toBe(true);
+            }
+        }
+    });
+
+    test('the helpers see what they look for: a shared track, a run along a line, a line through an emotion point', () => {
+        const fake: Diagram = {
+            ...diagram,
+            lines: [
+                { kind: 'uses', from: 'a', to: 'b', points: [{ x: 10, y: 0 }, { x: 10, y: 100 }], shape: 'polyline', stroke: 'muted', width: 1 },
+                { kind: 'uses', from: 'c', to: 'd', points: [{ x: 10.5, y: 50 }, { x: 10.5, y: 150 }], shape: 'polyline', stroke: 'muted', width: 1 },
+                { kind: 'interaction', points: [{ x: 0, y: 300 }, { x: 500, y: 300 }], shape: 'polyline', stroke: 'line', width: 1.5 },
+                { kind: 'addresses', from: 'e', to: 'f', points: [{ x: 20, y: 302 }, { x: 200, y: 302 }], shape: 'polyline', stroke: 'opportunity', width: 1 }
+            ],
+            boxes: [{ kind: 'emotion', id: 'p', x: 5, y: 20, width: 12, height: 12, parts: [] }]
+        };
+        expect(sharedTracks(fake)).toEqual(['uses a → b and uses c → d share the x 10']);
+        expect(runsAlongLines(fake)).toEqual(['addresses e → f runs along the interaction at y 300']);
+        expect(linesThroughBoxes(fake, 'uses')).toEqual(['uses a → b runs through emotion p']);
+    });
+
+    test('recovery is a badge on the moment\'s card naming the process; its link is drawn only while pointed at', async () => {
+        const m = await modelOf(`journey J {
+            process Fix "Call the customer back" { lane frontstage }
+            stage S { touchpoint A { channel web  emotion -2 } touchpoint B { channel web } }
+            moment Bad "It broke" { at A  polarity negative  recovery Fix }
+        }`);
+        const d = layoutDiagram(m, { view: 'journey' });
+        const card = box(d, 'moment', 'J.Bad');
+        expect(joined(card)).toContain('recovery: Call the customer back');
+        expect(texts(card)).toContain(RECOVERY_BADGE.glyph);
+        const link = lineOf(d, 'recovery');
+        expect([link.from, link.to, link.hidden]).toEqual(['J.Bad', 'J.Fix', true]);
+        const { svg } = renderDiagram(m, { view: 'journey' });
+        expect(svg).toMatch(/<g class="copis-line copis-on-hover" visibility="hidden" data-kind="recovery" data-from="J\.Bad" data-to="J\.Fix"/);
+        expect(boxesOf(d, 'legend')[0].parts.some(p => p.type === 'text' && p.text === RECOVERY_BADGE.glyph)).toBe(true);
     });
 });
