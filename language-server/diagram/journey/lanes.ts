@@ -4,7 +4,7 @@
  * the line of interaction, frontstage, the line of visibility, backstage, the line of internal
  * interaction, support processes, then the technology (systems, information). A lane is as tall
  * as its tallest stack of boxes, stacked skyline-fashion so nothing overlaps; a lane with nothing
- * in it folds away, and a line is drawn only between lanes that are drawn.
+ * in it folds away, and a line is drawn only where a drawn lane is above it and a drawn process lane below.
  */
 import { Stack } from '../kit.js';
 import type { ProblemIndex } from '../problems.js';
@@ -67,14 +67,14 @@ export interface StackedLanes {
     bottom: number;
 }
 
-/** The lanes drawn: those with something in them, and each line with a drawn lane above and below it. */
+/** The lanes drawn: those with something in them, and each line with a drawn lane above it and a drawn process lane below. */
 /** The lanes compact mode draws. */
 export const COMPACT_LANES: ReadonlySet<LaneId> = new Set(['touchpoints', 'emotion', 'moments', 'pains']);
 
 export function shownLanes(items: readonly Item[], usage: readonly UsageRow[], hasEmotion: boolean, compact = false): LaneRow[] {
     const used = new Set<LaneId>([...items.map(i => i.lane), ...usage.map(u => u.lane)]);
     const filled = LANES.map(row => compact && !COMPACT_LANES.has(row.id) ? false : row.kind === 'stack' || row.kind === 'matrix' ? row.keep === true || used.has(row.id) : row.kind === 'emotion' ? hasEmotion : false);
-    return LANES.filter((row, i) => row.kind !== 'line' ? filled[i] : filled.slice(0, i).some(Boolean) && filled.slice(i + 1).some(Boolean));
+    return LANES.filter((row, i) => row.kind !== 'line' ? filled[i] : filled.slice(0, i).some(Boolean) && LANES.some((below, j) => j > i && below.process && filled[j]));
 }
 
 export interface LaneInput {

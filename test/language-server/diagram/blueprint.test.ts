@@ -109,7 +109,7 @@ describe('empty lanes fold away', () => {
         expect(noEmotion.lanes.map(l => l.lane)).toEqual(['touchpoints']);
     });
 
-    test('a line is drawn only with a drawn lane on both sides; a process without a lane has a lane of its own', async () => {
+    test('a line is drawn only with a drawn lane above it and a process lane below; a process without a lane has a lane of its own', async () => {
         const m = await modelOf(`journey J {
             process Back "Back office" { lane backstage }
             process Loose "Unfiled work"
@@ -119,6 +119,10 @@ describe('empty lanes fold away', () => {
         expect(d.lanes.map(l => l.lane)).toEqual(['touchpoints', 'interaction', 'visibility', 'backstage', 'internal', 'processes']);
         expect(d.lanes.find(l => l.lane === 'processes')!.label).toBe('Processes without a lane');
         expect(box(d, 'process', 'J.Loose').lane).toBe('processes');
+        // frontstage work and a system, nothing behind it: no line of visibility or internal interaction over the technology
+        const front = layoutDiagram(await modelOf(`system S "Sys" journey J { process F "Front" { lane frontstage  systems S }
+            stage St { touchpoint A { channel web  processes F } } }`), { view: 'journey' });
+        expect(front.lanes.map(l => l.lane)).toEqual(['touchpoints', 'interaction', 'frontstage', 'systems']);
     });
 });
 

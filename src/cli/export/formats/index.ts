@@ -5,7 +5,7 @@ import { renderHtml } from './html.js';
 import { renderJson } from './json.js';
 import { renderMarkdown } from './markdown.js';
 import { renderMermaid } from './mermaid.js';
-import { PngUnavailableError, canDrawText, renderPng, scaledNote } from './png.js';
+import { PngUnavailableError, canDrawText, pngFontFiles, renderPng, scaledNote } from './png.js';
 import { renderDiagramFile } from './svg.js';
 
 /** What every export format is given: the resolved journey and what the validator found. */
@@ -58,7 +58,7 @@ export const EXPORT_FORMAT_TABLE = [
     },
     {
         id: 'png', draws: true, binary: true,
-        help: 'the same, rasterised at twice its size (needs -o, and the\n@resvg/resvg-js package; text uses the system\'s fonts)',
+        help: 'the same, rasterised at twice its size (needs -o, and the\n@resvg/resvg-js package); text in the font shipped with copis,\nso a PNG is the same on every machine',
         render: async input => {
             const svg = svgOf(input);
             const size = svgSize(svg);
@@ -72,6 +72,7 @@ export const EXPORT_FORMAT_TABLE = [
             }
             const note = scaledNote(size.width, size.height);
             if (note) input.warn(note);
+            if (pngFontFiles().length === 0) input.warn('the font shipped with copis (fonts/Arimo-*.ttf beside the CLI) is missing, so the PNG uses the system\'s fonts; reinstall copis');
             if (!await canDrawText()) input.warn('no font was found to draw text with, so the PNG has no text; install one (e.g. apt-get install fonts-liberation), or export svg');
             return bytes;
         }
