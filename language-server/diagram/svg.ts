@@ -73,7 +73,12 @@ function lineBounds(line: DiagramLine): Rect {
 
 /** The SVG of `area` of the diagram: the boxes `keep` accepts, the bands and lines that cross it. */
 function svgOf(diagram: Diagram, area: Rect, attributes: string, mode: ColourMode, keep: (box: DiagramBox) => boolean): string {
-    const c = (colour: Colour) => paint(colour, mode);
+    const paints = new Map<Colour, string>();
+    const c = (colour: Colour) => {
+        let value = paints.get(colour);
+        if (value === undefined) paints.set(colour, value = paint(colour, mode));
+        return value;
+    };
     const whole = area.x === 0 && area.y === 0 && area.width === diagram.width && area.height === diagram.height;
     const out: string[] = [];
     const w = num(area.width);

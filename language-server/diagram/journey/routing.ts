@@ -98,15 +98,16 @@ class Router {
     /** Boxes by horizontal bucket, so that a look-up does not scan the whole diagram. */
     private buckets = new Map<number, DiagramBox[]>();
     private static readonly BUCKET = 128;
-    /** The vertical and horizontal runs routed so far, by their x (or y), to 0.1. */
-    private verticals = new Map<number, Array<[number, number]>>();
-    private horizontals = new Map<number, Array<[number, number]>>();
+    /** The vertical and horizontal runs routed so far: [x (or y), from, to], by the whole pixel of their x (or y). */
+    private verticals = new Map<number, Array<[number, number, number]>>();
+    private horizontals = new Map<number, Array<[number, number, number]>>();
 
     constructor(boxes: DiagramBox[], private readonly lanes: LanePosition[], slots: Slot[], private readonly lineYs: number[]) {
         const perSide = Math.max(1, Math.floor((S.inset - 1.5) / TRACK));
         for (const slot of slots) {
             for (let k = 0; k < perSide; k++) this.tracks.push(slot.x + 1.5 + k * TRACK, slot.x + slot.width - 1.5 - k * TRACK);
         }
+        this.tracks.sort((a, b) => a - b);
         this.inColumn = slots.flatMap(slot => [1, 2, 3, 4, 5].map(k => slot.x + slot.width * k / 6));
         for (const box of boxes) {
             const first = Math.floor(box.x / Router.BUCKET);
@@ -128,19 +129,22 @@ class Router {
         return [...out];
     }
 
-    private static taken(runs: Map<number, Array<[number, number]>>, at: number, a: number, b: number): boolean {
+    /** A run routed before lies within 2 px of `at` and overlaps `a`..`b`. */
+    private static taken(runs: Map<number, Array<[number, number, number]>>, at: number, a: number, b: number): boolean {
         const lo = Math.min(a, b);
         const hi = Math.max(a, b);
-        for (let key = Math.round((at - 2) * 10); key <= Math.round((at + 2) * 10); key++) {
-            for (const [p, q] of runs.get(key) ?? []) if (p < hi - 0.5 && lo + 0.5 < q) return true;
+        for (let key = Math.floor(at - 2); key <= Math.floor(at + 2); key++) {
+            const list = runs.get(key);
+            if (!list) continue;
+            for (const [r, p, q] of list) if (Math.abs(r - at) <= 2 && p < hi - 0.5 && lo + 0.5 < q) return true;
         }
         return false;
     }
 
-    private static hold(runs: Map<number, Array<[number, number]>>, at: number, a: number, b: number): void {
-        const key = Math.round(at * 10);
+    private static hold(runs: Map<number, Array<[number, number, number]>>, at: number, a: number, b: number): void {
+        const key = Math.floor(at);
         const list = runs.get(key);
-        const run: [number, number] = [Math.min(a, b), Math.max(a, b)];
+        const run: [number, number, number] = [at, Math.min(a, b), Math.max(a, b)];
         if (list) list.push(run);
         else runs.set(key, [run]);
     }
@@ -224,8 +228,7 @@ class Router {
 
     /** The tracks nearest `x` first: the gutters' within two columns, then the columns' own. */
     private gutterChoices(x: number): number[] {
-        const near = (list: number[], n: number) => [...list].sort((p, q) => Math.abs(p - x) - Math.abs(q - x) || p - q).slice(0, n);
-        return [...near(this.tracks, 24), ...near(this.inColumn, 20)];
+        return [...nearest(this.tracks, x, 24), ...nearest(this.inColumn, x, 20)];
     }
 
     /** Into the target from (x, y), `top` being the top of its lane; a free entry on its top edge. */
@@ -270,6 +273,26 @@ class Router {
             else if (Math.abs(a.y - b.y) < 0.01) Router.hold(this.horizontals, a.y, a.x, b.x);
         }
     }
+}
+
+/** The `n` values of the sorted `list` nearest `x`, nearest first (ties: the smaller). */
+function nearest(list: number[], x: number, n: number): number[] {
+    let lo = 0;
+    let hi = list.length;
+    while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (list[mid] < x) lo = mid + 1;
+        else hi = mid;
+    }
+    let left = lo - 1;
+    let right = lo;
+    const out: number[] = [];
+    while (out.length < n && (left >= 0 || right < list.length)) {
+        const dl = left >= 0 ? x - list[left] : Infinity;
+        const dr = right < list.length ? list[right] - x : Infinity;
+        out.push(dl <= dr ? list[left--] : list[right++]);
+    }
+    return out;
 }
 
 /** Drops repeated points and middle points of straight runs. */
