@@ -26,9 +26,11 @@ export function renderSvg(diagram: Diagram, options: SvgOptions = {}): string {
 }
 
 export interface Panes {
-    /** The column of lane labels, from the left edge, the diagram's height. */
+    /** The column of lane labels, from the left edge, from the stage headers to the last lane. */
     labels: string;
     labelsWidth: number;
+    labelsTop: number;
+    labelsHeight: number;
     /** The row of stage headers, the diagram's width. */
     header: string;
     headerTop: number;
@@ -44,11 +46,13 @@ export function renderPanes(diagram: Diagram, options: SvgOptions = {}): Panes |
     const frozen = diagram.frozen;
     if (!frozen) return undefined;
     const mode = options.colours ?? 'themed';
-    const labels = { x: 0, y: 0, width: frozen.labelsRight, height: diagram.height };
+    const labels = { x: 0, y: frozen.headerTop, width: frozen.labelsRight, height: frozen.gridBottom - frozen.headerTop };
     const header = { x: 0, y: frozen.headerTop, width: diagram.width, height: frozen.headerBottom - frozen.headerTop };
     return {
         labels: svgOf(diagram, labels, 'class="copis-diagram copis-pane" data-pane="labels"', mode, r => inside(r, labels)),
         labelsWidth: labels.width,
+        labelsTop: labels.y,
+        labelsHeight: labels.height,
         header: svgOf(diagram, header, 'class="copis-diagram copis-pane" data-pane="header"', mode, r => inside(r, header)),
         headerTop: header.y,
         headerHeight: header.height

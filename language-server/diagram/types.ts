@@ -110,9 +110,10 @@ export interface Diagram {
     compact?: boolean;
     /**
      * Journey view: what stays in view while the picture scrolls: the column of lane labels
-     * (x from 0 to `labelsRight`) and the row of stage headers (y from `headerTop` to `headerBottom`).
+     * (x from 0 to `labelsRight`, y from `headerTop` to `gridBottom`) and the row of stage headers
+     * (y from `headerTop` to `headerBottom`).
      */
-    frozen?: { labelsRight: number; headerTop: number; headerBottom: number };
+    frozen?: { labelsRight: number; headerTop: number; headerBottom: number; gridBottom: number };
     /** Journey view: the lanes top to bottom (each line of the blueprint is a narrow lane of its own: `interaction`, `visibility`, `internal`). */
     lanes: LanePosition[];
 }

@@ -159,7 +159,8 @@ export class Preview {
         if (!this.panes || !panes) return;
         const labels = this.panes.labels.firstElementChild!;
         labels.setAttribute('width', px(panes.labelsWidth));
-        labels.setAttribute('height', px(this.diagram.height));
+        labels.setAttribute('height', px(panes.labelsHeight));
+        this.panes.labels.style.marginTop = `${px(panes.labelsTop)}px`;
         const header = this.panes.header.firstElementChild!;
         header.setAttribute('width', px(this.diagram.width));
         header.setAttribute('height', px(panes.headerHeight));

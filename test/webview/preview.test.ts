@@ -628,7 +628,12 @@ describe('what stays in view while a big journey scrolls', () => {
         expect(lastPosted(o, 'reveal')).toEqual({ type: 'reveal', id: model.stages[0].id });
         // a zoom resizes them with the diagram
         await o.page.click('#zoom-out');
-        const main = Number(await o.page.locator('#canvas > svg').getAttribute('height'));
-        expect(Number(await o.page.locator('.pane-labels svg').getAttribute('height'))).toBeCloseTo(main, 1);
+        const main = Number(await o.page.locator('#canvas > svg').getAttribute('width'));
+        expect(Number(await o.page.locator('.pane-header svg').getAttribute('width'))).toBeCloseTo(main, 1);
+        // the title above the labels stays visible at the start: the pane covers only the lanes
+        await o.page.evaluate(() => document.getElementById('viewport')!.scrollTo(0, 0));
+        const title = await o.page.locator('#canvas > svg .copis-el[data-kind="journey"] text').first().boundingBox();
+        const uncovered = await o.page.evaluate(({ x, y }) => document.elementFromPoint(x, y)?.closest('.pane') === null, { x: title!.x + 3, y: title!.y + title!.height / 2 });
+        expect(uncovered).toBe(true);
     });
 });

@@ -86,7 +86,7 @@ export function momentItem(m: MomentModel, slot: number, kpis: Map<string, KpiMo
     const polarity = polarityStyle(m.polarity);
     const kind = MOMENT_KINDS.find(k => k.kind === m.momentKind);
     const kindLabel = kind?.short ?? (m.momentKind ? m.momentKind.toUpperCase() : 'MOMENT');
-    const tag = [kindLabel, m.impact && `${m.impact} impact`].filter(Boolean).join(' · ');
+    const tag = [kindLabel, m.impact && (compact ? m.impact : `${m.impact} impact`)].filter(Boolean).join(' · ');
     const indent = MARKER_COLUMN + 8;
     return {
         lane: 'moments', start: slot, end: slot, kind: 'moment', id: m.id, element: m,
@@ -127,13 +127,14 @@ export function momentItem(m: MomentModel, slot: number, kpis: Map<string, KpiMo
     };
 }
 
-export function painItem(p: PainModel, [start, end]: [number, number], names: Names): Item {
+/** A pain's card; `stage`: the stage it is at, when it is at a whole stage. */
+export function painItem(p: PainModel, [start, end]: [number, number], names: Names, stage?: string): Item {
     return {
         lane: 'pains', start, end, kind: 'pain', id: p.id, element: p,
         tooltip: tooltip('pain', p, [p.severity && `severity ${p.severity}`, p.at && `at ${nameOf(names, p.at)}`]),
         prefWidth: Math.max(textWidth(labelOf(p), 'bold'), 120) + 16,
-        content: width => new Stack(width).text([CARD_STYLES.pain.tag, p.severity?.toUpperCase()].filter(Boolean).join(' · '), 'tag', CARD_STYLES.pain.stroke, 1)
-            .text(labelOf(p), 'bold', 'fg', 3),
+        content: width => new Stack(width).text([CARD_STYLES.pain.tag, p.severity?.toUpperCase()].filter(Boolean).join(' · '), 'tag', CARD_STYLES.pain.stroke, 2)
+            .text(labelOf(p), 'bold', 'fg', 3).text(stage !== undefined ? `all of ${stage}` : undefined, 'small', 'muted', 2),
         frame: card(CARD_STYLES.pain)
     };
 }

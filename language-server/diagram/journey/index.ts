@@ -128,7 +128,7 @@ export function layoutJourney(model: JourneyModel, options: JourneyLayoutOptions
         width: Math.ceil(Math.max(width, ...boxes.map(b => b.x + b.width + S.margin))),
         height: Math.ceil(Math.max(legend.y + legend.height, ...bands.map(b => b.y + b.height)) + S.margin),
         ...(compact ? { compact: true } : {}),
-        frozen: { labelsRight: grid.left - 2, headerTop: headerTop - 6, headerBottom: headerTop + headers.height + 4 },
+        frozen: { labelsRight: grid.left - 2, headerTop: headerTop - 6, headerBottom: headerTop + headers.height + 4, gridBottom },
         bands, lines, boxes,
         lanes: stacked.lanes
     };

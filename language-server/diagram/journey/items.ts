@@ -1,13 +1,13 @@
 /**
  * Phase 2, where each element goes: the slots of each box. A touchpoint and its moments sit in
- * its slot; a pain at a touchpoint under it, at a stage across the stage; an opportunity under
+ * its slot; a pain at a touchpoint under it, at a stage in the stage's first column (saying so); an opportunity under
  * the first thing it addresses; a process, system or information item over the runs of slots
  * where touchpoints (or the processes they use) use it. What has no place goes to the trailing slot.
  */
 import type { JourneyModel, MomentModel, ProcessModel } from '../../model/journey-model.js';
 import { runs, sortedUnique } from '../kit.js';
 import { kpiItem, momentItem, opportunityItem, painItem, processItem, touchpointItem } from './cards.js';
-import type { Names } from './names.js';
+import { nameOf, type Names } from './names.js';
 import type { Item } from './item.js';
 import { addUse, type UsageRow } from './matrix.js';
 import type { Columns } from './slots.js';
@@ -70,9 +70,11 @@ export function placeItems(model: JourneyModel, columns: Columns, names: Names, 
     const painSpan = new Map<string, [number, number]>();
     for (const p of model.pains) {
         const span: [number, number] = p.at !== undefined && slotOfTouchpoint.has(p.at) ? [slotOfTouchpoint.get(p.at)!, slotOfTouchpoint.get(p.at)!]
-            : p.at !== undefined && stageSpan.has(p.at) ? stageSpan.get(p.at)! : [trailing, trailing];
+            // A pain at a whole stage sits in the stage's first column (spanning the stage, it would wall in every connector there).
+            : p.at !== undefined && stageSpan.has(p.at) ? [stageSpan.get(p.at)![0], stageSpan.get(p.at)![0]] : [trailing, trailing];
         painSpan.set(p.id, span);
-        items.push(painItem(p, span, names));
+        const atStage = p.at !== undefined && !slotOfTouchpoint.has(p.at) && stageSpan.has(p.at) ? nameOf(names, p.at) : undefined;
+        items.push(painItem(p, span, names, atStage));
     }
     const momentIds = new Map(model.moments.map(m => [m.id, m]));
     for (const o of model.opportunities) {

@@ -27,6 +27,8 @@ export interface LaneRow {
     kind: 'stack' | 'emotion' | 'line' | 'matrix';
     /** A process lane: its boxes say which lane they are in. */
     process?: boolean;
+    /** Its boxes leave the columns' right edge free (the spine the touchpoints' connectors run down). */
+    spine?: boolean;
     /** Drawn even when empty. */
     keep?: boolean;
 }
@@ -34,9 +36,9 @@ export interface LaneRow {
 export const LANES: readonly LaneRow[] = [
     { id: 'touchpoints', label: 'Touchpoints', kind: 'stack', keep: true },
     { id: 'emotion', label: 'Emotion', kind: 'emotion' },
-    { id: 'moments', label: 'Moments of truth', kind: 'stack' },
-    { id: 'pains', label: 'Pains', kind: 'stack' },
-    { id: 'opportunities', label: 'Opportunities', kind: 'stack' },
+    { id: 'moments', label: 'Moments of truth', kind: 'stack', spine: true },
+    { id: 'pains', label: 'Pains', kind: 'stack', spine: true },
+    { id: 'opportunities', label: 'Opportunities', kind: 'stack', spine: true },
     { id: 'interaction', label: 'Line of interaction', kind: 'line' },
     { id: 'frontstage', label: 'Frontstage', kind: 'stack', process: true },
     { id: 'visibility', label: 'Line of visibility', kind: 'line' },
@@ -135,7 +137,9 @@ export function stackLanes(input: LaneInput, top: number): StackedLanes {
             } else {
                 const skyline = slots.map(() => laneTop + S.lanePad);
                 for (const item of byLane.get(row.id) ?? []) {
-                    const { x, width } = spanX(slots, item.start, item.end);
+                    const span = spanX(slots, item.start, item.end);
+                    const x = span.x;
+                    const width = row.spine && !compact ? span.width - S.spine : span.width;
                     const by = Math.max(...skyline.slice(item.start, item.end + 1));
                     const box = finishBox({ kind: item.kind, id: item.id, x, y: by, width, tooltip: item.tooltip, ...(row.process ? { lane: row.id } : {}) },
                         item.content(width), h => item.frame(x, by, width, h), problems.of(item.element));

@@ -59,8 +59,8 @@ export function connectors(
         const targets = tp.processes.filter(p => boxesOf.has(p));
         targets.forEach((p, i) => {
             const target = nearest(p, slot)!;
-            // Right of the card's middle, where the emotion point is: one start per target.
-            const cx = clamp(card.x + card.width / 2 + 18 + i * 9, card.x + 8, card.x + card.width - 8);
+            // Down the column's spine, the right edge that the cards below leave free: a track per target.
+            const cx = clamp(card.x + card.width - 4 - i * TRACK * 1.4, card.x + 8, card.x + card.width - 3);
             lines.push(line('uses', tp.id, p, router.route(card, cx, laneOfBox.get(card)!, target, laneOfBox.get(target)!)));
         });
     });
@@ -233,9 +233,9 @@ class Router {
 
     /** Into the target from (x, y), `top` being the top of its lane; a free entry on its top edge. */
     private finish(points: Point[], x: number, y: number, top: number, to: DiagramBox, from: DiagramBox, down: (y: number) => void, across: (x: number) => void): void {
-        const entries = [clamp(x, to.x + 10, to.x + to.width - 10)];
+        const entries = [clamp(x, to.x + 4, to.x + to.width - 4)];
         for (let k = 1; k <= 6; k++) entries.push(entries[0] + 8 * k, entries[0] - 8 * k);
-        const inside = entries.filter(e => e >= to.x + 6 && e <= to.x + to.width - 6);
+        const inside = entries.filter(e => e >= to.x + 4 && e <= to.x + to.width - 4);
         if (Math.abs(inside[0] - x) < 0.01 && this.clearV(x, y, to.y, from, to)) {
             down(to.y);
             return;

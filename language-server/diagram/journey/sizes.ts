@@ -10,6 +10,8 @@ export const JOURNEY_SIZES = {
     inset: 8,
     lanePad: 10,
     stackGap: 10,
+    /** On the customer's side below the touchpoints, a column's right edge is left free: the touchpoint's connectors run down it. */
+    spine: 14,
     minLane: 44,
     emotionLane: 150,
     panelGap: 28,

@@ -347,7 +347,12 @@ describe('what stays in view while the diagram scrolls', () => {
         const labels = parseXml(panes.labels);
         const header = parseXml(panes.header);
         const frozen = diagram.frozen!;
-        expect(labels.attributes.viewBox).toBe(`0 0 ${frozen.labelsRight} ${diagram.height}`);
+        expect(labels.attributes.viewBox).toBe(`0 ${frozen.headerTop} ${frozen.labelsRight} ${frozen.gridBottom - frozen.headerTop}`);
+        // the title above and the panel and legend below are not covered
+        const title = box(diagram, 'journey', 'Shop');
+        expect(title.y + title.height).toBeLessThan(frozen.headerTop);
+        expect(Math.min(...boxesOf(diagram, 'legend').map(b => b.y))).toBeGreaterThan(frozen.gridBottom);
+        expect(Math.min(...boxesOf(diagram, 'panel-header').map(b => b.y))).toBeGreaterThan(frozen.gridBottom);
         expect(header.attributes.viewBox).toBe(`0 ${frozen.headerTop} ${diagram.width} ${frozen.headerBottom - frozen.headerTop}`);
         const kinds = (root: ReturnType<typeof parseXml>) => new Set(allElements(root).map(e => e.attributes['data-kind']).filter(Boolean));
         expect([...kinds(labels)]).toEqual(expect.arrayContaining(['lane-label', 'line-label', 'scale', 'system', 'information']));

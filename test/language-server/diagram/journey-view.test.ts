@@ -121,12 +121,12 @@ describe('journey view: moments of truth', () => {
 });
 
 describe('journey view: pains and opportunities', () => {
-    test('a pain at a touchpoint sits under it; a pain at a stage spans the stage', () => {
+    test('a pain at a touchpoint sits under it; a pain at a stage in the stage\'s first column, saying it is about all of the stage', () => {
         expect(within(box(diagram, 'pain', 'Shop.Fees'), box(diagram, 'touchpoint', 'Shop.Checkout'))).toBe(true);
         const slow = box(diagram, 'pain', 'Shop.Slow');
-        const receive = box(diagram, 'stage', 'Shop.Receive');
-        expect(slow.x).toBeCloseTo(receive.x, 5);
-        expect(slow.width).toBeCloseTo(receive.width, 5);
+        expect(within(slow, box(diagram, 'touchpoint', 'Shop.Door'))).toBe(true);
+        expect(slow.x).toBeCloseTo(box(diagram, 'stage', 'Shop.Receive').x, 5);
+        expect(texts(slow)).toContain('all of Receive');
     });
 
     test('an opportunity has one line to each thing it addresses', () => {

@@ -70,7 +70,7 @@ export function renderHtml(input: HtmlExportInput): string {
         '<meta name="generator" content="copis">',
         `<title>${escapeXml(title)}</title>`,
         // Where the stage headers are in the diagram, from where they stick to the top (a number: nothing from the model).
-        `<style>\n${STYLE}${input.panes ? `\n.pane-header { margin-top: ${Math.round(input.panes.headerTop * 100) / 100}px; }` : ''}\n</style>`,
+        `<style>\n${STYLE}${input.panes ? `\n.pane-header { margin-top: ${px(input.panes.headerTop)}px; }\n.pane-labels { margin-top: ${px(input.panes.labelsTop)}px; }` : ''}\n</style>`,
         '</head>',
         '<body>',
         '<header>',
@@ -89,6 +89,10 @@ export function renderHtml(input: HtmlExportInput): string {
     out.push(...diagnosticsSection(input.diagnostics, input.summary));
     out.push('</body>', '</html>');
     return htmlSafeChars(out.join('\n') + '\n');
+}
+
+function px(n: number): number {
+    return Math.round(n * 100) / 100;
 }
 
 // DEL, the C1 controls and the non-characters: XML (and so escapeXml) lets them through, HTML calls each
