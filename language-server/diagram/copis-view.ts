@@ -13,6 +13,8 @@ import type { Band, Diagram, DiagramBox, DiagramLine, Part, Point } from './type
 import { problemsBanner } from './banner.js';
 import { addProblemRow, finishBox, markFrame, problemTooltip } from './journey/cards.js';
 import { NO_PROBLEMS, type ProblemIndex } from './problems.js';
+import { kpiCounts } from '../model/kpi-status.js';
+import { plural } from '../model/labels.js';
 
 export const COPIS_SIZES = {
     margin: 20,
@@ -282,9 +284,8 @@ function copisNodes(model: JourneyModel): Node[] {
         add(0, c, [c.segment, c.tier && `value ${c.tier}`, c.clv && `CLV ${c.clv.text}`], [c.segment, c.tier && `value ${c.tier}`, c.clv && `CLV ${c.clv.text}`, c.needs.length ? `needs: ${c.needs.join(', ')}` : undefined]);
     }
     for (const o of model.objectives) {
-        const met = o.kpis.filter(k => k.met === true).length;
-        const missed = o.kpis.filter(k => k.met === false).length;
-        const summary = `${o.kpis.length} KPI${o.kpis.length === 1 ? '' : 's'}${o.kpis.length ? ` · ${met} met · ${missed} missed` : ''}`;
+        const { met, missed } = kpiCounts(o.kpis);
+        const summary = `${plural(o.kpis.length, 'KPI')}${o.kpis.length ? ` · ${met} met · ${missed} missed` : ''}`;
         add(1, o, [summary], [summary]);
     }
     for (const p of model.processes) add(2, p, [p.lane, p.owner], [p.lane, p.owner && `owner ${p.owner}`, p.sla && `SLA ${p.sla.text}`, p.steps.length ? `steps: ${p.steps.join(' → ')}` : undefined]);

@@ -3,9 +3,10 @@
  * Node APIs) and deterministic: the same model gives byte-identical SVG. The preview, the
  * CLI's export and the tests all use `renderDiagram`.
  */
-import type { Element, JourneyModel, SourceLocation } from '../model/journey-model.js';
+import type { JourneyModel, SourceLocation } from '../model/journey-model.js';
+import { elementsById } from '../model/labels.js';
 import { layoutCopis } from './copis-view.js';
-import { filterByCustomer, sliceStages } from './filter.js';
+import { filterByCustomer, sliceStages } from '../model/filter.js';
 import { layoutJourney } from './journey/index.js';
 import { indexProblems, type DiagramProblem } from './problems.js';
 import { renderPanes, renderSvg, type Panes } from './svg.js';
@@ -18,7 +19,7 @@ export {
 } from './journey/index.js';
 export { errorsOf, indexProblems, type DiagramProblem, type ProblemIndex } from './problems.js';
 export { layoutCopis, copisLinks, COPIS_COLUMNS, LINK_STYLES } from './copis-view.js';
-export { filterByCustomer, sliceStages } from './filter.js';
+export { filterByCustomer, sliceStages } from '../model/filter.js';
 export { renderPanes, renderSvg, type Panes, type SvgOptions } from './svg.js';
 export { escapeXml } from './escape.js';
 export { measureText, wrapText, ellipsize } from './text.js';
@@ -76,7 +77,7 @@ export function layoutDiagram(model: JourneyModel, options: DiagramOptions): Dia
     const problems = indexProblems(model, options.problems);
     return options.view === 'copis'
         ? layoutCopis(shown, { customer: options.customer, problems })
-        : layoutJourney(shown, { dimmedStages, customer: options.customer, problems, compact: options.compact, range });
+        : layoutJourney(shown, { dimmedStages, customer: options.customer, problems, compact: options.compact, range, whole: model });
 }
 
 /** The SVG of a view, themed through CSS variables (with light fallbacks), and the elements it shows. */
@@ -104,34 +105,16 @@ export function renderStandalone(model: JourneyModel, options: DiagramOptions): 
 
 /** The model elements of a diagram, once each, with their source locations. */
 export function diagramElements(diagram: Diagram, model: JourneyModel): DiagramElement[] {
-    const index = elementIndex(model);
+    const index = elementsById(model);
     const out: DiagramElement[] = [];
     const seen = new Set<string>();
     for (const box of diagram.boxes) {
         if (box.id === undefined || seen.has(box.id)) continue;
         seen.add(box.id);
         const found = index.get(box.id);
-        const element: DiagramElement = { id: box.id, kind: found?.kind ?? box.kind, name: found?.element.name ?? box.id };
-        if (found?.element.location) element.location = found.element.location;
+        const element: DiagramElement = { id: box.id, kind: found?.kind ?? box.kind, name: found?.name ?? box.id };
+        if (found?.location) element.location = found.location;
         out.push(element);
     }
     return out;
-}
-
-function elementIndex(model: JourneyModel): Map<string, { kind: string; element: Element }> {
-    const index = new Map<string, { kind: string; element: Element }>();
-    const add = (kind: string, elements: Element[]) => elements.forEach(e => index.has(e.id) || index.set(e.id, { kind, element: e }));
-    add('journey', [model]);
-    add('stage', model.stages);
-    add('touchpoint', model.touchpoints);
-    add('moment', model.moments);
-    add('pain', model.pains);
-    add('opportunity', model.opportunities);
-    add('objective', model.objectives);
-    add('kpi', model.objectives.flatMap(o => o.kpis));
-    add('process', model.processes);
-    add('customer', model.customerDetails);
-    add('system', model.systems);
-    add('information', model.information);
-    return index;
 }

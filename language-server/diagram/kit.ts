@@ -163,11 +163,8 @@ export function tooltip(kind: string, element: Element, details: Array<string | 
     return lines.join('\n');
 }
 
-/** What a reader sees for an element: its title, or its name when it has none (or a blank one). */
-export function labelOf(element: Element): string {
-    const title = element.title?.trim();
-    return title ? title : element.name;
-}
+/** What a reader sees for an element (model/labels.ts). */
+export { label as labelOf } from '../model/labels.js';
 
 export function clamp(value: number, min: number, max: number): number {
     return Math.min(max, Math.max(min, value));

@@ -5,6 +5,7 @@ import * as ast from '../generated/ast.js';
 import { buildJourneyModel, objectiveModel } from '../model/build-model.js';
 import type { JourneyModel, ObjectiveModel } from '../model/journey-model.js';
 import { nameNodeOf } from './symbols/name-at.js';
+import { plural } from '../model/labels.js';
 
 /**
  * Summaries above the declarations where they help:
@@ -63,8 +64,4 @@ export function objectiveLens(o: ObjectiveModel): string {
 
 function moments(n: number): string {
     return plural(n, 'moment of truth', 'moments of truth');
-}
-
-function plural(n: number, one: string, many = `${one}s`): string {
-    return `${n} ${n === 1 ? one : many}`;
 }

@@ -13,6 +13,7 @@ import { errorsOf, renderDiagram, renderStandaloneSvg, type DiagramProblem } fro
 import * as ast from '../generated/ast.js';
 import { buildJourneyModel } from '../model/build-model.js';
 import type { JourneyModel } from '../model/journey-model.js';
+import { label } from '../model/labels.js';
 import {
     DiagramRequest, ModelChangedNotification, type DiagramError, type DiagramParams, type DiagramResult, type NamedItem
 } from '../protocol.js';
@@ -75,7 +76,7 @@ export class DiagramService {
         const error = firstSyntaxError(document);
         const root = document.parseResult.value as ast.Model;
         const journeyNodes = (root?.elements ?? []).filter(ast.isJourney).filter(j => !!j.name);
-        const journeys = journeyNodes.map(j => ({ id: j.name, title: j.title ?? j.name }));
+        const journeys = journeyNodes.map(j => ({ id: j.name, title: label(j) }));
 
         if (!error) {
             // Parsed: draw the text as it is, and keep its journeys for when it stops parsing.
@@ -123,7 +124,7 @@ export class DiagramService {
         const chosen = (params.journey !== undefined && models.has(params.journey) ? params.journey : undefined) ?? journeys[0]?.id;
         const model = chosen === undefined ? undefined : models.get(chosen);
         if (!model) return { ...this.empty(params, 'This file declares no journey.'), journeys, stale };
-        const customers: NamedItem[] = model.customerDetails.map(c => ({ id: c.id, title: c.title ?? c.name }));
+        const customers: NamedItem[] = model.customerDetails.map(c => ({ id: c.id, title: label(c) }));
         const customer = params.customer !== undefined && customers.some(c => c.id === params.customer) ? params.customer : undefined;
         // A stale model is drawn from text that no longer exists: today's errors would not fit it.
         const problems = stale ? [] : this.problemsOf(model);

@@ -15,9 +15,9 @@ import { PROBLEM_MARK } from './styles.js';
 /** The journey's title and subtitle at `y`. */
 export function titleBox(model: JourneyModel, columns: Columns, width: number, y: number, names: Names, view: { customer?: string; range?: string; compact?: boolean }, problems: ProblemIndex): DiagramBox {
     const subtitle = [
-        `${model.stages.length} ${plural(model.stages.length, 'stage')}`,
-        `${columns.touchpoints.length} ${plural(columns.touchpoints.length, 'touchpoint')}`,
-        `${model.moments.length} ${plural(model.moments.length, 'moment')} of truth`,
+        plural(model.stages.length, 'stage'),
+        plural(columns.touchpoints.length, 'touchpoint'),
+        plural(model.moments.length, 'moment of truth', 'moments of truth'),
         view.range,
         view.customer !== undefined ? `the path of ${nameOf(names, view.customer)}` : undefined,
         view.compact ? 'compact: touchpoints, emotion, moments and pains' : undefined
@@ -83,7 +83,7 @@ export function stageHeaders(model: JourneyModel, columns: Columns, top: number,
     const height = Math.max(40, ...headers.map(h => h.stack.height), trailingHeader?.height ?? 0);
     const boxes: DiagramBox[] = [];
     for (const h of headers) {
-        const base = tooltip('stage', h.stage, [h.stage.category, `${h.stage.touchpoints.length} ${plural(h.stage.touchpoints.length, 'touchpoint')}`]);
+        const base = tooltip('stage', h.stage, [h.stage.category, plural(h.stage.touchpoints.length, 'touchpoint')]);
         boxes.push({
             kind: 'stage', id: h.stage.id, x: h.x, y: top, width: h.width, height,
             tooltip: h.messages ? problemTooltip(base, h.messages) : base,

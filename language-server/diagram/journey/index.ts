@@ -35,12 +35,14 @@ export interface JourneyLayoutOptions {
     compact?: boolean;
     /** Which stages are drawn, when not all (`--stages`), said in the subtitle. */
     range?: string;
+    /** The whole journey, when `model` is a part of it (a customer's path, a range of stages): what its elements name is found there. */
+    whole?: JourneyModel;
 }
 
 export function layoutJourney(model: JourneyModel, options: JourneyLayoutOptions = {}): Diagram {
     const dimmed = options.dimmedStages ?? new Set<string>();
     const problems = options.problems ?? NO_PROBLEMS;
-    const names = nameIndex(model);
+    const names = nameIndex(options.whole ?? model);
 
     // ---- slots and items
     const columns = columnsOf(model);

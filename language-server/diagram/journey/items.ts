@@ -4,7 +4,7 @@
  * the first thing it addresses; a process, system or information item over the runs of slots
  * where touchpoints (or the processes they use) use it. What has no place goes to the trailing slot.
  */
-import type { JourneyModel, MomentModel, ProcessModel } from '../../model/journey-model.js';
+import type { JourneyModel, KpiModel, MomentModel, ProcessModel } from '../../model/journey-model.js';
 import { runs, sortedUnique } from '../kit.js';
 import { kpiItem, momentItem, opportunityItem, painItem, processItem, touchpointItem } from './cards.js';
 import { nameOf, type Names } from './names.js';
@@ -65,7 +65,8 @@ export function placeItems(model: JourneyModel, columns: Columns, names: Names, 
 
     const items: Item[] = [];
     touchpoints.forEach((tp, i) => items.push(touchpointItem(tp, touchpointSlots[i], model, names, filtered)));
-    const kpis = new Map(model.objectives.flatMap(o => o.kpis).map(k => [k.id, k]));
+    const kpis = new Map<string, KpiModel>();
+    for (const [id, e] of names) if (e.kind === 'kpi') kpis.set(id, e as KpiModel);
     for (const m of model.moments) items.push(momentItem(m, momentSlot(m), kpis, names, compact));
     const painSpan = new Map<string, [number, number]>();
     for (const p of model.pains) {

@@ -1,13 +1,9 @@
-/** A KPI's status and values as the journey view writes them. */
+/** A KPI's values as the journey view writes them (status and comparator from model/kpi-status.ts). */
 import type { KpiModel } from '../../model/journey-model.js';
+import { COMPARATOR_SYMBOL as OPERATOR } from '../../model/kpi-status.js';
 import { labelOf } from '../kit.js';
 
-/** Met, missed or unknown (no current value or target, or values that do not compare). */
-export function kpiStatus(kpi: KpiModel): 'met' | 'missed' | 'unknown' {
-    return kpi.met === true ? 'met' : kpi.met === false ? 'missed' : 'unknown';
-}
-
-const OPERATOR: Record<string, string> = { '>=': '\u2265', '<=': '\u2264', '=': '=' };
+export { kpiStatus } from '../../model/kpi-status.js';
 
 export function kpiValues(kpi: KpiModel): string {
     const unit = kpi.unit ? ` ${kpi.unit}` : '';

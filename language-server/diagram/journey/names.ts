@@ -1,26 +1,16 @@
-/** Display names of the elements a box mentions, and counted nouns. */
-import type { JourneyModel } from '../../model/journey-model.js';
-import { labelOf } from '../kit.js';
+/** The labels of the elements a box mentions, by id (model/labels.ts). */
+import type { Element, JourneyModel } from '../../model/journey-model.js';
+import { elementsById, labelOf } from '../../model/labels.js';
 
-export type Names = Map<string, string>;
+export { plural } from '../../model/labels.js';
 
-/** What a reader sees (titles, else names) for everything a box may mention, by id. */
+export type Names = ReadonlyMap<string, Element & { kind: string }>;
+
 export function nameIndex(model: JourneyModel): Names {
-    const names = new Map<string, string>();
-    const all = [
-        ...model.customerDetails, ...model.stages, ...model.touchpoints, ...model.moments, ...model.pains,
-        ...model.opportunities, ...model.objectives, ...model.objectives.flatMap(o => o.kpis), ...model.processes,
-        ...model.systems, ...model.information
-    ];
-    for (const e of all) if (!names.has(e.id)) names.set(e.id, labelOf(e));
-    return names;
+    return elementsById(model);
 }
 
-/** The label of `id`, or, for an element the model does not hold, its own name (the id's last part). */
+/** The label of `id`, or the id when the journey does not hold it. */
 export function nameOf(names: Names, id: string): string {
-    return names.get(id) ?? id.slice(id.lastIndexOf('.') + 1);
-}
-
-export function plural(n: number, word: string): string {
-    return n === 1 ? word : `${word}s`;
+    return labelOf(names, id);
 }

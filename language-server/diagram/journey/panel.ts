@@ -6,7 +6,8 @@ import type { Band, DiagramBox } from '../types.js';
 import { finishBox } from './cards.js';
 import { nameOf, plural, type Names } from './names.js';
 import { JOURNEY_SIZES as S } from './sizes.js';
-import { kpiStatus, kpiValues } from './kpi-text.js';
+import { kpiCounts, kpiStatus } from '../../model/kpi-status.js';
+import { kpiValues } from './kpi-text.js';
 import { KPI_STATUS } from './styles.js';
 
 /**
@@ -51,7 +52,7 @@ function objectiveBox(o: ObjectiveModel, x: number, y: number, width: number, na
     if (o.for.length) stack.text(`for ${o.for.map(c => nameOf(names, c)).join(', ')}`, 'small', 'muted', 2);
     return finishBox({
         kind: 'objective', id: o.id, x, y, width,
-        tooltip: tooltip('objective', o, [o.for.length ? `for ${o.for.map(c => nameOf(names, c)).join(', ')}` : undefined, `${o.kpis.length} ${plural(o.kpis.length, 'KPI')}`])
+        tooltip: tooltip('objective', o, [o.for.length ? `for ${o.for.map(c => nameOf(names, c)).join(', ')}` : undefined, plural(o.kpis.length, 'KPI')])
     }, stack, height => [
         { type: 'rect', x, y, width, height, rx: 6, fill: 'bg', stroke: 'border', strokeWidth: 1 },
         { type: 'rect', x, y, width: 4, height, rx: 2, fill: 'objective' }
@@ -77,7 +78,6 @@ export function kpiBox(kpi: KpiModel, x: number, y: number, width: number, probl
 
 function kpiSummary(objectives: ObjectiveModel[]): string {
     const kpis = objectives.flatMap(o => o.kpis);
-    const met = kpis.filter(k => k.met === true).length;
-    const missed = kpis.filter(k => k.met === false).length;
-    return `${kpis.length} ${plural(kpis.length, 'KPI')} · ${met} met · ${missed} missed · ${kpis.length - met - missed} unknown`;
+    const { met, missed, unknown } = kpiCounts(kpis);
+    return `${plural(kpis.length, 'KPI')} · ${met} met · ${missed} missed · ${unknown} unknown`;
 }

@@ -2,7 +2,7 @@ import { lstat, mkdir, realpath, rmdir, stat } from 'node:fs/promises';
 import { dirname, extname, resolve } from 'node:path';
 import { URI, type LangiumDocument } from 'langium';
 import { errorsOf, type DiagramView } from '../../../language-server/diagram/index.js';
-import { filterByCustomer, sliceStages } from '../../../language-server/diagram/filter.js';
+import { filterByCustomer, sliceStages } from '../../../language-server/model/filter.js';
 import * as ast from '../../../language-server/generated/ast.js';
 import { buildJourneyModel } from '../../../language-server/model/build-model.js';
 import type { JourneyModel } from '../../../language-server/model/journey-model.js';

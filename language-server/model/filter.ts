@@ -4,7 +4,7 @@
  * kept touchpoints or at stages that keep one, the opportunities that address something kept,
  * the processes, systems and information used, and the objectives that concern what is kept.
  */
-import type { JourneyModel, MomentModel, ObjectiveModel, StageModel, TouchpointModel } from '../model/journey-model.js';
+import type { JourneyModel, MomentModel, ObjectiveModel, StageModel, TouchpointModel } from './journey-model.js';
 
 export interface FilteredJourney {
     model: JourneyModel;
