@@ -1,4 +1,4 @@
-// Bundled and run by bench/diagram.mjs: model to SVG for journeys of growing size.
+// Bundled and run by bench/diagram.mjs: model to SVG (with the panes that stay in view) for journeys of growing size, full and compact.
 import * as ast from '../language-server/generated/ast.js';
 import { buildJourneyModel } from '../language-server/model/build-model.js';
 import { renderDiagram } from '../language-server/diagram/index.js';
@@ -32,18 +32,23 @@ for (const n of [50, 500, 2000]) {
     const { documents } = await loadWorkspace([{ uri: `file:///bench/j${n}.copis`, text: journeyText(n) }], { validate: false });
     const journey = (documents[0].parseResult.value as ast.Model).elements.find(ast.isJourney)!;
     const model = buildJourneyModel(journey).model;
-    const times: number[] = [];
     let size = 0;
-    for (let i = 0; i < (n > 500 ? 5 : 15); i++) {
-        const start = performance.now();
-        size = renderDiagram(model, { view: 'journey' }).svg.length;
-        times.push(performance.now() - start);
-    }
-    times.sort((a, b) => a - b);
-    const median = times[Math.floor(times.length / 2)];
-    rows.push(`${String(n).padStart(12)}${median.toFixed(1).padStart(12)}${(median / n * 1000).toFixed(1).padStart(12)}${(size / 1024).toFixed(0).padStart(12)}`);
+    const median = (compact: boolean) => {
+        const times: number[] = [];
+        for (let i = 0; i < (n > 500 ? 5 : 15); i++) {
+            const start = performance.now();
+            const rendered = renderDiagram(model, { view: 'journey', compact });
+            if (!compact) size = rendered.svg.length;
+            times.push(performance.now() - start);
+        }
+        times.sort((a, b) => a - b);
+        return times[Math.floor(times.length / 2)];
+    };
+    const full = median(false);
+    const compact = median(true);
+    rows.push(`${String(n).padStart(12)}${full.toFixed(1).padStart(12)}${(full / n * 1000).toFixed(1).padStart(12)}${(size / 1024).toFixed(0).padStart(12)}${compact.toFixed(1).padStart(12)}`);
 }
 console.log('\nmodel to SVG (journey view), median');
-console.log(`${'touchpoints'.padStart(12)}${'ms'.padStart(12)}${'µs/tp'.padStart(12)}${'SVG KB'.padStart(12)}`);
+console.log(`${'touchpoints'.padStart(12)}${'ms'.padStart(12)}${'µs/tp'.padStart(12)}${'SVG KB'.padStart(12)}${'compact ms'.padStart(12)}`);
 for (const r of rows) console.log(r);
 console.log('aim: 500 touchpoints under 50 ms, growth no worse than linear');

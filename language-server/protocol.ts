@@ -4,9 +4,9 @@
  * (and nothing it imports at run time) touches `vscode` or the DOM.
  */
 import { NotificationType, RequestType } from 'vscode-languageserver-protocol';
-import type { DiagramElement, DiagramView } from './diagram/index.js';
+import type { DiagramElement, DiagramView, Panes } from './diagram/index.js';
 
-export type { DiagramElement, DiagramView };
+export type { DiagramElement, DiagramView, Panes };
 
 /** Which diagram to draw. */
 export interface DiagramParams {
@@ -17,6 +17,8 @@ export interface DiagramParams {
     customer?: string;
     /** A journey's name in the document; the first journey by default. */
     journey?: string;
+    /** Journey view: touchpoints, emotion, moments and pains only, in narrower columns. */
+    compact?: boolean;
     /**
      * `themed` (default): colours are CSS variables with light fallbacks, for the preview.
      * `resolved`: the light colours written out, as `copis export --to svg` writes them.
@@ -46,6 +48,8 @@ export interface DiagramResult {
     height: number;
     /** The model elements drawn, with where each is declared (for reveal and highlight). */
     elements: DiagramElement[];
+    /** Journey view: the lane labels and the stage headers as SVGs of their own, kept in view while the diagram scrolls. */
+    panes?: Panes;
     /** The journeys declared in the document, in order. */
     journeys: NamedItem[];
     /** The customers of the journey shown (the customer filter's choices). */
@@ -54,6 +58,8 @@ export interface DiagramResult {
     journey?: string;
     /** The customer filter applied, if any. */
     customer?: string;
+    /** Drawn in compact mode (journey view). */
+    compact?: boolean;
     /** Set while the text does not parse: the first syntax error. */
     error?: DiagramError;
     /**

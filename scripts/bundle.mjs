@@ -1,7 +1,8 @@
 // Builds the bundles that ship. Each one is self-contained: the VSIX and `npx copis` need no node_modules.
 import * as esbuild from 'esbuild';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { basename } from 'node:path';
+import { copyFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { basename, dirname, join } from 'node:path';
 import { bundledPackages, packageLicences, renderNotices } from './notices.mjs';
 
 const watch = process.argv.includes('--watch');
@@ -25,6 +26,20 @@ const entries = [
     // The preview page (a webview): a browser script, loaded by nonce under a strict Content-Security-Policy.
     { entryPoints: ['src/webview/main.ts'], outfile: 'dist/webview.js', platform: 'browser', format: 'iife', target: 'chrome120', define: {} }
 ].filter(e => existsSync(e.entryPoints[0]));
+
+// The fonts of the PNG export (copis export --to png), shipped beside the CLI so that a PNG is the same on every machine:
+// Arimo (metric-compatible with Arial, which the layout measures with; SIL Open Font License 1.1) and, for the signs
+// it lacks (✓ ✗ ↺), DejaVu Sans (Bitstream Vera licence, changes in the public domain).
+const resolve = name => dirname(createRequire(import.meta.url).resolve(`${name}/package.json`));
+const arimo = resolve('@expo-google-fonts/arimo');
+const dejavu = resolve('dejavu-fonts-ttf');
+mkdirSync('dist/fonts', { recursive: true });
+copyFileSync(join(arimo, '400Regular', 'Arimo_400Regular.ttf'), 'dist/fonts/Arimo-Regular.ttf');
+copyFileSync(join(arimo, '700Bold', 'Arimo_700Bold.ttf'), 'dist/fonts/Arimo-Bold.ttf');
+copyFileSync(join(arimo, 'LICENSE_FONT'), 'dist/fonts/OFL.txt');
+copyFileSync(join(dejavu, 'ttf', 'DejaVuSans.ttf'), 'dist/fonts/DejaVuSans.ttf');
+copyFileSync(join(dejavu, 'ttf', 'DejaVuSans-Bold.ttf'), 'dist/fonts/DejaVuSans-Bold.ttf');
+copyFileSync(join(dejavu, 'LICENSE'), 'dist/fonts/DejaVu-LICENSE.txt');
 
 const contexts = await Promise.all(entries.map(e => esbuild.context({ ...common, ...e })));
 if (watch) {

@@ -3,23 +3,29 @@
  * Node APIs) and deterministic: the same model gives byte-identical SVG. The preview, the
  * CLI's export and the tests all use `renderDiagram`.
  */
-import type { Element, JourneyModel, SourceLocation } from '../model/journey-model.js';
-import { layoutCopis } from './copis-layout.js';
-import { filterByCustomer } from './filter.js';
-import { layoutJourney } from './journey-layout.js';
+import type { JourneyModel, SourceLocation } from '../model/journey-model.js';
+import { elementsById } from '../model/labels.js';
+import { layoutCopis } from './copis-view.js';
+import { filterByCustomer, sliceStages } from '../model/filter.js';
+import { layoutJourney } from './journey/index.js';
+import { indexProblems, type DiagramProblem } from './problems.js';
 import { markDiagram, type Marks } from './marks.js';
-import { renderSvg } from './svg.js';
+import { renderPanes, renderSvg, type Panes } from './svg.js';
 import type { Diagram, DiagramView } from './types.js';
+import { labelOf } from './kit.js';
 
 export type { Diagram, DiagramBox, DiagramLine, DiagramView, Band, Part, Rect, Point, LanePosition } from './types.js';
-export { layoutJourney, JOURNEY_SIZES, IMPACT_RADIUS } from './journey-layout.js';
-export { layoutCopis, copisLinks, COPIS_COLUMNS, LINK_STYLES } from './copis-layout.js';
-export { filterByCustomer } from './filter.js';
+export {
+    layoutJourney, JOURNEY_SIZES, COMPACT_SIZES, IMPACT_RADIUS, LANES, shownLanes, LINE_STYLES, POLARITY, EMOTION, KPI_STATUS, CARD_STYLES, MOMENT_KINDS, PROBLEM_MARK, RECOVERY_BADGE, USAGE_MARKS
+} from './journey/index.js';
+export { errorsOf, indexProblems, type DiagramProblem, type ProblemIndex } from './problems.js';
+export { layoutCopis, copisLinks, COPIS_COLUMNS, LINK_STYLES } from './copis-view.js';
+export { filterByCustomer, sliceStages } from '../model/filter.js';
+export { renderPanes, renderSvg, type Panes, type SvgOptions } from './svg.js';
 export { markDiagram, MARK_STYLES, type Mark, type Marks } from './marks.js';
-export { renderSvg, type SvgOptions } from './svg.js';
 export { escapeXml } from './escape.js';
 export { measureText, wrapText, ellipsize } from './text.js';
-export { PALETTE, paint, type Colour, type ColourMode } from './theme.js';
+export { THEMES, THEME_KINDS, FOLLOWS_EDITOR, paint, themeVariables, themeKindOf, type Colour, type ColourMode, type ThemeKind } from './theme.js';
 
 export interface DiagramOptions {
     view: DiagramView;
@@ -27,6 +33,12 @@ export interface DiagramOptions {
     customer?: string;
     /** Elements to draw as added, changed or removed (a ghost), by id; with a legend. */
     marks?: Marks;
+    /** The model's errors: the diagram says how many and marks the elements they are in. */
+    problems?: readonly DiagramProblem[];
+    /** Journey view: touchpoints, emotion, moments and pains only, in narrower columns. */
+    compact?: boolean;
+    /** Only the stages from `from` to `to` (stage ids, inclusive). */
+    stages?: { from: string; to: string };
 }
 
 /** An element drawn in the diagram, with where it is declared (for click-to-reveal). */
@@ -43,27 +55,41 @@ export interface RenderedDiagram {
     height: number;
     /** Every model element the diagram shows, once, in drawing order. */
     elements: DiagramElement[];
+    /** Journey view: the lane labels and the stage headers, to keep in view while it scrolls. */
+    panes?: Panes;
 }
 
 /** Lays out a view of the model (after the customer filter, if any). */
 export function layoutDiagram(model: JourneyModel, options: DiagramOptions): Diagram {
     let shown = model;
     let dimmedStages: Set<string> | undefined;
+    let range: string | undefined;
+    if (options.stages) {
+        const sliced = sliceStages(model, options.stages.from, options.stages.to);
+        if (sliced) {
+            shown = sliced;
+            const label = (id: string) => labelOf(model.stages.find(s => s.id === id)!);
+            range = sliced.stages.length === 1 ? `stage ${label(options.stages.from)} of ${model.stages.length}`
+                : `stages ${labelOf(sliced.stages[0])} to ${labelOf(sliced.stages[sliced.stages.length - 1])} (${sliced.stages.length} of ${model.stages.length})`;
+        }
+    }
     if (options.customer !== undefined) {
-        const filtered = filterByCustomer(model, options.customer);
+        const filtered = filterByCustomer(shown, options.customer);
         shown = filtered.model;
         dimmedStages = filtered.dimmedStages;
     }
+    const problems = indexProblems(model, options.problems);
     const diagram = options.view === 'copis'
-        ? layoutCopis(shown, { customer: options.customer })
-        : layoutJourney(shown, { dimmedStages, customer: options.customer });
+        ? layoutCopis(shown, { customer: options.customer, problems })
+        : layoutJourney(shown, { dimmedStages, customer: options.customer, problems, compact: options.compact, range, whole: model });
     return options.marks ? markDiagram(diagram, options.marks) : diagram;
 }
 
 /** The SVG of a view, themed through CSS variables (with light fallbacks), and the elements it shows. */
 export function renderDiagram(model: JourneyModel, options: DiagramOptions): RenderedDiagram {
     const diagram = layoutDiagram(model, options);
-    return { svg: renderSvg(diagram), width: diagram.width, height: diagram.height, elements: diagramElements(diagram, model) };
+    const panes = renderPanes(diagram);
+    return { svg: renderSvg(diagram), width: diagram.width, height: diagram.height, elements: diagramElements(diagram, model), ...(panes ? { panes } : {}) };
 }
 
 /**
@@ -75,36 +101,25 @@ export function renderStandaloneSvg(model: JourneyModel, options: DiagramOptions
     return renderSvg(layoutDiagram(model, options), { colours: 'resolved' });
 }
 
+/** The standalone SVG and its panes (the journey view's), for a page that keeps the labels in view. */
+export function renderStandalone(model: JourneyModel, options: DiagramOptions): { svg: string; panes?: Panes } {
+    const diagram = layoutDiagram(model, options);
+    const panes = renderPanes(diagram, { colours: 'resolved' });
+    return { svg: renderSvg(diagram, { colours: 'resolved' }), ...(panes ? { panes } : {}) };
+}
+
 /** The model elements of a diagram, once each, with their source locations. */
 export function diagramElements(diagram: Diagram, model: JourneyModel): DiagramElement[] {
-    const index = elementIndex(model);
+    const index = elementsById(model);
     const out: DiagramElement[] = [];
     const seen = new Set<string>();
     for (const box of diagram.boxes) {
         if (box.id === undefined || seen.has(box.id)) continue;
         seen.add(box.id);
         const found = index.get(box.id);
-        const element: DiagramElement = { id: box.id, kind: found?.kind ?? box.kind, name: found?.element.name ?? box.id };
-        if (found?.element.location) element.location = found.element.location;
+        const element: DiagramElement = { id: box.id, kind: found?.kind ?? box.kind, name: found?.name ?? box.id };
+        if (found?.location) element.location = found.location;
         out.push(element);
     }
     return out;
-}
-
-function elementIndex(model: JourneyModel): Map<string, { kind: string; element: Element }> {
-    const index = new Map<string, { kind: string; element: Element }>();
-    const add = (kind: string, elements: Element[]) => elements.forEach(e => index.has(e.id) || index.set(e.id, { kind, element: e }));
-    add('journey', [model]);
-    add('stage', model.stages);
-    add('touchpoint', model.touchpoints);
-    add('moment', model.moments);
-    add('pain', model.pains);
-    add('opportunity', model.opportunities);
-    add('objective', model.objectives);
-    add('kpi', model.objectives.flatMap(o => o.kpis));
-    add('process', model.processes);
-    add('customer', model.customerDetails);
-    add('system', model.systems);
-    add('information', model.information);
-    return index;
 }

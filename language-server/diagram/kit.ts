@@ -6,21 +6,22 @@ import type { Element } from '../model/journey-model.js';
 import type { IconName } from './icons.js';
 import { ellipsize, measureText, normalizeSpace, wrapText, type Font } from './text.js';
 import type { Colour } from './theme.js';
-import type { FontRole, Part, TextAnchor } from './types.js';
+import type { FontRole, Part, ShapeName, TextAnchor } from './types.js';
 
 export interface FontSpec extends Font {
     lineHeight: number;
 }
 
+/** No text under 11 px at 100%. */
 export const FONTS: Record<FontRole, FontSpec> = {
-    heading: { size: 16, bold: true, lineHeight: 20 },
-    header: { size: 13, bold: true, lineHeight: 17 },
+    heading: { size: 18, bold: true, lineHeight: 23 },
+    header: { size: 14, bold: true, lineHeight: 18 },
     title: { size: 12, bold: true, lineHeight: 15 },
-    body: { size: 11, lineHeight: 14 },
-    bold: { size: 11, bold: true, lineHeight: 14 },
-    small: { size: 10, lineHeight: 13 },
-    smallBold: { size: 10, bold: true, lineHeight: 13 },
-    tag: { size: 9, bold: true, lineHeight: 12 }
+    body: { size: 12, lineHeight: 15 },
+    bold: { size: 12, bold: true, lineHeight: 15 },
+    small: { size: 11, lineHeight: 14 },
+    smallBold: { size: 11, bold: true, lineHeight: 14 },
+    tag: { size: 11, bold: true, lineHeight: 14 }
 };
 
 /** The baseline of a line of `role` whose line box starts at `top`: cap height centred in the line. */
@@ -69,11 +70,31 @@ export class Stack {
         return this;
     }
 
-    /** An icon and a one-line text after it; `right` is a short text at the right end of the row. */
-    iconRow(icon: IconName, text: string, fill: Colour, right?: { text: string; fill: Colour; dot?: Colour }): this {
+    /**
+     * A glyph (a status mark) in its colour, then wrapped text after it, at most `maxLines` lines;
+     * `indent` from the left.
+     */
+    glyphText(glyph: string, glyphFill: Colour, text: string, role: FontRole, fill: Colour, maxLines = 1, indent = 0): this {
+        const lh = FONTS[role].lineHeight;
+        const glyphWidth = textWidth(glyph, 'smallBold') + 4;
+        const width = this.innerWidth - indent - glyphWidth;
+        const wrapped = wrapText(text, width, FONTS[role], maxLines);
+        if (wrapped.truncated) this.truncated = true;
+        this.rows.push({
+            height: Math.max(1, wrapped.lines.length) * lh,
+            draw: (x, y) => [
+                { type: 'text' as const, x: x + indent, y: baseline(y, role), text: glyph, font: 'smallBold' as const, fill: glyphFill },
+                ...wrapped.lines.map((line, i) => ({ type: 'text' as const, x: x + indent + glyphWidth, y: baseline(y + i * lh, role), text: line, font: role, fill }))
+            ]
+        });
+        return this;
+    }
+
+    /** An icon and a one-line text after it; `right` is a short text at the right end of the row, after a shape. */
+    iconRow(icon: IconName, text: string, fill: Colour, right?: { text: string; fill: Colour; shape?: ShapeName }): this {
         const role: FontRole = 'small';
         const lh = 16;
-        const rightWidth = right ? textWidth(right.text, 'smallBold') + (right.dot ? 12 : 0) : 0;
+        const rightWidth = right ? textWidth(right.text, 'smallBold') + (right.shape ? 14 : 0) : 0;
         const room = this.innerWidth - 18 - (right ? rightWidth + 6 : 0);
         const shown = ellipsize(normalizeSpace(text), Math.max(8, room), FONTS[role]);
         if (shown !== normalizeSpace(text)) this.truncated = true;
@@ -87,7 +108,7 @@ export class Stack {
                 if (right) {
                     const end = x + this.innerWidth;
                     parts.push({ type: 'text', x: end, y: baseline(y, 'smallBold') + 1, text: right.text, font: 'smallBold', fill: right.fill, anchor: 'end' });
-                    if (right.dot) parts.push({ type: 'circle', cx: end - rightWidth + 4, cy: y + 8, r: 4, fill: right.dot });
+                    if (right.shape) parts.push({ type: 'shape', shape: right.shape, cx: end - rightWidth + 5, cy: y + 8, r: 5, fill: right.fill });
                 }
                 return parts;
             }
@@ -142,9 +163,8 @@ export function tooltip(kind: string, element: Element, details: Array<string | 
     return lines.join('\n');
 }
 
-export function labelOf(element: Element): string {
-    return element.title ?? element.name;
-}
+/** What a reader sees for an element (model/labels.ts). */
+export { label as labelOf } from '../model/labels.js';
 
 export function clamp(value: number, min: number, max: number): number {
     return Math.min(max, Math.max(min, value));
@@ -155,13 +175,6 @@ export function formatEmotion(emotion: number): string {
     return emotion > 0 ? `+${emotion}` : emotion < 0 ? `\u2212${-emotion}` : '0';
 }
 
-export function emotionColour(emotion: number): Colour {
-    return emotion > 0 ? 'positive' : emotion < 0 ? 'negative' : 'neutral';
-}
-
-export function polarityColour(polarity: string | undefined): Colour {
-    return polarity === 'positive' ? 'positive' : polarity === 'negative' ? 'negative' : polarity === 'mixed' ? 'mixed' : 'neutral';
-}
 
 /** Runs of consecutive numbers in a sorted list: [1,2,3,5] → [[1,3],[5,5]]. */
 export function runs(sorted: number[]): Array<[number, number]> {

@@ -69,14 +69,14 @@ export function markDiagram(diagram: Diagram, marks: Marks): Diagram {
     let x = MARGIN;
     const heading = 'Changes since BASE:';
     const headingWidth = Math.ceil(textWidth(heading, 'smallBold')) + 2;
-    legend.push({ kind: 'legend', x, y, width: headingWidth, height: row, parts: new Stack(headingWidth, 0, 0).text(heading, 'smallBold', 'muted', 1).draw(x, textTop) });
+    legend.push({ kind: 'marks-legend', x, y, width: headingWidth, height: row, parts: new Stack(headingWidth, 0, 0).text(heading, 'smallBold', 'muted', 1).draw(x, textTop) });
     x += headingWidth + 14;
     for (const mark of ['added', 'changed', 'removed'] as const) {
         const style = MARK_STYLES[mark];
         const sample = { x, y: y + BADGE_HEIGHT / 2, width: 78, height: sampleHeight };
         const label = Math.ceil(textWidth(style.legend, 'small')) + 2;
         legend.push({
-            kind: 'legend', x, y, width: sample.width + 8 + label, height: row,
+            kind: 'marks-legend', x, y, width: sample.width + 8 + label, height: row,
             parts: [
                 { type: 'rect', ...sample, rx: 4, fill: 'surface', stroke: 'border' },
                 ...markParts(mark, sample),

@@ -14,7 +14,7 @@ import { ICON_PATHS } from './icons.js';
 import { FONTS } from './kit.js';
 import { MARK_STYLES } from './marks.js';
 import { FONT_FAMILY, paint, type Colour, type ColourMode } from './theme.js';
-import type { Band, Diagram, DiagramBox, DiagramLine, Part, Point } from './types.js';
+import type { Band, Diagram, DiagramBox, DiagramLine, Part, Point, Rect, ShapeName } from './types.js';
 
 export interface SvgOptions {
     /** `themed` (default): CSS variables with light fallbacks. `resolved`: the light colours only. */
@@ -22,24 +22,85 @@ export interface SvgOptions {
 }
 
 export function renderSvg(diagram: Diagram, options: SvgOptions = {}): string {
+    const attributes = `class="copis-diagram copis-view-${diagram.view}" data-view="${diagram.view}"${diagram.compact ? ' data-compact="true"' : ''}`;
+    return svgOf(diagram, { x: 0, y: 0, width: diagram.width, height: diagram.height }, attributes, options.colours ?? 'themed', () => true);
+}
+
+export interface Panes {
+    /** The column of lane labels, from the left edge, from the stage headers to the last lane. */
+    labels: string;
+    labelsWidth: number;
+    labelsTop: number;
+    labelsHeight: number;
+    /** The row of stage headers, the diagram's width. */
+    header: string;
+    headerTop: number;
+    headerHeight: number;
+}
+
+/**
+ * The parts of a journey diagram that stay in view while it scrolls, each an SVG of its own: the
+ * lane labels (with the emotion scale, the lines' labels and the matrix's row names) and the
+ * stage headers. Only what lies wholly inside each is drawn there, over the background.
+ */
+export function renderPanes(diagram: Diagram, options: SvgOptions = {}): Panes | undefined {
+    const frozen = diagram.frozen;
+    if (!frozen) return undefined;
     const mode = options.colours ?? 'themed';
-    const c = (colour: Colour) => paint(colour, mode);
+    const labels = { x: 0, y: frozen.headerTop, width: frozen.labelsRight, height: frozen.gridBottom - frozen.headerTop };
+    const header = { x: 0, y: frozen.headerTop, width: diagram.width, height: frozen.headerBottom - frozen.headerTop };
+    return {
+        labels: svgOf(diagram, labels, 'class="copis-diagram copis-pane" data-pane="labels"', mode, r => inside(r, labels)),
+        labelsWidth: labels.width,
+        labelsTop: labels.y,
+        labelsHeight: labels.height,
+        header: svgOf(diagram, header, 'class="copis-diagram copis-pane" data-pane="header"', mode, r => inside(r, header)),
+        headerTop: header.y,
+        headerHeight: header.height
+    };
+}
+
+function inside(r: Rect, area: Rect): boolean {
+    return r.x >= area.x - 0.5 && r.y >= area.y - 0.5 && r.x + r.width <= area.x + area.width + 0.5 && r.y + r.height <= area.y + area.height + 0.5;
+}
+
+function overlapsArea(r: Rect, area: Rect): boolean {
+    return r.x < area.x + area.width && area.x < r.x + r.width && r.y < area.y + area.height && area.y < r.y + r.height;
+}
+
+function lineBounds(line: DiagramLine): Rect {
+    const xs = line.points.map(p => p.x);
+    const ys = line.points.map(p => p.y);
+    const x = Math.min(...xs);
+    const y = Math.min(...ys);
+    return { x: x - 1, y: y - 1, width: Math.max(...xs) - x + 2, height: Math.max(...ys) - y + 2 };
+}
+
+/** The SVG of `area` of the diagram: the boxes `keep` accepts, the bands and lines that cross it. */
+function svgOf(diagram: Diagram, area: Rect, attributes: string, mode: ColourMode, keep: (box: DiagramBox) => boolean): string {
+    const paints = new Map<Colour, string>();
+    const c = (colour: Colour) => {
+        let value = paints.get(colour);
+        if (value === undefined) paints.set(colour, value = paint(colour, mode));
+        return value;
+    };
+    const whole = area.x === 0 && area.y === 0 && area.width === diagram.width && area.height === diagram.height;
     const out: string[] = [];
-    const w = num(diagram.width);
-    const h = num(diagram.height);
-    out.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}" viewBox="0 0 ${w} ${h}" role="img"`
-        + ` aria-label="${escapeXml(diagram.title)}" class="copis-diagram copis-view-${diagram.view}" data-view="${diagram.view}"`
+    const w = num(area.width);
+    const h = num(area.height);
+    out.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}" viewBox="${num(area.x)} ${num(area.y)} ${w} ${h}" role="img"`
+        + ` aria-label="${escapeXml(diagram.title)}" ${attributes}`
         + ` font-family="${FONT_FAMILY}" font-size="11" fill="${c('fg')}">`);
     out.push(`<title>${escapeXml(diagram.title)}</title>`);
-    out.push(`<rect class="copis-background" x="0" y="0" width="${w}" height="${h}" fill="${c('bg')}"/>`);
+    out.push(`<rect class="copis-background" x="${num(area.x)}" y="${num(area.y)}" width="${w}" height="${h}" fill="${c('bg')}"/>`);
     out.push('<g class="copis-bands">');
-    for (const band of diagram.bands) out.push(bandSvg(band, c));
+    for (const band of diagram.bands) if (whole || overlapsArea(band, area)) out.push(bandSvg(band, c));
     out.push('</g>');
     out.push('<g class="copis-lines">');
-    for (const line of diagram.lines) out.push(lineSvg(line, c));
+    for (const line of diagram.lines) if (whole || overlapsArea(lineBounds(line), area)) out.push(lineSvg(line, c));
     out.push('</g>');
     out.push('<g class="copis-boxes">');
-    for (const box of diagram.boxes) out.push(boxSvg(box, c));
+    for (const box of diagram.boxes) if (keep(box)) out.push(boxSvg(box, c));
     out.push('</g>');
     out.push('</svg>');
     return out.join('\n') + '\n';
@@ -53,7 +114,7 @@ function bandSvg(band: Band, c: Paint): string {
 }
 
 function lineSvg(line: DiagramLine, c: Paint): string {
-    const attrs = [`class="copis-line"`, `data-kind="${escapeXml(line.kind)}"`];
+    const attrs = [line.hidden ? 'class="copis-line copis-on-hover" visibility="hidden"' : 'class="copis-line"', `data-kind="${escapeXml(line.kind)}"`];
     if (line.from !== undefined) attrs.push(`data-from="${escapeXml(line.from)}"`);
     if (line.to !== undefined) attrs.push(`data-to="${escapeXml(line.to)}"`);
     if (line.opacity !== undefined) attrs.push(`opacity="${num(line.opacity)}"`);
@@ -109,6 +170,7 @@ function boxSvg(box: DiagramBox, c: Paint): string {
     }
     if (box.lane !== undefined) attrs.push(`data-lane="${escapeXml(box.lane)}"`);
     if (box.status !== undefined) attrs.push(`data-status="${escapeXml(box.status)}"`);
+    if (box.problem !== undefined) attrs.push(`data-problem="${escapeXml(box.problem)}"`);
     // A mark's frame and badge are parts of the box (marks.ts); a ghost is faded here.
     if (box.mark !== undefined) attrs.push(`data-mark="${box.mark}"`);
     const ghost = box.mark !== undefined ? MARK_STYLES[box.mark].opacity ?? 1 : 1;
@@ -116,7 +178,7 @@ function boxSvg(box: DiagramBox, c: Paint): string {
     if (box.dimmed) attrs.push('data-dimmed="true"');
     if (opacity < 1) attrs.push(`opacity="${num(opacity)}"`);
     const inner: string[] = [];
-    if (box.tooltip) inner.push(`<title>${escapeXml(box.tooltip)}${box.mark !== undefined && box.kind !== 'legend' ? `\n(${box.mark})` : ''}</title>`);
+    if (box.tooltip) inner.push(`<title>${escapeXml(box.tooltip)}${box.mark !== undefined && box.kind !== 'marks-legend' ? `\n(${box.mark})` : ''}</title>`);
     for (const part of box.parts) inner.push(partSvg(part, c));
     return `<g ${attrs.join(' ')}>${inner.join('')}</g>`;
 }
@@ -144,11 +206,33 @@ function partSvg(part: Part, c: Paint): string {
                 + (part.anchor && part.anchor !== 'start' ? ` text-anchor="${part.anchor}"` : '')
                 + ` fill="${c(part.fill)}">${escapeXml(part.text)}</text>`;
         }
+        case 'line':
+            return `<path d="M${num(part.x1)} ${num(part.y1)}L${num(part.x2)} ${num(part.y2)}" fill="none" stroke="${c(part.stroke)}" stroke-width="${num(part.width)}"`
+                + (part.dash ? ` stroke-dasharray="${escapeXml(part.dash)}"` : '')
+                + (part.opacity !== undefined ? ` opacity="${num(part.opacity)}"` : '')
+                + ' stroke-linecap="round"/>';
+        case 'shape':
+            return `<path d="${shapePath(part.shape, part.cx, part.cy, part.r)}"`
+                + ` fill="${part.fill ? c(part.fill) : 'none'}"`
+                + (part.stroke ? ` stroke="${c(part.stroke)}" stroke-width="${num(part.strokeWidth ?? 1)}"` : '')
+                + ' stroke-linejoin="round"/>';
         case 'icon': {
             const scale = part.size / 16;
             return `<path d="${ICON_PATHS[part.icon]}" transform="translate(${num(part.x)} ${num(part.y)}) scale(${num(scale)})"`
                 + ` fill="none" stroke="${c(part.stroke)}" stroke-width="1.4" stroke-linecap="round" stroke-linejoin="round"/>`;
         }
+    }
+}
+
+/** Our own shapes, from numbers only: no model text reaches a path. */
+function shapePath(shape: ShapeName, cx: number, cy: number, r: number): string {
+    const p = (x: number, y: number) => `${num(x)} ${num(y)}`;
+    switch (shape) {
+        case 'up': return `M${p(cx, cy - r)}L${p(cx + r * 0.95, cy + r * 0.7)}L${p(cx - r * 0.95, cy + r * 0.7)}Z`;
+        case 'down': return `M${p(cx, cy + r)}L${p(cx + r * 0.95, cy - r * 0.7)}L${p(cx - r * 0.95, cy - r * 0.7)}Z`;
+        case 'diamond': return `M${p(cx, cy - r)}L${p(cx + r, cy)}L${p(cx, cy + r)}L${p(cx - r, cy)}Z`;
+        case 'square': return `M${p(cx - r * 0.75, cy - r * 0.75)}h${num(r * 1.5)}v${num(r * 1.5)}h${num(-r * 1.5)}Z`;
+        case 'circle': return `M${p(cx + r * 0.8, cy)}a${num(r * 0.8)} ${num(r * 0.8)} 0 1 1 ${num(-r * 1.6)} 0a${num(r * 0.8)} ${num(r * 0.8)} 0 1 1 ${num(r * 1.6)} 0Z`;
     }
 }
 

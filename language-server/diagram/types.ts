@@ -30,7 +30,12 @@ export type Part =
     | { type: 'circle'; cx: number; cy: number; r: number; fill?: Colour; fillOpacity?: number; stroke?: Colour; strokeWidth?: number }
     /** One line of text; `y` is its baseline. */
     | { type: 'text'; x: number; y: number; text: string; font: FontRole; fill: Colour; anchor?: TextAnchor }
-    | { type: 'icon'; icon: IconName; x: number; y: number; size: number; stroke: Colour };
+    | { type: 'icon'; icon: IconName; x: number; y: number; size: number; stroke: Colour }
+    | { type: 'line'; x1: number; y1: number; x2: number; y2: number; stroke: Colour; width: number; dash?: string; opacity?: number }
+    /** A marker shape centred on (cx, cy), `r` from the centre to its corners: a signal that colour alone does not carry. */
+    | { type: 'shape'; shape: ShapeName; cx: number; cy: number; r: number; fill?: Colour; stroke?: Colour; strokeWidth?: number };
+
+export type ShapeName = 'up' | 'down' | 'circle' | 'diamond' | 'square';
 
 /**
  * A box: a card, a marker, a heading. Boxes never overlap one another. `id` and `kind`
@@ -49,12 +54,14 @@ export interface DiagramBox extends Rect {
     status?: 'met' | 'missed' | 'unknown';
     /** Drawn as added, changed or removed since another revision (marks.ts). */
     mark?: Mark;
+    /** The model has an error in this element's declaration (it is marked, and the tooltip says what). */
+    problem?: 'error';
     parts: Part[];
 }
 
 export type LineKind =
     // journey view
-    | 'uses' | 'recovery' | 'addresses' | 'emotion' | 'visibility' | 'rule'
+    | 'uses' | 'recovery' | 'addresses' | 'emotion' | 'interaction' | 'visibility' | 'internal' | 'rule'
     // COPIS view: one per reference in the model
     | 'for' | 'supports' | 'reads' | 'writes' | 'source' | 'systems'
     | 'legend';
@@ -74,6 +81,8 @@ export interface DiagramLine {
     opacity?: number;
     /** An arrowhead at the last point. */
     arrow?: boolean;
+    /** Drawn only while one of the elements it joins is pointed at (the preview reveals it). */
+    hidden?: boolean;
 }
 
 /** A background stripe: a lane, a stage column, the side panel. */
@@ -100,6 +109,14 @@ export interface Diagram {
     bands: Band[];
     lines: DiagramLine[];
     boxes: DiagramBox[];
-    /** Journey view: the lanes top to bottom (the line of visibility is a lane of its own, `visibility`). */
+    /** Journey view in compact mode. */
+    compact?: boolean;
+    /**
+     * Journey view: what stays in view while the picture scrolls: the column of lane labels
+     * (x from 0 to `labelsRight`, y from `headerTop` to `gridBottom`) and the row of stage headers
+     * (y from `headerTop` to `headerBottom`).
+     */
+    frozen?: { labelsRight: number; headerTop: number; headerBottom: number; gridBottom: number };
+    /** Journey view: the lanes top to bottom (each line of the blueprint is a narrow lane of its own: `interaction`, `visibility`, `internal`). */
     lanes: LanePosition[];
 }

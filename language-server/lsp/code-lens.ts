@@ -5,6 +5,7 @@ import * as ast from '../generated/ast.js';
 import { buildJourneyModel, objectiveModel } from '../model/build-model.js';
 import type { JourneyModel, KpiModel, ObjectiveModel } from '../model/journey-model.js';
 import { nameNodeOf } from './symbols/name-at.js';
+import { plural } from '../model/labels.js';
 
 /** The command of every lens: the server shows the lens's details (see lens-command.ts). */
 export const SHOW_LENS_DETAILS = 'copis.showLensDetails';
@@ -118,8 +119,4 @@ function kpiDetails(k: KpiModel): string {
 
 function moments(n: number): string {
     return plural(n, 'moment of truth', 'moments of truth');
-}
-
-function plural(n: number, one: string, many = `${one}s`): string {
-    return `${n} ${n === 1 ? one : many}`;
 }

@@ -9,10 +9,11 @@ import {
 } from 'langium';
 import type { CancellationToken, Connection, Disposable } from 'vscode-languageserver';
 import { LSPErrorCodes, ResponseError } from 'vscode-languageserver';
-import { renderDiagram, renderStandaloneSvg } from '../diagram/index.js';
+import { errorsOf, renderDiagram, renderStandaloneSvg, type DiagramProblem } from '../diagram/index.js';
 import * as ast from '../generated/ast.js';
 import { buildJourneyModel } from '../model/build-model.js';
 import type { JourneyModel } from '../model/journey-model.js';
+import { label } from '../model/labels.js';
 import {
     DiagramRequest, ModelChangedNotification, type DiagramError, type DiagramParams, type DiagramResult, type NamedItem
 } from '../protocol.js';
@@ -75,7 +76,7 @@ export class DiagramService {
         const error = firstSyntaxError(document);
         const root = document.parseResult.value as ast.Model;
         const journeyNodes = (root?.elements ?? []).filter(ast.isJourney).filter(j => !!j.name);
-        const journeys = journeyNodes.map(j => ({ id: j.name, title: j.title ?? j.name }));
+        const journeys = journeyNodes.map(j => ({ id: j.name, title: label(j) }));
 
         if (!error) {
             // Parsed: draw the text as it is, and keep its journeys for when it stops parsing.
@@ -123,18 +124,36 @@ export class DiagramService {
         const chosen = (params.journey !== undefined && models.has(params.journey) ? params.journey : undefined) ?? journeys[0]?.id;
         const model = chosen === undefined ? undefined : models.get(chosen);
         if (!model) return { ...this.empty(params, 'This file declares no journey.'), journeys, stale };
-        const customers: NamedItem[] = model.customerDetails.map(c => ({ id: c.id, title: c.title ?? c.name }));
+        const customers: NamedItem[] = model.customerDetails.map(c => ({ id: c.id, title: label(c) }));
         const customer = params.customer !== undefined && customers.some(c => c.id === params.customer) ? params.customer : undefined;
-        const options = { view: params.view, ...(customer !== undefined ? { customer } : {}) };
+        // A stale model is drawn from text that no longer exists: today's errors would not fit it.
+        const problems = stale ? [] : this.problemsOf(model);
+        const compact = params.compact === true && params.view === 'journey';
+        const options = { view: params.view, problems, compact, ...(customer !== undefined ? { customer } : {}) };
         const rendered = renderDiagram(model, options);
         const result: DiagramResult = {
             uri: params.uri, view: params.view,
             svg: params.colours === 'resolved' ? renderStandaloneSvg(model, options) : rendered.svg,
             width: rendered.width, height: rendered.height, elements: rendered.elements,
+            ...(rendered.panes && params.colours !== 'resolved' ? { panes: rendered.panes } : {}),
             journeys, customers, journey: chosen, stale
         };
         if (customer !== undefined) result.customer = customer;
+        if (compact) result.compact = true;
         return result;
+    }
+
+    /** The errors in the documents that declare what the journey draws. */
+    private problemsOf(model: JourneyModel): DiagramProblem[] {
+        const uris = new Set<string>();
+        const visit = (e: { location?: { uri: string } }) => { if (e.location) uris.add(e.location.uri); };
+        [model, ...model.stages, ...model.touchpoints, ...model.moments, ...model.pains, ...model.opportunities, ...model.objectives,
+            ...model.processes, ...model.customerDetails, ...model.systems, ...model.information].forEach(visit);
+        const { LangiumDocuments } = this.shared.workspace;
+        return [...uris].flatMap(uri => {
+            const document = LangiumDocuments.getDocument(URI.parse(uri));
+            return document ? errorsOf(uri, document.diagnostics) : [];
+        });
     }
 
     private empty(params: DiagramParams, notice: string): DiagramResult {

@@ -2,9 +2,9 @@
  * The messages between the preview's webview and the extension, both ways. Types only: the
  * webview bundle and the extension both import this file and neither gets code from it.
  */
-import type { DiagramError, DiagramView, NamedItem } from '../../language-server/protocol.js';
+import type { DiagramError, DiagramView, NamedItem, Panes } from '../../language-server/protocol.js';
 
-export type { DiagramError, DiagramView, NamedItem };
+export type { DiagramError, DiagramView, NamedItem, Panes };
 
 /** What the webview needs of a diagram (the extension keeps the source locations). */
 export interface DiagramPayload {
@@ -15,11 +15,14 @@ export interface DiagramPayload {
     svg: string;
     width: number;
     height: number;
+    /** The lane labels and stage headers, kept in view while the diagram scrolls. */
+    panes?: Panes;
     elements: Array<{ id: string; kind: string; name: string }>;
     journeys: NamedItem[];
     customers: NamedItem[];
     journey?: string;
     customer?: string;
+    compact?: boolean;
     stale: boolean;
     error?: DiagramError;
     notice?: string;
@@ -38,12 +41,13 @@ export type FromWebview =
     /** The page has loaded (also after it was hidden and shown again): send the diagram. */
     | { type: 'ready' }
     /** The user picked another view, journey or customer (undefined: all customers). */
-    | { type: 'options'; view: DiagramView; journey?: string; customer?: string }
+    | { type: 'options'; view: DiagramView; journey?: string; customer?: string; compact?: boolean }
     /** An element was clicked: show its declaration. */
     | { type: 'reveal'; id: string }
     /** Export the diagram shown: SVG from the server; PNG rendered by the webview, base64. */
     | { type: 'export'; format: 'svg' }
-    | { type: 'export'; format: 'png'; data: string }
+    /** `scale`: the zoom the PNG was drawn at (2, less for a diagram too large for that). */
+    | { type: 'export'; format: 'png'; data: string; scale?: number }
     | { type: 'exportFailed'; format: 'png'; message: string };
 
 /** What the webview keeps in `vscode.setState` (it survives hiding and a window reload). */
@@ -52,6 +56,7 @@ export interface WebviewState {
     view?: DiagramView;
     journey?: string;
     customer?: string;
+    compact?: boolean;
     /** 1 = 100 %. */
     zoom?: number;
     scrollLeft?: number;

@@ -6,14 +6,12 @@
  * the SVG export whatever the editor's theme.
  */
 
-export const PNG_SCALE = 2;
-/** Chromium's canvas limit per side. */
-export const MAX_SIDE = 16384;
+import { pngZoom } from '../../language-server/diagram/raster.js';
 
-/** The PNG as base64 (without the `data:` prefix). */
-export async function svgToPng(svg: string, width: number, height: number): Promise<string> {
+/** The PNG as base64 (without the `data:` prefix), and the zoom it was drawn at (less than 2 for a very large diagram). */
+export async function svgToPng(svg: string, width: number, height: number): Promise<{ data: string; scale: number }> {
     if (!svg || !(width > 0) || !(height > 0)) throw new Error('There is no diagram to export.');
-    const scale = Math.min(PNG_SCALE, MAX_SIDE / width, MAX_SIDE / height);
+    const scale = pngZoom(width, height);
     const image = new Image();
     image.width = width;
     image.height = height;
@@ -28,5 +26,5 @@ export async function svgToPng(svg: string, width: number, height: number): Prom
     const url = canvas.toDataURL('image/png');
     const comma = url.indexOf(',');
     if (!url.startsWith('data:image/png;base64,') || comma < 0) throw new Error('The canvas did not produce a PNG.');
-    return url.slice(comma + 1);
+    return { data: url.slice(comma + 1), scale };
 }

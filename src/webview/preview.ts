@@ -7,6 +7,7 @@
 import type { DiagramPayload, DiagramView, FromWebview, NamedItem, ToWebview, WebviewState } from './messages.js';
 import { svgToPng } from './png.js';
 import { parseSvg } from './svg.js';
+import { followTheme } from './theme.js';
 
 /** The page's link to the extension: `acquireVsCodeApi()` in a webview. */
 export interface Host {
@@ -18,12 +19,14 @@ export interface Host {
 export const MIN_ZOOM = 0.1;
 export const MAX_ZOOM = 4;
 export const ZOOM_STEP = 1.25;
-/** The first diagram of a file or view is shrunk to the window's width, but not below this. */
-const MIN_INITIAL_ZOOM = 0.3;
+/** The first diagram of a file or view is shrunk to the window's width, but not below this: its text stays readable (11 px at least 8.8 px). */
+export const MIN_INITIAL_ZOOM = 0.8;
 /** The canvas's padding (media/preview.css). */
 const PAD = 16;
 
 export const HIGHLIGHT_CLASS = 'copis-highlight';
+/** A connector drawn only while one of its ends is pointed at or highlighted (a moment's recovery). */
+export const REVEAL_CLASS = 'copis-reveal';
 
 function required<T extends HTMLElement>(doc: Document, id: string): T {
     const element = doc.getElementById(id);
@@ -44,15 +47,20 @@ export class Preview {
     private readonly customerGroup: HTMLElement;
     private readonly customerSelect: HTMLSelectElement;
     private readonly zoomLabel: HTMLButtonElement;
+    private readonly compactButton: HTMLButtonElement;
 
     private diagram: DiagramPayload | undefined;
     private svg: SVGSVGElement | undefined;
+    /** The lane labels and the stage headers, drawn again over the diagram where they stay in view while it scrolls. */
+    private panes: { labels: HTMLElement; header: HTMLElement } | undefined;
     private zoom = 1;
     /** What the diagram is a picture of: when it changes (another file, view or journey), zoom and scroll start afresh. */
     private context: string | undefined;
     /** Zoom and scroll saved before a reload, applied to the first diagram of the same context. */
     private restored: WebviewState | undefined;
     private highlighted: string | null = null;
+    /** The element under the mouse. */
+    private pointed: string | null = null;
     private saveTimer: ReturnType<typeof setTimeout> | undefined;
 
     constructor(host: Host, doc: Document = document) {
@@ -68,8 +76,11 @@ export class Preview {
         this.customerGroup = required(doc, 'customer-group');
         this.customerSelect = required(doc, 'customer-select');
         this.zoomLabel = required(doc, 'zoom-reset');
+        this.compactButton = required(doc, 'compact');
         this.restored = host.getState();
         if (this.restored?.view) this.pressView(this.restored.view);
+        if (this.restored?.compact) this.compactButton.setAttribute('aria-pressed', 'true');
+        followTheme(doc);
         this.listen();
     }
 
@@ -94,7 +105,7 @@ export class Preview {
     // ---- the diagram --------------------------------------------------------------------
 
     show(diagram: DiagramPayload): void {
-        const context = `${diagram.uri}\n${diagram.view}\n${diagram.journey ?? ''}`;
+        const context = `${diagram.uri}\n${diagram.view}\n${diagram.journey ?? ''}\n${diagram.compact ? 'compact' : ''}`;
         const fresh = context !== this.context;
         this.diagram = diagram;
         this.context = context;
@@ -104,6 +115,7 @@ export class Preview {
         const svg = parseSvg(diagram.svg, this.doc);
         if (!svg) {
             this.svg = undefined;
+            this.panes = undefined;
             this.canvas.replaceChildren();
             this.empty.textContent = diagram.notice ?? (diagram.svg ? 'The diagram could not be shown.' : `${diagram.fileName} has nothing to draw.`);
             this.empty.hidden = false;
@@ -115,8 +127,9 @@ export class Preview {
         // Swap the drawing in one step, at the same zoom and scroll: no flash, no jump.
         const { scrollLeft, scrollTop } = this.viewport;
         this.svg = svg;
+        this.panes = this.makePanes(diagram);
         this.sizeSvg();
-        this.canvas.replaceChildren(svg);
+        this.canvas.replaceChildren(svg, ...(this.panes ? [this.panes.header, this.panes.labels] : []));
         this.highlight(this.highlighted, false);
 
         const restored = this.restored;
@@ -139,12 +152,41 @@ export class Preview {
 
     private sizeSvg(): void {
         if (!this.svg || !this.diagram) return;
-        this.svg.setAttribute('width', String(Math.round(this.diagram.width * this.zoom * 100) / 100));
-        this.svg.setAttribute('height', String(Math.round(this.diagram.height * this.zoom * 100) / 100));
+        const px = (n: number) => String(Math.round(n * this.zoom * 100) / 100);
+        this.svg.setAttribute('width', px(this.diagram.width));
+        this.svg.setAttribute('height', px(this.diagram.height));
+        const panes = this.diagram.panes;
+        if (!this.panes || !panes) return;
+        const labels = this.panes.labels.firstElementChild!;
+        labels.setAttribute('width', px(panes.labelsWidth));
+        labels.setAttribute('height', px(panes.labelsHeight));
+        this.panes.labels.style.marginTop = `${px(panes.labelsTop)}px`;
+        const header = this.panes.header.firstElementChild!;
+        header.setAttribute('width', px(this.diagram.width));
+        header.setAttribute('height', px(panes.headerHeight));
+        // Where the headers are in the diagram; from there they stick to the top (media/preview.css).
+        this.panes.header.style.marginTop = `${px(panes.headerTop)}px`;
+    }
+
+    private makePanes(diagram: DiagramPayload): { labels: HTMLElement; header: HTMLElement } | undefined {
+        if (!diagram.panes) return undefined;
+        const labels = parseSvg(diagram.panes.labels, this.doc);
+        const header = parseSvg(diagram.panes.header, this.doc);
+        if (!labels || !header) return undefined;
+        const wrap = (svg: SVGSVGElement, name: string) => {
+            const div = this.doc.createElement('div');
+            div.className = `pane pane-${name}`;
+            div.setAttribute('aria-hidden', 'true');
+            div.append(svg);
+            return div;
+        };
+        return { labels: wrap(labels, 'labels'), header: wrap(header, 'header') };
     }
 
     private updateToolbar(diagram: DiagramPayload): void {
         this.pressView(diagram.view);
+        if (diagram.view === 'journey') this.compactButton.setAttribute('aria-pressed', String(diagram.compact === true));
+        this.compactButton.disabled = diagram.view !== 'journey';
         fillSelect(this.journeySelect, diagram.journeys, diagram.journey, undefined);
         this.journeyGroup.hidden = diagram.journeys.length < 2;
         fillSelect(this.customerSelect, diagram.customers, diagram.customer ?? '', 'All customers');
@@ -204,12 +246,23 @@ export class Preview {
         this.highlighted = id;
         if (!this.svg) return;
         let first: Element | undefined;
-        for (const element of this.svg.querySelectorAll('.copis-el')) {
+        for (const element of this.canvas.querySelectorAll('.copis-el')) {
             const on = id !== null && element.getAttribute('data-id') === id;
             element.classList.toggle(HIGHLIGHT_CLASS, on);
             if (on) first ??= element;
         }
+        this.revealLinks();
         if (reveal && first) this.scrollIntoSight(first);
+    }
+
+    /** Shows the connectors drawn only on demand whose ends are pointed at or highlighted. */
+    private revealLinks(): void {
+        if (!this.svg) return;
+        const ids = new Set([this.pointed, this.highlighted].filter((id): id is string => id !== null));
+        for (const line of this.svg.querySelectorAll('.copis-on-hover')) {
+            const on = ids.has(line.getAttribute('data-from') ?? '') || ids.has(line.getAttribute('data-to') ?? '');
+            line.classList.toggle(REVEAL_CLASS, on);
+        }
     }
 
     private scrollIntoSight(element: Element): void {
@@ -232,6 +285,7 @@ export class Preview {
             });
         }
         this.journeySelect.addEventListener('change', () => this.requestOptions({ journey: this.journeySelect.value, customer: undefined }));
+        this.compactButton.addEventListener('click', () => this.requestOptions({ compact: this.diagram?.compact !== true }));
         this.customerSelect.addEventListener('change', () => this.requestOptions({ customer: this.customerSelect.value || undefined }));
         this.on('zoom-in', () => this.setZoom(this.zoom * ZOOM_STEP));
         this.on('zoom-out', () => this.setZoom(this.zoom / ZOOM_STEP));
@@ -240,6 +294,17 @@ export class Preview {
         this.on('export-svg', () => this.host.postMessage({ type: 'export', format: 'svg' }));
         this.on('export-png', () => void this.exportPng());
 
+        this.canvas.addEventListener('mouseover', event => {
+            const target = event.target instanceof Element ? event.target.closest('.copis-el') : null;
+            const id = target?.getAttribute('data-id') ?? null;
+            if (id === this.pointed) return;
+            this.pointed = id;
+            this.revealLinks();
+        });
+        this.canvas.addEventListener('mouseleave', () => {
+            this.pointed = null;
+            this.revealLinks();
+        });
         this.canvas.addEventListener('click', event => {
             const target = event.target instanceof Element ? event.target.closest('.copis-el') : null;
             const id = target?.getAttribute('data-id');
@@ -269,23 +334,30 @@ export class Preview {
         required(this.doc, id).addEventListener('click', action);
     }
 
-    private requestOptions(change: { view?: DiagramView; journey?: string; customer?: string | undefined }): void {
+    private requestOptions(change: { view?: DiagramView; journey?: string; customer?: string | undefined; compact?: boolean }): void {
         const current = this.diagram;
+        const compact = 'compact' in change ? change.compact : this.compactWanted();
         const message: FromWebview = {
             type: 'options',
             view: change.view ?? current?.view ?? 'journey',
             ...optional('journey', 'journey' in change ? change.journey : current?.journey),
-            ...optional('customer', 'customer' in change ? change.customer : current?.customer)
+            ...optional('customer', 'customer' in change ? change.customer : current?.customer),
+            ...(compact ? { compact: true } : {})
         };
         this.host.postMessage(message);
+    }
+
+    /** Compact mode stays asked for while the COPIS view is shown, for the way back. */
+    private compactWanted(): boolean {
+        return this.compactButton.getAttribute('aria-pressed') === 'true';
     }
 
     private async exportPng(): Promise<void> {
         const diagram = this.diagram;
         if (!diagram?.svg) return;
         try {
-            const data = await svgToPng(diagram.svg, diagram.width, diagram.height);
-            this.host.postMessage({ type: 'export', format: 'png', data });
+            const { data, scale } = await svgToPng(diagram.svg, diagram.width, diagram.height);
+            this.host.postMessage({ type: 'export', format: 'png', data, scale });
         } catch (error) {
             this.host.postMessage({ type: 'exportFailed', format: 'png', message: error instanceof Error ? error.message : String(error) });
         }
@@ -299,6 +371,7 @@ export class Preview {
             const d = this.diagram;
             const state: WebviewState = {
                 ...optional('uri', d?.uri), ...optional('view', d?.view), ...optional('journey', d?.journey), ...optional('customer', d?.customer),
+                ...(this.compactWanted() ? { compact: true } : {}),
                 zoom: this.zoom, scrollLeft: this.viewport.scrollLeft, scrollTop: this.viewport.scrollTop
             };
             this.host.setState(state);

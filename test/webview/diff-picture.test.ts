@@ -52,7 +52,7 @@ describe('copis diff --to html in Chromium', () => {
             const card = (id: string) => document.querySelector(`.copis-el[data-kind="touchpoint"][data-id="${id}"]`);
             const ghost = card('Buy.Confirm')!;
             const badge = (id: string) => [...card(id)!.querySelectorAll('text')].find(t => ['NEW', 'CHANGED', 'REMOVED'].includes(t.textContent ?? ''));
-            const legend = [...document.querySelectorAll('.copis-label[data-kind="legend"] text')].map(t => ({ text: t.textContent, width: t.getBoundingClientRect().width }));
+            const legend = [...document.querySelectorAll('.copis-label[data-kind="marks-legend"] text')].map(t => ({ text: t.textContent, width: t.getBoundingClientRect().width }));
             return {
                 ghost: rect(ghost), ghostOpacity: getComputedStyle(ghost).opacity,
                 checkout: rect(card('Buy.Checkout')), parcel: rect(card('Buy.Parcel')),

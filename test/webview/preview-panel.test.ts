@@ -246,6 +246,28 @@ describe('the page\'s requests', () => {
         expect(fake.infos.at(-1)).toContain('exported shop.svg');
     });
 
+    test('compact mode is asked of the server with the journey view, kept across the COPIS view, and revived after a reload', async () => {
+        const { ws, panel } = await openPreview({ 'shared.copis': SHARED, 'shop.copis': SHOP });
+        panel.receive({ type: 'options', view: 'journey', journey: 'Shop', compact: true });
+        await until(() => diagrams(panel).length === 2, 'the compact view');
+        expect(ws.requests.at(-1)).toEqual({ uri: uri('shop.copis'), view: 'journey', journey: 'Shop', compact: true });
+        expect(lastDiagram(panel)).toMatchObject({ view: 'journey', compact: true });
+        expect(lastDiagram(panel).svg).toContain('data-compact="true"');
+        // the COPIS view has none: the server draws it whole and says it is not compact
+        panel.receive({ type: 'options', view: 'copis', journey: 'Shop', compact: true });
+        await until(() => diagrams(panel).length === 3, 'the COPIS view');
+        expect(lastDiagram(panel).compact).toBeUndefined();
+        // the lane labels and stage headers come with the journey view, for the page to keep in view
+        panel.receive({ type: 'options', view: 'journey', journey: 'Shop' });
+        await until(() => diagrams(panel).length === 4, 'the full view');
+        expect(lastDiagram(panel).panes?.labels).toContain('data-pane="labels"');
+        const revived = new FakeWebviewPanel('copis.preview', ViewColumn.Two);
+        await fake.serializers.get('copis.preview')!.deserializeWebviewPanel(revived, { uri: uri('shop.copis'), view: 'journey', compact: true });
+        revived.receive({ type: 'ready' });
+        await until(() => diagrams(revived).length === 1, 'the revived diagram');
+        expect(ws.requests.at(-1)).toEqual({ uri: uri('shop.copis'), view: 'journey', compact: true });
+    });
+
     test('export PNG: the page\'s PNG is checked and written; a cancelled dialog writes nothing', async () => {
         const { panel } = await openPreview();
         const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]);

@@ -7,67 +7,40 @@
  * the real renderer. Every page is checked for Content-Security-Policy violations and console
  * errors. With COPIS_SCREENSHOTS=1, the test also writes images/screenshots/preview-{journey,copis}.png.
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { CHROMIUM_ARGS, findChromium } from '../../scripts/chromium.mjs';
-import { renderDiagram, type DiagramView } from '../../language-server/diagram/index.js';
+import { THEMES as DIAGRAM_THEMES, renderDiagram, type DiagramView } from '../../language-server/diagram/index.js';
 import type { JourneyModel } from '../../language-server/model/journey-model.js';
 import type { DiagramResult } from '../../language-server/protocol.js';
 import { toPayload } from '../../src/extension/preview/payload.js';
-import { createNonce, previewHtml } from '../../src/extension/preview/security.js';
 import type { DiagramPayload, FromWebview, ToWebview, WebviewState } from '../../src/webview/messages.js';
-import { exampleFolders, journeyModels } from '../language-server/diagram/helpers.js';
-
-const root = resolve(import.meta.dirname, '../..');
-const script = resolve(root, 'dist/webview.js');
-const style = resolve(root, 'media/preview.css');
+import { bigJourney } from '../language-server/diagram/fixtures.js';
+import { exampleFolders, journeyModels, modelOf } from '../language-server/diagram/helpers.js';
+import { THEMES, root, startPreviewServer, type PreviewServer } from './preview-page.js';
 
 let browser: Browser;
-let server: Server;
+let server: PreviewServer;
 let origin: string;
 /** Every path the page asked the server for. */
-const requested: string[] = [];
+let requested: string[];
 let retail: JourneyModel;
 
 beforeAll(async () => {
-    if (!existsSync(script)) throw new Error(`${script} is missing: run \`npm run build\` first (npm test does)`);
     const retailFolder = exampleFolders().find(f => f.folder === 'retail');
     if (!retailFolder) throw new Error('examples/retail is missing');
     [retail] = await journeyModels(retailFolder.sources);
-
-    server = createServer((request, response) => {
-        const path = new URL(request.url ?? '/', 'http://localhost').pathname;
-        requested.push(path);
-        const send = (type: string, body: string) => {
-            response.writeHead(200, { 'content-type': type, 'cache-control': 'no-store' });
-            response.end(body);
-        };
-        if (path === '/') {
-            send('text/html; charset=utf-8', previewHtml({ cspSource: origin, nonce: createNonce(), scriptUri: `${origin}/dist/webview.js`, styleUri: `${origin}/media/preview.css` }));
-        } else if (path === '/dist/webview.js') {
-            send('text/javascript; charset=utf-8', readFileSync(script, 'utf8'));
-        } else if (path === '/media/preview.css') {
-            send('text/css; charset=utf-8', readFileSync(style, 'utf8'));
-        } else if (path === '/favicon.ico') {
-            response.writeHead(204).end(); // a browser tab asks for it; a webview does not
-        } else {
-            response.writeHead(404).end();
-        }
-    });
-    await new Promise<void>(done => server.listen(0, '127.0.0.1', done));
-    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-
+    server = await startPreviewServer();
+    ({ origin, requested } = server);
     const { executablePath } = findChromium();
     browser = await chromium.launch({ executablePath, headless: true, args: CHROMIUM_ARGS });
 }, 600_000);
 
 afterAll(async () => {
     await browser?.close();
-    await new Promise(done => server ? server.close(done) : done(undefined));
+    await server?.close();
 });
 
 // ---- the page under test, and the test in the extension's place ------------------------------------------
@@ -76,6 +49,7 @@ interface Options {
     view: DiagramView;
     journey?: string;
     customer?: string;
+    compact?: boolean;
 }
 
 interface Opened {
@@ -108,21 +82,23 @@ const URI = 'file:///examples/retail/buy-and-return.copis';
 function answer(model: JourneyModel, options: Options): DiagramResult {
     const customers = model.customerDetails.map(c => ({ id: c.id, title: c.title ?? c.name }));
     const customer = customers.some(c => c.id === options.customer) ? options.customer : undefined;
-    const rendered = renderDiagram(model, { view: options.view, ...(customer ? { customer } : {}) });
+    const compact = options.compact === true && options.view === 'journey';
+    const rendered = renderDiagram(model, { view: options.view, compact, ...(customer ? { customer } : {}) });
     return {
         uri: URI, view: options.view, svg: rendered.svg, width: rendered.width, height: rendered.height, elements: rendered.elements,
         journeys: [{ id: model.name, title: model.title ?? model.name }], customers, journey: model.name, stale: false,
-        ...(customer ? { customer } : {})
+        ...(customer ? { customer } : {}), ...(compact ? { compact } : {}), ...(rendered.panes ? { panes: rendered.panes } : {})
     };
 }
 
-async function open(setup: { model?: JourneyModel; state?: WebviewState; viewport?: { width: number; height: number }; theme?: Record<string, string> } = {}): Promise<Opened> {
+async function open(setup: { model?: JourneyModel; state?: WebviewState; viewport?: { width: number; height: number }; theme?: Record<string, string>; bodyClass?: string } = {}): Promise<Opened> {
     const context = await browser.newContext({ viewport: setup.viewport ?? { width: 1100, height: 700 } });
     const page = await context.newPage();
     const o: Opened = {
         page, context, posted: [], violations: [], consoleErrors: [], requests: [], tripwire: [],
         model: structuredClone(setup.model ?? retail),
-        options: { view: setup.state?.view ?? 'journey', ...(setup.state?.customer ? { customer: setup.state.customer } : {}) },
+        // What the extension restores from the saved state (its serializer gets it) and asks the server for.
+        options: { view: setup.state?.view ?? 'journey', ...(setup.state?.customer ? { customer: setup.state.customer } : {}), ...(setup.state?.compact ? { compact: true } : {}) },
         async send(change = {}) {
             await o.post({ type: 'diagram', diagram: { ...toPayload(answer(o.model, o.options), 'buy-and-return.copis'), ...change } });
         },
@@ -149,11 +125,14 @@ async function open(setup: { model?: JourneyModel; state?: WebviewState; viewpor
         o.posted.push(message);
         if (message.type === 'ready') await o.send();
         if (message.type === 'options') {
-            o.options = { view: message.view, ...(message.journey ? { journey: message.journey } : {}), ...(message.customer ? { customer: message.customer } : {}) };
+            o.options = {
+                view: message.view, ...(message.journey ? { journey: message.journey } : {}), ...(message.customer ? { customer: message.customer } : {}),
+                ...(message.compact ? { compact: true } : {})
+            };
             await o.send();
         }
     });
-    await page.addInitScript(({ state, theme }) => {
+    await page.addInitScript(({ state, theme, bodyClass }) => {
         const w = window as unknown as Record<string, unknown>;
         w.__state = state;
         w.acquireVsCodeApi = () => ({
@@ -166,11 +145,12 @@ async function open(setup: { model?: JourneyModel; state?: WebviewState; viewpor
         });
         // VS Code sets its theme's colours on <html> through the CSSOM, which the policy allows.
         document.addEventListener('DOMContentLoaded', () => {
+            if (bodyClass) document.body.classList.add(bodyClass);
             for (const [name, value] of Object.entries(theme)) document.documentElement.style.setProperty(name, value);
         });
-    }, { state: setup.state, theme: setup.theme ?? {} });
+    }, { state: setup.state, theme: setup.theme ?? {}, bodyClass: setup.bodyClass ?? '' });
     await page.goto(`${origin}/`);
-    await page.waitForSelector('#canvas svg.copis-diagram');
+    await page.waitForSelector('#canvas > svg.copis-diagram');
     return o;
 }
 
@@ -187,7 +167,7 @@ function lastPosted<T extends FromWebview['type']>(o: Opened, type: T): Extract<
     return [...o.posted].reverse().find(m => m.type === type) as Extract<FromWebview, { type: T }> | undefined;
 }
 
-const svgText = (page: Page) => page.locator('#canvas svg').evaluate(svg => svg.textContent ?? '');
+const svgText = (page: Page) => page.locator('#canvas > svg').evaluate(svg => svg.textContent ?? '');
 const squash = (s: string) => s.replace(/\s+/g, '');
 
 // ---- the tests --------------------------------------------------------------------------------------------
@@ -198,9 +178,9 @@ describe('the preview page in Chromium', () => {
         expect(o.posted[0]).toEqual({ type: 'ready' });
         const text = squash(await svgText(o.page));
         for (const stage of retail.stages) expect(text).toContain(squash(stage.title ?? stage.name));
-        expect(await o.page.locator('#canvas svg').getAttribute('data-view')).toBe('journey');
+        expect(await o.page.locator('#canvas > svg').getAttribute('data-view')).toBe('journey');
         expect(await o.page.locator('.view-button[data-view="journey"]').getAttribute('aria-pressed')).toBe('true');
-        expect(await o.page.locator('.copis-el[data-kind="stage"]').count()).toBe(retail.stages.length);
+        expect(await o.page.locator('#canvas > svg .copis-el[data-kind="stage"]').count()).toBe(retail.stages.length);
         // One journey: no journey picker; the customers to filter by, after "All customers".
         expect(await o.page.locator('#journey-group').isHidden()).toBe(true);
         const options = await o.page.locator('#customer-select option').allInnerTexts();
@@ -211,7 +191,7 @@ describe('the preview page in Chromium', () => {
     test('the view switch asks for the COPIS view and shows it; the customer filter shows one path', async () => {
         const o = await open();
         await o.page.click('.view-button[data-view="copis"]');
-        await o.page.waitForSelector('#canvas svg[data-view="copis"]');
+        await o.page.waitForSelector('#canvas > svg[data-view="copis"]');
         expect(lastPosted(o, 'options')).toEqual({ type: 'options', view: 'copis', journey: retail.name });
         expect(await o.page.locator('.view-button[data-view="copis"]').getAttribute('aria-pressed')).toBe('true');
         expect(await o.page.locator('.view-button[data-view="journey"]').getAttribute('aria-pressed')).toBe('false');
@@ -219,7 +199,7 @@ describe('the preview page in Chromium', () => {
 
         // Back to the journey, for one customer: another customer's touchpoints are gone.
         await o.page.click('.view-button[data-view="journey"]');
-        await o.page.waitForSelector('#canvas svg[data-view="journey"]');
+        await o.page.waitForSelector('#canvas > svg[data-view="journey"]');
         const customer = retail.customerDetails.find(c => retail.touchpoints.some(t => !t.customers.includes(c.id)))!;
         const hidden = retail.touchpoints.filter(t => !t.customers.includes(customer.id)).map(t => t.id);
         const kept = retail.touchpoints.filter(t => t.customers.includes(customer.id)).map(t => t.id);
@@ -243,12 +223,12 @@ describe('the preview page in Chromium', () => {
         const id = retail.touchpoints[1].id;
         await o.page.click(`.copis-el[data-kind="touchpoint"][data-id="${id}"]`, { timeout: 5000 });
         expect(lastPosted(o, 'reveal')).toEqual({ type: 'reveal', id });
-        // A stage's header: a click on its title.
-        await o.page.locator(`.copis-el[data-kind="stage"][data-id="${retail.stages[0].id}"] text`).first().click({ timeout: 5000 });
+        // A stage's header: a click on its title (the header row drawn over the diagram, which stays in view while it scrolls).
+        await o.page.locator(`.pane-header .copis-el[data-kind="stage"][data-id="${retail.stages[0].id}"] text`).first().click({ timeout: 5000 });
         expect(lastPosted(o, 'reveal')).toEqual({ type: 'reveal', id: retail.stages[0].id });
         // The background is not an element.
         const before = o.posted.length;
-        await o.page.click('#canvas svg .copis-background', { position: { x: 3, y: 3 }, force: true });
+        await o.page.click('#canvas > svg .copis-background', { position: { x: 3, y: 3 }, force: true });
         expect(o.posted.slice(before).filter(m => m.type === 'reveal')).toEqual([]);
     });
 
@@ -273,10 +253,10 @@ describe('the preview page in Chromium', () => {
 
         o.model.touchpoints[0].title = 'Renamed in the editor';
         await o.send();
-        await o.page.waitForFunction(() => document.querySelector('#canvas svg')?.textContent?.includes('Renamed in the editor'));
+        await o.page.waitForFunction(() => document.querySelector('#canvas > svg')?.textContent?.includes('Renamed in the editor'));
         expect(await o.zoomLabel()).toBe('156%');
         expect(await o.scroll()).toEqual(before);
-        const width = await o.page.locator('#canvas svg').getAttribute('width');
+        const width = await o.page.locator('#canvas > svg').getAttribute('width');
         const rendered = renderDiagram(o.model, { view: 'journey' });
         expect(Number(width)).toBeCloseTo(rendered.width * 1.25 * 1.25, 1);
         // One childList mutation: the old drawing out and the new one in, together.
@@ -292,7 +272,7 @@ describe('the preview page in Chromium', () => {
         await o.page.click('#zoom-fit');
         const fitted = Number((await o.zoomLabel()).replace('%', ''));
         expect(fitted).toBeLessThan(100);
-        const size = await o.page.locator('#canvas svg').boundingBox();
+        const size = await o.page.locator('#canvas > svg').boundingBox();
         expect(size!.width).toBeLessThanOrEqual(800);
     });
 
@@ -346,7 +326,7 @@ describe('the preview page in Chromium', () => {
         await o.send({ stale: true, error: { line: 7, message: 'Expected `}` but found `stage`.' } });
         await o.page.waitForSelector('#banner:not([hidden])');
         expect(await o.page.locator('#banner').innerText()).toContain('Line 7: Expected `}` but found `stage`.');
-        expect(await o.page.locator('#canvas svg').count()).toBe(1);
+        expect(await o.page.locator('#canvas > svg').count()).toBe(1);
         await o.send();
         await o.page.waitForSelector('#banner[hidden]', { state: 'attached' });
     });
@@ -356,7 +336,7 @@ describe('the preview page in Chromium', () => {
         await o.post({ type: 'diagram', diagram: { ...toPayload(answer(o.model, o.options), 'shared.copis'), svg: '', width: 0, height: 0, elements: [], journeys: [], customers: [], notice: 'This file declares no journey.' } });
         await o.page.waitForSelector('#empty:not([hidden])');
         expect(await o.page.locator('#empty').innerText()).toBe('This file declares no journey.');
-        expect(await o.page.locator('#canvas svg').count()).toBe(0);
+        expect(await o.page.locator('#canvas > svg').count()).toBe(0);
         expect(await o.page.locator('#export-svg').isDisabled()).toBe(true);
     });
 
@@ -377,11 +357,65 @@ describe('the preview page in Chromium', () => {
 
     test('the theme colours the diagram through the VS Code variables', async () => {
         const o = await open({ theme: { '--vscode-editor-background': '#1e1e1e', '--vscode-editor-foreground': '#d4d4d4' } });
-        const fill = await o.page.locator('#canvas svg .copis-background').evaluate(e => getComputedStyle(e).fill);
+        const fill = await o.page.locator('#canvas > svg .copis-background').evaluate(e => getComputedStyle(e).fill);
         expect(fill).toBe('rgb(30, 30, 30)');
         expect(await o.page.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe('rgb(30, 30, 30)');
         const light = await open();
-        expect(await light.page.locator('#canvas svg .copis-background').evaluate(e => getComputedStyle(e).fill)).toBe('rgb(255, 255, 255)');
+        expect(await light.page.locator('#canvas > svg .copis-background').evaluate(e => getComputedStyle(e).fill)).toBe('rgb(255, 255, 255)');
+    });
+});
+
+describe('compact mode', () => {
+    test('the toolbar toggles it, the page asks for it and keeps it across the COPIS view, and a reload restores it', async () => {
+        const o = await open();
+        const button = o.page.locator('#compact');
+        expect(await button.getAttribute('aria-pressed')).toBe('false');
+        const fullWidth = Number(await o.page.locator('#canvas > svg').getAttribute('width'));
+        await button.click();
+        await o.page.waitForSelector('#canvas > svg[data-compact="true"]');
+        expect(lastPosted(o, 'options')).toEqual({ type: 'options', view: 'journey', journey: retail.name, compact: true });
+        expect(await button.getAttribute('aria-pressed')).toBe('true');
+        expect(Number(await o.page.locator('#canvas > svg').getAttribute('width'))).toBeLessThan(fullWidth);
+        expect(await o.page.locator('#canvas > svg .copis-el[data-kind="process"]').count()).toBe(0);
+        // the COPIS view has no compact mode: the button is off there, and compact comes back with the journey
+        await o.page.click('.view-button[data-view="copis"]');
+        await o.page.waitForSelector('#canvas > svg[data-view="copis"]');
+        expect(await button.isDisabled()).toBe(true);
+        expect(lastPosted(o, 'options')).toEqual({ type: 'options', view: 'copis', journey: retail.name, compact: true });
+        await o.page.click('.view-button[data-view="journey"]');
+        await o.page.waitForSelector('#canvas > svg[data-compact="true"]');
+        await o.page.waitForFunction(() => (window as unknown as { __state?: WebviewState }).__state?.compact === true);
+        // off again
+        await button.click();
+        await o.page.waitForSelector('#canvas > svg[data-view="journey"]:not([data-compact])');
+        expect(lastPosted(o, 'options')).toEqual({ type: 'options', view: 'journey', journey: retail.name });
+        // a page saved in compact mode shows it again, and keeps asking for it
+        const restored = await open({ state: { uri: URI, view: 'journey', compact: true } });
+        expect(await restored.page.locator('#compact').getAttribute('aria-pressed')).toBe('true');
+        await restored.page.click('.view-button[data-view="copis"]');
+        expect(lastPosted(restored, 'options')).toMatchObject({ view: 'copis', compact: true });
+    });
+
+    test('a big journey opens at a readable zoom, never below 80%', async () => {
+        const o = await open({ model: await modelOf(bigJourney(40)), viewport: { width: 1920, height: 1080 } });
+        expect(await o.zoomLabel()).toBe('80%');
+    });
+});
+
+describe('the theme kind', () => {
+    test('the diagram takes the colours of the theme kind VS Code is in, and changes with it', async () => {
+        const o = await open({ theme: THEMES.dark.variables, bodyClass: THEMES.dark.bodyClass });
+        const fillOf = (selector: string) => o.page.locator(selector).first().evaluate(e => getComputedStyle(e).fill);
+        const rgb = (hex: string) => `rgb(${[1, 3, 5].map(i => parseInt(hex.slice(i, i + 2), 16)).join(', ')})`;
+        const marker = '#canvas > svg .copis-moment circle';
+        const moment = retail.moments.find(m => m.polarity === 'negative')!;
+        const negative = `#canvas > svg .copis-moment[data-id="${moment.id}"] circle`;
+        expect(await fillOf(negative)).toBe(rgb(DIAGRAM_THEMES.dark.negative));
+        // the background follows the editor's own
+        expect(await fillOf('#canvas > svg .copis-background')).toBe(rgb(THEMES.dark.variables['--vscode-editor-background']));
+        await o.page.evaluate(cls => { document.body.classList.remove('vscode-dark'); document.body.classList.add(cls); }, THEMES.highContrast.bodyClass);
+        await expect.poll(() => fillOf(negative)).toBe(rgb(DIAGRAM_THEMES.highContrast.negative));
+        expect(await o.page.locator(marker).count()).toBeGreaterThan(0);
     });
 });
 
@@ -413,7 +447,7 @@ describe('the page\'s defences', () => {
         expect(await o.page.locator('#canvas img').count()).toBe(0);
         expect(await o.page.locator('#customer-select option').allInnerTexts()).toContain(hostile);
         await o.page.click('.view-button[data-view="copis"]');
-        await o.page.waitForSelector('#canvas svg[data-view="copis"]');
+        await o.page.waitForSelector('#canvas > svg[data-view="copis"]');
         expect(await o.page.locator('img').count()).toBe(0);
         await o.page.waitForTimeout(100);
         expect(requested.filter(p => !['/', '/dist/webview.js', '/media/preview.css', '/favicon.ico'].includes(p))).toEqual([]);
@@ -457,7 +491,7 @@ journey J "${long}" {
         await o.page.click('.copis-el[data-id="J.T2"]');
         await o.page.selectOption('#customer-select', 'C');
         await o.page.click('.view-button[data-view="copis"]');
-        await o.page.waitForSelector('#canvas svg[data-view="copis"]');
+        await o.page.waitForSelector('#canvas > svg[data-view="copis"]');
         for (const id of ['Sys', 'C', 'J.Pr']) await o.page.hover(`.copis-el[data-id="${id}"]`);
         // A journey picker and a banner with hostile text too (the server's error message quotes the source).
         await o.send({ journeys: [{ id: 'J', title: payloads[0] }, { id: 'K', title: payloads[6] }], stale: true, error: { line: 2, message: `Expected \`}\` but found \`"${payloads[3]}"\`.` } });
@@ -469,7 +503,7 @@ journey J "${long}" {
             elements: [...document.body.querySelectorAll('iframe, img, foreignObject, style, link, script:not([nonce]), svg svg, a, animate, set, use, image')].map(e => e.outerHTML.slice(0, 80)),
             // Any attribute named on*, or an href, in the body.
             handlers: [...document.body.querySelectorAll('*')].flatMap(e => [...e.attributes].map(a => `${e.tagName}@${a.name}`)).filter(n => /@(on|href$)/.test(n)),
-            text: document.querySelector('#canvas svg')?.textContent ?? '',
+            text: document.querySelector('#canvas > svg')?.textContent ?? '',
             banner: document.getElementById('banner')!.textContent ?? '',
             journeys: [...document.querySelectorAll('#journey-select option')].map(option => option.textContent)
         }));
@@ -504,13 +538,13 @@ journey J "${long}" {
             + '<image href="http://127.0.0.1:1/evil.png" width="10" height="10"/>'
             + '<foreignObject width="10" height="10"><div xmlns="http://www.w3.org/1999/xhtml">html</div></foreignObject>'
             + '</svg>';
-        await o.send({ svg: evil, width: 100, height: 50 });
-        await o.page.waitForSelector('#canvas svg:not(.copis-view-journey)');
+        await o.send({ svg: evil, width: 100, height: 50, panes: undefined });
+        await o.page.waitForSelector('#canvas > svg:not(.copis-view-journey)');
         await o.page.click('.copis-el[data-id="A"]');
-        await o.page.click('#canvas svg a');
+        await o.page.click('#canvas > svg a');
         const leftovers = await o.page.evaluate(() => {
             const w = window as unknown as Record<string, unknown>;
-            const svg = document.querySelector('#canvas svg')!;
+            const svg = document.querySelector('#canvas > svg')!;
             return {
                 ran: [w.__svgScript, w.__clicked, w.__loaded, w.__link].filter(Boolean).length,
                 scripts: svg.querySelectorAll('script').length,
@@ -533,29 +567,11 @@ journey J "${long}" {
 
 // ---- screenshots for the README ------------------------------------------------------------------------
 
-/** VS Code's Light Modern colours, as the workbench would set them on the page. */
-const LIGHT_THEME: Record<string, string> = {
-    '--vscode-font-family': "-apple-system, BlinkMacSystemFont, 'Segoe WPC', 'Segoe UI', 'Ubuntu', 'Droid Sans', sans-serif",
-    '--vscode-font-size': '13px',
-    '--vscode-editor-background': '#ffffff',
-    '--vscode-editor-foreground': '#3b3b3b',
-    '--vscode-editorWidget-background': '#f8f8f8',
-    '--vscode-panel-border': '#e5e5e5',
-    '--vscode-button-background': '#005fb8',
-    '--vscode-button-foreground': '#ffffff',
-    '--vscode-button-secondaryBackground': '#e5e5e5',
-    '--vscode-button-secondaryForeground': '#3b3b3b',
-    '--vscode-dropdown-background': '#ffffff',
-    '--vscode-dropdown-border': '#cecece',
-    '--vscode-focusBorder': '#005fb8',
-    '--vscode-descriptionForeground': '#3b3b3b'
-};
-
 describe.runIf(process.env.COPIS_SCREENSHOTS === '1')('screenshots (COPIS_SCREENSHOTS=1)', () => {
     test('images/screenshots/preview-journey.png and preview-copis.png', async () => {
         const dir = resolve(root, 'images/screenshots');
         mkdirSync(dir, { recursive: true });
-        const o = await open({ viewport: { width: 1400, height: 900 }, theme: LIGHT_THEME });
+        const o = await open({ viewport: { width: 1400, height: 900 }, theme: THEMES.light.variables });
         // The journey at a readable size, from its start, with the element at the editor's cursor highlighted.
         await o.page.click('#zoom-reset');
         await o.page.click('#zoom-out');
@@ -565,9 +581,59 @@ describe.runIf(process.env.COPIS_SCREENSHOTS === '1')('screenshots (COPIS_SCREEN
         writeFileSync(resolve(dir, 'preview-journey.png'), await o.page.screenshot());
         await o.post({ type: 'highlight', id: null });
         await o.page.click('.view-button[data-view="copis"]');
-        await o.page.waitForSelector('#canvas svg[data-view="copis"]');
+        await o.page.waitForSelector('#canvas > svg[data-view="copis"]');
         await o.page.click('#zoom-fit');
         await o.page.mouse.move(0, 899);
         writeFileSync(resolve(dir, 'preview-copis.png'), await o.page.screenshot());
+    });
+});
+
+describe('a moment\'s recovery link', () => {
+    test('hidden until the moment or its process is pointed at, or highlighted from the editor', async () => {
+        const o = await open();
+        const moment = retail.moments.find(m => m.recovery)!;
+        const link = o.page.locator(`#canvas > svg .copis-line[data-kind="recovery"][data-from="${moment.id}"]`);
+        const visibility = () => link.evaluate(e => getComputedStyle(e).visibility);
+        expect(await visibility()).toBe('hidden');
+        await o.page.hover(`#canvas > svg .copis-el[data-kind="moment"][data-id="${moment.id}"]`);
+        await expect.poll(visibility).toBe('visible');
+        await o.page.mouse.move(1, 1);
+        await expect.poll(visibility).toBe('hidden');
+        await o.post({ type: 'highlight', id: moment.recovery! });
+        await expect.poll(visibility).toBe('visible');
+        await o.post({ type: 'highlight', id: null });
+        await expect.poll(visibility).toBe('hidden');
+    });
+});
+
+describe('what stays in view while a big journey scrolls', () => {
+    test('the lane labels stick to the left edge, the stage headers to the top; both are clickable', async () => {
+        const model = await modelOf(bigJourney(40));
+        const o = await open({ model, viewport: { width: 1600, height: 900 } });
+        await o.page.click('#zoom-reset');
+        const view = await o.page.locator('#viewport').boundingBox();
+        const labelBox = () => o.page.locator('.pane-labels .copis-lane-label', { hasText: 'Touchpoints' }).boundingBox();
+        const headerBox = () => o.page.locator(`.pane-header .copis-el[data-id="${model.stages[0].id}"]`).boundingBox();
+        // scrolled to the right: the labels are still at the left edge, over the diagram
+        await o.page.evaluate(() => document.getElementById('viewport')!.scrollTo(3000, 0));
+        await expect.poll(async () => (await labelBox())!.x).toBeLessThan(view!.x + 40);
+        const hit = await o.page.evaluate(({ x, y }) => document.elementFromPoint(x, y)?.closest('.pane')?.className, { x: (await labelBox())!.x + 5, y: (await labelBox())!.y + 5 });
+        expect(hit).toBe('pane pane-labels');
+        // scrolled down: the stage headers stay at the top, where they line up with their columns
+        await o.page.evaluate(() => document.getElementById('viewport')!.scrollTo(0, 900));
+        await expect.poll(async () => (await headerBox())!.y).toBeLessThan(view!.y + 20);
+        const column = await o.page.locator(`#canvas > svg .copis-el[data-kind="touchpoint"][data-id="${model.touchpoints[0].id}"]`).boundingBox();
+        expect((await headerBox())!.x).toBeLessThanOrEqual(column!.x + 1);
+        await o.page.locator(`.pane-header .copis-el[data-id="${model.stages[0].id}"] text`).first().click();
+        expect(lastPosted(o, 'reveal')).toEqual({ type: 'reveal', id: model.stages[0].id });
+        // a zoom resizes them with the diagram
+        await o.page.click('#zoom-out');
+        const main = Number(await o.page.locator('#canvas > svg').getAttribute('width'));
+        expect(Number(await o.page.locator('.pane-header svg').getAttribute('width'))).toBeCloseTo(main, 1);
+        // the title above the labels stays visible at the start: the pane covers only the lanes
+        await o.page.evaluate(() => document.getElementById('viewport')!.scrollTo(0, 0));
+        const title = await o.page.locator('#canvas > svg .copis-el[data-kind="journey"] text').first().boundingBox();
+        const uncovered = await o.page.evaluate(({ x, y }) => document.elementFromPoint(x, y)?.closest('.pane') === null, { x: title!.x + 3, y: title!.y + title!.height / 2 });
+        expect(uncovered).toBe(true);
     });
 });

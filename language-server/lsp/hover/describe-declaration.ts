@@ -1,5 +1,7 @@
 import type * as ast from '../../generated/ast.js';
 import type { CustomerModel, InformationModel, JourneyModel, KpiModel, ObjectiveModel, ProcessModel, SystemModel } from '../../model/journey-model.js';
+import { targetText } from '../../model/kpi-status.js';
+import { label, plural } from '../../model/labels.js';
 import { MOMENT_KIND_LABEL } from '../../model/lifecycle.js';
 import { METRICS } from '../../model/metrics.js';
 import { kindOf } from '../../references/declarations.js';
@@ -15,7 +17,6 @@ export interface HoverFacts {
     standalone: { customer?: CustomerModel; system?: SystemModel; information?: InformationModel; process?: ProcessModel; objective?: ObjectiveModel };
 }
 
-const COMPARATOR: Record<string, string> = { '>=': '≥', '<=': '≤', '=': '=' };
 
 /** The hover text (Markdown) of a declaration: a pure function of the declaration and its facts. */
 export function describeDeclaration(node: ast.Declaration, facts: HoverFacts): string {
@@ -79,7 +80,7 @@ function factsOf(node: ast.Declaration, facts: HoverFacts): string[] {
             const stage = j.stages.find(s => s.id === t.stage);
             const moments = j.moments.filter(m => m.at === t.id);
             return [
-                stage && `Stage: ${stage.title ?? stage.name}${stage.category ? ` (${stage.category})` : ''}`,
+                stage && `Stage: ${label(stage)}${stage.category ? ` (${stage.category})` : ''}`,
                 t.channel && `Channel: ${t.channel}`,
                 t.emotion !== undefined ? `Emotion: ${t.emotion > 0 ? '+' : ''}${t.emotion}` : '',
                 moments.length > 0 ? `Moments of truth: ${moments.map(m => `\`${m.name}\`${m.momentKind ? ` (${MOMENT_KIND_LABEL[m.momentKind]})` : ''}`).join(', ')}` : ''
@@ -120,7 +121,7 @@ export function kpiLine(k: KpiModel, asOf?: string): string {
     // `better` where it says more than the metric does (a count, a custom metric, or the other way round).
     const better = k.direction && k.direction !== (k.metric ? METRICS[k.metric]?.direction : undefined) ? `better ${k.direction}` : undefined;
     const parts = [k.metric && `metric ${k.metric}`, better, k.current && `current ${k.current.text}`,
-        k.target && `target ${COMPARATOR[k.target.op]} ${k.target.value.text}`, k.due && `due ${k.due}`];
+        k.target && `target ${targetText(k)}`, k.due && `due ${k.due}`];
     if (k.met !== undefined) parts.push(k.met ? '**met** ✓' : '**missed** ✗');
     if (k.met === false && k.due && asOf && k.due < asOf) parts.push('**overdue**');
     return parts.filter(Boolean).join(' · ');
@@ -136,6 +137,4 @@ function code(id: string): string {
     return `\`${id}\``;
 }
 
-function plural(n: number, one: string, many = `${one}s`): string {
-    return `${n} ${n === 1 ? one : many}`;
-}
+

@@ -14,8 +14,12 @@ DIR), as copis validate would load that folder, so references across files
 resolve. Any model that parses can be exported: what does not resolve is left
 out, and the errors and warnings are listed on stderr.
 
---customer keeps one customer's path (in every format); --view picks the
-journey (service blueprint) or the COPIS view of svg, png and html.
+--customer keeps one customer's path (in every format); --stages keeps a
+range of stages, by name, in stage order: A..B, A.. (to the last), ..B (from
+the first) or A alone (in every format). --view picks the journey (service
+blueprint) or the COPIS view of svg, png and html; --compact draws the journey
+view with touchpoints, emotion, moments and pains only, in narrower columns,
+for a long journey.
 
 Output: to stdout (not png), or with -o PATH to that file, written atomically
 (an existing file is replaced only when the export succeeded; missing folders
@@ -33,6 +37,7 @@ Examples:
   $ copis export shop/buy.copis --to svg -o buy.svg
   $ copis export shop/buy.copis --to png --view copis -o buy-copis.png
   $ copis export shop/buy.copis --to html --customer Shopper -o buy.html
+  $ copis export shop/buy.copis --to png --compact --stages Browse..Pay -o part.png
   $ copis export shop/buy.copis --to mermaid > buy.mmd
   $ copis export shop/buy.copis --to md --journey ReturnItem -o report.md
   $ copis export models/buy.copis --to json --workspace models/ | jq .journey.stages
@@ -43,6 +48,8 @@ interface ExportCommandOptions {
     view?: 'journey' | 'copis';
     journey?: string;
     customer?: string;
+    stages?: string;
+    compact?: boolean;
     output?: string;
     workspace?: string;
     asOf?: string;
@@ -57,6 +64,8 @@ export function addExportCommand(program: Command, io: CliIO, done: (code: ExitC
         .addOption(new Option('--view <view>', 'the diagram view, for svg, png and html (default: journey)').choices(['journey', 'copis']))
         .option('-j, --journey <name>', 'the journey to export, when FILE declares several (default: the first)')
         .option('-c, --customer <name>', "only this customer's path through the journey")
+        .option('-s, --stages <from..to>', 'only these stages, by name, in stage order (A..B, A.., ..B or A)')
+        .option('--compact', 'journey view: touchpoints, emotion, moments and pains only, in narrower columns (svg, png, html)')
         .option('-o, --output <path>', 'the file to write (default, or -: stdout; png needs a file)')
         .option('-w, --workspace <dir>', "load the .copis files below DIR with FILE (default: FILE's folder)")
         .option('--as-of <date>', 'judge KPI due dates (kpi-overdue) as of this date, YYYY-MM-DD (default: today)', parseAsOf)

@@ -1,8 +1,8 @@
 import { lstat, mkdir, rmdir, stat } from 'node:fs/promises';
 import { dirname, extname, resolve } from 'node:path';
 import { URI, type LangiumDocument } from 'langium';
-import type { DiagramView } from '../../../language-server/diagram/index.js';
-import { filterByCustomer } from '../../../language-server/diagram/filter.js';
+import { errorsOf, type DiagramView } from '../../../language-server/diagram/index.js';
+import { filterByCustomer, sliceStages } from '../../../language-server/model/filter.js';
 import * as ast from '../../../language-server/generated/ast.js';
 import { buildJourneyModel } from '../../../language-server/model/build-model.js';
 import type { JourneyModel } from '../../../language-server/model/journey-model.js';
@@ -35,6 +35,10 @@ export interface ExportOptions {
     journey?: string;
     /** A customer's name: only that customer's path. */
     customer?: string;
+    /** `A..B`, `A..`, `..B` or `A`: only those stages (by name, in stage order). */
+    stages?: string;
+    /** The journey view in compact mode (diagram formats). */
+    compact?: boolean;
     /** Where to write; `-` or none: stdout (text formats only). */
     output?: string;
     /** The folder whose .copis files are loaded with FILE; default: FILE's folder. */
@@ -78,6 +82,13 @@ async function exportJourney(options: ExportOptions, io: CliIO): Promise<ExitCod
     if (extname(file) !== EXTENSION) throw new UsageError(`${shownPath(options.file)}: not a ${EXTENSION} file; export takes the ${EXTENSION} file that declares the journey`);
     if (options.view !== undefined && !DIAGRAM_FORMATS.includes(format)) {
         throw new UsageError(`--view applies to the diagram formats (${DIAGRAM_FORMATS.join(', ')}), not to --to ${format}; leave it out`);
+    }
+    if (options.compact && !DIAGRAM_FORMATS.includes(format)) {
+        throw new UsageError(`--compact applies to the journey view of the diagram formats (${DIAGRAM_FORMATS.join(', ')}), not to --to ${format}; leave it out`);
+    }
+    if (options.compact && options.view === 'copis') throw new UsageError('--compact applies to the journey view, not to --view copis; leave one of them out');
+    if (options.stages !== undefined && !STAGE_RANGE.test(options.stages)) {
+        throw new UsageError(`--stages ${options.stages}: write a range of stage names, e.g. --stages Browse..Pay (or Browse.., ..Pay, or Browse alone)`);
     }
     if (exportFormat(format).binary && toStdout) throw new UsageError(`--to ${format} writes a binary file: name it with -o, e.g. -o journey.${format}`);
     if (output !== undefined) await checkOutput(output, options.output!, shownOutput);
@@ -132,6 +143,7 @@ async function exportJourney(options: ExportOptions, io: CliIO): Promise<ExitCod
     });
     diagnostics.sort(compareDiagnostics);
     const summary = summarize(sources.length, diagnostics);
+    const problems = documents.flatMap(d => errorsOf(d.uri.toString(), d.diagnostics));
 
     // ---- FILE must parse
     const document = documents[0];
@@ -145,7 +157,9 @@ async function exportJourney(options: ExportOptions, io: CliIO): Promise<ExitCod
     const journey = pickJourney(document, options.journey, shownFile);
     const { model } = buildJourneyModel(journey);
     const customer = options.customer === undefined ? undefined : pickCustomer(model, options.customer);
-    const shown = customer === undefined ? model : filterByCustomer(model, customer).model;
+    const stages = options.stages === undefined ? undefined : pickStages(model, options.stages);
+    const part = stages === undefined ? model : sliceStages(model, stages.from, stages.to)!;
+    const shown = customer === undefined ? part : filterByCustomer(part, customer).model;
     const customerLabel = customer === undefined ? undefined : label(model.customerDetails.find(c => c.id === customer)!);
     const view = options.view ?? 'journey';
 
@@ -156,7 +170,8 @@ async function exportJourney(options: ExportOptions, io: CliIO): Promise<ExitCod
     let content: string | Uint8Array;
     try {
         content = await exportFormat(format).render({
-            model, shown, view, customer, customerLabel, files, diagnostics, summary, fileOf,
+            model, shown, view, customer, customerLabel, files, diagnostics, problems, summary, fileOf,
+            ...(stages ? { stages } : {}), ...(options.compact ? { compact: true } : {}),
             warn: message => io.stderr(`copis: warning: ${message}\n`)
         });
     } catch (error) {
@@ -231,6 +246,27 @@ function pickCustomer(model: JourneyModel, name: string): string {
     if (ids.length === 0) throw new UsageError(`--customer ${name}: journey ${model.name} has no customers; leave --customer out`);
     const suggestion = closestName(name, ids);
     throw new UsageError(`--customer ${name}: no such customer in journey ${model.name}${suggestion ? ` (did you mean ${suggestion}?)` : ''}; its customers: ${ids.join(', ')}`);
+}
+
+/** `A..B`, `A..`, `..B` or `A`, with stage names. */
+const STAGE_RANGE = /^(?:[A-Za-z_][A-Za-z0-9_]*(?:\.\.(?:[A-Za-z_][A-Za-z0-9_]*)?)?|\.\.[A-Za-z_][A-Za-z0-9_]*)$/;
+
+/** The first and last stage (ids) of `--stages`, in stage order. */
+function pickStages(model: JourneyModel, range: string): { from: string; to: string } {
+    const [fromName, toName] = range.includes('..') ? range.split('..') : [range, range];
+    const names = model.stages.map(s => s.name);
+    if (names.length === 0) throw new UsageError(`--stages ${range}: journey ${model.name} has no stages; leave --stages out`);
+    const index = (name: string, fallback: number) => {
+        if (name === '') return fallback;
+        const i = names.indexOf(name);
+        if (i >= 0) return i;
+        const suggestion = closestName(name, names);
+        throw new UsageError(`--stages ${range}: journey ${model.name} has no stage ${name}${suggestion ? ` (did you mean ${suggestion}?)` : ''}; its stages, in order: ${names.join(', ')}`);
+    };
+    const first = index(fromName, 0);
+    const last = index(toName, names.length - 1);
+    if (first > last) throw new UsageError(`--stages ${range}: ${fromName} comes after ${toName} in the journey; write the range in stage order (--stages ${toName}..${fromName})`);
+    return { from: model.stages[first].id, to: model.stages[last].id };
 }
 
 /** Errors and warnings of the loaded files on stderr (information is in the html, json and md reports only). */

@@ -14,6 +14,8 @@ export function toPayload(result: DiagramResult, fileName: string): DiagramPaylo
     };
     if (result.journey !== undefined) payload.journey = result.journey;
     if (result.customer !== undefined) payload.customer = result.customer;
+    if (result.compact) payload.compact = true;
+    if (result.panes) payload.panes = result.panes;
     if (result.error !== undefined) payload.error = result.error;
     if (result.notice !== undefined) payload.notice = result.notice;
     return payload;

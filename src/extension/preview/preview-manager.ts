@@ -76,7 +76,8 @@ export class PreviewManager implements vscode.WebviewPanelSerializer<WebviewStat
         const restored: PreviewState = {
             uri, view,
             ...(typeof state?.journey === 'string' ? { journey: state.journey } : {}),
-            ...(typeof state?.customer === 'string' ? { customer: state.customer } : {})
+            ...(typeof state?.customer === 'string' ? { customer: state.customer } : {}),
+            ...(state?.compact === true ? { compact: true } : {})
         };
         this.adopt(new PreviewPanel(panel, this.extensionUri, this.source, restored, this.log));
     }

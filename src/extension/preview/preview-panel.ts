@@ -10,6 +10,7 @@ import { Debouncer } from './debounce.js';
 import { writeFileAtomically } from './write-file.js';
 import { decodeBase64, elementAt, exportFileName, isPng, toPayload } from './payload.js';
 import { createNonce, previewHtml } from './security.js';
+import { PNG_SCALE, scaledNote } from '../../../language-server/diagram/raster.js';
 
 export const PREVIEW_VIEW_TYPE = 'copis.preview';
 
@@ -25,6 +26,7 @@ export interface PreviewState {
     view: DiagramView;
     journey?: string;
     customer?: string;
+    compact?: boolean;
 }
 
 export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions & vscode.WebviewPanelOptions {
@@ -116,7 +118,7 @@ export class PreviewPanel implements vscode.Disposable {
             void this.load(this.state);
             return;
         }
-        this.following = { target: { uri: target, view: this.state.view }, keepIfEmpty: options.follow };
+        this.following = { target: { uri: target, view: this.state.view, ...(this.state.compact ? { compact: true } : {}) }, keepIfEmpty: options.follow };
         this.reload();
     }
 
@@ -168,7 +170,8 @@ export class PreviewPanel implements vscode.Disposable {
         this.state = {
             uri: target.uri, view: result.view,
             ...(result.journey !== undefined ? { journey: result.journey } : {}),
-            ...(result.customer !== undefined ? { customer: result.customer } : {})
+            ...(result.customer !== undefined ? { customer: result.customer } : {}),
+            ...(result.compact ? { compact: true } : target.compact ? { compact: true } : {})
         };
         this.result = result;
         if (switched) {
@@ -183,7 +186,8 @@ export class PreviewPanel implements vscode.Disposable {
         return {
             uri: target.uri, view: target.view,
             ...(target.journey !== undefined ? { journey: target.journey } : {}),
-            ...(target.customer !== undefined ? { customer: target.customer } : {})
+            ...(target.customer !== undefined ? { customer: target.customer } : {}),
+            ...(target.compact ? { compact: true } : {})
         };
     }
 
@@ -212,7 +216,8 @@ export class PreviewPanel implements vscode.Disposable {
                 void this.load({
                     uri: this.state.uri, view,
                     ...(typeof message.journey === 'string' ? { journey: message.journey } : {}),
-                    ...(typeof message.customer === 'string' ? { customer: message.customer } : {})
+                    ...(typeof message.customer === 'string' ? { customer: message.customer } : {}),
+                    ...(message.compact === true ? { compact: true } : {})
                 });
                 break;
             }
@@ -224,7 +229,7 @@ export class PreviewPanel implements vscode.Disposable {
                 else if (message.format === 'png' && typeof message.data === 'string') {
                     const target = this.pngTarget;
                     this.pngTarget = undefined;
-                    void this.exportPng(message.data, target);
+                    void this.exportPng(message.data, target, typeof message.scale === 'number' ? message.scale : undefined);
                 }
                 break;
             case 'exportFailed':
@@ -287,7 +292,7 @@ export class PreviewPanel implements vscode.Disposable {
         }
     }
 
-    private async exportPng(base64: string, target?: vscode.Uri): Promise<void> {
+    private async exportPng(base64: string, target?: vscode.Uri, scale?: number): Promise<void> {
         let bytes: Uint8Array;
         try {
             bytes = decodeBase64(base64);
@@ -302,7 +307,8 @@ export class PreviewPanel implements vscode.Disposable {
         if (!file) return;
         try {
             await writeFileAtomically(file, bytes);
-            this.exported(file, this.result?.stale ?? false);
+            const note = this.result && scale !== undefined && scale < PNG_SCALE ? scaledNote(this.result.width, this.result.height) : undefined;
+            this.exported(file, this.result?.stale ?? false, note);
         } catch (error) {
             void vscode.window.showErrorMessage(`COPIS: the PNG could not be written: ${describe(error)}`);
         }
@@ -320,11 +326,12 @@ export class PreviewPanel implements vscode.Disposable {
         });
     }
 
-    private exported(file: vscode.Uri, stale: boolean): void {
+    private exported(file: vscode.Uri, stale: boolean, note?: string): void {
         const name = file.path.slice(file.path.lastIndexOf('/') + 1);
-        void vscode.window.showInformationMessage(stale
+        const scaled = note ? ` Note: ${note.replace(/; for more detail .*$/, '; export SVG for more detail')}.` : '';
+        void vscode.window.showInformationMessage((stale
             ? `COPIS: exported ${name} from the last version of the file that parsed (the file has a syntax error now).`
-            : `COPIS: exported ${name}.`);
+            : `COPIS: exported ${name}.`) + scaled);
     }
 
     dispose(): void {

@@ -48,6 +48,7 @@ export function previewHtml(options: PreviewHtmlOptions): string {
   <div class="group" role="group" aria-label="View">
     <button type="button" class="view-button" data-view="journey" aria-pressed="true" title="Journey view: stages, lanes and moments">Journey</button>
     <button type="button" class="view-button" data-view="copis" aria-pressed="false" title="COPIS view: customers, objectives, processes, information, systems">COPIS</button>
+    <button type="button" id="compact" aria-pressed="false" title="Compact: touchpoints, emotion, moments and pains only, in narrower columns (journey view)">Compact</button>
   </div>
   <label class="group" id="journey-group" hidden><span class="label">Journey</span>
     <select id="journey-select" title="Journey to show"></select>

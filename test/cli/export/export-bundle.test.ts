@@ -23,6 +23,10 @@ describe('dist/cli.cjs export', () => {
         expect([...bytes.subarray(0, 8)]).toEqual(PNG_SIGNATURE);
         const size = svgSize(svg.stdout);
         expect(pngSize(bytes)).toEqual({ width: size.width * 2, height: size.height * 2 });
+        // drawn with the font shipped beside the bundle: the same bytes again
+        for (const font of ['Arimo-Regular.ttf', 'Arimo-Bold.ttf', 'OFL.txt', 'DejaVuSans.ttf', 'DejaVuSans-Bold.ttf', 'DejaVu-LICENSE.txt']) expect(existsSync(join(ROOT, 'dist', 'fonts', font)), font).toBe(true);
+        expect(bundle(ROOT, 'export', RETAIL, '--to', 'png', '-o', join(dir, 'again.png')).code).toBe(0);
+        expect(readFileSync(join(dir, 'again.png')).equals(bytes)).toBe(true);
     });
 
     it('without @resvg/resvg-js, only --to png fails, with a message that says what to do', () => {

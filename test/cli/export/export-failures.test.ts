@@ -26,6 +26,10 @@ vi.mock('../../../language-server/diagram/index.js', async original => {
         renderStandaloneSvg: (...args: Parameters<typeof real.renderStandaloneSvg>) => {
             if (failing.render) throw new RangeError('Maximum call stack size exceeded');
             return real.renderStandaloneSvg(...args);
+        },
+        renderStandalone: (...args: Parameters<typeof real.renderStandalone>) => {
+            if (failing.render) throw new RangeError('Maximum call stack size exceeded');
+            return real.renderStandalone(...args);
         }
     };
 });

@@ -1,11 +1,12 @@
 // The export formats as pure functions of the model: exact texts, escaping, and Mermaid's own parser.
-import { join } from 'node:path';
+import { statSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { JourneyModel } from '../../../language-server/model/journey-model.js';
 import { messageHtml } from '../../../src/cli/export/formats/html.js';
 import { escapeMarkdown, messageMarkdown } from '../../../src/cli/export/formats/markdown.js';
 import { emotionScore, renderMermaid } from '../../../src/cli/export/formats/mermaid.js';
-import { PngUnavailableError, loadResvg, pngZoom } from '../../../src/cli/export/formats/png.js';
+import { PNG_FONT_FAMILY, PngUnavailableError, canDrawText, loadResvg, pngFontFiles, pngFontOptions, pngZoom, renderPng } from '../../../src/cli/export/formats/png.js';
 import { ROOT } from '../helpers.js';
 import { journeyModel, parseMermaidJourney } from '../export-support.js';
 
@@ -168,5 +169,32 @@ describe('PNG', () => {
         await expect(loadResvg(() => Promise.resolve({}))).rejects.toThrow(/has no Resvg renderer/);
         // The real one loads.
         expect(typeof (await loadResvg()).Resvg).toBe('function');
+    });
+
+    it('draws text with the shipped font only, never the system\'s: the same bytes on every machine', async () => {
+        const fonts = pngFontFiles();
+        expect(fonts.map(f => basename(f))).toEqual(['Arimo_400Regular.ttf', 'Arimo_700Bold.ttf', 'DejaVuSans.ttf', 'DejaVuSans-Bold.ttf']);
+        for (const f of fonts) expect(statSync(f).size).toBeGreaterThan(100_000);
+        // what resvg is given
+        const seen: Array<Record<string, unknown>> = [];
+        const { Resvg } = await loadResvg();
+        const spy = { Resvg: class extends Resvg { constructor(svg: string, options?: Record<string, unknown>) { seen.push(options ?? {}); super(svg, options); } } };
+        const svg = '<svg xmlns="http://www.w3.org/2000/svg" width="80" height="24"><text x="2" y="18" font-family="Helvetica, Arial, sans-serif" font-size="16" font-weight="bold">Abc</text></svg>';
+        // the signs of the diagram are in the shipped fonts too (a box where a glyph is missing would be drawn all the same: compare with a sign no font has)
+        const sign = (text: string) => `<svg xmlns="http://www.w3.org/2000/svg" width="40" height="24"><text x="2" y="18" font-family="sans-serif" font-size="16">${text}</text></svg>`;
+        const first = await renderPng(svg, 80, 24, spy);
+        expect(seen[0].font).toEqual({ loadSystemFonts: false, fontFiles: fonts, defaultFontFamily: PNG_FONT_FAMILY, sansSerifFamily: PNG_FONT_FAMILY });
+        expect(Buffer.from((await renderPng(svg, 80, 24)).bytes).equals(Buffer.from(first.bytes))).toBe(true);
+        // the text is there, and only the shipped font drew it: without it (and without the system's) there is none
+        expect(await canDrawText()).toBe(true);
+        const bare = new Resvg(svg, { font: { loadSystemFonts: false, fontFiles: [] } }).render();
+        expect([...bare.pixels].some((v, i) => i % 4 === 3 && v > 0)).toBe(false);
+        const shipped = new Resvg(svg, { font: pngFontOptions(fonts) }).render();
+        expect([...shipped.pixels].some((v, i) => i % 4 === 3 && v > 0)).toBe(true);
+        // the signs Arimo lacks come from DejaVu Sans: drawn otherwise than Arimo's empty box
+        const pixels = (text: string, files: string[]) => Buffer.from(new Resvg(sign(text), { font: pngFontOptions(files) }).render().pixels);
+        for (const glyph of ['\u2713', '\u2717', '\u21ba']) expect(pixels(glyph, fonts).equals(pixels(glyph, fonts.slice(0, 2))), glyph).toBe(false);
+        // where the shipped font is missing, the system's fonts stand in (and the export says so)
+        expect(pngFontOptions([])).toEqual({ loadSystemFonts: true });
     });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { layoutDiagram, renderDiagram, renderStandaloneSvg } from '../../../language-server/diagram/index.js';
-import { exampleFolders, journeyModels, linesThroughBoxes, overlaps, parseXml, textOutsideBoxes } from './helpers.js';
+import { exampleFolders, journeyModels, linesThroughBoxes, overlaps, parseXml, runsAlongLines, sharedTracks, textOutsideBoxes } from './helpers.js';
 
 const folders = exampleFolders();
 
@@ -21,6 +21,13 @@ describe('every example renders', () => {
                         expect(overlaps(diagram.boxes), where).toEqual([]);
                         expect(textOutsideBoxes(diagram), where).toEqual([]);
                         for (const kind of ['uses', 'recovery', 'addresses']) expect(linesThroughBoxes(diagram, kind), where).toEqual([]);
+                        expect(sharedTracks(diagram), where).toEqual([]);
+                        expect(runsAlongLines(diagram), where).toEqual([]);
+                        if (view === 'journey') {
+                            const small = layoutDiagram(model, { view, customer, compact: true });
+                            expect(overlaps(small.boxes), `${where} compact`).toEqual([]);
+                            expect(textOutsideBoxes(small), `${where} compact`).toEqual([]);
+                        }
                         const rendered = renderDiagram(model, { view, customer });
                         expect(rendered.width).toBeGreaterThan(0);
                         expect(() => parseXml(rendered.svg), where).not.toThrow();

@@ -105,3 +105,60 @@ export function generatedJourney(stages: number, perStage: number): string {
     lines.push('}');
     return lines.join('\n');
 }
+
+/**
+ * A realistic big journey as a service designer would model one: `touchpoints` touchpoints over
+ * 10 stages in lifecycle order, 22 processes over the three blueprint lanes, 16 systems, 14
+ * information items, three personas, moments with KPIs and recovery, pains and opportunities.
+ */
+export function bigJourney(touchpoints = 40): string {
+    const categories = ['awareness', 'consideration', 'consideration', 'purchase', 'delivery', 'onboarding', 'usage', 'support', 'retention', 'advocacy'];
+    const stageNames = ['Discover', 'Compare', 'Try', 'Buy', 'Deliver', 'Set up', 'Use', 'Get help', 'Renew', 'Recommend'];
+    const channels = ['web', 'mobile', 'email', 'phone', 'chat', 'social', 'store', 'mail', 'sms', 'video', 'partner'];
+    const systemTypes = ['web', 'app', 'crm', 'erp', 'ticketing', 'payment', 'messaging', 'analytics', 'data', 'other'];
+    const lanes = ['frontstage', 'backstage', 'support'];
+    const out: string[] = [
+        'customer Family "Busy family" { segment "Households"  value high  clv 2400 EUR }',
+        'customer Student "Student on a budget" { segment "Students"  value low  clv 300 EUR }',
+        'customer Business "Small business owner" { segment "SMB"  value medium  clv 1200 EUR }'
+    ];
+    for (let s = 0; s < 16; s++) out.push(`system Sys${s} "${['Storefront', 'Mobile app', 'CRM', 'ERP', 'Help desk', 'Payments', 'Messaging hub', 'Analytics', 'Data lake', 'Warehouse system', 'Courier portal', 'Identity', 'Billing', 'Knowledge base', 'Survey tool', 'Partner API'][s]}" { type ${systemTypes[s % systemTypes.length]}  owner "IT team ${s % 4}" }`);
+    for (let i = 0; i < 14; i++) out.push(`information Info${i} "${['Customer profile', 'Order', 'Payment details', 'Delivery address', 'Ticket', 'Invoice', 'Consent', 'Product catalogue', 'Stock level', 'Contract', 'Usage data', 'Survey answers', 'Referral code', 'Return label'][i]}" { source Sys${(i * 3) % 16}  classification ${['internal', 'personal', 'confidential', 'public'][i % 4]} }`);
+    out.push('journey Big "From first ad to recommendation: the whole customer lifecycle" {', '  customers Family, Student, Business');
+    out.push('  objective Grow "Grow the share of families" { for Family',
+        '    kpi Conv "Conversion" { metric conversion  current 2.1%  target >= 3% }',
+        '    kpi Nps "NPS" { metric nps  current 41  target >= 35 }', '  }');
+    out.push('  objective Serve "Serve fast" {',
+        '    kpi Fcr "First-contact resolution" { metric first-contact-resolution  current 71%  target >= 80% }',
+        '    kpi Resp "Response time" { metric response-time  current 4h  target <= 2h }', '  }');
+    out.push('  objective Keep "Keep customers" { for Business',
+        '    kpi Churn "Churn" { metric churn  current 4%  target <= 5% }',
+        '    kpi Csat "Satisfaction" { metric csat }', '  }');
+    const processTitles = ['Show the offer', 'Answer questions', 'Quote a price', 'Take the order', 'Take payment', 'Check fraud', 'Pick and pack', 'Ship the parcel',
+        'Book the courier', 'Install on site', 'Welcome the customer', 'Train the customer', 'Resolve the ticket', 'Escalate to experts', 'Refund',
+        'Bill monthly', 'Renew the contract', 'Measure satisfaction', 'Run the referral scheme', 'Keep the catalogue', 'Monitor the platform', 'Audit the books'];
+    for (let p = 0; p < 22; p++) {
+        const systems = [`Sys${p % 16}`, ...(p % 3 === 0 ? [`Sys${(p + 7) % 16}`] : [])].join(', ');
+        out.push(`  process P${p} "${processTitles[p]}" { owner "Team ${p % 5}"  lane ${lanes[p % 3]}  systems ${systems}  reads Info${p % 14}${p % 4 === 0 ? `  writes Info${(p + 5) % 14}` : ''}  supports ${['Grow', 'Serve', 'Keep'][p % 3]} }`);
+    }
+    const perStage = Math.ceil(touchpoints / 10);
+    let n = 0;
+    for (let s = 0; s < 10; s++) {
+        out.push(`  stage St${s} "${stageNames[s]}" { category ${categories[s]}`);
+        for (let t = 0; t < perStage && n < touchpoints; t++, n++) {
+            const processes = [`P${(n * 5) % 22}`, ...(n % 2 === 0 ? [`P${(n * 5 + 11) % 22}`] : [])].join(', ');
+            const extra = [n % 3 === 0 ? `  systems Sys${(n * 2) % 16}` : '', n % 4 === 1 ? `  information Info${n % 14}` : '', n % 5 === 4 ? '  customers Business' : ''].join('');
+            out.push(`    touchpoint T${n} "${stageNames[s]} step ${t + 1}: ${['see the offer', 'read the reviews', 'ask a question', 'get a reply', 'fill in the form', 'wait at home'][n % 6]}" { channel ${channels[n % channels.length]}  processes ${processes}  emotion ${[1, 0, -1, 2, -2, 1, 0][n % 7]}${extra} }`);
+        }
+        out.push('  }');
+    }
+    for (let m = 0; m < n; m += 4) {
+        const kpis = m % 8 === 0 ? '  kpis Conv, Nps' : '  kpis Fcr';
+        out.push(`  moment M${m} "${['First impression', 'The price', 'The reply', 'Parcel arrives', 'It works', 'Help when stuck', 'The renewal', 'Telling a friend', 'The bill', 'The wait'][(m / 4) % 10]}" { at T${m}  kind ${['zero', 'first', 'first', 'actual', 'second', 'second', 'second', 'third', 'second', 'ultimate'][Math.min(9, Math.floor(m / perStage))]}  polarity ${['positive', 'negative', 'mixed'][(m / 4) % 3]}  impact ${['low', 'medium', 'high', 'critical'][(m / 4) % 4]}${kpis}${(m / 4) % 3 === 1 ? `  recovery P${(m + 12) % 22}` : ''} }`);
+    }
+    for (let p = 0; p < n; p += 5) out.push(`  pain Pain${p} "${['Hard to compare', 'Hidden fees', 'Long wait', 'Confusing set-up', 'No answer', 'Surprise bill', 'Hard to cancel', 'Spam'][(p / 5) % 8]}" { at T${p + 1}  severity ${['low', 'medium', 'high', 'critical'][(p / 5) % 4]} }`);
+    for (let o = 0; o < n; o += 10) out.push(`  opportunity Opp${o} "${['Compare side by side', 'Show the full price', 'Call back in an hour', 'Guided set-up'][(o / 10) % 4]}" { addresses Pain${o}${Math.ceil((o + 1) / 4) * 4 < n ? `, M${Math.ceil((o + 1) / 4) * 4}` : ''}  improves Conv  owner "Product" }`);
+    out.push('  pain Stage0 "Nobody knows us" { at St0  severity high }');
+    out.push('}');
+    return out.join('\n');
+}

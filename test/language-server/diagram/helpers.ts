@@ -3,7 +3,7 @@ import { pathToFileURL } from 'node:url';
 import * as ast from '../../../language-server/generated/ast.js';
 import { buildJourneyModel } from '../../../language-server/model/build-model.js';
 import type { JourneyModel } from '../../../language-server/model/journey-model.js';
-import { measureText, type Diagram, type DiagramBox, type Rect } from '../../../language-server/diagram/index.js';
+import { measureText, type Diagram, type DiagramBox, type DiagramLine, type Rect } from '../../../language-server/diagram/index.js';
 import { FONTS } from '../../../language-server/diagram/kit.js';
 import { loadWorkspace } from '../../../language-server/workspace/validate-workspace.js';
 
@@ -71,8 +71,8 @@ export function textOutsideBoxes(diagram: Diagram): string[] {
 }
 
 /**
- * Connectors of `kind` that run through a box other than the two they join (emotion dots
- * aside: the curve's lane is crossed on purpose). Only axis-aligned segments are checked.
+ * Connectors of `kind` that run through a box other than the two they join (a card, an emotion
+ * point, a matrix mark). Only axis-aligned segments are checked.
  */
 export function linesThroughBoxes(diagram: Diagram, kind: string): string[] {
     const found: string[] = [];
@@ -86,13 +86,63 @@ export function linesThroughBoxes(diagram: Diagram, kind: string): string[] {
             if (a.x !== b.x && a.y !== b.y) continue;
             const seg = { x: Math.min(a.x, b.x), y: Math.min(a.y, b.y), width: Math.abs(a.x - b.x), height: Math.abs(a.y - b.y) };
             for (const box of diagram.boxes) {
-                if (box.kind === 'emotion' || own(box)) continue;
+                if (own(box)) continue;
                 const hit = seg.x < box.x + box.width && box.x < seg.x + seg.width + (seg.width === 0 ? 0.001 : 0)
                     && seg.y < box.y + box.height && box.y < seg.y + seg.height + (seg.height === 0 ? 0.001 : 0)
                     && (seg.width > 0 || (seg.x > box.x && seg.x < box.x + box.width))
                     && (seg.height > 0 || (seg.y > box.y && seg.y < box.y + box.height));
                 if (hit) found.push(`${line.kind} ${line.from} → ${line.to} runs through ${box.kind} ${box.id ?? ''}`);
             }
+        }
+    }
+    return found;
+}
+
+interface Segment {
+    line: DiagramLine;
+    vertical: boolean;
+    at: number;
+    from: number;
+    to: number;
+}
+
+function segmentsOf(lines: DiagramLine[]): Segment[] {
+    const out: Segment[] = [];
+    for (const line of lines) {
+        for (let i = 1; i < line.points.length; i++) {
+            const [a, b] = [line.points[i - 1], line.points[i]];
+            if (Math.abs(a.x - b.x) < 0.01) out.push({ line, vertical: true, at: a.x, from: Math.min(a.y, b.y), to: Math.max(a.y, b.y) });
+            else if (Math.abs(a.y - b.y) < 0.01) out.push({ line, vertical: false, at: a.y, from: Math.min(a.x, b.x), to: Math.max(a.x, b.x) });
+        }
+    }
+    return out;
+}
+
+const CONNECTORS = ['uses', 'recovery', 'addresses'];
+
+/** Pairs of connectors (shown ones) that run on one track: collinear within 1 px, overlapping by more than 1 px. */
+export function sharedTracks(diagram: Diagram): string[] {
+    const segments = segmentsOf(diagram.lines.filter(l => CONNECTORS.includes(l.kind) && !l.hidden));
+    const found: string[] = [];
+    const name = (l: DiagramLine) => `${l.kind} ${l.from} → ${l.to}`;
+    for (let i = 0; i < segments.length; i++) {
+        for (let j = i + 1; j < segments.length; j++) {
+            const [a, b] = [segments[i], segments[j]];
+            if (a.line === b.line || a.vertical !== b.vertical || Math.abs(a.at - b.at) > 1) continue;
+            if (Math.min(a.to, b.to) - Math.max(a.from, b.from) > 1) found.push(`${name(a.line)} and ${name(b.line)} share the ${a.vertical ? 'x' : 'y'} ${a.at}`);
+        }
+    }
+    return found;
+}
+
+/** Connectors with a sideways run within 3 px of a rule or a line of the blueprint (they would read as running along it). */
+export function runsAlongLines(diagram: Diagram): string[] {
+    const ruled = diagram.lines.filter(l => !CONNECTORS.includes(l.kind) && l.points.length === 2 && l.points[0].y === l.points[1].y);
+    const found: string[] = [];
+    for (const s of segmentsOf(diagram.lines.filter(l => CONNECTORS.includes(l.kind)))) {
+        if (s.vertical || s.to - s.from < 1) continue;
+        for (const r of ruled) {
+            if (Math.abs(r.points[0].y - s.at) < 3) found.push(`${s.line.kind} ${s.line.from} → ${s.line.to} runs along the ${r.kind} at y ${r.points[0].y}`);
         }
     }
     return found;

@@ -54,47 +54,11 @@ describe('journey view: columns', () => {
         expect(texts(door)).toEqual(expect.arrayContaining(['At the door', 'partner', '+2']));
         expect(door.parts.some(p => p.type === 'icon' && p.icon === 'partner')).toBe(true);
         // a touchpoint for fewer customers than the journey says so
-        expect(texts(box(diagram, 'touchpoint', 'Shop.GiftNote'))).toContain('for Gifter');
+        expect(texts(box(diagram, 'touchpoint', 'Shop.GiftNote'))).toContain('for Gift buyer');
     });
 });
 
 describe('journey view: lanes', () => {
-    test('top to bottom: touchpoints, emotion curve, moments, pains, opportunities, line of visibility, frontstage, backstage, support, systems, information', () => {
-        expect(diagram.lanes.map(l => l.lane)).toEqual(['touchpoints', 'emotion', 'moments', 'pains', 'opportunities', 'visibility',
-            'frontstage', 'backstage', 'support', 'systems', 'information']);
-        for (let i = 1; i < diagram.lanes.length; i++) {
-            expect(diagram.lanes[i].y).toBeCloseTo(diagram.lanes[i - 1].y + diagram.lanes[i - 1].height, 5);
-        }
-        const visibility = diagram.lines.find(l => l.kind === 'visibility')!;
-        expect(visibility.dash).toBeTruthy();
-        expect(visibility.points[0].y).toBe(visibility.points[1].y);
-        const bottom = (bs: DiagramBox[]) => Math.max(...bs.map(b => b.y + b.height));
-        const top = (bs: DiagramBox[]) => Math.min(...bs.map(b => b.y));
-        const processes = (lane: string) => boxesOf(diagram, 'process').filter(b => b.lane === lane);
-        const order: Array<[string, DiagramBox[]]> = [
-            ['touchpoints', boxesOf(diagram, 'touchpoint')],
-            ['emotion', boxesOf(diagram, 'emotion')],
-            ['moments', boxesOf(diagram, 'moment')],
-            ['pains', boxesOf(diagram, 'pain')],
-            ['opportunities', boxesOf(diagram, 'opportunity')],
-            ['visibility', [{ kind: 'line', x: 0, y: visibility.points[0].y, width: 1, height: 0, parts: [] }]],
-            ['frontstage', processes('frontstage')],
-            ['backstage', processes('backstage')],
-            ['support', processes('support')],
-            ['systems', boxesOf(diagram, 'system')],
-            ['information', boxesOf(diagram, 'information')]
-        ];
-        for (const [name, boxes] of order) expect(boxes.length, name).toBeGreaterThan(0);
-        for (let i = 1; i < order.length; i++) {
-            expect(bottom(order[i - 1][1]), `${order[i - 1][0]} above ${order[i][0]}`).toBeLessThanOrEqual(top(order[i][1]));
-        }
-        // each lane's boxes lie inside the lane
-        for (const [name, boxes] of order) {
-            const lane = diagram.lanes.find(l => l.lane === name)!;
-            for (const b of boxes) expect(b.y >= lane.y && b.y + b.height <= lane.y + lane.height, `${name}: ${b.id}`).toBe(true);
-        }
-    });
-
     test('no two boxes overlap', () => {
         expect(overlaps(diagram.boxes)).toEqual([]);
     });
@@ -103,12 +67,9 @@ describe('journey view: lanes', () => {
         expect(textOutsideBoxes(diagram)).toEqual([]);
     });
 
-    test('lane labels on the left, beside the grid', () => {
+    test('lane labels on the left, beside the grid, in lane order', () => {
         const labels = boxesOf(diagram, 'lane-label');
-        expect(labels.map(l => l.parts.flatMap(p => p.type === 'text' ? [p.text] : []).join(' '))).toEqual([
-            'Touchpoints', 'Emotion', 'Moments of truth', 'Pains', 'Opportunities', 'Line of visibility', 'Frontstage', 'Backstage',
-            'Support processes', 'Systems', 'Information'
-        ]);
+        expect(labels.map(l => texts(l).join(' '))).toEqual(diagram.lanes.filter(l => !['interaction', 'visibility', 'internal'].includes(l.lane)).map(l => l.label));
         const gridLeft = Math.min(...boxesOf(diagram, 'touchpoint').map(b => b.x));
         for (const l of labels) expect(l.x + l.width).toBeLessThan(gridLeft);
     });
@@ -161,12 +122,12 @@ describe('journey view: moments of truth', () => {
 });
 
 describe('journey view: pains and opportunities', () => {
-    test('a pain at a touchpoint sits under it; a pain at a stage spans the stage', () => {
+    test('a pain at a touchpoint sits under it; a pain at a stage in the stage\'s first column, saying it is about all of the stage', () => {
         expect(within(box(diagram, 'pain', 'Shop.Fees'), box(diagram, 'touchpoint', 'Shop.Checkout'))).toBe(true);
         const slow = box(diagram, 'pain', 'Shop.Slow');
-        const receive = box(diagram, 'stage', 'Shop.Receive');
-        expect(slow.x).toBeCloseTo(receive.x, 5);
-        expect(slow.width).toBeCloseTo(receive.width, 5);
+        expect(within(slow, box(diagram, 'touchpoint', 'Shop.Door'))).toBe(true);
+        expect(slow.x).toBeCloseTo(box(diagram, 'stage', 'Shop.Receive').x, 5);
+        expect(texts(slow)).toContain('all of Receive');
     });
 
     test('an opportunity has one line to each thing it addresses', () => {
@@ -227,12 +188,33 @@ describe('journey view: processes, systems, information', () => {
         expect(audit.x).toBeGreaterThan(lastStage.x + lastStage.width);
     });
 
-    test('systems and information sit in the columns where touchpoints or their processes use them', () => {
-        const checkout = box(diagram, 'touchpoint', 'Shop.Checkout');
-        const covers = (b: DiagramBox) => b.x <= checkout.x + 0.01 && b.x + b.width >= checkout.x + checkout.width - 0.01;
-        expect(diagram.boxes.some(b => b.kind === 'system' && b.id === 'Web' && covers(b))).toBe(true); // via Pay
-        expect(diagram.boxes.some(b => b.kind === 'information' && b.id === 'Order' && covers(b))).toBe(true);
-        expect(boxesOf(diagram, 'system').map(b => b.id).sort()).toEqual(['Crm', 'Oms', 'Web']);
+    test('systems and information: one row each, with a mark under each touchpoint that uses them, directly or through a process', () => {
+        const rows = (kind: string) => boxesOf(diagram, kind).map(b => b.id);
+        expect(rows('system')).toEqual(model.systems.map(s => s.id));
+        expect(rows('information')).toEqual(model.information.map(i => i.id));
+        const column = (tp: string) => center(box(diagram, 'touchpoint', tp)).x;
+        const marks = (id: string) => diagram.boxes.filter(b => b.kind === 'usage' && b.id === id).map(b => center(b).x);
+        // Web: through Pay at Checkout; Crm: through Notify at Confirm and Door; Order: at Checkout itself, read by Ship and Notify
+        expect(marks('Web')).toEqual([column('Shop.Checkout')]);
+        expect(marks('Crm')).toEqual([column('Shop.Confirm'), column('Shop.Door')]);
+        expect(marks('Order')).toEqual([column('Shop.Checkout'), column('Shop.Confirm'), column('Shop.Door')]);
+        const order = diagram.boxes.filter(b => b.kind === 'usage' && b.id === 'Order');
+        expect(order[0].parts.some(p => p.type === 'circle' && p.stroke === undefined)).toBe(true); // at the touchpoint: a disc
+        expect(order[1].parts.some(p => p.type === 'text' && p.text === 'R')).toBe(true); // read by Notify
+        // each mark in its row
+        for (const mark of boxesOf(diagram, 'usage')) {
+            const row = diagram.boxes.find(b => (b.kind === 'system' || b.kind === 'information') && b.id === mark.id)!;
+            expect(mark.y).toBeCloseTo(row.y, 5);
+        }
+    });
+
+    test('a process no touchpoint uses puts its systems\' marks in the trailing column', async () => {
+        const m = await modelOf(`system S "Sys" journey J { process Lone "Lone" { lane support  systems S }  stage St { touchpoint A { channel web } } }`);
+        const d = layoutDiagram(m, { view: 'journey' });
+        const trailing = d.boxes.find(b => b.kind === 'column-header')!;
+        const marks = d.boxes.filter(b => b.kind === 'usage' && b.id === 'S');
+        expect(marks).toHaveLength(1);
+        expect(center(marks[0]).x).toBeCloseTo(center(trailing).x, 0);
     });
 });
 
@@ -264,32 +246,57 @@ describe('journey view: what has no place', () => {
         expect(overlaps(d.boxes)).toEqual([]);
     });
 
-    test('an empty journey still draws: title, lanes and an empty panel', async () => {
+    test('an empty journey still draws: title, the touchpoints lane, an empty panel and the legend', async () => {
         const m = await modelOf('journey J "Nothing yet"');
         const d = layoutDiagram(m, { view: 'journey' });
         expect(d.width).toBeGreaterThan(0);
         expect(box(d, 'journey', 'J').parts.some(p => p.type === 'text' && p.text === 'Nothing yet')).toBe(true);
-        expect(d.boxes.filter(b => b.kind === 'lane-label')).toHaveLength(11);
+        expect(d.lanes.map(l => l.lane)).toEqual(['touchpoints']);
+        expect(d.boxes.filter(b => b.kind === 'legend')).toHaveLength(1);
         expect(d.boxes.some(b => b.kind === 'panel-note')).toBe(true);
         expect(overlaps(d.boxes)).toEqual([]);
         expect(layoutDiagram(m, { view: 'copis' }).boxes.filter(b => b.kind === 'column-note')).toHaveLength(5);
     });
 });
 
-describe('journey view: objectives and KPIs beside it', () => {
-    test('a side panel right of the grid: each objective, each KPI with current vs target and met, missed or unknown', () => {
-        const gridRight = Math.max(...diagram.boxes.filter(b => ['touchpoint', 'process', 'system', 'information'].includes(b.kind)).map(b => b.x + b.width));
-        const kpis = boxesOf(diagram, 'kpi');
+describe('journey view: objectives and KPIs', () => {
+    test('the full panel at the start of the diagram, under the lanes: each objective, each KPI with current vs target and met, missed or unknown', () => {
+        const gridBottom = Math.max(...diagram.lanes.map(l => l.y + l.height));
+        const header = boxesOf(diagram, 'panel-header')[0];
+        expect(header.x).toBeLessThan(JOURNEY_SIZES.margin + 20);
+        expect(header.y).toBeGreaterThan(gridBottom);
+        const kpis = boxesOf(diagram, 'kpi').filter(k => k.y > gridBottom);
         expect(kpis.map(k => k.id)).toEqual(['Shop.OnTime', 'Shop.Nps', 'Shop.Csat', 'Shop.Repeat']);
         expect(kpis.map(k => k.status)).toEqual(['missed', 'met', 'unknown', 'met']);
-        for (const k of [...kpis, ...boxesOf(diagram, 'objective')]) expect(k.x).toBeGreaterThan(gridRight);
         const onTime = texts(kpis[0]);
         expect(onTime).toEqual(expect.arrayContaining(['On-time delivery', '\u2717', 'now 91% · target \u2265 97%']));
         expect(texts(kpis[1])).toContain('\u2713');
         expect(texts(kpis[2])).toEqual(expect.arrayContaining(['?', 'now \u2014 · no target']));
-        // each objective above its KPIs
+        // each objective above its KPIs, in its column
         const fast = box(diagram, 'objective', 'Shop.Fast');
         expect(fast.y + fast.height).toBeLessThanOrEqual(kpis[0].y);
+        expect(kpis[0].x).toBeGreaterThan(fast.x);
+        expect(kpis[0].x + kpis[0].width).toBeLessThanOrEqual(fast.x + fast.width + 0.01);
+    });
+
+    test('each KPI beside the stages it is measured in: under the stage of every moment that names it', () => {
+        const lane = diagram.lanes.find(l => l.lane === 'kpis')!;
+        const inLane = boxesOf(diagram, 'kpi').filter(k => k.y >= lane.y && k.y < lane.y + lane.height);
+        const expected = model.stages.flatMap(stage => [...new Set(model.moments.filter(m => m.stage === stage.id).flatMap(m => m.kpis))].map(k => [stage.id, k]));
+        expect(expected).toEqual([['Shop.Buy', 'Shop.OnTime'], ['Shop.Receive', 'Shop.OnTime']]);
+        expect(inLane.map(k => [model.stages.find(s => within(k, box(diagram, 'stage', s.id)))?.id, k.id])).toEqual(expected);
+    });
+
+    test('the tiny journey: the panel is no wider than the map', async () => {
+        const m = await modelOf(`customer C "Customer" journey T "Tiny" { customers C
+            objective O1 "One" { kpi K1 { metric nps current 1 target >= 2 } }
+            objective O2 "Two" { kpi K2 { metric nps current 1 target >= 2 } }
+            stage S "Only stage" { touchpoint A "Ask" { channel web } } }`);
+        const d = layoutDiagram(m, { view: 'journey' });
+        const gridRight = Math.max(...d.boxes.filter(b => b.kind === 'stage' || b.kind === 'touchpoint').map(b => b.x + b.width)) + JOURNEY_SIZES.inset;
+        const panel = d.bands.find(b => b.kind === 'panel')!;
+        expect(panel.x + panel.width).toBeLessThanOrEqual(Math.max(gridRight, JOURNEY_SIZES.margin + JOURNEY_SIZES.panelWidth) + 0.01);
+        expect(overlaps(d.boxes)).toEqual([]);
     });
 });
 
@@ -301,12 +308,14 @@ describe('journey view: KPIs of objectives the journey does not own', () => {
     });
 
     test('drawn after the journey\'s own, under "Referenced, not owned", with met or missed and nothing it does not name', () => {
-        const kpis = boxesOf(referencing, 'kpi');
+        // The panel's KPIs (the KPIs lane beside the stages draws the ones its moments name, too).
+        const panel = referencing.bands.find(b => b.kind === 'panel')!;
+        const kpis = boxesOf(referencing, 'kpi').filter(k => k.y >= panel.y && k.y + k.height <= panel.y + panel.height);
         expect(kpis.map(k => [k.id, k.status])).toEqual([['J.Csat', 'met'], ['Other.Nps', 'met'], ['Shared.Repeat', 'missed']]);
         const header = referencing.boxes.find(b => b.kind === 'panel-header' && texts(b).includes('Referenced, not owned'))!;
         expect(header).toBeDefined();
         expect(texts(header).join(' ')).toContain('2 KPIs · 1 met · 1 missed · 0 unknown');
-        expect(header.y).toBeGreaterThan(box(referencing, 'kpi', 'J.Csat').y);
+        expect(header.y).toBeGreaterThan(kpis[0].y);
         expect(header.y + header.height).toBeLessThanOrEqual(box(referencing, 'objective', 'Other.Theirs').y);
         // The panel header counts the journey's own KPIs only.
         const top = referencing.boxes.find(b => b.kind === 'panel-header' && texts(b).includes('Objectives and KPIs'))!;

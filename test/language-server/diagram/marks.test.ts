@@ -28,8 +28,8 @@ describe('diagram marks', () => {
         expect(added.parts.filter(p => p.type === 'text').map(p => p.type === 'text' && p.text)).toContain('NEW');
         expect(card(marked, 'J.T2').parts).toContainEqual(expect.objectContaining({ type: 'rect', stroke: 'negative', dash: '4 3' }));
         // Nothing moved: the same boxes at the same places, and the legend below them.
-        expect(marked.boxes.filter(b => b.kind !== 'legend').map(b => [b.id, b.x, b.y, b.width, b.height])).toEqual(plain.boxes.map(b => [b.id, b.x, b.y, b.width, b.height]));
-        const legend = marked.boxes.filter(b => b.kind === 'legend');
+        expect(marked.boxes.filter(b => b.kind !== 'marks-legend').map(b => [b.id, b.x, b.y, b.width, b.height])).toEqual(plain.boxes.map(b => [b.id, b.x, b.y, b.width, b.height]));
+        const legend = marked.boxes.filter(b => b.kind === 'marks-legend');
         expect(legend.flatMap(b => b.parts).filter(p => p.type === 'text').map(p => p.type === 'text' && p.text)).toEqual(['Changes since BASE:', 'NEW', 'added', 'CHANGED', 'changed', 'REMOVED', 'removed (a ghost where it was)']);
         for (const b of legend) expect(b.y).toBeGreaterThanOrEqual(plain.height);
         expect(marked.height).toBeGreaterThan(plain.height);

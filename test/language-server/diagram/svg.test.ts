@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { escapeXml, renderDiagram, renderStandaloneSvg, PALETTE } from '../../../language-server/diagram/index.js';
+import { escapeXml, renderDiagram, renderStandaloneSvg, THEMES } from '../../../language-server/diagram/index.js';
 import { SHOP } from './fixtures.js';
 import { allElements, modelOf, parseXml, textOf } from './helpers.js';
 
@@ -132,7 +132,7 @@ describe('the SVG document', () => {
             for (const c of colours) expect(c).toMatch(/^var\(--copis-[a-z]+, (var\(--vscode-[A-Za-z0-9-]+, )?#[0-9a-f]{6}\)?\)$/);
             const standalone = renderStandaloneSvg(model, { view });
             expect(standalone).not.toContain('var(');
-            const lights = new Set(Object.values(PALETTE).map(p => p.light));
+            const lights = new Set(Object.values(THEMES.light));
             for (const m of standalone.matchAll(/ (?:fill|stroke)="([^"]*)"/g)) if (m[1] !== 'none') expect(lights.has(m[1])).toBe(true);
             // the same drawing otherwise
             expect(standalone.replace(/"#[0-9a-f]{6}"/g, '"C"')).toBe(svg.replace(/"var\([^"]*\)"/g, '"C"'));

@@ -199,6 +199,19 @@ describe('copis/diagram', () => {
         expect(unknown.notice).toMatch(/not loaded/);
     });
 
+    test('the model\'s errors are in the diagram (in this file and in one the journey uses), and leave it once fixed', async () => {
+        const ws = await workspace({ 'shared.copis': SHARED.replace('{ type web }', '{ type web  type app }'), 'shop.copis': SHOP.replace('processes Pay  emotion -1', 'processes Pay, Nope  emotion -1') });
+        const result = await ws.diagram('shop.copis');
+        expect(result.svg).toContain('>The model has 2 errors.');
+        expect(result.svg).toMatch(/data-id="Shop\.Checkout" data-kind="touchpoint" data-problem="error"/);
+        expect(result.svg).toMatch(/data-id="Web" data-kind="system" data-problem="error"/);
+        await ws.edit('shop.copis', SHOP);
+        await ws.edit('shared.copis', SHARED);
+        const fixed = await ws.diagram('shop.copis');
+        expect(fixed.svg).not.toContain('data-problem');
+        expect(fixed.svg).not.toContain('data-kind="problems"');
+    });
+
     test('an edit to another file the journey uses shows in its diagram', async () => {
         const ws = await workspace({ 'shared.copis': SHARED, 'shop.copis': SHOP });
         expect((await ws.diagram('shop.copis')).customers[1].title).toBe('Gift buyer');

@@ -6,6 +6,7 @@
  * `escapeXml` (which also serves HTML text and attribute values).
  */
 import { escapeXml } from '../../../../language-server/diagram/escape.js';
+import type { Panes } from '../../../../language-server/diagram/svg.js';
 import type { DiagramView } from '../../../../language-server/diagram/types.js';
 import type { JourneyModel } from '../../../../language-server/model/journey-model.js';
 import { referencedFrom } from '../../../../language-server/model/origin.js';
@@ -19,6 +20,8 @@ export interface HtmlExportInput {
     model: JourneyModel;
     /** The diagram, from `renderStandaloneSvg`. */
     svg: string;
+    /** The journey view's lane labels and stage headers, kept in view while the diagram scrolls. */
+    panes?: Panes;
     view: DiagramView;
     /** The customer's label, with --customer. */
     customer?: string;
@@ -33,8 +36,13 @@ h1 { font-size: 24px; margin: 0 0 4px; }
 h2 { font-size: 18px; margin: 32px 0 8px; }
 .meta { color: #59636e; margin: 0 0 8px; }
 .doc { max-width: 60em; white-space: pre-line; }
-.diagram { overflow: auto; border: 1px solid #d0d7de; border-radius: 6px; background: #ffffff; }
+.diagram { overflow: auto; max-height: calc(100vh - 32px); border: 1px solid #d0d7de; border-radius: 6px; background: #ffffff; }
 .diagram svg { display: block; }
+.canvas { display: inline-grid; vertical-align: top; }
+.canvas > svg, .canvas > .pane { grid-area: 1 / 1; }
+.pane { position: sticky; align-self: start; justify-self: start; }
+.pane-header { top: 0; z-index: 1; }
+.pane-labels { left: 0; z-index: 2; }
 table { border-collapse: collapse; margin: 8px 0; }
 th, td { border: 1px solid #d0d7de; padding: 4px 8px; text-align: left; vertical-align: top; }
 th { background: #f6f8fa; }
@@ -63,7 +71,8 @@ export function renderHtml(input: HtmlExportInput): string {
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         '<meta name="generator" content="copis">',
         `<title>${escapeXml(title)}</title>`,
-        `<style>\n${STYLE}\n</style>`,
+        // Where the stage headers are in the diagram, from where they stick to the top (a number: nothing from the model).
+        `<style>\n${STYLE}${input.panes ? `\n.pane-header { margin-top: ${px(input.panes.headerTop)}px; }\n.pane-labels { margin-top: ${px(input.panes.labelsTop)}px; }` : ''}\n</style>`,
         '</head>',
         '<body>',
         '<header>',
@@ -72,11 +81,20 @@ export function renderHtml(input: HtmlExportInput): string {
     ];
     if (model.doc) out.push(`<p class="doc">${escapeXml(model.doc)}</p>`);
     out.push('</header>');
-    out.push('<section id="diagram">', `<div class="diagram">\n${input.svg.trimEnd()}\n</div>`, '</section>');
+    // The lane labels and stage headers again, over the diagram: they stay in view while it scrolls.
+    const panes = input.panes
+        ? [`<div class="pane pane-header" aria-hidden="true">\n${input.panes.header.trimEnd()}\n</div>`,
+            `<div class="pane pane-labels" aria-hidden="true">\n${input.panes.labels.trimEnd()}\n</div>`]
+        : [];
+    out.push('<section id="diagram">', `<div class="diagram"><div class="canvas">\n${[input.svg.trimEnd(), ...panes].join('\n')}\n</div></div>`, '</section>');
     out.push(...kpiSection(model));
     out.push(...diagnosticsSection(input.diagnostics, input.summary));
     out.push('</body>', '</html>');
     return htmlSafeChars(out.join('\n') + '\n');
+}
+
+function px(n: number): number {
+    return Math.round(n * 100) / 100;
 }
 
 // DEL, the C1 controls and the non-characters: XML (and so escapeXml) lets them through, HTML calls each

@@ -1,12 +1,12 @@
-import type { DiagramView } from '../../../../language-server/diagram/index.js';
+import type { DiagramProblem, DiagramView } from '../../../../language-server/diagram/index.js';
 import type { JourneyModel } from '../../../../language-server/model/journey-model.js';
 import type { CliDiagnostic, Summary } from '../../diagnostics.js';
 import { renderHtml } from './html.js';
 import { renderJson } from './json.js';
 import { renderMarkdown } from './markdown.js';
 import { renderMermaid } from './mermaid.js';
-import { PngUnavailableError, canDrawText, renderPng } from './png.js';
-import { renderSvgFile } from './svg.js';
+import { PngUnavailableError, canDrawText, pngFontFiles, renderPng, scaledNote } from './png.js';
+import { renderDiagramFile } from './svg.js';
 
 /** What every export format is given: the resolved journey and what the validator found. */
 export interface ExportInput {
@@ -18,8 +18,14 @@ export interface ExportInput {
     customer?: string;
     /** The customer's label, for titles. */
     customerLabel?: string;
+    /** Only these stages (ids, inclusive): `shown` holds them alone, the diagram draws them alone. */
+    stages?: { from: string; to: string };
+    /** The journey view in compact mode. */
+    compact?: boolean;
     files: string[];
     diagnostics: CliDiagnostic[];
+    /** The errors of the loaded files, where they are: the diagram marks them. */
+    problems: DiagramProblem[];
     summary: Summary;
     /** A document URI as the file path the user knows. */
     fileOf(uri: string): string;
@@ -39,7 +45,10 @@ export interface ExportFormatRow {
     render(input: ExportInput): string | Uint8Array | Promise<string | Uint8Array>;
 }
 
-const svgOf = (input: ExportInput) => renderSvgFile({ model: input.model, view: input.view, customer: input.customer });
+const diagramOf = (input: ExportInput) => renderDiagramFile({
+    model: input.model, view: input.view, customer: input.customer, problems: input.problems, compact: input.compact, stages: input.stages
+});
+const svgOf = (input: ExportInput) => diagramOf(input).svg;
 
 export const EXPORT_FORMAT_TABLE = [
     {
@@ -49,7 +58,7 @@ export const EXPORT_FORMAT_TABLE = [
     },
     {
         id: 'png', draws: true, binary: true,
-        help: 'the same, rasterised at twice its size (needs -o, and the\n@resvg/resvg-js package; text uses the system\'s fonts)',
+        help: 'the same, rasterised at twice its size (needs -o, and the\n@resvg/resvg-js package); text in the font shipped with copis,\nso a PNG is the same on every machine',
         render: async input => {
             const svg = svgOf(input);
             const size = svgSize(svg);
@@ -61,6 +70,9 @@ export const EXPORT_FORMAT_TABLE = [
                 const why = error instanceof Error ? error.message.split(/\r?\n/)[0] : String(error);
                 throw new ExportFailure(`--to png: the diagram could not be rasterised (${why}), so nothing was written; export svg instead`);
             }
+            const note = scaledNote(size.width, size.height);
+            if (note) input.warn(note);
+            if (pngFontFiles().length === 0) input.warn('the font shipped with copis (fonts/Arimo-*.ttf beside the CLI) is missing, so the PNG uses the system\'s fonts; reinstall copis');
             if (!await canDrawText()) input.warn('no font was found to draw text with, so the PNG has no text; install one (e.g. apt-get install fonts-liberation), or export svg');
             return bytes;
         }
@@ -68,7 +80,10 @@ export const EXPORT_FORMAT_TABLE = [
     {
         id: 'html', draws: true, binary: false,
         help: 'one standalone page: the diagram, the KPIs (met or missed) and\nthe problems of the loaded files; no script, nothing remote',
-        render: input => renderHtml({ model: input.shown, svg: svgOf(input), view: input.view, customer: input.customerLabel, diagnostics: input.diagnostics, summary: input.summary })
+        render: input => {
+            const { svg, panes } = diagramOf(input);
+            return renderHtml({ model: input.shown, svg, ...(panes ? { panes } : {}), view: input.view, customer: input.customerLabel, diagnostics: input.diagnostics, summary: input.summary });
+        }
     },
     {
         id: 'mermaid', draws: false, binary: false,

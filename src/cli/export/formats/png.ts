@@ -1,14 +1,21 @@
 /**
  * The diagram as PNG: the SVG of `--to svg` rasterised by resvg (@resvg/resvg-js, a native addon
  * whose prebuilt binary comes from the npm registry as an optional dependency; nothing is
- * downloaded at install time). Text is drawn with the system's fonts. The CLI bundle leaves the
- * package out (it is `external`), so it is loaded from node_modules when a PNG is asked for, and
- * only then: every other format works without it.
+ * downloaded at install time). Text is drawn with the fonts shipped beside the CLI (Arimo,
+ * metric-compatible with Arial, SIL Open Font License; DejaVu Sans for the signs Arimo lacks;
+ * dist/fonts/), never with the system's, so
+ * a PNG is byte for byte the same on every machine. The CLI bundle leaves resvg out (it is
+ * `external`), so it is loaded from node_modules when a PNG is asked for, and only then: every
+ * other format works without it.
  */
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-/** Twice the SVG's size (sharp on high-density screens), less when a side would exceed MAX_SIDE pixels. */
-export const PNG_SCALE = 2;
-export const MAX_SIDE = 16384;
+import { pngZoom } from '../../../../language-server/diagram/raster.js';
+
+export { MAX_PIXELS, MAX_SIDE, PNG_SCALE, pngZoom, scaledNote } from '../../../../language-server/diagram/raster.js';
 
 /** The PNG file signature. */
 export const PNG_SIGNATURE = Uint8Array.of(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a);
@@ -57,25 +64,50 @@ function describeLoadError(error: unknown): string {
     return `--to png needs ${PACKAGE}, which could not be loaded (${message}); reinstall it (npm install ${PACKAGE}) for this platform, or export svg instead`;
 }
 
-/** The zoom for a diagram of `width` × `height`: PNG_SCALE, less for very large diagrams. */
-export function pngZoom(width: number, height: number): number {
-    const largest = Math.max(width, height, 1);
-    return Math.min(PNG_SCALE, MAX_SIDE / largest);
-}
-
 export interface Png {
     bytes: Uint8Array;
     width: number;
     height: number;
 }
 
+/** The family every text of the PNG is drawn in (the SVG's `sans-serif`). */
+export const PNG_FONT_FAMILY = 'Arimo';
+
+/** The shipped fonts: Arimo for the text, DejaVu Sans for the signs Arimo lacks (✓ ✗ ↺), which resvg takes from it. */
+const SHIPPED = ['Arimo-Regular.ttf', 'Arimo-Bold.ttf', 'DejaVuSans.ttf', 'DejaVuSans-Bold.ttf'];
+
+/**
+ * The font files shipped for the PNG: beside the bundle (dist/fonts/), or, running from the
+ * sources, in the font packages. Empty when they are not there.
+ */
+export function pngFontFiles(): string[] {
+    const here = dirname(fileURLToPath(import.meta.url));
+    const shipped = [join(here, 'fonts'), join(here, '..', 'fonts')].find(dir => SHIPPED.every(f => existsSync(join(dir, f))));
+    if (shipped) return SHIPPED.map(f => join(shipped, f));
+    try {
+        const require = createRequire(import.meta.url);
+        const arimo = dirname(require.resolve('@expo-google-fonts/arimo/package.json'));
+        const dejavu = dirname(require.resolve('dejavu-fonts-ttf/package.json'));
+        return [join(arimo, '400Regular', 'Arimo_400Regular.ttf'), join(arimo, '700Bold', 'Arimo_700Bold.ttf'), join(dejavu, 'ttf', 'DejaVuSans.ttf'), join(dejavu, 'ttf', 'DejaVuSans-Bold.ttf')];
+    } catch {
+        return [];
+    }
+}
+
+/** resvg's font options: the shipped font alone, or, when it is missing, the system's. */
+export function pngFontOptions(files = pngFontFiles()): Record<string, unknown> {
+    return files.length > 0
+        ? { loadSystemFonts: false, fontFiles: files, defaultFontFamily: PNG_FONT_FAMILY, sansSerifFamily: PNG_FONT_FAMILY }
+        : { loadSystemFonts: true };
+}
+
 /** Rasterises `svg` (of `width` × `height` user units). */
-export async function renderPng(svg: string, width: number, height: number, resvg?: ResvgModule): Promise<Png> {
+export async function renderPng(svg: string, width: number, height: number, resvg?: ResvgModule, fonts = pngFontFiles()): Promise<Png> {
     const { Resvg } = resvg ?? await loadResvg();
     const image = new Resvg(svg, {
         fitTo: { mode: 'zoom', value: pngZoom(width, height) },
         background: '#ffffff',
-        font: { loadSystemFonts: true }
+        font: pngFontOptions(fonts)
     }).render();
     return { bytes: image.asPng(), width: image.width, height: image.height };
 }
@@ -84,9 +116,9 @@ const PROBE = '<svg xmlns="http://www.w3.org/2000/svg" width="60" height="20"><r
     + "<text x=\"2\" y=\"15\" font-family=\"Helvetica, Arial, 'Liberation Sans', sans-serif\" font-size=\"14\" fill=\"#000\">Abc</text></svg>";
 
 /** Whether resvg finds a font to draw text with (without one, a PNG has no text at all). */
-export async function canDrawText(resvg?: ResvgModule): Promise<boolean> {
+export async function canDrawText(resvg?: ResvgModule, fonts = pngFontFiles()): Promise<boolean> {
     const { Resvg } = resvg ?? await loadResvg();
-    const { pixels } = new Resvg(PROBE, { font: { loadSystemFonts: true } }).render();
+    const { pixels } = new Resvg(PROBE, { font: pngFontOptions(fonts) }).render();
     for (let i = 0; i < pixels.length; i += 4) if (pixels[i] < 128) return true;
     return false;
 }

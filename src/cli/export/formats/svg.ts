@@ -3,7 +3,7 @@
  * (`renderStandaloneSvg`), so that any viewer or converter shows it as the preview does in a
  * light theme.
  */
-import { renderStandaloneSvg, type DiagramView } from '../../../../language-server/diagram/index.js';
+import { renderStandalone, type DiagramOptions, type DiagramProblem, type DiagramView, type Panes } from '../../../../language-server/diagram/index.js';
 import type { JourneyModel } from '../../../../language-server/model/journey-model.js';
 
 export interface SvgExportInput {
@@ -11,8 +11,24 @@ export interface SvgExportInput {
     model: JourneyModel;
     view: DiagramView;
     customer?: string;
+    /** The model's errors: the diagram marks them and says how many. */
+    problems?: DiagramProblem[];
+    compact?: boolean;
+    stages?: { from: string; to: string };
 }
 
 export function renderSvgFile(input: SvgExportInput): string {
-    return renderStandaloneSvg(input.model, { view: input.view, ...(input.customer !== undefined ? { customer: input.customer } : {}) });
+    return renderDiagramFile(input).svg;
+}
+
+/** The SVG and, for the journey view, the lane labels and stage headers apart (the HTML page keeps them in view). */
+export function renderDiagramFile(input: SvgExportInput): { svg: string; panes?: Panes } {
+    const options: DiagramOptions = {
+        view: input.view,
+        ...(input.customer !== undefined ? { customer: input.customer } : {}),
+        ...(input.problems ? { problems: input.problems } : {}),
+        ...(input.compact ? { compact: true } : {}),
+        ...(input.stages ? { stages: input.stages } : {})
+    };
+    return renderStandalone(input.model, options);
 }

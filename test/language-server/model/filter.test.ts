@@ -1,8 +1,9 @@
 import { beforeAll, describe, expect, test } from 'vitest';
-import { filterByCustomer, layoutDiagram, renderDiagram } from '../../../language-server/diagram/index.js';
+import { layoutDiagram, renderDiagram } from '../../../language-server/diagram/index.js';
+import { filterByCustomer } from '../../../language-server/model/filter.js';
 import type { JourneyModel } from '../../../language-server/model/journey-model.js';
-import { REFERENCING, SHOP } from './fixtures.js';
-import { journeyModels, modelOf, overlaps, parseXml } from './helpers.js';
+import { REFERENCING, SHOP } from '../diagram/fixtures.js';
+import { journeyModels, modelOf, overlaps, parseXml } from '../diagram/helpers.js';
 
 let model: JourneyModel;
 

@@ -11,6 +11,11 @@ import { referencedFrom } from '../model/origin.js';
 import { Stack, clamp, labelOf, textWidth, tooltip } from './kit.js';
 import type { Colour } from './theme.js';
 import type { Band, Diagram, DiagramBox, DiagramLine, Part, Point } from './types.js';
+import { problemsBanner } from './banner.js';
+import { addProblemRow, finishBox, markFrame, problemTooltip } from './journey/cards.js';
+import { NO_PROBLEMS, type ProblemIndex } from './problems.js';
+import { kpiCounts } from '../model/kpi-status.js';
+import { plural } from '../model/labels.js';
 
 export const COPIS_SIZES = {
     margin: 20,
@@ -68,7 +73,8 @@ export interface Link {
     to: string;
 }
 
-export function layoutCopis(model: JourneyModel, options: { customer?: string } = {}): Diagram {
+export function layoutCopis(model: JourneyModel, options: { customer?: string; problems?: ProblemIndex } = {}): Diagram {
+    const problems = options.problems ?? NO_PROBLEMS;
     const nodes = copisNodes(model);
     const byId = new Map(nodes.map(n => [n.id, n]));
     const links = copisLinks(model).filter(l => byId.has(l.from) && byId.has(l.to));
@@ -89,11 +95,16 @@ export function layoutCopis(model: JourneyModel, options: { customer?: string } 
     const subtitle = [
         'COPIS view',
         ...COPIS_COLUMNS.map((c, i) => `${columns[i].length} ${c.label.toLowerCase()}`),
-        options.customer !== undefined ? `path of ${byId.get(options.customer)?.element.name ?? options.customer}` : undefined
+        options.customer !== undefined ? `the path of ${byId.has(options.customer) ? labelOf(byId.get(options.customer)!.element) : options.customer}` : undefined
     ].filter(Boolean).join(' · ');
     const title = new Stack(totalWidth - 2 * S.margin, 0, 0).text(labelOf(model), 'heading', 'fg', 1).text(subtitle, 'small', 'muted', 1);
-    boxes.push({ kind: 'journey', id: model.id, x: S.margin, y, width: totalWidth - 2 * S.margin, height: title.height, tooltip: tooltip('journey', model), parts: title.draw(S.margin, y) });
-    y += title.height + 16;
+    boxes.push(finishBox({ kind: 'journey', id: model.id, x: S.margin, y, width: totalWidth - 2 * S.margin, tooltip: tooltip('journey', model) }, title, () => [], problems.of(model)));
+    y += boxes[0].height + 16;
+    const banner = problemsBanner(problems.count, S.margin, y, Math.min(totalWidth - 2 * S.margin, 760));
+    if (banner) {
+        boxes.push(banner);
+        y += banner.height + 16;
+    }
 
     const headerTop = y;
     COPIS_COLUMNS.forEach((c, i) => {
@@ -102,7 +113,12 @@ export function layoutCopis(model: JourneyModel, options: { customer?: string } 
     });
     const contentTop = headerTop + S.headerHeight + 18;
 
-    const stacks = columns.map(col => col.map(n => n.content(width)));
+    const stacks = columns.map(col => col.map(n => {
+        const stack = n.content(width);
+        const messages = problems.of(n.element);
+        if (messages) addProblemRow(stack, messages);
+        return stack;
+    }));
     const heights = stacks.map(col => col.map(s => Math.ceil(s.height)));
     const columnHeight = heights.map(h => h.reduce((a, b) => a + b, 0) + Math.max(0, h.length - 1) * S.boxGap);
     const tallest = Math.max(60, ...columnHeight);
@@ -117,7 +133,13 @@ export function layoutCopis(model: JourneyModel, options: { customer?: string } 
         col.forEach((n, i) => {
             const height = heights[c][i];
             const x = columnX(c);
-            const box: DiagramBox = { kind: kindOf(n.element), id: n.id, x, y: by, width, height, tooltip: n.tooltip, parts: [...frame(n, x, by, width, height), ...stacks[c][i].draw(x, by)] };
+            const messages = problems.of(n.element);
+            const box: DiagramBox = {
+                kind: kindOf(n.element), id: n.id, x, y: by, width, height,
+                tooltip: messages ? problemTooltip(n.tooltip, messages) : n.tooltip,
+                ...(messages ? { problem: 'error' as const } : {}),
+                parts: [...(messages ? markFrame(frame(n, x, by, width, height)) : frame(n, x, by, width, height)), ...stacks[c][i].draw(x, by)]
+            };
             boxes.push(box);
             boxOf.set(n.id, box);
             by += height + S.boxGap;
@@ -256,17 +278,16 @@ function copisNodes(model: JourneyModel): Node[] {
         nodes.push({
             id: element.id, column, element,
             tooltip: tooltip(kindOf(element), element, tip),
-            prefWidth: Math.max(textWidth(labelOf(element), 'title'), 120) + 24,
-            content: width => new Stack(width, 12, 8).text(labelOf(element), 'title', 'fg', 3).text(note, 'small', 'muted', 1).text(facts || undefined, 'small', 'muted', 2)
+            prefWidth: Math.max(textWidth(labelOf(element), 'title'), note ? textWidth(note, 'small') : 0, 120) + 24,
+            content: width => new Stack(width, 12, 8).text(labelOf(element), 'title', 'fg', 3).text(note, 'small', 'muted', 2).text(facts || undefined, 'small', 'muted', 2)
         });
     };
     for (const c of model.customerDetails) {
         add(0, c, [c.segment, c.tier && `value ${c.tier}`, c.clv && `CLV ${c.clv.text}`], [c.segment, c.tier && `value ${c.tier}`, c.clv && `CLV ${c.clv.text}`, c.needs.length ? `needs: ${c.needs.join(', ')}` : undefined]);
     }
     for (const o of model.objectives) {
-        const met = o.kpis.filter(k => k.met === true).length;
-        const missed = o.kpis.filter(k => k.met === false).length;
-        const summary = `${o.kpis.length} KPI${o.kpis.length === 1 ? '' : 's'}${o.kpis.length ? ` · ${met} met · ${missed} missed` : ''}`;
+        const { met, missed } = kpiCounts(o.kpis);
+        const summary = `${plural(o.kpis.length, 'KPI')}${o.kpis.length ? ` · ${met} met · ${missed} missed` : ''}`;
         // An objective the journey does not own, held for the KPIs of it that the journey names.
         const note = o.referenced ? `referenced · ${referencedFrom(o)}` : undefined;
         add(1, o, [summary], [o.referenced ? `referenced, not owned (${referencedFrom(o)}): this journey names ${o.kpis.length === 1 ? 'one of its KPIs' : 'some of its KPIs'}` : undefined, summary], note);

@@ -1,0 +1,34 @@
+/** A KPI's status and target as every view states them. */
+import type { KpiModel } from './journey-model.js';
+import type { Comparator } from './metrics.js';
+
+export type KpiStatus = 'met' | 'missed' | 'unknown';
+
+/** Met, missed, or unknown (no current value or target, or values that do not compare). */
+export function kpiStatus(kpi: KpiModel): KpiStatus {
+    return kpi.met === true ? 'met' : kpi.met === false ? 'missed' : 'unknown';
+}
+
+/** The status as a reader reads it: `met`, `missed`, or why it cannot be told. */
+export function statusText(kpi: KpiModel): string {
+    if (kpi.met === true) return 'met';
+    if (kpi.met === false) return 'missed';
+    if (!kpi.target) return 'no target';
+    if (!kpi.current) return 'no current value';
+    return 'not comparable';
+}
+
+/** How a comparator is written for a reader: `≥`, `≤`, `=`. */
+export const COMPARATOR_SYMBOL: Record<Comparator, string> = { '>=': '\u2265', '<=': '\u2264', '=': '=' };
+
+/** `≥ 3.2%`, or undefined when the KPI has no (valid) target. */
+export function targetText(kpi: KpiModel): string | undefined {
+    return kpi.target && `${COMPARATOR_SYMBOL[kpi.target.op]} ${kpi.target.value.text}`;
+}
+
+/** How many KPIs are met, missed and unknown. */
+export function kpiCounts(kpis: readonly KpiModel[]): { total: number; met: number; missed: number; unknown: number } {
+    const met = kpis.filter(k => k.met === true).length;
+    const missed = kpis.filter(k => k.met === false).length;
+    return { total: kpis.length, met, missed, unknown: kpis.length - met - missed };
+}

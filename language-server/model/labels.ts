@@ -1,0 +1,41 @@
+/**
+ * What a reader sees for the elements of a resolved journey, and how to find them by id: the one
+ * rule every view (the diagram, the exports, hover, code lens) uses.
+ */
+import type { Element, JourneyModel } from './journey-model.js';
+
+/** An element's label: its title, trimmed, or its name when it has none (or a blank one). */
+export function label(element: { name: string; title?: string }): string {
+    const title = element.title?.trim();
+    return title ? title : element.name;
+}
+
+/** Every element of the journey by id (the first of an id, as references resolve), each with its kind. */
+export function elementsById(model: JourneyModel): Map<string, Element & { kind: string }> {
+    const index = new Map<string, Element & { kind: string }>();
+    const add = (elements: ReadonlyArray<Element & { kind: string }>) => elements.forEach(e => index.has(e.id) || index.set(e.id, e));
+    add([model]);
+    add(model.stages);
+    add(model.touchpoints);
+    add(model.moments);
+    add(model.pains);
+    add(model.opportunities);
+    add(model.objectives);
+    add(model.objectives.flatMap(o => o.kpis));
+    add(model.processes);
+    add(model.customerDetails);
+    add(model.systems);
+    add(model.information);
+    return index;
+}
+
+/** The label of the element with `id`, or the id itself when the journey does not hold it. */
+export function labelOf(index: ReadonlyMap<string, Element>, id: string): string {
+    const element = index.get(id);
+    return element ? label(element) : id;
+}
+
+/** `1 stage`, `3 stages`; `many` for an irregular plural. */
+export function plural(n: number, one: string, many = `${one}s`): string {
+    return `${n} ${n === 1 ? one : many}`;
+}

@@ -1,0 +1,55 @@
+/// <reference lib="dom" />
+/**
+ * The HTML export of a big journey in Chromium: its lane labels and stage headers stay in view
+ * while the diagram scrolls, without a script (CSS only, under the page's policy).
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { chromium, type Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { CHROMIUM_ARGS, findChromium } from '../../scripts/chromium.mjs';
+import { exportFormat } from '../../src/cli/export/formats/index.js';
+import { bigJourney } from '../language-server/diagram/fixtures.js';
+import { modelOf } from '../language-server/diagram/helpers.js';
+
+let browser: Browser;
+const dir = mkdtempSync(join(tmpdir(), 'copis-html-'));
+
+beforeAll(async () => {
+    browser = await chromium.launch({ executablePath: findChromium().executablePath, headless: true, args: CHROMIUM_ARGS });
+}, 600_000);
+
+afterAll(async () => {
+    await browser?.close();
+    rmSync(dir, { recursive: true, force: true });
+});
+
+describe('the HTML export of a big journey', () => {
+    test('lane labels stick to the left, stage headers to the top, while the diagram scrolls', async () => {
+        const model = await modelOf(bigJourney(40));
+        const html = await exportFormat('html').render({
+            model, shown: model, view: 'journey', files: ['big.copis'], diagnostics: [], problems: [],
+            summary: { files: 1, errors: 0, warnings: 0, information: 0 }, fileOf: u => u, warn: () => undefined
+        }) as string;
+        const file = join(dir, 'big.html');
+        writeFileSync(file, html);
+        const page = await (await browser.newContext({ viewport: { width: 1400, height: 900 } })).newPage();
+        const violations: string[] = [];
+        await page.exposeFunction('__violation', (v: string) => { violations.push(v); });
+        await page.addInitScript(() => document.addEventListener('securitypolicyviolation', e => void (window as unknown as { __violation(v: string): void }).__violation(e.violatedDirective)));
+        await page.goto(pathToFileURL(file).toString());
+        const frame = await page.locator('.diagram').boundingBox();
+        const label = page.locator('.pane-labels .copis-lane-label', { hasText: 'Touchpoints' });
+        const header = page.locator(`.pane-header .copis-el[data-id="${model.stages[0].id}"]`);
+        const start = (await header.boundingBox())!;
+        await page.evaluate(() => document.querySelector('.diagram')!.scrollTo(2500, 1200));
+        await expect.poll(async () => (await label.boundingBox())!.x).toBeLessThan(frame!.x + 40);
+        await expect.poll(async () => (await header.boundingBox())!.y).toBeLessThan(frame!.y + 20);
+        // the header moved left with its column, as the diagram did
+        expect((await header.boundingBox())!.x).toBeCloseTo(start.x - 2500, 0);
+        expect(violations).toEqual([]);
+        await page.context().close();
+    });
+});
