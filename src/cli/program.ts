@@ -4,6 +4,7 @@ import { addExportCommand } from './export/command.js';
 import type { CliIO } from './io.js';
 import { addFormatCommand } from './format/command.js';
 import { shownMessage } from './shown.js';
+import { addSiteCommand } from './site/command.js';
 import { addValidateCommand } from './validate/command.js';
 
 /**
@@ -13,7 +14,7 @@ import { addValidateCommand } from './validate/command.js';
 export async function runCli(argv: readonly string[], io: CliIO, version = 'unknown'): Promise<number> {
     let exitCode = EXIT_OK;
     const program = new Command('copis')
-        .description('COPIS: customer-journey models as code. Validates, exports and formats .copis files.')
+        .description('COPIS: customer-journey models as code. Validates, exports and formats .copis files, and makes a website of them.')
         .version(version, '-V, --version', 'print the version of copis')
         .helpOption('-h, --help', 'show help')
         .helpCommand('help [command]', 'show help for a command')
@@ -21,10 +22,11 @@ export async function runCli(argv: readonly string[], io: CliIO, version = 'unkn
         .configureOutput({ writeOut: io.stdout, writeErr: io.stderr, outputError: (text, write) => write(`${shownMessage(text.trimEnd())}\n`) })
         .showHelpAfterError('(add --help for usage)')
         .exitOverride()
-        .addHelpText('after', '\nExamples:\n  $ copis validate\n  $ copis validate models/ --format json\n  $ copis export models/buy.copis --to svg -o buy.svg\n  $ copis format --check\n  $ copis validate --help');
+        .addHelpText('after', '\nExamples:\n  $ copis validate\n  $ copis validate models/ --format json\n  $ copis export models/buy.copis --to svg -o buy.svg\n  $ copis format --check\n  $ copis site models/ -o site\n  $ copis validate --help');
     addValidateCommand(program, io, version, code => { exitCode = code; });
     addExportCommand(program, io, code => { exitCode = code; });
     addFormatCommand(program, io, code => { exitCode = code; });
+    addSiteCommand(program, io, code => { exitCode = code; });
     try {
         await program.parseAsync([...argv], { from: 'user' });
         return exitCode;

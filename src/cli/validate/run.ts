@@ -1,13 +1,8 @@
-import { loadWorkspace } from '../../../language-server/workspace/validate-workspace.js';
-import { compareDiagnostics, summarize, toCliDiagnostic, type CliDiagnostic, type Report } from '../diagnostics.js';
-import { EXIT_USAGE, exitCodeFor, tooManyWarnings, type ExitCode } from '../exit-codes.js';
-import { fileUri } from '../files/byte-names.js';
-import { findFiles } from '../files/find-files.js';
+import type { Report } from '../diagnostics.js';
+import { exitCodeFor, tooManyWarnings, type ExitCode } from '../exit-codes.js';
+import type { CliIO } from '../io.js';
+import { loadModel } from '../load-model.js';
 import { format, type Format } from './reporters/index.js';
-import { formatProblem, type CliIO } from '../io.js';
-import { readSources } from '../files/read-files.js';
-import { tooMuchToLoad } from '../files/size-limits.js';
-import { relativePath, shownPath } from '../shown.js';
 
 export interface ValidateOptions {
     /** Files, folders and glob patterns; none means the working directory. */
@@ -28,37 +23,13 @@ export interface ValidateOptions {
  * stdout and what could not be read on stderr, and returns the exit code.
  */
 export async function runValidate(options: ValidateOptions, io: CliIO): Promise<ExitCode> {
-    const found = await findFiles(options.paths, io.cwd);
-    const tooMuch = await tooMuchToLoad(found);
-    if (tooMuch !== undefined) {
-        for (const problem of found.problems) io.stderr(formatProblem(problem));
-        io.stderr(tooMuch);
-        return EXIT_USAGE;
-    }
-    const contents = await readSources(found.files);
-    const problems = [...found.problems];
-    const sources: { file: string; uri: string; text: string }[] = [];
-    found.files.forEach((path, i) => {
-        const content = contents[i];
-        if ('text' in content) sources.push({ file: shownPath(path, io.cwd), uri: fileUri(path), text: content.text });
-        else problems.push({ path: relativePath(io.cwd, path), message: content.problem });
-    });
-    for (const problem of problems) io.stderr(formatProblem(problem));
-    if (sources.length === 0) {
-        io.stderr(`copis: nothing to validate: no ${found.files.length > 0 ? 'readable ' : ''}.copis file found; pass the files or folders that hold your models (copis validate --help)\n`);
-        return EXIT_USAGE;
-    }
-
-    const { documents } = await loadWorkspace(sources.map(({ uri, text }) => ({ uri, text })), { batch: true, asOf: options.asOf });
-    const all: CliDiagnostic[] = [];
-    documents.forEach((document, i) => {
-        for (const d of document.diagnostics ?? []) all.push(toCliDiagnostic(sources[i].file, d));
-    });
-    all.sort(compareDiagnostics);
+    const loaded = await loadModel(options.paths, io, { asOf: options.asOf, command: 'validate' });
+    if ('exit' in loaded) return loaded.exit;
+    const all = loaded.diagnostics;
     const shown = options.quiet ? all.filter(d => d.severity === 'error') : all;
-    const summary = summarize(sources.length, all);
+    const summary = loaded.summary;
     const report: Report = {
-        files: sources.map(s => s.file),
+        files: loaded.sources.map(s => s.file),
         diagnostics: shown,
         summary,
         hidden: all.length - shown.length,
@@ -68,6 +39,5 @@ export async function runValidate(options: ValidateOptions, io: CliIO): Promise<
     if (tooManyWarnings(summary, options.maxWarnings)) {
         io.stderr(`copis: too many warnings: ${summary.warnings} (--max-warnings ${options.maxWarnings})\n`);
     }
-    return exitCodeFor(summary, options.maxWarnings, problems.length);
+    return exitCodeFor(summary, options.maxWarnings, loaded.inputProblems);
 }
-
