@@ -36,7 +36,7 @@ export interface Measure {
 export const CELL_MEASURES: readonly Measure[] = [
     {
         id: 'kpis',
-        legend: 'KPIs the moments of truth are measured by: met ✓, missed ✗ (the total: every KPI of the journey)',
+        legend: 'KPIs that the moments of truth are measured by: ✓ met, ✗ missed, ? not judged (in the total: every KPI of the journey)',
         of: slice => kpiFigure(slice.kpis)
     }
 ];
@@ -46,8 +46,8 @@ function kpiFigure(kpis: readonly KpiModel[]): Figure | undefined {
     const met = kpis.filter(k => k.met === true).length;
     const missed = kpis.filter(k => k.met === false).length;
     const unknown = kpis.length - met - missed;
-    const parts = [`KPIs ${met} ✓`, `${missed} ✗`];
-    if (unknown > 0) parts.push(`${unknown} ?`);
+    const parts = [`KPIs ✓${met}`, `✗${missed}`];
+    if (unknown > 0) parts.push(`?${unknown}`);
     return {
         text: parts.join(' '),
         tone: missed > 0 ? 'bad' : met > 0 ? 'good' : 'muted',

@@ -71,6 +71,12 @@ export interface SiteKpi {
     href: string;
 }
 
+export interface SiteObjective {
+    objective: ObjectiveModel;
+    /** The journeys that own it or name one of its KPIs. */
+    journeys: SiteJourney[];
+}
+
 export interface SiteOpportunity {
     opportunity: OpportunityModel;
     journey: SiteJourney;
@@ -88,6 +94,8 @@ export interface SiteModel {
     files: string[];
     journeys: SiteJourney[];
     customers: SiteCustomer[];
+    /** Every objective declared (journey-local and top-level), in declaration order. */
+    objectives: SiteObjective[];
     kpis: SiteKpi[];
     opportunities: SiteOpportunity[];
     /** Every named declaration, in file and declaration order. */
@@ -192,17 +200,17 @@ export function siteModel(loaded: LoadedModel, options: SiteModelOptions = {}): 
 
     // ---- KPIs: every one declared, with the journeys that own or name it
     const kpis: SiteKpi[] = [];
-    const objectives: ObjectiveModel[] = [];
+    const objectives: SiteObjective[] = [];
     for (const d of declarations) {
         if (!ast.isObjective(d.node)) continue;
         const owner = d.journey?.model.objectives.find(o => o.id === d.id && !o.referenced);
         const objective = owner ?? objectiveModel(d.node);
-        objectives.push(objective);
+        objectives.push({ objective, journeys: shownIn.get(objective.id) ?? [] });
         for (const kpi of objective.kpis) {
             kpis.push({ kpi, objective, journeys: shownIn.get(kpi.id) ?? [], href: `${KPIS_PAGE}#${elementFragment(kpi.id)}` });
         }
     }
-    for (const c of customers) c.objectives = objectives.filter(o => o.for.includes(c.model.id));
+    for (const c of customers) c.objectives = objectives.map(o => o.objective).filter(o => o.for.includes(c.model.id));
 
     const opportunities = journeys.flatMap(journey => journey.model.opportunities.map(opportunity => ({ opportunity, journey })));
 
@@ -231,7 +239,7 @@ export function siteModel(loaded: LoadedModel, options: SiteModelOptions = {}): 
     const model: SiteModel = {
         title: options.title?.trim() || defaultTitle(journeys),
         files: loaded.sources.map(s => s.file),
-        journeys, customers, kpis, opportunities, declarations,
+        journeys, customers, objectives, kpis, opportunities, declarations,
         declarationOf: node => byNode.get(node),
         byId: id => byId.get(id),
         diagnostics,

@@ -22,6 +22,9 @@ export const SITE_CSS = String.raw`
 
 [hidden] { display: none !important; }
 
+/* What a link or a script scrolls to stays clear of the sticky header. */
+[id], .diagram-section { scroll-margin-top: calc(var(--header-height) + 12px); }
+
 * { box-sizing: border-box; }
 
 html { font-size: 15px; }
@@ -238,20 +241,21 @@ tr:target td, li:target, article:target { background: #fff8c5; }
 
 /* ---- the portfolio ------------------------------------------------------------------------ */
 
-.heatmap { min-width: 100%; table-layout: fixed; }
-.heatmap th.journey { min-width: 14em; width: 16em; font-weight: 600; }
+.heatmap { width: 100%; }
+.heatmap th.journey { min-width: 10em; font-weight: 600; }
 .heatmap th.journey .meta { display: block; font-weight: normal; font-size: 0.85em; margin: 0; }
-.heatmap th.category, .heatmap th.total { min-width: 9em; }
-.heatmap td.cell { padding: 0; min-width: 9em; }
+.heatmap th.category, .heatmap th.total { font-size: 0.87em; white-space: nowrap; }
+.heatmap th.total { min-width: 8em; }
+.heatmap .problems { display: block; font-weight: normal; font-size: 0.85em; }
+.heatmap td.cell { padding: 0; }
 .heatmap .cell-link { display: block; height: 100%; min-height: 4.2em; padding: 6px 8px; color: var(--fg); }
 .heatmap .cell-link:hover { text-decoration: none; box-shadow: inset 0 0 0 2px var(--copis-highlight); }
-.heatmap .stage-names { display: block; font-size: 0.8em; color: var(--muted); overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+.heatmap .stage-names { display: block; font-size: 0.8em; line-height: 1.3; margin-bottom: 2px; color: var(--muted); }
 .heatmap .marks { display: block; }
-.heatmap .figure { display: block; font-size: 0.85em; }
-.heatmap .none { color: var(--muted); font-size: 0.85em; }
+.heatmap .figure { display: block; font-size: 0.85em; white-space: nowrap; }
+.heatmap .none { color: var(--muted); font-size: 0.85em; white-space: nowrap; }
 .heatmap td.empty { background: repeating-linear-gradient(135deg, #ffffff 0 6px, var(--surface) 6px 12px); text-align: center; vertical-align: middle; }
 .heatmap td.total { border-left: 2px solid var(--fg); }
-.heatmap td.problems { font-size: 0.9em; }
 .heat-0 { background: var(--surface); }
 .heat-1 { background: #fff6d9; }
 .heat-2 { background: #ffe4bf; }

@@ -7,33 +7,36 @@ import type { KpiModel, MomentModel, ObjectiveModel, OpportunityModel } from '..
 import { MOMENT_KIND_LABEL } from '../../../../language-server/model/lifecycle.js';
 import { referencedFrom } from '../../../../language-server/model/origin.js';
 import { html } from '../html.js';
-import { relativeHref } from '../paths.js';
+import { elementFragment, relativeHref } from '../paths.js';
 import type { SiteDiagnostic, SiteJourney, SiteModel } from '../site-model.js';
 import { diagnosticMessage, elementLink, idLinks, kpiStatusBadge, kpiTarget, kpiWithStatus, momentReading, severityBadge } from './parts.js';
 import type { Column } from './tables.js';
 
 export interface KpiRow {
-    kpi: KpiModel;
+    /** None: an objective without KPIs (the KPIs page lists it all the same). */
+    kpi?: KpiModel;
     objective: ObjectiveModel;
     /** The journeys that own or name it (the KPIs page), or none (a journey's own page). */
     journeys?: SiteJourney[];
+    /** The objective's first row on the page: its cell is the objective's anchor (`#el-Objective`). */
+    anchorObjective?: boolean;
 }
 
 /** The KPI columns, for the page at `from`. */
 export function kpiColumns(site: SiteModel, from: string, options: { journeys: boolean }): Column<KpiRow>[] {
     const columns: Array<Column<KpiRow> | false> = [
-        { header: 'KPI', cell: r => elementLink(from, site.byId(r.kpi.id), r.kpi.name) },
+        { header: 'KPI', cell: r => r.kpi ? elementLink(from, site.byId(r.kpi.id), r.kpi.name) : html`<span class="muted">no KPI</span>` },
         {
             header: 'Objective',
-            cell: r => html`${elementLink(from, site.byId(r.objective.id), r.objective.name)}${r.objective.referenced ? html`<span class="note">referenced, not owned · ${referencedFrom(r.objective)}</span>` : ''}`
+            cell: r => html`${r.anchorObjective ? html`<span id="${elementFragment(r.objective.id)}"></span>` : ''}${elementLink(from, site.byId(r.objective.id), r.objective.name)}${r.objective.referenced ? html`<span class="note">referenced, not owned · ${referencedFrom(r.objective)}</span>` : ''}`
         },
         options.journeys && { header: 'Journeys', cell: r => (r.journeys ?? []).map((j, i) => html`${i > 0 ? ', ' : ''}${elementLink(from, j.declaration)}`) },
-        { header: 'Metric', cell: r => r.kpi.metric ?? '' },
-        { header: 'Current', className: 'num', cell: r => r.kpi.current?.text ?? '' },
-        { header: 'Target', className: 'num', cell: r => kpiTarget(r.kpi) },
-        { header: 'Due', className: 'num', cell: r => r.kpi.due ?? '' },
-        { header: 'Owner', cell: r => r.kpi.owner ?? '' },
-        { header: 'Status', cell: r => kpiStatusBadge(r.kpi, site.byId(r.kpi.id)) }
+        { header: 'Metric', cell: r => r.kpi?.metric ?? '' },
+        { header: 'Current', className: 'num', cell: r => r.kpi?.current?.text ?? '' },
+        { header: 'Target', className: 'num', cell: r => r.kpi ? kpiTarget(r.kpi) : '' },
+        { header: 'Due', className: 'num', cell: r => r.kpi?.due ?? '' },
+        { header: 'Owner', cell: r => r.kpi?.owner ?? '' },
+        { header: 'Status', cell: r => r.kpi ? kpiStatusBadge(r.kpi, site.byId(r.kpi.id)) : '' }
     ];
     return columns.filter((c): c is Column<KpiRow> => c !== false);
 }

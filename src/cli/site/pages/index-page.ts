@@ -42,15 +42,14 @@ ${site.customers.length === 0 ? html`<p>The model has no customer.</p>` : table(
 function heatMap(site: SiteModel): Html {
     const head = site.columns.map(c => html`<th scope="col" class="category">${c.label}</th>`);
     const rows = site.journeys.map(j => html`<tr data-journey="${j.model.id}">
-<th scope="row" class="journey"><a href="${relativeHref(PATH, j.page)}">${j.declaration.label}</a><span class="meta">${plural(j.model.stages.length, 'stage')} · ${plural(j.model.moments.length, 'moment')}</span></th>
+<th scope="row" class="journey"><a href="${relativeHref(PATH, j.page)}">${j.declaration.label}</a><span class="meta">${plural(j.model.stages.length, 'stage')} · ${plural(j.model.moments.length, 'moment')}</span>${problems(j)}</th>
 ${site.columns.map(c => cell(j, c))}
 ${total(j)}
-${problems(j)}
 </tr>
 `);
     return html`<p class="hint">Each row is a journey and each column a stage of the customer lifecycle. A cell shows the moments of truth of that journey's stages in that category and links to the stage; its colour is the highest impact among its negative and mixed moments.</p>
 <div class="table-wrap"><table class="heatmap">
-<thead><tr><th scope="col">Journey</th>${head}<th scope="col" class="total">Total</th><th scope="col">Diagnostics</th></tr></thead>
+<thead><tr><th scope="col" class="journey">Journey</th>${head}<th scope="col" class="total">Total</th></tr></thead>
 <tbody>
 ${rows}</tbody>
 </table></div>
@@ -77,7 +76,7 @@ function problems(journey: SiteJourney): Html {
     const counts = countsOf(journey.diagnostics);
     const text = countsText(counts);
     const tone = counts.errors > 0 ? 'bad' : counts.warnings > 0 ? 'warn' : 'muted';
-    return html`<td class="problems ${tone}" data-errors="${counts.errors}" data-warnings="${counts.warnings}" data-information="${counts.information}">${journey.diagnostics.length > 0 ? html`<a href="${relativeHref(PATH, `${journey.page}#problems`)}">${text}</a>` : text}</td>`;
+    return html`<span class="problems ${tone}" data-errors="${counts.errors}" data-warnings="${counts.warnings}" data-information="${counts.information}">${journey.diagnostics.length > 0 ? html`<a href="${relativeHref(PATH, `${journey.page}#problems`)}">${text}</a>` : text}</span>`;
 }
 
 /** The counts a test or script can read off a cell: moments by polarity, and every measure's data. */
