@@ -50,12 +50,17 @@ export interface ElementDetails {
     href?: string;
     /** Drawn on this page: a click on a reference to it opens it here. */
     local?: boolean;
-    facts: Fact[];
-    /** The elements that refer to it, with the property they do it with. */
-    referrers: Array<{ id: string; property: string }>;
+    /** Absent for an element this page does not draw (it is named here, and shown elsewhere). */
+    facts?: Fact[];
+    /** The elements of this journey, or of no journey, that refer to it, with the property they do it with. */
+    referrers?: Array<{ id: string; property: string }>;
     /** Referrers left out of `referrers` (a long list is cut). */
     moreReferrers?: number;
-    diagnostics: DetailsDiagnostic[];
+    /** The other journeys whose elements refer to it (journey ids), and how many of their elements do. */
+    elsewhere?: Array<{ journey: string; count: number }>;
+    /** Journeys left out of `elsewhere`. */
+    moreElsewhere?: number;
+    diagnostics?: DetailsDiagnostic[];
 }
 
 export interface JourneyPageData {

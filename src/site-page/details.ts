@@ -46,9 +46,10 @@ export class DetailsPanel {
         parts.push(who);
         if (details.doc) parts.push(this.el('p', 'doc', details.doc));
 
-        if (details.facts.length > 0) {
+        const facts = details.facts ?? [];
+        if (facts.length > 0) {
             const dl = this.el('dl');
-            for (const fact of details.facts) {
+            for (const fact of facts) {
                 dl.append(this.el('dt', '', fact.label));
                 const dd = this.el('dd');
                 if (fact.text !== undefined) dd.append(doc.createTextNode(fact.text));
@@ -62,26 +63,35 @@ export class DetailsPanel {
         }
 
         parts.push(this.el('h3', '', 'Referred to by'));
-        if (details.referrers.length === 0) {
+        const referrers = details.referrers ?? [];
+        const elsewhere = details.elsewhere ?? [];
+        if (referrers.length === 0 && elsewhere.length === 0) {
             parts.push(this.el('p', 'muted', details.kind === 'journey' ? 'Its members are referred to, not the journey.' : 'Nothing refers to it.'));
         } else {
             const ul = this.el('ul', 'referrers');
-            for (const r of details.referrers) {
+            for (const r of referrers) {
                 const li = this.el('li');
                 const from = this.data.elements[r.id];
                 li.append(this.reference(r.id), this.el('span', 'muted', ` ${from?.kind ?? ''}, ${r.property}`));
                 ul.append(li);
             }
             if (details.moreReferrers) ul.append(this.el('li', 'muted', `and ${details.moreReferrers} more`));
+            for (const e of elsewhere) {
+                const li = this.el('li');
+                li.append(this.reference(e.journey), this.el('span', 'muted', ` journey: ${e.count === 1 ? '1 of its elements' : `${e.count} of its elements`}`));
+                ul.append(li);
+            }
+            if (details.moreElsewhere) ul.append(this.el('li', 'muted', `and ${details.moreElsewhere} more journeys`));
             parts.push(ul);
         }
 
         parts.push(this.el('h3', '', 'Diagnostics'));
-        if (details.diagnostics.length === 0) {
+        const diagnostics = details.diagnostics ?? [];
+        if (diagnostics.length === 0) {
             parts.push(this.el('p', 'muted', 'No problems.'));
         } else {
             const ul = this.el('ul', 'diagnostics');
-            for (const d of details.diagnostics) {
+            for (const d of diagnostics) {
                 const li = this.el('li', 'diagnostic');
                 li.append(this.el('span', `severity severity-${d.severity}`, d.severity), doc.createTextNode(' '));
                 appendMessage(doc, li, d.message);

@@ -11,8 +11,9 @@ import { statusText, targetText } from '../export/formats/model-text.js';
 import type { DetailsDiagnostic, ElementDetails, Fact } from '../../site-page/data.js';
 import type { SiteDeclaration, SiteDiagnostic, SiteModel } from './site-model.js';
 
-/** Referrers listed per element; the rest are counted. */
+/** Referrers listed per element, and other journeys that refer to it; the rest are counted. */
 export const MAX_REFERRERS = 100;
+export const MAX_JOURNEYS_ELSEWHERE = 20;
 
 export const FACT_LABELS: Record<string, string> = {
     segment: 'Segment', tier: 'Value tier', clv: 'CLV', needs: 'Needs', count: 'Customers in the segment',
@@ -102,8 +103,7 @@ function heading(id: string, kind: string, declaration: SiteDeclaration | undefi
     const details: ElementDetails = {
         id, kind: declaration?.kind ?? kind,
         name: declaration?.name ?? element?.name ?? id,
-        label: declaration?.label ?? (element?.title?.trim() || element?.name || id),
-        facts: [], referrers: [], diagnostics: []
+        label: declaration?.label ?? (element?.title?.trim() || element?.name || id)
     };
     const doc = element?.doc ?? declaration?.doc;
     if (doc) details.doc = doc;
@@ -130,12 +130,22 @@ export function journeyDetails(site: SiteModel, model: JourneyModel): Record<str
         const details = heading(element.id, element.kind, declaration, element);
         details.local = true;
         details.facts = factsOf(element);
-        const referrers = declaration?.referrers ?? [];
-        for (const r of referrers.slice(0, MAX_REFERRERS)) {
+        // Who refers to it: this journey's elements and top-level ones by name; other journeys by journey.
+        const here: Array<{ id: string; property: string }> = [];
+        const elsewhere = new Map<string, number>();
+        for (const r of declaration?.referrers ?? []) {
             const from = site.declarationOf(r.node);
-            if (from) details.referrers.push({ id: from.id, property: r.property });
+            if (!from) continue;
+            const journey = from.journey?.declaration.id;
+            if (journey !== undefined && journey !== model.id) elsewhere.set(journey, (elsewhere.get(journey) ?? 0) + 1);
+            else here.push({ id: from.id, property: r.property });
         }
-        if (referrers.length > MAX_REFERRERS) details.moreReferrers = referrers.length - MAX_REFERRERS;
+        details.referrers = here.slice(0, MAX_REFERRERS);
+        if (here.length > MAX_REFERRERS) details.moreReferrers = here.length - MAX_REFERRERS;
+        if (elsewhere.size > 0) {
+            details.elsewhere = [...elsewhere].slice(0, MAX_JOURNEYS_ELSEWHERE).map(([journey, count]) => ({ journey, count }));
+            if (elsewhere.size > MAX_JOURNEYS_ELSEWHERE) details.moreElsewhere = elsewhere.size - MAX_JOURNEYS_ELSEWHERE;
+        }
         details.diagnostics = (declaration?.diagnostics ?? []).map(detailsDiagnostic);
         if (declaration?.kind === 'kpi' && declaration.diagnostics.some(d => d.code === 'kpi-overdue')) {
             details.facts.push({ label: 'Overdue', text: 'its due date has passed and it is off target' });
@@ -143,6 +153,7 @@ export function journeyDetails(site: SiteModel, model: JourneyModel): Record<str
         out[element.id] = details;
         for (const fact of details.facts) for (const id of fact.refs ?? []) wanted.add(id);
         for (const r of details.referrers) wanted.add(r.id);
+        for (const e of details.elsewhere ?? []) wanted.add(e.journey);
     }
     for (const id of wanted) {
         if (out[id]) continue;

@@ -316,7 +316,7 @@ button:disabled, select:disabled { opacity: 0.5; cursor: default; }
 .viewport.panning { cursor: grabbing; user-select: none; }
 .canvas { display: inline-block; padding: 16px; vertical-align: top; }
 .canvas > svg { display: block; }
-.empty { margin: 2em; color: var(--muted); }
+.empty, .noscript { margin: 2em; color: var(--muted); }
 
 .copis-el { cursor: pointer; }
 .copis-el:hover > :nth-child(1 of rect, circle) { stroke: var(--copis-highlight); stroke-opacity: 0.6; }

@@ -1,13 +1,13 @@
 /**
- * A journey's page: both views of the diagram (the same renderer as the preview; the journey view is
- * in the page, drawn here, so it shows without the script too), the toolbar of the preview (view,
- * customer, zoom), a details panel for the element clicked, and as text: the KPIs, the stages with
- * their touchpoints, moments and pains, the opportunities and the journey's diagnostics.
+ * A journey's page: both views of the diagram, drawn in the page by its script with the same renderer
+ * as the preview (from the model in the page: a drawing per view and customer would make a site of
+ * 10,000 declarations some 100 MB), the toolbar of the preview (view, customer, zoom), a details panel
+ * for the element clicked, and as text, for any reader: the KPIs, the stages with their touchpoints,
+ * moments and pains, the opportunities and the journey's diagnostics.
  */
 import * as diagram from '../../../../language-server/diagram/index.js';
 import type { JourneyModel } from '../../../../language-server/model/journey-model.js';
 import { JOURNEY_DATA_ID, type JourneyPageData } from '../../../site-page/data.js';
-import { htmlSafeChars } from '../../export/formats/html.js';
 import { journeyDetails } from '../element-details.js';
 import { html, jsonBlock, raw, type Html } from '../html.js';
 import { polarityCounts } from '../measures.js';
@@ -27,7 +27,6 @@ export function journeyPage(site: SiteModel, journey: SiteJourney): PageContent 
     const path = journey.page;
     const model = journey.model;
     const data: JourneyPageData = { journey: model.id, model: withoutLocations(model), elements: journeyDetails(site, model), compact: rendererHasCompact() };
-    const rendered = diagram.renderDiagram(model, { view: 'journey' });
     const counts = countsOf(journey.diagnostics);
     const meta = [
         html`journey <code>${model.name}</code>`,
@@ -48,7 +47,7 @@ ${toolbar(data.compact)}
 <div id="banner" class="banner" role="status" hidden></div>
 <div class="diagram-area">
 <div id="viewport" class="viewport" tabindex="0" aria-label="Diagram: click an element for its details, drag to pan, Ctrl and the wheel to zoom">
-<div id="canvas" class="canvas">${raw(htmlSafeChars(rendered.svg.trimEnd()))}</div>
+<div id="canvas" class="canvas"><p class="noscript">The page's script (assets/site.js) draws the diagram here; the <a href="#stages">stages</a> below list the journey as text.</p></div>
 <p id="empty" class="empty" hidden></p>
 </div>
 <aside id="details" class="details" aria-label="Details" hidden></aside>
