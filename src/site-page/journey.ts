@@ -33,7 +33,9 @@ export function startJourneyPage(doc: Document, root: string): void {
     const saved = (history.state as Record<string, WebviewState> | null)?.[STATE_KEY];
     const fragment = decodeURIComponent(location.hash.slice(1));
     const asked = fragment.startsWith(CUSTOMER_FRAGMENT) ? fragment.slice(CUSTOMER_FRAGMENT.length) : undefined;
-    let shown: Shown = { view: saved?.view ?? 'journey', ...(asked ?? saved?.customer ? { customer: asked ?? saved?.customer } : {}), ...((saved as { compact?: boolean } | undefined)?.compact ? { compact: true } : {}) };
+    // A `#for-CUSTOMER` link asks for that customer's path; else what the page showed before (a reload, going back).
+    const customer = asked ?? saved?.customer;
+    let shown: Shown = { view: saved?.view ?? 'journey', ...(customer ? { customer } : {}), ...((saved as { compact?: boolean } | undefined)?.compact ? { compact: true } : {}) };
 
     const host: Host = {
         postMessage: message => receive(message),

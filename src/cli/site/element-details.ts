@@ -69,7 +69,6 @@ function factOf(element: Element & { kind: string }, key: string, value: unknown
         case 'string':
             if (REFERENCE_FIELDS.has(key)) return { label, refs: [value] };
             if (key === 'momentKind') return { label, text: MOMENT_KIND_LABEL[value] ? `${value} (${MOMENT_KIND_LABEL[value]})` : value };
-            if (key === 'direction') return { label, text: value };
             return { label, text: value };
         case 'number':
             return { label, text: key === 'emotion' && value > 0 ? `+${value}` : String(value) };

@@ -1,8 +1,8 @@
 /**
  * `copis site --serve`: the site from memory on a tiny local HTTP server, built again when a `.copis`
  * file of the model changes; the open pages hear it through server-sent events and reload. It binds to
- * 127.0.0.1 by default, answers only requests addressed to it by that name (a page elsewhere cannot
- * reach it through a DNS name of its own), serves nothing but the site's files, and writes nothing.
+ * 127.0.0.1 by default and then answers only requests addressed to it by that name (a page elsewhere
+ * cannot reach it through a DNS name of its own), serves nothing but the site's files, and writes nothing.
  */
 import { watch, type FSWatcher } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
@@ -91,6 +91,9 @@ export async function startSiteServer(options: SiteOptions, io: CliIO): Promise<
     }
     const port = (server.address() as AddressInfo).port;
     const urlHost = host.includes(':') ? `[${host}]` : host;
+    // On this machine only, a request must name this server (a page of another site that reaches the port
+    // through a DNS name of its own is refused); bound to another address, any name may lead to it.
+    const loopback = isLoopback(host);
     const allowedHosts = new Set([`${urlHost}:${port}`, `127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`]);
     const heartbeat = setInterval(() => clients.forEach(c => c.write(': ping\n\n')), 20_000);
     heartbeat.unref();
@@ -100,7 +103,7 @@ export async function startSiteServer(options: SiteOptions, io: CliIO): Promise<
             response.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
             response.end(`${text}\n`);
         };
-        if (!allowedHosts.has(request.headers.host ?? '')) return plain(403, 'This server answers only requests to its own address.');
+        if (loopback && !allowedHosts.has(request.headers.host ?? '')) return plain(403, 'This server answers only requests to its own address.');
         if (request.method !== 'GET' && request.method !== 'HEAD') return plain(405, 'Only GET and HEAD.');
         let path: string;
         try {
@@ -182,6 +185,10 @@ export async function startSiteServer(options: SiteOptions, io: CliIO): Promise<
             await new Promise<void>(done => server.close(() => done()));
         }
     };
+}
+
+function isLoopback(host: string): boolean {
+    return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
 }
 
 function sameFiles(a: SiteFiles, b: SiteFiles): boolean {

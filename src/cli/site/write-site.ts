@@ -13,6 +13,7 @@ import { randomBytes } from 'node:crypto';
 import { lstat, mkdir, open, readFile, readdir, rename, rm, rmdir, chmod, unlink } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { realPathOf } from '../files/byte-names.js';
+import { removeEmptyFolders } from '../files/empty-folders.js';
 import { inPool } from '../files/pool.js';
 import { shownPath } from '../shown.js';
 import type { SiteFiles } from './build-site.js';
@@ -41,15 +42,21 @@ export async function writeSite(output: string, files: SiteFiles, typed: string,
     const existing = await inspect(target, shown);
 
     const parent = dirname(target);
-    await mkdir(parent, { recursive: true });
+    // The folders on the way that this run makes: removed again if the site cannot be written.
+    const created = await mkdir(parent, { recursive: true });
     const temporary = join(parent, `.${basename(target).slice(0, 40)}.copis-${randomBytes(4).toString('hex')}`);
-    await mkdir(temporary, { mode: 0o777 });
     try {
-        if (existing.kind !== 'none') await chmod(temporary, existing.mode & 0o7777);
-        await writeFiles(temporary, files);
-        await syncFolder(temporary);
+        await mkdir(temporary, { mode: 0o777 });
+        try {
+            if (existing.kind !== 'none') await chmod(temporary, existing.mode & 0o7777);
+            await writeFiles(temporary, files);
+            await syncFolder(temporary);
+        } catch (error) {
+            await rm(temporary, { recursive: true, force: true });
+            throw error;
+        }
     } catch (error) {
-        await rm(temporary, { recursive: true, force: true });
+        await removeEmptyFolders(parent, created);
         throw error;
     }
 

@@ -43,7 +43,9 @@ export interface PageContent {
 
 export function page(site: SiteModel, content: PageContent, options: PageOptions): string {
     const root = rootOf(content.path);
-    const current = (section: Section) => content.section === section ? raw(' aria-current="page"') : '';
+    // A journey belongs to the portfolio, a customer to the customers.
+    const shownAs: Section = content.section === 'journey' ? 'index' : content.section === 'customer' ? 'customers' : content.section;
+    const current = (section: Section) => shownAs === section ? raw(' aria-current="page"') : '';
     const problems = site.summary.errors + site.summary.warnings;
     const title = content.title === site.title ? site.title : `${content.title} · ${site.title}`;
     return html`<!DOCTYPE html>
