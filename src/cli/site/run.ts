@@ -31,6 +31,10 @@ export async function runSite(options: SiteOptions, io: CliIO): Promise<ExitCode
         io.stderr('copis: --serve serves the site from memory and writes nothing; leave -o out, or build the site with copis site -o DIR\n');
         return EXIT_USAGE;
     }
+    if (!options.serve && (options.port !== undefined || options.host !== undefined)) {
+        io.stderr(`copis: ${options.port !== undefined ? '--port' : '--host'} applies to --serve; add --serve, or leave it out\n`);
+        return EXIT_USAGE;
+    }
     if (options.serve) return serveSite(options as ServeOptions, io);
     if (options.output === undefined || options.output === '') {
         io.stderr('copis: site: name the folder to write the site to with -o DIR (e.g. copis site models/ -o site), or serve it with --serve\n');

@@ -2,9 +2,11 @@
 // script; and `--serve` from the bundle (what it answers, and to whom).
 import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { request } from 'node:http';
+import { createServer, request } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { startSiteServer } from '../../../src/cli/site/serve.js';
 import { BUNDLE, ROOT, bundle, copis, fixture, workspace } from '../helpers.js';
 import { attr, elementsOf } from './site-helpers.js';
 
@@ -13,6 +15,8 @@ describe('copis site: usage', () => {
         const dir = workspace({ 'shop.copis': fixture('shop.copis') });
         expect(await copis(dir, 'site')).toEqual({ code: 2, stdout: '', stderr: 'copis: site: name the folder to write the site to with -o DIR (e.g. copis site models/ -o site), or serve it with --serve\n' });
         expect(await copis(dir, 'site', '--serve', '-o', 'x')).toEqual({ code: 2, stdout: '', stderr: 'copis: --serve serves the site from memory and writes nothing; leave -o out, or build the site with copis site -o DIR\n' });
+        expect(await copis(dir, 'site', '-o', 'x', '--port', '8080')).toEqual({ code: 2, stdout: '', stderr: 'copis: --port applies to --serve; add --serve, or leave it out\n' });
+        expect(await copis(dir, 'site', '-o', 'x', '--host', '0.0.0.0')).toEqual({ code: 2, stdout: '', stderr: 'copis: --host applies to --serve; add --serve, or leave it out\n' });
         const port = await copis(dir, 'site', '--serve', '--port', 'http');
         expect(port.code).toBe(2);
         expect(port.stderr).toContain("option '--port <n>' argument 'http' is invalid. Expected a port number, 0 to 65535 (0: any free port).");
@@ -43,6 +47,23 @@ describe('copis site: usage', () => {
         const help = await copis(dir, 'site', '--help');
         expect(help.code).toBe(0);
         for (const text of ['-o, --output <dir>', '--serve', '--port <n>', '--as-of <date>', '--title <text>', 'journeys/NAME.html', '.copis-site']) expect(help.stdout).toContain(text);
+    });
+});
+
+describe('copis site --serve: the port', () => {
+    it('a port in use: exit 2, and what to do', async () => {
+        const dir = workspace({ 'shop.copis': fixture('shop.copis') });
+        const taken = createServer();
+        await new Promise<void>(done => taken.listen(0, '127.0.0.1', done));
+        try {
+            const port = (taken.address() as AddressInfo).port;
+            let stderr = '';
+            const result = await startSiteServer({ paths: [], port }, { cwd: dir, stdout: () => undefined, stderr: t => { stderr += t; } });
+            expect(result).toBe(2);
+            expect(stderr).toBe(`copis: port ${port} is in use; pass another with --port N (--port 0 takes any free one)\n`);
+        } finally {
+            await new Promise(done => taken.close(done));
+        }
     });
 });
 
