@@ -145,7 +145,7 @@ describe('copis site of the examples', () => {
         const { files } = await exampleSite();
         const validate = await copis(ROOT, 'validate', 'examples', '--format', 'json');
         const expected = (JSON.parse(validate.stdout) as { diagnostics: Array<{ file: string; line: number; column: number; code: string }> }).diagnostics;
-        const rows = elementsOf(files.get('diagnostics.html')!).filter(e => e.tagName === 'tr' && /severity-/.test(attr(e, 'class') ?? ''));
+        const rows = elementsOf(files.get('diagnostics.html')!).filter(e => e.tagName === 'tr' && /diagnostic-/.test(attr(e, 'class') ?? ''));
         expect(rows.map(r => textOf(r.childNodes[0] as HtmlElement))).toEqual(expected.map(d => `${d.file}:${d.line}:${d.column}`));
         expect(rows.map(r => textOf(r.childNodes[3] as HtmlElement))).toEqual(expected.map(d => d.code));
         // kpi-off-target is reported on the KPI: its row names the KPI.

@@ -180,6 +180,7 @@ h3 { font-size: 1.07rem; margin: 16px 0 4px; }
 table { border-collapse: collapse; margin: 8px 0; }
 th, td { border: 1px solid var(--border); padding: 5px 9px; text-align: left; vertical-align: top; }
 thead th { background: var(--surface); font-weight: 600; }
+td.nowrap { white-space: nowrap; }
 td.num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
 tr.referenced td { border-style: dashed; }
 tr:target td, li:target, article:target { background: #fff8c5; }

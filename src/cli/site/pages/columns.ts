@@ -97,7 +97,7 @@ export function diagnosticColumns(from: string, options: { element: boolean }): 
         { header: 'Where', cell: d => html`<code>${d.file}:${d.line}:${d.column}</code>` },
         { header: 'Severity', cell: d => severityBadge(d.severity) },
         { header: 'Message', cell: d => diagnosticMessage(d) },
-        { header: 'Code', cell: d => html`<code>${d.code}</code>` },
+        { header: 'Code', className: 'nowrap', cell: d => html`<code>${d.code}</code>` },
         options.element && { header: 'In', cell: d => d.element ? html`${d.element.kind} ${d.element.href ? html`<a href="${relativeHref(from, d.element.href)}">${d.element.label}</a>` : d.element.label}` : '' }
     ];
     return columns.filter((c): c is Column<SiteDiagnostic> => c !== false);

@@ -13,7 +13,7 @@ export function diagnosticsPage(site: SiteModel): PageContent {
 <p class="meta">${plural(site.summary.files, 'file')}: ${countsText(site.summary)}${site.asOf ? html` (as of ${site.asOf})` : ''}</p>
 </section>
 <section>
-${site.diagnostics.length === 0 ? html`<p>No problems.</p>` : table(site.diagnostics, diagnosticColumns(DIAGNOSTICS_PAGE, { element: true }), { className: 'diagnostics', rowClass: d => `severity-${d.severity}` })}
+${site.diagnostics.length === 0 ? html`<p>No problems.</p>` : table(site.diagnostics, diagnosticColumns(DIAGNOSTICS_PAGE, { element: true }), { className: 'diagnostics', rowClass: d => `diagnostic-${d.severity}` })}
 </section>`;
     return { path: DIAGNOSTICS_PAGE, title: 'Diagnostics', section: 'diagnostics', body, kind: 'diagnostics' };
 }

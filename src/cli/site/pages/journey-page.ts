@@ -68,7 +68,7 @@ ${opportunities.length === 0 ? html`<p class="muted">No opportunities.</p>` : ta
 </section>
 <section id="problems">
 <h2>Diagnostics</h2>
-${journey.diagnostics.length === 0 ? html`<p class="muted">No problems in this journey.</p>` : table(journey.diagnostics, diagnosticColumns(path, { element: true }), { className: 'diagnostics', rowClass: d => `severity-${d.severity}` })}
+${journey.diagnostics.length === 0 ? html`<p class="muted">No problems in this journey.</p>` : table(journey.diagnostics, diagnosticColumns(path, { element: true }), { className: 'diagnostics', rowClass: d => `diagnostic-${d.severity}` })}
 </section>
 ${jsonBlock(JOURNEY_DATA_ID, data)}`;
     return { path, title: journey.declaration.label, section: 'journey', body, kind: 'journey' };
