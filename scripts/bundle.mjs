@@ -1,6 +1,6 @@
 // Builds the bundles that ship. Each one is self-contained: the VSIX and `npx copis` need no node_modules.
 import * as esbuild from 'esbuild';
-import { copyFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { basename, dirname, join } from 'node:path';
 import { bundledPackages, packageLicences, renderNotices } from './notices.mjs';
@@ -15,16 +15,23 @@ const common = {
     define: { 'import.meta.url': 'import_meta_url' }
 };
 
+// The static site's page script (copis site): a browser script, built first, because the CLI carries it
+// (as COPIS_SITE_SCRIPT) and writes it into every site. In watch mode the CLI reads dist/site.js instead.
+const siteScript = { entryPoints: ['src/site-page/main.ts'], outfile: 'dist/site.js', platform: 'browser', format: 'iife', target: ['chrome100', 'firefox100', 'safari15'], sourcemap: false, define: {}, legalComments: 'none' };
+if (!watch) await esbuild.build({ ...common, ...siteScript });
+const siteDefine = watch ? {} : { COPIS_SITE_SCRIPT: JSON.stringify(readFileSync('dist/site.js', 'utf8')) };
+
 const entries = [
     // @resvg/resvg-js (copis export --to png) is a native addon: required from node_modules at run time, and only for png.
-    { entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.cjs', external: ['@resvg/resvg-js'], banner: { js: `#!/usr/bin/env node\n${importMetaUrl}` } },
+    { entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.cjs', external: ['@resvg/resvg-js'], banner: { js: `#!/usr/bin/env node\n${importMetaUrl}` }, define: { ...common.define, ...siteDefine } },
     { entryPoints: ['language-server/main.ts'], outfile: 'dist/server.cjs', banner: { js: `#!/usr/bin/env node\n${importMetaUrl}` } },
     { entryPoints: ['src/extension/main.ts'], outfile: 'dist/extension.cjs', external: ['vscode'], banner: { js: importMetaUrl } },
     // The web extension (vscode.dev, github.dev): the client in VS Code's extension-host worker, the server in a worker of its own.
     { entryPoints: ['src/extension/main-browser.ts'], outfile: 'dist/extension-web.cjs', external: ['vscode'], platform: 'browser', format: 'cjs', target: 'es2022', define: {} },
     { entryPoints: ['language-server/main-browser.ts'], outfile: 'dist/server-web.js', platform: 'browser', format: 'iife', target: 'es2022', define: {} },
     // The preview page (a webview): a browser script, loaded by nonce under a strict Content-Security-Policy.
-    { entryPoints: ['src/webview/main.ts'], outfile: 'dist/webview.js', platform: 'browser', format: 'iife', target: 'chrome120', define: {} }
+    { entryPoints: ['src/webview/main.ts'], outfile: 'dist/webview.js', platform: 'browser', format: 'iife', target: 'chrome120', define: {} },
+    ...(watch ? [siteScript] : [])
 ].filter(e => existsSync(e.entryPoints[0]));
 
 // The fonts of the PNG export (copis export --to png), shipped beside the CLI so that a PNG is the same on every machine:

@@ -71,7 +71,8 @@ function compareStrings(a: string, b: string): number {
 }
 
 /** By file, then position, then code and message, so that output is stable. */
-export function compareDiagnostics(a: CliDiagnostic, b: CliDiagnostic): number {
+/** File, position, code, message: the order of every report (a diagnostic's `element` does not count). */
+export function compareDiagnostics(a: Omit<CliDiagnostic, 'element'>, b: Omit<CliDiagnostic, 'element'>): number {
     return compareStrings(a.file, b.file)
         || a.line - b.line || a.column - b.column
         || a.endLine - b.endLine || a.endColumn - b.endColumn

@@ -1,4 +1,4 @@
-import { lstat, mkdir, rmdir, stat } from 'node:fs/promises';
+import { lstat, mkdir, stat } from 'node:fs/promises';
 import { dirname, extname, resolve } from 'node:path';
 import { URI, type LangiumDocument } from 'langium';
 import { errorsOf, type DiagramView } from '../../../language-server/diagram/index.js';
@@ -11,6 +11,7 @@ import { loadWorkspace } from '../../../language-server/workspace/validate-works
 import { compareDiagnostics, summarize, toCliDiagnostic, type CliDiagnostic } from '../diagnostics.js';
 import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, type ExitCode } from '../exit-codes.js';
 import { fileUri, realOrSame } from '../files/byte-names.js';
+import { removeEmptyFolders } from '../files/empty-folders.js';
 import { stampNow } from '../files/file-stamp.js';
 import { EXTENSION, findFiles } from '../files/find-files.js';
 import { nodeLocator } from '../files/model-file-system.js';
@@ -201,19 +202,6 @@ async function exportJourney(options: ExportOptions, io: CliIO): Promise<ExitCod
     // Into a FIFO or a device (`-o /dev/stdout`) the export is the whole output, as with `-o -`.
     if (written === 'file') io.stdout(`exported: ${shownOutput}\n`);
     return EXIT_OK;
-}
-
-/** Removes `folder` and its parents up to `created` (the first folder mkdir made), as long as they are empty. */
-async function removeEmptyFolders(folder: string, created: string | undefined): Promise<void> {
-    if (created === undefined) return;
-    for (let current = folder; ; current = dirname(current)) {
-        try {
-            await rmdir(current);
-        } catch {
-            return;
-        }
-        if (current === created || dirname(current) === current) return;
-    }
 }
 
 /** An output path that cannot be right: a folder, or a model file (also through a symbolic link). */

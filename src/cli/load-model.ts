@@ -1,0 +1,102 @@
+import { URI, type LangiumDocument } from 'langium';
+import type { CopisServices } from '../../language-server/copis-module.js';
+import { declarationPathAt } from '../../language-server/references/declaration-path.js';
+import { loadWorkspace } from '../../language-server/workspace/validate-workspace.js';
+import { compareDiagnostics, summarize, toCliDiagnostic, type CliDiagnostic, type Summary } from './diagnostics.js';
+import { EXIT_USAGE } from './exit-codes.js';
+import { fileUri } from './files/byte-names.js';
+import { findFiles } from './files/find-files.js';
+import { nodeLocator } from './files/model-file-system.js';
+import { modelsOf } from './files/model-roots.js';
+import { readSources } from './files/read-files.js';
+import { tooMuchToLoad } from './files/size-limits.js';
+import { pathsOnDisk, readStdinSource, readsStdin } from './files/stdin.js';
+import { formatProblem, type CliIO } from './io.js';
+import { relativePath, shownPath } from './shown.js';
+import { configProblemDiagnostics } from './validate/config-problems.js';
+
+/** A file of the model as the commands show it. */
+export interface ModelSource {
+    /** Absolute path. */
+    path: string;
+    /** As every output prints it (`shownPath`, relative to the working folder). */
+    file: string;
+    uri: string;
+    text: string;
+    /** Named by the paths (reported), not only loaded because it is in the same model root. */
+    named: boolean;
+}
+
+/** The model the paths name: its files, linked and validated as one workspace. */
+export interface LoadedModel {
+    sources: ModelSource[];
+    /** One per source, in the same order. */
+    documents: LangiumDocument[];
+    services: CopisServices;
+    /** The sources the paths name: their diagnostics are reported (the others are loaded for their model root). */
+    reported: ModelSource[];
+    /** Every diagnostic of the reported files and of the model roots' config files, sorted (compareDiagnostics). */
+    diagnostics: CliDiagnostic[];
+    summary: Summary;
+    /** How many paths or files could not be used (already reported on stderr): they fail the run (exit 1). */
+    inputProblems: number;
+}
+
+/**
+ * The model that `copis validate PATHS` checks, and that every command reading "the model" reads (validate,
+ * site): the `.copis` files PATHS name (default `.`) are found, read and loaded as one workspace. What
+ * cannot be used is reported on stderr as it is found, and the rest goes on. Undefined, with the exit code
+ * 2 already explained on stderr, when there is nothing to load or too much. `command` names the command in
+ * the message that says there is nothing to load.
+ *
+ * The one place that decides which files one model holds: model roots and config files change it here.
+ */
+export async function loadModel(paths: readonly string[], io: CliIO, options: { asOf?: string; command: string; stdinFilepath?: string }): Promise<LoadedModel | { exit: typeof EXIT_USAGE }> {
+    const stdin = readsStdin(paths, options.stdinFilepath);
+    const onDisk = pathsOnDisk(paths);
+    const locator = nodeLocator();
+    const found = stdin && onDisk.length === 0 ? { files: [], problems: [] } : await findFiles(onDisk, io.cwd, locator);
+    const models = await modelsOf(found.files, io.cwd, locator);
+    // Every file of the named files' model roots is loaded: the limits are on what is loaded.
+    const tooMuch = await tooMuchToLoad({ ...found, files: models.files });
+    if (tooMuch !== undefined) {
+        for (const problem of found.problems) io.stderr(formatProblem(problem));
+        io.stderr(tooMuch);
+        return { exit: EXIT_USAGE };
+    }
+    const named = new Set(models.named);
+    const contents = await readSources(models.files);
+    const problems = [...found.problems, ...models.problems];
+    const sources: ModelSource[] = [];
+    models.files.forEach((path, i) => {
+        const content = contents[i];
+        if ('text' in content) sources.push({ path, file: shownPath(path, io.cwd), uri: fileUri(path), text: content.text, named: named.has(path) });
+        else problems.push({ path: relativePath(io.cwd, path), message: content.problem });
+    });
+    if (stdin) {
+        const input = await readStdinSource(io, options.stdinFilepath);
+        if ('problem' in input) problems.push({ path: input.file, message: input.problem });
+        else {
+            const uri = input.path === undefined ? 'untitled:stdin' : URI.file(input.path).toString();
+            const onDiskToo = sources.findIndex(s => s.uri === uri);
+            if (onDiskToo >= 0) sources.splice(onDiskToo, 1);
+            sources.push({ path: input.path ?? input.file, file: input.path === undefined ? input.file : shownPath(input.path, io.cwd), uri, text: input.text, named: true });
+        }
+    }
+    for (const problem of problems) io.stderr(formatProblem(problem));
+    const reported = sources.filter(s => s.named);
+    if (reported.length === 0) {
+        const verb = options.command === 'validate' ? 'validate' : 'load';
+        io.stderr(`copis: nothing to ${verb}: no ${found.files.length > 0 || stdin ? 'readable ' : ''}.copis file found; pass the files or folders that hold your models (copis ${options.command} --help)\n`);
+        return { exit: EXIT_USAGE };
+    }
+
+    const { documents, services } = await loadWorkspace(sources.map(({ uri, text }) => ({ uri, text })), { batch: true, asOf: options.asOf, roots: models.roots, isolated: models.isolated });
+    const diagnostics: CliDiagnostic[] = configProblemDiagnostics(models.roots, io.cwd);
+    documents.forEach((document, i) => {
+        if (!sources[i].named) return;
+        for (const d of document.diagnostics ?? []) diagnostics.push(toCliDiagnostic(sources[i].file, d, declarationPathAt(document, d.range.start)));
+    });
+    diagnostics.sort(compareDiagnostics);
+    return { sources, reported, documents, services, diagnostics, summary: summarize(reported.length, diagnostics), inputProblems: problems.length };
+}

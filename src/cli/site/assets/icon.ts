@@ -1,0 +1,2 @@
+/** The site's icon (images/copis-file.svg, the file icon of the extension), for the header and the tab. */
+export const ICON_SVG = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><path d="M1.5 11.5 C4 4, 6 4, 8 8 S12 12, 14.5 4.5" fill="none" stroke="#7b61ff" stroke-width="1.6" stroke-linecap="round"/><circle cx="8" cy="8" r="1.8" fill="#f2994a"/><circle cx="14.5" cy="4.5" r="1.3" fill="#27ae60"/><circle cx="1.5" cy="11.5" r="1.3" fill="#eb5757"/></svg>\n';

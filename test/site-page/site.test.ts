@@ -1,0 +1,406 @@
+/// <reference lib="dom" />
+/**
+ * The site `copis site` writes, in a real browser (Debian's Chromium, headless, through playwright-core):
+ * the examples' site served over HTTP by a plain static server and opened from file://, every page of it
+ * checked for console errors, Content-Security-Policy violations and requests that leave the site; the
+ * search, the customer filter, the views, panning and the details panel used as a reader uses them; a
+ * hostile model's site, where nothing may run; and `copis site --serve`, whose change must reach the
+ * open page. With COPIS_SCREENSHOTS=1 it also writes docs/images/site-index.png and site-journey.png.
+ */
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
+import { CHROMIUM_ARGS, findChromium } from '../../scripts/chromium.mjs';
+import { filterByCustomer } from '../../language-server/diagram/index.js';
+import type { JourneyModel } from '../../language-server/model/journey-model.js';
+import { startSiteServer, type SiteServer } from '../../src/cli/site/serve.js';
+import { copis } from '../cli/helpers.js';
+import { filesIn } from '../cli/site/site-helpers.js';
+import { exampleFolders, journeyModels } from '../language-server/diagram/helpers.js';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+// A page of the site per step, in a real browser, on a machine shared with others: minutes, not seconds.
+vi.setConfig({ testTimeout: 180_000 });
+const SHOTS = process.env.COPIS_SCREENSHOTS === '1';
+
+let browser: Browser;
+let work: string;
+let siteDir: string;
+let server: Server;
+let origin: string;
+/** Paths the static server was asked for that it does not have. */
+const missing: string[] = [];
+let models: JourneyModel[];
+let retail: JourneyModel;
+
+/** A folder served as a static host serves it: files only, by path, with their types. */
+function staticServer(dir: string): Promise<{ server: Server; origin: string }> {
+    const types: Record<string, string> = { html: 'text/html; charset=utf-8', js: 'text/javascript', css: 'text/css', svg: 'image/svg+xml' };
+    const s = createServer((request, response) => {
+        let path = decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname).slice(1);
+        if (path === '' || path.endsWith('/')) path += 'index.html';
+        const file = join(dir, path);
+        if (path.split('/').includes('..') || !existsSync(file)) {
+            missing.push(path);
+            response.writeHead(404).end();
+            return;
+        }
+        response.writeHead(200, { 'content-type': types[path.slice(path.lastIndexOf('.') + 1)] ?? 'application/octet-stream' });
+        response.end(readFileSync(file));
+    });
+    return new Promise(done => s.listen(0, '127.0.0.1', () => done({ server: s, origin: `http://127.0.0.1:${(s.address() as AddressInfo).port}` })));
+}
+
+beforeAll(async () => {
+    work = mkdtempSync(join(tmpdir(), 'copis-site-browser-'));
+    siteDir = join(work, 'site');
+    const run = await copis(ROOT, 'site', 'examples', '-o', siteDir);
+    if (run.code !== 0) throw new Error(`copis site failed: ${run.stderr}`);
+    models = await journeyModels(exampleFolders().flatMap(f => f.sources));
+    retail = models.find(m => m.id === 'RetailBuyAndReturn')!;
+    ({ server, origin } = await staticServer(siteDir));
+    const { executablePath } = findChromium();
+    browser = await chromium.launch({ executablePath, headless: true, args: CHROMIUM_ARGS });
+}, 600_000);
+
+afterAll(async () => {
+    await browser?.close();
+    await new Promise(done => server ? server.close(done) : done(undefined));
+    if (work) rmSync(work, { recursive: true, force: true });
+});
+
+interface Visit {
+    page: Page;
+    requests: string[];
+    violations: string[];
+    errors: string[];
+    tripwire: unknown[];
+    close(): Promise<void>;
+}
+
+async function visit(url: string, viewport = { width: 1400, height: 900 }): Promise<Visit> {
+    const context = await browser.newContext({ viewport });
+    const page = await context.newPage();
+    const v: Visit = { page, requests: [], violations: [], errors: [], tripwire: [], close: () => context.close() };
+    page.on('request', r => v.requests.push(r.url()));
+    page.on('pageerror', e => v.errors.push(`page error: ${e.message}`));
+    page.on('console', m => { if (m.type() === 'error') v.errors.push(m.text()); });
+    await page.exposeFunction('__copisTripwire', (...args: unknown[]) => { v.tripwire.push(args); });
+    await page.exposeFunction('__copisViolation', (text: string) => { v.violations.push(text); });
+    await page.addInitScript(() => {
+        document.addEventListener('securitypolicyviolation', e => {
+            void (window as unknown as { __copisViolation(t: string): void }).__copisViolation(`${e.violatedDirective} blocked ${e.blockedURI || 'inline'} (${e.sourceFile}:${e.lineNumber})`);
+        });
+    });
+    await page.goto(url);
+    await page.waitForLoadState('load');
+    if (new URL(url).pathname.includes('/journeys/')) await page.waitForSelector('.toolbar:not([hidden])');
+    return v;
+}
+
+/** What every page must be: no error, no policy violation, no request but for the site's own files. */
+async function expectClean(v: Visit, inside: string, label: string): Promise<void> {
+    await v.page.waitForTimeout(50);
+    expect(v.errors, `${label}: console errors`).toEqual([]);
+    expect(v.violations, `${label}: policy violations`).toEqual([]);
+    expect(v.tripwire, `${label}: tripwire`).toEqual([]);
+    expect(v.requests.filter(r => !r.startsWith(inside)), `${label}: requests outside the site`).toEqual([]);
+}
+
+const pages = () => filesIn(siteDir).filter(p => p.endsWith('.html'));
+
+describe('the examples\' site in Chromium', () => {
+    test('every page over HTTP: no console error, no policy violation, nothing requested outside the site or missing', async () => {
+        expect(pages().length).toBe(17);
+        for (const path of pages()) {
+            const v = await visit(`${origin}/${path}`);
+            // The search index is loaded when the search is first used: use it on every page.
+            await v.page.fill('#site-search', 'a');
+            await v.page.waitForSelector('#search-results a');
+            await expectClean(v, `${origin}/`, path);
+            await v.close();
+        }
+        // A browser asks for /favicon.ico only where a page names no icon: every page names one.
+        expect(missing).toEqual([]);
+    });
+
+    test('every page from file://, the same', async () => {
+        const base = pathToFileURL(siteDir).href;
+        for (const path of pages()) {
+            const v = await visit(`${base}/${path}`);
+            await v.page.fill('#site-search', 'e');
+            await v.page.waitForSelector('#search-results a');
+            await expectClean(v, `${base}/`, path);
+            for (const r of v.requests) expect(existsSync(new URL(r).pathname), r).toBe(true);
+            if (path.startsWith('journeys/')) expect(await v.page.locator('#canvas svg.copis-diagram').count(), path).toBe(1);
+            await v.close();
+        }
+    });
+
+    test('the search finds an element by its title and opens its page at it, with its details', async () => {
+        const target = retail.touchpoints.find(t => t.name === 'RefundWait') ?? retail.touchpoints[retail.touchpoints.length - 2];
+        const v = await visit(`${origin}/index.html`);
+        await v.page.fill('#site-search', target.title!.toLowerCase());
+        const first = v.page.locator('#search-results a').first();
+        await first.waitFor();
+        expect(await first.innerText()).toContain(target.title!);
+        await v.page.keyboard.press('Enter');
+        await v.page.waitForURL(`**/journeys/RetailBuyAndReturn.html#el-${target.id}`);
+        await v.page.waitForSelector('#details:not([hidden])');
+        expect(await v.page.locator('#details h2').innerText()).toBe(target.title);
+        expect(await v.page.locator(`#canvas .copis-el.copis-highlight[data-id="${target.id}"]`).count()).toBeGreaterThan(0);
+        await expectClean(v, `${origin}/`, 'search');
+        await v.close();
+    });
+
+    test('the customer filter draws one customer\'s path, as the preview does; a customer page links to it', async () => {
+        const v = await visit(`${origin}/journeys/RetailBuyAndReturn.html`);
+        const customer = retail.customerDetails.find(c => retail.touchpoints.some(t => !t.customers.includes(c.id)))!;
+        const drawn = () => v.page.locator('#canvas .copis-el[data-kind="touchpoint"]').evaluateAll(els => els.map(e => e.getAttribute('data-id')));
+        expect(await drawn()).toEqual(retail.touchpoints.map(t => t.id));
+        expect(await v.page.locator('#customer-select option').allInnerTexts()).toEqual(['All customers', ...retail.customerDetails.map(c => c.title ?? c.name)]);
+        await v.page.selectOption('#customer-select', customer.id);
+        const kept = filterByCustomer(retail, customer.id).model.touchpoints.map(t => t.id);
+        expect(kept.length).toBeLessThan(retail.touchpoints.length);
+        await v.page.waitForFunction(n => document.querySelectorAll('#canvas .copis-el[data-kind="touchpoint"]').length === n, kept.length);
+        expect(await drawn()).toEqual(kept);
+        await expectClean(v, `${origin}/`, 'filter');
+        await v.close();
+
+        // From the customer's page: the journey opens on their path.
+        const c = await visit(`${origin}/customers/${customer.id}.html`);
+        await c.page.click('#journeys a');
+        await c.page.waitForSelector('.toolbar:not([hidden])');
+        expect(await c.page.locator('#customer-select').inputValue()).toBe(customer.id);
+        await c.page.waitForFunction(n => document.querySelectorAll('#canvas .copis-el[data-kind="touchpoint"]').length === n, kept.length);
+        await expectClean(c, `${origin}/`, 'customer page');
+        await c.close();
+    });
+
+    test('the details panel: an element\'s title, doc comment, facts, what refers to it and its diagnostics; references open in place', async () => {
+        const v = await visit(`${origin}/journeys/RetailBuyAndReturn.html`);
+        // A moment of truth with a doc comment, at a touchpoint.
+        const moment = retail.moments.find(m => m.doc)!;
+        const at = retail.touchpoints.find(t => t.id === moment.at)!;
+        await v.page.click(`#canvas .copis-el[data-id="${moment.id}"]`);
+        const panel = v.page.locator('#details');
+        await panel.waitFor();
+        expect(await panel.locator('.kind').innerText()).toBe('MOMENT OF TRUTH');
+        expect(await panel.locator('h2').innerText()).toBe(moment.title);
+        expect(await panel.locator('.doc').innerText()).toBe(moment.doc);
+        const facts = await panel.locator('dl').innerText();
+        expect(facts).toContain(`At\n${at.title}`);
+        expect(facts).toContain(`Polarity\n${moment.polarity}`);
+        expect(v.page.url()).toBe(`${origin}/journeys/RetailBuyAndReturn.html#el-${moment.id}`);
+        expect(await v.page.locator(`#canvas .copis-el.copis-highlight[data-id="${moment.id}"]`).count()).toBeGreaterThan(0);
+        // One that an opportunity addresses: it is listed as referring to it.
+        const addressed = retail.moments.find(m => retail.opportunities.some(o => o.addresses.includes(m.id)))!;
+        const opportunity = retail.opportunities.find(o => o.addresses.includes(addressed.id))!;
+        await v.page.click(`#canvas .copis-el[data-id="${addressed.id}"]`);
+        expect(await panel.locator('h2').innerText()).toBe(addressed.title);
+        expect(await panel.locator('.referrers').innerText()).toContain(`${opportunity.title} opportunity, addresses`);
+        await v.page.click(`#canvas .copis-el[data-id="${moment.id}"]`);
+        // Follow the reference to the touchpoint: it opens here, highlighted.
+        await panel.locator('dd .ref', { hasText: at.title }).click();
+        expect(await panel.locator('h2').innerText()).toBe(at.title);
+        expect(await v.page.locator(`#canvas .copis-el.copis-highlight[data-id="${at.id}"]`).count()).toBeGreaterThan(0);
+        // A KPI with a diagnostic (kpi-off-target): the panel lists it with its code.
+        await v.page.click('#canvas .copis-el[data-id="RetailBuyAndReturn.ReturnCsat"]');
+        expect(await panel.locator('h2').innerText()).toBe('Satisfaction with the return');
+        expect(await panel.locator('.diagnostics').innerText()).toMatch(/information KPI ReturnCsat is off target: current 78%, target >= 85%\. kpi-off-target .*buy-and-return\.copis:26:9/);
+        // Close.
+        await panel.locator('.close').click();
+        expect(await panel.isHidden()).toBe(true);
+        expect(await v.page.locator('#canvas .copis-highlight').count()).toBe(0);
+        await expectClean(v, `${origin}/`, 'details');
+        await v.close();
+    });
+
+    test('a portfolio cell opens its journey at that stage; the COPIS view, zoom and panning', async () => {
+        const v = await visit(`${origin}/index.html`);
+        const stage = retail.stages.find(s => s.category === 'delivery')!;
+        await v.page.click('tr[data-journey="RetailBuyAndReturn"] td[data-category="delivery"] a');
+        await v.page.waitForURL(`**/journeys/RetailBuyAndReturn.html#el-${stage.id}`);
+        await v.page.waitForSelector('#details:not([hidden])');
+        expect(await v.page.locator('#details h2').innerText()).toBe(stage.title);
+        expect(await v.page.locator(`#canvas .copis-el.copis-highlight[data-id="${stage.id}"]`).count()).toBeGreaterThan(0);
+
+        await v.page.click('.view-button[data-view="copis"]');
+        await v.page.waitForSelector('#canvas svg[data-view="copis"]');
+        for (const c of retail.customerDetails) expect(await v.page.locator(`#canvas .copis-el[data-id="${c.id}"]`).count()).toBeGreaterThan(0);
+        await v.page.click('#zoom-reset');
+        await v.page.click('#zoom-in');
+        expect(await v.page.locator('#zoom-reset').innerText()).toBe('125%');
+        const scroll = () => v.page.evaluate(() => { const e = document.getElementById('viewport')!; return [e.scrollLeft, e.scrollTop]; });
+        const before = await scroll();
+        const box = (await v.page.locator('#viewport').boundingBox())!;
+        await v.page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+        await v.page.mouse.down();
+        await v.page.mouse.move(box.x + box.width / 2 - 150, box.y + box.height / 2 - 80, { steps: 5 });
+        await v.page.mouse.up();
+        const after = await scroll();
+        expect(after[0] - before[0]).toBeGreaterThan(100);
+        expect(after[1] - before[1]).toBeGreaterThan(40);
+        await expectClean(v, `${origin}/`, 'cell, views');
+        await v.close();
+    });
+
+    test.runIf(SHOTS)('screenshots of the index and a journey page (docs/images)', async () => {
+        const index = await visit(`${origin}/index.html`, { width: 1440, height: 1000 });
+        await index.page.screenshot({ path: join(ROOT, 'docs/images/site-index.png') });
+        await index.close();
+        const journey = await visit(`${origin}/journeys/RetailBuyAndReturn.html`, { width: 1440, height: 1000 });
+        await journey.page.click('#zoom-reset');
+        const moment = retail.moments.find(m => m.polarity === 'mixed')!;
+        await journey.page.click(`#canvas .copis-el[data-id="${moment.id}"]`);
+        await journey.page.evaluate(() => window.scrollTo(0, 0));
+        await journey.page.waitForTimeout(100);
+        await journey.page.screenshot({ path: join(ROOT, 'docs/images/site-journey.png') });
+        await journey.close();
+    });
+});
+
+// ---- a hostile model --------------------------------------------------------------------------------------------
+
+const PAYLOADS = [
+    '<script>__copisTripwire(1);window.__pwned=1</script>',
+    '</script><script>__copisTripwire(2)</script>',
+    '<img src=http://127.0.0.1:1/img onerror=__copisTripwire(3)>',
+    '"><svg onload=__copisTripwire(4)>',
+    "'><iframe src=javascript:__copisTripwire(5)></iframe>",
+    'javascript:__copisTripwire(6)',
+    '<!-- <script>__copisTripwire(7)</script> -->',
+    '</textarea></style><style>*{background:url(http://127.0.0.1:1/css)}</style>',
+    '<a href="javascript:__copisTripwire(8)">x</a><base href=http://127.0.0.1:1/>',
+    '${__copisTripwire(9)} {{constructor.constructor("__copisTripwire(10)")()}}',
+    '\u2028</SCRIPT ><script>__copisTripwire(11)</script>'
+];
+const q = (text: string) => `"${text.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+
+function hostileModel(): string {
+    const at = (i: number) => PAYLOADS[i % PAYLOADS.length];
+    const lines = [
+        `/** ${at(0)} */`,
+        `customer C ${q(at(1))} { segment ${q(at(2))}  value high  needs ${q(at(3))} }`,
+        `system Sys ${q(at(4))} { type web  owner ${q(at(5))} }`,
+        `/** ${PAYLOADS.join(' ')} */`,
+        `journey J ${q(at(6))} {`,
+        '  customers C',
+        `  objective O ${q(at(7))} { kpi K ${q(at(8))} { metric custom  unit ${q(at(9))}  current 1  target >= 2  owner ${q(at(10))} } }`,
+        `  process Pr ${q(at(0))} { owner ${q(at(1))}  lane backstage  systems Sys  steps ${q(at(2))} }`
+    ];
+    PAYLOADS.forEach((payload, i) => {
+        lines.push(
+            `  stage S${i} ${q(at(i + 1))} { category ${['awareness', 'purchase', 'delivery', 'support'][i % 4]}`,
+            `    /** ${at(i + 2).replace(/\*\//g, '* /')} */`,
+            `    touchpoint T${i} ${q(payload)} { channel web  emotion ${(i % 5) - 2}  processes Pr  systems Sys }`,
+            '  }',
+            `  moment M${i} ${q(at(i + 3))} { at T${i}  kind ${['zero', 'first', 'actual', 'second'][i % 4]}  polarity negative  impact high  kpis K  owner ${q(at(i + 4))} }`,
+            `  pain P${i} ${q(at(i + 5))} { at T${i}  severity high }`
+        );
+    });
+    lines.push(`  opportunity Op ${q(at(3))} { addresses P0, M1  improves K  owner ${q(at(4))} }`, '}', '');
+    return lines.join('\n');
+}
+
+describe('the site of a hostile model in Chromium', () => {
+    test('nothing runs, nothing is requested, nothing is even tried, on any page, in the diagram, the panel or the search; the titles are text', async () => {
+        const dir = join(work, 'hostile');
+        writeFileSync(join(work, 'hostile.copis'), hostileModel());
+        const run = await copis(work, 'site', 'hostile.copis', '-o', dir, '--title', PAYLOADS[1]);
+        expect(run.code, run.stderr).toBe(0);
+        const base = pathToFileURL(dir).href;
+        for (const path of filesIn(dir).filter(p => p.endsWith('.html'))) {
+            const v = await visit(`${base}/${path}`);
+            expect(await v.page.title(), path).toContain(PAYLOADS[1]);
+            if (path === 'journeys/J.html') {
+                expect(await v.page.locator('h1').innerText()).toBe(PAYLOADS[6]);
+                // Open every element's details, in both views.
+                for (const view of ['journey', 'copis']) {
+                    await v.page.click(`.view-button[data-view="${view}"]`);
+                    await v.page.waitForSelector(`#canvas svg[data-view="${view}"]`);
+                    const ids = await v.page.locator('#canvas .copis-el').evaluateAll(els => [...new Set(els.map(e => e.getAttribute('data-id')!))]);
+                    expect(ids.length).toBeGreaterThan(view === "journey" ? 40 : 4);
+                    for (const id of ids) {
+                        await v.page.locator(`#canvas .copis-el[data-id="${id}"]`).first().click({ force: true });
+                        await v.page.waitForSelector('#details:not([hidden])');
+                    }
+                }
+                await v.page.click('.view-button[data-view="journey"]');
+                await v.page.waitForSelector('#canvas svg[data-view="journey"]');
+                await v.page.click('#canvas .copis-el[data-id="J.T2"]', { force: true });
+                expect(await v.page.locator('#details h2').innerText()).toBe(PAYLOADS[2]);
+                expect(await v.page.locator('#details .doc').innerText()).toBe(PAYLOADS[4]);
+            }
+            for (const payload of PAYLOADS.slice(0, 4)) {
+                await v.page.fill('#site-search', payload.slice(0, 12));
+                await v.page.waitForSelector('#search-results li');
+            }
+            await v.page.keyboard.press('Tab');
+            await v.page.mouse.click(5, 5);
+            await expectClean(v, `${base}/`, path);
+            const seen = await v.page.evaluate(() => ({
+                pwned: (window as unknown as { __pwned?: unknown }).__pwned ?? null,
+                injected: [...document.querySelectorAll('iframe, object, embed, base, style, img:not([src$="assets/icon.svg"]), script:not([src]):not([type="application/json"])')].map(e => e.outerHTML.slice(0, 60)),
+                handlers: [...document.querySelectorAll('*')].flatMap(e => [...e.attributes]
+                    .filter(a => /^on/i.test(a.name) || (/^(href|src|action|formaction|xlink:href)$/i.test(a.name) && /^\s*javascript:/i.test(a.value)))
+                    .map(a => `${e.tagName}@${a.name}`))
+            }));
+            expect(seen, path).toEqual({ pwned: null, injected: [], handlers: [] });
+            await v.close();
+        }
+    });
+    test('the harness sees what it looks for: under the site\'s policy an injected handler is a violation; without it, the tripwire', async () => {
+        const dir = join(work, 'probe');
+        cpSync(siteDir, dir, { recursive: true });
+        const index = readFileSync(join(dir, 'index.html'), 'utf8');
+        // What the pages would be if a title were not escaped.
+        writeFileSync(join(dir, 'unescaped.html'), index.replace('<h1>', `<h1>${PAYLOADS[2]}`));
+        const blocked = await visit(`${pathToFileURL(dir).href}/unescaped.html`);
+        await expect.poll(() => blocked.violations.length).toBeGreaterThan(0);
+        expect(blocked.tripwire).toEqual([]);
+        await blocked.close();
+        writeFileSync(join(dir, 'unguarded.html'), index.replace(/<meta http-equiv="Content-Security-Policy"[^>]*>/, '').replace('<h1>', `<h1>${PAYLOADS[2]}`));
+        const ran = await visit(`${pathToFileURL(dir).href}/unguarded.html`);
+        await expect.poll(() => ran.tripwire.length).toBeGreaterThan(0);
+        expect(ran.requests.some(r => r.startsWith('http://127.0.0.1:1/'))).toBe(true);
+        await ran.close();
+    });
+});
+
+// ---- copis site --serve -----------------------------------------------------------------------------------------
+
+describe('copis site --serve in Chromium', () => {
+    let served: SiteServer | undefined;
+    afterAll(async () => { await served?.close(); });
+
+    test('a change to a .copis file reaches the open page, which keeps its view and zoom', async () => {
+        const models = join(work, 'served');
+        cpSync(join(ROOT, 'examples/retail'), models, { recursive: true });
+        const io = { cwd: work, stdout: () => undefined, stderr: () => undefined };
+        const started = await startSiteServer({ paths: ['served'], port: 0 }, io);
+        if (typeof started === 'number') throw new Error(`the server did not start (exit ${started})`);
+        served = started;
+        const v = await visit(`${served.url}journeys/RetailBuyAndReturn.html`);
+        expect(await v.page.locator('h1').innerText()).toBe(retail.title);
+        await v.page.click('.view-button[data-view="copis"]');
+        await v.page.waitForSelector('#canvas svg[data-view="copis"]');
+        await v.page.click('#zoom-reset');
+        await v.page.click('#zoom-in');
+        await v.page.waitForTimeout(200); // the page saves its state a moment after a change
+        const file = join(models, 'buy-and-return.copis');
+        writeFileSync(file, readFileSync(file, 'utf8').replace(`"${retail.title}"`, '"Buy and return, as edited"'));
+        await v.page.waitForFunction(() => document.querySelector('h1')?.textContent === 'Buy and return, as edited', undefined, { timeout: 15_000 });
+        await v.page.waitForSelector('.toolbar:not([hidden])');
+        expect(await v.page.locator('#canvas svg').getAttribute('data-view')).toBe('copis');
+        expect(await v.page.locator('#zoom-reset').innerText()).toBe('125%');
+        expect(served.builds()).toBeGreaterThanOrEqual(2);
+        await expectClean(v, served.url, 'served');
+        await v.close();
+    });
+});
