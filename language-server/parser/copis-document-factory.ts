@@ -30,7 +30,7 @@ export class CopisDocumentFactory extends DefaultLangiumDocumentFactory {
                 document.parseResult = this.failed(document.uri, this.readFailures.get(uri)!);
                 (document.parseResult.value as Mutable<AstNode>).$document = document;
             }
-            rememberLastParsed(document, before);
+            rememberLastParsed(document, before, this.textDocuments?.get(uri) !== undefined);
             return document;
         } finally {
             this.previous = undefined;

@@ -13,6 +13,8 @@ import type * as ast from '../generated/ast.js';
  * version: the workspace sees what the parser recovered, as before.
  */
 const lastParsedOf = new WeakMap<LangiumDocument, ParseResult<ast.Model>>();
+/** Documents whose current parse (or, in `lastParsedOf`, whose kept one) is of the editor's text. */
+const fromEditor = new WeakSet<object>();
 
 /** Whether a parse found lexer or parser errors (the `syntax` diagnostics). */
 export function doesNotParse(result: ParseResult): boolean {
@@ -37,13 +39,19 @@ export function workspaceParse(document: LangiumDocument): ParseResult {
 /**
  * After `document` was parsed again (its text changed, or was read again): keeps `previous` when it
  * parsed and the new text does not, keeps an older one while the file goes on not parsing, and
- * forgets it once the file parses.
+ * forgets it once the file parses. `editor` says whether the new text is the editor's: once the
+ * editor has closed the file, a version kept from its unsaved text is forgotten too (the text the
+ * file falls back to is the one on disk).
  */
-export function rememberLastParsed(document: LangiumDocument, previous: ParseResult): void {
+export function rememberLastParsed(document: LangiumDocument, previous: ParseResult, editor: boolean): void {
     const current = document.parseResult;
-    if (!doesNotParse(current)) {
+    const previousFromEditor = fromEditor.has(previous);
+    if (editor) fromEditor.add(current);
+    const kept = lastParsedOf.get(document);
+    if (!doesNotParse(current) || (!editor && kept && fromEditor.has(kept))) {
         lastParsedOf.delete(document);
-    } else if (current !== previous && isModel(previous) && !doesNotParse(previous)) {
+    }
+    if (doesNotParse(current) && current !== previous && isModel(previous) && !doesNotParse(previous) && (editor || !previousFromEditor)) {
         lastParsedOf.set(document, previous as ParseResult<ast.Model>);
     }
 }

@@ -32,7 +32,7 @@ afterAll(async () => { await server?.dispose(); });
 async function settled(version: number) {
     const other = server.uri('other.copis');
     await server.change(other, `customer Other${version} "Other" { value low }\n`);
-    await server.diagnostics(other, ds => ds.some(d => d.message.includes(`\`Other${version}\``)), 'the later edit\'s diagnostics');
+    await server.diagnostics(other, ds => ds.some(d => String(d.message).includes(`\`Other${version}\``)), 'the later edit\'s diagnostics');
 }
 
 describe('a syntax error in one file', () => {
