@@ -68,7 +68,9 @@ describe('the server never crashes or hangs on any text', () => {
         { shape: 'many-comments', count: 2000, closed: false },
         { shape: 'repeated-keyword', keyword: 'journey', count: 2000 },
         { shape: 'repeated-keyword', keyword: '{', count: 10_000 },
-        { shape: 'unterminated-string', length: 50_000 }
+        { shape: 'unterminated-string', length: 50_000 },
+        { shape: 'long-string', length: 5_000_000 },
+        { shape: 'unterminated-comment', length: 5_000_000 }
     ];
     test.each(shapes.map(s => [JSON.stringify(s), s] as const))('pathological text %s', async (_name, s) => {
         const text = shapeText(s);
