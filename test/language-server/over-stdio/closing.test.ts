@@ -56,25 +56,6 @@ describe('closing a buffer', () => {
     });
 });
 
-describe('closing a saved buffer', () => {
-    test('changes nothing: the files that depend on it are not checked again', async () => {
-        const sharedUri = server.uri('shared.copis');
-        const journeyUri = server.uri('journey.copis');
-        const usesUri = server.uri('uses.copis');
-        // An edit elsewhere whose diagnostics come after every build queued before it (builds run one after another).
-        const settled = async (name: string) => {
-            await server.change(usesUri, `journey Uses "Uses" { customers ${name} }\n`);
-            await server.diagnostics(usesUri, ds => ds.some(d => String(d.message).includes(`\`${name}\``)), `the edit naming ${name}`);
-        };
-        await server.open(sharedUri, shared);
-        await settled('Nobody1');
-        const before = server.published(journeyUri).length;
-        await server.close(sharedUri);
-        await settled('Nobody2');
-        expect(server.published(journeyUri).length).toBe(before);
-    });
-});
-
 describe('untitled buffers', () => {
     test('a closed one is no longer visible to other files', async () => {
         const usesUri = server.uri('ghosts.copis');
