@@ -1,6 +1,7 @@
 import { URI, UriUtils } from 'langium';
 import type { LangiumSharedServices } from 'langium/lsp';
 import type { FileSystemNode } from 'langium';
+import { lastParsed } from '../parser/last-parsed.js';
 
 /**
  * What a document falls back to once the editor closes it. The editor's text (saved or not) was
@@ -9,15 +10,21 @@ import type { FileSystemNode } from 'langium';
  * checked again; any other document (an untitled buffer, a file deleted on disk, a file outside
  * the workspace's folders or one its scan skips) leaves the workspace with its declarations.
  * Langium did neither: a closed buffer's text stayed for the rest of the session, and every
- * untitled buffer ever opened stayed in the index.
+ * untitled buffer ever opened stayed in the index. A buffer closed with its text saved changes
+ * nothing (`unchanged`): nothing is built or checked again.
  */
-export async function fallsBackToDisk(shared: LangiumSharedServices, uri: URI): Promise<boolean> {
-    if (!isScannedByWorkspace(shared, uri)) return false;
+export async function afterClose(shared: LangiumSharedServices, uri: URI): Promise<'unchanged' | 'disk' | 'drop'> {
+    if (!isScannedByWorkspace(shared, uri)) return 'drop';
+    let text: string;
     try {
-        return await shared.workspace.FileSystemProvider.exists(uri);
+        text = await shared.workspace.FileSystemProvider.readFile(uri);
     } catch {
-        return false;
+        return 'drop';
     }
+    // Saved before closing (the usual case): nothing changes, and nothing is checked again.
+    const document = shared.workspace.LangiumDocuments.getDocument(uri);
+    const current = document?.parseResult.value.$cstNode?.root.fullText;
+    return document && current === text && !lastParsed(document) ? 'unchanged' : 'disk';
 }
 
 /** Whether the workspace's scan of its folders would load `uri` (inside a folder, through folders and a name it includes). */

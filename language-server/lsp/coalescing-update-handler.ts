@@ -1,7 +1,7 @@
 import { URI } from 'langium';
 import { DefaultDocumentUpdateHandler, type LangiumSharedServices } from 'langium/lsp';
 import type { TextDocument, TextDocumentChangeEvent } from 'vscode-languageserver';
-import { fallsBackToDisk } from './closed-documents.js';
+import { afterClose } from './closed-documents.js';
 
 /**
  * Changes that arrive while a build runs are built together once it ends. Langium queues one
@@ -27,12 +27,12 @@ export class CoalescingDocumentUpdateHandler extends DefaultDocumentUpdateHandle
 
     didCloseDocument(event: TextDocumentChangeEvent<TextDocument>): void {
         const uri = URI.parse(event.document.uri);
-        void fallsBackToDisk(this.shared, uri).then(onDisk => {
-            // Opened again while the disk was asked: the editor's text is the document's again.
+        void afterClose(this.shared, uri).then(next => {
+            // Opened again while the disk was read: the editor's text is the document's again.
             if (this.shared.workspace.TextDocuments.get(uri.toString())) return;
             // (A deletion also drops a change still queued from the open, which would read the disk.)
-            if (onDisk) this.fireDocumentUpdate([uri], []);
-            else this.fireDocumentUpdate([], [uri]);
+            if (next === 'disk') this.fireDocumentUpdate([uri], []);
+            else if (next === 'drop') this.fireDocumentUpdate([], [uri]);
         });
     }
 

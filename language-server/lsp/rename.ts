@@ -1,5 +1,5 @@
 import {
-    AstUtils, GrammarAST, GrammarUtils, interruptAndCheck, isReference, type AstNode, type AstReflection, type LangiumDocument, type LangiumDocuments,
+    AstUtils, GrammarAST, GrammarUtils, interruptAndCheck, isReference, URI, type AstNode, type AstReflection, type LangiumDocument, type LangiumDocuments,
     type Reference
 } from 'langium';
 import type { RenameProvider } from 'langium/lsp';
@@ -8,6 +8,7 @@ import { TextEdit, type Range } from 'vscode-languageserver-types';
 import * as ast from '../generated/ast.js';
 import { article, enclosingJourney, journeyMembers, kindOf } from '../references/declarations.js';
 import type { WorkspaceFacts } from '../validation/workspace-facts.js';
+import { lastParsed } from '../parser/last-parsed.js';
 import type { CopisLspServices } from './copis-lsp-services.js';
 import { nameAt, nameNodeOf, nameParts, qualifierOf } from './symbols/name-at.js';
 
@@ -50,6 +51,7 @@ export class CopisRenameProvider implements RenameProvider {
     async rename(document: LangiumDocument, params: RenameParams, cancelToken = CancellationToken.None): Promise<WorkspaceEdit | undefined> {
         const found = nameAt(document, document.textDocument.offsetAt(params.position), this.nameRegexp);
         if (!found) return undefined;
+        this.checkParses(document);
         const target = found.target;
         const newName = params.newName;
         this.checkNewName(target, newName);
@@ -70,7 +72,21 @@ export class CopisRenameProvider implements RenameProvider {
                 }
             }
         }
+        for (const uri of Object.keys(changes)) {
+            const touched = this.documents.getDocument(URI.parse(uri));
+            if (touched) this.checkParses(touched);
+        }
         return { changes };
+    }
+
+    /**
+     * Refuses while a file the rename starts in or would edit does not parse: the other files see
+     * its last version that parsed (parser/last-parsed.ts), whose positions are not those of its
+     * text now, and an edit there could land anywhere.
+     */
+    private checkParses(document: LangiumDocument): void {
+        if (!lastParsed(document)) return;
+        throw refuse(`\`${document.uri.path.split('/').pop()}\` has a syntax error; fix it, then rename (until it parses, the other files see its last version that did).`);
     }
 
     /** Throws a ResponseError that says why `newName` cannot be given to `target`. */

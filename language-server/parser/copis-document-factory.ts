@@ -2,6 +2,7 @@ import { DefaultLangiumDocumentFactory, type AstNode, type LangiumDocument, type
 import { CancellationToken } from 'vscode-languageserver';
 import type * as ast from '../generated/ast.js';
 import { reparseIncrementally } from './incremental-parse.js';
+import { rememberLastParsed } from './last-parsed.js';
 
 /**
  * Documents whose text changed are re-parsed only where the edit was (see incremental-parse.ts),
@@ -20,7 +21,8 @@ export class CopisDocumentFactory extends DefaultLangiumDocumentFactory {
 
     override async update<T extends AstNode = AstNode>(document: Mutable<LangiumDocument<T>>, cancellationToken: CancellationToken): Promise<LangiumDocument<T>> {
         const uri = document.uri.toString();
-        this.previous = { uri, result: document.parseResult };
+        const before = document.parseResult;
+        this.previous = { uri, result: before };
         try {
             await super.update(document, cancellationToken);
             // The read failed but gave the text the document already had (''): Langium did not parse again.
@@ -28,6 +30,7 @@ export class CopisDocumentFactory extends DefaultLangiumDocumentFactory {
                 document.parseResult = this.failed(document.uri, this.readFailures.get(uri)!);
                 (document.parseResult.value as Mutable<AstNode>).$document = document;
             }
+            rememberLastParsed(document, before, this.textDocuments?.get(uri) !== undefined);
             return document;
         } finally {
             this.previous = undefined;

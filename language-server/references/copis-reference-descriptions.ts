@@ -5,12 +5,13 @@ import {
 import { CstUtils } from 'langium';
 import { CancellationToken } from 'vscode-languageserver';
 import { forEachChild, forEachReference } from './reference-walk.js';
+import { workspaceModel } from '../parser/last-parsed.js';
 
 /**
  * The workspace's reference index, made on every build for every reference of the rebuilt
  * documents but read only by find-references, rename and Langium's "is this document affected"
  * check. That check needs the target's file; the source path and position are computed when
- * first read.
+ * first read. A file that does not parse is indexed as its last version that did.
  */
 export class CopisReferenceDescriptionProvider extends DefaultReferenceDescriptionProvider {
     private readonly locator: AstNodeLocator;
@@ -23,7 +24,7 @@ export class CopisReferenceDescriptionProvider extends DefaultReferenceDescripti
     override async createDescriptions(document: LangiumDocument, cancelToken = CancellationToken.None): Promise<ReferenceDescription[]> {
         const descriptions: ReferenceDescription[] = [];
         const children: AstNode[] = [];
-        forEachChild(document.parseResult.value, child => children.push(child));
+        forEachChild(workspaceModel(document), child => children.push(child));
         for (const child of children) {
             await interruptAndCheck(cancelToken);
             forEachReference(child, info => {

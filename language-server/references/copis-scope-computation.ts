@@ -2,6 +2,7 @@ import { DefaultScopeComputation, MultiMap, interruptAndCheck, type AstNodeDescr
 import { CancellationToken } from 'vscode-languageserver';
 import * as ast from '../generated/ast.js';
 import { journeyMembers } from './declarations.js';
+import { workspaceModel } from '../parser/last-parsed.js';
 
 /**
  * What a document exports to the workspace (§5 of the language reference):
@@ -9,10 +10,11 @@ import { journeyMembers } from './declarations.js';
  * top-level objective both by name and as `Objective.Kpi`.
  * Journey-local lookup by simple name is done by CopisScopeProvider from a hashed index,
  * so no local symbol streams are collected here.
+ * A file that does not parse exports its last version that did (parser/last-parsed.ts).
  */
 export class CopisScopeComputation extends DefaultScopeComputation {
     override async collectExportedSymbols(document: LangiumDocument, cancelToken = CancellationToken.None): Promise<AstNodeDescription[]> {
-        const model = document.parseResult.value as ast.Model;
+        const model = workspaceModel(document);
         const exports: AstNodeDescription[] = [];
         const describe = (node: ast.Declaration, name: string | undefined) => {
             if (name) exports.push(this.descriptions.createDescription(node, name, document));

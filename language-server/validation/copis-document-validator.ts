@@ -11,11 +11,18 @@ import { SEVERITY, type Code } from './codes.js';
 import { closestName } from './did-you-mean.js';
 import { applyRuleSettings } from './rule-settings.js';
 import { applySuppressions, findSuppressions } from './suppressions.js';
+import { doesNotParse } from '../parser/last-parsed.js';
 
 /**
  * Gives lexer and parser errors the `syntax` code, and turns Langium's linking errors into
  * `wrong-kind` (the name exists, as another kind) or `unresolved-reference` with a suggestion.
  * Then the suppression comments and the model root's `rules` have their say.
+ *
+ * A file that does not parse gets its syntax errors only. The other rules would judge the
+ * fragments the parser guessed at — a journey cut off at the error, a property read as a
+ * declaration — and one typo gave several errors (§6: one root cause, one diagnostic); they come
+ * back as soon as the file parses. (Meanwhile the rest of the workspace sees the file's last
+ * version that parsed: parser/last-parsed.ts.)
  */
 export class CopisDocumentValidator extends DefaultDocumentValidator {
     private readonly scopes: CopisScopeProvider;
@@ -50,6 +57,17 @@ export class CopisDocumentValidator extends DefaultDocumentValidator {
     protected override async validateAst(rootNode: AstNode, options: ValidationOptions, cancelToken = Cancellation.CancellationToken.None): Promise<Diagnostic[]> {
         this.checked.set(rootNode, await super.validateAst(rootNode, options, cancelToken));
         return [];
+    }
+
+    override async validateDocument(document: LangiumDocument, options: ValidationOptions = {}, cancelToken = Cancellation.CancellationToken.None): Promise<Diagnostic[]> {
+        if (!doesNotParse(document.parseResult)) return super.validateDocument(document, options, cancelToken);
+        const diagnostics: Diagnostic[] = [];
+        await interruptAndCheck(cancelToken);
+        if (!options.categories || options.categories.includes('built-in')) {
+            this.processLexingErrors(document.parseResult, diagnostics, options);
+            this.processParsingErrors(document.parseResult, diagnostics, options);
+        }
+        return diagnostics;
     }
 
     /**

@@ -8,6 +8,7 @@ import { compareDocumentUris, journeyMembers } from '../references/declarations.
 import { referenceStatus, related } from '../references/reference-status.js';
 import type { CopisIndexManager } from '../workspace/copis-index-manager.js';
 import type { ModelRoots } from '../workspace/model-roots.js';
+import { doesNotParse, lastParsed, workspaceModel, workspaceParse } from '../parser/last-parsed.js';
 
 export interface TopLevelEntry {
     node: ast.Declaration;
@@ -109,6 +110,8 @@ export class WorkspaceFacts {
      * not rebuilt (a name declared or used elsewhere), that document's diagnostics are stale.
      */
     signature(document: LangiumDocument): string {
+        // A file that does not parse shows its syntax errors only: nothing of the workspace's.
+        if (doesNotParse(document.parseResult)) return '#';
         const facts = this.ofScope(this.roots.scopeOf(document.uri));
         const model = document.parseResult.value as ast.Model;
         const parts: string[] = [];
@@ -159,7 +162,7 @@ export class WorkspaceFacts {
      * no other document's signature can have changed.
      */
     contribution(document: LangiumDocument, exports: Iterable<{ name: string; type: string }>): string {
-        const model = document.parseResult.value as ast.Model;
+        const model = workspaceModel(document);
         const uri = document.uri.toString();
         const parts: string[] = [];
         for (const e of exports) parts.push(`${e.name}:${e.type}`);
@@ -171,7 +174,7 @@ export class WorkspaceFacts {
                 parts.push(`$${textProp(element, 'value') ?? ''}:${clv?.form === 'money' ? `${clv.value}${clv.currency}` : ''}`);
             }
         }
-        for (const reference of document.references) {
+        for (const reference of workspaceReferences(document)) {
             const target = 'ref' in reference ? reference.ref : undefined;
             if (!target) {
                 parts.push(`?${reference.$refText}:${reference.error?.info ? this.reflection.getReferenceType(reference.error.info) : ''}`);
@@ -214,7 +217,7 @@ export class WorkspaceFacts {
             const uri = doc.uri.toString();
             seen.add(uri);
             const previous = this.perDocument.get(uri);
-            if (previous && previous.references === doc.references && previous.referenceCount === doc.references.length && previous.parseResult === doc.parseResult) continue;
+            if (previous && previous.references === doc.references && previous.referenceCount === doc.references.length && previous.parseResult === workspaceParse(doc)) continue;
             if (previous) this.count(previous, -1);
             const next = this.collect(doc);
             this.perDocument.set(uri, next);
@@ -245,14 +248,14 @@ export class WorkspaceFacts {
     }
 
     private collect(doc: LangiumDocument): DocumentFacts {
-        const facts: DocumentFacts = { references: doc.references, referenceCount: doc.references.length, parseResult: doc.parseResult, referenced: [], unresolved: [], wrongKind: [], named: [], improved: [], customers: [] };
-        for (const element of (doc.parseResult.value as ast.Model).elements ?? []) {
+        const facts: DocumentFacts = { references: doc.references, referenceCount: doc.references.length, parseResult: workspaceParse(doc), referenced: [], unresolved: [], wrongKind: [], named: [], improved: [], customers: [] };
+        for (const element of workspaceModel(doc).elements ?? []) {
             if (!ast.isCustomer(element)) continue;
             const tier = TIER_RANK[textProp(element, 'value') ?? ''];
             const clv = quantityProp(element, 'clv')?.value;
             if (tier !== undefined && clv?.form === 'money') facts.customers.push({ customer: element, tier, clv: clv.value, currency: clv.currency });
         }
-        for (const reference of doc.references) {
+        for (const reference of workspaceReferences(doc)) {
             const target = 'ref' in reference ? reference.ref : undefined;
             const prop = reference.$refNode?.astNode as { key?: string; $container?: AstNode } | undefined;
             if (!target) {
@@ -288,6 +291,18 @@ export class WorkspaceFacts {
         for (const node of facts.named) bump(this.namedCount, node, by);
         for (const node of facts.improved) bump(this.improvedCount, node, by);
     }
+}
+
+/**
+ * The document's linked references that the rest of the workspace reads. In a file that does not
+ * parse, an editor request on its current text (hover, say) resolves references of that text too,
+ * and Langium lists them with the others: they are left out.
+ */
+function workspaceReferences(document: LangiumDocument): LangiumDocument['references'] {
+    const held = lastParsed(document);
+    if (!held) return document.references;
+    const root = held.value.$cstNode;
+    return document.references.filter(r => r.$refNode?.root === root);
 }
 
 /** A multiset as a map to counts: a node is in it while some document still refers to it. */

@@ -296,22 +296,24 @@ describe('every command on input it cannot use (the shipped bundle, as an unpriv
 // ---- positions: lines as LSP counts them (\r\n, \r, \n), columns in UTF-16 code units ---------------------------
 
 describe('positions with CRLF, CR, a byte order mark and astral-plane characters, in every output format (the shipped bundle)', () => {
-    // Line 2: `  customers C ` is 14 units, the emoji 2 more: the unexpected `😀` is 2:15-2:17.
-    // Line 3: `  customers Nobody /* ` is 22 units, the emoji 2, ` */ , ` 6: `Nob2` starts at column 31.
+    // pos.copis, line 3: `  customers Nobody /* ` is 22 units, the emoji 2, ` */ , ` 6: `Nob2` starts at column 31.
+    // cr.copis, line 2: `  customers /*🚚*/` is 18 units. syntax.copis, line 2: `  customers C ` is 14 units,
+    // the emoji 2 more: the unexpected `😀` is 2:15-2:17. (A file that does not parse shows its syntax errors
+    // only, so the other rules' positions are checked in files that parse.)
     const files = {
-        'pos.copis': '\uFEFFjourney J "😀🚚" {\r\n  customers C 😀\r\n  customers Nobody /* 😀🚚 */ , Nob2\r\n}\r\n'.replace('/* 😀🚚 */', '/* 😀 */'),
-        'cr.copis': 'journey K "K" {\r  customers 🚚Nobody\r}\r'
+        'pos.copis': '\uFEFFjourney J "😀🚚" {\r\n  customers C /* 😀 */\r\n  customers Nobody /* 😀 */ , Nob2\r\n}\r\n',
+        'cr.copis': 'journey K "K" {\r  customers /*🚚*/Nobody\r}\r',
+        'syntax.copis': '\uFEFFjourney L "🚚" {\r\n  customers C 😀\r\n}\r\n'
     };
     // [file, line, column, endLine, endColumn, code]: the BOM is not a column; a lone \r ends a line.
     const expected = [
         ['cr.copis', 1, 9, 1, 10, 'journey-without-stages'],
-        ['cr.copis', 2, 13, 2, 15, 'syntax'],
-        ['cr.copis', 2, 15, 2, 21, 'unresolved-reference'],
+        ['cr.copis', 2, 19, 2, 25, 'unresolved-reference'],
         ['pos.copis', 1, 9, 1, 10, 'journey-without-stages'],
         ['pos.copis', 2, 13, 2, 14, 'unresolved-reference'],
-        ['pos.copis', 2, 15, 2, 17, 'syntax'],
         ['pos.copis', 3, 13, 3, 19, 'unresolved-reference'],
-        ['pos.copis', 3, 31, 3, 35, 'unresolved-reference']
+        ['pos.copis', 3, 31, 3, 35, 'unresolved-reference'],
+        ['syntax.copis', 2, 15, 2, 17, 'syntax']
     ];
 
     it('json, sarif, text and github agree on every position', () => {
@@ -349,6 +351,6 @@ describe('positions with CRLF, CR, a byte order mark and astral-plane characters
         }
         const text = bundle(dir, 'validate');
         expect(text.stdout).not.toContain('\uFFFD\uFFFD');
-        expect(text.stdout).toMatch(/^pos\.copis:2:15 {2}error {2}Unexpected character `.+`; it has no meaning in a \.copis file\. {2}syntax$/m);
+        expect(text.stdout).toMatch(/^syntax\.copis:2:15 {2}error {2}Unexpected character `.+`; it has no meaning in a \.copis file\. {2}syntax$/m);
     });
 });

@@ -9,6 +9,7 @@ import { LSPErrorCodes, ResponseError, type CancellationToken } from 'vscode-lan
 import type { CodeAction, Diagnostic, Position, Range, TextEdit } from 'vscode-languageserver-types';
 import { createCopisLspServices } from '../../../language-server/lsp/copis-lsp-services.js';
 import { DiagramService } from '../../../language-server/lsp/diagram-request.js';
+import { lastParsed } from '../../../language-server/parser/last-parsed.js';
 import { CODES, type Code } from '../../../language-server/validation/codes.js';
 
 export type Services = ReturnType<typeof createCopisLspServices>;
@@ -113,12 +114,27 @@ export async function exercise(services: Services, document: LangiumDocument, of
     const uri = document.uri.toString();
     const textDocument = { uri };
     const token: CancellationToken | undefined = undefined;
-    const inDoc = (r: Range, what: string) => checkRange(text, r, what, lines);
     const docText = (u: string) => shared.workspace.LangiumDocuments.getDocument(URI.parse(u))?.textDocument.getText();
+    // In a file that does not parse, what other files see (its declarations, the references of its
+    // last version that parsed) is where it was in that version's text: a location may be in either.
+    const heldText = (u: string) => {
+        const doc = shared.workspace.LangiumDocuments.getDocument(URI.parse(u));
+        return doc && lastParsed(doc)?.value.$cstNode?.root.fullText;
+    };
+    const inText = (u: string, t: string, r: Range, what: string) => {
+        const held = heldText(u);
+        if (held === undefined) return checkRange(t, r, what);
+        try {
+            checkRange(t, r, what);
+        } catch {
+            checkRange(held, r, `${what} (in the last version that parsed)`);
+        }
+    };
+    const inDoc = (r: Range, what: string) => inText(uri, text, r, what);
     const inAny = (u: string, r: Range, what: string) => {
         const t = docText(u);
         if (t === undefined) throw new Error(`${what}: unknown document ${u}`);
-        checkRange(t, r, what);
+        inText(u, t, r, what);
     };
 
     const full = {

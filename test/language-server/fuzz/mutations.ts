@@ -120,7 +120,9 @@ export type Shape =
     | { shape: 'long-line'; length: number }
     | { shape: 'many-comments'; count: number; closed: boolean }
     | { shape: 'repeated-keyword'; keyword: string; count: number }
-    | { shape: 'unterminated-string'; length: number };
+    | { shape: 'unterminated-string'; length: number }
+    | { shape: 'long-string'; length: number }
+    | { shape: 'unterminated-comment'; length: number };
 
 export function shapeText(s: Shape): string {
     switch (s.shape) {
@@ -140,6 +142,11 @@ export function shapeText(s: Shape): string {
             return `${s.keyword} `.repeat(s.count);
         case 'unterminated-string':
             return `customer C "${'a'.repeat(s.length)}\nsystem S "x\n`;
+        case 'long-string':
+            // (Past ~4.2 million characters the grammar's regular expression overflowed V8's stack.)
+            return `customer C "${'ab\\"'.repeat(s.length / 4)}" { value high }\njourney J "J" { customers C }\n`;
+        case 'unterminated-comment':
+            return `customer C "C" { value high }\n/* ${'journey J { customers C }\n'.repeat(s.length / 27)}`;
     }
 }
 

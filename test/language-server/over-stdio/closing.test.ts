@@ -84,3 +84,27 @@ describe('untitled buffers', () => {
         expect(server.child.exitCode).toBeNull();
     });
 });
+
+describe('closing a buffer that does not parse', () => {
+    test('forgets the version of its unsaved text that other files saw: the file on disk counts, as the parser recovers it', async () => {
+        // On disk the file does not parse; in the editor it is fixed (declaring `Fixed`), then broken again.
+        const brokenOnDisk = 'customer OnDisk "On disk" { value medium\nsystem Sys "S" { type web }\n';
+        // A server of its own (the file's first version must be the broken one on disk).
+        await server.dispose();
+        server = await startServer({ 'broken.copis': brokenOnDisk, 'uses.copis': 'journey UsesFixed "U" { customers Fixed }\n' });
+        const brokenUri = server.uri('broken.copis');
+        const usesUri = server.uri('uses.copis');
+        await server.open(usesUri, 'journey UsesFixed "U" { customers Fixed }\n');
+        await server.open(brokenUri, brokenOnDisk);
+        await server.diagnostics(usesUri, ds => unresolved(ds).length === 1, '`Fixed` unresolved at first');
+        await server.change(brokenUri, 'customer Fixed "Fixed" { value medium }\n');
+        await server.diagnostics(usesUri, ds => unresolved(ds).length === 0, '`Fixed` declared by the editor\'s text');
+        await server.change(brokenUri, 'customer Fixed "Fixed" { value medium\n');
+        await server.diagnostics(brokenUri, ds => codesOf(ds).includes('syntax'), 'the editor\'s text broken again');
+        // While it is open, the other file still sees `Fixed` (its last version that parsed).
+        expect(unresolved(server.published(usesUri).at(-1)!)).toEqual([]);
+        await server.close(brokenUri);
+        await server.diagnostics(usesUri, ds => unresolved(ds).length === 1, '`Fixed` unresolved once the unsaved text is gone');
+        expect((await symbols('Fixed')).filter(s => s.startsWith('Fixed@'))).toEqual([]);
+    });
+});

@@ -34,6 +34,8 @@ export interface StdioServer {
      */
     requestAndCancel(method: string, params: object): Promise<ResponseMessage>;
     stderr(): string;
+    /** Every set of diagnostics published for `uri` so far, oldest first. */
+    published(uri: string): Diagnostic[][];
     /** The next diagnostics published for `uri` that satisfy `accept` (the latest already published counts). */
     diagnostics(uri: string, accept: (diagnostics: Diagnostic[]) => boolean, what?: string): Promise<Diagnostic[]>;
     open(uri: string, text: string): Promise<void>;
@@ -55,9 +57,11 @@ export async function startServer(files: Record<string, string>, capabilities: C
     child.stderr!.on('data', chunk => { stderr += chunk; });
     const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     const latest = new Map<string, Diagnostic[]>();
+    const history = new Map<string, Diagnostic[][]>();
     const listeners = new Set<() => void>();
     connection.onNotification(PublishDiagnosticsNotification.type, params => {
         latest.set(params.uri, params.diagnostics);
+        history.set(params.uri, [...(history.get(params.uri) ?? []), params.diagnostics]);
         listeners.forEach(l => l());
     });
     const registrations: Registration[] = [];
@@ -93,6 +97,7 @@ export async function startServer(files: Record<string, string>, capabilities: C
         }),
         uri: name => pathToFileURL(join(dir, name)).toString(),
         stderr: () => stderr,
+        published: uri => history.get(uri) ?? [],
         diagnostics: (uri, accept, what = 'the expected diagnostics') => new Promise((resolveDiagnostics, reject) => {
             const check = () => {
                 const now = latest.get(uri);

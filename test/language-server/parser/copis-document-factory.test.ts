@@ -1,4 +1,5 @@
-import { EmptyFileSystemProvider, URI, type LangiumDocument } from 'langium';
+import { EmptyFileSystem, EmptyFileSystemProvider, URI, type LangiumDocument } from 'langium';
+import { createCopisCoreServices } from '../../../language-server/copis-module.js';
 import { createCopisLspServices } from '../../../language-server/lsp/copis-lsp-services.js';
 import { describe, expect, test } from 'vitest';
 import type * as ast from '../../../language-server/generated/ast.js';
@@ -115,5 +116,30 @@ describe('one file cannot stop the others from loading', () => {
         unreadable = undefined;
         await services.shared.workspace.DocumentBuilder.update([URI.parse('file:///ws/broken.copis')], []);
         expect(diagnostics('broken.copis')?.map(d => d.code)).toEqual(['high-value-uncovered']);
+    });
+});
+
+describe('the CLI\'s way of loading (texts read beforehand, built as one workspace)', () => {
+    test('a text whose parse throws is one syntax error; the others are linked and checked', async () => {
+        const { shared: services, Copis } = createCopisCoreServices(EmptyFileSystem, { batch: true });
+        const parser = Copis.parser.LangiumParser;
+        const parse = parser.parse.bind(parser);
+        parser.parse = ((text: string, options?: object) => {
+            if (text.includes('Ana')) throw new RangeError('Maximum call stack size exceeded');
+            return parse(text, options);
+        }) as typeof parser.parse;
+        const docs = ['broken.copis', 'buy.copis', 'shared.copis'].map(name => {
+            const doc = services.workspace.LangiumDocumentFactory.fromString(
+                name === 'broken.copis' ? 'customer Ana "Ana"\n' : name === 'buy.copis' ? 'journey Buy "Buy" { customers Crm }\n' : 'system Crm "CRM" { type crm }\n',
+                URI.parse(`file:///cli/${name}`));
+            services.workspace.LangiumDocuments.addDocument(doc);
+            return doc;
+        });
+        await services.workspace.DocumentBuilder.build(docs, { validation: true });
+        expect(docs[0].diagnostics!.map(d => [d.code, d.message])).toEqual([[
+            'syntax', 'copis could not parse this file (internal error: Maximum call stack size exceeded); please report it. The other files are checked without it.'
+        ]]);
+        // `Crm` resolves (to a system, where a customer is expected): the other files were linked together.
+        expect(docs[1].diagnostics!.map(d => d.code)).toContain('wrong-kind');
     });
 });
