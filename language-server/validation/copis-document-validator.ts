@@ -46,6 +46,16 @@ export class CopisDocumentValidator extends DefaultDocumentValidator {
      * Then the suppression comments and the model root's rule severities apply.
      */
     override async validateDocument(document: LangiumDocument, options: ValidationOptions = {}, cancelToken = Cancellation.CancellationToken.None): Promise<Diagnostic[]> {
+        if (doesNotParse(document.parseResult)) {
+            // Its syntax errors only (see the class): no check, no suppression, no severity from the config (`syntax` is fixed).
+            const errors: Diagnostic[] = [];
+            await interruptAndCheck(cancelToken);
+            if (!options.categories || options.categories.includes('built-in')) {
+                this.processLexingErrors(document.parseResult, errors, options);
+                this.processParsingErrors(document.parseResult, errors, options);
+            }
+            return errors;
+        }
         const diagnostics = await super.validateDocument(document, options, cancelToken);
         const root = document.parseResult.value;
         for (const d of this.checked.get(root) ?? []) diagnostics.push(d);
@@ -57,17 +67,6 @@ export class CopisDocumentValidator extends DefaultDocumentValidator {
     protected override async validateAst(rootNode: AstNode, options: ValidationOptions, cancelToken = Cancellation.CancellationToken.None): Promise<Diagnostic[]> {
         this.checked.set(rootNode, await super.validateAst(rootNode, options, cancelToken));
         return [];
-    }
-
-    override async validateDocument(document: LangiumDocument, options: ValidationOptions = {}, cancelToken = Cancellation.CancellationToken.None): Promise<Diagnostic[]> {
-        if (!doesNotParse(document.parseResult)) return super.validateDocument(document, options, cancelToken);
-        const diagnostics: Diagnostic[] = [];
-        await interruptAndCheck(cancelToken);
-        if (!options.categories || options.categories.includes('built-in')) {
-            this.processLexingErrors(document.parseResult, diagnostics, options);
-            this.processParsingErrors(document.parseResult, diagnostics, options);
-        }
-        return diagnostics;
     }
 
     /**

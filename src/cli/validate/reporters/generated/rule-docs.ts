@@ -5,9 +5,9 @@ export const RULE_DOCS: Readonly<Record<string, RuleDoc>> = {
     "syntax": {
         "severity": "error",
         "short": "the text cannot be read",
-        "full": "The text does not follow the writing rules: a misspelt keyword, a value that is not one of the allowed words, a missing `}`, an unterminated string. The message says what was expected and what was found.",
-        "text": "Error. The text does not follow the writing rules: a misspelt keyword, a value that is not one of the allowed words, a missing `}`, an unterminated string. The message says what was expected and what was found.\n\n    customer Shopper { value premium }\n\nExpected high, medium or low but found `premium`. Fix: use one of the expected words (`value high`), close the brace or the string, or correct the keyword.",
-        "markdown": "**Error.** The text does not follow the writing rules: a misspelt keyword, a value that is\nnot one of the allowed words, a missing `}`, an unterminated string. The message says what\nwas expected and what was found.\n\n```copis\ncustomer Shopper { value premium }\n```\n\n*Expected high, medium or low but found `premium`.* **Fix:** use one of the expected words\n(`value high`), close the brace or the string, or correct the keyword."
+        "full": "The text does not follow the writing rules: a misspelt keyword, a value that is not one of the allowed words, a missing `}`, an unterminated string or comment. The message says what was expected and what was found.",
+        "text": "Error. The text does not follow the writing rules: a misspelt keyword, a value that is not one of the allowed words, a missing `}`, an unterminated string or comment. The message says what was expected and what was found.\n\n    customer Shopper { value premium }\n\nExpected high, medium or low but found `premium`. Fix: use one of the expected words (`value high`), close the brace or the string, or correct the keyword.",
+        "markdown": "**Error.** The text does not follow the writing rules: a misspelt keyword, a value that is\nnot one of the allowed words, a missing `}`, an unterminated string or comment. The message says what\nwas expected and what was found.\n\n```copis\ncustomer Shopper { value premium }\n```\n\n*Expected high, medium or low but found `premium`.* **Fix:** use one of the expected words\n(`value high`), close the brace or the string, or correct the keyword."
     },
     "unresolved-reference": {
         "severity": "error",
