@@ -58,9 +58,13 @@ async function serverEdits(dir, path) {
         await received;
         times.push(ms(t));
     }
+    const exited = new Promise(r => child.once('exit', r));
     await connection.sendRequest(ShutdownRequest.type);
     await connection.sendNotification(ExitNotification.type);
+    await exited;
     connection.dispose();
+    // (The pipe to a process that has exited stays open, and would keep this script running.)
+    child.stdin.destroy();
     return { loaded, edit: median(times) };
 }
 
