@@ -4,7 +4,7 @@
 // a README for npm users, LICENSE and the third-party notices of what the bundles contain.
 // Prints what went in, and the tarball's path as its last line. `node scripts/pack-npm.mjs DIR` packs into DIR.
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bundledPackages, packageLicences, renderNotices } from './notices.mjs';
@@ -30,7 +30,7 @@ export const npmManifest = {
     keywords: ['customer journey', 'service blueprint', 'moments of truth', 'cx', 'lsp', 'language server', 'linter'],
     license: manifest.license,
     bin: { copis: 'dist/cli.cjs', 'copis-language-server': 'dist/server.cjs' },
-    files: ['dist/cli.cjs', 'dist/server.cjs', 'THIRD-PARTY-NOTICES.md'],
+    files: ['dist/cli.cjs', 'dist/server.cjs', 'dist/fonts/', 'copis.config.schema.json', 'THIRD-PARTY-NOTICES.md'],
     engines: { node: manifest.engines.node },
     optionalDependencies: { '@resvg/resvg-js': manifest.optionalDependencies['@resvg/resvg-js'] }
 };
@@ -39,6 +39,11 @@ export const npmManifest = {
 rmSync(staging, { recursive: true, force: true });
 mkdirSync(join(staging, 'dist'), { recursive: true });
 for (const bundle of BUNDLES) copyFileSync(join(root, 'dist', bundle), join(staging, 'dist', bundle));
+// The PNG's fonts with their licences (OFL, Bitstream Vera): the CLI finds them beside its bundle, so a PNG is the same on every machine.
+mkdirSync(join(staging, 'dist', 'fonts'));
+for (const font of readdirSync(join(root, 'dist', 'fonts'))) copyFileSync(join(root, 'dist', 'fonts', font), join(staging, 'dist', 'fonts', font));
+// The config file's JSON Schema, for a `$schema` in a team's copis.config.json (node_modules/copis/copis.config.schema.json).
+copyFileSync(join(root, 'docs', 'config.schema.json'), join(staging, 'copis.config.schema.json'));
 copyFileSync(join(root, 'docs', 'packaging', 'npm', 'README.md'), join(staging, 'README.md'));
 copyFileSync(join(root, 'LICENSE'), join(staging, 'LICENSE'));
 const metas = BUNDLES.map(b => JSON.parse(readFileSync(join(root, 'dist', 'meta', `${b}.json`), 'utf8')));

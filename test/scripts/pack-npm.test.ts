@@ -30,9 +30,14 @@ function npx(...args: string[]) {
 }
 
 describe('the tarball', () => {
-    it('holds the bundles, README, LICENSE, notices and its package.json, nothing else', () => {
+    it('holds the bundles, the PNG fonts with their licences, the config schema, README, LICENSE, notices and its package.json, nothing else', () => {
         const files = execFileSync('tar', ['-tzf', packed.tarball], { encoding: 'utf8' }).trim().split('\n').sort();
-        expect(files).toEqual(['package/LICENSE', 'package/README.md', 'package/THIRD-PARTY-NOTICES.md', 'package/dist/cli.cjs', 'package/dist/server.cjs', 'package/package.json']);
+        expect(files).toEqual([
+            'package/LICENSE', 'package/README.md', 'package/THIRD-PARTY-NOTICES.md', 'package/copis.config.schema.json',
+            'package/dist/cli.cjs', 'package/dist/fonts/Arimo-Bold.ttf', 'package/dist/fonts/Arimo-Regular.ttf', 'package/dist/fonts/DejaVu-LICENSE.txt',
+            'package/dist/fonts/DejaVuSans-Bold.ttf', 'package/dist/fonts/DejaVuSans.ttf', 'package/dist/fonts/OFL.txt',
+            'package/dist/server.cjs', 'package/package.json'
+        ]);
         expect(packed.tarball).toMatch(new RegExp(`copis-${version.replace(/\./g, '\\.')}\\.tgz$`));
     });
 
@@ -58,7 +63,7 @@ describe('the tarball', () => {
     });
 
     it('prints its size and files, and the tarball path as the last line', () => {
-        expect(packed.output).toMatch(/^copis \S+: 6 files, \d+ KB packed, \d+ KB unpacked$/m);
+        expect(packed.output).toMatch(/^copis \S+: 13 files, \d+ KB packed, \d+ KB unpacked$/m);
         expect(packed.output).toContain('  dist/cli.cjs (');
     });
 });
