@@ -6,11 +6,11 @@
 // link, a heading or a table cell; and each string must come back as the same text.
 //
 // sax, parse5 and marked are pinned dev dependencies (the versions @vscode/vsce brings as well).
-import { createRequire } from 'node:module';
 import { marked } from 'marked';
 import { parse, parseFragment, type DefaultTreeAdapterMap } from 'parse5';
 import { describe, expect, it } from 'vitest';
 import { copis, workspace } from './helpers.js';
+import { parseXml, xmlElements as elements, type XmlElement } from './xml-tree.js';
 
 // ---- the payloads --------------------------------------------------------------------------------------------
 
@@ -87,50 +87,9 @@ const benign = model(i => `Plain text ${i}`);
 
 // ---- reading SVG as XML ----------------------------------------------------------------------------------------
 
-interface SaxTag { name: string; attributes: Record<string, { value: string }> }
-interface SaxParser {
-    onerror: (error: Error) => void;
-    onopentag: (tag: SaxTag) => void;
-    onclosetag: (name: string) => void;
-    ontext: (text: string) => void;
-    onprocessinginstruction: (pi: unknown) => void;
-    oncdata: (text: string) => void;
-    oncomment: (text: string) => void;
-    ondoctype: (text: string) => void;
-    write(xml: string): SaxParser;
-    close(): void;
-}
-const sax = createRequire(import.meta.url)('sax') as { parser(strict: boolean, options: { xmlns: boolean }): SaxParser };
-
-interface XmlElement { name: string; attributes: Record<string, string>; text: string; children: XmlElement[] }
-
 /** Parses `xml` strictly (sax); every error, processing instruction, CDATA section, comment or doctype is an error. */
 function parseSvg(xml: string): XmlElement {
-    const parser = sax.parser(true, { xmlns: true });
-    const stack: XmlElement[] = [];
-    let root: XmlElement | undefined;
-    const problems: string[] = [];
-    parser.onerror = error => { throw error; };
-    parser.onprocessinginstruction = () => problems.push('a processing instruction');
-    parser.oncdata = () => problems.push('a CDATA section');
-    parser.oncomment = () => problems.push('a comment');
-    parser.ondoctype = () => problems.push('a doctype');
-    parser.onopentag = tag => {
-        const element: XmlElement = { name: tag.name, attributes: Object.fromEntries(Object.entries(tag.attributes).map(([k, a]) => [k, a.value])), text: '', children: [] };
-        if (stack.length > 0) stack[stack.length - 1].children.push(element);
-        else root = element;
-        stack.push(element);
-    };
-    parser.onclosetag = () => { stack.pop(); };
-    parser.ontext = text => { if (stack.length > 0) stack[stack.length - 1].text += text; };
-    parser.write(xml).close();
-    if (problems.length > 0) throw new Error(`the SVG holds ${problems.join(', ')}`);
-    if (!root) throw new Error('no root element');
-    return root;
-}
-
-function elements(root: XmlElement): XmlElement[] {
-    return [root, ...root.children.flatMap(elements)];
+    return parseXml(xml, { elementsOnly: true });
 }
 
 /** Every element name, and every attribute name, of `root`. */
