@@ -7,6 +7,7 @@ import { startLanguageServer } from 'langium/lsp';
 import { BrowserMessageReader, BrowserMessageWriter, createConnection } from 'vscode-languageserver/browser';
 import { createCopisLspServices } from './lsp/copis-lsp-services.js';
 import { sendOpenDocumentDiagnosticsPromptly } from './lsp/prompt-diagnostics.js';
+import { answerOnBuiltText } from './lsp/built-text.js';
 import { ClientFileSystemProvider } from './workspace/client-file-system.js';
 
 type WorkerScope = ConstructorParameters<typeof BrowserMessageReader>[0];
@@ -16,3 +17,4 @@ const connection = createConnection(new BrowserMessageReader(scope), new Browser
 const { shared } = createCopisLspServices({ connection, fileSystemProvider: () => new ClientFileSystemProvider(connection) });
 startLanguageServer(shared);
 sendOpenDocumentDiagnosticsPromptly(shared);
+answerOnBuiltText(shared);

@@ -3,6 +3,7 @@ import { NodeFileSystem } from 'langium/node';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { createCopisLspServices } from './lsp/copis-lsp-services.js';
 import { sendOpenDocumentDiagnosticsPromptly } from './lsp/prompt-diagnostics.js';
+import { answerOnBuiltText } from './lsp/built-text.js';
 
 // `copis-language-server --stdio` for any LSP editor; VS Code starts it over IPC.
 // vscode-languageserver picks the transport from the command line (--stdio, --node-ipc, --socket).
@@ -19,3 +20,4 @@ const connection = createConnection(ProposedFeatures.all);
 const { shared } = createCopisLspServices({ connection, ...NodeFileSystem });
 startLanguageServer(shared);
 sendOpenDocumentDiagnosticsPromptly(shared);
+answerOnBuiltText(shared);

@@ -18,6 +18,7 @@ import { CopisDocumentSymbolProvider } from './symbols/copis-document-symbol-pro
 import { CopisWorkspaceSymbolProvider } from './symbols/copis-workspace-symbol-provider.js';
 import { registerDiagramRequest } from './diagram-request.js';
 import { CoalescingDocumentUpdateHandler } from './coalescing-update-handler.js';
+import { publishDiagnosticsWithVersions } from './versioned-diagnostics.js';
 
 export type CopisLspServices = LangiumServices & CopisAddedServices;
 
@@ -60,5 +61,6 @@ export function createCopisLspServices(context: DefaultSharedModuleContext): { s
     registerValidationChecks(Copis);
     keepWorkspaceDiagnosticsFresh(shared, Copis.validation.WorkspaceFacts);
     registerDiagramRequest(shared); // the preview: copis/diagram, copis/modelChanged
+    publishDiagnosticsWithVersions(shared);
     return { shared, Copis };
 }
