@@ -13,6 +13,9 @@ import { CopisLinker } from './references/copis-linker.js';
 import { CopisReferenceDescriptionProvider } from './references/copis-reference-descriptions.js';
 import { CopisDocumentValidator } from './validation/copis-document-validator.js';
 import { CopisParserErrorMessageProvider } from './validation/syntax-messages.js';
+import { CopisLexer } from './parser/copis-lexer.js';
+import { createBraceAwareParser } from './parser/brace-aware-recovery.js';
+import { CopisValueConverter } from './parser/copis-value-converter.js';
 import { registerValidationChecks } from './validation/register.js';
 import { WorkspaceFacts } from './validation/workspace-facts.js';
 
@@ -38,7 +41,10 @@ export const CopisModule: Module<CopisServices, DeepPartial<CopisServices> & Cop
         WorkspaceFacts: (services) => new WorkspaceFacts(services)
     },
     parser: {
-        ParserErrorMessageProvider: () => new CopisParserErrorMessageProvider()
+        ParserErrorMessageProvider: (services) => new CopisParserErrorMessageProvider(services.Grammar),
+        Lexer: (services) => new CopisLexer(services),
+        LangiumParser: (services) => createBraceAwareParser(services),
+        ValueConverter: () => new CopisValueConverter()
     }
 };
 

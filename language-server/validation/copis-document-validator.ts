@@ -7,6 +7,8 @@ import * as ast from '../generated/ast.js';
 import { describeReferenceType, kindOf, article, journeyMembers } from '../references/declarations.js';
 import { SEVERITY, type Code } from './codes.js';
 import { closestName } from './did-you-mean.js';
+import { lexicalMessages, quoteCharacter } from './syntax-messages.js';
+import { ABSENCE_CODES, hasOwnSyntaxError } from './broken-declarations.js';
 
 /**
  * Gives lexer and parser errors the `syntax` code, and turns Langium's linking errors into
@@ -32,6 +34,15 @@ export class CopisDocumentValidator extends DefaultDocumentValidator {
      */
     protected override async validateAstNodes(rootNode: AstNode, options: ValidationOptions, acceptor: ValidationAcceptor, cancelToken = Cancellation.CancellationToken.None): Promise<void> {
         const nodes = checkedNodes(rootNode as ast.Model);
+        const parsed = rootNode.$document?.parseResult;
+        // A declaration whose text does not parse: its "missing" rules stay silent (broken-declarations.ts).
+        if (parsed && (parsed.lexerErrors.length > 0 || parsed.parserErrors.length > 0)) {
+            const accept = acceptor;
+            acceptor = (severity, message, info) => {
+                if (ABSENCE_CODES.has(info.code as Code) && hasOwnSyntaxError(info.node)) return;
+                accept(severity, message, info);
+            };
+        }
         for (let i = 0; i < nodes.length; i++) {
             if (i % 100 === 99) await interruptAndCheck(cancelToken);
             for (const check of this.checksFor(nodes[i].$type, options.categories)) {
@@ -61,10 +72,14 @@ export class CopisDocumentValidator extends DefaultDocumentValidator {
             const offset = sources[i]?.offset;
             if (character !== undefined && offset !== undefined && offset < text.length) character = String.fromCodePoint(text.codePointAt(offset)!);
             const message = character === '"'
-                ? 'Unterminated string: close it with `"` on the same line.'
-                : character !== undefined
-                    ? `Unexpected character ${quoteCharacter(character)}; it has no meaning in a .copis file.`
-                    : d.message;
+                ? lexicalMessages.unterminatedString()
+                : character === "'" && offset !== undefined
+                    ? lexicalMessages.singleQuotes(text.slice(offset, text.indexOf("'", offset + 1) + 1))
+                    : character === '#'
+                        ? lexicalMessages.hashComment()
+                        : character !== undefined
+                            ? `Unexpected character ${quoteCharacter(character)}; it has no meaning in a .copis file.`
+                            : d.message;
             diagnostics.push(withCode({ ...d, message }, 'syntax'));
         });
     }
@@ -135,15 +150,4 @@ function checkedNodes(model: ast.Model): AstNode[] {
         else if (ast.isJourney(element)) nodes.push(...journeyMembers(element));
     }
     return nodes;
-}
-
-/**
- * A character as a message quotes it: itself when it can be seen, its code point when it cannot
- * (a control or format character, a lone surrogate, a space) — `U+202E` says more than an
- * invisible character that reverses the rest of the line.
- */
-export function quoteCharacter(character: string): string {
-    return /^[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}\p{Z}]$/u.test(character)
-        ? `U+${character.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`
-        : `\`${character}\``;
 }

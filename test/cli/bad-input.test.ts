@@ -302,12 +302,11 @@ describe('positions with CRLF, CR, a byte order mark and astral-plane characters
         'pos.copis': '\uFEFFjourney J "😀🚚" {\r\n  customers C 😀\r\n  customers Nobody /* 😀🚚 */ , Nob2\r\n}\r\n'.replace('/* 😀🚚 */', '/* 😀 */'),
         'cr.copis': 'journey K "K" {\r  customers 🚚Nobody\r}\r'
     };
+    // In cr.copis, `🚚Nobody` is one word the lexer cannot read (2 units of emoji, 6 of name): 2:13-2:21.
     // [file, line, column, endLine, endColumn, code]: the BOM is not a column; a lone \r ends a line.
+    // (Neither journey gets journey-without-stages: a declaration whose text does not parse gets no "missing" rule.)
     const expected = [
-        ['cr.copis', 1, 9, 1, 10, 'journey-without-stages'],
-        ['cr.copis', 2, 13, 2, 15, 'syntax'],
-        ['cr.copis', 2, 15, 2, 21, 'unresolved-reference'],
-        ['pos.copis', 1, 9, 1, 10, 'journey-without-stages'],
+        ['cr.copis', 2, 13, 2, 21, 'syntax'],
         ['pos.copis', 2, 13, 2, 14, 'unresolved-reference'],
         ['pos.copis', 2, 15, 2, 17, 'syntax'],
         ['pos.copis', 3, 13, 3, 19, 'unresolved-reference'],
