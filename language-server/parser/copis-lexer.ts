@@ -21,6 +21,8 @@ export class CopisLexer extends DefaultLexer {
         const keywords = new Map(Object.entries(this.tokenTypes).filter(([name]) => !/^[A-Z][A-Z0-9_]*$/.test(name)));
         this.vocabulary = {
             STRING: this.tokenTypes.STRING,
+            ID: this.tokenTypes.ID,
+            NUMBER: this.tokenTypes.NUMBER,
             INVALID,
             keywords,
             topLevel: words.topLevel,

@@ -24,6 +24,8 @@ import { lexicalMessages } from '../validation/syntax-messages.js';
  */
 export interface Vocabulary {
     STRING: TokenType;
+    ID: TokenType;
+    NUMBER: TokenType;
     INVALID: TokenType;
     /** Keyword token types by keyword. */
     keywords: ReadonlyMap<string, TokenType>;
@@ -48,7 +50,7 @@ export interface Lexed {
 
 export function repairTokens(text: string, lexed: Lexed, vocabulary: Vocabulary): Lexed {
     const hasError = lexed.errors.length > 0;
-    if (!hasError && !mayHaveMisspeltKeyword(lexed.tokens, vocabulary) && !hasSeparatedNumber(lexed.tokens) && noExtraClose(lexed.tokens)) return lexed;
+    if (!hasError && nothingToRepair(lexed.tokens, vocabulary)) return lexed;
     const repair = new Repair(text, lexed, vocabulary);
     repair.unreadable();
     repair.separatedNumbers();
@@ -369,23 +371,39 @@ function isSeparatedNumber(tokens: IToken[], i: number): boolean {
         && a.endOffset! + 1 === comma.startOffset && comma.endOffset! + 1 === b.startOffset;
 }
 
-function hasSeparatedNumber(tokens: IToken[]): boolean {
-    for (let i = 0; i + 2 < tokens.length; i++) if (isSeparatedNumber(tokens, i)) return true;
-    return false;
-}
+/** Token type indices of what the gate below looks at, per vocabulary. */
+const indices = new WeakMap<Vocabulary, { open: number; close: number; comma: number; id: number; number: number; afterName: Set<number> }>();
 
-/** Only an ID at the start of a line can be a misspelt keyword; most texts have none worth a closer look. */
-function mayHaveMisspeltKeyword(tokens: IToken[], vocabulary: Vocabulary): boolean {
+/**
+ * One pass over a text the lexer read without error: whether it has something the repairs
+ * handle (a misspelt keyword's place, a separated number, a `}` too many). Every parse of a
+ * valid file goes through here, so it compares token type indices only.
+ */
+function nothingToRepair(tokens: IToken[], vocabulary: Vocabulary): boolean {
+    let idx = indices.get(vocabulary);
+    if (!idx) {
+        const of = (name: string) => vocabulary.keywords.get(name)?.tokenTypeIdx ?? -1;
+        const afterName = new Set([...vocabulary.properties, ...vocabulary.nested, ...vocabulary.topLevel, ','].map(of));
+        idx = { open: of('{'), close: of('}'), comma: of(','), id: vocabulary.ID.tokenTypeIdx!, number: vocabulary.NUMBER.tokenTypeIdx!, afterName };
+        indices.set(vocabulary, idx);
+    }
+    let depth = 0;
     for (let i = 0; i < tokens.length; i++) {
         const token = tokens[i];
-        if (token.tokenType.name !== 'ID') continue;
-        const previous = tokens[i - 1];
-        if (previous && previous.endLine! >= token.startLine! && previous.tokenType.name !== '{') continue;
-        if (previous && (previous.tokenType.name === ',' || vocabulary.properties.includes(previous.tokenType.name)
-            || vocabulary.nested.includes(previous.tokenType.name) || vocabulary.topLevel.includes(previous.tokenType.name))) continue;
-        return true;
+        const type = token.tokenTypeIdx;
+        if (type === idx.open) depth++;
+        else if (type === idx.close && --depth < 0) return false;
+        else if (type === idx.comma) {
+            const before = tokens[i - 1];
+            if (before && before.tokenTypeIdx === idx.number && before.endOffset! + 1 === token.startOffset && isSeparatedNumber(tokens, i - 1)) return false;
+        } else if (type === idx.id) {
+            const previous = tokens[i - 1];
+            if (!previous || previous.tokenTypeIdx === idx.open || previous.endLine! < token.startLine!) {
+                if (!previous || !idx.afterName.has(previous.tokenTypeIdx)) return false;
+            }
+        }
     }
-    return false;
+    return true;
 }
 
 function endOfLine(text: string, from: number): number {
