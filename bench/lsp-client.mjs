@@ -20,17 +20,17 @@ export const stats = (xs) => {
 };
 
 /**
- * Starts the server on the workspace `dir` and initializes it. `onDiagnostics(params)` sees every
- * publication; `published` holds the latest one per file.
+ * Starts the server on the workspace `dir` and initializes it. `listeners` see every publication
+ * (`listener`, if given, from the start); `published` holds the latest one per file.
  */
-export async function startServer(dir) {
+export async function startServer(dir, listener) {
     const server = process.env.BENCH_SERVER ?? join(root, 'dist', 'server.cjs');
     if (!existsSync(server)) throw new Error('dist/server.cjs is missing: run `npm run build` first (npm run bench does)');
     const nodeArgs = process.env.BENCH_NODE_ARGS ? process.env.BENCH_NODE_ARGS.split(' ') : [];
     const child = spawn(process.execPath, [...nodeArgs, server, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
     const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
     const published = new Map();
-    const listeners = new Set();
+    const listeners = new Set(listener ? [listener] : []);
     connection.onNotification(PublishDiagnosticsNotification.type, params => {
         published.set(params.uri, params);
         for (const listener of [...listeners]) listener(params);
