@@ -1,18 +1,13 @@
 // Editor latency through the shipped server (dist/server.cjs) over stdio, as an editor sees it:
 // a 2,000-line document open in a 10,000-declaration workspace. A benchmark: prints, never fails.
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import {
-    CompletionRequest, DidChangeTextDocumentNotification, DidOpenTextDocumentNotification, ExitNotification, HoverRequest,
-    InitializedNotification, InitializeRequest, PublishDiagnosticsNotification, ShutdownRequest,
-    createProtocolConnection, StreamMessageReader, StreamMessageWriter
-} from 'vscode-languageserver-protocol/node';
+import { CompletionRequest, DidChangeTextDocumentNotification, DidOpenTextDocumentNotification, HoverRequest } from 'vscode-languageserver-protocol/node';
 import { generateWorkspace } from './generate.mjs';
+import { ms, startServer, stats } from './lsp-client.mjs';
 
-const root = resolve(import.meta.dirname, '..');
 const samples = Number(process.env.BENCH_SAMPLES ?? 40);
 const dir = mkdtempSync(join(tmpdir(), 'copis-lsp-bench-'));
 const { declarations } = generateWorkspace(dir, 10000);
@@ -29,32 +24,19 @@ writeFileSync(bigPath, bigText);
 const uri = pathToFileURL(bigPath).toString();
 const lines = bigText.split('\n');
 
-const nodeArgs = process.env.BENCH_NODE_ARGS ? process.env.BENCH_NODE_ARGS.split(' ') : [];
-const child = spawn(process.execPath, [...nodeArgs, join(root, 'dist', 'server.cjs'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
-const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
 let onDiagnostics = () => {};
 // Which files the server has validated (it publishes diagnostics, maybe none, for each): the
 // first edits come while it still validates the rest of the workspace, and are measured apart too.
 const validated = new Set();
 let onValidated = () => {};
-connection.onNotification(PublishDiagnosticsNotification.type, params => {
+
+const startup = process.hrtime.bigint();
+const server = await startServer(dir, params => {
     validated.add(params.uri);
     onValidated();
     if (params.uri === uri) onDiagnostics(params);
 });
-connection.listen();
-
-const ms = (start) => Number(process.hrtime.bigint() - start) / 1e6;
-const stats = (xs) => {
-    const s = [...xs].sort((a, b) => a - b);
-    return { median: s[Math.floor(s.length / 2)], p95: s[Math.min(s.length - 1, Math.floor(s.length * 0.95))] };
-};
-
-const startup = process.hrtime.bigint();
-await connection.sendRequest(InitializeRequest.type, {
-    processId: process.pid, rootUri: pathToFileURL(dir).toString(), capabilities: {}, workspaceFolders: [{ uri: pathToFileURL(dir).toString(), name: 'bench' }]
-});
-await connection.sendNotification(InitializedNotification.type, {});
+const { connection } = server;
 let version = 1;
 const firstDiagnostics = new Promise(r => { onDiagnostics = r; });
 await connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'copis', version, text: bigText } });
@@ -114,9 +96,7 @@ for (let i = 0; i < samples; i++) {
     hovers.push(ms(start));
 }
 
-await connection.sendRequest(ShutdownRequest.type);
-await connection.sendNotification(ExitNotification.type);
-connection.dispose();
+await server.stop();
 rmSync(dir, { recursive: true, force: true });
 
 const row = (name, xs, aim) => {

@@ -15,6 +15,7 @@ import { CopisLinker } from './references/copis-linker.js';
 import { CopisReferenceDescriptionProvider } from './references/copis-reference-descriptions.js';
 import { CopisDocumentValidator } from './validation/copis-document-validator.js';
 import { CopisParserErrorMessageProvider } from './validation/syntax-messages.js';
+import { createBraceAwareParser } from './parser/brace-aware-recovery.js';
 import { registerValidationChecks } from './validation/register.js';
 import { WorkspaceFacts } from './validation/workspace-facts.js';
 import { AsOfDate } from './validation/as-of.js';
@@ -55,9 +56,10 @@ export const CopisModule: Module<CopisServices, DeepPartial<CopisServices> & Cop
         AsOf: () => new AsOfDate()
     },
     parser: {
-        ParserErrorMessageProvider: () => new CopisParserErrorMessageProvider(),
+        ParserErrorMessageProvider: (services) => new CopisParserErrorMessageProvider(services.Grammar),
         TokenBuilder: () => new CopisTokenBuilder(),
         Lexer: (services) => new CopisLexer(services),
+        LangiumParser: (services) => createBraceAwareParser(services),
         ValueConverter: () => new CopisValueConverter()
     }
 };

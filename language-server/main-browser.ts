@@ -8,6 +8,7 @@ import { BrowserMessageReader, BrowserMessageWriter, createConnection } from 'vs
 import { createCopisLspServices } from './lsp/copis-lsp-services.js';
 import { sendOpenDocumentDiagnosticsPromptly } from './lsp/prompt-diagnostics.js';
 import { ShutdownGate } from './lsp/shutdown-gate.js';
+import { answerOnBuiltText } from './lsp/built-text.js';
 import { ClientFileSystemProvider } from './workspace/client-file-system.js';
 
 type WorkerScope = ConstructorParameters<typeof BrowserMessageReader>[0];
@@ -19,3 +20,4 @@ shutdown.listenOn(connection);
 const { shared } = createCopisLspServices({ connection, fileSystemProvider: () => new ClientFileSystemProvider(connection) });
 startLanguageServer(shared);
 sendOpenDocumentDiagnosticsPromptly(shared);
+answerOnBuiltText(shared);

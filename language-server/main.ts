@@ -7,6 +7,7 @@ import { ClientFileSystemProvider } from './workspace/client-file-system.js';
 import { SchemeFileSystemProvider } from './workspace/scheme-file-system.js';
 import { watchModelFoldersWhenTheClientCannot } from './lsp/server-file-watcher.js';
 import { ShutdownGate } from './lsp/shutdown-gate.js';
+import { answerOnBuiltText } from './lsp/built-text.js';
 
 // `copis-language-server --stdio` for any LSP editor; VS Code starts it over IPC.
 // vscode-languageserver picks the transport from the command line (--stdio, --node-ipc, --socket).
@@ -27,3 +28,4 @@ const { shared } = createCopisLspServices({ connection, fileSystemProvider: () =
 watchModelFoldersWhenTheClientCannot(shared);
 startLanguageServer(shared);
 sendOpenDocumentDiagnosticsPromptly(shared);
+answerOnBuiltText(shared);

@@ -22,6 +22,7 @@ import { CopisLanguageServer, followWorkspaceFolders } from './copis-language-se
 import { publishConfigDiagnostics } from './config-diagnostics.js';
 import { CopisConfigurationProvider } from './configuration-provider.js';
 import { CopisExecuteCommandHandler } from './lens-command.js';
+import { publishDiagnosticsWithVersions } from './versioned-diagnostics.js';
 
 export type CopisSharedLspServices = LangiumSharedServices & CopisSharedAddedServices;
 export type CopisLspServices = LangiumServices & CopisAddedServices & { shared: CopisSharedLspServices };
@@ -72,5 +73,6 @@ export function createCopisLspServices(context: DefaultSharedModuleContext): { s
     registerDiagramRequest(shared); // the preview: copis/diagram, copis/modelChanged
     followWorkspaceFolders(shared);
     publishConfigDiagnostics(shared);
+    publishDiagnosticsWithVersions(shared);
     return { shared, Copis };
 }

@@ -32,9 +32,17 @@ export function metricExpectation(metric: string): Expectation | undefined {
     return info && { form: info.form, min: info.min, max: info.max, minExclusive: info.minExclusive, describeRange: info.describeRange };
 }
 
+const TIME_WORDS: Record<string, string> = {
+    s: 's', sec: 's', secs: 's', second: 's', seconds: 's', min: 'm', mins: 'm', minute: 'm', minutes: 'm',
+    h: 'h', hr: 'h', hrs: 'h', hour: 'h', hours: 'h', d: 'd', day: 'd', days: 'd', w: 'w', wk: 'w', week: 'w', weeks: 'w'
+};
+
 /** The first thing wrong with a value, or undefined when it is valid for `expected`. */
 export function quantityIssue(value: Value, expected: Expectation, what: string): QuantityIssue | undefined {
     if (value.form !== expected.form) {
+        // `4 hours`: a number and a word, read as money; the unit is one letter, written on the number.
+        const unit = value.form === 'money' && expected.form === 'duration' ? TIME_WORDS[value.currency.toLowerCase()] : undefined;
+        if (unit) return { code: 'unit-mismatch', message: `${what} takes a duration with its unit on the number: write \`${value.value}${unit}\`, not \`${value.text}\`.` };
         return { code: 'unit-mismatch', message: `${what} takes ${describeForm(expected.form)}, not \`${value.text}\`.` };
     }
     if (value.form === 'money' && !isIsoCurrency(value.currency)) {

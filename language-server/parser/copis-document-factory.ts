@@ -1,8 +1,8 @@
-import { DefaultLangiumDocumentFactory, type AstNode, type LangiumDocument, type Mutable, type ParseResult, type URI } from 'langium';
+import { DefaultLangiumDocumentFactory, TextDocument, type AstNode, type LangiumDocument, type Mutable, type ParseResult, type URI } from 'langium';
 import { CancellationToken } from 'vscode-languageserver';
 import type * as ast from '../generated/ast.js';
 import { reparseIncrementally } from './incremental-parse.js';
-import { rememberLastParsed } from './last-parsed.js';
+import { doesNotParse, rememberLastParsed } from './last-parsed.js';
 
 /**
  * Documents whose text changed are re-parsed only where the edit was (see incremental-parse.ts),
@@ -12,6 +12,11 @@ import { rememberLastParsed } from './last-parsed.js';
  * throws, becomes an empty document with one `syntax` error that says so. Langium's workspace
  * load awaited every file together, so one failure (a string that overflowed the lexer) left the
  * language server without a workspace for good — no diagnostics, no hover, and no exit either.
+ *
+ * An open document's `textDocument` is the text it was parsed from (with its version), not the
+ * editor's text, which moves on while the server still works on an older one: positions and
+ * offsets then always agree with the tree they are used on (lsp/built-text.ts maps the editor's
+ * positions onto it).
  */
 export class CopisDocumentFactory extends DefaultLangiumDocumentFactory {
     /** The parse result of the document being updated, for the `parseAsync` that `update` makes next. */
@@ -23,6 +28,7 @@ export class CopisDocumentFactory extends DefaultLangiumDocumentFactory {
         const uri = document.uri.toString();
         const before = document.parseResult;
         this.previous = { uri, result: before };
+        this.read = undefined;
         try {
             await super.update(document, cancellationToken);
             // The read failed but gave the text the document already had (''): Langium did not parse again.
@@ -31,11 +37,19 @@ export class CopisDocumentFactory extends DefaultLangiumDocumentFactory {
                 (document.parseResult.value as Mutable<AstNode>).$document = document;
             }
             rememberLastParsed(document, before, this.textDocuments?.get(uri) !== undefined);
-            return document;
         } finally {
             this.previous = undefined;
         }
+        const read = this.read as TextRead | undefined; // (set by getUpdatedText, during `update`)
+        if (read?.editor) {
+            const { uri: editorUri, languageId, version } = read.editor;
+            Object.defineProperty(document, 'textDocument', { value: TextDocument.create(editorUri, languageId, version, read.text), configurable: true });
+        }
+        return document;
     }
+
+    /** The text `update` read, and which version of the editor's document it was. */
+    private read?: TextRead;
 
     protected override async getInitialText(uri: URI, cancellationToken: CancellationToken): Promise<string> {
         try {
@@ -49,8 +63,10 @@ export class CopisDocumentFactory extends DefaultLangiumDocumentFactory {
 
     protected override async getUpdatedText(document: LangiumDocument, textDocument: Parameters<DefaultLangiumDocumentFactory['getUpdatedText']>[1], cancellationToken: CancellationToken): Promise<string> {
         try {
+            const editor = textDocument && { uri: textDocument.uri, languageId: textDocument.languageId, version: textDocument.version };
             const text = await super.getUpdatedText(document, textDocument, cancellationToken);
             this.readFailures.delete(document.uri.toString());
+            this.read = { text, editor };
             return text;
         } catch (error) {
             return this.unreadable(document.uri, error);
@@ -75,7 +91,7 @@ export class CopisDocumentFactory extends DefaultLangiumDocumentFactory {
         try {
             if (previous && (previous.value as ast.Model).$type === 'Model') {
                 const parser = this.serviceRegistry.getServices(uri).parser.LangiumParser;
-                const result = reparseIncrementally(parser, previous as ParseResult<ast.Model>, text);
+                const result = reparseIncrementally(parser, previous as ParseResult<ast.Model>, text, { keepsPrevious: !doesNotParse(previous) });
                 if (result) return result as unknown as ParseResult<T>;
             }
             return await super.parseAsync<T>(uri, text, cancellationToken);
@@ -102,4 +118,9 @@ export class CopisDocumentFactory extends DefaultLangiumDocumentFactory {
 function parseFailure(error: unknown): string {
     const reason = error instanceof Error ? error.message : String(error);
     return `copis could not parse this file (internal error: ${reason}); please report it. The other files are checked without it.`;
+}
+
+interface TextRead {
+    text: string;
+    editor?: { uri: string; languageId: string; version: number };
 }

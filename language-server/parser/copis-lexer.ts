@@ -1,5 +1,8 @@
-import type { CustomPatternMatcherFunc, ILexingError, TokenType } from 'chevrotain';
-import { DefaultLexer, DefaultTokenBuilder, type GrammarAST, type LexerResult, type TokenizeOptions } from 'langium';
+import { createToken, Lexer as ChevrotainLexer, type CustomPatternMatcherFunc, type ILexingError, type TokenType } from 'chevrotain';
+import { DefaultLexer, DefaultTokenBuilder, type GrammarAST, type LangiumCoreServices, type LexerResult, type TokenizeOptions } from 'langium';
+import { INVALID_TOKEN_NAME } from '../validation/syntax-messages.js';
+import { grammarVocabulary } from './grammar-vocabulary.js';
+import { repairTokens, type Vocabulary } from './lexical-repair.js';
 
 /**
  * Strings and block comments are matched by hand, in one pass, instead of by the grammar's regular
@@ -15,6 +18,8 @@ import { DefaultLexer, DefaultTokenBuilder, type GrammarAST, type LexerResult, t
  * followed as code: a 50 MB file that was one unterminated comment made a 50-million-character
  * name and a syntax error quoting it (13 s and 4 GB in the server).
  */
+export const UNTERMINATED_COMMENT = 'Unterminated comment: this `/*` is never closed, so the rest of the file is a comment; close it with `*/`.';
+
 export class CopisTokenBuilder extends DefaultTokenBuilder {
     /** What the matchers found wrong in the text being tokenized; `CopisLexer` takes it after each text. */
     private pending: ILexingError[] = [];
@@ -44,23 +49,73 @@ export class CopisTokenBuilder extends DefaultTokenBuilder {
             const { line, column } = lineAndColumn(text, offset);
             this.pending.push({
                 offset, line, column, length: 2,
-                message: 'Unterminated comment: this `/*` is never closed, so the rest of the file is a comment; close it with `*/`.'
+                message: UNTERMINATED_COMMENT
             });
         }
         return match;
     };
 }
 
-/** Langium's lexer, with the errors of the hand-written matchers among the lexer's own (by offset). */
+/** A word the lexer cannot read: never lexed from text (lexical-repair.ts makes it), accepted by no rule. */
+const INVALID: TokenType = createToken({ name: INVALID_TOKEN_NAME, pattern: ChevrotainLexer.NA });
+
+/**
+ * Langium's lexer, then lexical-repair.ts on what it could not read, with the errors of the
+ * hand-written matchers among the others (by offset). Only the document's own parse is repaired:
+ * completion lexes the text before the cursor, where a half-typed word is not a mistake.
+ */
 export class CopisLexer extends DefaultLexer {
+    private readonly vocabulary: Vocabulary;
+
+    constructor(services: LangiumCoreServices) {
+        super(services);
+        const words = grammarVocabulary(services.Grammar);
+        const keywords = new Map(Object.entries(this.tokenTypes).filter(([name]) => !/^[A-Z][A-Z0-9_]*$/.test(name)));
+        this.vocabulary = {
+            STRING: this.tokenTypes.STRING,
+            ID: this.tokenTypes.ID,
+            NUMBER: this.tokenTypes.NUMBER,
+            INVALID,
+            keywords,
+            topLevel: words.topLevel,
+            nested: words.declarations,
+            properties: words.properties,
+            nameKeywords: new Set(nameKeywords(services)),
+            blocks: new Map([...words.blockContents].map(([rule, inside]) => [words.ruleKeyword.get(rule)!, inside])),
+            open: this.tokenTypes['{'],
+            close: this.tokenTypes['}']
+        };
+    }
+
+    override get definition(): DefaultLexer['definition'] {
+        return { ...this.tokenTypes, [INVALID_TOKEN_NAME]: INVALID };
+    }
+
     override tokenize(text: string, options?: TokenizeOptions): LexerResult {
         const builder = this.tokenBuilder as CopisTokenBuilder;
         builder.takeErrors(); // nothing left over from a tokenize that threw
-        const result = super.tokenize(text, options);
+        const lexed = super.tokenize(text, options);
+        // The matchers' errors are about tokens that were read (a comment never closed): nothing to repair there.
         const own = builder.takeErrors();
-        if (own.length > 0) result.errors = [...result.errors, ...own].sort((a, b) => a.offset - b.offset);
-        return result;
+        const repaired = options?.mode === 'partial' ? lexed : repairTokens(text, lexed, this.vocabulary);
+        if (repaired === lexed && own.length === 0) return lexed;
+        const errors = own.length === 0 ? repaired.errors : [...repaired.errors, ...own].sort((a, b) => a.offset - b.offset);
+        return { ...lexed, tokens: repaired.tokens, errors };
     }
+}
+
+/** The keywords of the `NameKeyword` rule: enum words that may also be names. */
+function nameKeywords(services: LangiumCoreServices): string[] {
+    const rule = services.Grammar.rules.find(r => r.name === 'NameKeyword');
+    const out: string[] = [];
+    const walk = (node: unknown): void => {
+        if (!node || typeof node !== 'object') return;
+        const n = node as { $type?: string; value?: string; elements?: unknown[] };
+        if (n.$type === 'Keyword' && n.value) out.push(n.value);
+        n.elements?.forEach(walk);
+    };
+    walk((rule as { definition?: unknown } | undefined)?.definition);
+    return out;
 }
 
 type Match = RegExpExecArray & { unterminated?: boolean };

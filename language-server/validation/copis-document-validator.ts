@@ -12,6 +12,8 @@ import { closestName } from './did-you-mean.js';
 import { applyRuleSettings } from './rule-settings.js';
 import { applySuppressions, findSuppressions } from './suppressions.js';
 import { doesNotParse } from '../parser/last-parsed.js';
+import { UNTERMINATED_COMMENT } from '../parser/copis-lexer.js';
+import { lexicalMessages, quoteCharacter } from './syntax-messages.js';
 
 /**
  * Gives lexer and parser errors the `syntax` code, and turns Langium's linking errors into
@@ -107,17 +109,24 @@ export class CopisDocumentValidator extends DefaultDocumentValidator {
             const offset = sources[i]?.offset;
             if (character !== undefined && offset !== undefined && offset < text.length) character = String.fromCodePoint(text.codePointAt(offset)!);
             const message = character === '"'
-                ? 'Unterminated string: close it with `"` on the same line.'
-                : character !== undefined
-                    ? `Unexpected character ${quoteCharacter(character)}; it has no meaning in a .copis file.`
-                    : d.message;
+                ? lexicalMessages.unterminatedString()
+                : character === "'" && offset !== undefined
+                    ? lexicalMessages.singleQuotes(text.slice(offset, text.indexOf("'", offset + 1) + 1))
+                    : character === '#'
+                        ? lexicalMessages.hashComment()
+                        : character !== undefined
+                            ? `Unexpected character ${quoteCharacter(character)}; it has no meaning in a .copis file.`
+                            : d.message;
             diagnostics.push(withCode({ ...d, message }, 'syntax'));
         });
     }
 
     protected override processParsingErrors(parseResult: ParseResult, diagnostics: Diagnostic[], options: ValidationOptions): void {
         const own: Diagnostic[] = [];
-        super.processParsingErrors(parseResult, own, options);
+        // A comment never closed is the rest of the file: the blocks it swallowed the end of are its doing, not errors of their own.
+        const swallowed = parseResult.lexerErrors.some(e => e.message === UNTERMINATED_COMMENT);
+        const parserErrors = swallowed ? parseResult.parserErrors.filter(e => e.token.tokenType?.name !== 'EOF') : parseResult.parserErrors;
+        super.processParsingErrors({ ...parseResult, parserErrors }, own, options);
         // Chevrotain's recovery can report the same spot twice; one root cause, one diagnostic.
         const seen = new Set<string>();
         for (const d of own) {
@@ -182,15 +191,4 @@ function checkedNodes(model: ast.Model): AstNode[] {
         else if (ast.isJourney(element)) nodes.push(...journeyMembers(element));
     }
     return nodes;
-}
-
-/**
- * A character as a message quotes it: itself when it can be seen, its code point when it cannot
- * (a control or format character, a lone surrogate, a space) — `U+202E` says more than an
- * invisible character that reverses the rest of the line.
- */
-export function quoteCharacter(character: string): string {
-    return /^[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}\p{Z}]$/u.test(character)
-        ? `U+${character.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`
-        : `\`${character}\``;
 }

@@ -428,8 +428,9 @@ describe('text that does not parse', () => {
         expect(result.parserErrors.length + result.lexerErrors.length).toBeGreaterThan(0);
     });
 
-    test('keywords are lower case', async () => {
+    test('keywords are lower case: a capitalised one is an error that says so (and is read as the keyword)', async () => {
         const result = await parse('Customer C');
-        expect(result.parserErrors.length).toBeGreaterThan(0);
+        expect(result.lexerErrors.map(e => e.message)).toEqual(['Keywords are lower case: write `customer`, not `Customer`.']);
+        expect(result.model.elements.map(e => e.$type)).toEqual(["Customer"]);
     });
 });

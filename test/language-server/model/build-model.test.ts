@@ -357,3 +357,31 @@ journey J {
         expect(kpi(model, 'K')).toMatchObject({ current: { form: 'number', value: 3 }, met: false });
     });
 });
+
+describe('a value the lexer could not read is not read', () => {
+    const objective = (target: string) => `journey J {
+  objective O { kpi Rate { metric percent  current 92%  target ${target} } }
+  stage S { touchpoint T { channel web  emotion 1 } }
+}`;
+
+    test('`target > 90%` is no target at all, not `>= 90%` (and the KPI is neither met nor missed)', async () => {
+        const { model } = await build(objective('> 90%'));
+        const rate = kpi(model, 'Rate');
+        expect(rate.target).toBeUndefined();
+        expect(rate.met).toBeUndefined();
+        expect(rate.current).toEqual({ form: 'percent', value: 92, text: '92%' });
+        // (the same KPI with `>=` is met)
+        expect(kpi((await build(objective('>= 90%'))).model, 'Rate').met).toBe(true);
+    });
+
+    test('nor `=> 90%`, `!= 90%`, `< 90%`, `90%%` or `90 %`', async () => {
+        for (const target of ['=> 90%', '!= 90%', '< 90%', '90%%', '90 %']) {
+            expect(kpi((await build(objective(target))).model, 'Rate').target, target).toBeUndefined();
+        }
+    });
+
+    test('`emotion +1` is no emotion, not 1', async () => {
+        const { model } = await build(objective('>= 90%').replace('emotion 1', 'emotion +1'));
+        expect(model.touchpoints[0].emotion).toBeUndefined();
+    });
+});

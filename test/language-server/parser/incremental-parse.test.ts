@@ -20,6 +20,11 @@ const parse = (text: string) => parser.parse<ast.Model>(text);
  */
 function dump(result: ParseResult<ast.Model>): unknown[] {
     const out: unknown[] = [['errors', result.lexerErrors.length, result.parserErrors.length]];
+    // Syntax errors as the validator reads them: message, token and the token before (positions included).
+    const token = (t?: { image?: string; startOffset: number; endOffset?: number; startLine?: number; startColumn?: number; endLine?: number; endColumn?: number }) =>
+        t && [t.image, t.startOffset, t.endOffset, t.startLine, t.startColumn, t.endLine, t.endColumn];
+    for (const e of result.parserErrors) out.push(['error', e.name, e.message, token(e.token), token((e as { previousToken?: Parameters<typeof token>[0] }).previousToken)]);
+    for (const e of result.lexerErrors) out.push(['lexing', e.offset, e.length, e.line, e.column, e.message]);
     const root = result.value.$cstNode!;
     out.push(['text', root.root.fullText]);
     const walk = (node: CstNode, depth: number): void => {
@@ -104,14 +109,29 @@ describe('incremental re-parse', () => {
         expect(check(three, three.replace('// the journey', '// the journey, edited'))).toBeDefined();
     });
 
-    test('falls back to a full parse when the old or new text has errors, or a token may cross the slice', () => {
-        // the edit breaks the journey
-        expect(check(three, three.replace('channel web }', 'channel }'))).toBeUndefined();
-        // the old text had an error
+    test('an edit that breaks a declaration, or mends it, re-parses that one when the declaration after it comes out whole', () => {
+        // the edit breaks the journey: its errors are those of a full parse (check compares them)
         const broken = three.replace('channel web }', 'channel }');
-        expect(check(broken, three)).toBeUndefined();
+        expect(check(three, broken)?.parserErrors).toHaveLength(1);
+        // typed on while broken, then mended
+        expect(check(broken, broken.replace('"Stage"', '"Stage 2"'))).toBeDefined();
+        expect(check(broken, three)?.parserErrors).toEqual([]);
+        // a block left open: the journey takes the next declaration in, no guard comes out whole
+        expect(check(three, three.replace('    touchpoint T "Web" { channel web }', '    touchpoint T "Web" { channel web'))).toBeDefined();
+    });
+
+    test('falls back to a full parse on lexing errors, an error before the first declaration, or a guard that does not come out whole', () => {
         // an unterminated block comment would swallow the declarations after it
         expect(check(three, three.replace('// the journey', '/* the journey'))).toBeUndefined();
+        // a string before the journey might be the title of the declaration before it
+        expect(check(three, three.replace('// the journey', '"the journey"'))).toBeUndefined();
+        // the old text had a lexing error that does not stay on its line (a `}` too many: the lexer drops one)
+        expect(check(three.replace('{ channel web }', '{ channel web }}'), three)).toBeUndefined();
+        // (a string left open ends at its line: typing on while it is open re-parses the declaration)
+        const open = three.replace('"Web"', '"Web');
+        expect(check(open, open.replace('"Web', '"Web s'))?.lexerErrors).toHaveLength(1);
+        // (a character without meaning is no lexing error: it is a token the parser reports, and the slice is re-parsed)
+        expect(check(three.replace('"Web"', '"Web" @'), three)).toBeDefined();
         // no change
         expect(reparseIncrementally(parser, parse(three), three)).toBeUndefined();
     });
@@ -162,6 +182,31 @@ describe('incremental re-parse', () => {
         // (once an edit breaks the text, the edits after it are parsed whole: a lower share)
         expect(spliced / edited).toBeGreaterThan(0.05);
     }, testTimeout(20_000));
+
+    test('random breaking edits of generated models, one after another: every spliced result equals a full parse, errors included', () => {
+        let spliced = 0;
+        let broken = 0;
+        fc.assert(fc.property(generatedModel, fc.array(fc.oneof(gentleEdit, mutation.map(m => (t: string) => mutate(t, m))), { minLength: 1, maxLength: 8 }), (text, edits) => {
+            let previous = parse(text);
+            let current = text;
+            for (const edit of edits) {
+                const next = edit(current);
+                if (next === current) continue;
+                const incremental = reparseIncrementally(parser, previous, next);
+                const full = parse(next);
+                if (incremental) {
+                    spliced++;
+                    if (incremental.parserErrors.length > 0) broken++;
+                    expect(dump(incremental)).toEqual(dump(full));
+                }
+                previous = incremental ?? full;
+                current = next;
+            }
+        }), fuzzParameters(3));
+        // The property means something only if texts with errors were spliced too.
+        expect(broken).toBeGreaterThan(10);
+        expect(spliced).toBeGreaterThan(broken);
+    }, testTimeout(30_000));
 });
 
 /** Edits a user makes while typing in a valid file: whitespace, comments, words, strings, whole declarations. */

@@ -24,8 +24,12 @@ const gift = `journey Gift "Gift" {
   moment Paid "Paid" { at Checkout  kind first  polarity positive  impact medium }
 }
 `;
-/** The journey with a stray `}}}`: the parser closes it early and recovers `information Order` as a declaration of its own. */
-const strayBraces = gift.replace('  stage Pay_', '  }}}\n  stage Pay_');
+/**
+ * The journey with a stray `}}}` and an `information Order` pasted into it: the parser closes the
+ * journey early and reads the information as a top-level declaration of its own. (Braces alone no
+ * longer cut a journey off: the lexer drops a `}` too many.)
+ */
+const strayBraces = gift.replace('  stage Pay_', '  }}}\n  information Order "Order" {}\n  stage Pay_');
 
 async function workspace(files: Record<string, string>) {
     const { shared: services, texts } = editableLspServices(files);

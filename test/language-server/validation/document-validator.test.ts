@@ -12,11 +12,11 @@ describe('syntax', () => {
         expect(found[0]).toMatchObject({ ...pos(text, '}'), severity: 'error', message: expect.stringContaining('a quoted string') });
     });
 
-    test('an unknown property: expected `}`, check for an unknown property', async () => {
+    test('an unknown property: the properties allowed there', async () => {
         const text = 'system S {\n  colour "red"\n}';
         expect(await diag(text, 'syntax')).toMatchObject([{
             ...pos(text, 'colour'), severity: 'error',
-            message: 'Expected `}` to close the block but found `colour`; check for an unknown property or a missing brace.'
+            message: '`colour` is not a property of a system; a system takes `type`, `owner` or `approved`.'
         }]);
     });
 

@@ -357,3 +357,60 @@ journey J {
         expect((await diagnose(text)).map(d => d.code)).toEqual(['unresolved-reference']);
     });
 });
+
+describe('a journey checked again after an edit elsewhere', () => {
+    const info = (classification: string) => `information Card "Card number" { classification ${classification} }\n`;
+    const journeys = `journey A {
+  customers C
+  stage S { category usage
+    touchpoint Mail { channel email  processes P  information Card  emotion 2 }
+    touchpoint Drop { channel web  processes P  emotion -1 }
+  }
+  moment M { at Mail }
+}
+
+journey B {
+  customers C
+  stage T { category usage
+    touchpoint Web { channel web  processes P }
+  }
+  moment N { at Web  polarity negative }
+}
+`;
+    const shared = 'customer C\nprocess P { owner "Team" }\n';
+
+    async function editable() {
+        const { editableLspServices } = await import('../lsp/lsp-workspace.js');
+        const { URI } = await import('langium');
+        const files = { 'journeys.copis': journeys, 'shared.copis': shared, 'info.copis': info('internal') };
+        const { shared: services, texts } = editableLspServices(files);
+        const docs = await Promise.all(Object.keys(files).map(f => services.workspace.LangiumDocuments.getOrCreateDocument(URI.parse(`file:///ws/${f}`))));
+        await services.workspace.DocumentBuilder.build(docs, { validation: true });
+        const edit = async (name: string, text: string) => {
+            texts.set(`file:///ws/${name}`, text);
+            await services.workspace.DocumentBuilder.update([URI.parse(`file:///ws/${name}`)], []);
+        };
+        const codes = () => docs[0].diagnostics!.map(d => `${d.range.start.line}:${String(d.code)}`).sort();
+        return { edit, codes };
+    }
+
+    test('the same verdicts as a fresh check, at the positions of the edited text', async () => {
+        const ws = await editable();
+        const fresh = async (files: Record<string, string>) => (await diagnose(files['journeys.copis'], { 'shared.copis': files['shared.copis'], 'info.copis': files['info.copis'] }))
+            .map(d => `${d.range.start.line}:${String(d.code)}`).sort();
+        // B (below A) changes: A keeps its node and its verdicts, B is re-parsed and checked.
+        const b = journeys.replace('polarity negative', 'polarity negative\n\n  ');
+        await ws.edit('journeys.copis', b);
+        expect(ws.codes()).toEqual(await fresh({ 'journeys.copis': b, 'shared.copis': shared, 'info.copis': info('internal') }));
+        expect(ws.codes()).toContain('14:negative-moment-unaddressed');
+        // Lines added above A: its verdicts move with it.
+        const moved = '\n\n' + b;
+        await ws.edit('journeys.copis', moved);
+        expect(ws.codes()).toEqual(await fresh({ 'journeys.copis': moved, 'shared.copis': shared, 'info.copis': info('internal') }));
+        // The information A shows by email becomes sensitive, in another file: A is checked anew.
+        await ws.edit('info.copis', info('sensitive'));
+        const now = await fresh({ 'journeys.copis': moved, 'shared.copis': shared, 'info.copis': info('sensitive') });
+        expect(now).toContain('5:sensitive-data-insecure-channel');
+        expect(ws.codes()).toEqual(now);
+    });
+});
