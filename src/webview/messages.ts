@@ -34,7 +34,16 @@ export type ToWebview =
     /** The element at the editor's cursor; `null` clears the highlight. */
     | { type: 'highlight'; id: string | null }
     /** The "Export Preview as PNG" command: render the diagram shown and post it back as an `export`. */
-    | { type: 'exportPng' };
+    | { type: 'exportPng' }
+    /** The answer to `fonts`: the PNG export's fonts (none when they could not be read). */
+    | { type: 'fonts'; fonts: EmbeddedFont[] };
+
+/** A font file of the extension, for the PNG export (see png.ts). */
+export interface EmbeddedFont {
+    weight: 400 | 700;
+    /** The TrueType file, base64. */
+    base64: string;
+}
 
 /** Webview → extension. */
 export type FromWebview =
@@ -48,7 +57,9 @@ export type FromWebview =
     | { type: 'export'; format: 'svg' }
     /** `scale`: the zoom the PNG was drawn at (2, less for a diagram too large for that). */
     | { type: 'export'; format: 'png'; data: string; scale?: number }
-    | { type: 'exportFailed'; format: 'png'; message: string };
+    | { type: 'exportFailed'; format: 'png'; message: string }
+    /** The PNG export is about to draw: send the fonts it draws with (asked once per page). */
+    | { type: 'fonts' };
 
 /** What the webview keeps in `vscode.setState` (it survives hiding and a window reload). */
 export interface WebviewState {

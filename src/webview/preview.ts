@@ -4,7 +4,7 @@
  * updates, and posts back what the user does (pick a view, journey or customer; click an
  * element; export). It only displays: every decision about the model is the server's.
  */
-import type { DiagramPayload, DiagramView, FromWebview, NamedItem, ToWebview, WebviewState } from './messages.js';
+import type { DiagramPayload, DiagramView, EmbeddedFont, FromWebview, NamedItem, ToWebview, WebviewState } from './messages.js';
 import { svgToPng } from './png.js';
 import { parseSvg } from './svg.js';
 import { followTheme } from './theme.js';
@@ -62,6 +62,9 @@ export class Preview {
     /** The element under the mouse. */
     private pointed: string | null = null;
     private saveTimer: ReturnType<typeof setTimeout> | undefined;
+    /** The PNG export's fonts, asked of the extension once (see png.ts). */
+    private fonts: Promise<EmbeddedFont[]> | undefined;
+    private fontsArrived: ((fonts: EmbeddedFont[]) => void) | undefined;
 
     constructor(host: Host, doc: Document = document) {
         this.host = host;
@@ -96,6 +99,7 @@ export class Preview {
         if (m.type === 'diagram' && m.diagram && typeof m.diagram === 'object') this.show(m.diagram);
         else if (m.type === 'highlight') this.highlight(typeof m.id === 'string' ? m.id : null, true);
         else if (m.type === 'exportPng') void this.exportPng();
+        else if (m.type === 'fonts') this.fontsArrived?.(Array.isArray(m.fonts) ? m.fonts.filter(isFont) : []);
     }
 
     get zoomLevel(): number {
@@ -356,11 +360,26 @@ export class Preview {
         const diagram = this.diagram;
         if (!diagram?.svg) return;
         try {
-            const { data, scale } = await svgToPng(diagram.svg, diagram.width, diagram.height);
+            const { data, scale } = await svgToPng(diagram.svg, diagram.width, diagram.height, await this.exportFonts());
             this.host.postMessage({ type: 'export', format: 'png', data, scale });
         } catch (error) {
             this.host.postMessage({ type: 'exportFailed', format: 'png', message: error instanceof Error ? error.message : String(error) });
         }
+    }
+
+    /** The fonts, once the extension has sent them; none if it does not within 5 s (the PNG is then drawn with the machine's). */
+    private exportFonts(): Promise<EmbeddedFont[]> {
+        this.fonts ??= new Promise(resolve => {
+            const timer = setTimeout(() => done([]), 5000);
+            const done = (fonts: EmbeddedFont[]) => {
+                clearTimeout(timer);
+                this.fontsArrived = undefined;
+                resolve(fonts);
+            };
+            this.fontsArrived = done;
+            this.host.postMessage({ type: 'fonts' });
+        });
+        return this.fonts;
     }
 
     /** Keeps what a reload needs (soon after the last change: scrolling saves often). */
@@ -398,4 +417,9 @@ function fillSelect(select: HTMLSelectElement, items: NamedItem[], value: string
         select.replaceChildren(...options);
     }
     select.value = value ?? wanted[0]?.id ?? '';
+}
+
+function isFont(value: unknown): value is EmbeddedFont {
+    const font = value as Partial<EmbeddedFont> | null;
+    return !!font && (font.weight === 400 || font.weight === 700) && typeof font.base64 === 'string';
 }

@@ -43,6 +43,7 @@ describe('the VSIX', () => {
         expect(files).toEqual([
             'extension/LICENSE.txt', 'extension/changelog.md',
             'extension/dist/THIRD-PARTY-NOTICES.md', 'extension/dist/extension-web.cjs', 'extension/dist/extension.cjs',
+            'extension/dist/fonts/Arimo-Bold.ttf', 'extension/dist/fonts/Arimo-Regular.ttf', 'extension/dist/fonts/OFL.txt',
             'extension/dist/server-web.js', 'extension/dist/server.cjs', 'extension/dist/webview.js',
             'extension/docs/config.schema.json',
             'extension/images/copis-file.svg', 'extension/images/icon.png',

@@ -101,6 +101,8 @@ export const fake = {
     /** Files in their final place (after the atomic rename). */
     written: [] as Array<{ uri: string; bytes: Uint8Array }>,
     staged: new Map<string, Uint8Array>(),
+    /** Files the extension can read (`workspace.fs.readFile`), by URI. */
+    files: new Map<string, Uint8Array>(),
     errors: [] as string[],
     infos: [] as string[],
     saveAs: undefined as URI | undefined,
@@ -116,6 +118,7 @@ export const fake = {
         this.shown.length = 0;
         this.written.length = 0;
         this.staged.clear();
+        this.files.clear();
         this.errors.length = 0;
         this.infos.length = 0;
         this.saveAs = undefined;
@@ -180,6 +183,11 @@ export const window = {
 // Files written but not yet in place: exports go to a temporary file that a rename puts where asked.
 export const workspace = {
     fs: {
+        async readFile(uri: URI) {
+            const bytes = fake.files.get(uri.toString());
+            if (!bytes) throw new Error(`EntryNotFound (FileSystemError): ${uri.toString()}`);
+            return bytes;
+        },
         async writeFile(uri: URI, bytes: Uint8Array) {
             fake.staged.set(uri.toString(), bytes);
         },

@@ -285,6 +285,27 @@ describe('the page\'s requests', () => {
     });
 });
 
+describe('the PNG export\'s fonts', () => {
+    const fontsPosted = (panel: FakeWebviewPanel) => (panel.posted as ToWebview[]).filter(m => m.type === 'fonts').map(m => (m as { fonts: unknown }).fonts);
+
+    test('none when the extension cannot read them (the page draws with the machine\'s fonts), and the log says why', async () => {
+        const { panel } = await openPreview();
+        panel.receive({ type: 'fonts' });
+        await until(() => fontsPosted(panel).length === 1, 'the answer');
+        expect(fontsPosted(panel)).toEqual([[]]);
+        expect((log as unknown as { warn: { mock: { calls: unknown[][] } } }).warn.mock.calls.at(-1)?.[0]).toMatch(/fonts could not be read \(EntryNotFound.*Arimo-Regular\.ttf\)/);
+    });
+
+    test('read from the extension\'s dist/fonts and sent as base64, regular and bold', async () => {
+        const { panel } = await openPreview();
+        fake.files.set('file:///ext/dist/fonts/Arimo-Regular.ttf', new Uint8Array([0, 1, 2, 250]));
+        fake.files.set('file:///ext/dist/fonts/Arimo-Bold.ttf', new Uint8Array([3, 4, 5]));
+        panel.receive({ type: 'fonts' });
+        await until(() => fontsPosted(panel).length === 1, 'the answer');
+        expect(fontsPosted(panel)).toEqual([[{ weight: 400, base64: 'AAEC+g==' }, { weight: 700, base64: 'AwQF' }]]);
+    });
+});
+
 describe('following the editor, and coming back after a reload', () => {
     test('follows the active .copis editor with a journey; a file of shared declarations leaves the diagram', async () => {
         const { panel } = await openPreview({ 'shared.copis': SHARED, 'shop.copis': SHOP, 'return.copis': RETURN });

@@ -7,7 +7,7 @@
  * the real renderer. Every page is checked for Content-Security-Policy violations and console
  * errors. With COPIS_SCREENSHOTS=1, the test also writes images/screenshots/preview-{journey,copis}.png.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
@@ -16,7 +16,7 @@ import { THEMES as DIAGRAM_THEMES, renderDiagram, type DiagramView } from '../..
 import type { JourneyModel } from '../../language-server/model/journey-model.js';
 import type { DiagramResult } from '../../language-server/protocol.js';
 import { toPayload } from '../../src/extension/preview/payload.js';
-import type { DiagramPayload, FromWebview, ToWebview, WebviewState } from '../../src/webview/messages.js';
+import type { DiagramPayload, EmbeddedFont, FromWebview, ToWebview, WebviewState } from '../../src/webview/messages.js';
 import { bigJourney } from '../language-server/diagram/fixtures.js';
 import { exampleFolders, journeyModels, modelOf } from '../language-server/diagram/helpers.js';
 import { THEMES, root, startPreviewServer, type PreviewServer } from './preview-page.js';
@@ -72,7 +72,16 @@ interface Opened {
     requests: string[];
     /** Calls of `window.__copisTripwire`, a function the page exposes that only a hostile payload would call. */
     tripwire: unknown[];
+    /** What the "extension" answers when the page asks for the PNG export's fonts. */
+    fonts: EmbeddedFont[];
 }
+
+/** Font files of dist/fonts as the extension sends them (export-fonts.ts). */
+function fontsOf(regular: string, bold: string): EmbeddedFont[] {
+    const read = (file: string) => readFileSync(resolve(root, 'dist', 'fonts', file)).toString('base64');
+    return [{ weight: 400, base64: read(regular) }, { weight: 700, base64: read(bold) }];
+}
+const ARIMO = fontsOf('Arimo-Regular.ttf', 'Arimo-Bold.ttf');
 
 const opened: Opened[] = [];
 
@@ -91,11 +100,11 @@ function answer(model: JourneyModel, options: Options): DiagramResult {
     };
 }
 
-async function open(setup: { model?: JourneyModel; state?: WebviewState; viewport?: { width: number; height: number }; theme?: Record<string, string>; bodyClass?: string } = {}): Promise<Opened> {
+async function open(setup: { model?: JourneyModel; state?: WebviewState; viewport?: { width: number; height: number }; theme?: Record<string, string>; bodyClass?: string; fonts?: EmbeddedFont[] } = {}): Promise<Opened> {
     const context = await browser.newContext({ viewport: setup.viewport ?? { width: 1100, height: 700 } });
     const page = await context.newPage();
     const o: Opened = {
-        page, context, posted: [], violations: [], consoleErrors: [], requests: [], tripwire: [],
+        page, context, posted: [], violations: [], consoleErrors: [], requests: [], tripwire: [], fonts: setup.fonts ?? ARIMO,
         model: structuredClone(setup.model ?? retail),
         // What the extension restores from the saved state (its serializer gets it) and asks the server for.
         options: { view: setup.state?.view ?? 'journey', ...(setup.state?.customer ? { customer: setup.state.customer } : {}), ...(setup.state?.compact ? { compact: true } : {}) },
@@ -124,6 +133,7 @@ async function open(setup: { model?: JourneyModel; state?: WebviewState; viewpor
     await page.exposeFunction('__copisPosted', async (message: FromWebview) => {
         o.posted.push(message);
         if (message.type === 'ready') await o.send();
+        if (message.type === 'fonts') await o.post({ type: 'fonts', fonts: o.fonts });
         if (message.type === 'options') {
             o.options = {
                 view: message.view, ...(message.journey ? { journey: message.journey } : {}), ...(message.customer ? { customer: message.customer } : {}),
@@ -353,6 +363,29 @@ describe('the preview page in Chromium', () => {
         expect(png.readUInt32BE(16)).toBe(Math.round(rendered.width * 2));
         expect(png.readUInt32BE(20)).toBe(Math.round(rendered.height * 2));
         expect(png.length).toBeGreaterThan(10_000);
+    });
+
+    test('the PNG is drawn with the fonts the extension sends (those of copis export --to png), not with the machine\'s', async () => {
+        const exported = async (fonts: EmbeddedFont[]) => {
+            const o = await open({ fonts });
+            const pngs: string[] = [];
+            for (let i = 0; i < 2; i++) {
+                const before = o.posted.length;
+                await o.page.click('#export-png');
+                await expect.poll(() => o.posted.slice(before).find(m => m.type === 'export')).toBeTruthy();
+                pngs.push((o.posted.slice(before).find(m => m.type === 'export') as { data: string }).data);
+            }
+            // Asked for once, and the same picture each time.
+            expect(o.posted.filter(m => m.type === 'fonts')).toHaveLength(1);
+            expect(pngs[1]).toBe(pngs[0]);
+            expect(o.violations).toEqual([]);
+            return pngs[0];
+        };
+        const arimo = await exported(ARIMO);
+        // Were the fonts in the image ignored, both would be drawn with the same font of this machine.
+        expect(await exported(fontsOf('DejaVuSans.ttf', 'DejaVuSans-Bold.ttf'))).not.toBe(arimo);
+        // An extension that cannot read them sends none: the PNG is still made, with the machine's fonts.
+        expect(await exported([])).not.toBe(arimo);
     });
 
     test('the theme colours the diagram through the VS Code variables', async () => {

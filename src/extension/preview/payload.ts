@@ -62,6 +62,13 @@ export function exportFileName(
     return `${base}${journey}-${state.view}${customer}.${extension}`.replace(/[^\w.-]+/g, '-');
 }
 
+export function encodeBase64(bytes: Uint8Array): string {
+    // In slices: one String.fromCharCode over a 300 KB font would pass that many arguments.
+    let binary = '';
+    for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+    return btoa(binary);
+}
+
 export function decodeBase64(base64: string): Uint8Array {
     const binary = atob(base64);
     const bytes = new Uint8Array(binary.length);

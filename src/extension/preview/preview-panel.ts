@@ -10,6 +10,7 @@ import { Debouncer } from './debounce.js';
 import { writeFileAtomically } from './write-file.js';
 import { decodeBase64, elementAt, exportFileName, isPng, toPayload } from './payload.js';
 import { createNonce, previewHtml } from './security.js';
+import { exportFonts } from './export-fonts.js';
 import { PNG_SCALE, scaledNote } from '../../../language-server/diagram/raster.js';
 
 export const PREVIEW_VIEW_TYPE = 'copis.preview';
@@ -74,7 +75,7 @@ export class PreviewPanel implements vscode.Disposable {
 
     constructor(
         readonly panel: vscode.WebviewPanel,
-        extensionUri: vscode.Uri,
+        private readonly extensionUri: vscode.Uri,
         private readonly source: DiagramSource,
         state: PreviewState,
         private readonly log: vscode.LogOutputChannel
@@ -231,6 +232,9 @@ export class PreviewPanel implements vscode.Disposable {
                     this.pngTarget = undefined;
                     void this.exportPng(message.data, target, typeof message.scale === 'number' ? message.scale : undefined);
                 }
+                break;
+            case 'fonts':
+                void exportFonts(this.extensionUri, this.log).then(fonts => this.post({ type: 'fonts', fonts }));
                 break;
             case 'exportFailed':
                 void vscode.window.showErrorMessage(`COPIS: the PNG could not be made: ${String(message.message)}`);
