@@ -242,6 +242,7 @@ function pt(p: Point): string {
 
 /** Coordinates with at most two decimals, no `-0`, no exponent: the same number always prints the same. */
 export function num(value: number): string {
+    if (Number.isInteger(value) && Math.abs(value) < 1e15) return value === 0 ? '0' : String(value);
     if (!Number.isFinite(value)) return '0';
     const rounded = Math.round(value * 100) / 100;
     return Object.is(rounded, -0) || rounded === 0 ? '0' : String(rounded);
