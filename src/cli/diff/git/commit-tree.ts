@@ -1,7 +1,6 @@
 import { join, relative, sep } from 'node:path';
 import type { URI } from 'langium';
-import { CONFIG_FILE } from '../../../../language-server/config/copis-config.js';
-import type { ModelFileSystem } from '../../../../language-server/workspace/model-files.js';
+import { isRuleFile, type ModelFileSystem } from '../../../../language-server/workspace/model-files.js';
 import { NODE_MODEL_FS } from '../../files/model-file-system.js';
 import { listTree, readBlobs, type TreeFile } from './read-tree.js';
 import type { Repository } from './revisions.js';
@@ -10,9 +9,6 @@ export interface TreeEntry {
     name: string;
     isFolder: boolean;
 }
-
-/** The files whose text decides which files a model holds: read with the listing, in one batch. */
-const RULE_FILES = new Set(['.gitignore', CONFIG_FILE]);
 
 /**
  * A commit's whole tree, as the rules of which files a model holds read it (model-files.ts): the
@@ -33,7 +29,8 @@ export class CommitTree {
 
     static async read(repo: Repository, commit: string): Promise<CommitTree> {
         const files = await listTree(repo, commit);
-        const rules = files.filter(f => RULE_FILES.has(f.path.slice(f.path.lastIndexOf('/') + 1)));
+        // The files whose text decides which files a model holds: read with the listing, in one batch.
+        const rules = files.filter(f => isRuleFile(f.path.slice(f.path.lastIndexOf('/') + 1)));
         const blobs = await readBlobs(repo, rules.map(f => f.oid));
         const texts = new Map<string, string>();
         for (const f of rules) {
