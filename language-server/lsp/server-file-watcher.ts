@@ -16,9 +16,8 @@ import { basename, join, sep } from 'node:path';
 import { URI } from 'langium';
 import type { LangiumSharedServices } from 'langium/lsp';
 import { FileChangeType, type FileEvent } from 'vscode-languageserver';
-import { CONFIG_FILE } from '../config/copis-config.js';
 import type { CopisWorkspaceManager } from '../workspace/copis-workspace-manager.js';
-import { MODEL_EXTENSION, isAlwaysSkipped } from '../workspace/model-files.js';
+import { MODEL_EXTENSION, isAlwaysSkipped, isRuleFile } from '../workspace/model-files.js';
 import type { CopisDocumentUpdateHandler } from './watched-files.js';
 
 export interface WatchOptions {
@@ -115,8 +114,8 @@ export class ModelFolderWatcher {
     }
 
     private touched(path: string): void {
-        // Swap and lock files of editors, and whatever the walks never look at.
-        if (isAlwaysSkipped(basename(path)) && !this.watched.has(path)) return;
+        // Swap and lock files of editors, and whatever the walks never look at (but a .gitignore is read by them).
+        if (isAlwaysSkipped(basename(path)) && !isRuleFile(basename(path)) && !this.watched.has(path)) return;
         this.dirty.add(path);
         clearTimeout(this.timer);
         this.timer = setTimeout(() => void this.flush(), this.settle);
@@ -164,11 +163,12 @@ export class ModelFolderWatcher {
     }
 }
 
+/** A model file, or a file of the rules of which files a model holds (a config, a .gitignore). */
 function isModelFile(path: string): boolean {
-    return path.endsWith(MODEL_EXTENSION) || basename(path) === CONFIG_FILE;
+    return path.endsWith(MODEL_EXTENSION) || isRuleFile(basename(path));
 }
 
-/** The model files, config files and folders of a folder, with their modification times. */
+/** The model files, rule files and folders of a folder, with their modification times. */
 async function snapshot(path: string): Promise<Snapshot> {
     const seen: Snapshot = new Map();
     let entries;
@@ -178,7 +178,7 @@ async function snapshot(path: string): Promise<Snapshot> {
         return seen;
     }
     await Promise.all(entries.map(async entry => {
-        if (isAlwaysSkipped(entry.name)) return;
+        if (isAlwaysSkipped(entry.name) && !isRuleFile(entry.name)) return;
         if (entry.isDirectory()) seen.set(entry.name, 0);
         else if (isModelFile(join(path, entry.name))) seen.set(entry.name, (await stat(join(path, entry.name)).catch(() => undefined))?.mtimeMs ?? -1);
     }));

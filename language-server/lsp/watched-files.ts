@@ -2,16 +2,17 @@ import { URI, type TextDocument } from 'langium';
 import type { LangiumSharedServices } from 'langium/lsp';
 import type { DidChangeWatchedFilesParams, FileSystemWatcher, TextDocumentChangeEvent } from 'vscode-languageserver';
 import { CONFIG_FILE } from '../config/copis-config.js';
+import { GITIGNORE } from '../workspace/model-files.js';
 import type { CopisWorkspaceManager } from '../workspace/copis-workspace-manager.js';
 import { CoalescingDocumentUpdateHandler } from './coalescing-update-handler.js';
 
-/** What the server asks the client to watch: model files and config files, nothing else (no lock files, no build output). */
-export const MODEL_FILE_WATCHERS: FileSystemWatcher[] = [{ globPattern: '**/*.copis' }, { globPattern: `**/${CONFIG_FILE}` }];
+/** What the server asks the client to watch: model files and the files of the rules (configs, .gitignore), nothing else (no lock files, no build output). */
+export const MODEL_FILE_WATCHERS: FileSystemWatcher[] = [{ globPattern: '**/*.copis' }, { globPattern: `**/${CONFIG_FILE}` }, { globPattern: `**/${GITIGNORE}` }];
 
 /**
  * Files changed outside the editor follow the rules of the startup walk (model-files.ts): a
- * `.copis` file created in `node_modules` or a gitignored folder stays out, a config file's
- * change walks its folder again. A document opened in the editor that no walk loaded is looked at
+ * `.copis` file created in `node_modules` or a gitignored folder stays out, a config file's or a
+ * `.gitignore`'s change walks its folder again. A document opened in the editor that no walk loaded is looked at
  * before it is built (CopisWorkspaceManager.classify). Work is done in the order it came in.
  */
 export class CopisDocumentUpdateHandler extends CoalescingDocumentUpdateHandler {

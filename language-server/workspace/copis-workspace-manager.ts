@@ -9,10 +9,10 @@ import {
     type WorkspaceFolder
 } from 'langium';
 import { CancellationToken, FileChangeType, type FileEvent } from 'vscode-languageserver-protocol';
-import { CONFIG_FILE, DEFAULT_CONFIG } from '../config/copis-config.js';
+import { DEFAULT_CONFIG } from '../config/copis-config.js';
 import type { CopisSharedCoreServices } from '../copis-module.js';
 import type { CopisIndexManager } from './copis-index-manager.js';
-import { MODEL_EXTENSION, ModelRootLocator, isAlwaysSkipped, type ModelFileSystem } from './model-files.js';
+import { MODEL_EXTENSION, ModelRootLocator, isAlwaysSkipped, isRuleFile, type ModelFileSystem } from './model-files.js';
 import { rootKey, type ModelRoot, type ModelRoots } from './model-roots.js';
 
 /** What one workspace folder holds, as its last walk found it. */
@@ -113,8 +113,9 @@ export class CopisWorkspaceManager extends DefaultWorkspaceManager {
 
     /**
      * The watched files' changes that concern the model: a `.copis` file the rules leave out (in
-     * `node_modules`, gitignored, excluded) is dropped as the startup walk drops it; a config file's
-     * change walks its workspace folder again. Returns what the document builder must update.
+     * `node_modules`, gitignored, excluded) is dropped as the startup walk drops it; a change of a
+     * config file or a `.gitignore` walks the workspace folders it concerns again. Returns what the
+     * document builder must update.
      */
     async filesChanged(changes: readonly FileEvent[]): Promise<{ changed: URI[]; deleted: URI[] }> {
         await this.ready;
@@ -125,10 +126,13 @@ export class CopisWorkspaceManager extends DefaultWorkspaceManager {
             const uri = URI.parse(change.uri);
             const key = uri.toString();
             const name = UriUtils.basename(uri);
-            if (name === CONFIG_FILE) {
-                // One in node_modules or a gitignored folder is no model root: nothing to walk again.
+            if (isRuleFile(name)) {
+                // One in node_modules or a gitignored folder has no say (git does not read it either): nothing to walk again.
+                // One above a walk's start (the repository's top above the workspace folder) applies to all below it.
+                const folder = UriUtils.dirname(uri);
                 const scan = this.scanOf(uri);
-                if (scan && await scan.locator.walksInto(UriUtils.dirname(uri), scan.start)) configs.push(uri);
+                const above = [...this.scans.values()].some(s => isAtOrBelow(s.start, folder) && s.start.path !== folder.path);
+                if (above || (scan && await scan.locator.walksInto(folder, scan.start))) configs.push(uri);
                 continue;
             }
             if (change.type === FileChangeType.Deleted) {
@@ -201,7 +205,7 @@ export class CopisWorkspaceManager extends DefaultWorkspaceManager {
         this.onScannedEmitter.fire();
     }
 
-    /** A config file changed: walks the workspace folders it concerns again. */
+    /** A config file or a `.gitignore` changed: walks the workspace folders it concerns again. */
     private async reloadFor(configs: readonly URI[]): Promise<void> {
         const affected = [...this.scans.entries()].filter(([, scan]) => configs.some(config => {
             const folder = UriUtils.dirname(config);

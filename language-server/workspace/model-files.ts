@@ -16,6 +16,13 @@ import { parseConfig } from '../config/parse-config.js';
 import { rootKey, type ModelRoot } from './model-roots.js';
 
 export const MODEL_EXTENSION = '.copis';
+/** git's file of what a folder ignores. */
+export const GITIGNORE = '.gitignore';
+
+/** The files whose text decides which files a model holds: when one comes, goes or changes, the walk is done again. */
+export function isRuleFile(name: string): boolean {
+    return name === GITIGNORE || name === CONFIG_FILE;
+}
 
 export interface ModelFileSystem {
     /** The text of a file, or undefined where there is none or it cannot be read. */
@@ -178,7 +185,7 @@ export class ModelRootLocator {
         const read = async (name: string) => names && !names.has(name) ? undefined : this.fs.readText(UriUtils.joinPath(folder, name));
         const parent = UriUtils.dirname(folder);
         const atTop = parent.path === folder.path || await has('.git');
-        const [gitignore, configText] = await Promise.all([read('.gitignore'), read(CONFIG_FILE)]);
+        const [gitignore, configText] = await Promise.all([read(GITIGNORE), read(CONFIG_FILE)]);
         const config = configText === undefined ? undefined : this.configRoot(folder, configText);
         if (atTop) {
             // The top of a repository (or of the file system): nothing above it applies, as in git.

@@ -1,4 +1,5 @@
 import type { Diagnostic } from 'vscode-languageserver-types';
+import type { ModelRoot } from '../../language-server/workspace/model-roots.js';
 
 export type Severity = 'error' | 'warning' | 'information';
 
@@ -32,6 +33,8 @@ export interface Report {
     /** How many diagnostics `--quiet` left out. */
     hidden: number;
     toolVersion: string;
+    /** The model roots of the reported files: their configs' rule severities (SARIF's configuration overrides). */
+    roots?: readonly ModelRoot[];
 }
 
 /** LSP severity 1..4; a diagnostic without one is an error (as LSP clients treat it). Hints count as information. */

@@ -11,7 +11,7 @@ export type ClientFactory = (options: LanguageClientOptions, output: vscode.LogO
 export function activateCopis(context: vscode.ExtensionContext, createClient: ClientFactory): BaseLanguageClient {
     const output = vscode.window.createOutputChannel('COPIS', { log: true });
     context.subscriptions.push(output);
-    // No `synchronize.fileEvents`: the server registers its own watchers (.copis and copis.config.json files).
+    // No `synchronize.fileEvents`: the server registers its own watchers (.copis, copis.config.json and .gitignore files).
     const client = createClient({
         documentSelector: [{ language: 'copis' }],
         outputChannel: output

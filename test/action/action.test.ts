@@ -1,70 +1,33 @@
 // The GitHub Action (action.yml and scripts/action/copis-action.mjs), its steps run as the runner runs them
-// (./runner.ts) against the npm tarball: annotations, the job summary, SARIF, max-warnings, the format check.
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+// (./runner.ts) against the npm tarball: annotations, the job summary, SARIF, max-warnings, the format check
+// (mode validate; action-modes.test.ts has diff and site).
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Lexer, type Token, type Tokens } from 'marked';
+import { Lexer, type Tokens } from 'marked';
 import { parse } from 'yaml';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { formatText } from '../../language-server/formatting/format-text.js';
 import { ROOT, fixture } from '../cli/helpers.js';
-import { ENV, packNpm, tempDir } from '../scripts/npm-package.js';
-import { actionOutputs, readAction, runAction, type StepResult } from './runner.js';
-
-const action = readAction(join(ROOT, 'action.yml'));
-let tarball: string;
+import { action, annotations as commands, packed, runOn as runActionOn, step, walk } from './harness.js';
+import { actionOutputs, type StepResult } from './runner.js';
 
 beforeAll(() => {
-    tarball = packNpm().tarball;
+    packed();
 }, 120000);
 
 /** A repository holding `files`, with the tarball in it (`version: ./copis.tgz`), and the action run on it. */
 function runOn(files: Record<string, string>, inputs: Record<string, string> = {}): { results: StepResult[]; workspace: string } {
-    const workspace = tempDir('copis-action-ws-');
-    for (const [path, text] of Object.entries(files)) {
-        mkdirSync(join(workspace, path, '..'), { recursive: true });
-        writeFileSync(join(workspace, path), text);
-    }
-    writeFileSync(join(workspace, 'copis.tgz'), readFileSync(tarball));
-    // The registry is not needed: the tarball has no dependencies but the optional one the action leaves out.
-    const env = { ...ENV, npm_config_offline: 'true', GITHUB_STEP_SUMMARY: undefined, GITHUB_OUTPUT: undefined };
-    const results = runAction(action, { actionPath: ROOT, workspace, temp: tempDir('copis-action-tmp-'), inputs: { version: './copis.tgz', ...inputs }, env });
-    return { results, workspace };
-}
-
-function step(results: StepResult[], id: string): StepResult {
-    const found = results.find(r => r.step.id === id);
-    if (!found) throw new Error(`step ${id} did not run; steps: ${results.map(r => `${r.step.id}: ${r.code} ${r.stdout}${r.stderr}`).join('\n')}`);
-    return found;
-}
-
-/** The workflow commands in a step's log: kind, properties (split on the commas between them) and message. */
-function commands(log: string): { kind: string; properties: Record<string, string>; message: string }[] {
-    return log.split('\n').flatMap(line => {
-        const m = /^::(error|warning|notice) ([^:]*)::(.*)$/.exec(line);
-        if (!m) return [];
-        return [{ kind: m[1], properties: Object.fromEntries(m[2].split(',').map(p => [p.slice(0, p.indexOf('=')), p.slice(p.indexOf('=') + 1)])), message: m[3] }];
-    });
-}
-
-function walk(tokens: Token[], seen: Token[] = []): Token[] {
-    for (const t of tokens) {
-        seen.push(t);
-        const children = (t as { tokens?: Token[] }).tokens;
-        if (children) walk(children, seen);
-        if (t.type === 'table') {
-            const table = t as Tokens.Table;
-            for (const cell of [...table.header, ...table.rows.flat()]) walk(cell.tokens, seen);
-        }
-    }
-    return seen;
+    return runActionOn({ files, inputs });
 }
 
 /** Two files that are valid together, in the canonical layout. */
 const clean = { 'models/shop.copis': formatText(fixture('shop.copis'))!, 'models/returns/returns.copis': formatText(fixture('returns.copis'))! };
 
 describe('action.yml', () => {
-    it('has the inputs paths, version, max-warnings, format-check and sarif, and runs composite', () => {
-        expect(Object.keys(action.inputs).sort()).toEqual(['format-check', 'max-warnings', 'paths', 'sarif', 'version']);
+    it('has the inputs of its three modes, and runs composite', () => {
+        expect(Object.keys(action.inputs).sort()).toEqual(['base', 'diff-file', 'fail-on', 'format-check', 'head', 'max-warnings', 'mode', 'paths', 'sarif', 'site-dir', 'title', 'version']);
+        expect(action.inputs.mode.default).toBe('validate');
+        expect(Object.keys(action.outputs ?? {}).sort()).toEqual(['diff-file', 'sarif', 'site-dir']);
         expect(action.runs.using).toBe('composite');
         for (const input of Object.values(action.inputs)) expect(input.description.length).toBeGreaterThan(10);
     });
@@ -103,11 +66,11 @@ describe('the action on a clean repository', () => {
         expect(step(results, 'node')).toMatchObject({ code: 0, outputs: {} });
         expect(step(results, 'install').stdout).toMatch(/copis \d+\.\d+\.\d+ installed/);
         expect(step(results, 'install').outputs.cli).toMatch(/copis-action-.*\/node_modules\/copis\/dist\/cli\.cjs$/);
-        expect(step(results, 'validate').code).toBe(0);
+        expect(step(results, 'copis').code).toBe(0);
     });
 
     it('says so in the summary', () => {
-        const summary = step(results, 'validate').summary;
+        const summary = step(results, 'copis').summary;
         expect(summary).toContain('**2 files: no problems**');
         expect(summary).toContain('copis validate: passed.');
         expect(summary).toContain('copis format --check: passed.');
@@ -132,7 +95,7 @@ describe('the action on a repository with many problems and a hostile file name'
     }, 120000);
 
     it('fails the step, and annotates each diagnostic with the file name escaped', () => {
-        const validate = step(results, 'validate');
+        const validate = step(results, 'copis');
         expect(validate.code).toBe(1);
         const list = commands(validate.stdout);
         const errors = list.filter(c => c.kind === 'error');
@@ -146,8 +109,8 @@ describe('the action on a repository with many problems and a hostile file name'
     });
 
     it('lists every diagnostic in the summary and says how many GitHub does not annotate', () => {
-        const summary = step(results, 'validate').summary;
-        const list = commands(step(results, 'validate').stdout);
+        const summary = step(results, 'copis').summary;
+        const list = commands(step(results, 'copis').stdout);
         const warnings = list.filter(c => c.kind === 'warning').length;
         const notices = list.filter(c => c.kind === 'notice').length;
         const over = [`${12 - 10} errors`, warnings > 10 && `${warnings - 10} warnings`, notices > 10 && `${notices - 10} notices`].filter(Boolean).join(', ');
@@ -169,15 +132,15 @@ describe('the action on a repository with many problems and a hostile file name'
 describe('the action\'s inputs', () => {
     it('max-warnings 0 fails on a warning that passes without it', () => {
         const files = { ...clean, 'models/warnings.copis': fixture('warnings.copis') };
-        expect(step(runOn(files).results, 'validate').code).toBe(0);
+        expect(step(runOn(files).results, 'copis').code).toBe(0);
         const strict = runOn(files, { 'max-warnings': '0' }).results;
-        expect(step(strict, 'validate').code).toBe(1);
-        expect(step(strict, 'validate').stderr).toContain('copis: too many warnings');
+        expect(step(strict, 'copis').code).toBe(1);
+        expect(step(strict, 'copis').stderr).toContain('copis: too many warnings');
     });
 
     it('format-check fails on a file that is not formatted, and says so in the summary', () => {
         const { results } = runOn({ ...clean, 'models/messy.copis': 'customer   Gifter "Gifter"   { value low }\n' }, { 'format-check': 'true', paths: 'models/messy.copis' });
-        const validate = step(results, 'validate');
+        const validate = step(results, 'copis');
         expect(validate.code).toBe(1);
         expect(validate.stdout).toContain('not formatted: models/messy.copis');
         expect(validate.summary).toContain('copis format --check: **failed**');
@@ -185,8 +148,8 @@ describe('the action\'s inputs', () => {
 
     it('paths: several, separated by spaces or lines', () => {
         const { results } = runOn({ 'a/x.copis': fixture('shop.copis'), 'b/y.copis': fixture('returns.copis'), 'c/broken.copis': fixture('broken.copis') }, { paths: 'a\n b/y.copis ' });
-        expect(step(results, 'validate').code).toBe(0);
-        expect(step(results, 'validate').summary).toContain('**2 files: no problems**');
+        expect(step(results, 'copis').code).toBe(0);
+        expect(step(results, 'copis').summary).toContain('**2 files: no problems**');
     });
 
     it('refuses a version that is not a version, range or tarball, with an escaped error annotation', () => {
@@ -195,12 +158,12 @@ describe('the action\'s inputs', () => {
         expect(install.code).toBe(1);
         expect(install.stdout).toMatch(/^::error title=copis::version must be a copis version or range .*got "npm:evil@1%0A::warning::x"$/m);
         expect(commands(install.stdout).filter(c => c.kind === 'warning')).toEqual([]);
-        expect(results.find(r => r.step.id === 'validate')).toBeUndefined();
+        expect(results.find(r => r.step.id === 'copis')).toBeUndefined();
     });
 
     it('refuses a max-warnings that is not a number', () => {
         const { results } = runOn(clean, { 'max-warnings': 'few' });
-        expect(step(results, 'validate').code).toBe(1);
-        expect(step(results, 'validate').stdout).toContain('::error title=copis::max-warnings must be a whole number');
+        expect(step(results, 'copis').code).toBe(1);
+        expect(step(results, 'copis').stdout).toContain('::error title=copis::max-warnings must be a whole number');
     });
 });

@@ -170,7 +170,7 @@ describe('files changed outside the editor', () => {
         await open(server, dir, 'saas.copis');
         await server.until(uri(dir, 'saas.copis'), () => true, 'the startup build');
         const watchers = server.registrations.filter(r => r.method === DidChangeWatchedFilesNotification.method).flatMap(r => (r.registerOptions as { watchers: { globPattern: string }[] }).watchers.map(w => w.globPattern));
-        expect(watchers).toEqual(['**/*.copis', '**/copis.config.json']);
+        expect(watchers).toEqual(['**/*.copis', '**/copis.config.json', '**/.gitignore']);
 
         write(dir, 'node_modules/x.copis', 'customer Admin "Copy"\n');
         write(dir, 'build/x.copis', 'customer Admin "Copy"\n');
@@ -222,6 +222,45 @@ describe('files changed outside the editor', () => {
         rmSync(join(dir, 'copis.config.json'));
         await server.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: uri(dir, 'copis.config.json'), type: FileChangeType.Deleted }] });
         await server.until(uri(dir, 'b.copis'), hasCode('unused-declaration'), 'the defaults without a config');
+    });
+
+    test('a .gitignore that changes takes out what it now ignores, and lets in what it no longer does', async () => {
+        const dir = folder({
+            '.git/HEAD': 'ref: refs/heads/main\n', 'saas.copis': saas, 'build/saas.copis': saas,
+            'gen/.gitignore': '*.copis\n', 'gen/admin.copis': 'customer Admin "Generated" { value low }\n'
+        });
+        const server = await start([dir], DYNAMIC);
+        await open(server, dir, 'saas.copis');
+        const duplicates = (d: { code?: unknown }[]) => d.filter(x => x.code === 'duplicate-name').length;
+        const changed = (...changes: [string, FileChangeType][]) => server.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: changes.map(([path, type]) => ({ uri: uri(dir, path), type })) });
+        // The build/ copy is loaded at first: every name of saas.copis is declared twice (gen/ ignores its own file).
+        const copied = duplicates(await server.until(uri(dir, 'saas.copis'), d => duplicates(d) > 1, 'the duplicates of the build/ copy'));
+
+        write(dir, '.gitignore', 'build/\n');
+        await changed(['.gitignore', FileChangeType.Created]);
+        await server.until(uri(dir, 'saas.copis'), d => duplicates(d) === 0, 'the copy ignored: no duplicates');
+
+        // A nested .gitignore that goes away lets its folder's file in: Admin, declared once more.
+        rmSync(join(dir, 'gen/.gitignore'));
+        await changed(['gen/.gitignore', FileChangeType.Deleted]);
+        await server.until(uri(dir, 'saas.copis'), d => duplicates(d) === 1, 'gen/admin.copis in the model: Admin twice');
+
+        // Both at once: gen/ ignored again, build/ no longer.
+        write(dir, 'gen/.gitignore', '*.copis\n');
+        write(dir, '.gitignore', '# nothing ignored here\n');
+        await changed(['gen/.gitignore', FileChangeType.Created], ['.gitignore', FileChangeType.Changed]);
+        await server.until(uri(dir, 'saas.copis'), d => duplicates(d) === copied, 'build/ back in the model, gen/ out');
+    });
+
+    test('without dynamic registration: a .gitignore written on disk reloads the model too', async () => {
+        const dir = folder({ '.git/HEAD': 'ref: refs/heads/main\n', 'saas.copis': saas, 'build/saas.copis': saas });
+        const server = await start([dir]);
+        await open(server, dir, 'saas.copis');
+        await server.until(uri(dir, 'saas.copis'), hasCode('duplicate-name'), 'the duplicates of the build/ copy');
+        write(dir, '.gitignore', 'build/\n');
+        await server.until(uri(dir, 'saas.copis'), lacksCode('duplicate-name'), 'the copy ignored once .gitignore is written');
+        rmSync(join(dir, '.gitignore'));
+        await server.until(uri(dir, 'saas.copis'), hasCode('duplicate-name'), 'the copy back once .gitignore is gone');
     });
 
     test('without dynamic registration (Neovim 0.7): the server watches the model folders itself', async () => {

@@ -4,19 +4,26 @@ import { buildJourneyModel, customerModel, idOf, informationModel, objectiveMode
 import { compareDocumentUris } from '../../../language-server/references/declarations.js';
 import { loadWorkspace } from '../../../language-server/workspace/validate-workspace.js';
 import { toCliDiagnostic } from '../diagnostics.js';
+import { configProblemDiagnostics } from '../validate/config-problems.js';
 import type { FileProblem, WorkspaceModel } from './compare/workspace-model.js';
 import type { RevisionFiles } from './read-revision.js';
 
 /**
- * Builds and validates one revision's files with the services `copis validate` uses, and keeps
- * what the diff compares: the resolved models and the diagnostics, each tied to its declaration.
+ * Builds and validates one revision's files with the services `copis validate` uses (each model root
+ * a model of its own, with its rule severities), and keeps what the diff compares: the resolved
+ * models and the diagnostics of the named files, each tied to its declaration. The files loaded only
+ * because they are in a named file's model root are linked against, not compared.
  */
-export async function buildWorkspaceModel(files: Pick<RevisionFiles, 'sources' | 'unreadable'>): Promise<WorkspaceModel> {
-    const { documents } = await loadWorkspace(files.sources.map(({ uri, text }) => ({ uri, text })), { batch: true });
+export async function buildWorkspaceModel(files: Pick<RevisionFiles, 'sources' | 'unreadable' | 'roots' | 'isolated'>, cwd: string): Promise<WorkspaceModel> {
+    const { documents } = await loadWorkspace(files.sources.map(({ uri, text }) => ({ uri, text })), { batch: true, roots: files.roots, isolated: files.isolated });
     const fileOfUri: Record<string, string> = {};
-    files.sources.forEach((s, i) => { fileOfUri[documents[i].uri.toString()] = s.file; });
+    const named = new Set<string>();
+    files.sources.forEach((s, i) => {
+        fileOfUri[documents[i].uri.toString()] = s.file;
+        if (s.named) named.add(s.file);
+    });
     const model: WorkspaceModel = {
-        files: files.sources.map(s => s.file), fileOfUri,
+        files: files.sources.filter(s => s.named).map(s => s.file), fileOfUri,
         customers: [], systems: [], information: [], processes: [], objectives: [], journeys: [],
         declaredIn: {}, problems: files.unreadable.map(u => ({ file: u.path, reason: 'unreadable', message: u.message })), diagnostics: []
     };
@@ -25,6 +32,7 @@ export async function buildWorkspaceModel(files: Pick<RevisionFiles, 'sources' |
     const ordered = [...documents].sort((a, b) => compareDocumentUris(a.uri.toString(), b.uri.toString()));
     for (const document of ordered) {
         const file = fileOfUri[document.uri.toString()];
+        const compared = named.has(file);
         const declared: string[] = [];
         for (const node of (document.parseResult.value as ast.Model).elements) {
             if (!node.name) continue;
@@ -32,6 +40,7 @@ export async function buildWorkspaceModel(files: Pick<RevisionFiles, 'sources' |
             declared.push(id);
             if (seen.has(id)) continue;
             seen.add(id);
+            if (!compared) continue;
             if (ast.isCustomer(node)) model.customers.push(customerModel(node));
             else if (ast.isSystem(node)) model.systems.push(systemModel(node));
             else if (ast.isInformation(node)) model.information.push(informationModel(node));
@@ -39,6 +48,7 @@ export async function buildWorkspaceModel(files: Pick<RevisionFiles, 'sources' |
             else if (ast.isObjective(node)) model.objectives.push(objectiveModel(node));
             else if (ast.isJourney(node)) model.journeys.push(buildJourneyModel(node).model);
         }
+        if (!compared) continue;
         model.declaredIn[file] = declared;
         const syntax = syntaxProblem(document, file);
         if (syntax) model.problems.push(syntax);
@@ -50,6 +60,10 @@ export async function buildWorkspaceModel(files: Pick<RevisionFiles, 'sources' |
                 ...(element ? { element } : {})
             });
         }
+    }
+    // A config file that is wrong is a diagnostic of its own (invalid-config), introduced or fixed like the rest.
+    for (const d of configProblemDiagnostics(files.roots, cwd)) {
+        model.diagnostics.push({ code: d.code, severity: d.severity, message: d.message, file: d.file, line: d.line, column: d.column });
     }
     return model;
 }

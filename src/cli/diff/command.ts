@@ -16,7 +16,11 @@ Revisions:
   A shallow clone may lack that merge base: fetch more history
   (git fetch --deepen=50, or actions/checkout with fetch-depth: 0) or name
   BASE. Paths after -- limit the model to those files and folders (default:
-  every .copis file of the repository, as copis validate would find them).
+  every .copis file of the repository). At each revision, the files are
+  those copis validate would load from a checkout of it: that revision's
+  .gitignore and copis.config.json files (include, exclude, rules) apply,
+  node_modules and dot-folders never load, and each model root is a model
+  of its own.
 
 What is compared, by meaning (not by line):
   Declarations are matched by kind and qualified name (Journey.Name): added,
@@ -25,7 +29,8 @@ What is compared, by meaning (not by line):
   at least 80% of the properties set equal, children's names counting as
   properties, and no other candidate), KPIs
   that went from met to missed or back, the order of stages and touchpoints,
-  and the diagnostics introduced and fixed (by code and declaration). A file
+  and the diagnostics introduced and fixed (by code, severity and
+  declaration). A file
   that does not parse (or cannot be read) at a revision is listed, its
   declarations left out, and the rest compared.
 

@@ -1,10 +1,11 @@
-import { join, relative, sep } from 'node:path';
 import { URI } from 'langium';
+import type { ModelRoot } from '../../../language-server/workspace/model-roots.js';
 import { decode, readSources } from '../files/read-files.js';
 import type { InputProblem } from '../io.js';
-import { listTree, readBlobs } from './git/read-tree.js';
+import { CommitTree } from './git/commit-tree.js';
+import { readBlobs } from './git/read-tree.js';
 import type { Repository } from './git/revisions.js';
-import { modelFilesOfTree, modelFilesOfWorkTree, shownPath, type ModelRoot } from './model-root.js';
+import { modelOfTree, modelOfWorkTree, repositoryPath, shownPath, type ModelPaths, type RevisionModel } from './model-root.js';
 
 /** A commit, or the working tree (files as they are on disk now, committed or not). */
 export type Revision = { kind: 'commit'; commit: string } | { kind: 'worktree' };
@@ -14,41 +15,51 @@ export interface RevisionSource {
     file: string;
     uri: string;
     text: string;
+    /** Named by the paths (compared), not only loaded because it is in the same model root. */
+    named: boolean;
 }
 
 export interface RevisionFiles {
     sources: RevisionSource[];
-    /** Model files that are there but cannot be used as text (binary, not UTF-8, unreadable). */
+    /** Named model files that are there but cannot be used as text (binary, not UTF-8, unreadable). */
     unreadable: InputProblem[];
     /** Paths of the working tree that could not be walked. */
     problems: InputProblem[];
-    /** Every model file found, readable or not, from the repository's top (with `/`). */
+    /** Every named model file found, readable or not, from the repository's top (with `/`). */
     paths: string[];
+    /** The model roots (config files of this revision) the named files are in: each is a model of its own. */
+    roots: ModelRoot[];
+    /** URIs of named files that their root's rules leave out: each is a model of its own, as in validate. */
+    isolated: string[];
 }
 
 /** The model's files at `revision`, read through git (a commit) or from the disk (the working tree). */
-export async function readRevision(repo: Repository, revision: Revision, root: ModelRoot, cwd: string): Promise<RevisionFiles> {
+export async function readRevision(repo: Repository, revision: Revision, paths: ModelPaths, cwd: string): Promise<RevisionFiles> {
+    if (revision.kind === 'worktree') {
+        const model = await modelOfWorkTree(paths, cwd);
+        const contents = await readSources(model.files);
+        return collect(repo, model, cwd, i => contents[i]);
+    }
+    const tree = await CommitTree.read(repo, revision.commit);
+    const model = await modelOfTree(tree, paths, cwd);
+    const oids = model.files.map(file => tree.files.get(repositoryPath(repo, file))!.oid);
+    const blobs = await readBlobs(repo, oids);
+    return collect(repo, model, cwd, i => {
+        const bytes = blobs.get(oids[i]);
+        return bytes ? decode(bytes) : { problem: 'its content is missing from this clone (a partial clone?); fetch it: git fetch' };
+    });
+}
+
+function collect(repo: Repository, model: RevisionModel, cwd: string, content: (i: number) => { text: string } | { problem: string }): RevisionFiles {
+    const named = new Set(model.named);
     const sources: RevisionSource[] = [];
     const unreadable: InputProblem[] = [];
-    if (revision.kind === 'worktree') {
-        const found = await modelFilesOfWorkTree(repo, root, cwd);
-        const contents = await readSources(found.files.map(f => f.path));
-        found.files.forEach((f, i) => {
-            const content = contents[i];
-            if ('text' in content) sources.push({ file: f.file, uri: URI.file(f.path).toString(), text: content.text });
-            else unreadable.push({ path: f.file, message: content.problem });
-        });
-        return { sources, unreadable, problems: found.problems, paths: found.files.map(f => relative(repo.top, f.path).split(sep).join('/')) };
-    }
-    const files = modelFilesOfTree(await listTree(repo, revision.commit, root.paths), root)
-        .sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
-    const blobs = await readBlobs(repo, files.map(f => f.oid));
-    for (const f of files) {
-        const file = shownPath(repo, f.path, cwd);
-        const bytes = blobs.get(f.oid);
-        const content = bytes ? decode(bytes) : { problem: 'its content is missing from this clone (a partial clone?); fetch it: git fetch' };
-        if ('text' in content) sources.push({ file, uri: URI.file(join(repo.top, f.path)).toString(), text: content.text });
-        else unreadable.push({ path: file, message: content.problem });
-    }
-    return { sources, unreadable, problems: [], paths: files.map(f => f.path) };
+    model.files.forEach((path, i) => {
+        const file = shownPath(repo, repositoryPath(repo, path), cwd);
+        const read = content(i);
+        if ('text' in read) sources.push({ file, uri: URI.file(path).toString(), text: read.text, named: named.has(path) });
+        // A file loaded only for its root's sake is not compared: that it cannot be read is the named files' concern.
+        else if (named.has(path)) unreadable.push({ path: file, message: read.problem });
+    });
+    return { sources, unreadable, problems: model.problems, paths: model.named.map(p => repositoryPath(repo, p)), roots: model.roots, isolated: model.isolated };
 }

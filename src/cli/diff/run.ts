@@ -12,7 +12,7 @@ import type { WorkspaceModel } from './compare/workspace-model.js';
 import { renderDiffDiagram, type DiagramTarget } from './diagram/render.js';
 import { DiffUsageError } from './git/git.js';
 import { defaultBase, mergeBase, openRepository, resolveCommit, type Repository } from './git/revisions.js';
-import { emptyRoots, modelRoot } from './model-root.js';
+import { emptyPaths, modelPaths } from './model-root.js';
 import { readRevision, type Revision } from './read-revision.js';
 import type { DiffReport, RevisionInfo } from './report.js';
 import { renderDiff, type DiffFormat } from './reporters/index.js';
@@ -74,14 +74,14 @@ export async function runDiff(options: DiffOptions, io: CliIO): Promise<ExitCode
 async function diffReport(options: DiffOptions, io: CliIO): Promise<{ report: DiffReport; base: WorkspaceModel; head: WorkspaceModel } | undefined> {
     const cwd = await realpath(io.cwd).catch(() => io.cwd);
     const repo = await openRepository(cwd);
-    const root = modelRoot(repo, options.paths, cwd);
+    const paths = modelPaths(repo, options.paths, cwd);
     const { base, head } = await revisions(repo, options, cwd);
 
-    const [baseFiles, headFiles] = await Promise.all([readRevision(repo, base.revision, root, cwd), readRevision(repo, head.revision, root, cwd)]);
+    const [baseFiles, headFiles] = await Promise.all([readRevision(repo, base.revision, paths, cwd), readRevision(repo, head.revision, paths, cwd)]);
     for (const problem of [...baseFiles.problems, ...headFiles.problems]) io.stderr(formatProblem(problem));
-    const count = (files: typeof baseFiles) => files.sources.length + files.unreadable.length;
-    const empty = emptyRoots(root, [...baseFiles.paths, ...headFiles.paths]);
-    if (empty.length < root.args.length) {
+    const count = (files: typeof baseFiles) => files.sources.filter(s => s.named).length + files.unreadable.length;
+    const empty = emptyPaths(paths, [...baseFiles.paths, ...headFiles.paths]);
+    if (empty.length < paths.args.length) {
         for (const path of empty) io.stderr(formatProblem({ path, message: `no .copis file there at ${base.label} or at ${head.label}; check the path` }));
     }
     if (count(baseFiles) === 0 && count(headFiles) === 0) {
@@ -90,8 +90,8 @@ async function diffReport(options: DiffOptions, io: CliIO): Promise<{ report: Di
         return undefined;
     }
     // One workspace at a time: the first is plain data before the second is built.
-    const baseModel = await buildWorkspaceModel(baseFiles);
-    const headModel = await buildWorkspaceModel(headFiles);
+    const baseModel = await buildWorkspaceModel(baseFiles, cwd);
+    const headModel = await buildWorkspaceModel(headFiles, cwd);
     const info = (r: { revision: Revision; label: string }, files: typeof baseFiles): RevisionInfo => ({
         label: r.label, ...(r.revision.kind === 'commit' ? { commit: r.revision.commit } : {}), files: count(files)
     });

@@ -19,11 +19,35 @@ export interface Models {
 }
 
 /**
+ * How a model root's folder is walked: on the disk (`copis validate`), or in a commit's tree (`copis diff`).
+ * Both follow the locator's rules; only where the entries come from differs.
+ */
+export interface RootWalker {
+    /** The model files below `folder` (absolute), and what could not be walked. */
+    filesBelow(folder: string): Promise<{ files: string[]; problems: InputProblem[] }>;
+    /** What a file is loaded once by: two paths to one file (a symbolic link) are one file. */
+    identity(path: string): Promise<string>;
+}
+
+/** The disk's walk: findFiles from the root's folder, files known by their real path. */
+export function diskWalker(cwd: string, locator: ModelRootLocator): RootWalker {
+    return {
+        async filesBelow(folder) {
+            const shown = relativePath(cwd, folder) || '.';
+            const walked = await findFiles([shown], cwd, locator);
+            // A root whose every file is left out says "no .copis files" about itself: the named files say the rest.
+            return { files: walked.files, problems: walked.problems.filter(p => p.path !== shown) };
+        },
+        identity: realOrSame
+    };
+}
+
+/**
  * The models that `named` files belong to. A file in a model root (a folder with `copis.config.json`,
  * at or above it) is validated with every file of that root loaded, so workspace-wide rules see the
  * whole model; files in no root are one model together, as named. The editor draws the same lines.
  */
-export async function modelsOf(named: readonly string[], cwd: string, locator: ModelRootLocator): Promise<Models> {
+export async function modelsOf(named: readonly string[], cwd: string, locator: ModelRootLocator, walker: RootWalker = diskWalker(cwd, locator)): Promise<Models> {
     const groups = new Map<string, { root: ModelRoot; files: string[] }>();
     for (const file of named) {
         const root = await locator.rootOf(URI.file(dirname(file)));
@@ -34,21 +58,19 @@ export async function modelsOf(named: readonly string[], cwd: string, locator: M
     // Files in no root are the model as named (no need to compare them with a walk).
     if (groups.size === 0) return { files: [...named], named: [...named], roots: [], isolated: [], problems: [] };
     const files = new Map<string, string>();
-    for (const file of named) files.set(await realOrSame(file), file);
+    for (const file of named) files.set(await walker.identity(file), file);
     const isolated: string[] = [];
     const problems: InputProblem[] = [];
     for (const { root, files: inRoot } of groups.values()) {
-        const folder = relativePath(cwd, URI.parse(root.uri).fsPath) || '.';
-        const walked = await findFiles([folder], cwd, locator);
-        // A root whose every file is left out says "no .copis files" about itself: the named files say the rest.
-        problems.push(...walked.problems.filter(p => p.path !== folder));
+        const walked = await walker.filesBelow(URI.parse(root.uri).fsPath);
+        problems.push(...walked.problems);
         const loaded = new Set<string>();
         for (const file of walked.files) {
-            const real = await realOrSame(file);
-            loaded.add(real);
-            if (!files.has(real)) files.set(real, file);
+            const identity = await walker.identity(file);
+            loaded.add(identity);
+            if (!files.has(identity)) files.set(identity, file);
         }
-        for (const file of inRoot) if (!loaded.has(await realOrSame(file))) isolated.push(URI.file(file).toString());
+        for (const file of inRoot) if (!loaded.has(await walker.identity(file))) isolated.push(URI.file(file).toString());
     }
     return { files: [...files.values()], named: [...named], roots: [...groups.values()].map(g => g.root), isolated, problems };
 }

@@ -38,7 +38,8 @@ export async function runValidate(options: ValidateOptions, io: CliIO): Promise<
         diagnostics: shown,
         summary,
         hidden: all.length - shown.length,
-        toolVersion: options.toolVersion ?? '0.0.0'
+        toolVersion: options.toolVersion ?? '0.0.0',
+        roots: loaded.services.shared.workspace.ModelRoots.all()
     };
     io.stdout(format(options.format, report, { cwd: io.cwd, color: options.color ?? io.color ?? false }));
     if (tooManyWarnings(summary, options.maxWarnings)) {

@@ -56,9 +56,9 @@ export function edit(text: string, ...edits: [string, string][]): string {
 /** A workspace model of `files` (path → text), built as copis diff builds each revision. */
 export function workspaceModel(files: Record<string, string>): Promise<WorkspaceModel> {
     return buildWorkspaceModel({
-        sources: Object.entries(files).map(([file, text]) => ({ file, uri: `file:///workspace/${file}`, text })),
-        unreadable: []
-    });
+        sources: Object.entries(files).map(([file, text]) => ({ file, uri: `file:///workspace/${file}`, text, named: true })),
+        unreadable: [], roots: [], isolated: []
+    }, '/workspace');
 }
 
 export async function diffOf(base: Record<string, string>, head: Record<string, string>): Promise<WorkspaceDiff> {

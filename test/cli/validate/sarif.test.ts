@@ -9,7 +9,9 @@ import addFormats from 'ajv-formats';
 import type * as Sarif from 'sarif';
 import { describe, expect, it } from 'vitest';
 import { summarize, type CliDiagnostic, type Report } from '../../../src/cli/diagnostics.js';
+import { URI } from 'langium';
 import { FINGERPRINT_KEY, fingerprints, toSarif } from '../../../src/cli/validate/reporters/sarif.js';
+import { rootFromConfig } from '../../../language-server/workspace/model-files.js';
 import { CODES, SEVERITY } from '../../../language-server/validation/codes.js';
 import { RULE_DOCS } from '../../../src/cli/validate/reporters/generated/rule-docs.js';
 import { copis, fixture, workspace } from '../helpers.js';
@@ -256,6 +258,62 @@ describe('SARIF fingerprints', () => {
         const list = await sarifOf(model);
         const prints = list.map(r => `${r.locations![0].physicalLocation!.artifactLocation!.uri} ${r.partialFingerprints![FINGERPRINT_KEY]}`);
         expect(new Set(prints).size).toBe(prints.length);
+    });
+});
+
+describe('SARIF: the config\'s rule severities as the invocation\'s configuration overrides', () => {
+    const rootOf = (folder: string, rules: string) => rootFromConfig(URI.file(folder), `{ "rules": ${rules} }`);
+
+    it('gives each rule a config changes as an override of its default level, by id and index (SARIF §3.20.5, §3.51)', () => {
+        const models = rootOf('/p/models', '{ "unused-declaration": "error", "touchpoint-without-process": "off", "stage-without-touchpoints": "warning", "duplicate-name": "warning" }');
+        const log = toSarif({ ...report([{ ...info, severity: 'error' }]), roots: [models] }, { cwd: '/p', root: '/p' });
+        expect(schemaErrors(log)).toEqual([]);
+        expect(githubProblems(log)).toEqual([]);
+        const rules = log.runs[0].tool.driver.rules!;
+        const index = (id: string) => rules.findIndex(r => r.id === id);
+        const configFile = { uri: 'models/copis.config.json', uriBaseId: '%SRCROOT%' };
+        // stage-without-touchpoints is a warning by default: setting it so overrides nothing.
+        expect(SEVERITY['stage-without-touchpoints']).toBe('warning');
+        expect(log.runs[0].invocations).toEqual([{
+            executionSuccessful: true,
+            ruleConfigurationOverrides: [
+                { descriptor: { id: 'duplicate-name', index: index('duplicate-name') }, configuration: { level: 'warning' }, properties: { configFile } },
+                { descriptor: { id: 'touchpoint-without-process', index: index('touchpoint-without-process') }, configuration: { enabled: false }, properties: { configFile } },
+                { descriptor: { id: 'unused-declaration', index: index('unused-declaration') }, configuration: { level: 'error' }, properties: { configFile } }
+            ].sort((a, b) => a.descriptor.index - b.descriptor.index)
+        }]);
+        for (const o of log.runs[0].invocations![0].ruleConfigurationOverrides!) expect(rules[o.descriptor.index!].id).toBe(o.descriptor.id);
+        // The default levels stay the defaults: the override says what this run changed.
+        expect(rules[index('unused-declaration')].defaultConfiguration).toEqual({ level: 'note' });
+    });
+
+    it('keeps each root\'s overrides apart, naming its config file; without a config the invocation has none', () => {
+        const log = toSarif({ ...report([]), roots: [rootOf('/p/saas', '{ "unused-declaration": "warning" }'), rootOf('/p/retail', '{ "unused-declaration": "off" }')] }, { cwd: '/p', root: '/p' });
+        expect(schemaErrors(log)).toEqual([]);
+        expect(log.runs[0].invocations![0].ruleConfigurationOverrides!.map(o => `${(o.properties!.configFile as Sarif.ArtifactLocation).uri} ${o.descriptor.id} ${JSON.stringify(o.configuration)}`)).toEqual([
+            'retail/copis.config.json unused-declaration {"enabled":false}',
+            'saas/copis.config.json unused-declaration {"level":"warning"}'
+        ]);
+        expect(toSarif(report([]), { cwd: '/p', root: '/p' }).runs[0].invocations).toEqual([{ executionSuccessful: true }]);
+    });
+
+    it('copis validate --format sarif reports the severities the model roots\' configs set, beside the results at those levels', async () => {
+        const dir = repository({
+            'retail/copis.config.json': '{ "rules": { "unused-declaration": "warning" } }',
+            'retail/shop.copis': fixture('shop.copis'), 'retail/lonely.copis': 'system Lonely "Lonely" { type crm  owner "IT" }\n',
+            'saas/copis.config.json': '{ "rules": { "unused-declaration": "off" } }', 'saas/lonely.copis': 'system Alone "Alone" { type crm  owner "IT" }\n'
+        });
+        const run = await copis(join(dir, 'retail'), 'validate', '..', '--format', 'sarif');
+        const log = JSON.parse(run.stdout) as Sarif.Log;
+        expect(schemaErrors(log)).toEqual([]);
+        expect(githubProblems(log)).toEqual([]);
+        const overrides = log.runs[0].invocations![0].ruleConfigurationOverrides!;
+        expect(overrides.map(o => [(o.properties!.configFile as Sarif.ArtifactLocation).uri, o.descriptor.id, o.configuration])).toEqual([
+            ['retail/copis.config.json', 'unused-declaration', { level: 'warning' }],
+            ['saas/copis.config.json', 'unused-declaration', { enabled: false }]
+        ]);
+        const unused = results(log).filter(r => r.ruleId === 'unused-declaration');
+        expect(unused.map(r => [uriOf(r)?.uri, r.level])).toEqual([['retail/lonely.copis', 'warning']]);
     });
 });
 

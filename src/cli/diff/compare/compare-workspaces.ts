@@ -220,14 +220,15 @@ function compare(a: string, b: string): number {
 // ---- diagnostics -------------------------------------------------------------------------------
 
 /**
- * Diagnostics matched by code and declaration (BASE's seen through renames), counted: a
+ * Diagnostics matched by code, severity and declaration (BASE's seen through renames), counted: a
  * declaration that had one `kpi-off-target` and has two has one introduced. Lines do not count,
  * so a problem that moved with its declaration is neither fixed nor introduced, and neither is one
- * whose message changed (`kpi-off-target` quotes the current value).
+ * whose message changed (`kpi-off-target` quotes the current value). A severity that a config's
+ * `rules` changed is a change: the warning is fixed and the error introduced (`--fail-on` sees it).
  */
 function compareDiagnostics(base: ElementDiagnostic[], head: ElementDiagnostic[], renames: Renames): { introduced: DiagnosticChange[]; fixed: DiagnosticChange[] } {
     // A syntax error belongs to its file: which declaration a half-parsed text puts it in is no fact.
-    const keyOfDiagnostic = (d: ElementDiagnostic, element: string | undefined) => `${d.code}\u0000${element ?? `file:${d.file}`}`;
+    const keyOfDiagnostic = (d: ElementDiagnostic, element: string | undefined) => `${d.code}\u0000${d.severity}\u0000${element ?? `file:${d.file}`}`;
     const group = (list: ElementDiagnostic[], translate: (id: string) => string) => {
         const groups = new Map<string, DiagnosticChange[]>();
         for (const d of list) {

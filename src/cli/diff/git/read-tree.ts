@@ -7,6 +7,8 @@ export interface TreeFile {
     path: string;
     /** The blob holding its content (for a symbolic link: the blob of the file it points to). */
     oid: string;
+    /** For a symbolic link: the path of the file it points to (the same file, reached another way). */
+    target?: string;
 }
 
 interface TreeEntry {
@@ -41,7 +43,7 @@ export async function listTree(repo: Repository, commit: string, paths: readonly
             continue;
         }
         const target = followLink(entry, byPath, targets);
-        if (target) out.push({ path: entry.path, oid: target.oid });
+        if (target) out.push({ path: entry.path, oid: target.oid, target: target.path });
     }
     return out;
 }

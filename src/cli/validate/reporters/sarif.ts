@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import type * as Sarif from 'sarif';
+import type { ModelRoot } from '../../../../language-server/workspace/model-roots.js';
 import { CODES, SEVERITY } from '../../../../language-server/validation/codes.js';
 import type { CliDiagnostic, Report, Severity } from '../../diagnostics.js';
 import { realOrSame, repositoryRoot } from '../repository-root.js';
@@ -86,13 +87,43 @@ export function fingerprints(diagnostics: readonly CliDiagnostic[]): string[] {
 }
 
 /**
+ * What the configs of the model roots set in `rules`, as SARIF's runtime overrides of each rule's
+ * `defaultConfiguration` (SARIF 2.1.0 §3.20.5 `invocation.ruleConfigurationOverrides`, §3.51
+ * `configurationOverride`): the rule by id and index into the driver's rules (§3.52), `enabled: false`
+ * for `off`, else the `level`. A setting equal to the default overrides nothing and is left out. Each
+ * override names the config file it comes from (`properties.configFile`), since model roots may set one
+ * rule differently. In the order of the roots, then of the rules.
+ */
+export function ruleOverrides(roots: readonly ModelRoot[], rules: readonly Sarif.ReportingDescriptor[], location: (path: string) => Sarif.ArtifactLocation): Sarif.ConfigurationOverride[] {
+    const index = new Map(rules.map((r, i) => [r.id, i]));
+    const overrides: { root: string; index: number; override: Sarif.ConfigurationOverride }[] = [];
+    for (const root of roots) {
+        if (!root.configUri) continue;
+        const configFile = location(realOrSame(fileURLToPath(root.configUri)));
+        for (const [code, setting] of Object.entries(root.config.rules)) {
+            const i = index.get(code);
+            if (i === undefined || setting === undefined) continue;
+            const level = setting === 'off' ? undefined : LEVEL[setting];
+            if (level !== undefined && level === rules[i].defaultConfiguration?.level) continue;
+            overrides.push({
+                root: root.uri, index: i,
+                override: { descriptor: { id: code, index: i }, configuration: level === undefined ? { enabled: false } : { level }, properties: { configFile } }
+            });
+        }
+    }
+    return overrides.sort((a, b) => (a.root < b.root ? -1 : a.root > b.root ? 1 : 0) || a.index - b.index).map(o => o.override);
+}
+
+/**
  * SARIF 2.1.0 as code scanning takes it: one run of the `copis` driver with every rule of the
- * language, columns in UTF-16 code units (as LSP counts them), paths relative to the repository root.
+ * language, columns in UTF-16 code units (as LSP counts them), paths relative to the repository root,
+ * and the invocation with the rule severities the model roots' configs set.
  */
 export function toSarif(report: Report, options: SarifOptions): Sarif.Log {
     const root = realOrSame(options.root ?? repositoryRoot(options.cwd));
     const rules = sarifRules(report.diagnostics.map(d => d.code));
     const ruleIndex = new Map(rules.map((r, i) => [r.id, i]));
+    const overrides = ruleOverrides(report.roots ?? [], rules, path => artifactLocation(path, options.cwd, root));
     const prints = fingerprints(report.diagnostics);
     const rootUri = pathToFileURL(root).href;
     return {
@@ -100,6 +131,8 @@ export function toSarif(report: Report, options: SarifOptions): Sarif.Log {
         version: '2.1.0',
         runs: [{
             tool: { driver: { name: 'copis', version: report.toolVersion, rules } },
+            // A report was made: the run succeeded, whatever it found (§3.20.14).
+            invocations: [{ executionSuccessful: true, ...(overrides.length > 0 ? { ruleConfigurationOverrides: overrides } : {}) }],
             originalUriBaseIds: { [SRCROOT]: { uri: rootUri.endsWith('/') ? rootUri : `${rootUri}/` } },
             columnKind: 'utf16CodeUnits',
             artifacts: report.files.map(file => ({ location: artifactLocation(file, options.cwd, root) })),
