@@ -1,7 +1,7 @@
 /**
  * The shipped language server (dist/server.cjs) over stdio, as an editor drives it: a workspace
- * folder written to a temporary directory, the client capabilities a test chooses, every
- * notification and request from the server recorded.
+ * folder written to a temporary directory (or folders a test made), the client capabilities a test
+ * chooses, every notification and request from the server recorded.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -36,23 +36,36 @@ export interface StdioServer {
     stderr(): string;
     /** Every set of diagnostics published for `uri` so far, oldest first. */
     published(uri: string): Diagnostic[][];
+    /** The latest diagnostics published for `uri` (undefined: none yet). */
+    latest(uri: string): Diagnostic[] | undefined;
     /** The next diagnostics published for `uri` that satisfy `accept` (the latest already published counts). */
     diagnostics(uri: string, accept: (diagnostics: Diagnostic[]) => boolean, what?: string): Promise<Diagnostic[]>;
     open(uri: string, text: string): Promise<void>;
     change(uri: string, text: string): Promise<void>;
     close(uri: string): Promise<void>;
-    /** Shuts the server down (if a test has not) and removes the folder. */
+    /** Shuts the server down (if a test has not) and removes the folder it wrote (not folders a test gave it). */
     dispose(): Promise<void>;
 }
 
-export async function startServer(files: Record<string, string>, capabilities: ClientCapabilities = {}): Promise<StdioServer> {
-    if (!existsSync(bundle)) throw new Error(`${bundle} is missing: run \`npm run build\` first (npm test does)`);
+/** The server on one workspace folder holding `files` (paths relative to it). */
+export async function startServer(files: Record<string, string>, capabilities: ClientCapabilities = {}, env: NodeJS.ProcessEnv = {}): Promise<StdioServer> {
     const dir = mkdtempSync(join(tmpdir(), 'copis-stdio-'));
     for (const [name, text] of Object.entries(files)) {
         mkdirSync(dirname(join(dir, name)), { recursive: true });
         writeFileSync(join(dir, name), text);
     }
-    const child = spawn(process.execPath, [bundle, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    return connect([dir], capabilities, env, true);
+}
+
+/** The server on workspace folders the test made (and removes itself); `dir` is the first. */
+export function startServerOn(folders: string[], capabilities: ClientCapabilities = {}, env: NodeJS.ProcessEnv = {}): Promise<StdioServer> {
+    return connect(folders, capabilities, env, false);
+}
+
+async function connect(folders: string[], capabilities: ClientCapabilities, env: NodeJS.ProcessEnv, owned: boolean): Promise<StdioServer> {
+    if (!existsSync(bundle)) throw new Error(`${bundle} is missing: run \`npm run build\` first (npm test does)`);
+    const dir = folders[0];
+    const child = spawn(process.execPath, [bundle, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...env } });
     let stderr = '';
     child.stderr!.on('data', chunk => { stderr += chunk; });
     const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
@@ -76,9 +89,9 @@ export async function startServer(files: Record<string, string>, capabilities: C
         if (typeof id === 'string' && raw.has(id)) raw.get(id)!(message as ResponseMessage);
     });
     connection.listen();
-    const folder = pathToFileURL(dir).toString();
+    const workspaceFolders = folders.map((f, i) => ({ uri: pathToFileURL(f).toString(), name: i === 0 ? 'ws' : `ws${i + 1}` }));
     const init = await connection.sendRequest(InitializeRequest.type, {
-        processId: process.pid, rootUri: folder, capabilities, workspaceFolders: [{ uri: folder, name: 'ws' }]
+        processId: process.pid, rootUri: workspaceFolders[0]?.uri ?? null, capabilities, workspaceFolders
     });
     await connection.sendNotification(InitializedNotification.type, {});
     const versions = new Map<string, number>();
@@ -98,6 +111,7 @@ export async function startServer(files: Record<string, string>, capabilities: C
         uri: name => pathToFileURL(join(dir, name)).toString(),
         stderr: () => stderr,
         published: uri => history.get(uri) ?? [],
+        latest: uri => latest.get(uri),
         diagnostics: (uri, accept, what = 'the expected diagnostics') => new Promise((resolveDiagnostics, reject) => {
             const check = () => {
                 const now = latest.get(uri);
@@ -135,7 +149,7 @@ export async function startServer(files: Record<string, string>, capabilities: C
                 await exited;
             }
             connection.dispose();
-            rmSync(dir, { recursive: true, force: true });
+            if (owned) rmSync(dir, { recursive: true, force: true });
         }
     };
     return server;
