@@ -54,7 +54,8 @@ export function customerModel(node: ast.Customer, details = true): CustomerModel
         ...opt('segment', textProp(node, 'segment')),
         ...opt('tier', tier),
         ...opt('clv', validValue(quantityProp(node, 'clv')?.value, 'clv')),
-        needs: listProp(node, 'needs')
+        needs: listProp(node, 'needs'),
+        ...opt('count', validValue(quantityProp(node, 'count')?.value, 'count')?.value as number | undefined)
     };
 }
 
@@ -187,6 +188,7 @@ export function buildJourneyModel(journey: ast.Journey, options: { details?: boo
                 systems: systems.map(idOf),
                 information: information.map(idOf),
                 ...opt('emotion', validValue(quantityProp(n, 'emotion')?.value, 'emotion')?.value as number | undefined),
+                ...opt('reach', validValue(quantityProp(n, 'reach')?.value, 'reach')?.value as number | undefined),
                 moments: [] as string[]
             }));
             stage.touchpoints.push(tp.id);
@@ -232,7 +234,10 @@ export function buildJourneyModel(journey: ast.Journey, options: { details?: boo
         ...element(n, details), kind: 'opportunity' as const,
         addresses: targetsOf(n, 'addresses', ast.isAddressable).map(idOf),
         improves: targetsOf(n, 'improves', ast.isKpi).map(idOf),
-        ...opt('owner', textProp(n, 'owner'))
+        ...opt('owner', textProp(n, 'owner')),
+        ...opt('effort', textProp(n, 'effort') as OpportunityModel['effort']),
+        ...opt('confidence', validValue(quantityProp(n, 'confidence')?.value, 'confidence')?.value as number | undefined),
+        ...opt('status', textProp(n, 'status') as OpportunityModel['status'])
     })));
 
     // Journey-local processes come first; top-level ones join when the journey uses them.

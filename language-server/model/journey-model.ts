@@ -30,6 +30,8 @@ export interface CustomerModel extends Element {
     tier?: 'high' | 'medium' | 'low';
     clv?: Value;
     needs: string[];
+    /** How many customers the segment holds (`count`). */
+    count?: number;
 }
 
 export interface SystemModel extends Element {
@@ -97,6 +99,8 @@ export interface TouchpointModel extends Element {
     systems: string[];
     information: string[];
     emotion?: number;
+    /** The share of its customers who pass it, in percent, as written (`reach`); absent means 100%. */
+    reach?: number;
     moments: string[];
 }
 
@@ -133,6 +137,10 @@ export interface OpportunityModel extends Element {
     addresses: string[];
     improves: string[];
     owner?: string;
+    effort?: 'low' | 'medium' | 'high';
+    /** In percent, as written; absent means 50% (§7). */
+    confidence?: number;
+    status?: 'idea' | 'planned' | 'doing' | 'done';
 }
 
 export interface JourneyModel extends Element {

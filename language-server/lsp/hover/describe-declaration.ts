@@ -2,6 +2,8 @@ import type * as ast from '../../generated/ast.js';
 import type { CustomerModel, InformationModel, JourneyModel, KpiModel, ObjectiveModel, ProcessModel, SystemModel } from '../../model/journey-model.js';
 import { MOMENT_KIND_LABEL } from '../../model/lifecycle.js';
 import { METRICS } from '../../model/metrics.js';
+import { formatNumber } from '../../model/money.js';
+import { DEFAULT_CONFIDENCE } from '../../model/value-at-stake.js';
 import { kindOf } from '../../references/declarations.js';
 
 export interface HoverFacts {
@@ -35,7 +37,8 @@ function factsOf(node: ast.Declaration, facts: HoverFacts): string[] {
     switch (node.$type) {
         case 'Customer': {
             const c = j?.customerDetails.find(x => x.id === id) ?? facts.standalone.customer;
-            return c ? [c.segment && `Segment: ${c.segment}`, c.tier && `Value tier: ${c.tier}`, c.clv && `CLV: ${c.clv.text}`, c.needs.length > 0 ? `Needs: ${c.needs.join(', ')}` : ''] as string[] : [];
+            return c ? [c.segment && `Segment: ${c.segment}`, c.tier && `Value tier: ${c.tier}`, c.clv && `CLV: ${c.clv.text}`,
+                c.count !== undefined ? `Count: ${formatNumber(c.count)} customers` : '', c.needs.length > 0 ? `Needs: ${c.needs.join(', ')}` : ''] as string[] : [];
         }
         case 'System': {
             const s = facts.standalone.system;
@@ -82,6 +85,7 @@ function factsOf(node: ast.Declaration, facts: HoverFacts): string[] {
                 stage && `Stage: ${stage.title ?? stage.name}${stage.category ? ` (${stage.category})` : ''}`,
                 t.channel && `Channel: ${t.channel}`,
                 t.emotion !== undefined ? `Emotion: ${t.emotion > 0 ? '+' : ''}${t.emotion}` : '',
+                t.reach !== undefined ? `Reach: ${t.reach}% of its customers` : '',
                 moments.length > 0 ? `Moments of truth: ${moments.map(m => `\`${m.name}\`${m.momentKind ? ` (${MOMENT_KIND_LABEL[m.momentKind]})` : ''}`).join(', ')}` : ''
             ] as string[];
         }
@@ -103,7 +107,13 @@ function factsOf(node: ast.Declaration, facts: HoverFacts): string[] {
         }
         case 'Opportunity': {
             const o = j?.opportunities.find(x => x.id === id);
-            return o ? [o.addresses.length > 0 ? `Addresses: ${o.addresses.map(code).join(', ')}` : '', o.improves.length > 0 ? `Improves: ${o.improves.map(k => kpiRef(j!, k)).join(', ')}` : '', o.owner && `Owner: ${o.owner}`] as string[] : [];
+            return o ? [
+                o.addresses.length > 0 ? `Addresses: ${o.addresses.map(code).join(', ')}` : '',
+                o.improves.length > 0 ? `Improves: ${o.improves.map(k => kpiRef(j!, k)).join(', ')}` : '',
+                o.owner && `Owner: ${o.owner}`,
+                [o.status && `Status: ${o.status}`, o.effort ? `effort ${o.effort}` : 'no effort given',
+                    `confidence ${o.confidence ?? DEFAULT_CONFIDENCE}%${o.confidence === undefined ? ' (default)' : ''}`].filter(Boolean).join(' · ')
+            ] as string[] : [];
         }
         case 'Journey': {
             if (!j) return [];

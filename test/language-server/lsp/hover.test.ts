@@ -43,6 +43,32 @@ const B = `journey Other {
 
 const files = { 'a.copis': A, 'b.copis': B };
 
+describe('hover on the value-at-stake properties', () => {
+    const V = `customer Buyer "Buyer" { value medium  clv 300 EUR  count 12000 }
+journey Buy {
+  customers Buyer
+  stage S { touchpoint Pay { channel web  emotion -1  reach 40% } }
+  moment Stuck { at Pay  kind first  polarity negative  impact high }
+  opportunity Quick { addresses Stuck  effort medium  confidence 70%  status planned }
+  opportunity Guess { addresses Stuck }
+}
+`;
+    const files = { 'v.copis': V };
+
+    test('a customer shows its count', async () => {
+        expect(await hover(files, 'v.copis', 'customer Buyer', 10)).toContain('CLV: 300 EUR  \nCount: 12,000 customers');
+    });
+
+    test('a touchpoint shows its reach when it is written', async () => {
+        expect(await hover(files, 'v.copis', 'touchpoint Pay', 12)).toContain('Reach: 40% of its customers');
+    });
+
+    test('an opportunity shows status, effort and confidence, and says which are defaults or missing', async () => {
+        expect(await hover(files, 'v.copis', 'opportunity Quick', 13)).toContain('Status: planned · effort medium · confidence 70%');
+        expect(await hover(files, 'v.copis', 'opportunity Guess', 13)).toContain('no effort given · confidence 50% (default)');
+    });
+});
+
 describe('hover', () => {
     test('a KPI: metric, current vs target, missed; met', async () => {
         const missed = await hover(files, 'a.copis', 'kpi OnTime', 5);
