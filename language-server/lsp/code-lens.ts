@@ -4,6 +4,7 @@ import { CancellationToken, type CodeLens, type CodeLensParams } from 'vscode-la
 import * as ast from '../generated/ast.js';
 import { buildJourneyModel, objectiveModel } from '../model/build-model.js';
 import type { JourneyModel, ObjectiveModel } from '../model/journey-model.js';
+import { opportunityLens } from '../model/value-text.js';
 import { nameNodeOf } from './symbols/name-at.js';
 
 /**
@@ -11,7 +12,9 @@ import { nameNodeOf } from './symbols/name-at.js';
  * - a journey: "5 stages · 6 touchpoints · 2 moments of truth"
  * - a stage: "1 touchpoint · 1 moment of truth"
  * - an objective (in a journey or at top level): "1 of 2 KPIs on target", with the KPIs
- *   that cannot be judged (no current or no target) counted apart.
+ *   that cannot be judged (no current or no target) counted apart;
+ * - an opportunity: its rank by priority among the journey's, and what is at risk where it
+ *   works: "priority 1 of 6 · 54,000 EUR at risk addressed" (language §7).
  * A lens is information, not an action: its command is `''`, which VS Code shows as plain text.
  */
 export class CopisCodeLensProvider implements CodeLensProvider {
@@ -35,6 +38,7 @@ export class CopisCodeLensProvider implements CodeLensProvider {
                     if (node.$container === element) lens(node, objectiveLens(o));
                 }
                 for (const s of journey.stages) lens(nodeOf<ast.Stage>(s), stageLens(journey, s.id));
+                for (const o of journey.opportunities) if (o.value) lens(nodeOf<ast.Opportunity>(o), opportunityLens(o.value, o.status));
             }
         }
         return lenses.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);

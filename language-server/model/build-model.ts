@@ -7,6 +7,7 @@ import type {
 } from './journey-model.js';
 import { effectiveComparator, isMet, kpiDirection } from './metrics.js';
 import { listProp, quantityProp, targetsOf, textProp } from './props.js';
+import { attachValueAtStake } from './value-at-stake.js';
 import type { Value } from './values.js';
 import { PROPERTY_EXPECTATIONS, metricExpectation, quantityIssue } from './value-rules.js';
 
@@ -286,6 +287,7 @@ export function buildJourneyModel(journey: ast.Journey, options: { details?: boo
         systems: [...usedSystems].map(x => make(x, x => systemModel(x, details))),
         information: [...usedInformation].map(i => make(i, x => informationModel(x, details)))
     }));
+    attachValueAtStake(model);
     return { model, nodeOf: <T extends ast.Declaration>(e: Element) => nodes.get(e) as T };
 }
 

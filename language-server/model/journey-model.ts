@@ -1,5 +1,6 @@
 import type { Range } from 'vscode-languageserver-types';
 import type { Comparator, Direction } from './metrics.js';
+import type { Money } from './money.js';
 import type { Value } from './values.js';
 
 /**
@@ -123,6 +124,8 @@ export interface MomentModel extends Element {
     kpis: string[];
     recovery?: string;
     owner?: string;
+    /** A negative or mixed moment's value at risk (language §7); absent for positive moments and those without polarity. */
+    valueAtRisk?: ValueAtRisk;
 }
 
 export interface PainModel extends Element {
@@ -130,6 +133,8 @@ export interface PainModel extends Element {
     /** A touchpoint or a stage id. */
     at?: string;
     severity?: string;
+    /** What passes where it hurts (language §7). */
+    exposure?: ValueAtRisk;
 }
 
 export interface OpportunityModel extends Element {
@@ -141,6 +146,72 @@ export interface OpportunityModel extends Element {
     /** In percent, as written; absent means 50% (§7). */
     confidence?: number;
     status?: 'idea' | 'planned' | 'doing' | 'done';
+    /** Its value and priority (language §7), with every input. */
+    value?: OpportunityValue;
+}
+
+/** One customer's share of a value at risk or an exposure: `count × clv × reach`. */
+export interface ValueTerm {
+    customer: string;
+    count: number;
+    clv: Money;
+    /** In percent: the reach of the touchpoint (for a pain at a stage, the highest among the stage's touchpoints the customer passes). */
+    reach: number;
+    /** The touchpoint the reach is that of. */
+    touchpoint: string;
+    amount: Money;
+}
+
+/** An input a figure needs and does not have: the figure leaves that part out (it never guesses). */
+export interface UnknownInput {
+    /** The element that lacks it (a customer, moment, pain or opportunity id). */
+    element: string;
+    /** The property that is missing (`count`, `clv`, `at`, `polarity`, `impact`, `severity`, `effort`). */
+    missing: string;
+    /** In words, for a reader. */
+    reason: string;
+}
+
+/** A sum of `count × clv × reach`, per currency, with its terms and what it leaves out. */
+export interface ValueAtRisk {
+    /** Per currency, sorted by currency; empty when no term is known. */
+    total: Money[];
+    terms: ValueTerm[];
+    unknown: UnknownInput[];
+}
+
+/** What one addressed moment or pain adds to an opportunity's value. */
+export interface OpportunityTerm {
+    /** The moment or pain id. */
+    addresses: string;
+    of: 'moment' | 'pain';
+    /** Its value at risk (a moment) or exposure (a pain). */
+    atRisk: Money[];
+    /** The moment's impact or the pain's severity, and its weight. */
+    level: string;
+    weight: number;
+    /** atRisk × weight. */
+    value: Money[];
+}
+
+export interface OpportunityValue {
+    /** Σ of its terms' values, per currency. */
+    value: Money[];
+    /** Σ of its terms' value at risk and exposure, unweighted: what is at risk where it works. */
+    atRisk: Money[];
+    terms: OpportunityTerm[];
+    /** In percent: its `confidence`, else 50. */
+    confidence: number;
+    /** The effort's weight (low 1, medium 2, high 4); absent without `effort`. */
+    effortWeight?: number;
+    /** value × confidence ÷ effort weight, per currency; absent without `effort`. */
+    priority?: Money[];
+    /**
+     * Its place among its journey's opportunities that are not done and have a priority, per
+     * currency (highest priority first; ties in declaration order). Absent when done or unranked.
+     */
+    rank?: Array<{ currency: string; rank: number; of: number }>;
+    unknown: UnknownInput[];
 }
 
 export interface JourneyModel extends Element {

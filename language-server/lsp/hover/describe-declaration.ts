@@ -2,8 +2,9 @@ import type * as ast from '../../generated/ast.js';
 import type { CustomerModel, InformationModel, JourneyModel, KpiModel, ObjectiveModel, ProcessModel, SystemModel } from '../../model/journey-model.js';
 import { MOMENT_KIND_LABEL } from '../../model/lifecycle.js';
 import { METRICS } from '../../model/metrics.js';
-import { formatNumber } from '../../model/money.js';
-import { DEFAULT_CONFIDENCE } from '../../model/value-at-stake.js';
+import { formatMoney, formatNumber } from '../../model/money.js';
+import { DEFAULT_CONFIDENCE, type CustomerAtRisk } from '../../model/value-at-stake.js';
+import { figureLines, opportunityLines } from '../../model/value-text.js';
 import { kindOf } from '../../references/declarations.js';
 
 export interface HoverFacts {
@@ -15,6 +16,8 @@ export interface HoverFacts {
     /** `YYYY-MM-DD`: a missed KPI due before it is overdue. */
     asOf?: string;
     standalone: { customer?: CustomerModel; system?: SystemModel; information?: InformationModel; process?: ProcessModel; objective?: ObjectiveModel };
+    /** A customer's share of the value at risk of every journey of the workspace. */
+    customerAtRisk?: CustomerAtRisk;
 }
 
 const COMPARATOR: Record<string, string> = { '>=': '≥', '<=': '≤', '=': '=' };
@@ -38,7 +41,8 @@ function factsOf(node: ast.Declaration, facts: HoverFacts): string[] {
         case 'Customer': {
             const c = j?.customerDetails.find(x => x.id === id) ?? facts.standalone.customer;
             return c ? [c.segment && `Segment: ${c.segment}`, c.tier && `Value tier: ${c.tier}`, c.clv && `CLV: ${c.clv.text}`,
-                c.count !== undefined ? `Count: ${formatNumber(c.count)} customers` : '', c.needs.length > 0 ? `Needs: ${c.needs.join(', ')}` : ''] as string[] : [];
+                c.count !== undefined ? `Count: ${formatNumber(c.count)} customers` : '', c.needs.length > 0 ? `Needs: ${c.needs.join(', ')}` : '',
+                ...customerAtRiskLines(c, facts.customerAtRisk)] as string[] : [];
         }
         case 'System': {
             const s = facts.standalone.system;
@@ -98,12 +102,13 @@ function factsOf(node: ast.Declaration, facts: HoverFacts): string[] {
                 [m.polarity, m.impact && `${m.impact} impact`].filter(Boolean).join(' · '),
                 tp && `At: \`${tp.name}\`${tp.title ? ` — ${tp.title}` : ''}`,
                 m.kpis.length > 0 ? `Measured by: ${m.kpis.map(k => kpiRef(j, k)).join(', ')}` : '',
-                m.recovery && `Recovery: \`${m.recovery}\``
+                m.recovery && `Recovery: \`${m.recovery}\``,
+                ...(m.valueAtRisk ? figureLines('Value at risk', m.valueAtRisk) : [])
             ] as string[];
         }
         case 'Pain': {
             const p = j?.pains.find(x => x.id === id);
-            return p ? [p.severity && `Severity: ${p.severity}`, p.at && `At: \`${p.at}\``] as string[] : [];
+            return p ? [p.severity && `Severity: ${p.severity}`, p.at && `At: \`${p.at}\``, ...(p.exposure ? figureLines('Exposure', p.exposure) : [])] as string[] : [];
         }
         case 'Opportunity': {
             const o = j?.opportunities.find(x => x.id === id);
@@ -112,7 +117,8 @@ function factsOf(node: ast.Declaration, facts: HoverFacts): string[] {
                 o.improves.length > 0 ? `Improves: ${o.improves.map(k => kpiRef(j!, k)).join(', ')}` : '',
                 o.owner && `Owner: ${o.owner}`,
                 [o.status && `Status: ${o.status}`, o.effort ? `effort ${o.effort}` : 'no effort given',
-                    `confidence ${o.confidence ?? DEFAULT_CONFIDENCE}%${o.confidence === undefined ? ' (default)' : ''}`].filter(Boolean).join(' · ')
+                    `confidence ${o.confidence ?? DEFAULT_CONFIDENCE}%${o.confidence === undefined ? ' (default)' : ''}`].filter(Boolean).join(' · '),
+                ...(o.value ? opportunityLines(o.value) : [])
             ] as string[] : [];
         }
         case 'Journey': {
@@ -123,6 +129,17 @@ function factsOf(node: ast.Declaration, facts: HoverFacts): string[] {
         default:
             return [];
     }
+}
+
+/** What a customer stands to lose: its share of every negative or mixed moment, with the inputs; or why that is not known. */
+function customerAtRiskLines(c: CustomerModel, atRisk: CustomerAtRisk | undefined): string[] {
+    const missing = [c.count === undefined ? '`count`' : '', c.clv?.form === 'money' ? '' : '`clv`'].filter(Boolean);
+    if (missing.length > 0) return [`Value at risk: unknown (no ${missing.join(' and no ')})`];
+    if (!atRisk || atRisk.terms.length === 0) return ['Value at risk: none (no negative or mixed moment of truth concerns it)'];
+    return [
+        `Value at risk: ${formatMoney(atRisk.total)} (${plural(atRisk.terms.length, 'moment of truth', 'moments of truth')})`,
+        ...atRisk.terms.map(t => `- \`${t.moment}\`: ${formatNumber(t.term.count)} × ${formatMoney([t.term.clv])} × ${formatNumber(t.term.reach)}% = ${formatMoney([t.term.amount])}`)
+    ];
 }
 
 /** "metric nps · better higher · current 32 · target ≥ 45 · due 2026-10-31 · **missed** ✗ · **overdue**" */

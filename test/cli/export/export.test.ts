@@ -221,7 +221,8 @@ describe('copis export --to md', () => {
         expect(md).toContain('| Satisfaction with the return | csat | 78% | ≥ 85% | 2027-06-30 | Customer care | **missed** |');
         expect(md).toContain('### 5. Returns\n');
         expect(md).toContain('- **Where is my refund?** at Waiting for the refund — second moment, negative, critical impact; KPIs: Drop-off to refund, Satisfaction with the return, Customers who buy again within 12 months; recovery: Answer a care chat; owner: Customer care');
-        expect(md).toContain('| Gift note missing from the parcel |   |   | nothing yet |');
+        // Exposure unknown: the pain is at no touchpoint.
+        expect(md).toContain('| Gift note missing from the parcel |   |   | unknown | nothing yet |');
         expect(md).toContain('| examples/retail/buy-and-return.copis:26:9 | information | KPI `ReturnCsat` is off target: current 78%, target >= 85%. | `kpi-off-target` |');
     });
 });
@@ -339,7 +340,7 @@ journey J "${title}" {
         // Every table row still has its columns.
         for (const line of md.split('\n').filter(l => l.startsWith('| '))) {
             const cells = line.replace(/\\\|/g, '').split('|').length - 2;
-            expect([4, 7], line).toContain(cells);
+            expect([4, 5, 7, 9], line).toContain(cells);
         }
     });
 
@@ -526,5 +527,49 @@ describe('writeAtomically', () => {
         await expect(writeAtomically(join(dir, 'missing', 'a.txt'), 'new')).rejects.toThrow(/ENOENT/);
         expect(existsSync(join(dir, 'missing'))).toBe(false);
         expect(readFileSync(join(dir, 'a.txt'), 'utf8')).toBe('old');
+    });
+});
+
+describe('the value at stake in the exports (language §7)', () => {
+    const VALUED = `customer Buyer "Buyer" { value medium  clv 300 EUR  count 12000 }
+journey Buy {
+  customers Buyer
+  stage S { category purchase
+    touchpoint Pay "Payment" { channel web  emotion -1  reach 40% }
+  }
+  moment Stuck "Payment fails" { at Pay  kind first  polarity negative  impact high }
+  pain Slow "Slow payment" { at Pay  severity medium }
+  opportunity Quick "One-click retry" { addresses Stuck, Slow  effort medium  confidence 70%  status planned }
+  opportunity Guess { addresses Stuck }
+}
+`;
+
+    it('json: the figures with their inputs, valid against docs/model.schema.json', async () => {
+        const run = await copis(workspace({ 'v.copis': VALUED }), 'export', 'v.copis', '--to', 'json');
+        expect(run.code).toBe(0);
+        const out = JSON.parse(run.stdout);
+        const validate = schemaValidator();
+        expect(validate(out), JSON.stringify(validate.errors)).toBe(true);
+        const [stuck] = out.journey.moments;
+        // 12000 × 300 × 40%
+        expect(stuck.valueAtRisk).toEqual({
+            total: [{ currency: 'EUR', amount: 1_440_000 }],
+            terms: [{ customer: 'Buyer', count: 12000, clv: { currency: 'EUR', amount: 300 }, reach: 40, touchpoint: 'Buy.Pay', amount: { currency: 'EUR', amount: 1_440_000 } }],
+            unknown: []
+        });
+        const [quick, guess] = out.journey.opportunities;
+        // (1,440,000 × 0.75 + 1,440,000 × 0.5) × 70% ÷ 2
+        expect(quick.value).toMatchObject({ value: [{ currency: 'EUR', amount: 1_800_000 }], priority: [{ currency: 'EUR', amount: 630_000 }], rank: [{ currency: 'EUR', rank: 1, of: 1 }] });
+        expect(guess.value.priority).toBeUndefined();
+        expect(guess.value.unknown).toEqual([{ element: 'Buy.Guess', missing: 'effort', reason: expect.stringContaining('no `effort`') }]);
+    });
+
+    it('md: value at risk on the moment, exposure on the pain, value, confidence, effort and priority of the opportunities', async () => {
+        const md = (await copis(workspace({ 'v.copis': VALUED }), 'export', 'v.copis', '--to', 'md')).stdout;
+        expect(md).toContain('- **Payment fails** at Payment — first moment, negative, high impact; value at risk: 1,440,000 EUR');
+        expect(md).toContain('| Slow payment | Payment | medium | 1,440,000 EUR | One-click retry |');
+        expect(md).toContain('| One-click retry | Payment fails, Slow payment |   |   | planned | 1,800,000 EUR | 70% | medium | 630,000 EUR (rank 1 of 1) |');
+        expect(md).toContain('| Guess | Payment fails |   |   |   | 1,080,000 EUR | 50% | not given | unknown |');
+        expect(md).toContain('What the figures leave out:\n\n- opportunity `Guess` has no `effort`, so its priority is not known\n');
     });
 });
