@@ -16,12 +16,15 @@ import { CopisParserErrorMessageProvider } from './validation/syntax-messages.js
 import { registerValidationChecks } from './validation/register.js';
 import { WorkspaceFacts } from './validation/workspace-facts.js';
 import { AsOfDate } from './validation/as-of.js';
+import { Actuals, type ActualsSource } from './actuals/actuals-service.js';
 
 export interface CopisAddedServices {
     validation: {
         WorkspaceFacts: WorkspaceFacts;
-        /** The date `kpi-overdue` judges by (default: today). */
+        /** The date `kpi-overdue` judges by (default: today), and KPI actuals are read as of. */
         AsOf: AsOfDate;
+        /** The KPI actuals from CSV files (language §7). */
+        Actuals: Actuals;
     };
 }
 
@@ -39,7 +42,8 @@ export const CopisModule: Module<CopisServices, DeepPartial<CopisServices> & Cop
     validation: {
         DocumentValidator: (services) => new CopisDocumentValidator(services),
         WorkspaceFacts: (services) => new WorkspaceFacts(services),
-        AsOf: () => new AsOfDate()
+        AsOf: () => new AsOfDate(),
+        Actuals: (services) => new Actuals(services)
     },
     parser: {
         ParserErrorMessageProvider: () => new CopisParserErrorMessageProvider()
@@ -69,8 +73,12 @@ export const CopisSharedModule: Module<LangiumSharedCoreServices, DeepPartial<La
 export interface CoreOptions {
     /** One-shot run: no workspace-wide reference index. */
     batch?: boolean;
-    /** `YYYY-MM-DD`: the date `kpi-overdue` judges by, instead of today. */
+    /** `YYYY-MM-DD`: the date `kpi-overdue` judges by and actuals are read as of, instead of today. */
     asOf?: string;
+    /** CSV files of KPI actuals (language §7). */
+    actuals?: readonly ActualsSource[];
+    /** `staleAfter` in days (default 90). */
+    staleAfterDays?: number;
 }
 
 /**
@@ -83,6 +91,8 @@ export function createCopisCoreServices(context: DefaultSharedCoreModuleContext,
         ? inject(createDefaultCoreModule({ shared }), CopisGeneratedModule, CopisModule, BatchModule)
         : inject(createDefaultCoreModule({ shared }), CopisGeneratedModule, CopisModule);
     Copis.validation.AsOf.set(options.asOf);
+    if (options.actuals) Copis.validation.Actuals.setFiles(options.actuals);
+    Copis.validation.Actuals.setStaleAfter(options.staleAfterDays);
     shared.ServiceRegistry.register(Copis);
     registerValidationChecks(Copis);
     return { shared, Copis };

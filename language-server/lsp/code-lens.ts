@@ -2,7 +2,8 @@ import { interruptAndCheck, type LangiumDocument } from 'langium';
 import type { CodeLensProvider } from 'langium/lsp';
 import { CancellationToken, type CodeLens, type CodeLensParams } from 'vscode-languageserver';
 import * as ast from '../generated/ast.js';
-import { buildJourneyModel, objectiveModel } from '../model/build-model.js';
+import type { CopisAddedServices } from '../copis-module.js';
+import { buildJourneyModel, objectiveModel, type ActualsOf } from '../model/build-model.js';
 import type { JourneyModel, ObjectiveModel } from '../model/journey-model.js';
 import { opportunityLens } from '../model/value-text.js';
 import { nameNodeOf } from './symbols/name-at.js';
@@ -18,6 +19,13 @@ import { nameNodeOf } from './symbols/name-at.js';
  * A lens is information, not an action: its command is `''`, which VS Code shows as plain text.
  */
 export class CopisCodeLensProvider implements CodeLensProvider {
+    /** KPI actuals (language §7): an objective's lens counts a KPI by its latest actual. */
+    private readonly actualsOf?: ActualsOf;
+
+    constructor(services?: Partial<CopisAddedServices>) {
+        this.actualsOf = services?.validation?.Actuals.lookup;
+    }
+
     async provideCodeLens(document: LangiumDocument, _params: CodeLensParams, cancelToken = CancellationToken.None): Promise<CodeLens[]> {
         const model = document.parseResult?.value as ast.Model | undefined;
         const lenses: CodeLens[] = [];
@@ -28,9 +36,9 @@ export class CopisCodeLensProvider implements CodeLensProvider {
         for (const element of model?.elements ?? []) {
             await interruptAndCheck(cancelToken);
             if (ast.isObjective(element)) {
-                lens(element, objectiveLens(objectiveModel(element, false)));
+                lens(element, objectiveLens(objectiveModel(element, false, undefined, this.actualsOf)));
             } else if (ast.isJourney(element) && element.name) {
-                const { model: journey, nodeOf } = buildJourneyModel(element, { details: false });
+                const { model: journey, nodeOf } = buildJourneyModel(element, { details: false, actualsOf: this.actualsOf });
                 lens(element, journeyLens(journey));
                 for (const o of journey.objectives) {
                     const node = nodeOf<ast.Objective>(o);

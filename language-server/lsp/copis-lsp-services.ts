@@ -18,6 +18,8 @@ import { CopisDocumentSymbolProvider } from './symbols/copis-document-symbol-pro
 import { CopisWorkspaceSymbolProvider } from './symbols/copis-workspace-symbol-provider.js';
 import { registerDiagramRequest } from './diagram-request.js';
 import { CoalescingDocumentUpdateHandler } from './coalescing-update-handler.js';
+import { ActualsSync } from './actuals-sync.js';
+import type { Actuals } from '../actuals/actuals-service.js';
 
 export type CopisLspServices = LangiumServices & CopisAddedServices;
 
@@ -29,7 +31,7 @@ export const CopisLspModule: Module<CopisLspServices, PartialLangiumServices> = 
         RenameProvider: (services) => new CopisRenameProvider(services),
         DocumentSymbolProvider: () => new CopisDocumentSymbolProvider(),
         SemanticTokenProvider: (services) => new CopisSemanticTokenProvider(services),
-        CodeLensProvider: () => new CopisCodeLensProvider(),
+        CodeLensProvider: (services) => new CopisCodeLensProvider(services),
         Formatter: () => new CopisFormatter(),
         CodeActionProvider: (services) => new CopisCodeActionProvider(services)
     }
@@ -59,6 +61,22 @@ export function createCopisLspServices(context: DefaultSharedModuleContext): { s
     shared.ServiceRegistry.register(Copis);
     registerValidationChecks(Copis);
     keepWorkspaceDiagnosticsFresh(shared, Copis.validation.WorkspaceFacts);
+    followActuals(shared, Copis.validation.Actuals);
     registerDiagramRequest(shared); // the preview: copis/diagram, copis/modelChanged
     return { shared, Copis };
+}
+
+/**
+ * The editor's side of the KPI actuals (see actuals-sync.ts): found once the workspace is loaded,
+ * followed through the file watcher, their problems published on the connection.
+ */
+function followActuals(shared: LangiumSharedServices, actuals: Actuals): ActualsSync {
+    const sync = new ActualsSync(shared, actuals, shared.workspace.FileSystemProvider,
+        (uri, diagnostics) => void shared.lsp.Connection?.sendDiagnostics({ uri, diagnostics }));
+    const manager = shared.workspace.WorkspaceManager;
+    void manager.ready.then(() => sync.discover((manager.workspaceFolders ?? []).map(f => f.uri))).catch(error => console.error('copis: reading the KPI actuals failed', error));
+    shared.lsp.DocumentUpdateHandler.onWatchedFilesChange?.(params => {
+        sync.watched(params).catch(error => console.error('copis: reading the KPI actuals failed', error));
+    });
+    return sync;
 }

@@ -49,13 +49,47 @@ export interface InformationModel extends Element {
     classification?: string;
 }
 
+/** A KPI's measurement on a day, from a CSV file of actuals (language §7). */
+export interface KpiPoint {
+    date: string;
+    value: Value;
+}
+
+/** The latest measurement on or before the as-of date: it takes the place of `current`. */
+export interface KpiActual extends KpiPoint {
+    /** The row it was read from (the range of its value cell). */
+    location: SourceLocation;
+    /** Days from its date to the as-of date. */
+    ageDays: number;
+    /** Older than `staleAfter` (default 90 days) before the as-of date: `kpi-stale`. */
+    stale: boolean;
+}
+
+/** What a KPI's actuals say about it, as the actuals service gives them to the model. */
+export interface KpiData {
+    actual?: KpiActual;
+    /** The rows before the actual, oldest first. */
+    series: KpiPoint[];
+}
+
 export interface KpiModel extends Element {
     kind: 'kpi';
     objective: string;
     metric?: string;
     /** Which way is better: the KPI's `better`, else its metric's (§4); absent when neither says. */
     direction?: Direction;
+    /**
+     * Its value: the latest actual on or before the as-of date when there is one (`actual` says
+     * when and where from), else `current` as written.
+     */
     current?: Value;
+    /** `current` as written in the .copis file, when an actual took its place. */
+    writtenCurrent?: Value;
+    actual?: KpiActual;
+    /** Its measurements before the actual, oldest first (present when it has actuals). */
+    series?: KpiPoint[];
+    /** How the actual compares with the measurement before it; `improving` when the direction is known. */
+    trend?: { from: string; change: 'up' | 'down' | 'flat'; improving?: boolean };
     target?: { op: Comparator; value: Value };
     due?: string;
     unit?: string;

@@ -72,3 +72,28 @@ export function describeForm(form: ValueForm): string {
 export function formatValue(v: Value): string {
     return v.text;
 }
+
+// The value terminals of the grammar (copis.langium: NUMBER, PERCENT, DURATION; money is a NUMBER and a
+// currency name), for values written outside a .copis file: a CSV of actuals writes them the same way.
+const NUMBER_TEXT = /^-?\d+(\.\d+)?$/;
+const PERCENT_TEXT = /^-?\d+(\.\d+)?%$/;
+const DURATION_TEXT = /^-?\d+(\.\d+)?[smhdw]$/;
+const MONEY_TEXT = /^(-?\d+(?:\.\d+)?)[ \t]+([A-Za-z_][A-Za-z0-9_]*)$/;
+
+/**
+ * A value written as in a .copis file (`93.5%`, `38`, `4h`, `1450 EUR`), or undefined when it is
+ * none of these. White space around it does not count. (A date is no KPI value.)
+ */
+export function parseValueText(input: string): Value | undefined {
+    const text = input.trim();
+    if (NUMBER_TEXT.test(text)) return { form: 'number', value: Number(text), text };
+    if (PERCENT_TEXT.test(text)) return { form: 'percent', value: Number(text.slice(0, -1)), text };
+    if (DURATION_TEXT.test(text)) {
+        const unit = text.slice(-1) as DurationUnit;
+        const value = Number(text.slice(0, -1));
+        return { form: 'duration', value, unit, seconds: value * SECONDS[unit], text };
+    }
+    const money = MONEY_TEXT.exec(text);
+    if (money) return { form: 'money', value: Number(money[1]), currency: money[2], text: `${Number(money[1])} ${money[2]}` };
+    return undefined;
+}

@@ -42,7 +42,13 @@ export const SEVERITY = {
     'unused-declaration': 'info',
     'kpi-off-target': 'info',
     'kpi-miss-unaddressed': 'info',
-    'hidden-moment': 'info'
+    'hidden-moment': 'info',
+    // Language §7: on a CSV file of KPI actuals (and `kpi-stale` on the KPI).
+    'actuals-unknown-kpi': 'error',
+    'actuals-bad-value': 'error',
+    'actuals-bad-row': 'error',
+    'actuals-duplicate': 'warning',
+    'kpi-stale': 'info'
 } as const;
 
 export type Code = keyof typeof SEVERITY;

@@ -17,7 +17,7 @@ export interface LoadedWorkspace {
  * The CLI, the exports and the tests use this; the language server has Langium's own workspace.
  */
 export async function loadWorkspace(sources: SourceText[], options: { validate?: boolean } & CoreOptions = {}): Promise<LoadedWorkspace> {
-    const { shared, Copis } = createCopisCoreServices(EmptyFileSystem, { batch: options.batch, asOf: options.asOf });
+    const { shared, Copis } = createCopisCoreServices(EmptyFileSystem, { batch: options.batch, asOf: options.asOf, actuals: options.actuals, staleAfterDays: options.staleAfterDays });
     const factory = shared.workspace.LangiumDocumentFactory;
     const documents = sources.map(s => {
         const doc = factory.fromString(s.text, URI.parse(s.uri));

@@ -14,7 +14,8 @@ export function activateCopis(context: vscode.ExtensionContext, createClient: Cl
     const client = createClient({
         documentSelector: [{ language: 'copis' }],
         outputChannel: output,
-        synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher('**/*.copis') }
+        // CSV files of KPI actuals too: the server checks them and the KPIs they measure when they change.
+        synchronize: { fileEvents: [vscode.workspace.createFileSystemWatcher('**/*.copis'), vscode.workspace.createFileSystemWatcher('**/*.csv')] }
     }, output);
     context.subscriptions.push(registerPreview(context, client, output));
     context.subscriptions.push(vscode.commands.registerCommand('copis.restartServer', async () => {

@@ -62,7 +62,7 @@ function factsOf(node: ast.Declaration, facts: HoverFacts): string[] {
         }
         case 'Kpi': {
             const k = (j?.objectives ?? [facts.standalone.objective]).flatMap(o => o?.kpis ?? []).find(x => x.id === id);
-            return k ? [kpiLine(k, facts.asOf), k.owner ? `Owner: ${k.owner}` : ''] : [];
+            return k ? [kpiLine(k, facts.asOf), seriesLine(k), k.owner ? `Owner: ${k.owner}` : ''] : [];
         }
         case 'Objective': {
             const o = j?.objectives.find(x => x.id === id) ?? facts.standalone.objective;
@@ -146,11 +146,26 @@ function customerAtRiskLines(c: CustomerModel, atRisk: CustomerAtRisk | undefine
 export function kpiLine(k: KpiModel, asOf?: string): string {
     // `better` where it says more than the metric does (a count, a custom metric, or the other way round).
     const better = k.direction && k.direction !== (k.metric ? METRICS[k.metric]?.direction : undefined) ? `better ${k.direction}` : undefined;
-    const parts = [k.metric && `metric ${k.metric}`, better, k.current && `current ${k.current.text}`,
+    const value = k.current && (k.actual
+        ? `actual ${k.current.text} on ${k.actual.date}${k.writtenCurrent ? ` (the file says ${k.writtenCurrent.text})` : ''}`
+        : `current ${k.current.text}`);
+    const parts = [k.metric && `metric ${k.metric}`, better, value,
         k.target && `target ${COMPARATOR[k.target.op]} ${k.target.value.text}`, k.due && `due ${k.due}`];
     if (k.met !== undefined) parts.push(k.met ? '**met** ✓' : '**missed** ✗');
     if (k.met === false && k.due && asOf && k.due < asOf) parts.push('**overdue**');
+    if (k.trend) parts.push(`${TREND[k.trend.change]} since ${k.trend.from}${k.trend.improving === undefined ? '' : k.trend.improving ? ' (better)' : ' (worse)'}`);
+    if (k.actual?.stale) parts.push(`**stale**: measured ${k.actual.ageDays} days ago`);
     return parts.filter(Boolean).join(' · ');
+}
+
+const TREND = { up: '↑ up', down: '↓ down', flat: '→ flat' } as const;
+
+/** The KPI's measurements, oldest first, its actual last: `Series: 2026-09-30 92% → 2026-10-31 93.5% → 2026-11-30 95.1%`. */
+export function seriesLine(k: KpiModel): string {
+    if (!k.actual || !k.series) return '';
+    const points = [...k.series, k.actual].slice(-6);
+    const more = k.series.length + 1 > points.length ? '… → ' : '';
+    return `Series: ${more}${points.map(p => `${p.date} ${p.value.text}`).join(' → ')}`;
 }
 
 /** A KPI the journey names, with its status: `` `Nps` (missed) ``. */

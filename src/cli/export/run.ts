@@ -14,6 +14,7 @@ import { EXTENSION, findFiles, relativePath } from '../files/find-files.js';
 import { textLine } from '../validate/reporters/text.js';
 import { formatProblem, type CliIO } from '../io.js';
 import { readSource, readSources } from '../files/read-files.js';
+import { readActualsFiles } from '../actuals/read-actuals.js';
 import { writeAtomically, writeProblem } from '../files/write-file.js';
 import { DIAGRAM_FORMATS, ExportFailure, PngUnavailableError, exportFormat, type ExportFormat } from './formats/index.js';
 import { label } from './formats/model-text.js';
@@ -32,8 +33,10 @@ export interface ExportOptions {
     output?: string;
     /** The folder whose .copis files are loaded with FILE; default: FILE's folder. */
     workspace?: string;
-    /** `YYYY-MM-DD`: judge KPI due dates (in the listed diagnostics) as of this date instead of today. */
+    /** `YYYY-MM-DD`: judge KPI due dates (in the listed diagnostics) and read actuals as of this date instead of today. */
     asOf?: string;
+    /** CSV files of KPI actuals (`--actuals`): a KPI's latest row takes the place of its current value. */
+    actuals?: string[];
 }
 
 class UsageError extends Error {}
@@ -97,13 +100,17 @@ async function exportJourney(options: ExportOptions, io: CliIO): Promise<ExitCod
         for (const s of sources) if (await realOrSame(s.path) === outputReal) throw new UsageError(`-o ${options.output}: that is a model file (${s.file}); name another output`);
     }
 
-    const { documents } = await loadWorkspace(sources.map(({ uri, text }) => ({ uri, text })), { batch: true, asOf: options.asOf });
+    const readActuals = await readActualsFiles(options.actuals ?? [], io.cwd);
+    if (readActuals.problems.length > 0) throw new UsageError(readActuals.problems.map(p => `${p.path}: ${p.message}`).join('; '));
+    const actuals = readActuals.actuals;
+    const { documents, services } = await loadWorkspace(sources.map(({ uri, text }) => ({ uri, text })), { batch: true, asOf: options.asOf, actuals });
     const diagnostics: CliDiagnostic[] = [];
     documents.forEach((document, i) => {
         for (const d of document.diagnostics ?? []) diagnostics.push(toCliDiagnostic(sources[i].file, d));
     });
+    for (const a of actuals) for (const d of services.validation.Actuals.diagnostics(a.uri)) diagnostics.push(toCliDiagnostic(a.file, d));
     diagnostics.sort(compareDiagnostics);
-    const summary = summarize(sources.length, diagnostics);
+    const summary = summarize(sources.length + actuals.length, diagnostics);
 
     // ---- FILE must parse
     const document = documents[0];
@@ -115,15 +122,15 @@ async function exportJourney(options: ExportOptions, io: CliIO): Promise<ExitCod
 
     // ---- the journey and the customer
     const journey = pickJourney(document, options.journey, shownFile);
-    const { model } = buildJourneyModel(journey);
+    const { model } = buildJourneyModel(journey, { actualsOf: services.validation.Actuals.lookup });
     const customer = options.customer === undefined ? undefined : pickCustomer(model, options.customer);
     const shown = customer === undefined ? model : filterByCustomer(model, customer).model;
     const customerLabel = customer === undefined ? undefined : label(model.customerDetails.find(c => c.id === customer)!);
     const view = options.view ?? 'journey';
 
     // ---- render, then write
-    const files = sources.map(s => s.file);
-    const fileOfUri = new Map(sources.map(s => [s.uri, s.file]));
+    const files = [...sources.map(s => s.file), ...actuals.map(a => a.file)];
+    const fileOfUri = new Map([...sources, ...actuals].map(s => [s.uri, s.file]));
     const fileOf = (uri: string) => fileOfUri.get(uri) ?? relativePath(io.cwd, URI.parse(uri).fsPath);
     let content: string | Uint8Array;
     try {

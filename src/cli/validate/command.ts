@@ -1,6 +1,7 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import type { ExitCode } from '../exit-codes.js';
 import { parseAsOf } from '../as-of.js';
+import { collect } from '../actuals/read-actuals.js';
 import type { CliIO } from '../io.js';
 import { FORMATS, REPORTERS, type Format } from './reporters/index.js';
 import { runValidate } from './run.js';
@@ -32,6 +33,13 @@ Examples:
   $ copis validate --format json > report.json
   $ copis validate --format sarif > copis.sarif
   $ copis validate --format github --max-warnings 0   # in a GitHub workflow
+  $ copis validate --actuals data/kpis.csv --as-of 2026-12-31
+
+Actuals:
+  --actuals FILE reads a CSV of KPI measurements (a header with the columns
+  kpi, date and value, in any order; a row per KPI and day, the KPI named
+  Journey.Kpi). A KPI's latest row on or before --as-of takes the place of its
+  current value; the file's own problems are listed under its name.
 `;
 
 function parseMaxWarnings(value: string): number {
@@ -47,9 +55,10 @@ export function addValidateCommand(program: Command, io: CliIO, version: string,
         .addOption(new Option('-f, --format <format>', 'output format').choices(FORMATS).default('text'))
         .option('--max-warnings <n>', 'fail (exit 1) when there are more than n warnings (default: no limit)', parseMaxWarnings)
         .option('-q, --quiet', 'list errors only; the summary and --max-warnings still count the rest')
-        .option('--as-of <date>', 'judge KPI due dates (kpi-overdue) as of this date, YYYY-MM-DD (default: today)', parseAsOf)
+        .option('--as-of <date>', 'judge KPI due dates (kpi-overdue) and read actuals as of this date, YYYY-MM-DD (default: today)', parseAsOf)
+        .option('--actuals <file>', 'a CSV file of KPI actuals (columns kpi, date, value); repeat for more files', collect, [])
         .addHelpText('after', VALIDATE_HELP)
-        .action(async (paths: string[], options: { format: Format; maxWarnings?: number; quiet?: boolean; asOf?: string }) => {
-            done(await runValidate({ paths, format: options.format, maxWarnings: options.maxWarnings, quiet: options.quiet ?? false, toolVersion: version, asOf: options.asOf }, io));
+        .action(async (paths: string[], options: { format: Format; maxWarnings?: number; quiet?: boolean; asOf?: string; actuals: string[] }) => {
+            done(await runValidate({ paths, format: options.format, maxWarnings: options.maxWarnings, quiet: options.quiet ?? false, toolVersion: version, asOf: options.asOf, actuals: options.actuals }, io));
         });
 }

@@ -6,6 +6,7 @@ import { findFiles, relativePath } from '../files/find-files.js';
 import { format, type Format } from './reporters/index.js';
 import { formatProblem, type CliIO } from '../io.js';
 import { readSources } from '../files/read-files.js';
+import { readActualsFiles } from '../actuals/read-actuals.js';
 
 export interface ValidateOptions {
     /** Files, folders and glob patterns; none means the working directory. */
@@ -17,8 +18,10 @@ export interface ValidateOptions {
     quiet: boolean;
     /** The version SARIF names its driver with. */
     toolVersion?: string;
-    /** `YYYY-MM-DD`: judge KPI due dates as of this date instead of today. */
+    /** `YYYY-MM-DD`: judge KPI due dates and read actuals as of this date instead of today. */
     asOf?: string;
+    /** CSV files of KPI actuals (`--actuals`). */
+    actuals?: string[];
 }
 
 /**
@@ -36,22 +39,25 @@ export async function runValidate(options: ValidateOptions, io: CliIO): Promise<
         if ('text' in content) sources.push({ file, uri: URI.file(path).toString(), text: content.text });
         else problems.push({ path: file, message: content.problem });
     });
+    const { actuals, problems: actualsProblems } = await readActualsFiles(options.actuals ?? [], io.cwd);
+    problems.push(...actualsProblems);
     for (const problem of problems) io.stderr(formatProblem(problem));
     if (sources.length === 0) {
         io.stderr(`copis: nothing to validate: no ${found.files.length > 0 ? 'readable ' : ''}.copis file found; pass the files or folders that hold your models (copis validate --help)\n`);
         return EXIT_USAGE;
     }
 
-    const { documents } = await loadWorkspace(sources.map(({ uri, text }) => ({ uri, text })), { batch: true, asOf: options.asOf });
+    const { documents, services } = await loadWorkspace(sources.map(({ uri, text }) => ({ uri, text })), { batch: true, asOf: options.asOf, actuals });
     const all: CliDiagnostic[] = [];
     documents.forEach((document, i) => {
         for (const d of document.diagnostics ?? []) all.push(toCliDiagnostic(sources[i].file, d));
     });
+    for (const a of actuals) for (const d of services.validation.Actuals.diagnostics(a.uri)) all.push(toCliDiagnostic(a.file, d));
     all.sort(compareDiagnostics);
     const shown = options.quiet ? all.filter(d => d.severity === 'error') : all;
-    const summary = summarize(sources.length, all);
+    const summary = summarize(sources.length + actuals.length, all);
     const report: Report = {
-        files: sources.map(s => s.file),
+        files: [...sources.map(s => s.file), ...actuals.map(a => a.file)],
         diagnostics: shown,
         summary,
         hidden: all.length - shown.length,

@@ -10,7 +10,7 @@ import type { DiagramView } from '../../../../language-server/diagram/types.js';
 import type { JourneyModel } from '../../../../language-server/model/journey-model.js';
 import { referencedFrom } from '../../../../language-server/model/origin.js';
 import type { CliDiagnostic, Summary } from '../../diagnostics.js';
-import { elementsById, kpiStatus, kpiSummary, label, labelOf, plural, statusText, targetText } from './model-text.js';
+import { currentText, elementsById, kpiStatus, kpiSummary, label, labelOf, plural, statusText, targetText } from './model-text.js';
 
 export const CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
 
@@ -116,7 +116,7 @@ function kpiSection(model: JourneyModel): string[] {
             out.push(`<tr data-id="${escapeXml(kpi.id)}" class="kpi-${status}${referencedClass}">${objectiveCell}`
                 + `<td>${escapeXml(label(kpi))}</td>`
                 + `<td>${escapeXml(kpi.metric ?? '')}</td>`
-                + `<td class="num">${escapeXml(kpi.current?.text ?? '')}</td>`
+                + `<td class="num">${escapeXml(currentText(kpi))}</td>`
                 + `<td class="num">${escapeXml(targetText(kpi) ?? '')}</td>`
                 + `<td class="num">${escapeXml(kpi.due ?? '')}</td>`
                 + `<td>${escapeXml(kpi.owner ?? '')}</td>`

@@ -9,7 +9,7 @@ import { referencedFrom } from '../../../../language-server/model/origin.js';
 import { formatMoney, formatNumber } from '../../../../language-server/model/money.js';
 import { figureText, rankText } from '../../../../language-server/model/value-text.js';
 import type { CliDiagnostic, Summary } from '../../diagnostics.js';
-import { elementsById, kpiStatus, kpiSummary, label, labelOf, plural, statusText, targetText } from './model-text.js';
+import { currentText, elementsById, kpiStatus, kpiSummary, label, labelOf, plural, statusText, targetText } from './model-text.js';
 
 export interface MarkdownExportInput {
     /** The model as shown (filtered to the customer's path with --customer). */
@@ -94,7 +94,7 @@ export function renderMarkdown(input: MarkdownExportInput): string {
         for (const kpi of objective.kpis) {
             const status = kpiStatus(kpi);
             const statusCell = status === 'unknown' ? escapeMarkdown(statusText(kpi)) : `**${statusText(kpi)}**`;
-            out.push(row([escapeMarkdown(label(kpi)), kpi.metric ? escapeMarkdown(kpi.metric) : '', escapeMarkdown(kpi.current?.text ?? ''),
+            out.push(row([escapeMarkdown(label(kpi)), kpi.metric ? escapeMarkdown(kpi.metric) : '', escapeMarkdown(currentText(kpi)),
                 escapeMarkdown(targetText(kpi) ?? ''), escapeMarkdown(kpi.due ?? ''), escapeMarkdown(kpi.owner ?? ''), statusCell]));
         }
         out.push('');

@@ -35,6 +35,13 @@ export function labelOf(index: Map<string, Element>, id: string): string {
     return element ? label(element) : id;
 }
 
+/** A KPI's value as shown: `95.1% (actual of 2026-11-30)`, marked stale when it is; `current` as written without actuals. */
+export function currentText(kpi: KpiModel): string {
+    if (!kpi.current) return '';
+    if (!kpi.actual) return kpi.current.text;
+    return `${kpi.current.text} (actual of ${kpi.actual.date}${kpi.actual.stale ? `, stale: ${kpi.actual.ageDays} days old` : ''})`;
+}
+
 const COMPARATOR_SYMBOL = { '>=': '≥', '<=': '≤', '=': '=' } as const;
 
 /** `≥ 3.2%`, or undefined when the KPI has no (valid) target. */

@@ -1,0 +1,162 @@
+/**
+ * The KPI actuals of a workspace (language §7): the CSV files it reads them from, and what they
+ * say per KPI once matched with the workspace's KPIs, as of the as-of date. Every surface asks
+ * here: validation (`kpi-off-target`, `kpi-stale`), the model (a KPI's `current`, `actual` and
+ * `series`), the CLI (the files' own diagnostics). The files come in through `setFiles` (the CLI's
+ * `--actuals`, later the config file's `actuals` globs) or one by one (`setFile`, the editor).
+ */
+import { WorkspaceCache, type LangiumDocuments } from 'langium';
+import type { Diagnostic } from 'vscode-languageserver-types';
+import type { CopisServices } from '../copis-module.js';
+import * as ast from '../generated/ast.js';
+import { idOf, type ActualsOf } from '../model/build-model.js';
+import type { KpiData } from '../model/journey-model.js';
+import { textProp } from '../model/props.js';
+import { compareDocumentUris } from '../references/declarations.js';
+import type { AsOfDate } from '../validation/as-of.js';
+import { readActualsFile, type ActualsFile } from './actuals-file.js';
+import { daysBetween, resolveActuals, type KpiEntry, type ResolvedActuals } from './resolve-actuals.js';
+
+export interface ActualsSource {
+    uri: string;
+    text: string;
+}
+
+/** `staleAfter` when the config says nothing (language §7). */
+export const DEFAULT_STALE_AFTER_DAYS = 90;
+
+interface Resolved {
+    asOf: string;
+    result: ResolvedActuals<ast.Kpi>;
+}
+
+export class Actuals {
+    private readonly documents: LangiumDocuments;
+    private readonly asOf: AsOfDate;
+    /** Per file, its text and (read once per text) its rows; in the order given. */
+    private readonly files = new Map<string, { text: string; file?: ActualsFile }>();
+    private readonly cache: WorkspaceCache<'resolved', Resolved>;
+    private staleAfter = DEFAULT_STALE_AFTER_DAYS;
+    private changes = 0;
+
+    constructor(services: CopisServices) {
+        this.documents = services.shared.workspace.LangiumDocuments;
+        this.asOf = services.validation.AsOf;
+        this.cache = new WorkspaceCache(services.shared);
+    }
+
+    /** The actuals files, replacing those there were. */
+    setFiles(sources: readonly ActualsSource[]): void {
+        this.files.clear();
+        for (const s of sources) this.files.set(s.uri, { text: s.text });
+        this.changed();
+    }
+
+    /** Adds or updates one file; false when it was there with the same text. */
+    setFile(source: ActualsSource): boolean {
+        if (this.files.get(source.uri)?.text === source.text) return false;
+        this.files.set(source.uri, { text: source.text });
+        this.changed();
+        return true;
+    }
+
+    removeFile(uri: string): boolean {
+        if (!this.files.delete(uri)) return false;
+        this.changed();
+        return true;
+    }
+
+    /** How old (in days) a KPI's latest actual may be before it is `kpi-stale`. */
+    setStaleAfter(days: number | undefined): void {
+        if (!Number.isFinite(days) || days! < 0) days = DEFAULT_STALE_AFTER_DAYS;
+        if (days === this.staleAfter) return;
+        this.staleAfter = days!;
+        this.changed();
+    }
+
+    get staleAfterDays(): number {
+        return this.staleAfter;
+    }
+
+    uris(): string[] {
+        return [...this.files.keys()];
+    }
+
+    has(uri: string): boolean {
+        return this.files.has(uri);
+    }
+
+    /** Counts the changes of files and settings: what was validated with an older count is stale. */
+    get revision(): number {
+        return this.changes;
+    }
+
+    /** A KPI's actual (the latest row on or before the as-of date) and series, or undefined when no row names it. */
+    of(kpi: ast.Kpi): KpiData | undefined {
+        if (this.files.size === 0) return undefined;
+        const { asOf, result } = this.resolved();
+        const found = result.byKpi.get(kpi);
+        if (!found) return undefined;
+        const data: KpiData = { series: found.series.map(p => ({ date: p.date, value: p.value })) };
+        if (found.actual) {
+            const ageDays = daysBetween(found.actual.date, asOf);
+            data.actual = {
+                date: found.actual.date, value: found.actual.value,
+                location: { uri: found.actual.uri, range: found.actual.range },
+                ageDays, stale: ageDays > this.staleAfter
+            };
+        }
+        return data;
+    }
+
+    /** `of`, as the model builder takes it. */
+    readonly lookup: ActualsOf = kpi => this.of(kpi);
+
+    /** The problems of one actuals file (empty for a file that is not one). */
+    diagnostics(uri: string): Diagnostic[] {
+        if (!this.files.has(uri)) return [];
+        return this.resolved().result.diagnostics.get(uri) ?? [];
+    }
+
+    private changed(): void {
+        this.changes++;
+        this.cache.clear();
+    }
+
+    private resolved(): Resolved {
+        const asOf = this.asOf.get();
+        let resolved = this.cache.get('resolved', () => this.resolve(asOf));
+        // "Today" moves on while a server runs.
+        if (resolved.asOf !== asOf) {
+            this.cache.clear();
+            resolved = this.cache.get('resolved', () => this.resolve(asOf));
+        }
+        return resolved;
+    }
+
+    private resolve(asOf: string): Resolved {
+        const files = [...this.files].map(([uri, entry]) => {
+            entry.file ??= readActualsFile(entry.text);
+            return { uri, file: entry.file };
+        });
+        return { asOf, result: resolveActuals(files, this.kpiIndex(), asOf) };
+    }
+
+    /** Every KPI of the workspace by the name an actuals row gives it; the first in workspace order wins. */
+    private kpiIndex(): Map<string, KpiEntry<ast.Kpi>> {
+        const index = new Map<string, KpiEntry<ast.Kpi>>();
+        const add = (kpi: ast.Kpi) => {
+            if (!kpi.name) return;
+            const id = idOf(kpi);
+            if (!index.has(id)) index.set(id, { key: kpi, metric: textProp(kpi, 'metric') });
+        };
+        const documents = this.documents.all.toArray().sort((a, b) => compareDocumentUris(a.uri.toString(), b.uri.toString()));
+        for (const document of documents) {
+            for (const element of (document.parseResult.value as ast.Model).elements ?? []) {
+                if (ast.isObjective(element) && element.name) element.kpis.forEach(add);
+                else if (ast.isJourney(element) && element.name) element.objectives.filter(o => o.name).forEach(o => o.kpis.forEach(add));
+            }
+        }
+        return index;
+    }
+}

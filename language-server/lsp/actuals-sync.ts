@@ -1,0 +1,130 @@
+/**
+ * KPI actuals in the editor (language §7). The server finds the CSV files of actuals in the
+ * workspace when it starts and follows them through the file watcher: each one's problems are
+ * published under its own URI (a `.csv` opened in the editor shows them), and when one changes,
+ * is added or removed, the documents that declare KPIs are validated again, so that
+ * `kpi-off-target`, `kpi-stale`, the hover, the code lenses and the preview read the new actuals.
+ *
+ * Until the config file's `actuals` globs say which files hold actuals, a `.csv` of the workspace
+ * is one when its header row names a `kpi` column (a file once taken stays one, so that breaking
+ * its header is reported, not ignored). The CSV files are never Langium documents: they are read
+ * from the file system, as saved.
+ */
+import { DocumentState, URI, type FileSystemProvider, type LangiumDocument, type LangiumSharedCoreServices } from 'langium';
+import type { Diagnostic } from 'vscode-languageserver-types';
+import { FileChangeType, type DidChangeWatchedFilesParams } from 'vscode-languageserver';
+import type { Actuals } from '../actuals/actuals-service.js';
+import { readCsvTable } from '../actuals/csv-table.js';
+import * as ast from '../generated/ast.js';
+
+export type PublishDiagnostics = (uri: string, diagnostics: Diagnostic[]) => void;
+
+/** Whether a CSV text is one of KPI actuals: its first row names a `kpi` column. */
+export function looksLikeActuals(text: string): boolean {
+    const header = readCsvTable(text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/, 1)[0]).rows[0] ?? [];
+    return header.some(cell => cell.text.trim().toLowerCase() === 'kpi');
+}
+
+export function isCsv(uri: string): boolean {
+    return /\.csv$/i.test(URI.parse(uri).path);
+}
+
+export class ActualsSync {
+    private readonly published = new Map<string, string>();
+
+    constructor(
+        private readonly shared: LangiumSharedCoreServices,
+        private readonly actuals: Actuals,
+        private readonly fileSystem: FileSystemProvider,
+        private readonly publish: PublishDiagnostics
+    ) {
+        // The KPIs an actuals file names may have changed with any build: its problems with them.
+        shared.workspace.DocumentBuilder.onBuildPhase(DocumentState.Validated, () => this.publishAll());
+    }
+
+    /** Finds the actuals files below the workspace folders (not in node_modules or dot-folders). */
+    async discover(folders: readonly string[]): Promise<void> {
+        const found: URI[] = [];
+        for (const folder of folders) await this.walk(URI.parse(folder), found);
+        let changed = false;
+        for (const uri of found) changed = await this.read(uri) || changed;
+        if (changed) await this.revalidate();
+        else this.publishAll();
+    }
+
+    /** The file watcher's news about CSV files. */
+    async watched(params: DidChangeWatchedFilesParams): Promise<void> {
+        let changed = false;
+        for (const change of params.changes) {
+            if (!isCsv(change.uri)) continue;
+            const uri = URI.parse(change.uri);
+            changed = change.type === FileChangeType.Deleted ? this.forget(uri.toString()) || changed : await this.read(uri) || changed;
+        }
+        if (changed) await this.revalidate();
+    }
+
+    /** Publishes the problems of every actuals file whose problems changed (and clears those of a file no longer one). */
+    publishAll(): void {
+        const uris = new Set(this.actuals.uris());
+        for (const uri of uris) {
+            const diagnostics = this.actuals.diagnostics(uri);
+            const key = JSON.stringify(diagnostics);
+            if (this.published.get(uri) === key) continue;
+            this.published.set(uri, key);
+            this.publish(uri, diagnostics);
+        }
+        for (const uri of [...this.published.keys()]) {
+            if (uris.has(uri)) continue;
+            this.published.delete(uri);
+            this.publish(uri, []);
+        }
+    }
+
+    private async read(uri: URI): Promise<boolean> {
+        let text: string;
+        try {
+            text = await this.fileSystem.readFile(uri);
+        } catch {
+            // Gone or unreadable: it holds no actuals (any more).
+            return this.forget(uri.toString());
+        }
+        const key = uri.toString();
+        if (!this.actuals.has(key) && !looksLikeActuals(text)) return false;
+        return this.actuals.setFile({ uri: key, text });
+    }
+
+    private forget(uri: string): boolean {
+        return this.actuals.removeFile(uri);
+    }
+
+    /** Validates the documents that declare KPIs again (validation only), then publishes the files' problems. */
+    private async revalidate(): Promise<void> {
+        const { DocumentBuilder, LangiumDocuments, WorkspaceLock } = this.shared.workspace;
+        await WorkspaceLock.write(async token => {
+            const stale = LangiumDocuments.all.filter(d => d.state >= DocumentState.IndexedReferences && declaresKpis(d)).toArray();
+            for (const d of stale) DocumentBuilder.resetToState(d, DocumentState.IndexedReferences);
+            await DocumentBuilder.update([], [], token);
+        });
+        this.publishAll();
+    }
+
+    private async walk(folder: URI, found: URI[]): Promise<void> {
+        let entries;
+        try {
+            entries = await this.fileSystem.readDirectory(folder);
+        } catch {
+            return;
+        }
+        for (const entry of entries) {
+            const name = entry.uri.path.slice(entry.uri.path.lastIndexOf('/') + 1);
+            if (name.startsWith('.') || name === 'node_modules') continue;
+            if (entry.isDirectory) await this.walk(entry.uri, found);
+            else if (entry.isFile && isCsv(entry.uri.toString())) found.push(entry.uri);
+        }
+    }
+}
+
+function declaresKpis(document: LangiumDocument): boolean {
+    return ((document.parseResult.value as ast.Model).elements ?? []).some(e =>
+        (ast.isObjective(e) && e.kpis.length > 0) || (ast.isJourney(e) && e.objectives.some(o => o.kpis.length > 0)));
+}

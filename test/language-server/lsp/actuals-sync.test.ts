@@ -1,0 +1,108 @@
+import { EmptyFileSystemProvider, URI, type FileSystemNode } from 'langium';
+import { describe, expect, test } from 'vitest';
+import type { Diagnostic } from 'vscode-languageserver-types';
+import { FileChangeType } from 'vscode-languageserver';
+import { ActualsSync, looksLikeActuals } from '../../../language-server/lsp/actuals-sync.js';
+import { createCopisLspServices } from '../../../language-server/lsp/copis-lsp-services.js';
+import { TEST_AS_OF } from '../../helpers.js';
+
+const MODEL = `journey Shop {
+  objective Fast { kpi OnTime { metric percent  current 91%  target >= 97% } }
+}
+`;
+
+/** The language server's services over a file system the test can change, and an ActualsSync publishing into `published`. */
+async function editor(files: Record<string, string>) {
+    const texts = new Map(Object.entries(files).map(([path, text]) => [`file:///ws/${path}`, text]));
+    const fileSystem = Object.assign(new EmptyFileSystemProvider(), {
+        readFile: async (uri: URI) => {
+            const text = texts.get(uri.toString());
+            if (text === undefined) throw new Error(`ENOENT ${uri}`);
+            return text;
+        },
+        readDirectory: async (folder: URI): Promise<FileSystemNode[]> => {
+            const prefix = `${folder.toString().replace(/\/$/, '')}/`;
+            const children = new Map<string, boolean>();
+            for (const uri of texts.keys()) {
+                if (!uri.startsWith(prefix)) continue;
+                const [first, ...rest] = uri.slice(prefix.length).split('/');
+                children.set(prefix + first, rest.length > 0 || children.get(prefix + first) === true);
+            }
+            return [...children].map(([uri, isDirectory]) => ({ uri: URI.parse(uri), isFile: !isDirectory, isDirectory }));
+        }
+    });
+    const { shared, Copis } = createCopisLspServices({ connection: undefined, fileSystemProvider: () => fileSystem });
+    Copis.validation.AsOf.set(TEST_AS_OF);
+    const published = new Map<string, Diagnostic[]>();
+    const sync = new ActualsSync(shared, Copis.validation.Actuals, fileSystem, (uri, diagnostics) => published.set(uri, diagnostics));
+    const copis = [...texts].filter(([uri]) => uri.endsWith('.copis')).map(([uri, text]) => {
+        const doc = shared.workspace.LangiumDocumentFactory.fromString(text, URI.parse(uri));
+        shared.workspace.LangiumDocuments.addDocument(doc);
+        return doc;
+    });
+    await shared.workspace.DocumentBuilder.build(copis, { validation: true });
+    const codes = () => (copis[0].diagnostics ?? []).map(d => `${String(d.code)}: ${d.message}`);
+    return { sync, texts, published, codes, Copis };
+}
+
+describe('KPI actuals in the editor', () => {
+    test('the CSV files with a `kpi` column are found in the workspace (not in node_modules or dot-folders); their problems are published', async () => {
+        const { sync, published, codes } = await editor({
+            'model.copis': MODEL,
+            'data/kpis.csv': 'kpi,date,value\nShop.OnTime,2026-11-30,98%\nShop.OnTme,2026-11-30,1%\n',
+            'data/other.csv': 'name,amount\nx,1\n',
+            'node_modules/pkg/kpis.csv': 'kpi,date,value\nShop.OnTime,2026-11-30,1%\n',
+            '.cache/kpis.csv': 'kpi,date,value\nShop.OnTime,2026-11-30,1%\n'
+        });
+        expect(codes()).toContain('kpi-off-target: KPI `OnTime` is off target: current 91%, target >= 97%.');
+        await sync.discover(['file:///ws']);
+        expect([...published.keys()]).toEqual(['file:///ws/data/kpis.csv']);
+        expect(published.get('file:///ws/data/kpis.csv')!.map(d => `${d.range.start.line + 1}:${d.range.start.character + 1} ${String(d.code)}`)).toEqual(['3:1 actuals-unknown-kpi']);
+        // The KPI was validated again with its actual: 98% meets the target.
+        expect(codes().filter(c => c.startsWith('kpi-off-target'))).toEqual([]);
+    });
+
+    test('a changed, a new and a deleted actuals file: the KPIs are checked again and the problems follow', async () => {
+        const { sync, texts, published, codes } = await editor({ 'model.copis': MODEL, 'kpis.csv': 'kpi,date,value\nShop.OnTime,2026-11-30,98%\n' });
+        await sync.discover(['file:///ws']);
+        expect(codes().some(c => c.startsWith('kpi-off-target'))).toBe(false);
+
+        texts.set('file:///ws/kpis.csv', 'kpi,date,value\nShop.OnTime,2026-11-30,95%\nShop.OnTime,2026-11-30,96%\n');
+        await sync.watched({ changes: [{ uri: 'file:///ws/kpis.csv', type: FileChangeType.Changed }] });
+        expect(codes()).toContain('kpi-off-target: KPI `OnTime` is off target: actual 95% on 2026-11-30 (kpis.csv), target >= 97%.');
+        expect(published.get('file:///ws/kpis.csv')!.map(d => String(d.code))).toEqual(['actuals-duplicate']);
+
+        // A file once taken as actuals stays one: a broken header is reported, not ignored.
+        texts.set('file:///ws/kpis.csv', 'kpi;date;value\n');
+        await sync.watched({ changes: [{ uri: 'file:///ws/kpis.csv', type: FileChangeType.Changed }] });
+        expect(published.get('file:///ws/kpis.csv')!.map(d => String(d.code))).toEqual(['actuals-bad-row']);
+
+        texts.set('file:///ws/new.csv', 'kpi,date,value\nShop.OnTime,2026-11-29,99%\n');
+        await sync.watched({ changes: [{ uri: 'file:///ws/new.csv', type: FileChangeType.Created }] });
+        expect(codes().some(c => c.startsWith('kpi-off-target'))).toBe(false);
+
+        texts.delete('file:///ws/new.csv');
+        await sync.watched({ changes: [{ uri: 'file:///ws/new.csv', type: FileChangeType.Deleted }] });
+        expect(published.get('file:///ws/new.csv')).toEqual([]);
+        expect(codes()).toContain('kpi-off-target: KPI `OnTime` is off target: current 91%, target >= 97%.');
+    });
+
+    test('a KPI renamed in the model: the actuals file\'s problems are published again after that build', async () => {
+        const { sync, published, Copis } = await editor({ 'model.copis': MODEL, 'kpis.csv': 'kpi,date,value\nShop.OnTime,2026-11-30,98%\n' });
+        await sync.discover(['file:///ws']);
+        expect(published.get('file:///ws/kpis.csv')).toEqual([]);
+        const document = Copis.shared.workspace.LangiumDocuments.all.toArray()[0];
+        const renamed = Copis.shared.workspace.LangiumDocumentFactory.fromString(MODEL.replace('kpi OnTime', 'kpi OnTimes'), document.uri);
+        Copis.shared.workspace.LangiumDocuments.deleteDocument(document.uri);
+        Copis.shared.workspace.LangiumDocuments.addDocument(renamed);
+        await Copis.shared.workspace.DocumentBuilder.build([renamed], { validation: true });
+        expect(published.get('file:///ws/kpis.csv')!.map(d => d.message)).toEqual(['`Shop.OnTime` names no KPI; did you mean `Shop.OnTimes`?']);
+    });
+
+    test('which CSV files hold actuals: a header naming a `kpi` column', () => {
+        expect(looksLikeActuals('kpi,date,value\n')).toBe(true);
+        expect(looksLikeActuals('\uFEFF"date","KPI ",value\r\n')).toBe(true);
+        expect(looksLikeActuals('name,amount\nkpi,1\n')).toBe(false);
+        expect(looksLikeActuals('')).toBe(false);
+    });
+});
