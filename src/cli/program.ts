@@ -4,6 +4,7 @@ import { addExportCommand } from './export/command.js';
 import type { CliIO } from './io.js';
 import { addFormatCommand } from './format/command.js';
 import { addValidateCommand } from './validate/command.js';
+import { addActualsCommand } from './actuals/command.js';
 
 /**
  * Runs the `copis` command line (`argv` without node and the script) and returns the exit code.
@@ -23,6 +24,7 @@ export async function runCli(argv: readonly string[], io: CliIO, version = 'unkn
     addValidateCommand(program, io, version, code => { exitCode = code; });
     addExportCommand(program, io, code => { exitCode = code; });
     addFormatCommand(program, io, code => { exitCode = code; });
+    addActualsCommand(program, io, code => { exitCode = code; });
     try {
         await program.parseAsync([...argv], { from: 'user' });
         return exitCode;
