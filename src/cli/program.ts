@@ -5,6 +5,7 @@ import type { CliIO } from './io.js';
 import { addFormatCommand } from './format/command.js';
 import { addValidateCommand } from './validate/command.js';
 import { addActualsCommand } from './actuals/command.js';
+import { addReportCommand } from './report/command.js';
 
 /**
  * Runs the `copis` command line (`argv` without node and the script) and returns the exit code.
@@ -13,7 +14,7 @@ import { addActualsCommand } from './actuals/command.js';
 export async function runCli(argv: readonly string[], io: CliIO, version = 'unknown'): Promise<number> {
     let exitCode = EXIT_OK;
     const program = new Command('copis')
-        .description('COPIS: customer-journey models as code. Validates, exports and formats .copis files.')
+        .description('COPIS: customer-journey models as code. Validates, exports, reports and formats .copis files.')
         .version(version, '-V, --version', 'print the version of copis')
         .helpOption('-h, --help', 'show help')
         .helpCommand('help [command]', 'show help for a command')
@@ -24,6 +25,7 @@ export async function runCli(argv: readonly string[], io: CliIO, version = 'unkn
     addValidateCommand(program, io, version, code => { exitCode = code; });
     addExportCommand(program, io, code => { exitCode = code; });
     addFormatCommand(program, io, code => { exitCode = code; });
+    addReportCommand(program, io, code => { exitCode = code; });
     addActualsCommand(program, io, code => { exitCode = code; });
     try {
         await program.parseAsync([...argv], { from: 'user' });
