@@ -6,12 +6,13 @@
  * `--actuals`, later the config file's `actuals` globs) or one by one (`setFile`, the editor).
  */
 import { WorkspaceCache, type LangiumDocuments } from 'langium';
-import type { Diagnostic } from 'vscode-languageserver-types';
+import type { Diagnostic, Range } from 'vscode-languageserver-types';
 import type { CopisServices } from '../copis-module.js';
 import * as ast from '../generated/ast.js';
 import { idOf, type ActualsOf } from '../model/build-model.js';
 import type { KpiData } from '../model/journey-model.js';
 import { textProp } from '../model/props.js';
+import type { Value } from '../model/values.js';
 import { compareDocumentUris } from '../references/declarations.js';
 import type { AsOfDate } from '../validation/as-of.js';
 import { readActualsFile, type ActualsFile } from './actuals-file.js';
@@ -28,6 +29,8 @@ export const DEFAULT_STALE_AFTER_DAYS = 90;
 interface Resolved {
     asOf: string;
     result: ResolvedActuals<ast.Kpi>;
+    /** What `of` gave per KPI (null: nothing), so that every model built in one build shares it. */
+    data: Map<ast.Kpi, KpiData | null>;
 }
 
 export class Actuals {
@@ -94,19 +97,31 @@ export class Actuals {
     /** A KPI's actual (the latest row on or before the as-of date) and series, or undefined when no row names it. */
     of(kpi: ast.Kpi): KpiData | undefined {
         if (this.files.size === 0) return undefined;
-        const { asOf, result } = this.resolved();
-        const found = result.byKpi.get(kpi);
-        if (!found) return undefined;
-        const data: KpiData = { series: found.series.map(p => ({ date: p.date, value: p.value })) };
-        if (found.actual) {
-            const ageDays = daysBetween(found.actual.date, asOf);
-            data.actual = {
-                date: found.actual.date, value: found.actual.value,
-                location: { uri: found.actual.uri, range: found.actual.range },
-                ageDays, stale: ageDays > this.staleAfter
-            };
+        const resolved = this.resolved();
+        let data = resolved.data.get(kpi);
+        if (data === undefined) {
+            const found = resolved.result.byKpi.get(kpi);
+            const latest = this.latest(kpi);
+            data = found && latest ? {
+                series: found.series.map(p => ({ date: p.date, value: p.value })),
+                actual: { ...latest, location: { uri: latest.uri, range: this.valueRange(latest.uri, found.actual!.row) } }
+            } : null;
+            resolved.data.set(kpi, data);
         }
-        return data;
+        return data ?? undefined;
+    }
+
+    /**
+     * A KPI's actual without where it was read (validation needs no more; finding the cell of the
+     * row reads the row again, which 2,000 KPIs do not need to pay for).
+     */
+    latest(kpi: ast.Kpi): { date: string; value: Value; uri: string; ageDays: number; stale: boolean } | undefined {
+        if (this.files.size === 0) return undefined;
+        const { asOf, result } = this.resolved();
+        const actual = result.byKpi.get(kpi)?.actual;
+        if (!actual) return undefined;
+        const ageDays = daysBetween(actual.date, asOf);
+        return { date: actual.date, value: actual.value, uri: actual.uri, ageDays, stale: ageDays > this.staleAfter };
     }
 
     /** `of`, as the model builder takes it. */
@@ -116,6 +131,14 @@ export class Actuals {
     diagnostics(uri: string): Diagnostic[] {
         if (!this.files.has(uri)) return [];
         return this.resolved().result.diagnostics.get(uri) ?? [];
+    }
+
+    /** Where a row's value cell is (worked out when asked: reading 100,000 rows does not). */
+    private valueRange(uri: string, row: number): Range {
+        const file = this.files.get(uri)?.file;
+        if (!file) return { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+        const { start, end } = file.cellRange(row, 'value');
+        return { start: file.positionAt(start), end: file.positionAt(end) };
     }
 
     private changed(): void {
@@ -139,7 +162,7 @@ export class Actuals {
             entry.file ??= readActualsFile(entry.text);
             return { uri, file: entry.file };
         });
-        return { asOf, result: resolveActuals(files, this.kpiIndex(), asOf) };
+        return { asOf, result: resolveActuals(files, this.kpiIndex(), asOf), data: new Map() };
     }
 
     /** Every KPI of the workspace by the name an actuals row gives it; the first in workspace order wins. */

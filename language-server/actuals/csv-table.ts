@@ -1,18 +1,13 @@
 /**
- * A CSV text as rows of cells, each with where it is in the text: csv-parse reads the fields
- * (RFC 4180: quoted fields, doubled quotes, line breaks inside quotes, CRLF or LF, a BOM), and
- * tells where each field ends; where it starts follows from its value and whether it was quoted.
- * A row that is not CSV (a stray or unclosed quote) is reported, and reading goes on at the next
- * line, so that one bad row does not hide the rest of the file.
+ * A CSV text as rows of cells, and where each cell is: csv-parse reads the fields (RFC 4180:
+ * quoted fields, doubled quotes, line breaks inside quotes, CRLF or LF, a BOM) and says where each
+ * record ends. Where a cell starts is worked out only for the cells a message or a model points
+ * at: csv-parse reads that one row again, and says where each of its fields ends; its start follows
+ * from its value and whether it was quoted. (Working it out for every cell of 100,000 rows tripled
+ * the time of reading them.) A row that is not CSV (a stray or unclosed quote) is reported, and
+ * reading goes on at the next line, so that one bad row does not hide the rest of the file.
  */
 import { parse, type CsvError } from 'csv-parse/sync';
-
-export interface CsvCell {
-    text: string;
-    /** Offsets in the text (UTF-16 units, as LSP counts), the end exclusive. */
-    start: number;
-    end: number;
-}
 
 export interface CsvProblem {
     /** The line (from 0) of the row that is not CSV. */
@@ -21,9 +16,13 @@ export interface CsvProblem {
 }
 
 export interface CsvTable {
-    /** The rows in order, empty lines left out; the first is the header. */
-    rows: CsvCell[][];
+    /** The rows' cells in order, empty lines left out; the first is the header. */
+    rows: string[][];
     problems: CsvProblem[];
+    /** Offsets of a row in the text (UTF-16 units, as LSP counts), the end exclusive. */
+    rowRange(row: number): { start: number; end: number };
+    /** The offsets of a cell (the quotes of a quoted cell included). */
+    cellRange(row: number, column: number): { start: number; end: number };
     /** The 0-based line and UTF-16 column of an offset. */
     positionAt(offset: number): { line: number; character: number };
     /** Where a line (from 0) starts and ends (before its line break). */
@@ -32,42 +31,64 @@ export interface CsvTable {
 
 interface Field {
     value: string;
-    /** Byte offset (UTF-8, within the part parsed) just after the field. */
+    /** Byte offset (UTF-8, in the text parsed) just after the field. */
     bytes: number;
     quoted: boolean;
 }
 
 const ENCODER = new TextEncoder();
+const OPTIONS = { relax_column_count: true, skip_empty_lines: true } as const;
 
 export function readCsvTable(input: string): CsvTable {
     // The offsets are those of the text without its BOM (an editor never shows it).
     const text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
     const lines = lineStarts(text);
-    const offsets = byteOffsets(text);
-    const rows: CsvCell[][] = [];
+    // The closures below keep the rows' offsets only: the cells are the caller's to let go.
+    const { rows, starts, ends, problems } = readRows(text, lines, byteOffsets(text));
+    const lineRange = (line: number) => {
+        const at = Math.min(Math.max(line, 0), lines.length - 1);
+        return { start: lines[at], end: trimEnd(text, at + 1 < lines.length ? lines[at + 1] : text.length) };
+    };
+    return {
+        rows,
+        problems,
+        rowRange: row => ({ start: starts[row], end: ends[row] }),
+        cellRange: (row, column) => cellRangeOf(text, starts[row], ends[row], column),
+        positionAt: offset => {
+            const line = lineOf(lines, offset);
+            return { line, character: offset - lines[line] };
+        },
+        lineRange
+    };
+}
+
+function readRows(text: string, lines: number[], offsets: ByteOffsets): { rows: string[][]; starts: number[]; ends: number[]; problems: CsvProblem[] } {
+    const rows: string[][] = [];
+    const starts: number[] = [];
+    const ends: number[] = [];
     const problems: CsvProblem[] = [];
     let from = 0; // the line (from 0) the next part starts at
     while (from < lines.length) {
         const base = lines[from];
         const baseBytes = offsets.byteAt(base);
-        const part: Field[][] = [];
+        let previousEnd = base;
         try {
             parse(text.slice(base), {
-                relax_column_count: true,
-                skip_empty_lines: true,
-                cast: (value, context) => ({ value, bytes: context.bytes, quoted: context.quoting }) as unknown as string,
-                on_record: record => {
-                    part.push(record as unknown as Field[]);
+                ...OPTIONS,
+                on_record: (record: string[], context) => {
+                    const end = offsets.charAt(baseBytes + context.bytes);
+                    rows.push(record);
+                    starts.push(rowStart(text, previousEnd, end));
+                    ends.push(trimEnd(text, end));
+                    previousEnd = end;
                     return null;
                 }
             });
         } catch (error) {
             const e = error as CsvError & { lines?: number };
             if (typeof e.code !== 'string' || !e.code.startsWith('CSV_') && !e.code.startsWith('INVALID_')) throw error;
-            rows.push(...part.map(r => cellsOf(r, baseBytes, offsets)));
             // The bad row starts at the first line with text after the last good one.
-            const lastEnd = rows.length > 0 && part.length > 0 ? rows[rows.length - 1][rows[rows.length - 1].length - 1].end : base;
-            let bad = part.length > 0 ? lineOf(lines, lastEnd) + 1 : from;
+            let bad = previousEnd > base ? lineOf(lines, trimEnd(text, previousEnd)) + 1 : from;
             while (bad < lines.length && isBlank(text, lines, bad)) bad++;
             problems.push({ line: bad, message: describe(e) });
             // An unclosed quote runs to the end of the text: go on after the row where it opened.
@@ -75,33 +96,48 @@ export function readCsvTable(input: string): CsvTable {
             from = e.code === 'CSV_QUOTE_NOT_CLOSED' ? bad + 1 : Math.max(bad, detected) + 1;
             continue;
         }
-        rows.push(...part.map(r => cellsOf(r, baseBytes, offsets)));
         break;
     }
-    return {
-        rows,
-        problems,
-        positionAt: offset => {
-            const line = lineOf(lines, offset);
-            return { line, character: offset - lines[line] };
-        },
-        lineRange: line => {
-            const at = Math.min(Math.max(line, 0), lines.length - 1);
-            let end = at + 1 < lines.length ? lines[at + 1] : text.length;
-            while (end > lines[at] && (text.charCodeAt(end - 1) === 10 || text.charCodeAt(end - 1) === 13)) end--;
-            return { start: lines[at], end };
-        }
-    };
+    return { rows, starts, ends, problems };
 }
 
-function cellsOf(record: Field[], baseBytes: number, offsets: ByteOffsets): CsvCell[] {
-    return record.map(f => {
-        const end = offsets.charAt(baseBytes + f.bytes);
-        // Unquoted, a field is its value as written; quoted, its value in quotes with each `"` doubled.
-        const quotes = f.quoted ? 2 + (f.value.match(/"/g)?.length ?? 0) : 0;
-        const startBytes = baseBytes + f.bytes - ENCODER.encode(f.value).length - quotes;
-        return { text: f.value, start: offsets.charAt(startBytes), end };
+/** Reads one row again, with where each field ends, for the offsets of its cell `column`. */
+function cellRangeOf(text: string, start: number, end: number, column: number): { start: number; end: number } {
+    const raw = text.slice(start, end);
+    const fields: Field[] = [];
+    parse(raw, {
+        ...OPTIONS,
+        cast: (value, context) => ({ value, bytes: context.bytes, quoted: context.quoting }) as unknown as string,
+        on_record: record => {
+            if (fields.length === 0) fields.push(...record as unknown as Field[]);
+            return null;
+        }
     });
+    const field = fields[column];
+    if (!field) return { start: end, end };
+    const offsets = byteOffsets(raw);
+    // Unquoted, a field is its value as written; quoted, its value in quotes with each `"` doubled.
+    const quotes = field.quoted ? 2 + (field.value.match(/"/g)?.length ?? 0) : 0;
+    const startBytes = field.bytes - ENCODER.encode(field.value).length - quotes;
+    return { start: start + offsets.charAt(startBytes), end: start + offsets.charAt(field.bytes) };
+}
+
+/** Where a record starts: after the line breaks and blank lines that follow the one before. */
+function rowStart(text: string, from: number, end: number): number {
+    let at = from;
+    while (at < end && isSpace(text.charCodeAt(at))) at++;
+    // White space at the start of its first cell belongs to the record: it starts after the last line break.
+    while (at > from && text.charCodeAt(at - 1) !== 10 && text.charCodeAt(at - 1) !== 13) at--;
+    return at;
+}
+
+function isSpace(c: number): boolean {
+    return c === 32 || c === 9 || c === 10 || c === 13 || c === 0xa0 || c === 0xfeff || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x3000 || c === 11 || c === 12;
+}
+
+function trimEnd(text: string, end: number): number {
+    while (end > 0 && (text.charCodeAt(end - 1) === 10 || text.charCodeAt(end - 1) === 13)) end--;
+    return end;
 }
 
 function describe(e: CsvError): string {

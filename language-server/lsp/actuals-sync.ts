@@ -22,7 +22,7 @@ export type PublishDiagnostics = (uri: string, diagnostics: Diagnostic[]) => voi
 /** Whether a CSV text is one of KPI actuals: its first row names a `kpi` column. */
 export function looksLikeActuals(text: string): boolean {
     const header = readCsvTable(text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/, 1)[0]).rows[0] ?? [];
-    return header.some(cell => cell.text.trim().toLowerCase() === 'kpi');
+    return header.some(cell => cell.trim().toLowerCase() === 'kpi');
 }
 
 export function isCsv(uri: string): boolean {

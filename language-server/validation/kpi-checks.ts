@@ -44,13 +44,13 @@ export function checkKpi(kpi: ast.Kpi, accept: ValidationAcceptor, asOf: AsOfDat
         if (prop.key === 'target') targetSeen = true;
     }
 
-    const actual = actuals?.of(kpi)?.actual;
+    const actual = actuals?.latest(kpi);
     const today = asOf.get();
     if (actual) {
         current = actual.value;
         if (actual.stale) {
             report(accept, 'kpi-stale',
-                `KPI \`${kpi.name}\`'s latest actual is from ${actual.date}, ${actual.ageDays} days before ${today} (older than ${actuals!.staleAfterDays} days); add a newer row to ${fileName(actual.location.uri)}, or check that the KPI is still measured.`,
+                `KPI \`${kpi.name}\`'s latest actual is from ${actual.date}, ${actual.ageDays} days before ${today} (older than ${actuals!.staleAfterDays} days); add a newer row to ${fileName(actual.uri)}, or check that the KPI is still measured.`,
                 { node: kpi, property: 'name' });
         }
     }
@@ -80,7 +80,7 @@ export function checkKpi(kpi: ast.Kpi, accept: ValidationAcceptor, asOf: AsOfDat
     }
     const comparator = effectiveComparator(op, direction);
     if (isMet(current, comparator, target) !== false) return;
-    const measured = actual ? `actual ${current.text} on ${actual.date} (${fileName(actual.location.uri)})` : `current ${current.text}`;
+    const measured = actual ? `actual ${current.text} on ${actual.date} (${fileName(actual.uri)})` : `current ${current.text}`;
     const values = `${measured}, target ${comparator} ${target.text}`;
     report(accept, 'kpi-off-target', `KPI \`${kpi.name}\` is off target: ${values}.`, { node: kpi, property: 'name' });
 

@@ -6,11 +6,14 @@ function cells(input: string) {
     const table = readCsvTable(input);
     const text = input.replace(/^\uFEFF/, '');
     return {
-        rows: table.rows.map(r => r.map(c => {
-            const p = table.positionAt(c.start);
-            return `${c.text}@${p.line + 1}:${p.character + 1}`;
+        rows: table.rows.map((r, i) => r.map((c, j) => {
+            const p = table.positionAt(table.cellRange(i, j).start);
+            return `${c}@${p.line + 1}:${p.character + 1}`;
         })),
-        raw: table.rows.map(r => r.map(c => text.slice(c.start, c.end))),
+        raw: table.rows.map((r, i) => r.map((_, j) => {
+            const { start, end } = table.cellRange(i, j);
+            return text.slice(start, end);
+        })),
         problems: table.problems.map(p => `${p.line + 1}: ${p.message}`)
     };
 }
