@@ -178,6 +178,12 @@ describe('actuals-duplicate', () => {
         expect(kpi(journey, 'OnTime').current?.text).toBe('98%');
     });
 
+    test('rows dated after the as-of date are checked too, though not read', async () => {
+        const { csv, journey } = await withActuals('kpi,date,value\nShop.OnTime,2027-01-31,98%\nShop.OnTime,2027-01-31,99%\nShop.OnTime,2026-11-30,95%\n');
+        expect(at(csv)).toEqual(['3:13 actuals-duplicate A second row for `Shop.OnTime` on 2027-01-31 (the first is line 2, and it counts); remove one of them.']);
+        expect(kpi(journey, 'OnTime')).toMatchObject({ actual: { date: '2026-11-30' }, series: [] });
+    });
+
     test('across two files, the file of the first row is named', async () => {
         const other = 'file:///test/more.csv';
         const { other: problemsOf } = await withActuals('kpi,date,value\nShop.OnTime,2026-11-30,98%\n', { more: [{ uri: other, text: 'kpi,date,value\nShop.OnTime,2026-11-30,90%\n' }] });
