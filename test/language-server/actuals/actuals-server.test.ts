@@ -1,0 +1,86 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+    DidChangeWatchedFilesNotification, DidOpenTextDocumentNotification, ExitNotification, FileChangeType, InitializedNotification, InitializeRequest,
+    PublishDiagnosticsNotification, ShutdownRequest, StreamMessageReader, StreamMessageWriter, createProtocolConnection, type ProtocolConnection,
+    type PublishDiagnosticsParams
+} from 'vscode-languageserver-protocol/node';
+
+// The shipped server (dist/server.cjs) over stdio: the actuals CSV of the workspace folder is found,
+// its problems are published, and the KPIs are checked again when the file watcher reports a change.
+const server = resolve(import.meta.dirname, '../../../dist/server.cjs');
+const MODEL = `journey Shop {
+  objective Fast { kpi OnTime { metric percent  current 91%  target >= 97% } }
+}
+`;
+
+let child: ChildProcess;
+let connection: ProtocolConnection;
+let stderr = '';
+const published: PublishDiagnosticsParams[] = [];
+const dir = mkdtempSync(join(tmpdir(), 'copis-actuals-lsp-'));
+const modelUri = pathToFileURL(join(dir, 'shop.copis')).toString();
+const csvUri = pathToFileURL(join(dir, 'data', 'kpis.csv')).toString();
+
+/** The first diagnostics published for `uri` (from the `from`-th on) that satisfy `accept`. */
+function until(uri: string, accept: (p: PublishDiagnosticsParams) => boolean, from = 0): Promise<PublishDiagnosticsParams> {
+    return new Promise((done, fail) => {
+        const timer = setTimeout(() => fail(new Error(`no such diagnostics for ${uri}; published: ${JSON.stringify(published.filter(p => p.uri === uri).map(p => p.diagnostics.map(d => d.code)))}; stderr: ${stderr}`)), 20000);
+        const check = () => {
+            const found = published.slice(from).find(p => p.uri === uri && accept(p));
+            if (!found) return setTimeout(check, 20);
+            clearTimeout(timer);
+            done(found);
+        };
+        check();
+    });
+}
+
+beforeAll(async () => {
+    if (!existsSync(server)) throw new Error(`${server} is missing: run \`npm run build\` first (npm test does)`);
+    writeFileSync(join(dir, 'shop.copis'), MODEL);
+    mkdirSync(join(dir, 'data'));
+    writeFileSync(join(dir, 'data', 'kpis.csv'), 'kpi,date,value\nShop.OnTime,2026-11-30,98%\nShop.OnTme,2026-11-30,1%\n');
+    child = spawn(process.execPath, [server, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    child.stderr!.on('data', chunk => { stderr += chunk; });
+    connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+    connection.onNotification(PublishDiagnosticsNotification.type, params => { published.push(params); });
+    connection.listen();
+    await connection.sendRequest(InitializeRequest.type, {
+        processId: process.pid, rootUri: pathToFileURL(dir).toString(), capabilities: {},
+        workspaceFolders: [{ uri: pathToFileURL(dir).toString(), name: 'ws' }]
+    });
+    await connection.sendNotification(InitializedNotification.type, {});
+    await connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: modelUri, languageId: 'copis', version: 1, text: MODEL } });
+});
+
+afterAll(async () => {
+    if (!connection) return;
+    await connection.sendRequest(ShutdownRequest.type);
+    await connection.sendNotification(ExitNotification.type);
+    await new Promise(r => child.once('exit', r));
+    connection.dispose();
+});
+
+describe('KPI actuals in the language server', () => {
+    it('publishes the CSV file\'s problems, and judges the KPI by its actual', async () => {
+        const csv = await until(csvUri, p => p.diagnostics.length > 0);
+        expect(csv.diagnostics.map(d => `${d.range.start.line + 1}:${d.range.start.character + 1} ${String(d.code)} ${d.message}`))
+            .toEqual(['3:1 actuals-unknown-kpi `Shop.OnTme` names no KPI; did you mean `Shop.OnTime`?']);
+        // 98% meets the target: no kpi-off-target once the actuals are read.
+        await until(modelUri, p => p.diagnostics.length > 0 && !p.diagnostics.some(d => d.code === 'kpi-off-target'));
+    });
+
+    it('checks the KPIs again when the watcher reports a changed actuals file', async () => {
+        const from = published.length;
+        writeFileSync(join(dir, 'data', 'kpis.csv'), 'kpi,date,value\nShop.OnTime,2026-11-30,90%\n');
+        await connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: csvUri, type: FileChangeType.Changed }] });
+        const model = await until(modelUri, p => p.diagnostics.some(d => d.code === 'kpi-off-target'), from);
+        expect(model.diagnostics.find(d => d.code === 'kpi-off-target')!.message).toMatch(/^KPI `OnTime` is off target: actual 90% on 2026-11-30 \(kpis\.csv\), target >= 97%\.$/);
+        expect((await until(csvUri, p => p.diagnostics.length === 0, from)).diagnostics).toEqual([]);
+    });
+});
