@@ -28,9 +28,18 @@ export const DEFAULT_STALE_AFTER_DAYS = 90;
 
 interface Resolved {
     asOf: string;
-    result: ResolvedActuals<ast.Kpi>;
-    /** What `of` gave per KPI (null: nothing), so that every model built in one build shares it. */
-    data: Map<ast.Kpi, KpiData | null>;
+    /** The KPIs' names and metrics it was matched with, and the files' revision: while they stay, so does it. */
+    signature: string;
+    revision: number;
+    result: ResolvedActuals<string>;
+    /** What `of` gave per KPI id (null: nothing), so that every model built shares it. */
+    data: Map<string, KpiData | null>;
+}
+
+/** Per build: which KPI node holds each name (the first in workspace order), and the resolution. */
+interface Build {
+    nodes: Map<string, ast.Kpi>;
+    resolved: Resolved;
 }
 
 export class Actuals {
@@ -38,7 +47,12 @@ export class Actuals {
     private readonly asOf: AsOfDate;
     /** Per file, its text and (read once per text) its rows; in the order given. */
     private readonly files = new Map<string, { text: string; file?: ActualsFile }>();
-    private readonly cache: WorkspaceCache<'resolved', Resolved>;
+    private readonly cache: WorkspaceCache<'build', Build>;
+    /**
+     * The last resolution, kept across builds: a keystroke that changes no KPI's name or metric
+     * (nearly all of them) matches 100,000 rows again for nothing.
+     */
+    private last: Resolved | undefined;
     private staleAfter = DEFAULT_STALE_AFTER_DAYS;
     private changes = 0;
 
@@ -96,17 +110,18 @@ export class Actuals {
 
     /** A KPI's actual (the latest row on or before the as-of date) and series, or undefined when no row names it. */
     of(kpi: ast.Kpi): KpiData | undefined {
-        if (this.files.size === 0) return undefined;
-        const resolved = this.resolved();
-        let data = resolved.data.get(kpi);
+        const id = this.idIfIndexed(kpi);
+        if (id === undefined) return undefined;
+        const { resolved } = this.build();
+        let data = resolved.data.get(id);
         if (data === undefined) {
-            const found = resolved.result.byKpi.get(kpi);
+            const found = resolved.result.byKpi.get(id);
             const latest = this.latest(kpi);
             data = found && latest ? {
                 series: found.series.map(p => ({ date: p.date, value: p.value })),
                 actual: { ...latest, location: { uri: latest.uri, range: this.valueRange(latest.uri, found.actual!.row) } }
             } : null;
-            resolved.data.set(kpi, data);
+            resolved.data.set(id, data);
         }
         return data ?? undefined;
     }
@@ -116,12 +131,20 @@ export class Actuals {
      * row reads the row again, which 2,000 KPIs do not need to pay for).
      */
     latest(kpi: ast.Kpi): { date: string; value: Value; uri: string; ageDays: number; stale: boolean } | undefined {
-        if (this.files.size === 0) return undefined;
-        const { asOf, result } = this.resolved();
-        const actual = result.byKpi.get(kpi)?.actual;
+        const id = this.idIfIndexed(kpi);
+        if (id === undefined) return undefined;
+        const { asOf, result } = this.build().resolved;
+        const actual = result.byKpi.get(id)?.actual;
         if (!actual) return undefined;
         const ageDays = daysBetween(actual.date, asOf);
         return { date: actual.date, value: actual.value, uri: actual.uri, ageDays, stale: ageDays > this.staleAfter };
+    }
+
+    /** The KPI's name as rows give it, when it is the KPI that name stands for (the first of that name in workspace order). */
+    private idIfIndexed(kpi: ast.Kpi): string | undefined {
+        if (this.files.size === 0 || !kpi.name) return undefined;
+        const id = idOf(kpi);
+        return this.build().nodes.get(id) === kpi ? id : undefined;
     }
 
     /** `of`, as the model builder takes it. */
@@ -130,7 +153,7 @@ export class Actuals {
     /** The problems of one actuals file (empty for a file that is not one). */
     diagnostics(uri: string): Diagnostic[] {
         if (!this.files.has(uri)) return [];
-        return this.resolved().result.diagnostics.get(uri) ?? [];
+        return this.build().resolved.result.diagnostics.get(uri) ?? [];
     }
 
     /** Where a row's value cell is (worked out when asked: reading 100,000 rows does not). */
@@ -144,25 +167,39 @@ export class Actuals {
     private changed(): void {
         this.changes++;
         this.cache.clear();
+        this.last = undefined;
     }
 
-    private resolved(): Resolved {
+    private build(): Build {
         const asOf = this.asOf.get();
-        let resolved = this.cache.get('resolved', () => this.resolve(asOf));
+        let build = this.cache.get('build', () => this.makeBuild(asOf));
         // "Today" moves on while a server runs.
-        if (resolved.asOf !== asOf) {
+        if (build.resolved.asOf !== asOf) {
             this.cache.clear();
-            resolved = this.cache.get('resolved', () => this.resolve(asOf));
+            build = this.cache.get('build', () => this.makeBuild(asOf));
         }
-        return resolved;
+        return build;
     }
 
-    private resolve(asOf: string): Resolved {
+    private makeBuild(asOf: string): Build {
+        const index = this.kpiIndex();
+        const nodes = new Map<string, ast.Kpi>();
+        const entries = new Map<string, KpiEntry<string>>();
+        const signature: string[] = [];
+        for (const [id, { key, metric }] of index) {
+            nodes.set(id, key);
+            entries.set(id, { key: id, metric });
+            signature.push(`${id}:${metric ?? ''}`);
+        }
+        const key = signature.join(' ');
+        const last = this.last;
+        if (last && last.asOf === asOf && last.revision === this.changes && last.signature === key) return { nodes, resolved: last };
         const files = [...this.files].map(([uri, entry]) => {
             entry.file ??= readActualsFile(entry.text);
             return { uri, file: entry.file };
         });
-        return { asOf, result: resolveActuals(files, this.kpiIndex(), asOf), data: new Map() };
+        this.last = { asOf, signature: key, revision: this.changes, result: resolveActuals(files, entries, asOf), data: new Map() };
+        return { nodes, resolved: this.last };
     }
 
     /** Every KPI of the workspace by the name an actuals row gives it; the first in workspace order wins. */

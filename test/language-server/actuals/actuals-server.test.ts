@@ -30,9 +30,12 @@ const csvUri = pathToFileURL(join(dir, 'data', 'kpis.csv')).toString();
 function until(uri: string, accept: (p: PublishDiagnosticsParams) => boolean, from = 0): Promise<PublishDiagnosticsParams> {
     return new Promise((done, fail) => {
         const timer = setTimeout(() => fail(new Error(`no such diagnostics for ${uri}; published: ${JSON.stringify(published.filter(p => p.uri === uri).map(p => p.diagnostics.map(d => d.code)))}; stderr: ${stderr}`)), 20000);
-        const check = () => {
+        const check = (): void => {
             const found = published.slice(from).find(p => p.uri === uri && accept(p));
-            if (!found) return setTimeout(check, 20);
+            if (!found) {
+                setTimeout(check, 20);
+                return;
+            }
             clearTimeout(timer);
             done(found);
         };

@@ -20,6 +20,7 @@ async function editor(files: Record<string, string>) {
             if (text === undefined) throw new Error(`ENOENT ${uri}`);
             return text;
         },
+        readFileSync: (uri: URI) => texts.get(uri.toString()) ?? '',
         readDirectory: async (folder: URI): Promise<FileSystemNode[]> => {
             const prefix = `${folder.toString().replace(/\/$/, '')}/`;
             const children = new Map<string, boolean>();
@@ -42,7 +43,15 @@ async function editor(files: Record<string, string>) {
     });
     await shared.workspace.DocumentBuilder.build(copis, { validation: true });
     const codes = () => (copis[0].diagnostics ?? []).map(d => `${String(d.code)}: ${d.message}`);
-    return { sync, texts, published, codes, Copis };
+    const edit = async (path: string, text: string) => {
+        texts.set(`file:///ws/${path}`, text);
+        await shared.workspace.DocumentBuilder.update([URI.parse(`file:///ws/${path}`)], []);
+    };
+    const kpi = () => {
+        const model = shared.workspace.LangiumDocuments.getDocument(URI.parse('file:///ws/model.copis'))!.parseResult.value as import('../../../language-server/generated/ast.js').Model;
+        return (model.elements[0] as import('../../../language-server/generated/ast.js').Journey).objectives[0].kpis[0];
+    };
+    return { sync, texts, published, codes, Copis, edit, kpi };
 }
 
 describe('KPI actuals in the editor', () => {
@@ -97,6 +106,26 @@ describe('KPI actuals in the editor', () => {
         Copis.shared.workspace.LangiumDocuments.addDocument(renamed);
         await Copis.shared.workspace.DocumentBuilder.build([renamed], { validation: true });
         expect(published.get('file:///ws/kpis.csv')!.map(d => d.message)).toEqual(['`Shop.OnTime` names no KPI; did you mean `Shop.OnTimes`?']);
+    });
+
+    test('an edit that changes no KPI\'s name or metric does not match the rows again; one that does, does', async () => {
+        const { sync, Copis, edit, kpi, codes } = await editor({ 'model.copis': MODEL, 'kpis.csv': 'kpi,date,value\nShop.OnTime,2026-11-30,98%\n' });
+        await sync.discover(['file:///ws']);
+        const actuals = Copis.validation.Actuals;
+        const before = actuals.of(kpi());
+        expect(before?.actual?.value.text).toBe('98%');
+        await edit('model.copis', MODEL.replace('journey Shop {', 'journey Shop "The shop" {'));
+        // A new tree, the same KPIs: the same matched rows.
+        expect(actuals.of(kpi())).toBe(before);
+        await edit('model.copis', MODEL.replace('metric percent', 'metric csat'));
+        const after = actuals.of(kpi());
+        expect(after).not.toBe(before);
+        expect(after?.actual?.value.text).toBe('98%');
+        await edit('model.copis', MODEL.replace('metric percent  current 91%  target >= 97%', 'metric nps  current 40  target >= 45'));
+        // 98% is no NPS: the row is a bad value now, and the KPI has no actual.
+        expect(actuals.of(kpi())).toBeUndefined();
+        expect(actuals.diagnostics('file:///ws/kpis.csv').map(d => String(d.code))).toEqual(['actuals-bad-value']);
+        expect(codes()).toContain('kpi-off-target: KPI `OnTime` is off target: current 40, target >= 45.');
     });
 
     test('which CSV files hold actuals: a header naming a `kpi` column', () => {
