@@ -564,6 +564,13 @@ journey Buy {
         expect(guess.value.unknown).toEqual([{ element: 'Buy.Guess', missing: 'effort', reason: expect.stringContaining('no `effort`') }]);
     });
 
+    it('html: a value-at-stake section with the inputs of each sum', async () => {
+        const html = (await copis(workspace({ 'v.copis': VALUED }), 'export', 'v.copis', '--to', 'html')).stdout;
+        expect(html).toContain('<tr data-id="Buy.Stuck"><td>Payment fails</td><td>negative</td><td>high</td><td class="num">1,440,000 EUR</td><td>Buyer: 12,000 × 300 EUR × 40% = 1,440,000 EUR</td></tr>');
+        expect(html).toContain('<tr data-id="Buy.Quick"><td>One-click retry</td><td>planned</td><td class="num">1,800,000 EUR</td><td class="num">70%</td><td>medium</td><td class="num">630,000 EUR (rank 1 of 1)</td></tr>');
+        expect(html).toContain('<td class="num">unknown: no effort</td>');
+    });
+
     it('md: value at risk on the moment, exposure on the pain, value, confidence, effort and priority of the opportunities', async () => {
         const md = (await copis(workspace({ 'v.copis': VALUED }), 'export', 'v.copis', '--to', 'md')).stdout;
         expect(md).toContain('- **Payment fails** at Payment — first moment, negative, high impact; value at risk: 1,440,000 EUR');
