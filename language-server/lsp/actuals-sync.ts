@@ -31,6 +31,8 @@ export function isCsv(uri: string): boolean {
 
 export class ActualsSync {
     private readonly published = new Map<string, string>();
+    /** A check of the KPIs that is queued and has not started yet. */
+    private queued: { promise?: Promise<void> } | undefined;
 
     constructor(
         private readonly shared: LangiumSharedCoreServices,
@@ -63,6 +65,17 @@ export class ActualsSync {
         if (changed) await this.revalidate();
     }
 
+    /**
+     * The text of a CSV file open in the editor (saved or not); `undefined` once it is closed, when
+     * the file on disk counts again. Edits that come while the KPIs are being checked again are
+     * checked together once that is done.
+     */
+    async edited(uri: string, text: string | undefined): Promise<void> {
+        if (!isCsv(uri)) return;
+        const changed = text === undefined ? await this.read(URI.parse(uri)) : this.take(uri, text);
+        if (changed) await this.revalidate();
+    }
+
     /** Publishes the problems of every actuals file whose problems changed (and clears those of a file no longer one). */
     publishAll(): void {
         const uris = new Set(this.actuals.uris());
@@ -88,24 +101,39 @@ export class ActualsSync {
             // Gone or unreadable: it holds no actuals (any more).
             return this.forget(uri.toString());
         }
-        const key = uri.toString();
-        if (!this.actuals.has(key) && !looksLikeActuals(text)) return false;
-        return this.actuals.setFile({ uri: key, text });
+        return this.take(uri.toString(), text);
+    }
+
+    /** Takes a CSV text as actuals when it holds them (or did: a broken header is reported, not ignored). */
+    private take(uri: string, text: string): boolean {
+        if (!this.actuals.has(uri) && !looksLikeActuals(text)) return false;
+        return this.actuals.setFile({ uri, text });
     }
 
     private forget(uri: string): boolean {
         return this.actuals.removeFile(uri);
     }
 
-    /** Validates the documents that declare KPIs again (validation only), then publishes the files' problems. */
-    private async revalidate(): Promise<void> {
+    /**
+     * Validates the documents that declare KPIs again (validation only), then publishes the files'
+     * problems. A check that is queued and has not started takes the changes that come meanwhile
+     * (it reads the actuals as they are when it runs): a burst of edits is one check, not one each.
+     */
+    private revalidate(): Promise<void> {
+        if (this.queued?.promise) return this.queued.promise;
         const { DocumentBuilder, LangiumDocuments, WorkspaceLock } = this.shared.workspace;
-        await WorkspaceLock.write(async token => {
+        const ticket: { promise?: Promise<void> } = {};
+        this.queued = ticket;
+        const promise = WorkspaceLock.write(async token => {
+            // Started: what changes from now on needs a check of its own.
+            if (this.queued === ticket) this.queued = undefined;
             const stale = LangiumDocuments.all.filter(d => d.state >= DocumentState.IndexedReferences && declaresKpis(d)).toArray();
             for (const d of stale) DocumentBuilder.resetToState(d, DocumentState.IndexedReferences);
+            // (An edit that cancels this build leaves them below Validated: its own build validates them.)
             await DocumentBuilder.update([], [], token);
-        });
-        this.publishAll();
+        }).then(() => this.publishAll());
+        ticket.promise = promise;
+        return promise;
     }
 
     private async walk(folder: URI, found: URI[]): Promise<void> {

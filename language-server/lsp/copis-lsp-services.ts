@@ -20,6 +20,7 @@ import { registerDiagramRequest } from './diagram-request.js';
 import { CoalescingDocumentUpdateHandler } from './coalescing-update-handler.js';
 import { ActualsSync } from './actuals-sync.js';
 import type { Actuals } from '../actuals/actuals-service.js';
+import { ActualsTextNotification } from '../protocol.js';
 
 export type CopisLspServices = LangiumServices & CopisAddedServices;
 
@@ -77,6 +78,10 @@ function followActuals(shared: LangiumSharedServices, actuals: Actuals): Actuals
     void manager.ready.then(() => sync.discover((manager.workspaceFolders ?? []).map(f => f.uri))).catch(error => console.error('copis: reading the KPI actuals failed', error));
     shared.lsp.DocumentUpdateHandler.onWatchedFilesChange?.(params => {
         sync.watched(params).catch(error => console.error('copis: reading the KPI actuals failed', error));
+    });
+    // The text of CSV files open in the editor, unsaved edits included (src/extension/actuals/forward-csv.ts).
+    shared.lsp.Connection?.onNotification(ActualsTextNotification.type, params => {
+        sync.edited(params.uri, params.text).catch(error => console.error('copis: reading the KPI actuals failed', error));
     });
     return sync;
 }

@@ -9,6 +9,7 @@ import {
     PublishDiagnosticsNotification, ShutdownRequest, StreamMessageReader, StreamMessageWriter, createProtocolConnection, type ProtocolConnection,
     type PublishDiagnosticsParams
 } from 'vscode-languageserver-protocol/node';
+import { ActualsTextNotification } from '../../../language-server/protocol.js';
 
 // The shipped server (dist/server.cjs) over stdio: the actuals CSV of the workspace folder is found,
 // its problems are published, and the KPIs are checked again when the file watcher reports a change.
@@ -84,6 +85,18 @@ describe('KPI actuals in the language server', () => {
         await connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: csvUri, type: FileChangeType.Changed }] });
         const model = await until(modelUri, p => p.diagnostics.some(d => d.code === 'kpi-off-target'), from);
         expect(model.diagnostics.find(d => d.code === 'kpi-off-target')!.message).toMatch(/^KPI `OnTime` is off target: actual 90% on 2026-11-30 \(kpis\.csv\), target >= 97%\.$/);
+        expect((await until(csvUri, p => p.diagnostics.length === 0, from)).diagnostics).toEqual([]);
+    });
+
+    it('checks the unsaved text of an open CSV file (copis/actualsText), and the saved one once it is closed', async () => {
+        let from = published.length;
+        await connection.sendNotification(ActualsTextNotification.type, { uri: csvUri, text: 'kpi,date,value\nShop.OnTime,2026-11-30,99%\nShop.OnTime,2026-11-30,1%\n' });
+        await until(modelUri, p => p.diagnostics.length > 0 && !p.diagnostics.some(d => d.code === 'kpi-off-target'), from);
+        expect((await until(csvUri, p => p.diagnostics.length > 0, from)).diagnostics.map(d => String(d.code))).toEqual(['actuals-duplicate']);
+        from = published.length;
+        await connection.sendNotification(ActualsTextNotification.type, { uri: csvUri });
+        // The saved file says 90%.
+        await until(modelUri, p => p.diagnostics.some(d => d.code === 'kpi-off-target'), from);
         expect((await until(csvUri, p => p.diagnostics.length === 0, from)).diagnostics).toEqual([]);
     });
 });

@@ -1,4 +1,4 @@
-import { EmptyFileSystemProvider, URI, type FileSystemNode } from 'langium';
+import { DocumentState, EmptyFileSystemProvider, URI, type FileSystemNode } from 'langium';
 import { describe, expect, test } from 'vitest';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { FileChangeType } from 'vscode-languageserver';
@@ -126,6 +126,33 @@ describe('KPI actuals in the editor', () => {
         expect(actuals.of(kpi())).toBeUndefined();
         expect(actuals.diagnostics('file:///ws/kpis.csv').map(d => String(d.code))).toEqual(['actuals-bad-value']);
         expect(codes()).toContain('kpi-off-target: KPI `OnTime` is off target: current 40, target >= 45.');
+    });
+
+    test('an open CSV file\'s unsaved text counts while it is open; once closed, the file on disk counts again', async () => {
+        const { sync, published, codes } = await editor({ 'model.copis': MODEL, 'kpis.csv': 'kpi,date,value\nShop.OnTime,2026-11-30,98%\n' });
+        await sync.discover(['file:///ws']);
+        expect(codes().some(c => c.startsWith('kpi-off-target'))).toBe(false);
+        await sync.edited('file:///ws/kpis.csv', 'kpi,date,value\nShop.OnTime,2026-11-30,90%\nShop.OnTime,2026-11-31,91%\n');
+        expect(codes()).toContain('kpi-off-target: KPI `OnTime` is off target: actual 90% on 2026-11-30 (kpis.csv), target >= 97%.');
+        expect(published.get('file:///ws/kpis.csv')!.map(d => `${d.range.start.line + 1}:${d.range.start.character + 1} ${String(d.code)}`)).toEqual(['3:13 actuals-bad-row']);
+        // Closed without saving: the file on disk (98%) again.
+        await sync.edited('file:///ws/kpis.csv', undefined);
+        expect(codes().some(c => c.startsWith('kpi-off-target'))).toBe(false);
+        expect(published.get('file:///ws/kpis.csv')).toEqual([]);
+    });
+
+    test('an open CSV file that holds no actuals is ignored, and a burst of edits is one check', async () => {
+        const { sync, published, Copis, kpi } = await editor({ 'model.copis': MODEL });
+        await sync.edited('file:///ws/people.csv', 'name,age\nAda,36\n');
+        expect(published.size).toBe(0);
+        expect(Copis.validation.Actuals.uris()).toEqual([]);
+        let builds = 0;
+        Copis.shared.workspace.DocumentBuilder.onBuildPhase(DocumentState.Validated, () => { builds++; });
+        await Promise.all([1, 2, 3, 4, 5].map(n => sync.edited('file:///ws/kpis.csv', `kpi,date,value\nShop.OnTime,2026-11-30,9${n}%\n`)));
+        // The last text counts; five edits, at most two checks (one may have started before the others came).
+        expect(Copis.validation.Actuals.latest(kpi())?.value.text).toBe('95%');
+        expect(builds).toBeGreaterThanOrEqual(1);
+        expect(builds).toBeLessThanOrEqual(2);
     });
 
     test('which CSV files hold actuals: a header naming a `kpi` column', () => {
