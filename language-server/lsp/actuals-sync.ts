@@ -8,7 +8,8 @@
  * Until the config file's `actuals` globs say which files hold actuals, a `.csv` of the workspace
  * is one when its header row names a `kpi` column (a file once taken stays one, so that breaking
  * its header is reported, not ignored). The CSV files are never Langium documents: they are read
- * from the file system, as saved.
+ * from the file system, and while one is open in the editor, from the text the client forwards
+ * (copis/actualsText), saved or not.
  */
 import { DocumentState, URI, type FileSystemProvider, type LangiumDocument, type LangiumSharedCoreServices } from 'langium';
 import type { Diagnostic } from 'vscode-languageserver-types';

@@ -12,11 +12,19 @@ type Timer = ReturnType<typeof setTimeout>;
 
 export class CsvTextForwarder {
     private readonly pending = new Map<string, { timer: Timer; text: string }>();
+    /** Files already sent: they go on being sent even when their header no longer names `kpi` (the server reports that). */
+    private readonly sent = new Set<string>();
 
     constructor(private readonly send: (params: ActualsTextParams) => void, private readonly delayMs = FORWARD_DELAY_MS) {}
 
-    /** The text of an open CSV file, after opening or an edit. */
+    /**
+     * The text of an open CSV file, after opening or an edit. A file whose first line does not
+     * mention `kpi` holds no actuals: it is not sent (an open 50 MB export of something else
+     * would otherwise cross the connection after every pause in typing).
+     */
     changed(uri: string, text: string): void {
+        if (!this.sent.has(uri) && !/^[^\r\n]*kpi/i.test(text)) return;
+        this.sent.add(uri);
         const previous = this.pending.get(uri);
         if (previous) clearTimeout(previous.timer);
         const timer = setTimeout(() => {
@@ -31,7 +39,7 @@ export class CsvTextForwarder {
         const previous = this.pending.get(uri);
         if (previous) clearTimeout(previous.timer);
         this.pending.delete(uri);
-        this.send({ uri });
+        if (this.sent.delete(uri)) this.send({ uri });
     }
 
     dispose(): void {

@@ -27,6 +27,18 @@ describe('forwarding the text of open CSV files to the server', () => {
         expect(sent).toEqual([{ uri: 'file:///a.csv' }]);
     });
 
+    test('a CSV whose first line does not mention `kpi` is not sent; one sent before still is (its broken header is reported)', () => {
+        const sent: ActualsTextParams[] = [];
+        const forwarder = new CsvTextForwarder(p => sent.push(p));
+        forwarder.changed('file:///people.csv', 'name,age\nkpi,1\n');
+        forwarder.closed('file:///people.csv');
+        forwarder.changed('file:///a.csv', 'KPI,date,value\n');
+        vi.advanceTimersByTime(FORWARD_DELAY_MS);
+        forwarder.changed('file:///a.csv', 'kp,date,value\n');
+        vi.advanceTimersByTime(FORWARD_DELAY_MS);
+        expect(sent).toEqual([{ uri: 'file:///a.csv', text: 'KPI,date,value\n' }, { uri: 'file:///a.csv', text: 'kp,date,value\n' }]);
+    });
+
     test('disposed, it sends nothing more', () => {
         const sent: ActualsTextParams[] = [];
         const forwarder = new CsvTextForwarder(p => sent.push(p));
