@@ -78,8 +78,10 @@ function readRows(text: string, lines: number[], offsets: ByteOffsets): { rows: 
                 on_record: (record: string[], context) => {
                     const end = offsets.charAt(baseBytes + context.bytes);
                     rows.push(record);
-                    starts.push(rowStart(text, previousEnd, end));
-                    ends.push(trimEnd(text, end));
+                    // (A record of nothing but line-break characters, which csv-parse can give, is empty at its start.)
+                    const trimmed = Math.max(trimEnd(text, end), previousEnd);
+                    starts.push(Math.min(rowStart(text, previousEnd, end), trimmed));
+                    ends.push(trimmed);
                     previousEnd = end;
                     return null;
                 }
@@ -122,17 +124,11 @@ function cellRangeOf(text: string, start: number, end: number, column: number): 
     return { start: start + offsets.charAt(startBytes), end: start + offsets.charAt(field.bytes) };
 }
 
-/** Where a record starts: after the line breaks and blank lines that follow the one before. */
+/** Where a record starts: after the empty lines (csv-parse skips them) that follow the one before. */
 function rowStart(text: string, from: number, end: number): number {
     let at = from;
-    while (at < end && isSpace(text.charCodeAt(at))) at++;
-    // White space at the start of its first cell belongs to the record: it starts after the last line break.
-    while (at > from && text.charCodeAt(at - 1) !== 10 && text.charCodeAt(at - 1) !== 13) at--;
+    while (at < end && (text.charCodeAt(at) === 10 || text.charCodeAt(at) === 13)) at++;
     return at;
-}
-
-function isSpace(c: number): boolean {
-    return c === 32 || c === 9 || c === 10 || c === 13 || c === 0xa0 || c === 0xfeff || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x3000 || c === 11 || c === 12;
 }
 
 function trimEnd(text: string, end: number): number {
