@@ -164,11 +164,12 @@ export class ModelFolderWatcher {
     }
 }
 
+/** What the editor's watchers would report too (watched-files.ts): model files, config files, and CSV files (KPI actuals). */
 function isModelFile(path: string): boolean {
-    return path.endsWith(MODEL_EXTENSION) || basename(path) === CONFIG_FILE;
+    return path.endsWith(MODEL_EXTENSION) || basename(path) === CONFIG_FILE || /\.csv$/i.test(path);
 }
 
-/** The model files, config files and folders of a folder, with their modification times. */
+/** The model files, config files, CSV files and folders of a folder, with their modification times. */
 async function snapshot(path: string): Promise<Snapshot> {
     const seen: Snapshot = new Map();
     let entries;

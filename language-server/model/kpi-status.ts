@@ -18,6 +18,21 @@ export function statusText(kpi: KpiModel): string {
     return 'not comparable';
 }
 
+/** A KPI's value as shown: `95.1% (actual of 2026-11-30)`, marked stale when it is; `current` as written without actuals. */
+export function currentText(kpi: KpiModel): string {
+    if (!kpi.current) return '';
+    if (!kpi.actual) return kpi.current.text;
+    return `${kpi.current.text} (actual of ${kpi.actual.date}${kpi.actual.stale ? `, stale: ${kpi.actual.ageDays} days old` : ''})`;
+}
+
+/** `↑ up since 2026-10-31 (better)`; `first measurement` for an actual with none before it; `` without actuals. */
+export function trendText(kpi: KpiModel): string {
+    const t = kpi.trend;
+    if (!t) return kpi.actual ? 'first measurement' : '';
+    const arrow = t.change === 'up' ? '↑ up' : t.change === 'down' ? '↓ down' : '→ flat';
+    return `${arrow} since ${t.from}${t.improving === undefined ? '' : t.improving ? ' (better)' : ' (worse)'}`;
+}
+
 /** How a comparator is written for a reader: `≥`, `≤`, `=`. */
 export const COMPARATOR_SYMBOL: Record<Comparator, string> = { '>=': '\u2265', '<=': '\u2264', '=': '=' };
 

@@ -27,7 +27,42 @@ describe('code lens', () => {
             '53: 1 touchpoint · 0 moments of truth',
             '56: 1 touchpoint · 0 moments of truth',
             '64: 1 touchpoint · 1 moment of truth',
-            '67: 1 touchpoint · 1 moment of truth'
+            '67: 1 touchpoint · 1 moment of truth',
+            // InstantRefund: no effort, and its customer Shopper has no count
+            '87: no priority: no effort given · no value at risk known · 1 input missing'
+        ]);
+    });
+
+    test('opportunities: rank by priority among the journey\'s, and the value at risk they address', async () => {
+        const text = `customer C { clv 100 EUR  count 1000 }
+customer U { clv 50 USD  count 10 }
+journey J {
+  customers C
+  stage S { touchpoint T { reach 50% } }
+  moment Bad { at T  polarity negative  impact high }
+  pain Slow { at T  severity critical }
+  opportunity Big { addresses Bad, Slow  effort low  confidence 80% }
+  opportunity Small { addresses Bad  effort high }
+  opportunity Shipped { addresses Bad  effort low  status done }
+  opportunity Unsized { addresses Slow }
+  opportunity Nothing { addresses Nope  effort low }
+}
+journey K {
+  customers C, U
+  stage S { touchpoint T }
+  moment Bad { at T  polarity mixed  impact medium }
+  opportunity Both { addresses Bad  effort medium }
+}
+`;
+        // Bad: 1000 × 100 EUR × 50% = 50,000 EUR at risk; Slow the same. Big: (50,000 × 0.75 + 50,000 × 1) × 80% ÷ 1 = 70,000;
+        // Small: 37,500 × 50% ÷ 4 = 4,687.5. In K, Both is ranked in each currency it has value in.
+        expect((await lenses({ 'a.copis': text })).filter(l => /priority|done/.test(l))).toEqual([
+            '8: priority 1 of 2 · 100,000 EUR at risk addressed',
+            '9: priority 2 of 2 · 50,000 EUR at risk addressed',
+            '10: done · 50,000 EUR at risk addressed',
+            '11: no priority: no effort given · 50,000 EUR at risk addressed',
+            '12: no priority: nothing known at risk · no value at risk known',
+            '18: priority 1 of 1 in EUR, 1 of 1 in USD · 100,000 EUR + 500 USD at risk addressed'
         ]);
     });
 
