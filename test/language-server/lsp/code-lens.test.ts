@@ -138,4 +138,27 @@ objective Lonely
         expect(await handler.executeCommand(SHOW_LENS_DETAILS, [{ uri: 'file:///ws/none.copis', position: { line: 0, character: 8 } }])).toBeUndefined();
         expect(await handler.executeCommand(SHOW_LENS_DETAILS, [])).toBeUndefined();
     });
+
+    test('an opportunity\'s lens shows its figures, and a KPI with an actual is shown by it (language §7)', async () => {
+        const model = `customer Shopper { value high  clv 1000 EUR  count 100 }
+journey Shop {
+  customers Shopper
+  objective Fast { kpi Nps { metric nps  current 30  target >= 45 } }
+  stage Buy { category purchase  touchpoint Pay { channel web  reach 50% } }
+  moment Abandon { at Pay  kind first  polarity negative  impact high  kpis Nps }
+  opportunity OneClick { addresses Abandon  effort low  confidence 80%  improves Nps }
+}
+`;
+        const { shared, Copis, docs } = await lspWorkspace({ 'a.copis': model }, { actuals: { 'kpis.csv': 'kpi,date,value\nShop.Nps,2026-11-30,48\n' } });
+        const handler = shared.lsp.ExecuteCommandHandler!;
+        const shown = new Map<string, string>();
+        for (const lens of await Copis.lsp.CodeLensProvider!.provideCodeLens(docs[0], { textDocument: { uri: docs[0].uri.toString() } }) ?? []) {
+            shown.set(lens.command!.title, await handler.executeCommand(lens.command!.command, lens.command!.arguments ?? []) as string);
+        }
+        // Abandon: 100 × 1,000 EUR × 50% = 50,000 EUR at risk; value 50,000 × 0.75 = 37,500 EUR; priority 37,500 × 80% ÷ 1 = 30,000 EUR.
+        expect(shown.get('priority 1 of 1 · 50,000 EUR at risk addressed')).toBe(
+            'priority 1 of 1 · 50,000 EUR at risk addressed. `OneClick`: Value: 37,500 EUR; Shop.Abandon (moment): 50,000 EUR at risk × 0.75 (impact high) = 37,500 EUR; '
+            + 'Priority: 30,000 EUR = value × 80% confidence ÷ 1 (effort) · rank 1 of 1.');
+        expect(shown.get('1 of 1 KPI on target')).toBe('1 of 1 KPI on target. `Nps`: actual 48 on 2026-11-30, target >= 45, on target.');
+    });
 });
