@@ -21,12 +21,15 @@ import { WorkspaceFacts } from './validation/workspace-facts.js';
 import { AsOfDate } from './validation/as-of.js';
 import { ModelRoots } from './workspace/model-roots.js';
 import { CopisWorkspaceManager } from './workspace/copis-workspace-manager.js';
+import { Actuals, type ActualsSource } from './actuals/actuals-service.js';
 
 export interface CopisAddedServices {
     validation: {
         WorkspaceFacts: WorkspaceFacts;
-        /** The date `kpi-overdue` judges by (default: today). */
+        /** The date `kpi-overdue` judges by (default: today), and KPI actuals are read as of. */
         AsOf: AsOfDate;
+        /** The KPI actuals from CSV files (language §7). */
+        Actuals: Actuals;
     };
 }
 
@@ -53,7 +56,8 @@ export const CopisModule: Module<CopisServices, DeepPartial<CopisServices> & Cop
     validation: {
         DocumentValidator: (services) => new CopisDocumentValidator(services),
         WorkspaceFacts: (services) => new WorkspaceFacts(services),
-        AsOf: () => new AsOfDate()
+        AsOf: () => new AsOfDate(),
+        Actuals: (services) => new Actuals(services)
     },
     parser: {
         ParserErrorMessageProvider: (services) => new CopisParserErrorMessageProvider(services.Grammar),
@@ -89,8 +93,10 @@ export const CopisSharedModule: Module<CopisSharedCoreServices, DeepPartial<Lang
 export interface CoreOptions {
     /** One-shot run: no workspace-wide reference index. */
     batch?: boolean;
-    /** `YYYY-MM-DD`: the date `kpi-overdue` judges by, instead of today. */
+    /** `YYYY-MM-DD`: the date `kpi-overdue` judges by and actuals are read as of, instead of today. */
     asOf?: string;
+    /** CSV files of KPI actuals (language §7), each for the model its scope names (none: every model). */
+    actuals?: readonly ActualsSource[];
 }
 
 /**
@@ -103,6 +109,7 @@ export function createCopisCoreServices(context: DefaultSharedCoreModuleContext,
         ? inject(createDefaultCoreModule({ shared }), CopisGeneratedModule, CopisModule, BatchModule)
         : inject(createDefaultCoreModule({ shared }), CopisGeneratedModule, CopisModule);
     Copis.validation.AsOf.set(options.asOf);
+    if (options.actuals) Copis.validation.Actuals.setFiles(options.actuals);
     shared.ServiceRegistry.register(Copis);
     registerValidationChecks(Copis);
     return { shared, Copis };

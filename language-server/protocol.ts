@@ -108,3 +108,20 @@ export namespace ReadFileRequest {
     export const method = 'copis/readFile';
     export const type = new RequestType<{ uri: string }, string, void>(method);
 }
+
+export interface ActualsTextParams {
+    /** A `.csv` file open in the editor. */
+    uri: string;
+    /** Its text as the editor has it (saved or not); absent when it was closed: the file on disk counts again. */
+    text?: string;
+}
+
+/**
+ * Client → server: the text of a CSV file open in the editor, so that a file of KPI actuals
+ * (language §7) is checked while it is typed, not only once saved. The server ignores CSV files
+ * that hold no actuals.
+ */
+export namespace ActualsTextNotification {
+    export const method = 'copis/actualsText';
+    export const type = new NotificationType<ActualsTextParams>(method);
+}

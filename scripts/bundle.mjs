@@ -28,7 +28,8 @@ const entries = [
     { entryPoints: ['src/extension/main.ts'], outfile: 'dist/extension.cjs', external: ['vscode'], banner: { js: importMetaUrl } },
     // The web extension (vscode.dev, github.dev): the client in VS Code's extension-host worker, the server in a worker of its own.
     { entryPoints: ['src/extension/main-browser.ts'], outfile: 'dist/extension-web.cjs', external: ['vscode'], platform: 'browser', format: 'cjs', target: 'es2022', define: {} },
-    { entryPoints: ['language-server/main-browser.ts'], outfile: 'dist/server-web.js', platform: 'browser', format: 'iife', target: 'es2022', define: {} },
+    // csv-parse's Node build needs Buffer; its browser build brings its own.
+    { entryPoints: ['language-server/main-browser.ts'], outfile: 'dist/server-web.js', platform: 'browser', format: 'iife', target: 'es2022', define: {}, alias: { 'csv-parse/sync': 'csv-parse/browser/esm/sync' } },
     // The preview page (a webview): a browser script, loaded by nonce under a strict Content-Security-Policy.
     { entryPoints: ['src/webview/main.ts'], outfile: 'dist/webview.js', platform: 'browser', format: 'iife', target: 'chrome120', define: {} },
     ...(watch ? [siteScript] : [])

@@ -45,6 +45,7 @@ export type CopisKeywordNames =
     | "classification"
     | "clv"
     | "clv-growth"
+    | "confidence"
     | "confidential"
     | "consideration"
     | "conversion"
@@ -59,7 +60,10 @@ export type CopisKeywordNames =
     | "cycle-time"
     | "data"
     | "delivery"
+    | "doing"
+    | "done"
     | "due"
+    | "effort"
     | "email"
     | "emotion"
     | "erp"
@@ -69,6 +73,7 @@ export type CopisKeywordNames =
     | "frontstage"
     | "high"
     | "higher"
+    | "idea"
     | "impact"
     | "improves"
     | "in-person"
@@ -102,6 +107,7 @@ export type CopisKeywordNames =
     | "percent"
     | "personal"
     | "phone"
+    | "planned"
     | "polarity"
     | "positive"
     | "post-purchase"
@@ -109,6 +115,7 @@ export type CopisKeywordNames =
     | "processes"
     | "public"
     | "purchase"
+    | "reach"
     | "reads"
     | "recovery"
     | "repeat-purchase"
@@ -125,6 +132,7 @@ export type CopisKeywordNames =
     | "social"
     | "source"
     | "stage"
+    | "status"
     | "steps"
     | "store"
     | "support"
@@ -319,6 +327,40 @@ export function isComparator(item: unknown): item is Comparator {
     return item === '>=' || item === '<=' || item === '=';
 }
 
+export interface ConfidenceProp extends langium.AstNode {
+    readonly $container: Opportunity;
+    readonly $type: 'ConfidenceProp';
+    key: 'confidence';
+    value: Quantity;
+}
+
+export const ConfidenceProp = {
+    $type: 'ConfidenceProp',
+    key: 'key',
+    value: 'value'
+} as const;
+
+export function isConfidenceProp(item: unknown): item is ConfidenceProp {
+    return reflection.isInstance(item, ConfidenceProp.$type);
+}
+
+export interface CountProp extends langium.AstNode {
+    readonly $container: Customer;
+    readonly $type: 'CountProp';
+    key: 'count';
+    value: Quantity;
+}
+
+export const CountProp = {
+    $type: 'CountProp',
+    key: 'key',
+    value: 'value'
+} as const;
+
+export function isCountProp(item: unknown): item is CountProp {
+    return reflection.isInstance(item, CountProp.$type);
+}
+
 export interface CurrentProp extends langium.AstNode {
     readonly $container: Kpi;
     readonly $type: 'CurrentProp';
@@ -355,7 +397,7 @@ export function isCustomer(item: unknown): item is Customer {
     return reflection.isInstance(item, Customer.$type);
 }
 
-export type CustomerProp = ClvProp | NeedsProp | SegmentProp | TierProp;
+export type CustomerProp = ClvProp | CountProp | NeedsProp | SegmentProp | TierProp;
 
 export const CustomerProp = {
     $type: 'CustomerProp'
@@ -383,7 +425,7 @@ export function isCustomersProp(item: unknown): item is CustomersProp {
 }
 
 export interface DateValue extends langium.AstNode {
-    readonly $container: ClvProp | CurrentProp | DueProp | EmotionProp | SlaProp | TargetProp;
+    readonly $container: ClvProp | ConfidenceProp | CountProp | CurrentProp | DueProp | EmotionProp | ReachProp | SlaProp | TargetProp;
     readonly $type: 'DateValue';
     value: string;
 }
@@ -431,7 +473,7 @@ export function isDueProp(item: unknown): item is DueProp {
 }
 
 export interface DurationValue extends langium.AstNode {
-    readonly $container: ClvProp | CurrentProp | DueProp | EmotionProp | SlaProp | TargetProp;
+    readonly $container: ClvProp | ConfidenceProp | CountProp | CurrentProp | DueProp | EmotionProp | ReachProp | SlaProp | TargetProp;
     readonly $type: 'DurationValue';
     value: string;
 }
@@ -443,6 +485,29 @@ export const DurationValue = {
 
 export function isDurationValue(item: unknown): item is DurationValue {
     return reflection.isInstance(item, DurationValue.$type);
+}
+
+export type Effort = 'high' | 'low' | 'medium';
+
+export function isEffort(item: unknown): item is Effort {
+    return item === 'low' || item === 'medium' || item === 'high';
+}
+
+export interface EffortProp extends langium.AstNode {
+    readonly $container: Opportunity;
+    readonly $type: 'EffortProp';
+    key: 'effort';
+    value: Effort;
+}
+
+export const EffortProp = {
+    $type: 'EffortProp',
+    key: 'key',
+    value: 'value'
+} as const;
+
+export function isEffortProp(item: unknown): item is EffortProp {
+    return reflection.isInstance(item, EffortProp.$type);
 }
 
 export interface EmotionProp extends langium.AstNode {
@@ -760,10 +825,10 @@ export function isName(item: unknown): item is Name {
     return isNameKeyword(item) || (typeof item === 'string' && (/[A-Za-z_][A-Za-z0-9_]*/.test(item)));
 }
 
-export type NameKeyword = 'actual' | 'advocacy' | 'analytics' | 'app' | 'awareness' | 'backstage' | 'ces' | 'chat' | 'churn' | 'confidential' | 'consideration' | 'conversion' | 'count' | 'critical' | 'crm' | 'csat' | 'custom' | 'data' | 'delivery' | 'email' | 'erp' | 'first' | 'frontstage' | 'high' | 'higher' | 'internal' | 'low' | 'lower' | 'mail' | 'medium' | 'messaging' | 'mixed' | 'mobile' | 'negative' | 'nps' | 'onboarding' | 'other' | 'partner' | 'payment' | 'percent' | 'personal' | 'phone' | 'positive' | 'public' | 'purchase' | 'retention' | 'second' | 'sensitive' | 'sms' | 'social' | 'store' | 'support' | 'third' | 'ticketing' | 'ultimate' | 'usage' | 'video' | 'web' | 'zero';
+export type NameKeyword = 'actual' | 'advocacy' | 'analytics' | 'app' | 'awareness' | 'backstage' | 'ces' | 'chat' | 'churn' | 'confidential' | 'consideration' | 'conversion' | 'count' | 'critical' | 'crm' | 'csat' | 'custom' | 'data' | 'delivery' | 'doing' | 'done' | 'email' | 'erp' | 'first' | 'frontstage' | 'high' | 'higher' | 'idea' | 'internal' | 'low' | 'lower' | 'mail' | 'medium' | 'messaging' | 'mixed' | 'mobile' | 'negative' | 'nps' | 'onboarding' | 'other' | 'partner' | 'payment' | 'percent' | 'personal' | 'phone' | 'planned' | 'positive' | 'public' | 'purchase' | 'retention' | 'second' | 'sensitive' | 'sms' | 'social' | 'store' | 'support' | 'third' | 'ticketing' | 'ultimate' | 'usage' | 'video' | 'web' | 'zero';
 
 export function isNameKeyword(item: unknown): item is NameKeyword {
-    return item === 'high' || item === 'medium' || item === 'low' || item === 'critical' || item === 'web' || item === 'app' || item === 'crm' || item === 'erp' || item === 'ticketing' || item === 'payment' || item === 'messaging' || item === 'analytics' || item === 'data' || item === 'other' || item === 'public' || item === 'internal' || item === 'confidential' || item === 'personal' || item === 'sensitive' || item === 'nps' || item === 'csat' || item === 'ces' || item === 'conversion' || item === 'retention' || item === 'percent' || item === 'churn' || item === 'count' || item === 'custom' || item === 'frontstage' || item === 'backstage' || item === 'support' || item === 'awareness' || item === 'consideration' || item === 'purchase' || item === 'delivery' || item === 'onboarding' || item === 'usage' || item === 'advocacy' || item === 'mobile' || item === 'email' || item === 'phone' || item === 'chat' || item === 'social' || item === 'store' || item === 'mail' || item === 'sms' || item === 'video' || item === 'partner' || item === 'zero' || item === 'first' || item === 'actual' || item === 'second' || item === 'third' || item === 'ultimate' || item === 'positive' || item === 'negative' || item === 'mixed' || item === 'higher' || item === 'lower';
+    return item === 'high' || item === 'medium' || item === 'low' || item === 'critical' || item === 'web' || item === 'app' || item === 'crm' || item === 'erp' || item === 'ticketing' || item === 'payment' || item === 'messaging' || item === 'analytics' || item === 'data' || item === 'other' || item === 'public' || item === 'internal' || item === 'confidential' || item === 'personal' || item === 'sensitive' || item === 'nps' || item === 'csat' || item === 'ces' || item === 'conversion' || item === 'retention' || item === 'percent' || item === 'churn' || item === 'count' || item === 'custom' || item === 'frontstage' || item === 'backstage' || item === 'support' || item === 'awareness' || item === 'consideration' || item === 'purchase' || item === 'delivery' || item === 'onboarding' || item === 'usage' || item === 'advocacy' || item === 'mobile' || item === 'email' || item === 'phone' || item === 'chat' || item === 'social' || item === 'store' || item === 'mail' || item === 'sms' || item === 'video' || item === 'partner' || item === 'zero' || item === 'first' || item === 'actual' || item === 'second' || item === 'third' || item === 'ultimate' || item === 'positive' || item === 'negative' || item === 'mixed' || item === 'higher' || item === 'lower' || item === 'idea' || item === 'planned' || item === 'doing' || item === 'done';
 }
 
 export interface NeedsProp extends langium.AstNode {
@@ -784,7 +849,7 @@ export function isNeedsProp(item: unknown): item is NeedsProp {
 }
 
 export interface NumberValue extends langium.AstNode {
-    readonly $container: ClvProp | CurrentProp | DueProp | EmotionProp | SlaProp | TargetProp;
+    readonly $container: ClvProp | ConfidenceProp | CountProp | CurrentProp | DueProp | EmotionProp | ReachProp | SlaProp | TargetProp;
     readonly $type: 'NumberValue';
     currency?: string;
     value: number;
@@ -840,7 +905,7 @@ export function isOpportunity(item: unknown): item is Opportunity {
     return reflection.isInstance(item, Opportunity.$type);
 }
 
-export type OpportunityProp = AddressesProp | ImprovesProp | OwnerProp;
+export type OpportunityProp = AddressesProp | ConfidenceProp | EffortProp | ImprovesProp | OwnerProp | StatusProp;
 
 export const OpportunityProp = {
     $type: 'OpportunityProp'
@@ -848,6 +913,12 @@ export const OpportunityProp = {
 
 export function isOpportunityProp(item: unknown): item is OpportunityProp {
     return reflection.isInstance(item, OpportunityProp.$type);
+}
+
+export type OpportunityStatus = 'doing' | 'done' | 'idea' | 'planned';
+
+export function isOpportunityStatus(item: unknown): item is OpportunityStatus {
+    return item === 'idea' || item === 'planned' || item === 'doing' || item === 'done';
 }
 
 export interface OwnerProp extends langium.AstNode {
@@ -924,7 +995,7 @@ export function isPainTarget(item: unknown): item is PainTarget {
 }
 
 export interface PercentValue extends langium.AstNode {
-    readonly $container: ClvProp | CurrentProp | DueProp | EmotionProp | SlaProp | TargetProp;
+    readonly $container: ClvProp | ConfidenceProp | CountProp | CurrentProp | DueProp | EmotionProp | ReachProp | SlaProp | TargetProp;
     readonly $type: 'PercentValue';
     value: string;
 }
@@ -1021,6 +1092,23 @@ export const Quantity = {
 
 export function isQuantity(item: unknown): item is Quantity {
     return reflection.isInstance(item, Quantity.$type);
+}
+
+export interface ReachProp extends langium.AstNode {
+    readonly $container: Touchpoint;
+    readonly $type: 'ReachProp';
+    key: 'reach';
+    value: Quantity;
+}
+
+export const ReachProp = {
+    $type: 'ReachProp',
+    key: 'key',
+    value: 'value'
+} as const;
+
+export function isReachProp(item: unknown): item is ReachProp {
+    return reflection.isInstance(item, ReachProp.$type);
 }
 
 export interface ReadsProp extends langium.AstNode {
@@ -1144,6 +1232,23 @@ export const Stage = {
 
 export function isStage(item: unknown): item is Stage {
     return reflection.isInstance(item, Stage.$type);
+}
+
+export interface StatusProp extends langium.AstNode {
+    readonly $container: Opportunity;
+    readonly $type: 'StatusProp';
+    key: 'status';
+    value: OpportunityStatus;
+}
+
+export const StatusProp = {
+    $type: 'StatusProp',
+    key: 'key',
+    value: 'value'
+} as const;
+
+export function isStatusProp(item: unknown): item is StatusProp {
+    return reflection.isInstance(item, StatusProp.$type);
 }
 
 export interface StepsProp extends langium.AstNode {
@@ -1320,7 +1425,7 @@ export function isTouchpoint(item: unknown): item is Touchpoint {
     return reflection.isInstance(item, Touchpoint.$type);
 }
 
-export type TouchpointProp = ChannelProp | CustomersProp | EmotionProp | InfoRefsProp | ProcessesProp | SystemsProp;
+export type TouchpointProp = ChannelProp | CustomersProp | EmotionProp | InfoRefsProp | ProcessesProp | ReachProp | SystemsProp;
 
 export const TouchpointProp = {
     $type: 'TouchpointProp'
@@ -1374,6 +1479,8 @@ export type CopisAstType = {
     ChannelProp: ChannelProp
     ClassificationProp: ClassificationProp
     ClvProp: ClvProp
+    ConfidenceProp: ConfidenceProp
+    CountProp: CountProp
     CurrentProp: CurrentProp
     Customer: Customer
     CustomerProp: CustomerProp
@@ -1382,6 +1489,7 @@ export type CopisAstType = {
     Declaration: Declaration
     DueProp: DueProp
     DurationValue: DurationValue
+    EffortProp: EffortProp
     EmotionProp: EmotionProp
     ForProp: ForProp
     ImpactProp: ImpactProp
@@ -1415,6 +1523,7 @@ export type CopisAstType = {
     ProcessProp: ProcessProp
     ProcessesProp: ProcessesProp
     Quantity: Quantity
+    ReachProp: ReachProp
     ReadsProp: ReadsProp
     RecoveryProp: RecoveryProp
     SegmentProp: SegmentProp
@@ -1422,6 +1531,7 @@ export type CopisAstType = {
     SlaProp: SlaProp
     SourceProp: SourceProp
     Stage: Stage
+    StatusProp: StatusProp
     StepsProp: StepsProp
     SupportsProp: SupportsProp
     System: System
@@ -1544,6 +1654,30 @@ export class CopisAstReflection extends langium.AbstractAstReflection {
             },
             superTypes: [CustomerProp.$type]
         },
+        ConfidenceProp: {
+            name: ConfidenceProp.$type,
+            properties: {
+                key: {
+                    name: ConfidenceProp.key
+                },
+                value: {
+                    name: ConfidenceProp.value
+                }
+            },
+            superTypes: [OpportunityProp.$type]
+        },
+        CountProp: {
+            name: CountProp.$type,
+            properties: {
+                key: {
+                    name: CountProp.key
+                },
+                value: {
+                    name: CountProp.value
+                }
+            },
+            superTypes: [CustomerProp.$type]
+        },
         CurrentProp: {
             name: CurrentProp.$type,
             properties: {
@@ -1629,6 +1763,18 @@ export class CopisAstReflection extends langium.AbstractAstReflection {
                 }
             },
             superTypes: [Quantity.$type]
+        },
+        EffortProp: {
+            name: EffortProp.$type,
+            properties: {
+                key: {
+                    name: EffortProp.key
+                },
+                value: {
+                    name: EffortProp.value
+                }
+            },
+            superTypes: [OpportunityProp.$type]
         },
         EmotionProp: {
             name: EmotionProp.$type,
@@ -2070,6 +2216,18 @@ export class CopisAstReflection extends langium.AbstractAstReflection {
             },
             superTypes: []
         },
+        ReachProp: {
+            name: ReachProp.$type,
+            properties: {
+                key: {
+                    name: ReachProp.key
+                },
+                value: {
+                    name: ReachProp.value
+                }
+            },
+            superTypes: [TouchpointProp.$type]
+        },
         ReadsProp: {
             name: ReadsProp.$type,
             properties: {
@@ -2168,6 +2326,18 @@ export class CopisAstReflection extends langium.AbstractAstReflection {
                 }
             },
             superTypes: [Declaration.$type, PainTarget.$type]
+        },
+        StatusProp: {
+            name: StatusProp.$type,
+            properties: {
+                key: {
+                    name: StatusProp.key
+                },
+                value: {
+                    name: StatusProp.value
+                }
+            },
+            superTypes: [OpportunityProp.$type]
         },
         StepsProp: {
             name: StepsProp.$type,

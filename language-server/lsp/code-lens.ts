@@ -2,8 +2,10 @@ import { interruptAndCheck, type LangiumDocument } from 'langium';
 import type { CodeLensProvider } from 'langium/lsp';
 import { CancellationToken, type CodeLens, type CodeLensParams, type Position, type Range } from 'vscode-languageserver';
 import * as ast from '../generated/ast.js';
-import { buildJourneyModel, objectiveModel } from '../model/build-model.js';
+import type { CopisAddedServices } from '../copis-module.js';
+import { buildJourneyModel, objectiveModel, type ActualsOf } from '../model/build-model.js';
 import type { JourneyModel, KpiModel, ObjectiveModel } from '../model/journey-model.js';
+import { opportunityLens, opportunityLines } from '../model/value-text.js';
 import { nameNodeOf } from './symbols/name-at.js';
 import { plural } from '../model/labels.js';
 
@@ -28,15 +30,25 @@ export interface Lens {
  * - a journey: "5 stages · 6 touchpoints · 2 moments of truth"
  * - a stage: "1 touchpoint · 1 moment of truth"
  * - an objective (in a journey or at top level): "1 of 2 KPIs on target", with the KPIs
- *   that cannot be judged (no current or no target) counted apart.
+ *   that cannot be judged (no current or no target) counted apart;
+ * - an opportunity: its rank by priority among the journey's, and what is at risk where it
+ *   works: "priority 1 of 6 · 54,000 EUR at risk addressed" (language §7).
+ * A KPI with actuals (language §7) is counted by its latest actual.
  * Each carries a command that the server runs (`workspace/executeCommand`) to show what the summary
  * counted, by name. The command used to be `''`, which VS Code shows as plain text but other
  * editors run, and Neovim then said it "does not support command ``".
  */
 export class CopisCodeLensProvider implements CodeLensProvider {
+    /** KPI actuals (language §7): an objective's lens counts a KPI by its latest actual. */
+    private readonly actualsOf?: ActualsOf;
+
+    constructor(services?: Partial<CopisAddedServices>) {
+        this.actualsOf = services?.validation?.Actuals.lookup;
+    }
+
     async provideCodeLens(document: LangiumDocument, _params: CodeLensParams, cancelToken = CancellationToken.None): Promise<CodeLens[]> {
         const uri = document.uri.toString();
-        return (await lensesOf(document, cancelToken)).map(lens => ({
+        return (await lensesOf(document, this.actualsOf, cancelToken)).map(lens => ({
             range: lens.range,
             command: { title: lens.title, command: SHOW_LENS_DETAILS, arguments: [{ uri, position: lens.range.start } satisfies LensDetailsArguments] }
         }));
@@ -44,7 +56,7 @@ export class CopisCodeLensProvider implements CodeLensProvider {
 }
 
 /** The document's lenses, in source order. */
-export async function lensesOf(document: LangiumDocument, cancelToken = CancellationToken.None): Promise<Lens[]> {
+export async function lensesOf(document: LangiumDocument, actualsOf?: ActualsOf, cancelToken = CancellationToken.None): Promise<Lens[]> {
     const model = document.parseResult?.value as ast.Model | undefined;
     const lenses: Lens[] = [];
     const lens = (node: ast.Declaration, title: string, details: () => string) => {
@@ -54,10 +66,10 @@ export async function lensesOf(document: LangiumDocument, cancelToken = Cancella
     for (const element of model?.elements ?? []) {
         await interruptAndCheck(cancelToken);
         if (ast.isObjective(element)) {
-            const o = objectiveModel(element, false);
+            const o = objectiveModel(element, false, undefined, actualsOf);
             lens(element, objectiveLens(o), () => objectiveDetails(o));
         } else if (ast.isJourney(element) && element.name) {
-            const { model: journey, nodeOf } = buildJourneyModel(element, { details: false });
+            const { model: journey, nodeOf } = buildJourneyModel(element, { details: false, actualsOf });
             lens(element, journeyLens(journey), () => journeyDetails(journey));
             for (const o of journey.objectives) {
                 const node = nodeOf<ast.Objective>(o);
@@ -65,6 +77,10 @@ export async function lensesOf(document: LangiumDocument, cancelToken = Cancella
                 if (node.$container === element) lens(node, objectiveLens(o), () => objectiveDetails(o));
             }
             for (const s of journey.stages) lens(nodeOf<ast.Stage>(s), stageLens(journey, s.id), () => stageDetails(journey, s.id));
+            for (const o of journey.opportunities) {
+                const value = o.value;
+                if (value) lens(nodeOf<ast.Opportunity>(o), opportunityLens(value, o.status), () => `\`${o.name}\`: ${opportunityLines(value).map(line => line.replace(/^- /, '')).join('; ')}.`);
+            }
         }
     }
     return lenses.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
@@ -112,7 +128,8 @@ export function objectiveDetails(o: ObjectiveModel): string {
 
 function kpiDetails(k: KpiModel): string {
     const target = k.target ? `target ${k.target.op} ${k.target.value.text}` : undefined;
-    const facts = [k.current ? k.current.text : 'no current value', target ?? 'no target'];
+    const current = k.current ? (k.actual ? `actual ${k.current.text} on ${k.actual.date}` : k.current.text) : 'no current value';
+    const facts = [current, target ?? 'no target'];
     const verdict = k.met === undefined ? [] : [k.met ? 'on target' : 'off target'];
     return `\`${k.name}\`: ${[...facts, ...verdict].join(', ')}`;
 }

@@ -23,6 +23,10 @@ import { publishConfigDiagnostics } from './config-diagnostics.js';
 import { CopisConfigurationProvider } from './configuration-provider.js';
 import { CopisExecuteCommandHandler } from './lens-command.js';
 import { publishDiagnosticsWithVersions } from './versioned-diagnostics.js';
+import { ActualsSync } from './actuals-sync.js';
+import type { Actuals } from '../actuals/actuals-service.js';
+import { ActualsTextNotification } from '../protocol.js';
+import type { CopisWorkspaceManager } from '../workspace/copis-workspace-manager.js';
 
 export type CopisSharedLspServices = LangiumSharedServices & CopisSharedAddedServices;
 export type CopisLspServices = LangiumServices & CopisAddedServices & { shared: CopisSharedLspServices };
@@ -35,7 +39,7 @@ export const CopisLspModule: Module<CopisLspServices, PartialLangiumServices> = 
         RenameProvider: (services) => new CopisRenameProvider(services),
         DocumentSymbolProvider: () => new CopisDocumentSymbolProvider(),
         SemanticTokenProvider: (services) => new CopisSemanticTokenProvider(services),
-        CodeLensProvider: () => new CopisCodeLensProvider(),
+        CodeLensProvider: (services) => new CopisCodeLensProvider(services),
         Formatter: () => new CopisFormatter(),
         CodeActionProvider: (services) => new CopisCodeActionProvider(services)
     }
@@ -70,9 +74,27 @@ export function createCopisLspServices(context: DefaultSharedModuleContext): { s
     shared.ServiceRegistry.register(Copis);
     registerValidationChecks(Copis);
     keepWorkspaceDiagnosticsFresh(shared, Copis.validation.WorkspaceFacts);
+    followActuals(shared, Copis.validation.Actuals);
     registerDiagramRequest(shared); // the preview: copis/diagram, copis/modelChanged
     followWorkspaceFolders(shared);
     publishConfigDiagnostics(shared);
     publishDiagnosticsWithVersions(shared);
     return { shared, Copis };
+}
+
+/**
+ * The editor's side of the KPI actuals (see actuals-sync.ts): the files the config files name,
+ * read after every walk of the workspace, followed through the file watcher, their problems
+ * published on the connection.
+ */
+function followActuals(shared: CopisSharedLspServices, actuals: Actuals): ActualsSync {
+    const sync = new ActualsSync(shared, actuals, shared.workspace.FileSystemProvider,
+        (uri, diagnostics) => void shared.lsp.Connection?.sendDiagnostics({ uri, diagnostics }));
+    const failed = (error: unknown) => console.error('copis: reading the KPI actuals failed', error);
+    // Startup, a config file that came, went or changed, workspace folders added or removed.
+    (shared.workspace.WorkspaceManager as CopisWorkspaceManager).onScanned(() => void sync.discover().catch(failed));
+    shared.lsp.DocumentUpdateHandler.onWatchedFilesChange?.(params => void sync.watched(params).catch(failed));
+    // The text of CSV files open in the editor, unsaved edits included (src/extension/actuals/forward-csv.ts).
+    shared.lsp.Connection?.onNotification(ActualsTextNotification.type, params => void sync.edited(params.uri, params.text).catch(failed));
+    return sync;
 }

@@ -11,7 +11,8 @@ import type { CancellationToken, Connection, Disposable } from 'vscode-languages
 import { LSPErrorCodes, ResponseError } from 'vscode-languageserver';
 import { errorsOf, renderDiagram, renderStandaloneSvg, type DiagramProblem } from '../diagram/index.js';
 import * as ast from '../generated/ast.js';
-import { buildJourneyModel } from '../model/build-model.js';
+import type { CopisAddedServices } from '../copis-module.js';
+import { buildJourneyModel, type ActualsOf } from '../model/build-model.js';
 import type { JourneyModel } from '../model/journey-model.js';
 import { label } from '../model/labels.js';
 import {
@@ -65,6 +66,12 @@ export class DiagramService {
         return now ?? WorkspaceLock.read(draw);
     }
 
+    /** The KPI actuals (language §7) of the language that serves `uri`: they take the place of `current` in the diagram too. */
+    private actualsOf(uri: URI): ActualsOf | undefined {
+        const services = this.shared.ServiceRegistry.getServices(uri) as unknown as Partial<CopisAddedServices>;
+        return services.validation?.Actuals?.lookup;
+    }
+
     private isLinked(uri: URI): boolean {
         const state = this.shared.workspace.LangiumDocuments.getDocument(uri)?.state;
         return state !== undefined && state >= DocumentState.Linked;
@@ -91,7 +98,7 @@ export class DiagramService {
         const models = new Map<string, JourneyModel>();
         for (const node of journeyNodes) {
             try {
-                if (!models.has(node.name)) models.set(node.name, buildJourneyModel(node).model);
+                if (!models.has(node.name)) models.set(node.name, buildJourneyModel(node, { actualsOf: this.actualsOf(document.uri) }).model);
             } catch {
                 // a recovered tree too broken to resolve: leave that journey out
             }
@@ -117,7 +124,7 @@ export class DiagramService {
     }
 
     private modelOf(uri: string, node: ast.Journey): JourneyModel {
-        return this.models.get(`${uri}#${node.name}`, () => buildJourneyModel(node).model);
+        return this.models.get(`${uri}#${node.name}`, () => buildJourneyModel(node, { actualsOf: this.actualsOf(URI.parse(uri)) }).model);
     }
 
     private draw(params: DiagramParams, journeys: NamedItem[], models: Map<string, JourneyModel>, stale: boolean): DiagramResult {

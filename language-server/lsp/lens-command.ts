@@ -1,6 +1,7 @@
 import { URI } from 'langium';
 import { AbstractExecuteCommandHandler, type ExecuteCommandAcceptor, type LangiumSharedServices } from 'langium/lsp';
 import { CancellationToken, MessageType, ShowMessageNotification } from 'vscode-languageserver';
+import type { CopisServices } from '../copis-module.js';
 import { lensesOf, SHOW_LENS_DETAILS, type LensDetailsArguments } from './code-lens.js';
 
 /**
@@ -22,7 +23,8 @@ export class CopisExecuteCommandHandler extends AbstractExecuteCommandHandler {
         if (!args?.uri || !args.position) return undefined;
         const document = this.shared.workspace.LangiumDocuments.getDocument(URI.parse(args.uri));
         if (!document) return undefined;
-        const lens = (await lensesOf(document, cancelToken))
+        const services = this.shared.ServiceRegistry.getServices(document.uri) as Partial<CopisServices>;
+        const lens = (await lensesOf(document, services.validation?.Actuals.lookup, cancelToken))
             .find(l => l.range.start.line === args.position.line && l.range.start.character === args.position.character);
         if (!lens) return undefined;
         // A notification (`window/showMessage`): nothing for the editor to answer.

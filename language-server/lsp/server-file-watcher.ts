@@ -163,12 +163,12 @@ export class ModelFolderWatcher {
     }
 }
 
-/** A model file, or a file of the rules of which files a model holds (a config, a .gitignore). */
+/** What the editor's watchers would report too (watched-files.ts): model files, the files of the rules (a config, a .gitignore), and CSV files (KPI actuals). */
 function isModelFile(path: string): boolean {
-    return path.endsWith(MODEL_EXTENSION) || isRuleFile(basename(path));
+    return path.endsWith(MODEL_EXTENSION) || isRuleFile(basename(path)) || /\.csv$/i.test(path);
 }
 
-/** The model files, rule files and folders of a folder, with their modification times. */
+/** The model files, rule files, CSV files and folders of a folder, with their modification times. */
 async function snapshot(path: string): Promise<Snapshot> {
     const seen: Snapshot = new Map();
     let entries;

@@ -6,8 +6,14 @@ import { GITIGNORE } from '../workspace/model-files.js';
 import type { CopisWorkspaceManager } from '../workspace/copis-workspace-manager.js';
 import { CoalescingDocumentUpdateHandler } from './coalescing-update-handler.js';
 
-/** What the server asks the client to watch: model files and the files of the rules (configs, .gitignore), nothing else (no lock files, no build output). */
-export const MODEL_FILE_WATCHERS: FileSystemWatcher[] = [{ globPattern: '**/*.copis' }, { globPattern: `**/${CONFIG_FILE}` }, { globPattern: `**/${GITIGNORE}` }];
+/**
+ * What the server asks the client to watch: model files, the files of the rules of which files a
+ * model holds (configs, .gitignore) and CSV files (which of them hold KPI actuals the config files'
+ * `actuals` globs say: lsp/actuals-sync.ts), nothing else (no lock files, no build output). One
+ * pattern for every CSV file rather than one per glob, so that a config file that changes its globs
+ * needs no new registration.
+ */
+export const MODEL_FILE_WATCHERS: FileSystemWatcher[] = [{ globPattern: '**/*.copis' }, { globPattern: `**/${CONFIG_FILE}` }, { globPattern: `**/${GITIGNORE}` }, { globPattern: '**/*.csv' }];
 
 /**
  * Files changed outside the editor follow the rules of the startup walk (model-files.ts): a

@@ -2,11 +2,12 @@ import { AstUtils, CstUtils, GrammarUtils, isJSDoc, parseJSDoc, type AstNode } f
 import * as ast from '../generated/ast.js';
 import { enclosingJourney } from '../references/declarations.js';
 import type {
-    CustomerModel, Element, InformationModel, JourneyModel, KpiModel, MomentModel, ObjectiveModel, OpportunityModel,
+    CustomerModel, Element, InformationModel, JourneyModel, KpiData, KpiModel, KpiPoint, MomentModel, ObjectiveModel, OpportunityModel,
     PainModel, ProcessModel, SourceLocation, StageModel, SystemModel, TouchpointModel
 } from './journey-model.js';
-import { effectiveComparator, isMet, kpiDirection } from './metrics.js';
+import { effectiveComparator, isMet, kpiDirection, magnitude, type Direction } from './metrics.js';
 import { listProp, quantityProp, targetsOf, textProp } from './props.js';
+import { attachValueAtStake } from './value-at-stake.js';
 import type { Value } from './values.js';
 import { PROPERTY_EXPECTATIONS, metricExpectation, quantityIssue } from './value-rules.js';
 
@@ -54,7 +55,8 @@ export function customerModel(node: ast.Customer, details = true): CustomerModel
         ...opt('segment', textProp(node, 'segment')),
         ...opt('tier', tier),
         ...opt('clv', validValue(quantityProp(node, 'clv')?.value, 'clv')),
-        needs: listProp(node, 'needs')
+        needs: listProp(node, 'needs'),
+        ...opt('count', validValue(quantityProp(node, 'count')?.value, 'count')?.value as number | undefined)
     };
 }
 
@@ -77,13 +79,20 @@ export function informationModel(node: ast.Information, details = true): Informa
     };
 }
 
-export function kpiModel(node: ast.Kpi, details = true): KpiModel {
+/** The actuals of a KPI (language §7), from the actuals service; none when it has no row. */
+export type ActualsOf = (kpi: ast.Kpi) => KpiData | undefined;
+
+export function kpiModel(node: ast.Kpi, details = true, actualsOf?: ActualsOf): KpiModel {
     const metric = textProp(node, 'metric');
     const direction = kpiDirection(metric, textProp(node, 'better'));
     const expected = metric ? metricExpectation(metric) : undefined;
     // Values that break their metric's rules are left out: the model never shows them as met or missed.
     const valid = (v: Value | undefined) => v && (!expected || !quantityIssue(v, expected, '')) ? v : undefined;
-    const current = valid(quantityProp(node, 'current')?.value);
+    const written = valid(quantityProp(node, 'current')?.value);
+    const data = actualsOf?.(node);
+    const actual = data?.actual;
+    // The latest actual takes the place of `current` wherever met or missed is judged or shown.
+    const current = actual ? actual.value : written;
     const targetProp = quantityProp(node, 'target');
     const targetValue = valid(targetProp?.value);
     const target = targetProp && targetValue ? { op: effectiveComparator(targetProp.prop.op, direction), value: targetValue } : undefined;
@@ -95,6 +104,10 @@ export function kpiModel(node: ast.Kpi, details = true): KpiModel {
         ...opt('metric', metric),
         ...opt('direction', direction),
         ...opt('current', current),
+        ...opt('writtenCurrent', actual ? written : undefined),
+        ...opt('actual', actual),
+        ...opt('series', data ? data.series : undefined),
+        ...opt('trend', actual ? trendOf(actual, data!.series, direction) : undefined),
         ...opt('target', target),
         ...opt('due', due?.form === 'date' ? due.value : undefined),
         ...opt('unit', textProp(node, 'unit')),
@@ -103,12 +116,25 @@ export function kpiModel(node: ast.Kpi, details = true): KpiModel {
     };
 }
 
+/** How an actual compares with the measurement before it (none without one, or when they cannot be compared). */
+function trendOf(actual: KpiPoint, series: readonly KpiPoint[], direction: Direction | undefined): KpiModel['trend'] {
+    const previous = series[series.length - 1];
+    if (!previous || previous.value.form !== actual.value.form) return undefined;
+    if (previous.value.form === 'money' && actual.value.form === 'money' && previous.value.currency !== actual.value.currency) return undefined;
+    const a = magnitude(previous.value);
+    const b = magnitude(actual.value);
+    if (a === undefined || b === undefined) return undefined;
+    const change = b > a ? 'up' : b < a ? 'down' : 'flat';
+    const improving = direction === undefined || change === 'flat' ? undefined : (change === 'up') === (direction === 'higher');
+    return { from: previous.date, change, ...opt('improving', improving) };
+}
+
 /** `only`: the KPIs to hold (a referenced objective holds just the KPIs the journey names). */
-export function objectiveModel(node: ast.Objective, details = true, only?: ReadonlySet<ast.Kpi>): ObjectiveModel {
+export function objectiveModel(node: ast.Objective, details = true, only?: ReadonlySet<ast.Kpi>, actualsOf?: ActualsOf): ObjectiveModel {
     return {
         ...element(node, details), kind: 'objective',
         for: targetsOf(node, 'for', ast.isCustomer).map(idOf),
-        kpis: kpisOf(node, only).map(k => kpiModel(k, details)),
+        kpis: kpisOf(node, only).map(k => kpiModel(k, details, actualsOf)),
         ...(only ? { referenced: true as const } : {})
     };
 }
@@ -141,7 +167,7 @@ export interface BuiltJourney {
  * Resolves one journey, with everything it refers to, into plain data.
  * `details: false` leaves out doc comments and source locations (cheaper, for validation).
  */
-export function buildJourneyModel(journey: ast.Journey, options: { details?: boolean } = {}): BuiltJourney {
+export function buildJourneyModel(journey: ast.Journey, options: { details?: boolean; actualsOf?: ActualsOf } = {}): BuiltJourney {
     const details = options.details ?? true;
     const nodes = new Map<Element, ast.Declaration>();
     // Builds the element of a node and remembers which node it came from.
@@ -187,6 +213,7 @@ export function buildJourneyModel(journey: ast.Journey, options: { details?: boo
                 systems: systems.map(idOf),
                 information: information.map(idOf),
                 ...opt('emotion', validValue(quantityProp(n, 'emotion')?.value, 'emotion')?.value as number | undefined),
+                ...opt('reach', validValue(quantityProp(n, 'reach')?.value, 'reach')?.value as number | undefined),
                 moments: [] as string[]
             }));
             stage.touchpoints.push(tp.id);
@@ -232,7 +259,10 @@ export function buildJourneyModel(journey: ast.Journey, options: { details?: boo
         ...element(n, details), kind: 'opportunity' as const,
         addresses: targetsOf(n, 'addresses', ast.isAddressable).map(idOf),
         improves: targetsOf(n, 'improves', ast.isKpi).map(idOf),
-        ...opt('owner', textProp(n, 'owner'))
+        ...opt('owner', textProp(n, 'owner')),
+        ...opt('effort', textProp(n, 'effort') as OpportunityModel['effort']),
+        ...opt('confidence', validValue(quantityProp(n, 'confidence')?.value, 'confidence')?.value as number | undefined),
+        ...opt('status', textProp(n, 'status') as OpportunityModel['status'])
     })));
 
     // Journey-local processes come first; top-level ones join when the journey uses them.
@@ -262,7 +292,7 @@ export function buildJourneyModel(journey: ast.Journey, options: { details?: boo
     }
     const objectives = [...objectiveNodes.map(o => [o, undefined] as const), ...referencedKpis].map(([o, only]) => {
         targetsOf(o, 'for', ast.isCustomer).forEach(c => usedCustomers.add(c));
-        const objective = make(o, x => objectiveModel(x, details, only));
+        const objective = make(o, x => objectiveModel(x, details, only, options.actualsOf));
         const kpiNodes = kpisOf(o, only);
         objective.kpis.forEach((k, i) => nodes.set(k, kpiNodes[i]));
         return objective;
@@ -281,6 +311,7 @@ export function buildJourneyModel(journey: ast.Journey, options: { details?: boo
         systems: [...usedSystems].map(x => make(x, x => systemModel(x, details))),
         information: [...usedInformation].map(i => make(i, x => informationModel(x, details)))
     }));
+    attachValueAtStake(model);
     return { model, nodeOf: <T extends ast.Declaration>(e: Element) => nodes.get(e) as T };
 }
 

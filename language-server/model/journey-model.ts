@@ -1,5 +1,6 @@
 import type { Range } from 'vscode-languageserver-types';
 import type { Comparator, Direction } from './metrics.js';
+import type { Money } from './money.js';
 import type { Value } from './values.js';
 
 /**
@@ -30,6 +31,8 @@ export interface CustomerModel extends Element {
     tier?: 'high' | 'medium' | 'low';
     clv?: Value;
     needs: string[];
+    /** How many customers the segment holds (`count`). */
+    count?: number;
 }
 
 export interface SystemModel extends Element {
@@ -46,13 +49,49 @@ export interface InformationModel extends Element {
     classification?: string;
 }
 
+/** A KPI's measurement on a day, from a CSV file of actuals (language §7). */
+export interface KpiPoint {
+    date: string;
+    value: Value;
+}
+
+/** The latest measurement on or before the as-of date: it takes the place of `current`. */
+export interface KpiActual extends KpiPoint {
+    /** The row it was read from (the range of its value cell). */
+    location: SourceLocation;
+    /** Days from its date to the as-of date. */
+    ageDays: number;
+    /** Older than `staleAfter` (default 90 days) before the as-of date: `kpi-stale`. */
+    stale: boolean;
+    /** The `staleAfter` it was judged by, as written (`90d`): its model root's config, else the default. */
+    staleAfter: string;
+}
+
+/** What a KPI's actuals say about it, as the actuals service gives them to the model. */
+export interface KpiData {
+    actual?: KpiActual;
+    /** The rows before the actual, oldest first. */
+    series: KpiPoint[];
+}
+
 export interface KpiModel extends Element {
     kind: 'kpi';
     objective: string;
     metric?: string;
     /** Which way is better: the KPI's `better`, else its metric's (§4); absent when neither says. */
     direction?: Direction;
+    /**
+     * Its value: the latest actual on or before the as-of date when there is one (`actual` says
+     * when and where from), else `current` as written.
+     */
     current?: Value;
+    /** `current` as written in the .copis file, when an actual took its place. */
+    writtenCurrent?: Value;
+    actual?: KpiActual;
+    /** Its measurements before the actual, oldest first (present when it has actuals). */
+    series?: KpiPoint[];
+    /** How the actual compares with the measurement before it; `improving` when the direction is known. */
+    trend?: { from: string; change: 'up' | 'down' | 'flat'; improving?: boolean };
     target?: { op: Comparator; value: Value };
     due?: string;
     unit?: string;
@@ -97,6 +136,8 @@ export interface TouchpointModel extends Element {
     systems: string[];
     information: string[];
     emotion?: number;
+    /** The share of its customers who pass it, in percent, as written (`reach`); absent means 100%. */
+    reach?: number;
     moments: string[];
 }
 
@@ -119,6 +160,8 @@ export interface MomentModel extends Element {
     kpis: string[];
     recovery?: string;
     owner?: string;
+    /** A negative or mixed moment's value at risk (language §7); absent for positive moments and those without polarity. */
+    valueAtRisk?: ValueAtRisk;
 }
 
 export interface PainModel extends Element {
@@ -126,6 +169,8 @@ export interface PainModel extends Element {
     /** A touchpoint or a stage id. */
     at?: string;
     severity?: string;
+    /** What passes where it hurts (language §7). */
+    exposure?: ValueAtRisk;
 }
 
 export interface OpportunityModel extends Element {
@@ -133,6 +178,76 @@ export interface OpportunityModel extends Element {
     addresses: string[];
     improves: string[];
     owner?: string;
+    effort?: 'low' | 'medium' | 'high';
+    /** In percent, as written; absent means 50% (§7). */
+    confidence?: number;
+    status?: 'idea' | 'planned' | 'doing' | 'done';
+    /** Its value and priority (language §7), with every input. */
+    value?: OpportunityValue;
+}
+
+/** One customer's share of a value at risk or an exposure: `count × clv × reach`. */
+export interface ValueTerm {
+    customer: string;
+    count: number;
+    clv: Money;
+    /** In percent: the reach of the touchpoint (for a pain at a stage, the highest among the stage's touchpoints the customer passes). */
+    reach: number;
+    /** The touchpoint the reach is that of. */
+    touchpoint: string;
+    amount: Money;
+}
+
+/** An input a figure needs and does not have: the figure leaves that part out (it never guesses). */
+export interface UnknownInput {
+    /** The element that lacks it (a customer, moment, pain or opportunity id). */
+    element: string;
+    /** The property that is missing (`count`, `clv`, `at`, `polarity`, `impact`, `severity`, `effort`). */
+    missing: string;
+    /** In words, for a reader. */
+    reason: string;
+}
+
+/** A sum of `count × clv × reach`, per currency, with its terms and what it leaves out. */
+export interface ValueAtRisk {
+    /** Per currency, sorted by currency; empty when no term is known. */
+    total: Money[];
+    terms: ValueTerm[];
+    unknown: UnknownInput[];
+}
+
+/** What one addressed moment or pain adds to an opportunity's value. */
+export interface OpportunityTerm {
+    /** The moment or pain id. */
+    addresses: string;
+    of: 'moment' | 'pain';
+    /** Its value at risk (a moment) or exposure (a pain). */
+    atRisk: Money[];
+    /** The moment's impact or the pain's severity, and its weight. */
+    level: string;
+    weight: number;
+    /** atRisk × weight. */
+    value: Money[];
+}
+
+export interface OpportunityValue {
+    /** Σ of its terms' values, per currency. */
+    value: Money[];
+    /** Σ of its terms' value at risk and exposure, unweighted: what is at risk where it works. */
+    atRisk: Money[];
+    terms: OpportunityTerm[];
+    /** In percent: its `confidence`, else 50. */
+    confidence: number;
+    /** The effort's weight (low 1, medium 2, high 4); absent without `effort`. */
+    effortWeight?: number;
+    /** value × confidence ÷ effort weight, per currency; absent without `effort`. */
+    priority?: Money[];
+    /**
+     * Its place among its journey's opportunities that are not done and have a priority, per
+     * currency (highest priority first; ties in declaration order). Absent when done or unranked.
+     */
+    rank?: Array<{ currency: string; rank: number; of: number }>;
+    unknown: UnknownInput[];
 }
 
 export interface JourneyModel extends Element {

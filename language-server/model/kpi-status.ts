@@ -1,6 +1,7 @@
 /** A KPI's status and target as every view states them. */
 import type { KpiModel } from './journey-model.js';
-import type { Comparator } from './metrics.js';
+import { magnitude, type Comparator } from './metrics.js';
+import type { Value } from './values.js';
 
 export type KpiStatus = 'met' | 'missed' | 'unknown';
 
@@ -16,6 +17,43 @@ export function statusText(kpi: KpiModel): string {
     if (!kpi.target) return 'no target';
     if (!kpi.current) return 'no current value';
     return 'not comparable';
+}
+
+/** A KPI's value as shown: `95.1% (actual of 2026-11-30)`, marked stale when it is; `current` as written without actuals. */
+export function currentText(kpi: KpiModel): string {
+    if (!kpi.current) return '';
+    if (!kpi.actual) return kpi.current.text;
+    return `${kpi.current.text} (actual of ${kpi.actual.date}${kpi.actual.stale ? `, stale: ${kpi.actual.ageDays} days old` : ''})`;
+}
+
+/** `↑ up since 2026-10-31 (better)`; `first measurement` for an actual with none before it; `` without actuals. */
+export function trendText(kpi: KpiModel): string {
+    const t = kpi.trend;
+    if (!t) return kpi.actual ? 'first measurement' : '';
+    const arrow = t.change === 'up' ? '↑ up' : t.change === 'down' ? '↓ down' : '→ flat';
+    return `${arrow} since ${t.from}${t.improving === undefined ? '' : t.improving ? ' (better)' : ' (worse)'}`;
+}
+
+/**
+ * A KPI's measurements as numbers to plot (a sparkline): its series, then its actual, oldest first,
+ * the last `max` of them; and its target when it compares with them. Undefined with fewer than two,
+ * or when they do not compare (forms or currencies that differ, dates).
+ */
+export function kpiSeriesPoints(kpi: KpiModel, max = 12): { points: Array<{ date: string; value: number }>; target?: number } | undefined {
+    if (!kpi.actual) return undefined;
+    const all = [...kpi.series ?? [], kpi.actual].slice(-max);
+    if (all.length < 2) return undefined;
+    const first = all[0].value;
+    const currency = (v: Value) => v.form === 'money' ? v.currency : '';
+    const points: Array<{ date: string; value: number }> = [];
+    for (const p of all) {
+        const n = magnitude(p.value);
+        if (n === undefined || p.value.form !== first.form || currency(p.value) !== currency(first)) return undefined;
+        points.push({ date: p.date, value: n });
+    }
+    const t = kpi.target?.value;
+    const target = t && t.form === first.form && currency(t) === currency(first) ? magnitude(t) : undefined;
+    return { points, ...(target !== undefined ? { target } : {}) };
 }
 
 /** How a comparator is written for a reader: `≥`, `≤`, `=`. */

@@ -24,7 +24,10 @@ export const PROPERTY_EXPECTATIONS: Record<string, Expectation> = {
     clv: { form: 'money', min: 0, describeRange: '0 or more' },
     sla: { form: 'duration', min: 0, describeRange: '0 or more' },
     emotion: { form: 'number', min: -2, max: 2, integer: true, describeRange: 'a whole number from -2 to 2' },
-    due: { form: 'date' }
+    due: { form: 'date' },
+    count: { form: 'number', min: 0, integer: true, describeRange: 'a whole number, 0 or more' },
+    reach: { form: 'percent', min: 0, max: 100, describeRange: '0% to 100%' },
+    confidence: { form: 'percent', min: 0, max: 100, describeRange: '0% to 100%' }
 };
 
 export function metricExpectation(metric: string): Expectation | undefined {

@@ -43,6 +43,12 @@ export const SEVERITY = {
     'kpi-off-target': 'info',
     'kpi-miss-unaddressed': 'info',
     'hidden-moment': 'info',
+    // Language §7: on a CSV file of KPI actuals (and `kpi-stale` on the KPI).
+    'actuals-unknown-kpi': 'error',
+    'actuals-bad-value': 'error',
+    'actuals-bad-row': 'error',
+    'actuals-duplicate': 'warning',
+    'kpi-stale': 'info',
     // Not about the model: about its config file and the suppression comments (design.md, second edition).
     'invalid-config': 'error',
     'unused-suppression': 'info'

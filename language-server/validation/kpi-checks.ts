@@ -8,12 +8,16 @@ import { checkValue } from './declaration-checks.js';
 import { PROPERTY_EXPECTATIONS, metricExpectation } from '../model/value-rules.js';
 import type { AsOfDate } from './as-of.js';
 import type { WorkspaceFacts } from './workspace-facts.js';
+import type { Actuals } from '../actuals/actuals-service.js';
+import { fileName } from '../actuals/resolve-actuals.js';
 
 /**
  * Everything about one KPI: value forms and ranges for its metric, target, direction, met or
  * missed, overdue (as of `asOf`), and whether an opportunity anywhere works on a miss (`facts`).
+ * Its latest actual (language §7), when a CSV of actuals has one, takes the place of `current`;
+ * an actual older than `staleAfter` is `kpi-stale`.
  */
-export function checkKpi(kpi: ast.Kpi, accept: ValidationAcceptor, asOf: AsOfDate, facts: WorkspaceFacts): void {
+export function checkKpi(kpi: ast.Kpi, accept: ValidationAcceptor, asOf: AsOfDate, facts: WorkspaceFacts, actuals?: Actuals): void {
     if (!kpi.name) return;
     const metric = textProp(kpi, 'metric');
     const expected = metric ? metricExpectation(metric) : undefined;
@@ -40,6 +44,17 @@ export function checkKpi(kpi: ast.Kpi, accept: ValidationAcceptor, asOf: AsOfDat
         if (prop.key === 'target') targetSeen = true;
     }
 
+    const actual = actuals?.latest(kpi);
+    const today = asOf.get();
+    if (actual) {
+        current = actual.value;
+        if (actual.stale) {
+            report(accept, 'kpi-stale',
+                `KPI \`${kpi.name}\`'s latest actual is from ${actual.date}, ${actual.ageDays} days before ${today} (older than ${actual.staleAfter.text}, the \`staleAfter\` of its model); add a newer row to ${fileName(actual.uri)}, or check that the KPI is still measured.`,
+                { node: kpi, property: 'name' });
+        }
+    }
+
     const better = textProp(kpi, 'better');
     const direction = kpiDirection(metric, better);
     const targetProp = findProp(kpi, 'target');
@@ -59,19 +74,20 @@ export function checkKpi(kpi: ast.Kpi, accept: ValidationAcceptor, asOf: AsOfDat
     }
     if (!current || !target) return;
     if (current.form === 'money' && target.form === 'money' && current.currency !== target.currency) {
-        report(accept, 'unit-mismatch', `The target of \`${kpi.name}\` is in ${target.currency} but its current value is in ${current.currency}; use one currency.`, { node: targetProp, property: 'value' });
+        const whose = actual ? `its actual of ${actual.date}` : 'its current value';
+        report(accept, 'unit-mismatch', `The target of \`${kpi.name}\` is in ${target.currency} but ${whose} is in ${current.currency}; use one currency.`, { node: targetProp, property: 'value' });
         return;
     }
     const comparator = effectiveComparator(op, direction);
     if (isMet(current, comparator, target) !== false) return;
-    const values = `current ${current.text}, target ${comparator} ${target.text}`;
+    const measured = actual ? `actual ${current.text} on ${actual.date} (${fileName(actual.uri)})` : `current ${current.text}`;
+    const values = `${measured}, target ${comparator} ${target.text}`;
     report(accept, 'kpi-off-target', `KPI \`${kpi.name}\` is off target: ${values}.`, { node: kpi, property: 'name' });
 
-    const today = asOf.get();
     const dueProp = findProp(kpi, 'due');
     if (due?.form === 'date' && dueProp && due.value < today) {
         report(accept, 'kpi-overdue',
-            `KPI \`${kpi.name}\` was due on ${due.value} and is still off target (${values}) as of ${today}; update \`current\`, or agree a new \`due\` date.`,
+            `KPI \`${kpi.name}\` was due on ${due.value} and is still off target (${values}) as of ${today}; ${actual ? 'improve it' : 'update `current`'}, or agree a new \`due\` date.`,
             { node: dueProp, property: 'value' });
     }
     // A misspelt `improves` may be meant for this KPI: one mistake, one diagnostic.

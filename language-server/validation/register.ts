@@ -17,6 +17,7 @@ import { checkCustomer, checkInformation, checkUsed } from './workspace-checks.j
 export function registerValidationChecks(services: CopisServices): void {
     const facts = services.validation.WorkspaceFacts;
     const asOf = services.validation.AsOf;
+    const actuals = services.validation.Actuals;
     const checks: ValidationChecks<CopisAstType> = {
         Model: (node, accept) => checkTopLevelNames(node, accept, facts),
         Declaration: [checkDuplicateProperties, checkScalarValues],
@@ -25,7 +26,7 @@ export function registerValidationChecks(services: CopisServices): void {
         Information: [checkInformation, (node, accept) => checkUsed(node, accept, facts)],
         Objective: [checkObjective, (node, accept) => checkUsed(node, accept, facts)],
         Process: [checkProcess, (node, accept) => checkUsed(node, accept, facts)],
-        Kpi: (node, accept) => checkKpi(node, accept, asOf, facts),
+        Kpi: (node, accept) => checkKpi(node, accept, asOf, facts, actuals),
         Journey: [checkJourneyShape, checkJourneyModel, (node, accept) => checkJourneyNames(node, accept, facts)],
         Stage: checkStage,
         Touchpoint: checkTouchpoint,

@@ -26,7 +26,7 @@ export interface LoadOptions extends CoreOptions {
  * The CLI, the exports and the tests use this; the language server has Langium's own workspace.
  */
 export async function loadWorkspace(sources: SourceText[], options: LoadOptions = {}): Promise<LoadedWorkspace> {
-    const { shared, Copis } = createCopisCoreServices(EmptyFileSystem, { batch: options.batch, asOf: options.asOf });
+    const { shared, Copis } = createCopisCoreServices(EmptyFileSystem, { batch: options.batch, asOf: options.asOf, actuals: options.actuals });
     shared.workspace.ModelRoots.setScan('sources', options.roots ?? []);
     for (const uri of options.isolated ?? []) shared.workspace.ModelRoots.setIsolated(uri, true);
     const factory = shared.workspace.LangiumDocumentFactory;

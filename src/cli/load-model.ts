@@ -5,6 +5,7 @@ import { loadWorkspace } from '../../language-server/workspace/validate-workspac
 import { compareDiagnostics, summarize, toCliDiagnostic, type CliDiagnostic, type Summary } from './diagnostics.js';
 import { EXIT_USAGE } from './exit-codes.js';
 import { fileUri } from './files/byte-names.js';
+import type { FileStamp } from './files/file-stamp.js';
 import { findFiles } from './files/find-files.js';
 import { nodeLocator } from './files/model-file-system.js';
 import { modelsOf } from './files/model-roots.js';
@@ -14,6 +15,7 @@ import { pathsOnDisk, readStdinSource, readsStdin } from './files/stdin.js';
 import { formatProblem, type CliIO } from './io.js';
 import { relativePath, shownPath } from './shown.js';
 import { configProblemDiagnostics } from './validate/config-problems.js';
+import { readRunActuals, type ReadActuals } from './actuals/read-actuals.js';
 
 /** A file of the model as the commands show it. */
 export interface ModelSource {
@@ -25,6 +27,10 @@ export interface ModelSource {
     text: string;
     /** Named by the paths (reported), not only loaded because it is in the same model root. */
     named: boolean;
+    /** The file starts with a UTF-8 byte order mark (not in `text`): what rewrites it keeps it. */
+    bom?: true;
+    /** The file as it was read (none for standard input): what rewrites it checks that nobody wrote it since. */
+    stamp?: FileStamp;
 }
 
 /** The model the paths name: its files, linked and validated as one workspace. */
@@ -35,7 +41,9 @@ export interface LoadedModel {
     services: CopisServices;
     /** The sources the paths name: their diagnostics are reported (the others are loaded for their model root). */
     reported: ModelSource[];
-    /** Every diagnostic of the reported files and of the model roots' config files, sorted (compareDiagnostics). */
+    /** The CSV files of KPI actuals read (the config files' `actuals` globs, `--actuals`): their diagnostics are reported too. */
+    actuals: ReadActuals[];
+    /** Every diagnostic of the reported files, of the actuals files and of the model roots' config files, sorted (compareDiagnostics). */
     diagnostics: CliDiagnostic[];
     summary: Summary;
     /** How many paths or files could not be used (already reported on stderr): they fail the run (exit 1). */
@@ -49,9 +57,10 @@ export interface LoadedModel {
  * 2 already explained on stderr, when there is nothing to load or too much. `command` names the command in
  * the message that says there is nothing to load.
  *
- * The one place that decides which files one model holds: model roots and config files change it here.
+ * The one place that decides which files one model holds: model roots and config files change it here,
+ * and so do the KPI actuals: the CSV files the roots' configs name (`actuals`), and `actuals` (`--actuals`).
  */
-export async function loadModel(paths: readonly string[], io: CliIO, options: { asOf?: string; command: string; stdinFilepath?: string }): Promise<LoadedModel | { exit: typeof EXIT_USAGE }> {
+export async function loadModel(paths: readonly string[], io: CliIO, options: { asOf?: string; command: string; stdinFilepath?: string; actuals?: readonly string[]; validate?: boolean }): Promise<LoadedModel | { exit: typeof EXIT_USAGE }> {
     const stdin = readsStdin(paths, options.stdinFilepath);
     const onDisk = pathsOnDisk(paths);
     const locator = nodeLocator();
@@ -70,7 +79,7 @@ export async function loadModel(paths: readonly string[], io: CliIO, options: { 
     const sources: ModelSource[] = [];
     models.files.forEach((path, i) => {
         const content = contents[i];
-        if ('text' in content) sources.push({ path, file: shownPath(path, io.cwd), uri: fileUri(path), text: content.text, named: named.has(path) });
+        if ('text' in content) sources.push({ path, file: shownPath(path, io.cwd), uri: fileUri(path), text: content.text, named: named.has(path), stamp: content.stamp, ...(content.bom ? { bom: true as const } : {}) });
         else problems.push({ path: relativePath(io.cwd, path), message: content.problem });
     });
     if (stdin) {
@@ -83,20 +92,29 @@ export async function loadModel(paths: readonly string[], io: CliIO, options: { 
             sources.push({ path: input.path ?? input.file, file: input.path === undefined ? input.file : shownPath(input.path, io.cwd), uri, text: input.text, named: true });
         }
     }
+    const read = await readRunActuals(models.roots, options.actuals ?? [], io.cwd);
+    problems.push(...read.problems);
     for (const problem of problems) io.stderr(formatProblem(problem));
     const reported = sources.filter(s => s.named);
     if (reported.length === 0) {
-        const verb = options.command === 'validate' ? 'validate' : 'load';
+        const verb = options.command === 'validate' || options.command === 'report' ? options.command : 'load';
         io.stderr(`copis: nothing to ${verb}: no ${found.files.length > 0 || stdin ? 'readable ' : ''}.copis file found; pass the files or folders that hold your models (copis ${options.command} --help)\n`);
         return { exit: EXIT_USAGE };
     }
 
-    const { documents, services } = await loadWorkspace(sources.map(({ uri, text }) => ({ uri, text })), { batch: true, asOf: options.asOf, roots: models.roots, isolated: models.isolated });
+    const actuals = read.actuals;
+    const { documents, services } = await loadWorkspace(sources.map(({ uri, text }) => ({ uri, text })), {
+        batch: true, asOf: options.asOf, roots: models.roots, isolated: models.isolated, actuals, validate: options.validate
+    });
     const diagnostics: CliDiagnostic[] = configProblemDiagnostics(models.roots, io.cwd);
     documents.forEach((document, i) => {
         if (!sources[i].named) return;
         for (const d of document.diagnostics ?? []) diagnostics.push(toCliDiagnostic(sources[i].file, d, declarationPathAt(document, d.range.start)));
     });
+    for (const a of actuals) for (const d of services.validation.Actuals.diagnostics(a.uri)) diagnostics.push(toCliDiagnostic(a.file, d));
     diagnostics.sort(compareDiagnostics);
-    return { sources, reported, documents, services, diagnostics, summary: summarize(reported.length, diagnostics), inputProblems: problems.length };
+    return {
+        sources, reported, actuals, documents, services, diagnostics,
+        summary: summarize(reported.length + actuals.length, diagnostics), inputProblems: problems.length
+    };
 }

@@ -7,6 +7,8 @@ import { addFormatCommand } from './format/command.js';
 import { shownMessage } from './shown.js';
 import { addSiteCommand } from './site/command.js';
 import { addValidateCommand } from './validate/command.js';
+import { addActualsCommand } from './actuals/command.js';
+import { addReportCommand } from './report/command.js';
 
 /**
  * Runs the `copis` command line (`argv` without node and the script) and returns the exit code.
@@ -15,7 +17,7 @@ import { addValidateCommand } from './validate/command.js';
 export async function runCli(argv: readonly string[], io: CliIO, version = 'unknown'): Promise<number> {
     let exitCode = EXIT_OK;
     const program = new Command('copis')
-        .description('COPIS: customer-journey models as code. Validates, exports, formats and compares .copis files, and makes a website of them.')
+        .description('COPIS: customer-journey models as code. Validates, exports, reports, formats and compares .copis files, and makes a website of them.')
         .version(version, '-V, --version', 'print the version of copis (-v too)')
         // -v as well: what most tools answer to (npm, node, git's --version aside); commander takes one short flag per option.
         .addOption(new Option('-v').hideHelp())
@@ -25,7 +27,7 @@ export async function runCli(argv: readonly string[], io: CliIO, version = 'unkn
         .configureOutput({ writeOut: io.stdout, writeErr: io.stderr, outputError: (text, write) => write(`${shownMessage(text.trimEnd())}\n`) })
         .showHelpAfterError('(add --help for usage)')
         .exitOverride()
-        .addHelpText('after', '\nExamples:\n  $ copis validate\n  $ copis validate models/ --format json\n  $ copis export models/buy.copis --to svg -o buy.svg\n  $ copis format --check\n  $ copis diff main --format md\n  $ copis site models/ -o site\n  $ copis validate --help');
+        .addHelpText('after', '\nExamples:\n  $ copis validate\n  $ copis validate models/ --format json\n  $ copis export models/buy.copis --to svg -o buy.svg\n  $ copis format --check\n  $ copis diff main --format md\n  $ copis site models/ -o site\n  $ copis report models/ --to html -o report.html\n  $ copis validate --help');
     program.on('option:v', () => {
         io.stdout(`${version}\n`);
         throw new CommanderError(0, 'commander.version', version);
@@ -35,6 +37,8 @@ export async function runCli(argv: readonly string[], io: CliIO, version = 'unkn
     addFormatCommand(program, io, code => { exitCode = code; });
     addDiffCommand(program, io, version, code => { exitCode = code; });
     addSiteCommand(program, io, code => { exitCode = code; });
+    addReportCommand(program, io, code => { exitCode = code; });
+    addActualsCommand(program, io, code => { exitCode = code; });
     try {
         await program.parseAsync([...argv], { from: 'user' });
         return exitCode;

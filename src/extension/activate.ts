@@ -3,20 +3,23 @@
  * command around a language client. Each entry point only says how to start its server.
  */
 import * as vscode from 'vscode';
-import type { BaseLanguageClient, LanguageClientOptions } from 'vscode-languageclient';
+import { State, type BaseLanguageClient, type LanguageClientOptions } from 'vscode-languageclient';
 import { registerPreview } from './preview/index.js';
+import { ActualsTextNotification } from '../../language-server/protocol.js';
+import { CsvTextForwarder, isCsvDocument } from './actuals/forward-csv.js';
 
 export type ClientFactory = (options: LanguageClientOptions, output: vscode.LogOutputChannel) => BaseLanguageClient;
 
 export function activateCopis(context: vscode.ExtensionContext, createClient: ClientFactory): BaseLanguageClient {
     const output = vscode.window.createOutputChannel('COPIS', { log: true });
     context.subscriptions.push(output);
-    // No `synchronize.fileEvents`: the server registers its own watchers (.copis, copis.config.json and .gitignore files).
+    // No `synchronize.fileEvents`: the server registers its own watchers (.copis, copis.config.json and .gitignore files, and the CSV files of KPI actuals).
     const client = createClient({
         documentSelector: [{ language: 'copis' }],
         outputChannel: output
     }, output);
     context.subscriptions.push(registerPreview(context, client, output));
+    context.subscriptions.push(forwardCsvText(client, output));
     context.subscriptions.push(vscode.commands.registerCommand('copis.restartServer', async () => {
         output.info('Restarting the COPIS language server');
         // stop + start, as the desktop client's restart() does; the web client has no restart().
@@ -26,4 +29,28 @@ export function activateCopis(context: vscode.ExtensionContext, createClient: Cl
     // Not awaited: the editor stays responsive while the server loads the workspace.
     client.start().catch(err => output.error(`The COPIS language server did not start: ${err}`));
     return client;
+}
+
+/** The text of open CSV files goes to the server, which checks a file of KPI actuals while it is typed. */
+function forwardCsvText(client: BaseLanguageClient, output: vscode.LogOutputChannel): vscode.Disposable {
+    const forwarder = new CsvTextForwarder(params => {
+        if (!client.isRunning()) return;
+        client.sendNotification(ActualsTextNotification.type, params).catch(err => output.warn(`Could not send ${params.uri} to the COPIS language server: ${err}`));
+    });
+    const changed = (document: vscode.TextDocument) => {
+        if (isCsvDocument(document.uri)) forwarder.changed(document.uri.toString(), document.getText());
+    };
+    const subscriptions: vscode.Disposable[] = [
+        vscode.workspace.onDidOpenTextDocument(changed),
+        vscode.workspace.onDidChangeTextDocument(e => changed(e.document)),
+        vscode.workspace.onDidCloseTextDocument(document => {
+            if (isCsvDocument(document.uri)) forwarder.closed(document.uri.toString());
+        }),
+        forwarder
+    ];
+    // The CSV files already open when the extension starts (once the server runs).
+    subscriptions.push(client.onDidChangeState(e => {
+        if (e.newState === State.Running) vscode.workspace.textDocuments.forEach(changed);
+    }));
+    return vscode.Disposable.from(...subscriptions);
 }

@@ -1,25 +1,33 @@
 // Shared by the export suites: the model the CLI should export, built in-process, and readers of what it writes.
 import { readFileSync, readdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { URI } from 'langium';
 import * as ast from '../../language-server/generated/ast.js';
 import { buildJourneyModel } from '../../language-server/model/build-model.js';
 import type { JourneyModel } from '../../language-server/model/journey-model.js';
 import { loadWorkspace } from '../../language-server/workspace/validate-workspace.js';
+import { readRunActuals } from '../../src/cli/actuals/read-actuals.js';
 import { findFiles } from '../../src/cli/files/find-files.js';
+import { nodeLocator } from '../../src/cli/files/model-file-system.js';
 import { ROOT } from './helpers.js';
 
-/** The journey of `file` (the first, or `journey`) resolved with the .copis files below `folder`, as the export loads them. */
-export async function journeyModel(file: string, options: { folder?: string; journey?: string } = {}): Promise<JourneyModel> {
+/**
+ * The journey of `file` (the first, or `journey`) resolved with the .copis files below `folder`, as the
+ * export loads them: with the KPI actuals its model root's config names, as of `asOf` (default today).
+ */
+export async function journeyModel(file: string, options: { folder?: string; journey?: string; asOf?: string } = {}): Promise<JourneyModel> {
     const path = resolve(file);
     const { files } = await findFiles([options.folder ?? resolve(path, '..'), path], '/');
     const sources = [path, ...files.filter(f => f !== path)].map(f => ({ uri: URI.file(f).toString(), text: readFileSync(f, 'utf8') }));
-    const { documents } = await loadWorkspace(sources, { batch: true });
+    const root = options.folder === undefined ? await nodeLocator().rootOf(URI.file(dirname(path))) : undefined;
+    const roots = root ? [root] : [];
+    const { actuals } = await readRunActuals(roots, [], '/');
+    const { documents, services } = await loadWorkspace(sources, { batch: true, roots, actuals, asOf: options.asOf });
     const journeys = (documents[0].parseResult.value as ast.Model).elements.filter(ast.isJourney);
     const journey = options.journey === undefined ? journeys[0] : journeys.find(j => j.name === options.journey);
     if (!journey) throw new Error(`no journey in ${file}`);
-    return buildJourneyModel(journey).model;
+    return buildJourneyModel(journey, { actualsOf: services.validation.Actuals.lookup }).model;
 }
 
 /** Width and height from a PNG's IHDR chunk. */

@@ -9,6 +9,7 @@ import type { Item } from './item.js';
 import { nameOf, type Names } from './names.js';
 import { kpiShort, kpiStatus, kpiValues } from './kpi-text.js';
 import { MARKER_COLUMN } from './sizes.js';
+import { figureText, termText } from '../../model/value-text.js';
 import { CARD_STYLES, DEFAULT_RADIUS, IMPACT_RADIUS, KPI_STATUS, MOMENT_KINDS, PROBLEM_MARK, RECOVERY_BADGE, emotionStyle, polarityStyle, type CardStyle } from './styles.js';
 
 export function card(style: CardStyle) {
@@ -92,7 +93,8 @@ export function momentItem(m: MomentModel, slot: number, kpis: Map<string, KpiMo
         lane: 'moments', start: slot, end: slot, kind: 'moment', id: m.id, element: m,
         tooltip: tooltip('moment', m, [kind ? `${kind.short} (${kind.label})` : kindLabel, m.polarity, m.impact && `impact ${m.impact}`,
             m.kpis.length ? `KPIs ${m.kpis.map(k => nameOf(names, k)).join(', ')}` : undefined,
-            m.recovery && `recovery ${nameOf(names, m.recovery)}`, m.owner && `owner ${m.owner}`]),
+            m.recovery && `recovery ${nameOf(names, m.recovery)}`, m.owner && `owner ${m.owner}`,
+            m.valueAtRisk && `value at risk ${figureText(m.valueAtRisk)}`, ...(m.valueAtRisk?.terms ?? []).map(termText), ...(m.valueAtRisk?.unknown ?? []).map(u => `not counted: ${u.reason}`)]),
         prefWidth: Math.max(textWidth(labelOf(m), 'bold') + indent, 120) + 16,
         content: width => {
             const stack = new Stack(width).text(tag, 'tag', polarity.colour, 2, indent);
@@ -104,6 +106,15 @@ export function momentItem(m: MomentModel, slot: number, kpis: Map<string, KpiMo
                 if (m.owner) stack.text(m.owner, 'small', 'muted', 1, indent);
                 // Below the marker, the KPIs take the card's whole width.
                 if (stack.contentHeight < MARKER_COLUMN) stack.gap(MARKER_COLUMN - stack.contentHeight);
+            }
+            // Value at stake (language §7): what this moment puts at risk, per currency, or that it is not known.
+            const risk = m.valueAtRisk;
+            if (risk) {
+                stack.gap(2);
+                if (risk.total.length > 0) {
+                    stack.text(`at risk ${figureText(risk)}`, 'smallBold', polarity.colour, 3);
+                    if (risk.unknown.length > 0) stack.text('and more not known', 'small', 'muted', 1);
+                } else stack.text('value at risk not known', 'small', 'muted', 2);
             }
             if (m.recovery) stack.gap(2).glyphText(RECOVERY_BADGE.glyph, RECOVERY_BADGE.colour, `recovery: ${nameOf(names, m.recovery)}`, 'smallBold', RECOVERY_BADGE.colour, 2);
             if (m.kpis.length > 0) stack.gap(4);

@@ -20,7 +20,7 @@ import { addTrailingSlot, columnsOf, sizeColumns } from './slots.js';
 import { COMPACT_SIZES, JOURNEY_SIZES, JOURNEY_SIZES as S } from './sizes.js';
 
 export { JOURNEY_SIZES, COMPACT_SIZES } from './sizes.js';
-export { IMPACT_RADIUS, LINE_STYLES, POLARITY, EMOTION, KPI_STATUS, CARD_STYLES, MOMENT_KINDS, PROBLEM_MARK, RECOVERY_BADGE, USAGE_MARKS } from './styles.js';
+export { IMPACT_RADIUS, LINE_STYLES, POLARITY, EMOTION, KPI_STATUS, CARD_STYLES, MOMENT_KINDS, PROBLEM_MARK, RECOVERY_BADGE, SPARKLINE, USAGE_MARKS } from './styles.js';
 export { LANES, COMPACT_LANES, shownLanes, type LaneId, type LaneRow } from './lanes.js';
 export { kpiStatus, kpiValues } from './kpi-text.js';
 

@@ -5,6 +5,7 @@
 import { Stack, baseline } from '../kit.js';
 import type { DiagramBox, Part } from '../types.js';
 import { MOMENT_RING } from './emotion.js';
+import { sparkline } from './sparkline.js';
 import { usageMarkParts } from './matrix.js';
 import { CARD_STYLES, EMOTION, IMPACT_RADIUS, KPI_STATUS, LINE_STYLES, MOMENT_KINDS, POLARITY, PROBLEM_MARK, RECOVERY_BADGE, USAGE_MARKS, type UsageMark } from './styles.js';
 
@@ -13,6 +14,7 @@ const SAMPLE = 40;
 const COLUMN = 300;
 const GAP = 24;
 const PAD = 12;
+const LEGEND_SERIES = [{ value: 1 }, { value: 2 }, { value: 1.5 }, { value: 3 }];
 
 interface Section {
     title: string;
@@ -43,6 +45,7 @@ function sections(): Section[] {
             rows: [
                 ...Object.values(EMOTION).map(e => ({ label: e.label, sample: (x: number, cy: number): Part[] => [{ type: 'shape', shape: e.shape, cx: x + SAMPLE / 2, cy, r: 6, fill: e.colour }] })),
                 ...Object.values(KPI_STATUS).map(s => ({ label: s.label, sample: disc(s.colour, s.glyph) })),
+                { label: 'a KPI\'s measurements from its actuals, the latest last; dashed: its target', sample: (x: number, cy: number) => sparkline(LEGEND_SERIES, 2.5, x, cy - 8, SAMPLE, 16, KPI_STATUS.met.colour) },
                 { label: RECOVERY_BADGE.label, sample: (x: number, cy: number): Part[] => [{ type: 'text', x: x + SAMPLE / 2, y: baseline(cy - 7, 'smallBold'), text: RECOVERY_BADGE.glyph, font: 'smallBold', fill: RECOVERY_BADGE.colour, anchor: 'middle' }] },
                 ...(Object.keys(USAGE_MARKS) as UsageMark[]).map(mark => ({ label: `system or information ${USAGE_MARKS[mark].label}`, sample: (x: number, cy: number) => usageMarkParts(mark, x + SAMPLE / 2, cy) })),
                 ...(['pain', 'opportunity'] as const).map(kind => {

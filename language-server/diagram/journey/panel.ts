@@ -6,7 +6,8 @@ import type { Band, DiagramBox } from '../types.js';
 import { finishBox } from './cards.js';
 import { nameOf, plural, type Names } from './names.js';
 import { JOURNEY_SIZES as S } from './sizes.js';
-import { kpiCounts, kpiStatus } from '../../model/kpi-status.js';
+import { kpiCounts, kpiSeriesPoints, kpiStatus } from '../../model/kpi-status.js';
+import { SPARKLINE_HEIGHT, sparkline } from './sparkline.js';
 import { kpiValues } from './kpi-text.js';
 import { KPI_STATUS } from './styles.js';
 import { referencedFrom } from '../../model/origin.js';
@@ -88,9 +89,18 @@ export function kpiBox(kpi: KpiModel, x: number, y: number, width: number, probl
     const meta = [kpi.metric, kpi.due && `due ${kpi.due}`, kpi.owner && `owner ${kpi.owner}`].filter(Boolean).join(' · ');
     if (meta) stack.text(meta, 'small', 'muted', 1, indent);
     const style = KPI_STATUS[status];
+    // Its actuals (language §7): the measurements up to the actual, and when they run.
+    const series = kpiSeriesPoints(kpi);
+    if (series) {
+        const first = series.points[0].date;
+        stack.gap(4).custom(SPARKLINE_HEIGHT, (left, top, inner) => sparkline(series.points, series.target, left + indent, top, Math.min(inner - indent, 150), SPARKLINE_HEIGHT, style.colour))
+            .gap(2).text(`${plural(series.points.length, 'measurement')} since ${first}${kpi.actual?.stale ? ' · stale' : ''}`, 'small', 'muted', 1, indent);
+    }
     return finishBox({
         kind: 'kpi', id: kpi.id, x, y, width, status,
-        tooltip: tooltip('kpi', kpi, [kpi.metric && `metric ${kpi.metric}`, kpiValues(kpi), status === 'unknown' ? 'met: unknown' : status, kpi.due && `due ${kpi.due}`, kpi.owner && `owner ${kpi.owner}`])
+        tooltip: tooltip('kpi', kpi, [kpi.metric && `metric ${kpi.metric}`, kpiValues(kpi), status === 'unknown' ? 'met: unknown' : status, kpi.due && `due ${kpi.due}`, kpi.owner && `owner ${kpi.owner}`,
+            kpi.actual && `actual of ${kpi.actual.date}${kpi.actual.stale ? ` (stale: ${kpi.actual.ageDays} days old)` : ''}`,
+            kpi.actual && kpi.series && kpi.series.length > 0 ? `series ${[...kpi.series, kpi.actual].map(p => `${p.date} ${p.value.text}`).join(' → ')}` : undefined])
     }, stack, height => [
         { type: 'rect', x, y, width, height, rx: 5, fill: 'bg', stroke: 'border', strokeWidth: 1 },
         { type: 'circle', cx: x + 8 + 9, cy: y + 6 + 9, r: 9, fill: style.colour },

@@ -124,3 +124,9 @@ export const RECOVERY_BADGE: SignalStyle = { colour: 'accent', glyph: '\u21ba', 
 
 /** The mark of an element with an error in the model. */
 export const PROBLEM_MARK: SignalStyle = { colour: 'negative', glyph: '!', label: 'has an error in the model (hover for it)' };
+
+/** A KPI's measurements drawn as a sparkline (sparkline.ts): the line through them, and its target. */
+export const SPARKLINE = {
+    line: { stroke: 'accent' as Colour, width: 1.5 },
+    target: { stroke: 'muted' as Colour, width: 1, dash: '3 2' }
+} as const;

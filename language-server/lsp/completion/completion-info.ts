@@ -1,6 +1,7 @@
 import { CompletionItemKind } from 'vscode-languageserver';
 import { CATEGORY_RANK, MOMENT_KIND_CATEGORIES, MOMENT_KIND_LABEL } from '../../model/lifecycle.js';
 import { METRICS } from '../../model/metrics.js';
+import { EFFORT_WEIGHT, IMPACT_WEIGHT } from '../../model/value-at-stake.js';
 
 /**
  * What completion says about each property (keyed by the property's grammar rule, so that
@@ -21,6 +22,7 @@ export const PROPERTIES: Record<string, PropertyInfo> = {
     TierProp: { takes: 'high/medium/low', doc: 'The customer\'s lifetime-value tier.', picks: true },
     ClvProp: { takes: 'money (1450 EUR)', doc: 'Customer lifetime value: a number and an ISO 4217 currency code.' },
     NeedsProp: { takes: '"text", …', doc: 'What the customer needs, as a comma-separated list of strings.', list: true },
+    CountProp: { takes: 'number (12000)', doc: 'How many customers the segment holds: a whole number. With `clv`, it is what the value at risk of a moment of truth is made of.' },
     SystemTypeProp: { takes: 'web/app/crm/…', doc: 'What kind of system this is.', picks: true },
     OwnerProp: { takes: '"text"', doc: 'Who is accountable (a team or a role).' },
     ApprovedProp: {
@@ -54,6 +56,7 @@ export const PROPERTIES: Record<string, PropertyInfo> = {
     ProcessesProp: { takes: '→ process, …', doc: 'The processes that deliver this touchpoint.', list: true, picks: true },
     InfoRefsProp: { takes: '→ information, …', doc: 'The information shown or collected here.', list: true, picks: true },
     EmotionProp: { takes: '-2..2', doc: 'How the customer feels here, from -2 (very bad) to 2 (very good).' },
+    ReachProp: { takes: 'percent (40%)', doc: 'The share of its customers who pass this touchpoint, 0% to 100% (default 100%). It scales the value at risk of the moments of truth here.' },
     AtProp: { takes: '→ touchpoint', doc: 'The touchpoint where this moment of truth happens (required).', picks: true },
     KindProp: { takes: 'zero/first/actual/…', doc: 'Which moment of truth: zero (research), first (choice), actual (order to receipt), second (use), third and ultimate (telling others).', picks: true },
     PolarityProp: { takes: 'positive/negative/mixed', doc: 'Whether the moment wins or loses the customer.', picks: true },
@@ -63,7 +66,10 @@ export const PROPERTIES: Record<string, PropertyInfo> = {
     PainAtProp: { takes: '→ touchpoint or stage', doc: 'Where the pain is felt.', picks: true },
     SeverityProp: { takes: 'low/medium/high/critical', doc: 'How much the pain hurts.', picks: true },
     AddressesProp: { takes: '→ pain or moment, …', doc: 'The pains and moments of truth this opportunity addresses.', list: true, picks: true },
-    ImprovesProp: { takes: '→ kpi, …', doc: 'The KPIs this opportunity should improve.', list: true, picks: true }
+    ImprovesProp: { takes: '→ kpi, …', doc: 'The KPIs this opportunity should improve.', list: true, picks: true },
+    EffortProp: { takes: 'low/medium/high', doc: 'How much work the opportunity is: low (weight 1), medium (2) or high (4). Its priority is its value × confidence ÷ this weight.', picks: true },
+    ConfidenceProp: { takes: 'percent (70%)', doc: 'How sure you are that the opportunity delivers its value, 0% to 100% (default 50%).' },
+    StatusProp: { takes: 'idea/planned/doing/done', doc: 'Where the opportunity stands. Done ones are listed apart from the ranking.', picks: true }
 };
 
 /** The declarations, keyed by grammar rule: their keyword, and what completion says about it. */
@@ -84,7 +90,8 @@ export const DECLARATIONS: Record<string, { keyword: string; article: string; do
 
 /** The enumerations of the grammar (datatype rules whose alternatives are keywords). */
 export const ENUM_RULES: ReadonlySet<string> = new Set([
-    'Tier', 'SystemType', 'Classification', 'Metric', 'Lane', 'Category', 'Channel', 'MomentKind', 'Polarity', 'Impact', 'Direction'
+    'Tier', 'SystemType', 'Classification', 'Metric', 'Lane', 'Category', 'Channel', 'MomentKind', 'Polarity', 'Impact', 'Direction',
+    'Effort', 'OpportunityStatus'
 ]);
 
 const LANES: Record<string, string> = {
@@ -119,7 +126,9 @@ export function enumDetail(rule: string, value: string): string {
         case 'Direction': return value === 'higher' ? 'better when higher' : 'better when lower';
         case 'MomentKind': return `${MOMENT_KIND_LABEL[value] ?? value} · ${(MOMENT_KIND_CATEGORIES[value] ?? []).join(', ')}`;
         case 'Polarity': return 'polarity';
-        case 'Impact': return `level ${['low', 'medium', 'high', 'critical'].indexOf(value) + 1} of 4`;
+        case 'Impact': return `level ${['low', 'medium', 'high', 'critical'].indexOf(value) + 1} of 4 · weight ${IMPACT_WEIGHT[value] ?? '?'}`;
+        case 'Effort': return `effort · weight ${EFFORT_WEIGHT[value] ?? '?'}`;
+        case 'OpportunityStatus': return value === 'done' ? 'status · listed apart from the ranking' : 'status';
         default: return rule;
     }
 }

@@ -4,6 +4,9 @@ import { targetText } from '../../model/kpi-status.js';
 import { label, plural } from '../../model/labels.js';
 import { MOMENT_KIND_LABEL } from '../../model/lifecycle.js';
 import { METRICS } from '../../model/metrics.js';
+import { formatMoney, formatNumber } from '../../model/money.js';
+import { DEFAULT_CONFIDENCE, type CustomerAtRisk } from '../../model/value-at-stake.js';
+import { figureLines, opportunityLines } from '../../model/value-text.js';
 import { kindOf } from '../../references/declarations.js';
 
 export interface HoverFacts {
@@ -15,6 +18,8 @@ export interface HoverFacts {
     /** `YYYY-MM-DD`: a missed KPI due before it is overdue. */
     asOf?: string;
     standalone: { customer?: CustomerModel; system?: SystemModel; information?: InformationModel; process?: ProcessModel; objective?: ObjectiveModel };
+    /** A customer's share of the value at risk of every journey of the workspace. */
+    customerAtRisk?: CustomerAtRisk;
 }
 
 
@@ -36,7 +41,9 @@ function factsOf(node: ast.Declaration, facts: HoverFacts): string[] {
     switch (node.$type) {
         case 'Customer': {
             const c = j?.customerDetails.find(x => x.id === id) ?? facts.standalone.customer;
-            return c ? [c.segment && `Segment: ${c.segment}`, c.tier && `Value tier: ${c.tier}`, c.clv && `CLV: ${c.clv.text}`, c.needs.length > 0 ? `Needs: ${c.needs.join(', ')}` : ''] as string[] : [];
+            return c ? [c.segment && `Segment: ${c.segment}`, c.tier && `Value tier: ${c.tier}`, c.clv && `CLV: ${c.clv.text}`,
+                c.count !== undefined ? `Count: ${formatNumber(c.count)} customers` : '', c.needs.length > 0 ? `Needs: ${c.needs.join(', ')}` : '',
+                ...customerAtRiskLines(c, facts.customerAtRisk)] as string[] : [];
         }
         case 'System': {
             const s = facts.standalone.system;
@@ -56,7 +63,7 @@ function factsOf(node: ast.Declaration, facts: HoverFacts): string[] {
         }
         case 'Kpi': {
             const k = (j?.objectives ?? [facts.standalone.objective]).flatMap(o => o?.kpis ?? []).find(x => x.id === id);
-            return k ? [kpiLine(k, facts.asOf), k.owner ? `Owner: ${k.owner}` : ''] : [];
+            return k ? [kpiLine(k, facts.asOf), seriesLine(k), k.owner ? `Owner: ${k.owner}` : ''] : [];
         }
         case 'Objective': {
             const o = j?.objectives.find(x => x.id === id) ?? facts.standalone.objective;
@@ -83,6 +90,7 @@ function factsOf(node: ast.Declaration, facts: HoverFacts): string[] {
                 stage && `Stage: ${label(stage)}${stage.category ? ` (${stage.category})` : ''}`,
                 t.channel && `Channel: ${t.channel}`,
                 t.emotion !== undefined ? `Emotion: ${t.emotion > 0 ? '+' : ''}${t.emotion}` : '',
+                t.reach !== undefined ? `Reach: ${t.reach}% of its customers` : '',
                 moments.length > 0 ? `Moments of truth: ${moments.map(m => `\`${m.name}\`${m.momentKind ? ` (${MOMENT_KIND_LABEL[m.momentKind]})` : ''}`).join(', ')}` : ''
             ] as string[];
         }
@@ -95,16 +103,24 @@ function factsOf(node: ast.Declaration, facts: HoverFacts): string[] {
                 [m.polarity, m.impact && `${m.impact} impact`].filter(Boolean).join(' · '),
                 tp && `At: \`${tp.name}\`${tp.title ? ` — ${tp.title}` : ''}`,
                 m.kpis.length > 0 ? `Measured by: ${m.kpis.map(k => kpiRef(j, k)).join(', ')}` : '',
-                m.recovery && `Recovery: \`${m.recovery}\``
+                m.recovery && `Recovery: \`${m.recovery}\``,
+                ...(m.valueAtRisk ? figureLines('Value at risk', m.valueAtRisk) : [])
             ] as string[];
         }
         case 'Pain': {
             const p = j?.pains.find(x => x.id === id);
-            return p ? [p.severity && `Severity: ${p.severity}`, p.at && `At: \`${p.at}\``] as string[] : [];
+            return p ? [p.severity && `Severity: ${p.severity}`, p.at && `At: \`${p.at}\``, ...(p.exposure ? figureLines('Exposure', p.exposure) : [])] as string[] : [];
         }
         case 'Opportunity': {
             const o = j?.opportunities.find(x => x.id === id);
-            return o ? [o.addresses.length > 0 ? `Addresses: ${o.addresses.map(code).join(', ')}` : '', o.improves.length > 0 ? `Improves: ${o.improves.map(k => kpiRef(j!, k)).join(', ')}` : '', o.owner && `Owner: ${o.owner}`] as string[] : [];
+            return o ? [
+                o.addresses.length > 0 ? `Addresses: ${o.addresses.map(code).join(', ')}` : '',
+                o.improves.length > 0 ? `Improves: ${o.improves.map(k => kpiRef(j!, k)).join(', ')}` : '',
+                o.owner && `Owner: ${o.owner}`,
+                [o.status && `Status: ${o.status}`, o.effort ? `effort ${o.effort}` : 'no effort given',
+                    `confidence ${o.confidence ?? DEFAULT_CONFIDENCE}%${o.confidence === undefined ? ' (default)' : ''}`].filter(Boolean).join(' · '),
+                ...(o.value ? opportunityLines(o.value) : [])
+            ] as string[] : [];
         }
         case 'Journey': {
             if (!j) return [];
@@ -116,15 +132,41 @@ function factsOf(node: ast.Declaration, facts: HoverFacts): string[] {
     }
 }
 
+/** What a customer stands to lose: its share of every negative or mixed moment, with the inputs; or why that is not known. */
+function customerAtRiskLines(c: CustomerModel, atRisk: CustomerAtRisk | undefined): string[] {
+    const missing = [c.count === undefined ? '`count`' : '', c.clv?.form === 'money' ? '' : '`clv`'].filter(Boolean);
+    if (missing.length > 0) return [`Value at risk: unknown (no ${missing.join(' and no ')})`];
+    if (!atRisk || atRisk.terms.length === 0) return ['Value at risk: none (no negative or mixed moment of truth concerns it)'];
+    return [
+        `Value at risk: ${formatMoney(atRisk.total)} (${plural(atRisk.terms.length, 'moment of truth', 'moments of truth')})`,
+        ...atRisk.terms.map(t => `- \`${t.moment}\`: ${formatNumber(t.term.count)} × ${formatMoney([t.term.clv])} × ${formatNumber(t.term.reach)}% = ${formatMoney([t.term.amount])}`)
+    ];
+}
+
 /** "metric nps · better higher · current 32 · target ≥ 45 · due 2026-10-31 · **missed** ✗ · **overdue**" */
 export function kpiLine(k: KpiModel, asOf?: string): string {
     // `better` where it says more than the metric does (a count, a custom metric, or the other way round).
     const better = k.direction && k.direction !== (k.metric ? METRICS[k.metric]?.direction : undefined) ? `better ${k.direction}` : undefined;
-    const parts = [k.metric && `metric ${k.metric}`, better, k.current && `current ${k.current.text}`,
+    const value = k.current && (k.actual
+        ? `actual ${k.current.text} on ${k.actual.date}${k.writtenCurrent ? ` (the file says ${k.writtenCurrent.text})` : ''}`
+        : `current ${k.current.text}`);
+    const parts = [k.metric && `metric ${k.metric}`, better, value,
         k.target && `target ${targetText(k)}`, k.due && `due ${k.due}`];
     if (k.met !== undefined) parts.push(k.met ? '**met** ✓' : '**missed** ✗');
     if (k.met === false && k.due && asOf && k.due < asOf) parts.push('**overdue**');
+    if (k.trend) parts.push(`${TREND[k.trend.change]} since ${k.trend.from}${k.trend.improving === undefined ? '' : k.trend.improving ? ' (better)' : ' (worse)'}`);
+    if (k.actual?.stale) parts.push(`**stale**: measured ${k.actual.ageDays} days ago`);
     return parts.filter(Boolean).join(' · ');
+}
+
+const TREND = { up: '↑ up', down: '↓ down', flat: '→ flat' } as const;
+
+/** The KPI's measurements, oldest first, its actual last: `Series: 2026-09-30 92% → 2026-10-31 93.5% → 2026-11-30 95.1%`. */
+export function seriesLine(k: KpiModel): string {
+    if (!k.actual || !k.series) return '';
+    const points = [...k.series, k.actual].slice(-6);
+    const more = k.series.length + 1 > points.length ? '… → ' : '';
+    return `Series: ${more}${points.map(p => `${p.date} ${p.value.text}`).join(' → ')}`;
 }
 
 /** A KPI the journey names, with its status: `` `Nps` (missed) ``. */

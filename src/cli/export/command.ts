@@ -2,6 +2,7 @@ import { Option, type Command } from 'commander';
 import type { ExitCode } from '../exit-codes.js';
 import type { CliIO } from '../io.js';
 import { parseAsOf } from '../as-of.js';
+import { collect } from '../actuals/read-actuals.js';
 import { runExport } from './run.js';
 import { EXPORT_FORMATS, exportFormatsHelp, type ExportFormat } from './formats/index.js';
 
@@ -41,6 +42,7 @@ Examples:
   $ copis export shop/buy.copis --to mermaid > buy.mmd
   $ copis export shop/buy.copis --to md --journey ReturnItem -o report.md
   $ copis export models/buy.copis --to json --workspace models/ | jq .journey.stages
+  $ copis export models/buy.copis --to html --actuals data/kpis.csv -o buy.html
 `;
 
 interface ExportCommandOptions {
@@ -53,6 +55,7 @@ interface ExportCommandOptions {
     output?: string;
     workspace?: string;
     asOf?: string;
+    actuals: string[];
 }
 
 /** Adds `copis export` to the program; `done` receives its exit code. */
@@ -68,7 +71,8 @@ export function addExportCommand(program: Command, io: CliIO, done: (code: ExitC
         .option('--compact', 'journey view: touchpoints, emotion, moments and pains only, in narrower columns (svg, png, html)')
         .option('-o, --output <path>', 'the file to write (default, or -: stdout; png needs a file)')
         .option('-w, --workspace <dir>', "load the .copis files below DIR with FILE (default: FILE's folder)")
-        .option('--as-of <date>', 'judge KPI due dates (kpi-overdue) as of this date, YYYY-MM-DD (default: today)', parseAsOf)
+        .option('--as-of <date>', 'judge KPI due dates (kpi-overdue) and read actuals as of this date, YYYY-MM-DD (default: today)', parseAsOf)
+        .option('--actuals <file>', 'a CSV file of KPI actuals (kpi, date, value): a KPI\'s latest row takes the place of its current value; repeatable', collect, [])
         .addHelpText('after', EXPORT_HELP)
         .action(async (file: string, options: ExportCommandOptions) => {
             done(await runExport({ file, ...options }, io));

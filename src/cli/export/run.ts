@@ -23,6 +23,7 @@ import { readSource, readSources } from '../files/read-files.js';
 import { tooMuchToLoad } from '../files/size-limits.js';
 import { WriteRefused, writeAtomically, writeProblem } from '../files/write-file.js';
 import { relativePath, shownMessage, shownPath } from '../shown.js';
+import { readRunActuals } from '../actuals/read-actuals.js';
 import { DIAGRAM_FORMATS, ExportFailure, PngUnavailableError, exportFormat, type ExportFormat } from './formats/index.js';
 import { label } from './formats/model-text.js';
 
@@ -44,8 +45,10 @@ export interface ExportOptions {
     output?: string;
     /** The folder whose .copis files are loaded with FILE; default: FILE's folder. */
     workspace?: string;
-    /** `YYYY-MM-DD`: judge KPI due dates (in the listed diagnostics) as of this date instead of today. */
+    /** `YYYY-MM-DD`: judge KPI due dates (in the listed diagnostics) and read actuals as of this date instead of today. */
     asOf?: string;
+    /** CSV files of KPI actuals (`--actuals`): a KPI's latest row takes the place of its current value. */
+    actuals?: string[];
 }
 
 class UsageError extends Error {}
@@ -137,13 +140,19 @@ async function exportJourney(options: ExportOptions, io: CliIO): Promise<ExitCod
         for (const s of sources) if (await realOrSame(s.path) === outputReal) throw new UsageError(`-o ${shownOutput}: that is a model file (${s.file}); name another output`);
     }
 
-    const { documents } = await loadWorkspace(sources.map(({ uri, text }) => ({ uri, text })), { batch: true, asOf: options.asOf, roots: [...roots.values()], isolated });
+    const readActuals = await readRunActuals([...roots.values()], options.actuals ?? [], io.cwd);
+    if (readActuals.problems.length > 0) throw new UsageError(readActuals.problems.map(p => `${shownPath(p.path)}: ${p.message}`).join('; '));
+    const actuals = readActuals.actuals;
+    const { documents, services } = await loadWorkspace(sources.map(({ uri, text }) => ({ uri, text })), {
+        batch: true, asOf: options.asOf, roots: [...roots.values()], isolated, actuals
+    });
     const diagnostics: CliDiagnostic[] = configProblemDiagnostics([...roots.values()], io.cwd);
     documents.forEach((document, i) => {
         for (const d of document.diagnostics ?? []) diagnostics.push(toCliDiagnostic(sources[i].file, d));
     });
+    for (const a of actuals) for (const d of services.validation.Actuals.diagnostics(a.uri)) diagnostics.push(toCliDiagnostic(a.file, d));
     diagnostics.sort(compareDiagnostics);
-    const summary = summarize(sources.length, diagnostics);
+    const summary = summarize(sources.length + actuals.length, diagnostics);
     const problems = documents.flatMap(d => errorsOf(d.uri.toString(), d.diagnostics));
 
     // ---- FILE must parse
@@ -156,7 +165,7 @@ async function exportJourney(options: ExportOptions, io: CliIO): Promise<ExitCod
 
     // ---- the journey and the customer
     const journey = pickJourney(document, options.journey, shownFile);
-    const { model } = buildJourneyModel(journey);
+    const { model } = buildJourneyModel(journey, { actualsOf: services.validation.Actuals.lookup });
     const customer = options.customer === undefined ? undefined : pickCustomer(model, options.customer);
     const stages = options.stages === undefined ? undefined : pickStages(model, options.stages);
     const part = stages === undefined ? model : sliceStages(model, stages.from, stages.to)!;
@@ -165,8 +174,8 @@ async function exportJourney(options: ExportOptions, io: CliIO): Promise<ExitCod
     const view = options.view ?? 'journey';
 
     // ---- render, then write
-    const files = sources.map(s => s.file);
-    const fileOfUri = new Map(sources.map(s => [s.uri, s.file]));
+    const files = [...sources.map(s => s.file), ...actuals.map(a => a.file)];
+    const fileOfUri = new Map([...sources, ...actuals].map(s => [s.uri, s.file]));
     const fileOf = (uri: string) => fileOfUri.get(uri) ?? shownPath(URI.parse(uri).fsPath, io.cwd);
     let content: string | Uint8Array;
     try {

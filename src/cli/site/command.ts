@@ -1,4 +1,5 @@
 import { InvalidArgumentError, type Command } from 'commander';
+import { collect } from '../actuals/read-actuals.js';
 import { parseAsOf } from '../as-of.js';
 import type { ExitCode } from '../exit-codes.js';
 import type { CliIO } from '../io.js';
@@ -47,6 +48,7 @@ function parsePort(value: string): number {
 interface SiteCommandOptions {
     output?: string;
     asOf?: string;
+    actuals?: string[];
     title?: string;
     serve?: boolean;
     port?: number;
@@ -60,8 +62,9 @@ export function addSiteCommand(program: Command, io: CliIO, done: (code: ExitCod
         .argument('[paths...]', 'files, folders and glob patterns of the model, as for validate (default: .)')
         .option('-o, --output <dir>', 'the folder to write the site to (new, empty, or a site copis wrote)')
         .option('--title <text>', "the site's title (default: the journey's title, or \"Customer journeys\")")
-        .option('--as-of <date>', 'judge KPI due dates (kpi-overdue) as of this date, YYYY-MM-DD (default: today); the site says the date', parseAsOf)
-        .option('--serve', `serve the site on ${DEFAULT_HOST} and rebuild it when a .copis file changes`)
+        .option('--as-of <date>', 'judge KPI due dates (kpi-overdue) and read actuals as of this date, YYYY-MM-DD (default: today); the site says the date', parseAsOf)
+        .option('--actuals <file>', 'a CSV file of KPI actuals (kpi, date, value), beside the config\'s `actuals`; repeatable', collect, [])
+        .option('--serve', `serve the site on ${DEFAULT_HOST} and rebuild it when a .copis, config or CSV file changes`)
         .option('--port <n>', `with --serve: the port (default ${DEFAULT_PORT}; 0: any free port)`, parsePort)
         .option('--host <address>', `with --serve: the address to listen on (default ${DEFAULT_HOST}: this machine only)`)
         .addHelpText('after', SITE_HELP)

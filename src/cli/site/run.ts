@@ -14,6 +14,8 @@ export interface SiteOptions {
     /** The folder to write. */
     output?: string;
     asOf?: string;
+    /** CSV files of KPI actuals (`--actuals`), beside those the config files name. */
+    actuals?: string[];
     title?: string;
     serve?: boolean;
     port?: number;

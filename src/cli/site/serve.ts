@@ -4,6 +4,7 @@
  * 127.0.0.1 by default and then answers only requests addressed to it by that name (a page elsewhere
  * cannot reach it through a DNS name of its own), serves nothing but the site's files, and writes nothing.
  */
+import { CONFIG_FILE } from '../../../language-server/config/copis-config.js';
 import { watch, type FSWatcher } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -222,7 +223,8 @@ async function watchModel(paths: readonly string[], io: CliIO, changed: () => vo
         try {
             const watcher = watch(folder, (_event, name) => {
                 const file = name?.toString();
-                if (file === undefined || file.endsWith('.copis')) return changed();
+                // A model file, a config file, or a CSV file (KPI actuals): the model may have changed.
+                if (file === undefined || file.endsWith('.copis') || file.endsWith('.csv') || file === CONFIG_FILE) return changed();
                 if (recursive && !isSkipped(file)) void isFolder(join(folder, file)).then(yes => {
                     if (!yes) return;
                     void watchFolder(join(folder, file), true);

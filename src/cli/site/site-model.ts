@@ -121,6 +121,8 @@ export function siteModel(loaded: LoadedModel, options: SiteModelOptions = {}): 
     const byNode = new Map<ast.Declaration, SiteDeclaration>();
     const byId = new Map<string, SiteDeclaration>();
     const referrers = referrersOf(loaded.documents);
+    // KPI actuals (language §7): a KPI's latest actual takes the place of its `current` on every page.
+    const actualsOf = loaded.services.validation.Actuals.lookup;
 
     loaded.documents.forEach((document, i) => {
         const file = loaded.sources[i].file;
@@ -148,7 +150,7 @@ export function siteModel(loaded: LoadedModel, options: SiteModelOptions = {}): 
     const journeyNodes = declarations.filter(d => ast.isJourney(d.node));
     const journeyPages = uniqueFileNames(journeyNodes.map(d => d.name));
     const journeys: SiteJourney[] = journeyNodes.map((declaration, i) => ({
-        model: buildJourneyModel(declaration.node as ast.Journey).model,
+        model: buildJourneyModel(declaration.node as ast.Journey, { actualsOf }).model,
         page: `journeys/${journeyPages[i]}.html`,
         declaration,
         diagnostics: []
@@ -204,7 +206,7 @@ export function siteModel(loaded: LoadedModel, options: SiteModelOptions = {}): 
     for (const d of declarations) {
         if (!ast.isObjective(d.node)) continue;
         const owner = d.journey?.model.objectives.find(o => o.id === d.id && !o.referenced);
-        const objective = owner ?? objectiveModel(d.node);
+        const objective = owner ?? objectiveModel(d.node, true, undefined, actualsOf);
         objectives.push({ objective, journeys: shownIn.get(objective.id) ?? [] });
         for (const kpi of objective.kpis) {
             kpis.push({ kpi, objective, journeys: shownIn.get(kpi.id) ?? [], href: `${KPIS_PAGE}#${elementFragment(kpi.id)}` });

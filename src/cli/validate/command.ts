@@ -1,6 +1,7 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import type { ExitCode } from '../exit-codes.js';
 import { parseAsOf } from '../as-of.js';
+import { collect } from '../actuals/read-actuals.js';
 import type { CliIO } from '../io.js';
 import { FORMATS, REPORTERS, type Format } from './reporters/index.js';
 import { runValidate } from './run.js';
@@ -48,6 +49,15 @@ Examples:
   $ copis validate --format sarif > copis.sarif
   $ copis validate --format github --max-warnings 0   # in a GitHub workflow
   $ copis validate - --stdin-filepath models/buy.copis < buy.copis
+  $ copis validate --actuals data/kpis.csv --as-of 2026-12-31
+
+Actuals:
+  A CSV of KPI measurements has a header with the columns kpi, date and value,
+  in any order, then a row per KPI and day, the KPI named Journey.Kpi. A KPI's
+  latest row on or before --as-of takes the place of its current value; the
+  file's own problems are listed under its name. The files come from the
+  \`actuals\` globs of each model root's copis.config.json (for that model), and
+  from --actuals FILE (for every model of the run).
 `;
 
 function parseMaxWarnings(value: string): number {
@@ -63,15 +73,16 @@ export function addValidateCommand(program: Command, io: CliIO, version: string,
         .addOption(new Option('-f, --format <format>', 'output format').choices(FORMATS).default('text'))
         .option('--max-warnings <n>', 'fail (exit 1) when there are more than n warnings (default: no limit)', parseMaxWarnings)
         .option('-q, --quiet', 'list errors only; the summary and --max-warnings still count the rest')
-        .option('--as-of <date>', 'judge KPI due dates (kpi-overdue) as of this date, YYYY-MM-DD (default: today)', parseAsOf)
+        .option('--as-of <date>', 'judge KPI due dates (kpi-overdue) and read actuals as of this date, YYYY-MM-DD (default: today)', parseAsOf)
+        .option('--actuals <file>', 'a CSV file of KPI actuals (columns kpi, date, value), beside the config\'s `actuals`; repeat for more files', collect, [])
         .option('--stdin-filepath <path>', 'the file that standard input (-) stands for, in the output')
         .option('--color', 'colour the text output even when it is not a terminal')
         .option('--no-color', 'never colour the text output (as NO_COLOR=1 does)')
         .addHelpText('after', VALIDATE_HELP)
-        .action(async (paths: string[], options: { format: Format; maxWarnings?: number; quiet?: boolean; asOf?: string; stdinFilepath?: string; color?: boolean }) => {
+        .action(async (paths: string[], options: { format: Format; maxWarnings?: number; quiet?: boolean; asOf?: string; stdinFilepath?: string; color?: boolean; actuals: string[] }) => {
             done(await runValidate({
                 paths, format: options.format, maxWarnings: options.maxWarnings, quiet: options.quiet ?? false, toolVersion: version,
-                asOf: options.asOf, stdinFilepath: options.stdinFilepath, color: options.color
+                asOf: options.asOf, stdinFilepath: options.stdinFilepath, color: options.color, actuals: options.actuals
             }, io));
         });
 }

@@ -14,12 +14,14 @@ export interface ValidateOptions {
     quiet: boolean;
     /** The version SARIF names its driver with. */
     toolVersion?: string;
-    /** `YYYY-MM-DD`: judge KPI due dates as of this date instead of today. */
+    /** `YYYY-MM-DD`: judge KPI due dates and read actuals as of this date instead of today. */
     asOf?: string;
     /** The file standard input (`-`) stands for, in the output; it replaces that file's text on disk. */
     stdinFilepath?: string;
     /** Colour the text report (undefined: when the terminal takes it). */
     color?: boolean;
+    /** CSV files of KPI actuals (`--actuals`), beside those the config files name. */
+    actuals?: string[];
 }
 
 /**
@@ -28,13 +30,13 @@ export interface ValidateOptions {
  * their roots on stdout and what could not be read on stderr, and returns the exit code.
  */
 export async function runValidate(options: ValidateOptions, io: CliIO): Promise<ExitCode> {
-    const loaded = await loadModel(options.paths, io, { asOf: options.asOf, command: 'validate', stdinFilepath: options.stdinFilepath });
+    const loaded = await loadModel(options.paths, io, { asOf: options.asOf, command: 'validate', stdinFilepath: options.stdinFilepath, actuals: options.actuals });
     if ('exit' in loaded) return loaded.exit;
     const all = loaded.diagnostics;
     const shown = options.quiet ? all.filter(d => d.severity === 'error') : all;
     const summary = loaded.summary;
     const report: Report = {
-        files: loaded.reported.map(s => s.file),
+        files: [...loaded.reported.map(s => s.file), ...loaded.actuals.map(a => a.file)],
         diagnostics: shown,
         summary,
         hidden: all.length - shown.length,

@@ -16,6 +16,8 @@ const EXAMPLE_JOURNEYS = [
     'examples/saas/renewal.copis',
     'examples/health/outpatient-visit.copis'
 ];
+/** Before the examples' actuals (their first rows are of 2026-09-30): their KPIs show `current` as written. */
+const BEFORE_ACTUALS = ['--as-of', '2026-09-01'];
 const DANGEROUS_TAGS = ['script', 'img', 'iframe', 'object', 'embed', 'a', 'link', 'base', 'form', 'foreignobject', 'use', 'image', 'animate', 'set'];
 
 /** The tag names and attribute names of HTML or SVG text (attribute values are double-quoted), and the text without its tags. */
@@ -117,14 +119,14 @@ describe('copis export --to png', () => {
 
 describe('copis export --to html', () => {
     it('is one standalone page: a strict CSP, the SVG, the KPI table, the diagnostics, no script', async () => {
-        const run = await copis(ROOT, 'export', RETAIL, '--to', 'html');
+        const run = await copis(ROOT, 'export', RETAIL, '--to', 'html', ...BEFORE_ACTUALS);
         expect(run.code).toBe(0);
         const html = run.stdout;
         expect(html.startsWith('<!DOCTYPE html>\n')).toBe(true);
         expect(html).toContain(CSP);
         // The CSP comes before anything that could load.
         expect(html.indexOf(CSP)).toBeLessThan(html.indexOf('<title>'));
-        expect(html).toContain(renderStandaloneSvg(await journeyModel(RETAIL), { view: 'journey' }).trimEnd());
+        expect(html).toContain(renderStandaloneSvg(await journeyModel(RETAIL, { asOf: '2026-09-01' }), { view: 'journey' }).trimEnd());
         expect(html).not.toMatch(/<script/i);
         expect(html).not.toMatch(/\s(?:src|href)=/i);
         expect(html).not.toMatch(/https?:\/\/(?!www\.w3\.org\/2000\/svg)/);
@@ -213,7 +215,7 @@ describe('copis export --to mermaid', () => {
 
 describe('copis export --to md', () => {
     it('is a report: objectives and KPIs, moments per stage, pains and opportunities, the validator\'s findings', async () => {
-        const run = await copis(ROOT, 'export', RETAIL, '--to', 'md');
+        const run = await copis(ROOT, 'export', RETAIL, '--to', 'md', ...BEFORE_ACTUALS);
         expect(run.code).toBe(0);
         const md = run.stdout;
         const headings = md.split('\n').filter(l => /^##? /.test(l));
@@ -221,8 +223,21 @@ describe('copis export --to md', () => {
         expect(md).toContain('| Satisfaction with the return | csat | 78% | ≥ 85% | 2027-06-30 | Customer care | **missed** |');
         expect(md).toContain('### 5. Returns\n');
         expect(md).toContain('- **Where is my refund?** at Waiting for the refund — second moment, negative, critical impact; KPIs: Drop-off to refund, Satisfaction with the return, Customers who buy again within 12 months; recovery: Answer a care chat; owner: Customer care');
-        expect(md).toContain('| Gift note missing from the parcel |   |   | nothing yet |');
+        // Exposure unknown: the pain is at no touchpoint.
+        expect(md).toContain('| Gift note missing from the parcel |   |   | unknown | nothing yet |');
         expect(md).toContain('| examples/retail/buy-and-return.copis:26:9 | information | KPI `ReturnCsat` is off target: current 78%, target >= 85%. | `kpi-off-target` |');
+    });
+});
+
+describe('copis export of an example: the actuals its copis.config.json names', () => {
+    it('take the place of `current` as of the date given (and not before their first row)', async () => {
+        const md = (await copis(ROOT, 'export', RETAIL, '--to', 'md', '--as-of', '2026-12-01')).stdout;
+        expect(md).toContain('| Visit-to-order conversion | conversion | 3.6% (actual of 2026-11-30) | ≥ 3.2% |');
+        const json = JSON.parse((await copis(ROOT, 'export', RETAIL, '--to', 'json', '--as-of', '2026-10-15')).stdout);
+        const conversion = json.journey.objectives.flatMap((o: { kpis: unknown[] }) => o.kpis).find((k: { id: string }) => k.id === 'RetailBuyAndReturn.Conversion');
+        expect(conversion).toMatchObject({ current: { text: '3.3%' }, writtenCurrent: { text: '3.4%' }, actual: { date: '2026-09-30', location: { file: 'examples/retail/actuals.csv' } }, series: [] });
+        const before = (await copis(ROOT, 'export', RETAIL, '--to', 'md', ...BEFORE_ACTUALS)).stdout;
+        expect(before).toContain('| Visit-to-order conversion | conversion | 3.4% | ≥ 3.2% |');
     });
 });
 
@@ -245,7 +260,7 @@ describe('KPIs of objectives the journey does not own (referenced, not owned)', 
     const RENEWAL = 'examples/saas/renewal.copis';
 
     it('the Markdown report lists them with their status, apart from the journey\'s own, and names them everywhere', async () => {
-        const md = (await copis(ROOT, 'export', RENEWAL, '--to', 'md')).stdout;
+        const md = (await copis(ROOT, 'export', RENEWAL, '--to', 'md', ...BEFORE_ACTUALS)).stdout;
         const headings = md.split('\n').filter(l => /^##? /.test(l));
         expect(headings).toEqual(['# Renew, expand and recommend', '## Objectives and KPIs', '## Referenced objectives', '## Moments of truth by stage', '## Pains and opportunities', '## What the validator found']);
         const referenced = md.slice(md.indexOf('## Referenced objectives'), md.indexOf('## Moments of truth'));
@@ -265,7 +280,7 @@ describe('KPIs of objectives the journey does not own (referenced, not owned)', 
     });
 
     it('the HTML KPI table has them, marked referenced, with met or missed', async () => {
-        const html = (await copis(ROOT, 'export', RENEWAL, '--to', 'html')).stdout;
+        const html = (await copis(ROOT, 'export', RENEWAL, '--to', 'html', ...BEFORE_ACTUALS)).stdout;
         expect(html).toMatch(/<tr data-id="SaasOnboarding\.TimeToFirstValue" class="kpi-missed referenced"><td>First value within a week<br><span class="meta">referenced, not owned · from journey SaasOnboarding<\/span>.*<td class="missed">missed<\/td><\/tr>/);
         expect(html).toMatch(/<tr data-id="SaasOnboarding\.Activation" class="kpi-met referenced">.*<td class="met">met<\/td><\/tr>/);
         expect(html).toContain('<p>5 of 5 KPIs met, 0 missed. Referenced, not owned: 1 of 2 KPIs met, 1 missed.</p>');
@@ -273,7 +288,7 @@ describe('KPIs of objectives the journey does not own (referenced, not owned)', 
     });
 
     it('the JSON model holds the objective, marked referenced, with just those KPIs and their status', async () => {
-        const json = JSON.parse((await copis(ROOT, 'export', RENEWAL, '--to', 'json')).stdout);
+        const json = JSON.parse((await copis(ROOT, 'export', RENEWAL, '--to', 'json', ...BEFORE_ACTUALS)).stdout);
         expect(schemaValidator()(json)).toBe(true);
         const objectives = json.journey.objectives as Array<{ id: string; referenced?: boolean; kpis: Array<{ id: string; met?: boolean }> }>;
         expect(objectives.map(o => [o.id, o.referenced ?? false])).toEqual([
@@ -340,7 +355,7 @@ journey J "${title}" {
         // Every table row still has its columns.
         for (const line of md.split('\n').filter(l => l.startsWith('| '))) {
             const cells = line.replace(/\\\|/g, '').split('|').length - 2;
-            expect([4, 7], line).toContain(cells);
+            expect([4, 5, 7, 9], line).toContain(cells);
         }
     });
 
@@ -537,5 +552,56 @@ describe('writeAtomically', () => {
         await expect(writeAtomically(join(dir, 'missing', 'a.txt'), 'new')).rejects.toThrow(/ENOENT/);
         expect(existsSync(join(dir, 'missing'))).toBe(false);
         expect(readFileSync(join(dir, 'a.txt'), 'utf8')).toBe('old');
+    });
+});
+
+describe('the value at stake in the exports (language §7)', () => {
+    const VALUED = `customer Buyer "Buyer" { value medium  clv 300 EUR  count 12000 }
+journey Buy {
+  customers Buyer
+  stage S { category purchase
+    touchpoint Pay "Payment" { channel web  emotion -1  reach 40% }
+  }
+  moment Stuck "Payment fails" { at Pay  kind first  polarity negative  impact high }
+  pain Slow "Slow payment" { at Pay  severity medium }
+  opportunity Quick "One-click retry" { addresses Stuck, Slow  effort medium  confidence 70%  status planned }
+  opportunity Guess { addresses Stuck }
+}
+`;
+
+    it('json: the figures with their inputs, valid against docs/model.schema.json', async () => {
+        const run = await copis(workspace({ 'v.copis': VALUED }), 'export', 'v.copis', '--to', 'json');
+        expect(run.code).toBe(0);
+        const out = JSON.parse(run.stdout);
+        const validate = schemaValidator();
+        expect(validate(out), JSON.stringify(validate.errors)).toBe(true);
+        const [stuck] = out.journey.moments;
+        // 12000 × 300 × 40%
+        expect(stuck.valueAtRisk).toEqual({
+            total: [{ currency: 'EUR', amount: 1_440_000 }],
+            terms: [{ customer: 'Buyer', count: 12000, clv: { currency: 'EUR', amount: 300 }, reach: 40, touchpoint: 'Buy.Pay', amount: { currency: 'EUR', amount: 1_440_000 } }],
+            unknown: []
+        });
+        const [quick, guess] = out.journey.opportunities;
+        // (1,440,000 × 0.75 + 1,440,000 × 0.5) × 70% ÷ 2
+        expect(quick.value).toMatchObject({ value: [{ currency: 'EUR', amount: 1_800_000 }], priority: [{ currency: 'EUR', amount: 630_000 }], rank: [{ currency: 'EUR', rank: 1, of: 1 }] });
+        expect(guess.value.priority).toBeUndefined();
+        expect(guess.value.unknown).toEqual([{ element: 'Buy.Guess', missing: 'effort', reason: expect.stringContaining('no `effort`') }]);
+    });
+
+    it('html: a value-at-stake section with the inputs of each sum', async () => {
+        const html = (await copis(workspace({ 'v.copis': VALUED }), 'export', 'v.copis', '--to', 'html')).stdout;
+        expect(html).toContain('<tr data-id="Buy.Stuck"><td>Payment fails</td><td>negative</td><td>high</td><td class="num">1,440,000 EUR</td><td>Buyer: 12,000 × 300 EUR × 40% = 1,440,000 EUR</td></tr>');
+        expect(html).toContain('<tr data-id="Buy.Quick"><td>One-click retry</td><td>planned</td><td class="num">1,800,000 EUR</td><td class="num">70%</td><td>medium</td><td class="num">630,000 EUR (rank 1 of 1)</td></tr>');
+        expect(html).toContain('<td class="num">unknown: no effort</td>');
+    });
+
+    it('md: value at risk on the moment, exposure on the pain, value, confidence, effort and priority of the opportunities', async () => {
+        const md = (await copis(workspace({ 'v.copis': VALUED }), 'export', 'v.copis', '--to', 'md')).stdout;
+        expect(md).toContain('- **Payment fails** at Payment — first moment, negative, high impact; value at risk: 1,440,000 EUR');
+        expect(md).toContain('| Slow payment | Payment | medium | 1,440,000 EUR | One-click retry |');
+        expect(md).toContain('| One-click retry | Payment fails, Slow payment |   |   | planned | 1,800,000 EUR | 70% | medium | 630,000 EUR (rank 1 of 1) |');
+        expect(md).toContain('| Guess | Payment fails |   |   |   | 1,080,000 EUR | 50% | not given | unknown |');
+        expect(md).toContain('What the figures leave out:\n\n- opportunity `Guess` has no `effort`, so its priority is not known\n');
     });
 });

@@ -17,7 +17,11 @@ async function exampleSite(...extra: string[]): Promise<{ dir: string; files: Ma
     return { dir, files: readSite(dir), stdout: run.stdout, stderr: run.stderr };
 }
 
-const examples = () => journeyModels(exampleFolders().flatMap(f => f.sources));
+/** The examples' journeys as the site loads them: each folder a model root, with the actuals its config names. */
+const examples = () => {
+    const folders = exampleFolders();
+    return journeyModels(folders.flatMap(f => f.sources), { roots: folders.map(f => f.root), actuals: folders.flatMap(f => f.actuals) });
+};
 
 /** The ids an HTML page gives its elements. */
 function idsOf(html: string): Set<string> {
@@ -26,7 +30,7 @@ function idsOf(html: string): Set<string> {
 
 describe('copis site of the examples', () => {
     it('writes the index, a page per journey and per customer, the KPIs, opportunities and diagnostics, the script, style, icon and search index', async () => {
-        const { files, stdout, stderr } = await exampleSite();
+        const { files, stdout, stderr } = await exampleSite('--as-of', '2026-12-01');
         const models = await examples();
         const expected = [
             '.copis-site', 'assets/icon.svg', 'assets/search-index.js', 'assets/site.css', 'assets/site.js',
@@ -35,8 +39,8 @@ describe('copis site of the examples', () => {
         ].sort();
         expect([...files.keys()]).toEqual(expected);
         expect(stdout).toMatch(/^site written: .*\/index\.html \(17 pages, 22 files, \d+ KB\)\n$/);
-        // The examples' three kpi-off-target notes.
-        expect(stderr).toBe("copis: the model has 3 information; the site's diagnostics page lists them (copis validate too)\n");
+        // With the examples' actuals (their configs name them) one KPI is off target as of that date.
+        expect(stderr).toBe("copis: the model has 1 information; the site's diagnostics page lists them (copis validate too)\n");
         const manifest = JSON.parse(files.get('.copis-site')!) as { generator: string; files: string[] };
         expect(manifest).toEqual({ generator: 'copis site', files: expected.filter(f => f !== '.copis-site') });
     });
@@ -142,14 +146,15 @@ describe('copis site of the examples', () => {
     });
 
     it('the diagnostics page lists what copis validate finds, each with the element it is in', async () => {
-        const { files } = await exampleSite();
-        const validate = await copis(ROOT, 'validate', 'examples', '--format', 'json');
+        const { files } = await exampleSite('--as-of', '2026-12-01');
+        const validate = await copis(ROOT, 'validate', 'examples', '--format', 'json', '--as-of', '2026-12-01');
         const expected = (JSON.parse(validate.stdout) as { diagnostics: Array<{ file: string; line: number; column: number; code: string }> }).diagnostics;
         const rows = elementsOf(files.get('diagnostics.html')!).filter(e => e.tagName === 'tr' && /diagnostic-/.test(attr(e, 'class') ?? ''));
         expect(rows.map(r => textOf(r.childNodes[0] as HtmlElement))).toEqual(expected.map(d => `${d.file}:${d.line}:${d.column}`));
         expect(rows.map(r => textOf(r.childNodes[3] as HtmlElement))).toEqual(expected.map(d => d.code));
-        // kpi-off-target is reported on the KPI: its row names the KPI.
-        expect(textOf(rows[1].childNodes[4] as HtmlElement)).toBe('kpi Satisfaction with the return');
+        // kpi-off-target is reported on the KPI (judged by its actual): its row names the KPI.
+        expect(expected.map(d => d.code)).toEqual(['kpi-off-target']);
+        expect(textOf(rows[0].childNodes[4] as HtmlElement)).toBe('kpi NPS of the booking experience');
     });
 
     it('the search index holds every declaration, by name and title, with the page that shows it', async () => {

@@ -117,11 +117,11 @@ describe('copis validate: model roots (copis.config.json)', () => {
         expect(json.diagnostics.map((d: { code: string; severity: string }) => `${d.code}:${d.severity}`)).toEqual(['unused-declaration:information', 'touchpoint-without-channel:error']);
     });
 
-    it('the bundle reads the configs of the examples: a journey file is validated with its example loaded', () => {
+    it('the bundle reads the configs of the examples: a journey file is validated with its example loaded, and the actuals its config names', () => {
         const run = bundle(process.cwd(), 'validate', 'examples/retail/buy-and-return.copis', '--format', 'json');
         expect(run.stderr).toBe('');
         const report = JSON.parse(run.stdout);
-        expect(report.files).toEqual(['examples/retail/buy-and-return.copis']);
+        expect(report.files).toEqual(['examples/retail/buy-and-return.copis', 'examples/retail/actuals.csv']);
         // Its customers and systems live in examples/retail/shared.copis, which is loaded though not named.
         expect(report.diagnostics.filter((d: { severity: string }) => d.severity !== 'information')).toEqual([]);
         expect(run.code).toBe(0);

@@ -151,7 +151,7 @@ journey J {
     });
 
     it('is in the help', async () => {
-        expect((await copis(workspace(), 'validate', '--help')).stdout.replace(/\s+/g, ' ')).toContain('--as-of <date> judge KPI due dates (kpi-overdue) as of this date, YYYY-MM-DD (default: today)');
+        expect((await copis(workspace(), 'validate', '--help')).stdout.replace(/\s+/g, ' ')).toContain('--as-of <date> judge KPI due dates (kpi-overdue) and read actuals as of this date, YYYY-MM-DD (default: today)');
     });
 });
 

@@ -7,7 +7,7 @@
  */
 import { beforeAll, describe, expect, test } from 'vitest';
 import {
-    CARD_STYLES, COMPACT_SIZES, EMOTION, JOURNEY_SIZES, RECOVERY_BADGE, renderPanes, sliceStages, KPI_STATUS, LINE_STYLES, MOMENT_KINDS, POLARITY, errorsOf, layoutDiagram, renderDiagram,
+    CARD_STYLES, COMPACT_SIZES, EMOTION, JOURNEY_SIZES, RECOVERY_BADGE, SPARKLINE, renderPanes, sliceStages, KPI_STATUS, LINE_STYLES, MOMENT_KINDS, POLARITY, errorsOf, layoutDiagram, renderDiagram,
     type Diagram, type DiagramBox, type DiagramLine, type DiagramProblem, type Part
 } from '../../../language-server/diagram/index.js';
 import * as ast from '../../../language-server/generated/ast.js';
@@ -198,8 +198,11 @@ describe('the legend, drawn from the styling table', () => {
 
     test('one line sample per line style, with its label; one disc per polarity and KPI status, with its glyph; one shape per emotion; every moment kind spelled out', () => {
         const legend = legendOf(diagram);
-        const samples = legend.parts.filter((p): p is Extract<Part, { type: 'line' }> => p.type === 'line');
-        expect(samples.map(s => ({ stroke: s.stroke, width: s.width, dash: s.dash }))).toEqual(Object.values(LINE_STYLES).map(s => ({ stroke: s.stroke, width: s.width, dash: 'dash' in s ? s.dash : undefined })));
+        const samples = legend.parts.filter((p): p is Extract<Part, { type: 'line' }> => p.type === 'line').map(s => ({ stroke: s.stroke, width: s.width, dash: s.dash }));
+        const lineStyles = Object.values(LINE_STYLES).map(s => ({ stroke: s.stroke, width: s.width, dash: 'dash' in s ? s.dash : undefined }));
+        // Then the sample sparkline (a KPI's actuals): its target, and the three segments of its four points.
+        expect(samples).toEqual([...lineStyles, { ...SPARKLINE.target }, ...[1, 2, 3].map(() => ({ ...SPARKLINE.line, dash: undefined }))]);
+        expect(joined(legend)).toContain('a KPI\'s measurements from its actuals');
         const words = joined(legend);
         for (const style of Object.values(LINE_STYLES)) expect(words.replace(/\s+/g, ' ')).toContain(style.label.split(' ').slice(0, 3).join(' '));
         const discs = legend.parts.filter((p): p is Extract<Part, { type: 'circle' }> => p.type === 'circle' && p.stroke === undefined).map(p => p.fill);

@@ -1,4 +1,8 @@
-import { readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { URI } from 'langium';
+import type { ActualsSource } from '../../../language-server/actuals/actuals-service.js';
+import { rootFromConfig } from '../../../language-server/workspace/model-files.js';
+import type { ModelRoot } from '../../../language-server/workspace/model-roots.js';
 import { pathToFileURL } from 'node:url';
 import * as ast from '../../../language-server/generated/ast.js';
 import { buildJourneyModel } from '../../../language-server/model/build-model.js';
@@ -7,13 +11,17 @@ import { measureText, type Diagram, type DiagramBox, type DiagramLine, type Rect
 import { FONTS } from '../../../language-server/diagram/kit.js';
 import { loadWorkspace } from '../../../language-server/workspace/validate-workspace.js';
 
-/** The models of every journey in `sources` (one workspace), in file and declaration order. */
-export async function journeyModels(sources: Array<{ uri: string; text: string }>): Promise<JourneyModel[]> {
-    const { documents } = await loadWorkspace(sources, { validate: false });
+/**
+ * The models of every journey in `sources` (one workspace), in file and declaration order; with
+ * `roots` and `actuals`, as the CLI loads a model root with the KPI actuals its config names.
+ */
+export async function journeyModels(sources: Array<{ uri: string; text: string }>, options: { roots?: ModelRoot[]; actuals?: ActualsSource[]; asOf?: string } = {}): Promise<JourneyModel[]> {
+    const { documents, services } = await loadWorkspace(sources, { validate: false, ...options });
+    const actualsOf = services.validation.Actuals.lookup;
     const models: JourneyModel[] = [];
     for (const doc of documents) {
         for (const e of (doc.parseResult.value as ast.Model).elements) {
-            if (ast.isJourney(e)) models.push(buildJourneyModel(e).model);
+            if (ast.isJourney(e)) models.push(buildJourneyModel(e, { actualsOf }).model);
         }
     }
     return models;
@@ -26,13 +34,22 @@ export async function modelOf(text: string): Promise<JourneyModel> {
     return model;
 }
 
-/** Every folder of examples/ as one workspace each: folder name → its .copis files. */
-export function exampleFolders(): Array<{ folder: string; sources: Array<{ uri: string; text: string }> }> {
+/**
+ * Every folder of examples/ as one workspace each: folder name → its .copis files; its model root (its
+ * copis.config.json) and its actuals.csv, for the tests that load it as the CLI does (journeyModels).
+ */
+export function exampleFolders(): Array<{ folder: string; sources: Array<{ uri: string; text: string }>; root: ModelRoot; actuals: ActualsSource[] }> {
     const root = new URL('../../../examples/', import.meta.url);
     return readdirSync(root, { withFileTypes: true }).filter(d => d.isDirectory()).map(d => d.name).sort().map(folder => {
         const dir = new URL(`${folder}/`, root);
         const files = readdirSync(dir).filter(f => f.endsWith('.copis')).sort();
-        return { folder, sources: files.map(f => ({ uri: pathToFileURL(new URL(f, dir).pathname).toString(), text: readFileSync(new URL(f, dir), 'utf8') })) };
+        const model = rootFromConfig(URI.parse(pathToFileURL(dir.pathname).toString()), readFileSync(new URL('copis.config.json', dir), 'utf8'));
+        const csv = new URL('actuals.csv', dir);
+        return {
+            folder, root: model,
+            sources: files.map(f => ({ uri: pathToFileURL(new URL(f, dir).pathname).toString(), text: readFileSync(new URL(f, dir), 'utf8') })),
+            actuals: existsSync(csv) ? [{ uri: pathToFileURL(csv.pathname).toString(), text: readFileSync(csv, 'utf8'), scope: model.uri }] : []
+        };
     });
 }
 

@@ -170,7 +170,7 @@ describe('keywords and property names valid at the cursor', () => {
     });
 
     test('in a customer', async () => {
-        expect(await words('customer C { | }')).toEqual(['segment', 'value', 'clv', 'needs']);
+        expect(await words('customer C { | }')).toEqual(['segment', 'value', 'clv', 'needs', 'count']);
     });
 
     test('in a system', async () => {
@@ -208,9 +208,9 @@ describe('keywords and property names valid at the cursor', () => {
         expect(await words('journey J { stage S { | } }')).toEqual(['category', 'touchpoint']);
     });
 
-    test('in a touchpoint: its six properties, not `owner` or `at`', async () => {
+    test('in a touchpoint: its seven properties, not `owner` or `at`', async () => {
         const offered = await words(shop('|'));
-        expect(offered).toEqual(['channel', 'customers', 'processes', 'systems', 'information', 'emotion']);
+        expect(offered).toEqual(['channel', 'customers', 'processes', 'systems', 'information', 'emotion', 'reach']);
         expect(offered).not.toContain('owner');
         expect(offered).not.toContain('at');
     });
@@ -223,21 +223,21 @@ describe('keywords and property names valid at the cursor', () => {
 
     test('in a pain and in an opportunity', async () => {
         expect(await words('journey J { pain P { | } }')).toEqual(['at', 'severity']);
-        expect(await words('journey J { opportunity O { | } }')).toEqual(['addresses', 'improves', 'owner']);
+        expect(await words('journey J { opportunity O { | } }')).toEqual(['addresses', 'improves', 'owner', 'effort', 'confidence', 'status']);
     });
 
     test('a property already given is not offered again; the others still are', async () => {
         const offered = await words(shop('channel web  |'));
         expect(offered).not.toContain('channel');
-        expect(offered).toEqual(['customers', 'processes', 'systems', 'information', 'emotion']);
+        expect(offered).toEqual(['customers', 'processes', 'systems', 'information', 'emotion', 'reach']);
         expect(await words('journey J { moment M { at T  kind second\n  |\n  owner "x" } }')).toEqual(['polarity', 'impact', 'customers', 'kpis', 'recovery']);
     });
 
     test('a list property already given is not offered again either (extend it with a comma)', async () => {
         const offered = await words(shop('processes Pay  systems Oms  |'));
-        expect(offered).toEqual(['channel', 'customers', 'information', 'emotion']);
+        expect(offered).toEqual(['channel', 'customers', 'information', 'emotion', 'reach']);
         expect(await words('process P { steps "a"  | }')).not.toContain('steps');
-        expect(await words('journey J { opportunity O { addresses X  | } }')).toEqual(['improves', 'owner']);
+        expect(await words('journey J { opportunity O { addresses X  effort low  | } }')).toEqual(['improves', 'owner', 'confidence', 'status']);
         // The journey already names its customers.
         expect(await words('journey J { customers A\n  | }')).toEqual(IN_JOURNEY);
     });
@@ -316,7 +316,9 @@ describe('enum values after their property', () => {
             'awareness', 'consideration', 'purchase', 'delivery', 'onboarding', 'usage', 'support', 'post-purchase', 'retention', 'advocacy'
         ]],
         ['value', 'customer C { value | }', ['high', 'medium', 'low']],
-        ['better', 'objective O { kpi K { metric count  better | } }', ['higher', 'lower']]
+        ['better', 'objective O { kpi K { metric count  better | } }', ['higher', 'lower']],
+        ['effort', 'journey J { opportunity O { effort | } }', ['low', 'medium', 'high']],
+        ['status', 'journey J { opportunity O { status | } }', ['idea', 'planned', 'doing', 'done']]
     ];
 
     test.each(cases)('after `%s`: exactly its values, in the grammar\'s order', async (_key, text, values) => {
@@ -344,6 +346,18 @@ describe('enum values after their property', () => {
         expect(item(await complete('objective O { kpi K { metric | } }'), 'count').detail).toBe('number · 0 or more · better as `better` says');
         expect(item(await complete('objective O { kpi K { better | } }'), 'lower').detail).toBe('better when lower');
         expect(item(await complete(shop('channel |')), 'in-person').detail).toContain('face to face');
+        // the weights of the value at stake (language §7)
+        expect(item(await complete('journey J { opportunity O { effort | } }'), 'high').detail).toBe('effort · weight 4');
+        expect(item(await complete('journey J { moment M { impact | } }'), 'critical').detail).toBe('level 4 of 4 · weight 1');
+        expect(item(await complete('journey J { opportunity O { status | } }'), 'done').detail).toContain('apart from the ranking');
+    });
+
+    test('the value-at-stake properties say what they take', async () => {
+        expect(item(await complete('customer C { | }'), 'count').detail).toBe('count number (12000)');
+        expect(item(await complete(shop('|')), 'reach').detail).toBe('reach percent (40%)');
+        const opportunity = await complete('journey J { opportunity O { | } }');
+        expect(item(opportunity, 'confidence').detail).toBe('confidence percent (70%)');
+        expect(item(opportunity, 'effort').command?.command).toBe('editor.action.triggerSuggest');
     });
 
     test('the moment kinds that fit the category of the touchpoint\'s stage come first', async () => {
@@ -635,7 +649,7 @@ describe('parsing from the top-level declaration around the cursor', () => {
         const ws = await workspace({ 'main.copis': text });
         const parse = vi.spyOn(ws.Copis.parser.CompletionParser, 'parse');
         const items = await completeAt(ws, ws.documents[0], text.length - 6);
-        expect(items.map(i => i.label)).toEqual(['channel', 'customers', 'processes', 'systems', 'information', 'emotion']);
+        expect(items.map(i => i.label)).toEqual(['channel', 'customers', 'processes', 'systems', 'information', 'emotion', 'reach']);
         expect(parse).toHaveBeenCalled();
         for (const [input] of parse.mock.calls) expect(input.startsWith('journey Last {')).toBe(true);
     });

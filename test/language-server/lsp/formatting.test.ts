@@ -315,6 +315,32 @@ describe('the v1.1 properties and values', () => {
     });
 });
 
+describe('the value-at-stake properties', () => {
+    test('`count`, `reach`, `effort`, `confidence` and `status` lay out like every other property', async () => {
+        const scrambled = 'customer C {count   12000 clv 10 EUR}\njourney J {\n stage S { touchpoint T {channel web\n reach 40%} }\n opportunity O {addresses M effort  high confidence 70% status doing owner "A"}\n}\n';
+        const once = await format(scrambled);
+        expect(once).toBe([
+            'customer C { count 12000  clv 10 EUR }',
+            '',
+            'journey J {',
+            '  stage S {',
+            '    touchpoint T { channel web  reach 40% }',
+            '  }',
+            '  opportunity O {',
+            '    addresses M',
+            '    effort high',
+            '    confidence 70%',
+            '    status doing',
+            '    owner "A"',
+            '  }',
+            '}',
+            ''
+        ].join('\n'));
+        expectSameModel(scrambled, once);
+        expect(await format(once)).toBe(once);
+    });
+});
+
 describe('comments', () => {
     const withComments = [
         '/** Doc of A */',

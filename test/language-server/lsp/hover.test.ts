@@ -43,6 +43,57 @@ const B = `journey Other {
 
 const files = { 'a.copis': A, 'b.copis': B };
 
+describe('hover on the value-at-stake properties', () => {
+    const V = `customer Buyer "Buyer" { value medium  clv 300 EUR  count 12000 }
+journey Buy {
+  customers Buyer
+  stage S { touchpoint Pay { channel web  emotion -1  reach 40% } }
+  moment Stuck { at Pay  kind first  polarity negative  impact high }
+  opportunity Quick { addresses Stuck  effort medium  confidence 70%  status planned }
+  opportunity Guess { addresses Stuck }
+}
+`;
+    const files = { 'v.copis': V };
+
+    test('a customer shows its count', async () => {
+        expect(await hover(files, 'v.copis', 'customer Buyer', 10)).toContain('CLV: 300 EUR  \nCount: 12,000 customers');
+    });
+
+    test('a touchpoint shows its reach when it is written', async () => {
+        expect(await hover(files, 'v.copis', 'touchpoint Pay', 12)).toContain('Reach: 40% of its customers');
+    });
+
+    test('a negative moment shows its value at risk with the inputs of the sum', async () => {
+        // 12000 × 300 EUR × 40% = 1,440,000 EUR
+        expect(await hover(files, 'v.copis', 'moment Stuck', 8)).toContain('Value at risk: 1,440,000 EUR  \n- Buyer: 12,000 × 300 EUR × 40% = 1,440,000 EUR');
+    });
+
+    test('a customer shows its share of the value at risk, moment by moment', async () => {
+        expect(await hover(files, 'v.copis', 'customer Buyer', 10)).toContain('Value at risk: 1,440,000 EUR (1 moment of truth)  \n- `Buy.Stuck`: 12,000 × 300 EUR × 40% = 1,440,000 EUR');
+    });
+
+    test('an opportunity shows its value and priority with their inputs, and what is missing', async () => {
+        const quick = await hover(files, 'v.copis', 'opportunity Quick', 13);
+        // value 1,440,000 × 0.75 (high impact) = 1,080,000; priority 1,080,000 × 70% ÷ 2 = 378,000
+        expect(quick).toContain('Value: 1,080,000 EUR  \n- Buy.Stuck (moment): 1,440,000 EUR at risk × 0.75 (impact high) = 1,080,000 EUR');
+        expect(quick).toContain('Priority: 378,000 EUR = value × 70% confidence ÷ 2 (effort) · rank 1 of 1');
+        expect(await hover(files, 'v.copis', 'opportunity Guess', 13)).toContain('Priority: unknown (no effort given)');
+    });
+
+    test('a pain shows its exposure; a customer without count says so', async () => {
+        const text = V.replace('customer Buyer "Buyer" { value medium  clv 300 EUR  count 12000 }', 'customer Buyer "Buyer" { value medium  clv 300 EUR }')
+            .replace('  opportunity Guess', '  pain Slow { at Pay  severity high }\n  opportunity Guess');
+        const pain = await hover({ 'v.copis': text }, 'v.copis', 'pain Slow', 6);
+        expect(pain).toContain('Exposure: unknown  \n- not counted: customer `Buyer` has no `count`, so its share is left out');
+        expect(await hover({ 'v.copis': text }, 'v.copis', 'customer Buyer', 10)).toContain('Value at risk: unknown (no `count`)');
+    });
+
+    test('an opportunity shows status, effort and confidence, and says which are defaults or missing', async () => {
+        expect(await hover(files, 'v.copis', 'opportunity Quick', 13)).toContain('Status: planned · effort medium · confidence 70%');
+        expect(await hover(files, 'v.copis', 'opportunity Guess', 13)).toContain('no effort given · confidence 50% (default)');
+    });
+});
+
 describe('hover', () => {
     test('a KPI: metric, current vs target, missed; met', async () => {
         const missed = await hover(files, 'a.copis', 'kpi OnTime', 5);
@@ -65,7 +116,7 @@ describe('hover', () => {
 
     test('a customer: segment, tier, CLV, needs', async () => {
         expect(await hover(files, 'b.copis', 'customers Shopper', 11)).toBe(
-            '**customer** `Shopper` — Style-conscious shopper\n\nSegment: Urban, 25-40  \nValue tier: high  \nCLV: 1450 EUR  \nNeeds: Fast delivery, Free returns\n\n_2 references_');
+            '**customer** `Shopper` — Style-conscious shopper\n\nSegment: Urban, 25-40  \nValue tier: high  \nCLV: 1450 EUR  \nNeeds: Fast delivery, Free returns  \nValue at risk: unknown (no `count`)\n\n_2 references_');
     });
 
     test('a process: owner, lane, SLA (in a journey and at top level)', async () => {

@@ -2,10 +2,14 @@ import { EmptyFileSystem, EmptyFileSystemProvider, URI, type LangiumDocument } f
 import { createCopisLspServices } from '../../../language-server/lsp/copis-lsp-services.js';
 import { TEST_AS_OF } from '../../helpers.js';
 
-/** The language server's services over `files` (name → text, as file:///ws/NAME), built and validated. */
-export async function lspWorkspace(files: Record<string, string>) {
+/**
+ * The language server's services over `files` (name → text, as file:///ws/NAME), built and validated;
+ * with `actuals` (name → CSV text, as file:///ws/NAME), the KPI actuals they read.
+ */
+export async function lspWorkspace(files: Record<string, string>, options: { actuals?: Record<string, string> } = {}) {
     const { shared, Copis } = createCopisLspServices({ connection: undefined, ...EmptyFileSystem });
     Copis.validation.AsOf.set(TEST_AS_OF);
+    Copis.validation.Actuals.setFiles(Object.entries(options.actuals ?? {}).map(([name, text]) => ({ uri: `file:///ws/${name}`, text })));
     const docs = Object.entries(files).map(([name, text]) => {
         const doc = shared.workspace.LangiumDocumentFactory.fromString(text, URI.parse(`file:///ws/${name}`));
         shared.workspace.LangiumDocuments.addDocument(doc);

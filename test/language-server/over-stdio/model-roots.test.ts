@@ -160,13 +160,13 @@ describe('model roots in the editor', () => {
 });
 
 describe('files changed outside the editor', () => {
-    test('with dynamic registration: the server asks for model and config files only, and follows the startup rules', async () => {
+    test('with dynamic registration: the server asks for model, config and CSV files only, and follows the startup rules', async () => {
         const dir = folder({ '.gitignore': 'build/\n', 'saas.copis': saas });
         const server = await start([dir], DYNAMIC);
         await open(server, dir, 'saas.copis');
         await server.diagnostics(uri(dir, 'saas.copis'), () => true, 'the startup build');
         const watchers = server.registrations.filter(r => r.method === DidChangeWatchedFilesNotification.method).flatMap(r => (r.registerOptions as { watchers: { globPattern: string }[] }).watchers.map(w => w.globPattern));
-        expect(watchers).toEqual(['**/*.copis', '**/copis.config.json', '**/.gitignore']);
+        expect(watchers).toEqual(['**/*.copis', '**/copis.config.json', '**/.gitignore', '**/*.csv']);
 
         write(dir, 'node_modules/x.copis', 'customer Admin "Copy"\n');
         write(dir, 'build/x.copis', 'customer Admin "Copy"\n');

@@ -47,6 +47,15 @@ const REFERENCE_TABLE: Record<string, 'E' | 'W' | 'I'> = {
     'hidden-moment': 'I'
 };
 
+/** §7: on a CSV file of actuals, and kpi-stale on the KPI. */
+const ACTUALS_TABLE: Record<string, 'E' | 'W' | 'I'> = {
+    'actuals-unknown-kpi': 'E',
+    'actuals-bad-value': 'E',
+    'actuals-bad-row': 'E',
+    'actuals-duplicate': 'W',
+    'kpi-stale': 'I'
+};
+
 /** design.md, second edition: the config file and the suppression comments. */
 const CONFIG_TABLE: Record<string, 'E' | 'W' | 'I'> = {
     'invalid-config': 'E',
@@ -56,20 +65,21 @@ const CONFIG_TABLE: Record<string, 'E' | 'W' | 'I'> = {
 const SEVERITY_NAME = { E: 'error', W: 'warning', I: 'info' } as const;
 
 describe('the diagnostic codes', () => {
-    test('are exactly the 41 codes of §6 (v1.1) and the 2 of the config file and suppressions, with their severities', () => {
+    test('are exactly the 41 codes of §6 and the 5 of §7 (v1.1), and the 2 of the config file and suppressions, with their severities', () => {
         expect(Object.keys(REFERENCE_TABLE)).toHaveLength(41);
-        const all = { ...REFERENCE_TABLE, ...CONFIG_TABLE };
+        expect(Object.keys(ACTUALS_TABLE)).toHaveLength(5);
+        const all = { ...REFERENCE_TABLE, ...ACTUALS_TABLE, ...CONFIG_TABLE };
         expect([...CODES].sort()).toEqual(Object.keys(all).sort());
         for (const [code, severity] of Object.entries(all)) {
             expect(SEVERITY[code as keyof typeof SEVERITY], code).toBe(SEVERITY_NAME[severity]);
         }
     });
 
-    test('each has its tests in this folder (a `describe` of its own or a `diag(…, code)` assertion)', () => {
-        const dir = new URL('./', import.meta.url);
-        const sources = readdirSync(dir).filter(f => f.endsWith('.test.ts') && f !== 'codes.test.ts')
-            .map(f => readFileSync(new URL(f, dir), 'utf8')).join('\n');
-        const missing = Object.keys({ ...REFERENCE_TABLE, ...CONFIG_TABLE }).filter(code => {
+    test('each has its tests in this folder, or the actuals\' (a `describe` of its own or a `diag(…, code)` assertion)', () => {
+        const sources = [new URL('./', import.meta.url), new URL('../actuals/', import.meta.url)].flatMap(dir => readdirSync(dir)
+            .filter(f => f.endsWith('.test.ts') && f !== 'codes.test.ts')
+            .map(f => readFileSync(new URL(f, dir), 'utf8'))).join('\n');
+        const missing = Object.keys({ ...REFERENCE_TABLE, ...ACTUALS_TABLE, ...CONFIG_TABLE }).filter(code => {
             const asserted = new RegExp(`diag\\([^;]*'${code}'`).test(sources) || sources.includes(`describe('${code}'`);
             return !asserted;
         });

@@ -135,6 +135,56 @@ describe('unit-mismatch outside KPIs', () => {
     });
 });
 
+describe('the value-at-stake properties (language §7): count, reach, effort, confidence, status', () => {
+    const valued = clean
+        .replace('clv 100 EUR }', 'clv 100 EUR  count 12000 }')
+        .replace('touchpoint App { channel mobile  processes Sell  emotion 1 }', 'touchpoint App { channel mobile  processes Sell  emotion 1  reach 40% }')
+        .replace('\n}\n', '\n  opportunity Faster { addresses Paid  effort medium  confidence 70%  status planned }\n}\n');
+
+    test('written well, they give no diagnostic', async () => {
+        expect(valued).toContain('status planned');
+        expect(await diagnose(valued)).toEqual([]);
+    });
+
+    test('`count` is a whole number, 0 or more; `reach` and `confidence` a percent from 0% to 100%', async () => {
+        const text = valued.replace('count 12000', 'count -5').replace('reach 40%', 'reach 140%').replace('confidence 70%', 'confidence 101%');
+        expect(await diag(text, 'value-out-of-range')).toMatchObject([
+            { ...pos(text, '-5'), severity: 'error', message: expect.stringContaining('a whole number, 0 or more') },
+            { ...pos(text, '140%'), severity: 'error', message: expect.stringContaining('0% to 100%') },
+            { ...pos(text, '101%'), severity: 'error', message: expect.stringContaining('`confidence`') }
+        ]);
+        const fraction = valued.replace('count 12000', 'count 12.5');
+        expect(await diag(fraction, 'value-out-of-range')).toMatchObject([{ ...pos(fraction, '12.5'), message: expect.stringContaining('`count`') }]);
+        const bounds = valued.replace('count 12000', 'count 0').replace('reach 40%', 'reach 100%').replace('confidence 70%', 'confidence 0%');
+        expect(await diag(bounds, 'value-out-of-range')).toEqual([]);
+    });
+
+    test('a value of the wrong form is a unit-mismatch', async () => {
+        const text = valued.replace('count 12000', 'count 12000 EUR').replace('reach 40%', 'reach 40').replace('confidence 70%', 'confidence 2d');
+        expect(await diag(text, 'unit-mismatch')).toMatchObject([
+            { ...pos(text, '12000 EUR'), severity: 'error', message: expect.stringContaining('plain number') },
+            { ...pos(text, /reach (40)/), severity: 'error', message: expect.stringContaining('percent') },
+            { ...pos(text, '2d'), severity: 'error', message: expect.stringContaining('percent') }
+        ]);
+        expect(await diag(text, 'value-out-of-range')).toEqual([]);
+    });
+
+    test('a reach or confidence that looks like a fraction is flagged, as for KPIs', async () => {
+        const text = valued.replace('reach 40%', 'reach 0.4%');
+        expect(await diag(text, 'percent-looks-like-fraction')).toMatchObject([{ ...pos(text, '0.4%'), severity: 'warning', message: expect.stringContaining('`40%`') }]);
+    });
+
+    test('each is single-valued: given twice, the second is a duplicate-property', async () => {
+        const text = valued.replace('status planned', 'status planned  status done  effort low');
+        expect((await diag(text, 'duplicate-property')).map(d => `${d.line}:${d.column}`)).toEqual([pos(text, 'status done'), pos(text, 'effort low')].map(p => `${p.line}:${p.column}`));
+    });
+
+    test('the enum words of effort and status stay usable as names', async () => {
+        const text = `${valued}\nsystem done { type web }\nsystem idea { type app }\n`;
+        expect((await diagnose(text)).filter(d => d.code === 'syntax')).toEqual([]);
+    });
+});
+
 describe('touchpoint-without-channel', () => {
     test('a touchpoint with no channel, on its name', async () => {
         const text = clean.replace('touchpoint App { channel mobile  ', 'touchpoint App { ');

@@ -2,7 +2,7 @@
  * The semantic diff of two revisions of a workspace: declarations matched by kind and qualified
  * name (`Journey.Name`), renames seen through (renames.ts), then for each pair what was added,
  * removed, renamed, moved to another stage or objective, or changed (property by property), KPIs
- * that went from met to missed or back, the order of stages and of touchpoints within a stage,
+ * that went from met to missed or back, moments of truth whose value at risk changed, the order of stages and of touchpoints within a stage,
  * and the diagnostics introduced and fixed (by code and declaration, not by line). A file that
  * cannot be used at either revision takes its top-level declarations out of the comparison, and
  * is listed instead: its half-parsed content would read as changes that are not.
@@ -14,6 +14,7 @@ import { KINDS, PROPERTY_NAMES, entriesOf, entryKey, keyOf, type Entry, type Kin
 import { isInherited, sameProp } from './props.js';
 import { findRenames, type Renames } from './renames.js';
 import type { ElementDiagnostic, WorkspaceModel } from './workspace-model.js';
+import type { Money } from '../../../../language-server/model/money.js';
 
 export function compareWorkspaces(base: WorkspaceModel, head: WorkspaceModel): WorkspaceDiff {
     const notCompared = filesNotCompared(base, head);
@@ -89,11 +90,13 @@ function compareEntries(baseEntries: Map<string, Entry>, headEntries: Map<string
         }
         const known = (s: Entry['status']) => s === 'met' || s === 'missed';
         const status = known(b.status) && known(h.status) && b.status !== h.status ? { from: b.status!, to: h.status! } : undefined;
-        if (!renamed && !moved && !status && properties.length === 0) continue;
+        const valueAtRisk = riskChange(b.atRisk, h.atRisk);
+        if (!renamed && !moved && !status && !valueAtRisk && properties.length === 0) continue;
         const change = describe(renamed ? 'renamed' : moved ? 'moved' : 'changed', h, properties);
         if (renamed) change.previous = ref(b);
         if (moved) change.moved = moved;
         if (status) change.status = status;
+        if (valueAtRisk) change.valueAtRisk = valueAtRisk;
         found.set(headKey, { change, base: b, head: h });
     }
     for (const [key, h] of headEntries) if (!matched.has(key)) found.set(key, { change: describe('added', h), head: h });
@@ -112,6 +115,19 @@ function compareEntries(baseEntries: Map<string, Entry>, headEntries: Map<string
         }
     }
     return [...found.values()];
+}
+
+/**
+ * A moment's value at risk at BASE and HEAD, when it differs (an amount, a currency, or whether the
+ * moment is at risk at all); undefined when it is the same, or the moment is at risk at neither.
+ * It changes with the moment's own properties and with those it is computed from elsewhere (a
+ * customer's `count` or `clv`, a touchpoint's `reach`): a moment is reported for it alone too.
+ */
+function riskChange(base: readonly Money[] | undefined, head: readonly Money[] | undefined): ElementChange['valueAtRisk'] {
+    if (base === undefined && head === undefined) return undefined;
+    const text = (m: readonly Money[] | undefined) => m === undefined ? '-' : m.map(x => `${x.amount} ${x.currency}`).join('+');
+    if (text(base) === text(head)) return undefined;
+    return { from: [...base ?? []], to: [...head ?? []], wasAtRisk: base !== undefined, isAtRisk: head !== undefined };
 }
 
 function ref(e: Entry): { id: string; name: string; title?: string } {
@@ -267,6 +283,7 @@ function summarize(diff: Omit<WorkspaceDiff, 'summary'>): DiffSummary {
         journeys: { added: 0, removed: 0, renamed: 0, changed: 0 },
         elements: { added: 0, removed: 0, renamed: 0, moved: 0, changed: 0 },
         kpis: { nowMissed: 0, nowMet: 0 },
+        valueAtRisk: { changed: 0 },
         diagnostics: { introduced: counts(diff.diagnostics.introduced), fixed: counts(diff.diagnostics.fixed) },
         notCompared: diff.notCompared.length
     };
@@ -275,6 +292,7 @@ function summarize(diff: Omit<WorkspaceDiff, 'summary'>): DiffSummary {
         summary.elements[e.change]++;
         if (e.status?.from === 'met' && e.status.to === 'missed') summary.kpis.nowMissed++;
         if (e.status?.from === 'missed' && e.status.to === 'met') summary.kpis.nowMet++;
+        if (e.valueAtRisk) summary.valueAtRisk.changed++;
     }
     return summary;
 }

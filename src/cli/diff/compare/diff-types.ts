@@ -3,6 +3,7 @@
  * (text, Markdown, JSON) and the diagram marks read it. docs/diff.schema.json describes its JSON.
  */
 import type { Severity } from '../../diagnostics.js';
+import type { Money } from '../../../../language-server/model/money.js';
 import type { Kind, KpiStatus } from './entries.js';
 
 export type ChangeType = 'added' | 'removed' | 'renamed' | 'moved' | 'changed';
@@ -38,6 +39,12 @@ export interface ElementChange extends ElementRef {
     status?: { from: KpiStatus; to: KpiStatus };
     /** A KPI's status at HEAD (at BASE when removed). */
     kpi?: KpiStatus;
+    /**
+     * A moment of truth whose value at risk changed (language §7): its total per currency at BASE
+     * and at HEAD. An empty list: none known, or (`wasAtRisk`, `isAtRisk` false) the moment is not
+     * negative or mixed there, and puts nothing at risk.
+     */
+    valueAtRisk?: { from: Money[]; to: Money[]; wasAtRisk: boolean; isAtRisk: boolean };
     /** Where it is declared (at HEAD; at BASE when removed), relative to the working directory; line from 1. */
     file?: string;
     line?: number;
@@ -92,6 +99,8 @@ export interface DiffSummary {
     /** Changed declarations, journeys not counted (nor the members of a journey added or removed). */
     elements: { added: number; removed: number; renamed: number; moved: number; changed: number };
     kpis: { nowMissed: number; nowMet: number };
+    /** Moments of truth whose value at risk changed. */
+    valueAtRisk: { changed: number };
     diagnostics: { introduced: SeverityCounts; fixed: SeverityCounts };
     notCompared: number;
 }

@@ -6,6 +6,7 @@
  * seen through them.
  */
 import type { Element, JourneyModel, KpiModel, ObjectiveModel } from '../../../../language-server/model/journey-model.js';
+import type { Money } from '../../../../language-server/model/money.js';
 import type { Value } from '../../../../language-server/model/values.js';
 import { targetText } from '../../export/formats/model-text.js';
 import type { WorkspaceModel } from './workspace-model.js';
@@ -28,11 +29,16 @@ export const REFERENCE_FIELDS: Record<Kind, readonly string[]> = {
 
 /**
  * Fields that are not properties: identity, position, what the diff reports in its own way
- * (a touchpoint's stage: moved; a KPI's `met`: its status), what is derived from another field
- * (a moment's stage from its touchpoint) and what lists children or other declarations.
+ * (a touchpoint's stage: moved; a KPI's `met`: its status; a moment's value at risk: its total),
+ * what is derived from other fields (a moment's stage from its touchpoint; the figures of value at
+ * stake, language §7: a pain's exposure and an opportunity's value and priority follow from the
+ * counts, CLVs, reaches and weights, which are compared themselves) and what lists children or
+ * other declarations. A KPI's actuals (`actual`, `series`, `trend`, `writtenCurrent`) are data,
+ * not the model: the diff compares the `.copis` files, read without actuals.
  */
 const STRUCTURAL = new Set(['id', 'name', 'kind', 'location', 'index', 'stage', 'touchpoints', 'moments', 'kpis', 'objective', 'met', 'referenced',
-    'stages', 'pains', 'opportunities', 'objectives', 'processes', 'customerDetails', 'systems', 'information']);
+    'stages', 'pains', 'opportunities', 'objectives', 'processes', 'customerDetails', 'systems', 'information',
+    'valueAtRisk', 'exposure', 'value', 'actual', 'series', 'trend', 'writtenCurrent']);
 /** Structural names that are properties of some kinds: `kpis` of a moment, `processes` of a touchpoint, ... */
 function isStructural(kind: Kind, field: string): boolean {
     return STRUCTURAL.has(field) && !REFERENCE_FIELDS[kind].includes(field);
@@ -72,6 +78,8 @@ export interface Entry {
     /** The simple names of its children, which tell a renamed container from a new one. */
     children: string[];
     status?: KpiStatus;
+    /** A negative or mixed moment of truth's value at risk (its total per currency; empty when nothing of it is known). */
+    atRisk?: readonly Money[];
     file?: string;
     line?: number;
 }
@@ -88,7 +96,7 @@ export function entryKey(e: Pick<Entry, 'kind' | 'id'>): string {
 export function entriesOf(model: WorkspaceModel): Map<string, Entry> {
     const entries = new Map<string, Entry>();
     const fileOf = (e: Element) => e.location && model.fileOfUri[e.location.uri];
-    const add = (kind: Kind, element: Element, extra: { scope: Entry['scope']; parent: string; top: string; order: number; ordered?: boolean; children?: string[]; inherits?: [string, string][]; status?: KpiStatus }) => {
+    const add = (kind: Kind, element: Element, extra: { scope: Entry['scope']; parent: string; top: string; order: number; ordered?: boolean; children?: string[]; inherits?: [string, string][]; status?: KpiStatus; atRisk?: readonly Money[] }) => {
         const key = keyOf(kind, element.id);
         if (entries.has(key)) return; // a duplicate (the validator reports it): the first one stands
         const file = fileOf(element);
@@ -98,6 +106,7 @@ export function entriesOf(model: WorkspaceModel): Map<string, Entry> {
             scope: extra.scope, parent: extra.parent, top: extra.top, order: extra.order, ordered: extra.ordered ?? false,
             props: propsOf(kind, element), inherits: new Map(extra.inherits ?? []), children: extra.children ?? [],
             ...(extra.status ? { status: extra.status } : {}),
+            ...(extra.atRisk ? { atRisk: extra.atRisk } : {}),
             ...(file !== undefined ? { file } : {}), ...(range ? { line: range.start.line + 1 } : {})
         });
     };
@@ -130,7 +139,8 @@ export function entriesOf(model: WorkspaceModel): Map<string, Entry> {
             }));
         }
         journey.moments.forEach((m, i) => add('moment', m, {
-            ...member, order: i, inherits: [['customers', m.at !== undefined ? keyOf('touchpoint', m.at) : journeyKey]]
+            ...member, order: i, inherits: [['customers', m.at !== undefined ? keyOf('touchpoint', m.at) : journeyKey]],
+            ...(m.valueAtRisk ? { atRisk: m.valueAtRisk.total } : {})
         }));
         journey.pains.forEach((p, i) => add('pain', p, { ...member, order: i }));
         journey.opportunities.forEach((o, i) => add('opportunity', o, { ...member, order: i }));

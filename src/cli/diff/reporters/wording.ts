@@ -4,6 +4,7 @@
  */
 import type { DiffSummary, ElementChange, PropertyChange, SeverityCounts } from '../compare/diff-types.js';
 import type { RevisionInfo } from '../report.js';
+import { formatMoney, type Money } from '../../../../language-server/model/money.js';
 
 export function plural(n: number, one: string, many = `${one}s`): string {
     return `${n} ${n === 1 ? one : many}`;
@@ -44,8 +45,15 @@ export function changeFacts(change: ElementChange, journey?: string): string[] {
         if (parentKind) facts.push(`${change.change === 'added' ? 'in' : 'was in'} ${parentKind} ${shortId(change.parent, journey)}`);
     }
     if (change.status) facts.push(`KPI ${change.status.from} → ${change.status.to}`);
+    if (change.valueAtRisk) facts.push(valueAtRiskText(change.valueAtRisk));
     else if (change.kpi !== undefined && change.kpi !== 'unknown' && (change.change === 'added' || change.change === 'removed')) facts.push(change.kpi);
     return facts;
+}
+
+/** `value at risk: 50,000 EUR → 75,000 EUR`; `none known` without the inputs, `not at risk` for a moment that is not negative or mixed. */
+export function valueAtRiskText(v: NonNullable<ElementChange['valueAtRisk']>): string {
+    const amount = (money: readonly Money[], atRisk: boolean) => !atRisk ? 'not at risk' : money.length === 0 ? 'none known' : formatMoney(money);
+    return `value at risk: ${amount(v.from, v.wasAtRisk)} → ${amount(v.to, v.isAtRisk)}`;
 }
 
 /** `emotion: -1 → 1`, `owner: none → "Ops"`. */
@@ -68,6 +76,7 @@ export function summaryPhrases(s: DiffSummary): string[] {
     if (elements.length > 0) phrases.push(`declarations: ${elements.join(', ')}`);
     if (s.kpis.nowMissed > 0) phrases.push(`${plural(s.kpis.nowMissed, 'KPI')} now missed`);
     if (s.kpis.nowMet > 0) phrases.push(`${plural(s.kpis.nowMet, 'KPI')} now met`);
+    if (s.valueAtRisk.changed > 0) phrases.push(`value at risk changed at ${plural(s.valueAtRisk.changed, 'moment of truth', 'moments of truth')}`);
     const total = (c: SeverityCounts) => c.errors + c.warnings + c.information;
     const introduced = total(s.diagnostics.introduced);
     const fixed = total(s.diagnostics.fixed);

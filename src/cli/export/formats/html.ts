@@ -10,8 +10,10 @@ import type { Panes } from '../../../../language-server/diagram/svg.js';
 import type { DiagramView } from '../../../../language-server/diagram/types.js';
 import type { JourneyModel } from '../../../../language-server/model/journey-model.js';
 import { referencedFrom } from '../../../../language-server/model/origin.js';
+import { formatMoney, formatNumber } from '../../../../language-server/model/money.js';
+import { figureText, rankText, termText } from '../../../../language-server/model/value-text.js';
 import type { CliDiagnostic, Summary } from '../../diagnostics.js';
-import { elementsById, kpiStatus, kpiSummary, label, labelOf, plural, statusText, targetText } from './model-text.js';
+import { currentText, elementsById, kpiStatus, kpiSummary, label, labelOf, plural, statusText, targetText } from './model-text.js';
 
 export const CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
 
@@ -88,6 +90,7 @@ export function renderHtml(input: HtmlExportInput): string {
         : [];
     out.push('<section id="diagram">', `<div class="diagram"><div class="canvas">\n${[input.svg.trimEnd(), ...panes].join('\n')}\n</div></div>`, '</section>');
     out.push(...kpiSection(model));
+    out.push(...valueSection(model));
     out.push(...diagnosticsSection(input.diagnostics, input.summary));
     out.push('</body>', '</html>');
     return htmlSafeChars(out.join('\n') + '\n');
@@ -134,7 +137,7 @@ function kpiSection(model: JourneyModel): string[] {
             out.push(`<tr data-id="${escapeXml(kpi.id)}" class="kpi-${status}${referencedClass}">${objectiveCell}`
                 + `<td>${escapeXml(label(kpi))}</td>`
                 + `<td>${escapeXml(kpi.metric ?? '')}</td>`
-                + `<td class="num">${escapeXml(kpi.current?.text ?? '')}</td>`
+                + `<td class="num">${escapeXml(currentText(kpi))}</td>`
                 + `<td class="num">${escapeXml(targetText(kpi) ?? '')}</td>`
                 + `<td class="num">${escapeXml(kpi.due ?? '')}</td>`
                 + `<td>${escapeXml(kpi.owner ?? '')}</td>`
@@ -142,6 +145,37 @@ function kpiSection(model: JourneyModel): string[] {
         }
     }
     out.push('</tbody>', '</table>', '</section>');
+    return out;
+}
+
+/** The value at stake (language §7): each negative or mixed moment's value at risk with its inputs, each opportunity's value and priority. */
+function valueSection(model: JourneyModel): string[] {
+    const moments = model.moments.filter(m => m.valueAtRisk);
+    if (moments.length === 0 && model.opportunities.length === 0) return [];
+    const out = ['<section id="value">', '<h2>Value at stake</h2>'];
+    if (moments.length > 0) {
+        out.push('<table class="value-at-risk">', '<thead><tr><th>Moment of truth</th><th>Polarity</th><th>Impact</th><th>Value at risk</th><th>Inputs</th></tr></thead>', '<tbody>');
+        for (const m of moments) {
+            const v = m.valueAtRisk!;
+            const inputs = [...v.terms.map(termText), ...v.unknown.map(u => `not counted: ${u.reason}`)];
+            out.push(`<tr data-id="${escapeXml(m.id)}"><td>${escapeXml(label(m))}</td><td>${escapeXml(m.polarity ?? '')}</td><td>${escapeXml(m.impact ?? '')}</td>`
+                + `<td class="num">${escapeXml(figureText(v))}</td><td>${inputs.map(messageHtml).join('<br>')}</td></tr>`);
+        }
+        out.push('</tbody>', '</table>');
+    }
+    if (model.opportunities.length > 0) {
+        out.push('<table class="opportunities">', '<thead><tr><th>Opportunity</th><th>Status</th><th>Value</th><th>Confidence</th><th>Effort</th><th>Priority</th></tr></thead>', '<tbody>');
+        for (const o of model.opportunities) {
+            const v = o.value;
+            const rank = v && rankText(v);
+            const priority = v?.priority ? `${formatMoney(v.priority)}${rank ? ` (rank ${rank})` : ''}` : 'unknown: no effort';
+            out.push(`<tr data-id="${escapeXml(o.id)}"><td>${escapeXml(label(o))}</td><td>${escapeXml(o.status ?? '')}</td>`
+                + `<td class="num">${escapeXml(v && v.value.length > 0 ? formatMoney(v.value) : 'unknown')}</td><td class="num">${escapeXml(v ? `${formatNumber(v.confidence)}%` : '')}</td>`
+                + `<td>${escapeXml(o.effort ?? '')}</td><td class="num">${escapeXml(priority)}</td></tr>`);
+        }
+        out.push('</tbody>', '</table>');
+    }
+    out.push('</section>');
     return out;
 }
 

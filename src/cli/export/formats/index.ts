@@ -79,7 +79,7 @@ export const EXPORT_FORMAT_TABLE = [
     },
     {
         id: 'html', draws: true, binary: false,
-        help: 'one standalone page: the diagram, the KPIs (met or missed) and\nthe problems of the loaded files; no script, nothing remote',
+        help: 'one standalone page: the diagram, the KPIs (met or missed), the\nvalue at stake and the problems of the loaded files; no script,\nnothing remote',
         render: input => {
             const { svg, panes } = diagramOf(input);
             return renderHtml({ model: input.shown, svg, ...(panes ? { panes } : {}), view: input.view, customer: input.customerLabel, diagnostics: input.diagnostics, summary: input.summary });

@@ -6,8 +6,10 @@
  */
 import type { JourneyModel, MomentModel, ObjectiveModel } from '../../../../language-server/model/journey-model.js';
 import { referencedFrom } from '../../../../language-server/model/origin.js';
+import { formatMoney, formatNumber } from '../../../../language-server/model/money.js';
+import { figureText, rankText } from '../../../../language-server/model/value-text.js';
 import type { CliDiagnostic, Summary } from '../../diagnostics.js';
-import { elementsById, kpiStatus, kpiSummary, label, labelOf, plural, statusText, targetText } from './model-text.js';
+import { currentText, elementsById, kpiStatus, kpiSummary, label, labelOf, plural, statusText, targetText } from './model-text.js';
 
 export interface MarkdownExportInput {
     /** The model as shown (filtered to the customer's path with --customer). */
@@ -92,7 +94,7 @@ export function renderMarkdown(input: MarkdownExportInput): string {
         for (const kpi of objective.kpis) {
             const status = kpiStatus(kpi);
             const statusCell = status === 'unknown' ? escapeMarkdown(statusText(kpi)) : `**${statusText(kpi)}**`;
-            out.push(row([escapeMarkdown(label(kpi)), kpi.metric ? escapeMarkdown(kpi.metric) : '', escapeMarkdown(kpi.current?.text ?? ''),
+            out.push(row([escapeMarkdown(label(kpi)), kpi.metric ? escapeMarkdown(kpi.metric) : '', escapeMarkdown(currentText(kpi)),
                 escapeMarkdown(targetText(kpi) ?? ''), escapeMarkdown(kpi.due ?? ''), escapeMarkdown(kpi.owner ?? ''), statusCell]));
         }
         out.push('');
@@ -150,10 +152,11 @@ export function renderMarkdown(input: MarkdownExportInput): string {
     if (model.pains.length === 0) {
         out.push('No pains.', '');
     } else {
-        out.push(row(['Pain', 'At', 'Severity', 'Addressed by']), row(['---', '---', '---', '---']));
+        out.push(row(['Pain', 'At', 'Severity', 'Exposure', 'Addressed by']), row(['---', '---', '---', '---:', '---']));
         for (const pain of model.pains) {
             const by = addressedBy.get(pain.id) ?? [];
-            out.push(row([escapeMarkdown(label(pain)), pain.at ? name(pain.at) : '', escapeMarkdown(pain.severity ?? ''), by.length > 0 ? by.map(name).join(', ') : 'nothing yet']));
+            out.push(row([escapeMarkdown(label(pain)), pain.at ? name(pain.at) : '', escapeMarkdown(pain.severity ?? ''),
+                pain.exposure ? escapeMarkdown(figureText(pain.exposure)) : '', by.length > 0 ? by.map(name).join(', ') : 'nothing yet']));
         }
         out.push('');
     }
@@ -161,11 +164,19 @@ export function renderMarkdown(input: MarkdownExportInput): string {
     if (model.opportunities.length === 0) {
         out.push('No opportunities.', '');
     } else {
-        out.push(row(['Opportunity', 'Addresses', 'Improves', 'Owner']), row(['---', '---', '---', '---']));
+        out.push(row(['Opportunity', 'Addresses', 'Improves', 'Owner', 'Status', 'Value', 'Confidence', 'Effort', 'Priority']), row(['---', '---', '---', '---', '---', '---:', '---:', '---', '---:']));
         for (const o of model.opportunities) {
-            out.push(row([escapeMarkdown(label(o)), o.addresses.map(name).join(', '), o.improves.map(name).join(', '), escapeMarkdown(o.owner ?? '')]));
+            const v = o.value;
+            const priority = v?.priority ? `${formatMoney(v.priority)}${rankText(v) ? ` (rank ${rankText(v)})` : ''}` : 'unknown';
+            out.push(row([escapeMarkdown(label(o)), o.addresses.map(name).join(', '), o.improves.map(name).join(', '), escapeMarkdown(o.owner ?? ''),
+                escapeMarkdown(o.status ?? ''), escapeMarkdown(v && v.value.length > 0 ? formatMoney(v.value) : 'unknown'),
+                escapeMarkdown(v ? `${formatNumber(v.confidence)}%` : ''), escapeMarkdown(o.effort ?? 'not given'), escapeMarkdown(priority)]));
         }
         out.push('');
+        const missing = model.opportunities.flatMap(o => o.value?.unknown ?? []);
+        if (missing.length > 0) {
+            out.push('What the figures leave out:', '', ...[...new Set(missing.map(u => u.reason))].map(r => `- ${messageMarkdown(r)}`), '');
+        }
     }
 
     // ---- validation
@@ -192,5 +203,6 @@ function momentLine(m: MomentModel, name: (id: string) => string): string {
     if (m.kpis.length > 0) parts.push(`; KPIs: ${m.kpis.map(name).join(', ')}`);
     if (m.recovery) parts.push(`; recovery: ${name(m.recovery)}`);
     if (m.owner) parts.push(`; owner: ${escapeMarkdown(m.owner)}`);
+    if (m.valueAtRisk) parts.push(`; value at risk: ${escapeMarkdown(figureText(m.valueAtRisk))}`);
     return parts.join('');
 }

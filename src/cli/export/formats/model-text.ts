@@ -7,7 +7,7 @@ import { kpiCounts } from '../../../../language-server/model/kpi-status.js';
 import type { KpiModel } from '../../../../language-server/model/journey-model.js';
 
 export { elementsById, label, labelOf, plural } from '../../../../language-server/model/labels.js';
-export { kpiStatus, statusText, targetText, type KpiStatus } from '../../../../language-server/model/kpi-status.js';
+export { currentText, kpiStatus, statusText, targetText, type KpiStatus } from '../../../../language-server/model/kpi-status.js';
 
 /** `3 of 7 KPIs met, 2 missed` */
 export function kpiSummary(kpis: readonly KpiModel[]): string {

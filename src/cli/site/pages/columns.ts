@@ -5,7 +5,11 @@
  */
 import type { KpiModel, MomentModel, ObjectiveModel, OpportunityModel } from '../../../../language-server/model/journey-model.js';
 import { MOMENT_KIND_LABEL } from '../../../../language-server/model/lifecycle.js';
+import { currentText, trendText } from '../../../../language-server/model/kpi-status.js';
+import { formatMoney, formatNumber } from '../../../../language-server/model/money.js';
 import { referencedFrom } from '../../../../language-server/model/origin.js';
+import { DEFAULT_CONFIDENCE, rankOpportunities as rankByPriority } from '../../../../language-server/model/value-at-stake.js';
+import { figureText } from '../../../../language-server/model/value-text.js';
 import { html } from '../html.js';
 import { elementFragment, relativeHref } from '../paths.js';
 import type { SiteDiagnostic, SiteJourney, SiteModel } from '../site-model.js';
@@ -32,11 +36,13 @@ export function kpiColumns(site: SiteModel, from: string, options: { journeys: b
         },
         options.journeys && { header: 'Journeys', cell: r => (r.journeys ?? []).map((j, i) => html`${i > 0 ? ', ' : ''}${elementLink(from, j.declaration)}`) },
         { header: 'Metric', cell: r => r.kpi?.metric ?? '' },
-        { header: 'Current', className: 'num', cell: r => r.kpi?.current?.text ?? '' },
+        { header: 'Current', className: 'num', cell: r => r.kpi ? currentText(r.kpi) : '' },
         { header: 'Target', className: 'num', cell: r => r.kpi ? kpiTarget(r.kpi) : '' },
         { header: 'Due', className: 'num', cell: r => r.kpi?.due ?? '' },
         { header: 'Owner', cell: r => r.kpi?.owner ?? '' },
-        { header: 'Status', cell: r => r.kpi ? kpiStatusBadge(r.kpi, site.byId(r.kpi.id)) : '' }
+        { header: 'Status', cell: r => r.kpi ? kpiStatusBadge(r.kpi, site.byId(r.kpi.id)) : '' },
+        // KPI actuals (language §7): how the actual compares with the row before it.
+        { header: 'Trend', cell: r => r.kpi ? trendText(r.kpi) : '' }
     ];
     return columns.filter((c): c is Column<KpiRow> => c !== false);
 }
@@ -44,11 +50,30 @@ export function kpiColumns(site: SiteModel, from: string, options: { journeys: b
 export interface OpportunityRow {
     opportunity: OpportunityModel;
     journey: SiteJourney;
+    /** Its rank by priority among the table's rows, per currency (language §7); none when it has no priority or is done. */
+    rank?: Array<{ currency: string; rank: number; of: number }>;
 }
 
-/** The opportunities in the order they are ranked: as declared, journey by journey, until model/ gives them a priority. */
+/**
+ * The opportunities ranked by priority among `rows` (model/value-at-stake.ts's ranking: per currency,
+ * as `copis report` ranks them): the ranked ones first, by their rank in the first currency they have,
+ * then those without a priority, then the done ones, each group as declared.
+ */
 export function rankOpportunities<T extends OpportunityRow>(rows: readonly T[]): T[] {
-    return [...rows];
+    const ranks = rankByPriority(rows.flatMap((r, key) => r.opportunity.value ? [{ key, value: r.opportunity.value, done: r.opportunity.status === 'done' }] : []));
+    const ranked = rows.map((r, key) => ({ ...r, ...(ranks.has(key) ? { rank: ranks.get(key)! } : {}) }));
+    const group = (r: T) => r.rank ? 0 : r.opportunity.status === 'done' ? 2 : 1;
+    const first = (r: T) => r.rank?.[0];
+    return ranked.sort((a, b) => group(a) - group(b)
+        || (first(a) && first(b) ? (first(a)!.currency < first(b)!.currency ? -1 : first(a)!.currency > first(b)!.currency ? 1 : first(a)!.rank - first(b)!.rank) : 0));
+}
+
+/** `1 of 6 · 30,000 EUR`, per currency; why there is none otherwise. */
+function priorityCell(r: OpportunityRow): string {
+    const o = r.opportunity;
+    if (o.status === 'done') return 'done';
+    if (!r.rank || !o.value?.priority) return o.value && !o.value.priority ? 'unknown: no effort given' : 'unknown: nothing known at risk';
+    return r.rank.map(k => `${k.rank} of ${k.of} · ${formatMoney(o.value!.priority!.filter(p => p.currency === k.currency))}`).join('; ');
 }
 
 export function opportunityColumns(site: SiteModel, from: string, options: { journey: boolean }): Column<OpportunityRow>[] {
@@ -57,7 +82,12 @@ export function opportunityColumns(site: SiteModel, from: string, options: { jou
         options.journey && { header: 'Journey', cell: r => elementLink(from, r.journey.declaration) },
         { header: 'Addresses', cell: r => r.opportunity.addresses.length === 0 ? html`<span class="muted">nothing</span>` : r.opportunity.addresses.map((id, i) => html`${i > 0 ? html`<br>` : ''}${addressed(site, from, r.journey, id)}`) },
         { header: 'Improves', cell: r => r.opportunity.improves.map((id, i) => { const kpi = kpiOf(r.journey, id); return html`${i > 0 ? ', ' : ''}${kpi ? kpiWithStatus(site, from, kpi) : idLinks(site, from, [id])}`; }) },
-        { header: 'Owner', cell: r => r.opportunity.owner ?? '' }
+        { header: 'Owner', cell: r => r.opportunity.owner ?? '' },
+        // Value at stake (language §7), as model/ figures it.
+        { header: 'Priority', className: 'num', cell: r => priorityCell(r) },
+        { header: 'Value', className: 'num', cell: r => r.opportunity.value && r.opportunity.value.value.length > 0 ? formatMoney(r.opportunity.value.value) : 'unknown' },
+        { header: 'Effort, confidence', cell: r => `${r.opportunity.effort ?? 'no effort'} · ${formatNumber(r.opportunity.value?.confidence ?? DEFAULT_CONFIDENCE)}%` },
+        { header: 'Status', cell: r => r.opportunity.status ?? '' }
     ];
     return columns.filter((c): c is Column<OpportunityRow> => c !== false);
 }
@@ -88,7 +118,8 @@ export function momentColumns(site: SiteModel, from: string): Column<MomentRow>[
         { header: 'At', cell: r => r.moment.at ? idLinks(site, from, [r.moment.at]) : '' },
         { header: 'Kind', cell: r => r.moment.momentKind ? `${r.moment.momentKind} (${MOMENT_KIND_LABEL[r.moment.momentKind] ?? ''})` : '' },
         { header: 'Polarity, impact', cell: r => momentReading(r.moment) },
-        { header: 'KPIs', cell: r => r.moment.kpis.map((id, i) => { const kpi = kpiOf(r.journey, id); return html`${i > 0 ? ', ' : ''}${kpi ? kpiWithStatus(site, from, kpi) : idLinks(site, from, [id])}`; }) }
+        { header: 'KPIs', cell: r => r.moment.kpis.map((id, i) => { const kpi = kpiOf(r.journey, id); return html`${i > 0 ? ', ' : ''}${kpi ? kpiWithStatus(site, from, kpi) : idLinks(site, from, [id])}`; }) },
+        { header: 'Value at risk', className: 'num', cell: r => r.moment.valueAtRisk ? figureText(r.moment.valueAtRisk) : '' }
     ];
 }
 

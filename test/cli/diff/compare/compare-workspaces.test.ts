@@ -315,3 +315,50 @@ describe('compareWorkspaces: files that cannot be compared', () => {
         expect(diff.summary.diagnostics.introduced.errors).toBeGreaterThan(0);
     });
 });
+
+describe('compareWorkspaces: value at risk (language §7)', () => {
+    // Abandon at Checkout (reach 50%): Shopper 100 × 1,450 EUR × 50% = 72,500 EUR, Gifter 10 × 300 EUR × 50% = 1,500 EUR: 74,000 EUR.
+    const shared = edit(SHARED, ['clv 1450 EUR }', 'clv 1450 EUR  count 100 }'], ['clv 300 EUR }', 'clv 300 EUR  count 10 }']);
+    const buy = edit(BUY,
+        ['touchpoint Checkout "Checkout" { channel web ', 'touchpoint Checkout "Checkout" { reach 50%  channel web '],
+        ['  pain SlowPay', '  moment Abandon { at Checkout  kind first  polarity negative  impact high }\n  pain SlowPay'],
+        ['addresses SlowPay  improves', 'addresses SlowPay, Abandon  effort low  improves']);
+    const atRisk = { 'shared.copis': shared, 'buy.copis': buy };
+
+    it('reports a moment whose value at risk changed, though only a customer\'s count did; the derived figures are no properties', async () => {
+        const diff = await diffOf(atRisk, { 'shared.copis': edit(shared, ['count 100', 'count 200']), 'buy.copis': buy });
+        expect(diff.elements).toEqual([expect.objectContaining({ kind: 'customer', id: 'Shopper', properties: [{ property: 'count', from: '100', to: '200' }] })]);
+        const members = journey(diff, 'Buy').elements;
+        // The pain's exposure and the opportunity's value and priority changed too: they follow from the count, which is reported.
+        expect(changeList(members)).toEqual(['changed moment Buy.Abandon']);
+        expect(members[0]).toMatchObject({
+            properties: [],
+            valueAtRisk: { from: [{ currency: 'EUR', amount: 74_000 }], to: [{ currency: 'EUR', amount: 146_500 }], wasAtRisk: true, isAtRisk: true }
+        });
+        expect(diff.summary.valueAtRisk).toEqual({ changed: 1 });
+    });
+
+    it('a moment that is no longer negative puts nothing at risk; one whose inputs are unknown at both revisions has no change', async () => {
+        const positive = await diffOf(atRisk, { 'shared.copis': shared, 'buy.copis': edit(buy, ['kind first  polarity negative', 'kind first  polarity positive']) });
+        const [abandon] = journey(positive, 'Buy').elements;
+        expect(abandon).toMatchObject({
+            id: 'Buy.Abandon', properties: [{ property: 'polarity', from: 'negative', to: 'positive' }],
+            valueAtRisk: { from: [{ currency: 'EUR', amount: 74_000 }], to: [], wasAtRisk: true, isAtRisk: false }
+        });
+        // Without counts the value at risk is unknown (none known) before and after: a change of reach says nothing more.
+        const unknown = await diffOf({ 'shared.copis': SHARED, 'buy.copis': buy }, { 'shared.copis': SHARED, 'buy.copis': edit(buy, ['reach 50%', 'reach 60%']) });
+        const members = journey(unknown, 'Buy').elements;
+        expect(changeList(members)).toEqual(['changed touchpoint Buy.Checkout']);
+        expect(members[0].properties).toEqual([{ property: 'reach', from: '50', to: '60' }]);
+        expect(unknown.summary.valueAtRisk).toEqual({ changed: 0 });
+    });
+
+    it('effort, confidence and status of an opportunity are properties; its value and priority are not', async () => {
+        const diff = await diffOf(atRisk, { 'shared.copis': shared, 'buy.copis': edit(buy, ['effort low', 'effort high  confidence 80%  status doing']) });
+        const members = journey(diff, 'Buy').elements;
+        expect(changeList(members)).toEqual(['changed opportunity Buy.OneClick']);
+        expect(members[0].properties).toEqual([
+            { property: 'effort', from: 'low', to: 'high' }, { property: 'confidence', to: '80' }, { property: 'status', to: 'doing' }
+        ]);
+    });
+});

@@ -42,7 +42,7 @@ describe('copis diff --format json', () => {
 
     it('rejects what the schema does not list: it is closed', () => {
         expect(validate({ version: 1, tool: { name: 'copis', version: 'x' }, base: { label: 'a', files: 0 }, head: { label: 'b', files: 0 },
-            summary: { journeys: { added: 0, removed: 0, renamed: 0, changed: 0 }, elements: { added: 0, removed: 0, renamed: 0, moved: 0, changed: 0 }, kpis: { nowMissed: 0, nowMet: 0 },
+            summary: { journeys: { added: 0, removed: 0, renamed: 0, changed: 0 }, elements: { added: 0, removed: 0, renamed: 0, moved: 0, changed: 0 }, kpis: { nowMissed: 0, nowMet: 0 }, valueAtRisk: { changed: 0 },
                 diagnostics: { introduced: { errors: 0, warnings: 0, information: 0 }, fixed: { errors: 0, warnings: 0, information: 0 } }, notCompared: 0 },
             journeys: [], elements: [], diagnostics: { introduced: [], fixed: [] }, notCompared: [] })).toBe(true);
         expect(validate({ version: 1, extra: true })).toBe(false);

@@ -71,4 +71,14 @@ describe('copis diff --format text', () => {
         const text = formatDiffText(reportOf(await diffOf(base, base)), { colour: false });
         expect(text).toBe('copis diff main (aaaaaaaa) → working tree: 2 files → 2 files\n\nNo changes in meaning.\n');
     });
+
+    it('says what a moment\'s value at risk went from and to, and counts it in the summary', async () => {
+        const shared = edit(SHARED, ['clv 1450 EUR }', 'clv 1450 EUR  count 100 }']);
+        const buy = edit(BUY, ['  pain SlowPay', '  moment Abandon { at Checkout  kind first  polarity negative  impact high }\n  pain SlowPay'],
+            ['addresses SlowPay  improves', 'addresses SlowPay, Abandon  improves']);
+        const head = { 'shared.copis': edit(shared, ['count 100', 'count 250']), 'buy.copis': buy };
+        const text = formatDiffText(reportOf(await diffOf({ 'shared.copis': shared, 'buy.copis': buy }, head)), { colour: false });
+        expect(text).toContain('  ~ changed  moment Abandon (value at risk: 145,000 EUR → 362,500 EUR)\n');
+        expect(text).toContain('value at risk changed at 1 moment of truth');
+    });
 });

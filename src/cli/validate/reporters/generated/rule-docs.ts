@@ -302,5 +302,40 @@ export const RULE_DOCS: Readonly<Record<string, RuleDoc>> = {
         "full": "A `copis-disable-next-line` comment names a code that silences nothing on the next line: the code is misspelt (the message suggests the closest), the problem was fixed or moved, the code is `syntax` (which cannot be silenced), or the comment names no code at all. Reported on the code in the comment.",
         "text": "Information. A `copis-disable-next-line` comment names a code that silences nothing on the next line: the code is misspelt (the message suggests the closest), the problem was fixed or moved, the code is `syntax` (which cannot be silenced), or the comment names no code at all. Reported on the code in the comment.\n\n    journey Deliver {\n      stage Get { category delivery\n        // copis-disable-next-line touchpoint-without-chanel\n        touchpoint Parcel { emotion 1 }\n      }\n    }\n\n`touchpoint-without-chanel` is not a copis diagnostic code (did you mean `touchpoint-without-channel`?), so it silences nothing; correct it or remove it.\n\nFix: correct the code, or remove it (or the whole comment) when nothing is left to silence.",
         "markdown": "**Information.** A `copis-disable-next-line`\ncomment names a code that silences nothing on the next line: the code is misspelt (the\nmessage suggests the closest), the problem was fixed or moved, the code is `syntax` (which\ncannot be silenced), or the comment names no code at all. Reported on the code in the comment.\n\n```copis\njourney Deliver {\n  stage Get { category delivery\n    // copis-disable-next-line touchpoint-without-chanel\n    touchpoint Parcel { emotion 1 }\n  }\n}\n```\n\n*`touchpoint-without-chanel` is not a copis diagnostic code (did you mean `touchpoint-without-channel`?), so it silences nothing; correct it or remove it.*\n\n**Fix:** correct the code, or remove it (or the whole comment) when nothing is left to silence."
+    },
+    "actuals-unknown-kpi": {
+        "severity": "error",
+        "short": "(on a CSV of actuals) a row names no KPI",
+        "full": "On a CSV file of actuals (§11): a row names no KPI of its model; the message suggests the closest name (a KPI written without its journey, `OnTime`, gets `BuyAndReturn.OnTime`). Fix: correct the name.",
+        "text": "Error. On a CSV file of actuals (§11): a row names no KPI of its model; the message suggests the closest name (a KPI written without its journey, `OnTime`, gets `BuyAndReturn.OnTime`). Fix: correct the name.",
+        "markdown": "**Error.** On a CSV file of actuals (§11): a row names no KPI of\nits model; the message suggests the closest name (a KPI\nwritten without its journey, `OnTime`, gets `BuyAndReturn.OnTime`). **Fix:** correct the name."
+    },
+    "actuals-bad-value": {
+        "severity": "error",
+        "short": "(on a CSV of actuals) a value of the wrong form or range",
+        "full": "On a CSV file of actuals: the value is not written as a value (`95 %`, `fast`, empty), or not in the form or range of the KPI's metric (`95` for a percent metric, `140` for an NPS). The row is not used. Fix: write it as in a `.copis` file.",
+        "text": "Error. On a CSV file of actuals: the value is not written as a value (`95 %`, `fast`, empty), or not in the form or range of the KPI's metric (`95` for a percent metric, `140` for an NPS). The row is not used. Fix: write it as in a `.copis` file.",
+        "markdown": "**Error.** On a CSV file of actuals: the value is not written as a value (`95 %`, `fast`, empty), or not in the form or\nrange of the KPI's metric (`95` for a percent metric, `140` for an NPS). The row is not used.\n**Fix:** write it as in a `.copis` file."
+    },
+    "actuals-bad-row": {
+        "severity": "error",
+        "short": "(on a CSV of actuals) a missing column, a bad date, a row that is not CSV",
+        "full": "On a CSV file of actuals: the header has no `kpi`, `date` or `value` column (then no row is read); a row lacks one of those cells; a date is not a real `YYYY-MM-DD` date; or a row is not CSV (a stray or unclosed quote — the rows after it are still read). Fix: as the message says.",
+        "text": "Error. On a CSV file of actuals: the header has no `kpi`, `date` or `value` column (then no row is read); a row lacks one of those cells; a date is not a real `YYYY-MM-DD` date; or a row is not CSV (a stray or unclosed quote — the rows after it are still read). Fix: as the message says.",
+        "markdown": "**Error.** On a CSV file of actuals: the header has no `kpi`, `date` or `value` column (then no row is read); a row lacks\none of those cells; a date is not a real `YYYY-MM-DD` date; or a row is not CSV (a stray or\nunclosed quote — the rows after it are still read). **Fix:** as the message says."
+    },
+    "actuals-duplicate": {
+        "severity": "warning",
+        "short": "(on a CSV of actuals) two rows for one KPI and day",
+        "full": "On a CSV file of actuals: two rows for the same KPI and date (in one file or across files); reported on the second, and the first counts. Fix: remove one.",
+        "text": "Warning. On a CSV file of actuals: two rows for the same KPI and date (in one file or across files); reported on the second, and the first counts. Fix: remove one.",
+        "markdown": "**Warning.** On a CSV file of actuals: two rows for the same KPI and date (in one file or across files); reported on the\nsecond, and the first counts. **Fix:** remove one."
+    },
+    "kpi-stale": {
+        "severity": "information",
+        "short": "a KPI's latest actual is old",
+        "full": "On the KPI in the `.copis` file: its actual is older than `staleAfter` (its model root's `copis.config.json`, `90d` by default) before the as-of date: the numbers have stopped coming. Fix: add a newer row, or check that the KPI is still measured.",
+        "text": "Information. On the KPI in the `.copis` file: its actual is older than `staleAfter` (its model root's `copis.config.json`, `90d` by default) before the as-of date: the numbers have stopped coming. Fix: add a newer row, or check that the KPI is still measured.",
+        "markdown": "**Information.** On the KPI in the `.copis` file: its actual is older than `staleAfter` (its\nmodel root's `copis.config.json`, `90d` by default) before the as-of date: the numbers have\nstopped coming. **Fix:** add a newer row, or check that the KPI is still measured."
     }
 };

@@ -1,0 +1,111 @@
+// `npm run bench`: KPI actuals (language §7) at scale. A workspace of about 10,000 declarations with
+// 2,000 KPIs and an actuals CSV of 100,000 rows (50 measurements per KPI): `copis validate` with the
+// actuals against without (aim: within 1.3x), and `copis report` of the workspace with them (aim:
+// under 2 s). A benchmark, not a test: it prints numbers and never fails on them.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { DECLARATIONS_PER_JOURNEY, generateWorkspace } from './generate.mjs';
+
+const root = resolve(import.meta.dirname, '..');
+const cli = join(root, 'dist', 'cli.cjs');
+const runs = Number(process.env.BENCH_RUNS ?? 3);
+const work = mkdtempSync(join(tmpdir(), 'copis-bench-actuals-'));
+const TOTAL = 10_000;
+const KPIS = 2_000;
+const ROWS = 100_000;
+const KPIS_PER_OBJECTIVE = 20;
+const KPIS_PER_JOURNEY = 3; // what generate.mjs writes
+
+/** The generated workspace, less declarations than TOTAL so that the extra KPIs bring it to TOTAL. */
+function build(dir) {
+    let base = TOTAL;
+    for (let i = 0; i < 5; i++) {
+        const journeys = Math.max(1, Math.floor(base * 0.9 / DECLARATIONS_PER_JOURNEY));
+        const extra = KPIS - journeys * KPIS_PER_JOURNEY;
+        base = TOTAL - extra - Math.ceil(extra / KPIS_PER_OBJECTIVE);
+    }
+    const { declarations, files } = generateWorkspace(dir, base);
+    const journeys = Math.max(1, Math.floor(base * 0.9 / DECLARATIONS_PER_JOURNEY));
+    const kpis = [];
+    for (let j = 0; j < journeys; j++) kpis.push([`J${j}.K1`, 'nps'], [`J${j}.K2`, 'csat'], [`J${j}.K3`, 'churn']);
+    const objectives = [];
+    for (let o = 0; kpis.length < KPIS; o++) {
+        const lines = [`objective Measured${o} "Measured objective ${o}" {`];
+        for (let k = 0; k < KPIS_PER_OBJECTIVE && kpis.length < KPIS; k++) {
+            const metric = ['nps', 'csat', 'churn', 'resolution-time'][k % 4];
+            const values = { nps: 'current 30  target >= 40', csat: 'current 80%  target >= 85%', churn: 'current 6%  target <= 5%', 'resolution-time': 'current 9h  target <= 8h' }[metric];
+            lines.push(`  kpi O${o}M${k} "Measure ${k}" { metric ${metric}  ${values} }`);
+            kpis.push([`Measured${o}.O${o}M${k}`, metric]);
+        }
+        lines.push('}');
+        objectives.push(lines.join('\n'));
+    }
+    writeFileSync(join(dir, 'measured.copis'), objectives.join('\n\n') + '\n');
+    const extraDeclarations = (kpis.length - journeys * KPIS_PER_JOURNEY) + objectives.length;
+
+    // 50 weekly measurements per KPI, the last on 2026-11-30.
+    const rows = ['kpi,date,value'];
+    const perKpi = ROWS / KPIS;
+    const end = Date.UTC(2026, 10, 30);
+    for (let w = perKpi - 1; w >= 0; w--) {
+        const date = new Date(end - w * 7 * 86_400_000).toISOString().slice(0, 10);
+        for (const [i, [id, metric]] of kpis.entries()) {
+            const v = (i + w) % 10;
+            rows.push(`${id},${date},${metric === 'nps' ? 35 + v : metric === 'csat' ? `${80 + v}%` : metric === 'churn' ? `${3 + v / 2}%` : `${6 + v}h`}`);
+        }
+    }
+    writeFileSync(join(dir, 'actuals.csv'), rows.join('\n') + '\n');
+    return { declarations: declarations + extraDeclarations, files: files + 1, kpis: kpis.length, rows: rows.length - 1 };
+}
+
+function measure(args) {
+    const usageFile = join(work, 'usage');
+    const times = [];
+    const cpu = [];
+    let rss = 0;
+    let result;
+    for (let i = 0; i < runs; i++) {
+        const start = process.hrtime.bigint();
+        result = spawnSync(process.execPath, ['--require', join(root, 'bench', 'report-usage.cjs'), cli, ...args], {
+            env: { ...process.env, COPIS_BENCH_USAGE_FILE: usageFile }, encoding: 'utf8', maxBuffer: 1024 * 1024 * 1024
+        });
+        times.push(Number(process.hrtime.bigint() - start) / 1e6);
+        const usage = JSON.parse(readFileSync(usageFile, 'utf8'));
+        cpu.push(usage.cpuMs);
+        rss = Math.max(rss, usage.rss);
+    }
+    const median = list => [...list].sort((a, b) => a - b)[Math.floor(list.length / 2)];
+    return { ms: median(times), cpuMs: median(cpu), rss, result };
+}
+
+const dir = join(work, 'workspace');
+const shape = build(dir);
+console.log(`KPI actuals at scale (dist/cli.cjs), median of ${runs} runs, Node ${process.version}`);
+console.log(`workspace: ${shape.declarations} declarations in ${shape.files} files, ${shape.kpis} KPIs; actuals: ${shape.rows} rows`);
+const asOf = ['--as-of', '2026-12-01'];
+const cases = [
+    { name: 'validate', args: ['validate', dir, '--format', 'json', ...asOf] },
+    { name: 'validate --actuals', args: ['validate', dir, '--format', 'json', '--actuals', join(dir, 'actuals.csv'), ...asOf] },
+    { name: 'report --actuals', args: ['report', dir, '--to', 'json', '--actuals', join(dir, 'actuals.csv'), ...asOf] }
+];
+const rows = cases.map(c => ({ ...c, ...measure(c.args) }));
+const pad = (s, n) => String(s).padStart(n);
+console.log(`${'case'.padEnd(22)}${pad('wall ms', 10)}${pad('CPU ms', 9)}${pad('peak MB', 9)}  result`);
+for (const r of rows) {
+    let what;
+    try {
+        const out = JSON.parse(r.result.stdout);
+        what = out.summary ? `${out.summary.errors} errors, ${out.summary.warnings} warnings, ${out.summary.information} information`
+            : `${out.report.kpis.length} KPIs, ${out.report.kpis.filter(k => k.kpi.actual).length} with actuals`;
+    } catch {
+        what = `exit ${r.result.status}: ${r.result.stderr.slice(0, 200)}`;
+    }
+    console.log(`${r.name.padEnd(22)}${pad(r.ms.toFixed(0), 10)}${pad(r.cpuMs.toFixed(0), 9)}${pad((r.rss / 1048576).toFixed(0), 9)}  ${what}`);
+}
+const [plain, withActuals, report] = rows;
+console.log(`validate with actuals vs without: ${(withActuals.ms / plain.ms).toFixed(2)}x wall, ${(withActuals.cpuMs / plain.cpuMs).toFixed(2)}x CPU (aim <= 1.3x)`);
+console.log(`report with actuals: ${(report.ms / 1000).toFixed(2)} s wall, ${(report.cpuMs / 1000).toFixed(2)} s CPU (aim < 2 s)`);
+console.log(`load average now: ${(await import('node:os')).loadavg().map(l => l.toFixed(1)).join(' ')} on ${(await import('node:os')).cpus().length} cores (wall times stretch with it)`);
+if (process.env.BENCH_KEEP) console.log(`kept: ${dir}`); else rmSync(work, { recursive: true, force: true });

@@ -1,0 +1,52 @@
+import { resolve } from 'node:path';
+import { URI } from 'langium';
+import { NodeFileSystemProvider } from 'langium/node';
+import type { ActualsSource } from '../../../language-server/actuals/actuals-service.js';
+import { findActualsFiles } from '../../../language-server/actuals/actuals-globs.js';
+import type { ModelRoot } from '../../../language-server/workspace/model-roots.js';
+import { fileUri } from '../files/byte-names.js';
+import { readSources } from '../files/read-files.js';
+import type { InputProblem } from '../io.js';
+import { relativePath, shownPath } from '../shown.js';
+
+/** An actuals file as the CLI read it: its source for the language services, and the path it shows. */
+export interface ReadActuals extends ActualsSource {
+    /** As every output names a file (`shownPath`, relative to the working directory). */
+    file: string;
+    path: string;
+}
+
+/**
+ * The CSV files of KPI actuals of a run (language §7): those the `actuals` globs of its model roots'
+ * config files name, each for its own root's model, and those named by `--actuals FILE`, which serve
+ * every model of the run (a file that a config names already stays its root's). A file that cannot be
+ * read is a problem (stderr, exit 1), and the others are still used. A file named twice is read once.
+ */
+export async function readRunActuals(roots: readonly ModelRoot[], named: readonly string[], cwd: string): Promise<{ actuals: ReadActuals[]; problems: InputProblem[] }> {
+    const refs = await findActualsFiles(roots, new NodeFileSystemProvider());
+    const wanted = new Map<string, { path: string; scope?: string; why: string }>();
+    for (const ref of refs) {
+        const root = roots.find(r => r.uri === ref.scope);
+        const config = root?.configUri ? relativePath(cwd, URI.parse(root.configUri).fsPath) : 'copis.config.json';
+        wanted.set(ref.uri, { path: URI.parse(ref.uri).fsPath, scope: ref.scope, why: `an actuals file, \`actuals\` of ${config}` });
+    }
+    for (const path of named.map(p => resolve(cwd, p))) {
+        const uri = fileUri(path);
+        if (!wanted.has(uri)) wanted.set(uri, { path, why: 'an actuals file, --actuals' });
+    }
+    const entries = [...wanted];
+    const contents = await readSources(entries.map(([, w]) => w.path));
+    const actuals: ReadActuals[] = [];
+    const problems: InputProblem[] = [];
+    entries.forEach(([uri, { path, scope, why }], i) => {
+        const content = contents[i];
+        if ('text' in content) actuals.push({ path, file: shownPath(path, cwd), uri, text: content.text, ...(scope === undefined ? {} : { scope }) });
+        else problems.push({ path: relativePath(cwd, path), message: `${content.problem} (${why})` });
+    });
+    return { actuals, problems };
+}
+
+/** Commander's collector for a repeatable option. */
+export function collect(value: string, previous: string[] = []): string[] {
+    return [...previous, value];
+}
