@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { readActualsFile } from '../../../language-server/actuals/actuals-file.js';
+import { readCsvTable } from '../../../language-server/actuals/csv-table.js';
 import { resolveActuals } from '../../../language-server/actuals/resolve-actuals.js';
 import { parseValueText } from '../../../language-server/model/values.js';
 
@@ -33,5 +34,26 @@ describe('any text as a CSV of actuals', () => {
                 expect(typeof d.code).toBe('string');
             }
         }), { numRuns: 1500 });
+    });
+});
+
+describe('a text without quotes, read line by line', () => {
+    // The pieces of a plain text (no quote), with every kind of line break: uniform ones take the plain path, mixed ones the general.
+    const plainPiece = fc.constantFrom('kpi', 'date', 'value', ',', ',', '\n', '\n', '\r\n', '\r', ' ', '\uFEFF', 'é', '😀', 'J.K', '2026-11-30', '95%', 'x', '\t');
+    const plainText = fc.array(plainPiece, { maxLength: 60 }).map(parts => parts.join(''));
+    const breaks = (text: string) => text.replace(/\r\n/g, '\n').includes('\r') ? 'mixed' : 'uniform';
+
+    test('gives the rows, problems and cell positions that csv-parse\'s records give', () => {
+        fc.assert(fc.property(fc.oneof(plainText, plainText.map(t => t.replace(/\r\n|\r/g, '\n')), plainText.map(t => t.replace(/\r\n|\r|\n/g, '\r\n'))), text => {
+            const plain = readCsvTable(text);
+            const general = readCsvTable(text, { general: true });
+            const label = JSON.stringify({ text, breaks: breaks(text) });
+            expect(plain.rows, label).toEqual(general.rows);
+            expect(plain.problems, label).toEqual(general.problems);
+            plain.rows.forEach((row, i) => {
+                expect(plain.rowRange(i), label).toEqual(general.rowRange(i));
+                for (let column = 0; column <= row.length; column++) expect(plain.cellRange(i, column), `${label} ${i}:${column}`).toEqual(general.cellRange(i, column));
+            });
+        }), { numRuns: 2000 });
     });
 });
