@@ -7,7 +7,7 @@
  * test data attributes follow. Figures come from model/ (value-at-stake.ts), never computed here.
  */
 import type { KpiModel, MomentModel, StageModel } from '../../../language-server/model/journey-model.js';
-import { formatMoney } from '../../../language-server/model/money.js';
+import { formatMoney, formatMoneyCompact } from '../../../language-server/model/money.js';
 import { momentsAtRisk, type MomentsAtRisk } from '../../../language-server/model/value-at-stake.js';
 import type { CategoryColumn, SiteJourney } from './site-model.js';
 
@@ -43,7 +43,7 @@ export const CELL_MEASURES: readonly Measure[] = [
     },
     {
         id: 'at-risk',
-        legend: 'Value at risk of the negative and mixed moments of truth (count × CLV × reach), per currency, never added across currencies; +? some inputs are missing (the tooltip says which); unknown: none is known',
+        legend: 'Value at risk of the negative and mixed moments of truth (count × CLV × reach; k thousands, M millions, the exact amount in the tooltip), per currency, never added across currencies; +? some inputs are missing (the tooltip says which); unknown: none is known',
         of: slice => atRiskFigure(momentsAtRisk(slice.moments))
     }
 ];
@@ -59,8 +59,8 @@ function atRiskFigure(v: MomentsAtRisk): Figure | undefined {
     const reasons = v.unknown.slice(0, MAX_REASONS).map(u => `not counted: ${u.reason}`);
     if (v.unknown.length > MAX_REASONS) reasons.push(`and ${v.unknown.length - MAX_REASONS} more missing inputs`);
     return {
-        // A line may break between currencies, never inside an amount.
-        text: known ? `at risk ${v.total.map(m => formatMoney([m]).replace(/ /g, '\u00a0')).join(' + ')}${partly ? '\u00a0+?' : ''}` : 'at risk unknown',
+        // At a glance (the exact amounts in the tooltip); a line may break between currencies, never inside an amount.
+        text: known ? `at risk ${v.total.map(m => formatMoneyCompact([m]).replace(/ /g, '\u00a0')).join(' + ')}${partly ? '\u00a0+?' : ''}` : 'at risk unknown',
         tone: known ? 'bad' : 'muted',
         title: [
             `Value at risk: ${known ? formatMoney(v.total) : 'unknown'} (${moments}${v.noneKnown > 0 ? `; ${v.noneKnown} with none known` : ''})`,

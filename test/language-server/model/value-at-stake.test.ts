@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { buildJourneyModel } from '../../../language-server/model/build-model.js';
 import type { JourneyModel } from '../../../language-server/model/journey-model.js';
-import { addMoney, formatMoney, formatNumber } from '../../../language-server/model/money.js';
+import { addMoney, formatCompactNumber, formatMoney, formatMoneyCompact, formatNumber } from '../../../language-server/model/money.js';
 import { customerAtRisk, momentsAtRisk, rankOpportunities, valueAtStakeOf } from '../../../language-server/model/value-at-stake.js';
 import { journeyOf, parse } from '../util.js';
 
@@ -250,5 +250,19 @@ describe('money', () => {
         expect(formatNumber(12)).toBe('12');
         expect(formatMoney([eur(54000), usd(1200)])).toBe('54,000 EUR + 1,200 USD');
         expect(formatMoney([])).toBe('0');
+    });
+
+    test('at a glance: three figures at most from 10,000 up, with k, M, B', () => {
+        expect(formatCompactNumber(9_500)).toBe('9,500');
+        expect(formatCompactNumber(12_000)).toBe('12k');
+        expect(formatCompactNumber(150_000)).toBe('150k');
+        expect(formatCompactNumber(43_701_000)).toBe('43.7M');
+        expect(formatCompactNumber(5_724_000)).toBe('5.7M');
+        expect(formatCompactNumber(999_950)).toBe('1M');
+        expect(formatCompactNumber(999_400)).toBe('999k');
+        expect(formatCompactNumber(2_500_000_000)).toBe('2.5B');
+        expect(formatCompactNumber(-82_603_500)).toBe('-82.6M');
+        expect(formatMoneyCompact([eur(160_000), usd(12_000)])).toBe('160k EUR + 12k USD');
+        expect(formatMoneyCompact([])).toBe('0');
     });
 });
