@@ -21,7 +21,8 @@ export {
 export { errorsOf, indexProblems, type DiagramProblem, type ProblemIndex } from './problems.js';
 export { layoutCopis, copisLinks, COPIS_COLUMNS, LINK_STYLES } from './copis-view.js';
 export { filterByCustomer, sliceStages } from '../model/filter.js';
-export { renderPanes, renderSvg, type Panes, type SvgOptions } from './svg.js';
+export { renderPanes, renderPartsSvg, renderSvg, type Panes, type SvgOptions } from './svg.js';
+export { renderKpiSparkline, SPARKLINE_HEIGHT, type KpiSparkline } from './journey/sparkline.js';
 export { markDiagram, MARK_STYLES, type Mark, type Marks } from './marks.js';
 export { escapeXml } from './escape.js';
 export { measureText, wrapText, ellipsize } from './text.js';

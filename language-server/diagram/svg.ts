@@ -106,6 +106,19 @@ function svgOf(diagram: Diagram, area: Rect, attributes: string, mode: ColourMod
     return out.join('\n') + '\n';
 }
 
+/**
+ * A few parts as an SVG of their own, outside any diagram (a KPI's sparkline on a page): the same
+ * writer, with its title as the tooltip and the accessible name. `className` is ours, never the model's.
+ */
+export function renderPartsSvg(parts: readonly Part[], width: number, height: number, title: string, className: string, options: SvgOptions = {}): string {
+    const mode = options.colours ?? 'themed';
+    const c: Paint = colour => paint(colour, mode);
+    const w = num(width);
+    const h = num(height);
+    return `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}" viewBox="0 0 ${w} ${h}" role="img" aria-label="${escapeXml(title)}" class="${escapeXml(className)}">`
+        + `<title>${escapeXml(title)}</title>${parts.map(part => partSvg(part, c)).join('')}</svg>`;
+}
+
 type Paint = (colour: Colour) => string;
 
 function bandSvg(band: Band, c: Paint): string {

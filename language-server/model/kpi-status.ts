@@ -1,5 +1,5 @@
 /** A KPI's status and target as every view states them. */
-import type { KpiModel } from './journey-model.js';
+import type { KpiModel, KpiPoint } from './journey-model.js';
 import { magnitude, type Comparator } from './metrics.js';
 import type { Value } from './values.js';
 
@@ -34,12 +34,27 @@ export function trendText(kpi: KpiModel): string {
     return `${arrow} since ${t.from}${t.improving === undefined ? '' : t.improving ? ' (better)' : ' (worse)'}`;
 }
 
+/** How many of a KPI's latest measurements a view draws and lists. */
+export const SERIES_SHOWN = 12;
+
+/**
+ * A KPI's measurements as a reader reads them: its series, then its actual, oldest first, the last
+ * `max` of them, and how many earlier ones are left out; undefined without actuals. The sparkline
+ * (kpiSeriesPoints) plots the same ones.
+ */
+export function kpiMeasurements(kpi: KpiModel, max = SERIES_SHOWN): { points: KpiPoint[]; earlier: number } | undefined {
+    if (!kpi.actual) return undefined;
+    const all = [...kpi.series ?? [], { date: kpi.actual.date, value: kpi.actual.value }];
+    const points = all.slice(-max);
+    return { points, earlier: all.length - points.length };
+}
+
 /**
  * A KPI's measurements as numbers to plot (a sparkline): its series, then its actual, oldest first,
  * the last `max` of them; and its target when it compares with them. Undefined with fewer than two,
  * or when they do not compare (forms or currencies that differ, dates).
  */
-export function kpiSeriesPoints(kpi: KpiModel, max = 12): { points: Array<{ date: string; value: number }>; target?: number } | undefined {
+export function kpiSeriesPoints(kpi: KpiModel, max = SERIES_SHOWN): { points: Array<{ date: string; value: number }>; target?: number } | undefined {
     if (!kpi.actual) return undefined;
     const all = [...kpi.series ?? [], kpi.actual].slice(-max);
     if (all.length < 2) return undefined;

@@ -33,3 +33,26 @@ export function formatNumber(n: number): string {
 export function formatMoney(money: readonly Money[]): string {
     return money.length === 0 ? '0' : money.map(m => `${formatNumber(m.amount)} ${m.currency}`).join(' + ');
 }
+
+/**
+ * `43.7M`, `150k`, `9,500`: a number as a glance reads it (a portfolio cell), three figures at most
+ * from 10,000 up; the exact amount goes beside it (a tooltip).
+ */
+export function formatCompactNumber(n: number): string {
+    const abs = Math.abs(n);
+    if (abs < 10_000) return formatNumber(n);
+    const units: Array<[number, string]> = [[1e3, 'k'], [1e6, 'M'], [1e9, 'B'], [1e12, 'T']];
+    for (let i = 0; i < units.length; i++) {
+        const [size, suffix] = units[i];
+        const scaled = abs / size;
+        const digits = scaled < 100 ? 1 : 0;
+        const rounded = Math.round(scaled * 10 ** digits) / 10 ** digits;
+        if (rounded < 1000 || i === units.length - 1) return `${n < 0 ? '-' : ''}${rounded}${suffix}`;
+    }
+    return formatNumber(n);
+}
+
+/** `43.7M EUR + 1.2M USD`: formatMoney at a glance. */
+export function formatMoneyCompact(money: readonly Money[]): string {
+    return money.length === 0 ? '0' : money.map(m => `${formatCompactNumber(m.amount)} ${m.currency}`).join(' + ');
+}

@@ -5,8 +5,8 @@
  * from the resolved journeys (and the top-level objectives), whose figures it only ranks.
  */
 import type { JourneyModel, KpiModel, MomentModel, ObjectiveModel, OpportunityModel, UnknownInput, ValueAtRisk } from './journey-model.js';
-import { addMoney, type Money } from './money.js';
-import { rankOpportunities } from './value-at-stake.js';
+import type { Money } from './money.js';
+import { momentsAtRisk, rankOpportunities } from './value-at-stake.js';
 
 export interface ReportKpi {
     kpi: KpiModel;
@@ -132,7 +132,7 @@ export function buildRootReport(journeys: readonly JourneyModel[], topLevelObjec
     return {
         journeys: journeys.map(j => ({
             id: j.id, name: j.name, ...(j.title ? { title: j.title } : {}),
-            valueAtRisk: addMoney([], j.moments.flatMap(m => m.valueAtRisk?.total ?? []))
+            valueAtRisk: momentsAtRisk(j.moments).total
         })),
         kpis: [...kpis.values()],
         momentsByValueAtRisk, momentsUnknown,

@@ -200,19 +200,60 @@ export function rankOpportunities<K>(items: ReadonlyArray<{ key: K; value: Oppor
     return ranks;
 }
 
+/**
+ * What a set of moments of truth puts at risk together (a portfolio cell: the moments of a journey's
+ * stages of one lifecycle category; or a whole journey): the sum of their value at risk, per currency,
+ * and every input their figures leave out, once.
+ */
+export interface MomentsAtRisk {
+    /** Σ of the moments' value at risk, per currency (sorted); empty when none is known. */
+    total: Money[];
+    /** How many of them put value at risk (negative or mixed). */
+    moments: number;
+    /** How many of those have no known term at all (their figure is `unknown`). */
+    noneKnown: number;
+    /** What their figures leave out, once per element and property. */
+    unknown: UnknownInput[];
+}
+
+export function momentsAtRisk(moments: readonly MomentModel[]): MomentsAtRisk {
+    let total: Money[] = [];
+    let count = 0;
+    let noneKnown = 0;
+    const unknown: UnknownInput[] = [];
+    for (const m of moments) {
+        const v = m.valueAtRisk;
+        if (!v) continue;
+        count++;
+        if (v.total.length === 0) noneKnown++;
+        total = addMoney(total, v.total);
+        unknown.push(...v.unknown);
+    }
+    return { total, moments: count, noneKnown, unknown: dedupe(unknown) };
+}
+
 /** A customer's value at risk across journeys: its share of every negative or mixed moment's figure. */
 export interface CustomerAtRisk {
     total: Money[];
     terms: Array<{ journey: string; moment: string; term: ValueTerm }>;
+    /**
+     * Why its share of a moment on its path is not known, once each: the customer's own missing
+     * `count` or `clv`, or a moment without a touchpoint.
+     */
+    unknown: UnknownInput[];
 }
 
 export function customerAtRisk(customer: string, journeys: readonly JourneyModel[]): CustomerAtRisk {
     const terms: CustomerAtRisk['terms'] = [];
+    const unknown: UnknownInput[] = [];
     for (const j of journeys) {
         for (const m of j.moments) {
-            const term = m.valueAtRisk?.terms.find(t => t.customer === customer);
+            const v = m.valueAtRisk;
+            if (!v) continue;
+            const term = v.terms.find(t => t.customer === customer);
             if (term) terms.push({ journey: j.id, moment: m.id, term });
+            else if (m.customers.includes(customer)) unknown.push(...v.unknown.filter(u => u.element === customer || u.element === m.id));
         }
     }
-    return { total: addMoney([], terms.map(t => t.term.amount)), terms };
+    return { total: addMoney([], terms.map(t => t.term.amount)), terms, unknown: dedupe(unknown) };
 }

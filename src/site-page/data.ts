@@ -23,8 +23,13 @@ export type Severity = 'error' | 'warning' | 'information';
 /** One line of an element's details: a label, and text or the elements it names (ids). */
 export interface Fact {
     label: string;
+    /** One line or several (`\n`). */
     text?: string;
     refs?: string[];
+    /** The text's `code spans` are code (a figure's reasons, as model/ words them). */
+    message?: boolean;
+    /** A KPI's id: its measurements drawn as a sparkline (the diagram's renderer, from the KPI in the page's model) above the text. */
+    sparkline?: string;
 }
 
 export interface DetailsDiagnostic {

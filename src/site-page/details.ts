@@ -4,6 +4,8 @@
  * fragment), with its title, doc comment, facts, what refers to it and its diagnostics. Everything is
  * written as text (textContent), never as markup.
  */
+import { renderKpiSparkline } from '../../language-server/diagram/index.js';
+import { parseSvg } from '../webview/svg.js';
 import type { ElementDetails, JourneyPageData } from './data.js';
 
 export class DetailsPanel {
@@ -52,7 +54,21 @@ export class DetailsPanel {
             for (const fact of facts) {
                 dl.append(this.el('dt', '', fact.label));
                 const dd = this.el('dd');
-                if (fact.text !== undefined) dd.append(doc.createTextNode(fact.text));
+                if (fact.sparkline !== undefined) {
+                    const svg = this.sparkline(fact.sparkline);
+                    if (svg) dd.append(svg);
+                }
+                if (fact.text !== undefined) {
+                    if (fact.message) {
+                        fact.text.split('\n').forEach((line, i) => {
+                            const span = this.el('span', i === 0 ? 'line' : 'line sub');
+                            appendMessage(doc, span, line);
+                            dd.append(span);
+                        });
+                    } else {
+                        dd.append(doc.createTextNode(fact.text));
+                    }
+                }
                 (fact.refs ?? []).forEach((ref, i) => {
                     if (i > 0) dd.append(doc.createTextNode(', '));
                     dd.append(this.reference(ref));
@@ -133,6 +149,13 @@ export class DetailsPanel {
             return a;
         }
         return this.el('span', '', text);
+    }
+
+    /** A KPI's sparkline, by the diagram's renderer, from the KPI in the page's model; parsed as SVG, never as HTML. */
+    private sparkline(id: string): SVGSVGElement | undefined {
+        const kpi = this.data.model.objectives.flatMap(o => o.kpis).find(k => k.id === id);
+        const drawn = kpi && renderKpiSparkline(kpi, 160);
+        return drawn ? parseSvg(drawn.svg, this.doc) : undefined;
     }
 
     private el(tag: string, className = '', text?: string): HTMLElement {

@@ -5,9 +5,11 @@
  * checked for console errors, Content-Security-Policy violations and requests that leave the site; the
  * search, the customer filter, the views, panning and the details panel used as a reader uses them; a
  * hostile model's site, where nothing may run; and `copis site --serve`, whose change must reach the
- * open page. With COPIS_SCREENSHOTS=1 it also writes docs/images/site-index.png and site-journey.png.
+ * open page; the figures of language §7 (value at risk in the portfolio and on a customer's page, KPIs' sparklines
+ * in their tables and the details panel) against the model's. With COPIS_SCREENSHOTS=1 it also writes
+ * docs/images/site-index.png and site-journey.png.
  */
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -18,6 +20,7 @@ import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { CHROMIUM_ARGS, findChromium } from '../../scripts/chromium.mjs';
 import { filterByCustomer } from '../../language-server/diagram/index.js';
 import type { JourneyModel } from '../../language-server/model/journey-model.js';
+import { formatCompactNumber } from '../../language-server/model/money.js';
 import { startSiteServer, type SiteServer } from '../../src/cli/site/serve.js';
 import { copis } from '../cli/helpers.js';
 import { filesIn } from '../cli/site/site-helpers.js';
@@ -37,6 +40,9 @@ let origin: string;
 const missing: string[] = [];
 let models: JourneyModel[];
 let retail: JourneyModel;
+/** The examples' site as of 2026-12-01, with their actuals, and its models. */
+let datedDir: string;
+let datedModels: JourneyModel[];
 
 /** A folder served as a static host serves it: files only, by path, with their types. */
 function staticServer(dir: string): Promise<{ server: Server; origin: string }> {
@@ -63,7 +69,13 @@ beforeAll(async () => {
     // written, whatever day the tests run (an actual read as of today would also go stale in time).
     const run = await copis(ROOT, 'site', 'examples', '-o', siteDir, '--as-of', '2026-09-01');
     if (run.code !== 0) throw new Error(`copis site failed: ${run.stderr}`);
+    // And as of a date after them (a fixed date: the same on any day), where the KPIs are their actuals and have series.
+    datedDir = join(work, 'dated');
+    const dated = await copis(ROOT, 'site', 'examples', '-o', datedDir, '--as-of', '2026-12-01');
+    if (dated.code !== 0) throw new Error(`copis site failed: ${dated.stderr}`);
     models = await journeyModels(exampleFolders().flatMap(f => f.sources));
+    const folders = exampleFolders();
+    datedModels = await journeyModels(folders.flatMap(f => f.sources), { roots: folders.map(f => f.root), actuals: folders.flatMap(f => f.actuals), asOf: '2026-12-01' });
     retail = models.find(m => m.id === 'RetailBuyAndReturn')!;
     ({ server, origin } = await staticServer(siteDir));
     const { executablePath } = findChromium();
@@ -252,11 +264,12 @@ describe('the examples\' site in Chromium', () => {
         await v.close();
     });
 
-    test.runIf(SHOTS)('screenshots of the index and a journey page (docs/images)', async () => {
-        const index = await visit(`${origin}/index.html`, { width: 1440, height: 1000 });
+    test.runIf(SHOTS)('screenshots of the index and a journey page (docs/images), as of a date after the examples\' actuals', async () => {
+        const base = pathToFileURL(datedDir).href;
+        const index = await visit(`${base}/index.html`, { width: 1440, height: 1000 });
         await index.page.screenshot({ path: join(ROOT, 'docs/images/site-index.png') });
         await index.close();
-        const journey = await visit(`${origin}/journeys/RetailBuyAndReturn.html`, { width: 1440, height: 1000 });
+        const journey = await visit(`${base}/journeys/RetailBuyAndReturn.html`, { width: 1440, height: 1000 });
         await journey.page.click('#zoom-reset');
         const moment = retail.moments.find(m => m.polarity === 'mixed')!;
         await journey.page.click(`#canvas .copis-el[data-id="${moment.id}"]`);
@@ -264,6 +277,126 @@ describe('the examples\' site in Chromium', () => {
         await journey.page.waitForTimeout(100);
         await journey.page.screenshot({ path: join(ROOT, 'docs/images/site-journey.png') });
         await journey.close();
+    });
+});
+
+// ---- value at stake and actuals --------------------------------------------------------------------------------
+
+/** `EUR:1234 USD:5`, `43.7M EUR + 1,200 USD` (as a cell writes it) and the exact amounts: the moments' value at risk added here, per currency; whether some input is missing. */
+function atRiskOf(moments: JourneyModel['moments']): { data: string; text: string; exact: string; partly: boolean; any: boolean } {
+    const sums = new Map<string, number>();
+    let partly = false;
+    let any = false;
+    for (const m of moments) {
+        if (!m.valueAtRisk) continue;
+        any = true;
+        if (m.valueAtRisk.unknown.length > 0) partly = true;
+        for (const t of m.valueAtRisk.total) sums.set(t.currency, Math.round(((sums.get(t.currency) ?? 0) + t.amount) * 100) / 100);
+    }
+    const list = [...sums].sort(([a], [b]) => a < b ? -1 : 1);
+    return { data: list.map(([c, a]) => `${c}:${a}`).join(' '), text: list.map(([c, a]) => `${formatCompactNumber(a)} ${c}`).join(' + '),
+        exact: list.map(([c, a]) => `${a.toLocaleString('en-US')} ${c}`).join(' + '), partly, any };
+}
+
+describe('value at stake and actuals in Chromium', () => {
+    test('every page of the site as of a date after the actuals (sparklines inline): no console error, no policy violation, nothing outside the site', async () => {
+        const base = pathToFileURL(datedDir).href;
+        for (const path of filesIn(datedDir).filter(p => p.endsWith('.html'))) {
+            const v = await visit(`${base}/${path}`);
+            await expectClean(v, `${base}/`, path);
+            await v.close();
+        }
+    });
+
+    test('the portfolio: each cell shows the value at risk of its moments, per currency, as added here from the model\'s figures', async () => {
+        const v = await visit(`${pathToFileURL(datedDir).href}/index.html`);
+        let checked = 0;
+        for (const model of datedModels) {
+            for (const td of await v.page.locator(`tr[data-journey="${model.id}"] td.cell:not(.empty)`).all()) {
+                const category = (await td.getAttribute('data-category'))!;
+                const moments = category === 'total' ? model.moments : model.moments.filter(m => model.stages.some(s => s.id === m.stage && (s.category ?? '') === category));
+                const expected = atRiskOf(moments);
+                const figure = td.locator('.figure-at-risk');
+                if (!expected.any) {
+                    expect(await figure.count(), `${model.id} ${category}`).toBe(0);
+                    continue;
+                }
+                expect(await td.getAttribute('data-at-risk'), `${model.id} ${category}`).toBe(expected.data);
+                const shown = (await figure.innerText()).replace(/\u00a0/g, ' ').replace(/\s+/g, ' ');
+                expect((await figure.getAttribute('title'))!.split('\n')[0], `${model.id} ${category}`).toContain(`Value at risk: ${expected.exact || 'unknown'} (`);
+                expect(shown, `${model.id} ${category}`).toBe(expected.data ? `at risk ${expected.text}${expected.partly ? ' +?' : ''}` : 'at risk unknown');
+                expect(await figure.isVisible()).toBe(true);
+                checked++;
+            }
+        }
+        expect(checked).toBeGreaterThan(8);
+        await expectClean(v, pathToFileURL(datedDir).href, 'index');
+        await v.close();
+    });
+
+    test('a customer\'s page: their share of each moment on their path, and the sum, as added here from the moments\' terms', async () => {
+        for (const c of datedModels.flatMap(m => m.customerDetails).filter((c, i, all) => all.findIndex(x => x.id === c.id) === i)) {
+            const sums = new Map<string, number>();
+            const shares: string[] = [];
+            for (const m of datedModels.flatMap(j => j.moments)) {
+                const term = m.valueAtRisk?.terms.find(t => t.customer === c.id);
+                if (term) {
+                    sums.set(term.amount.currency, Math.round(((sums.get(term.amount.currency) ?? 0) + term.amount.amount) * 100) / 100);
+                    shares.push(`${term.amount.amount.toLocaleString('en-US')} ${term.amount.currency}`);
+                }
+            }
+            const v = await visit(`${pathToFileURL(datedDir).href}/customers/${c.id}.html`);
+            const big = v.page.locator('#value-at-risk .figure-big');
+            const expected = [...sums].sort(([a], [b]) => a < b ? -1 : 1);
+            expect(await big.getAttribute('data-at-risk'), c.id).toBe(expected.map(([cur, a]) => `${cur}:${a}`).join(' '));
+            if (expected.length > 0) expect((await big.innerText()).replace(/\s+/g, ' '), c.id).toBe(expected.map(([cur, a]) => `${a.toLocaleString('en-US')} ${cur}`).join(' and '));
+            const column = await v.page.locator('table.moments tbody tr td:last-child').allInnerTexts();
+            expect(column.filter(t => t !== '' && t !== 'unknown'), c.id).toEqual(shares);
+            await expectClean(v, pathToFileURL(datedDir).href, c.id);
+            await v.close();
+        }
+    });
+
+    test('KPIs with their series: the KPIs page draws each one\'s sparkline and lists its values; the journey page\'s details panel draws it too', async () => {
+        const kpis = datedModels.flatMap(m => m.objectives.flatMap(o => o.kpis)).filter((k, i, all) => all.findIndex(x => x.id === k.id) === i);
+        const plotted = kpis.filter(k => k.actual && (k.series?.length ?? 0) >= 1);
+        expect(plotted.length).toBeGreaterThan(3);
+        const v = await visit(`${pathToFileURL(datedDir).href}/kpis.html`);
+        for (const k of plotted) {
+            const row = v.page.locator(`tr[id="el-${k.id}"]`);
+            const svg = row.locator('svg.copis-sparkline');
+            expect(await svg.count(), k.id).toBe(1);
+            const box = (await svg.boundingBox())!;
+            expect(box.width * box.height, k.id).toBeGreaterThan(1000);
+            const points = [...k.series!, k.actual!];
+            expect(await svg.locator('circle').count(), k.id).toBe(Math.min(points.length, 12));
+            expect(await row.locator('.series-values').innerText(), k.id).toBe(points.slice(-12).map(p => p.value.text).join(' → '));
+        }
+        await expectClean(v, pathToFileURL(datedDir).href, 'kpis');
+        await v.close();
+
+        const j = datedModels.find(m => m.id === 'RetailBuyAndReturn')!;
+        const kpi = j.objectives.flatMap(o => o.kpis).find(k => (k.series?.length ?? 0) >= 2)!;
+        const page = await visit(`${pathToFileURL(datedDir).href}/journeys/RetailBuyAndReturn.html`);
+        await page.page.locator(`#canvas .copis-el[data-id="${kpi.id}"]`).first().click();
+        const panel = page.page.locator('#details');
+        await panel.waitFor();
+        expect(await panel.locator('h2').innerText()).toBe(kpi.title);
+        const spark = panel.locator('svg.copis-sparkline');
+        expect(await spark.locator('circle').count()).toBe(kpi.series!.length + 1);
+        expect(await spark.isVisible()).toBe(true);
+        const facts = await panel.locator('dl').innerText();
+        expect(facts).toContain([...kpi.series!, kpi.actual!].map(p => `${p.value.text} on ${p.date}`).join(', '));
+        expect(facts).toContain(`Current\n${kpi.current!.text} (actual of ${kpi.actual!.date})`);
+        // A moment's value at risk, with its inputs.
+        const moment = j.moments.find(m => m.valueAtRisk && m.valueAtRisk.total.length > 0)!;
+        await page.page.locator(`#canvas .copis-el[data-id="${moment.id}"]`).first().click();
+        expect(await panel.locator('h2').innerText()).toBe(moment.title);
+        const risk = await panel.locator('dl').innerText();
+        expect(risk).toContain(`Value at risk\n${moment.valueAtRisk!.total.map(t => `${t.amount.toLocaleString('en-US')} ${t.currency}`).join(' + ')}`);
+        for (const t of moment.valueAtRisk!.terms) expect(risk).toContain(`- ${t.customer}: `);
+        await expectClean(page, pathToFileURL(datedDir).href, 'journey panel');
+        await page.close();
     });
 });
 
@@ -288,7 +421,7 @@ function hostileModel(): string {
     const at = (i: number) => PAYLOADS[i % PAYLOADS.length];
     const lines = [
         `/** ${at(0)} */`,
-        `customer C ${q(at(1))} { segment ${q(at(2))}  value high  needs ${q(at(3))} }`,
+        `customer C ${q(at(1))} { segment ${q(at(2))}  value high  needs ${q(at(3))}  clv 100 EUR  count 50 }`,
         `system Sys ${q(at(4))} { type web  owner ${q(at(5))} }`,
         `/** ${PAYLOADS.join(' ')} */`,
         `journey J ${q(at(6))} {`,
@@ -313,8 +446,13 @@ function hostileModel(): string {
 describe('the site of a hostile model in Chromium', () => {
     test('nothing runs, nothing is requested, nothing is even tried, on any page, in the diagram, the panel or the search; the titles are text', async () => {
         const dir = join(work, 'hostile');
-        writeFileSync(join(work, 'hostile.copis'), hostileModel());
-        const run = await copis(work, 'site', 'hostile.copis', '-o', dir, '--title', PAYLOADS[1]);
+        // With actuals for its KPI and money on its customer: the sparklines and every figure's text carry its strings too.
+        const source = join(work, 'hostile-model');
+        mkdirSync(source);
+        writeFileSync(join(source, 'hostile.copis'), hostileModel());
+        writeFileSync(join(source, 'copis.config.json'), '{ "actuals": ["actuals.csv"] }');
+        writeFileSync(join(source, 'actuals.csv'), 'kpi,date,value\nJ.K,2026-10-31,1\nJ.K,2026-11-30,1.5\n');
+        const run = await copis(work, 'site', 'hostile-model', '-o', dir, '--title', PAYLOADS[1], '--as-of', '2026-12-01');
         expect(run.code, run.stderr).toBe(0);
         const base = pathToFileURL(dir).href;
         for (const path of filesIn(dir).filter(p => p.endsWith('.html'))) {
@@ -339,6 +477,12 @@ describe('the site of a hostile model in Chromium', () => {
                 expect(await v.page.locator('#details h2').innerText()).toBe(PAYLOADS[2]);
                 expect(await v.page.locator('#details .doc').innerText()).toBe(PAYLOADS[4]);
             }
+            if (path === 'kpis.html') {
+                // The sparkline's title is the KPI's title and its values, as text.
+                expect(await v.page.locator('svg.copis-sparkline title').textContent()).toBe(`${PAYLOADS[8]}: 1 on 2026-10-31, 1.5 on 2026-11-30; target ≥ 2`);
+            }
+            // Eleven negative moments, each C's 50 × 100 EUR × 100%.
+            if (path === 'index.html') expect(await v.page.locator('td.total .figure-at-risk').innerText()).toBe('at risk 55k\u00a0EUR');
             for (const payload of PAYLOADS.slice(0, 4)) {
                 await v.page.fill('#site-search', payload.slice(0, 12));
                 await v.page.waitForSelector('#search-results li');
@@ -378,16 +522,19 @@ describe('the site of a hostile model in Chromium', () => {
 // ---- copis site --serve -----------------------------------------------------------------------------------------
 
 describe('copis site --serve in Chromium', () => {
-    let served: SiteServer | undefined;
+    let served: SiteServer;
+    const models = () => join(work, 'served');
+    beforeAll(async () => {
+        cpSync(join(ROOT, 'examples/retail'), models(), { recursive: true });
+        const io = { cwd: work, stdout: () => undefined, stderr: () => undefined };
+        // As of a fixed date, a day after the examples' last actuals: the same on any day.
+        const started = await startSiteServer({ paths: ['served'], port: 0, asOf: '2026-12-01' }, io);
+        if (typeof started === 'number') throw new Error(`the server did not start (exit ${started})`);
+        served = started;
+    });
     afterAll(async () => { await served?.close(); });
 
     test('a change to a .copis file reaches the open page, which keeps its view and zoom', async () => {
-        const models = join(work, 'served');
-        cpSync(join(ROOT, 'examples/retail'), models, { recursive: true });
-        const io = { cwd: work, stdout: () => undefined, stderr: () => undefined };
-        const started = await startSiteServer({ paths: ['served'], port: 0 }, io);
-        if (typeof started === 'number') throw new Error(`the server did not start (exit ${started})`);
-        served = started;
         const v = await visit(`${served.url}journeys/RetailBuyAndReturn.html`);
         expect(await v.page.locator('h1').innerText()).toBe(retail.title);
         await v.page.click('.view-button[data-view="copis"]');
@@ -395,7 +542,7 @@ describe('copis site --serve in Chromium', () => {
         await v.page.click('#zoom-reset');
         await v.page.click('#zoom-in');
         await v.page.waitForTimeout(200); // the page saves its state a moment after a change
-        const file = join(models, 'buy-and-return.copis');
+        const file = join(models(), 'buy-and-return.copis');
         writeFileSync(file, readFileSync(file, 'utf8').replace(`"${retail.title}"`, '"Buy and return, as edited"'));
         await v.page.waitForFunction(() => document.querySelector('h1')?.textContent === 'Buy and return, as edited', undefined, { timeout: 15_000 });
         await v.page.waitForSelector('.toolbar:not([hidden])');
@@ -404,5 +551,24 @@ describe('copis site --serve in Chromium', () => {
         expect(served.builds()).toBeGreaterThanOrEqual(2);
         await expectClean(v, served.url, 'served');
         await v.close();
+    });
+
+    test('a new row in an actuals file reaches the open KPIs page: the KPI\'s value, trend and sparkline', async () => {
+        const k = await visit(`${served.url}kpis.html`);
+        const row = k.page.locator('tr[id="el-RetailBuyAndReturn.Conversion"]');
+        const before = await row.locator('svg.copis-sparkline circle').count();
+        expect(before).toBeGreaterThanOrEqual(3);
+        const csv = join(models(), 'actuals.csv');
+        // A measurement on the as-of date, after the file's last one (2026-11-30).
+        const next = '2026-12-01';
+        expect(readFileSync(csv, 'utf8')).toContain('RetailBuyAndReturn.Conversion,2026-11-30,');
+        writeFileSync(csv, `${readFileSync(csv, 'utf8').trimEnd()}\nRetailBuyAndReturn.Conversion,${next},2.9%,Web analytics\n`);
+        await k.page.waitForFunction(n => document.querySelectorAll('tr[id="el-RetailBuyAndReturn.Conversion"] svg.copis-sparkline circle').length === n, before + 1, { timeout: 15_000 });
+        const cells = await row.locator('td').allInnerTexts();
+        expect(cells).toContain(`2.9% (actual of ${next})`);
+        expect(cells.some(c => c.startsWith('↓ down since'))).toBe(true);
+        expect(await row.locator('.series-values').innerText()).toMatch(/→ 2\.9%$/);
+        await expectClean(k, served.url, 'served actuals');
+        await k.close();
     });
 });

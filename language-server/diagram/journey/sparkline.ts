@@ -4,9 +4,13 @@
  * colour), and the target as a dashed rule when it falls within the drawn range or near it.
  * Numbers only: what to plot comes from model/kpi-status.ts (kpiSeriesPoints).
  */
+import type { KpiModel } from '../../model/journey-model.js';
+import { kpiMeasurements, kpiSeriesPoints, kpiStatus, targetText } from '../../model/kpi-status.js';
+import { label } from '../../model/labels.js';
+import { renderPartsSvg, type SvgOptions } from '../svg.js';
 import type { Colour } from '../theme.js';
 import type { Part } from '../types.js';
-import { SPARKLINE } from './styles.js';
+import { KPI_STATUS, SPARKLINE } from './styles.js';
 
 export const SPARKLINE_HEIGHT = 22;
 
@@ -34,4 +38,26 @@ export function sparkline(points: ReadonlyArray<{ value: number }>, target: numb
         parts.push({ type: 'circle', cx: round(xOf(i)), cy: round(yOf(p.value)), r: last ? 3 : 1.75, fill: last ? colour : SPARKLINE.line.stroke });
     });
     return parts;
+}
+
+export interface KpiSparkline {
+    /** An `<svg class="copis-sparkline">` of its own. */
+    svg: string;
+    /** What it shows, in words (its title): each measurement with its date, and the target. */
+    text: string;
+}
+
+/**
+ * A KPI's sparkline as an SVG of its own, for a page beside the diagram (the site's KPI tables and
+ * details panel): the objectives panel's drawing, by the same writer. Undefined when there is nothing
+ * to plot (kpiSeriesPoints).
+ */
+export function renderKpiSparkline(kpi: KpiModel, width = 120, height = SPARKLINE_HEIGHT, options: SvgOptions = {}): KpiSparkline | undefined {
+    const series = kpiSeriesPoints(kpi);
+    const measured = kpiMeasurements(kpi);
+    if (!series || !measured) return undefined;
+    const target = targetText(kpi);
+    const text = `${label(kpi)}: ${measured.points.map(p => `${p.value.text} on ${p.date}`).join(', ')}${target ? `; target ${target}` : ''}`;
+    const parts = sparkline(series.points, series.target, 0, 0, width, height, KPI_STATUS[kpiStatus(kpi)].colour);
+    return { svg: renderPartsSvg(parts, width, height, text, 'copis-sparkline', options), text };
 }

@@ -4,7 +4,11 @@
  * and its diagnostics. A field model/ adds later is shown without a change here (by its name, until it
  * gets a label in FACT_LABELS).
  */
-import type { Element, JourneyModel, KpiModel } from '../../../language-server/model/journey-model.js';
+import type { CustomerModel, Element, JourneyModel, KpiModel, MomentModel, OpportunityModel, OpportunityValue, PainModel, TouchpointModel, ValueAtRisk } from '../../../language-server/model/journey-model.js';
+import { currentText, kpiMeasurements, kpiSeriesPoints, trendText } from '../../../language-server/model/kpi-status.js';
+import { formatMoney, formatNumber } from '../../../language-server/model/money.js';
+import { customerAtRisk } from '../../../language-server/model/value-at-stake.js';
+import { figureLines, rankText, termText } from '../../../language-server/model/value-text.js';
 import { MOMENT_KIND_LABEL } from '../../../language-server/model/lifecycle.js';
 import { referencedFrom } from '../../../language-server/model/origin.js';
 import { statusText, targetText } from '../export/formats/model-text.js';
@@ -38,15 +42,70 @@ const NOT_FACTS = new Set(['id', 'name', 'title', 'doc', 'location', 'kind', 'in
 /** On the journey itself, lists of members are counted, not listed (the diagram shows them). */
 const COUNTED_ON_JOURNEY = new Set(['touchpoints', 'moments', 'pains', 'opportunities', 'objectives', 'processes', 'customerDetails', 'systems', 'information']);
 
+/** The label of an element a figure names (by id), as the page shows it. */
+type LabelOf = (id: string) => string;
+
+/**
+ * The fields whose facts are figures that model/ gives with their inputs (language §7), or numbers
+ * that read better with their unit, by kind and field: each is worded by model/'s own helpers
+ * (kpi-status.ts, value-text.ts, money.ts). Null: not a fact of its own (a KPI's actual is in its
+ * current value, its series in its measurements).
+ */
+const FIGURE_FACTS: Partial<Record<string, (element: never, labelOf: LabelOf) => Fact | Fact[] | null>> = {
+    'kpi.current': (k: KpiModel) => ({ label: 'Current', text: currentText(k) }),
+    'kpi.writtenCurrent': (k: KpiModel) => ({ label: 'As written', text: k.writtenCurrent!.text }),
+    'kpi.actual': () => null,
+    'kpi.series': () => null,
+    'kpi.trend': (k: KpiModel) => ({ label: 'Trend', text: trendText(k) }),
+    'customer.count': (c: CustomerModel) => ({ label: 'Customers in the segment', text: formatNumber(c.count!) }),
+    'touchpoint.reach': (t: TouchpointModel) => ({ label: 'Reach', text: `${formatNumber(t.reach!)}%` }),
+    'opportunity.confidence': (o: OpportunityModel) => ({ label: 'Confidence', text: `${formatNumber(o.confidence!)}%` }),
+    'moment.valueAtRisk': (m: MomentModel) => figureFact('Value at risk', m.valueAtRisk!),
+    'pain.exposure': (p: PainModel) => figureFact('Exposure', p.exposure!),
+    'opportunity.value': (o: OpportunityModel, labelOf: LabelOf) => valueFacts(o.value!, labelOf)
+};
+
+/** An opportunity's value, term by term (what it addresses, by label), with what is not counted; then its priority and rank. */
+function valueFacts(v: OpportunityValue, labelOf: LabelOf): Fact[] {
+    const value = [
+        v.value.length > 0 ? formatMoney(v.value) : 'unknown',
+        ...v.terms.map(t => `- ${labelOf(t.addresses)}: ${formatMoney(t.atRisk)} at risk × ${t.weight} (${t.of === 'moment' ? 'impact' : 'severity'} ${t.level}) = ${formatMoney(t.value)}`),
+        ...v.unknown.filter(u => u.missing !== 'effort').map(u => `- not counted: ${u.reason}`)
+    ];
+    const rank = rankText(v);
+    const priority = v.priority && v.effortWeight !== undefined
+        ? [`${formatMoney(v.priority)}${rank ? `, rank ${rank}` : ''}`, `- value × ${formatNumber(v.confidence)}% confidence ÷ ${v.effortWeight} (effort)`]
+        : ['unknown: no effort given'];
+    return [{ label: 'Value', text: value.join('\n'), message: true }, { label: 'Priority', text: priority.join('\n'), message: true }];
+}
+
+/** A value at risk or an exposure: the figure, then a line per term and per missing input. */
+function figureFact(label: string, v: ValueAtRisk): Fact {
+    return { label, text: figureLines(label, v).join('\n').slice(label.length + 2), message: true };
+}
+
+/** The measurements of a KPI with actuals, listed, and drawn as the diagram draws them (the panel draws the sparkline). */
+function seriesFact(kpi: KpiModel): Fact | undefined {
+    const measured = kpiMeasurements(kpi);
+    if (!measured) return undefined;
+    const text = `${measured.earlier > 0 ? `${measured.earlier} earlier, then ` : ''}${measured.points.map(p => `${p.value.text} on ${p.date}`).join(', ')}`;
+    return { label: 'Measurements', text, ...(kpiSeriesPoints(kpi) ? { sparkline: kpi.id } : {}) };
+}
+
 /** The facts of a model element, in the order the model holds its fields. */
-export function factsOf(element: Element & { kind: string }): Fact[] {
+export function factsOf(element: Element & { kind: string }, labelOf: LabelOf = id => id): Fact[] {
     const facts: Fact[] = [];
     const record = element as unknown as Record<string, unknown>;
     for (const key of Object.keys(record)) {
         if (NOT_FACTS.has(key)) continue;
         const value = record[key];
-        const fact = factOf(element, key, value);
-        if (fact) facts.push(fact);
+        const figure = FIGURE_FACTS[`${element.kind}.${key}`];
+        const fact = figure && value !== undefined ? figure(element as never, labelOf) : factOf(element, key, value);
+        if (fact) facts.push(...[fact].flat());
+    }
+    if (element.kind === 'kpi') {
+        const series = seriesFact(element as KpiModel);
+        if (series) facts.push(series);
     }
     if (element.kind === 'kpi') facts.push({ label: 'Status', text: statusText(element as KpiModel) });
     return facts;
@@ -128,7 +187,8 @@ export function journeyDetails(site: SiteModel, model: JourneyModel): Record<str
         const declaration = site.byId(element.id);
         const details = heading(element.id, element.kind, declaration, element);
         details.local = true;
-        details.facts = factsOf(element);
+        details.facts = factsOf(element, id => site.byId(id)?.label ?? id);
+        if (element.kind === 'customer') details.facts.push(customerAtRiskFact(element.id, model));
         // Who refers to it: this journey's elements and top-level ones by name; other journeys by journey.
         const here: Array<{ id: string; property: string }> = [];
         const elsewhere = new Map<string, number>();
@@ -160,4 +220,17 @@ export function journeyDetails(site: SiteModel, model: JourneyModel): Record<str
         out[id] = heading(id, declaration?.kind ?? 'element', declaration);
     }
     return out;
+}
+
+/** A customer's share of what this journey's moments put at risk, moment by moment, and what is not known. */
+function customerAtRiskFact(customer: string, model: JourneyModel): Fact {
+    const v = customerAtRisk(customer, [model]);
+    const names = new Map(model.moments.map(m => [m.id, m.title?.trim() || m.name]));
+    const head = v.total.length > 0 ? formatMoney(v.total) : v.unknown.length > 0 ? 'unknown' : 'none (no negative or mixed moment of truth on their path)';
+    const lines = [
+        head,
+        ...v.terms.map(t => `- ${names.get(t.moment) ?? t.moment}: ${termText(t.term).slice(t.term.customer.length + 2)}`),
+        ...v.unknown.map(u => `- not counted: ${u.reason}`)
+    ];
+    return { label: 'Value at risk in this journey', text: lines.join('\n'), message: true };
 }

@@ -2,11 +2,13 @@
  * What the portfolio shows in a cell (one lifecycle category of one journey) and in a journey's total.
  * A cell is a slice of the journey: its stages of that category, the moments of truth at them, and the
  * KPIs those moments are measured by. The moments are drawn as marks (polarity by shape and colour,
- * impact by letter and weight); every other figure is one row of CELL_MEASURES: a figure that model/
- * gives (value at risk, when it does) is one more row there, and the cell, the total, the legend and
- * the test data attributes follow.
+ * impact by letter and weight); every other figure is one row of CELL_MEASURES (the KPIs, the value at
+ * risk): a figure that model/ gives is one more row there, and the cell, the total, the legend and the
+ * test data attributes follow. Figures come from model/ (value-at-stake.ts), never computed here.
  */
 import type { KpiModel, MomentModel, StageModel } from '../../../language-server/model/journey-model.js';
+import { formatMoney, formatMoneyCompact } from '../../../language-server/model/money.js';
+import { momentsAtRisk, type MomentsAtRisk } from '../../../language-server/model/value-at-stake.js';
 import type { CategoryColumn, SiteJourney } from './site-model.js';
 
 export interface Slice {
@@ -38,8 +40,36 @@ export const CELL_MEASURES: readonly Measure[] = [
         id: 'kpis',
         legend: 'KPIs that the moments of truth are measured by: ✓ met, ✗ missed, ? not judged (in the total: every KPI of the journey)',
         of: slice => kpiFigure(slice.kpis)
+    },
+    {
+        id: 'at-risk',
+        legend: 'Value at risk of the negative and mixed moments of truth (count × CLV × reach; k thousands, M millions, the exact amount in the tooltip), per currency, never added across currencies; +? some inputs are missing (the tooltip says which); unknown: none is known',
+        of: slice => atRiskFigure(momentsAtRisk(slice.moments))
     }
 ];
+
+/** Reasons listed in a cell's tooltip; the rest are counted. */
+const MAX_REASONS = 8;
+
+function atRiskFigure(v: MomentsAtRisk): Figure | undefined {
+    if (v.moments === 0) return undefined;
+    const known = v.total.length > 0;
+    const partly = known && v.unknown.length > 0;
+    const moments = `${v.moments} negative or mixed ${v.moments === 1 ? 'moment' : 'moments'} of truth`;
+    const reasons = v.unknown.slice(0, MAX_REASONS).map(u => `not counted: ${u.reason}`);
+    if (v.unknown.length > MAX_REASONS) reasons.push(`and ${v.unknown.length - MAX_REASONS} more missing inputs`);
+    return {
+        // At a glance (the exact amounts in the tooltip); a line may break between currencies, never inside an amount.
+        text: known ? `at risk ${v.total.map(m => formatMoneyCompact([m]).replace(/ /g, '\u00a0')).join(' + ')}${partly ? '\u00a0+?' : ''}` : 'at risk unknown',
+        tone: known ? 'bad' : 'muted',
+        title: [
+            `Value at risk: ${known ? formatMoney(v.total) : 'unknown'} (${moments}${v.noneKnown > 0 ? `; ${v.noneKnown} with none known` : ''})`,
+            ...reasons
+        ].join('\n'),
+        // Per currency, never summed: `EUR:43701000 USD:1200`.
+        data: { 'at-risk': v.total.map(m => `${m.currency}:${m.amount}`).join(' '), 'at-risk-moments': v.moments, 'at-risk-unknown': v.unknown.length }
+    };
+}
 
 function kpiFigure(kpis: readonly KpiModel[]): Figure | undefined {
     if (kpis.length === 0) return undefined;

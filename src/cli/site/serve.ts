@@ -1,6 +1,6 @@
 /**
  * `copis site --serve`: the site from memory on a tiny local HTTP server, built again when a `.copis`
- * file of the model changes; the open pages hear it through server-sent events and reload. It binds to
+ * file of the model, a config or a CSV file (KPI actuals) changes; the open pages hear it through server-sent events and reload. It binds to
  * 127.0.0.1 by default and then answers only requests addressed to it by that name (a page elsewhere
  * cannot reach it through a DNS name of its own), serves nothing but the site's files, and writes nothing.
  */
@@ -49,7 +49,7 @@ const TYPES: Record<string, string> = {
 export async function serveSite(options: ServeOptions, io: CliIO): Promise<ExitCode> {
     const server = await startSiteServer(options, io);
     if (typeof server === 'number') return server;
-    io.stdout(`serving ${server.url} (the site is built again when a .copis file changes; Ctrl+C to stop)\n`);
+    io.stdout(`serving ${server.url} (the site is built again when a .copis, copis.config.json or actuals .csv file changes; Ctrl+C to stop)\n`);
     await new Promise<void>(done => {
         const stop = () => {
             process.off('SIGINT', stop);
@@ -206,7 +206,7 @@ function isSkipped(name: string): boolean {
 /**
  * Watches the folders the model's paths name (each folder below a named folder, but node_modules and
  * dot-folders; the folder of a named file; the working folder for a pattern) and calls `changed` when a
- * `.copis` file in one of them is written, added, removed or renamed, or a folder appears.
+ * `.copis`, config or `.csv` file in one of them is written, added, removed or renamed, or a folder appears.
  */
 async function watchModel(paths: readonly string[], io: CliIO, changed: () => void): Promise<FSWatcher[]> {
     const watchers: FSWatcher[] = [];

@@ -11,6 +11,7 @@ import { buildJourneyModel, customerModel, docOf, idOf, objectiveModel } from '.
 import type { CustomerModel, JourneyModel, KpiModel, MomentModel, ObjectiveModel, OpportunityModel } from '../../../language-server/model/journey-model.js';
 import { CATEGORY_RANK } from '../../../language-server/model/lifecycle.js';
 import { referrersOf, declarationOf, type Referrer } from '../../../language-server/model/referrers.js';
+import { customerAtRisk, type CustomerAtRisk } from '../../../language-server/model/value-at-stake.js';
 import { enclosingJourney, journeyMembers, kindOf } from '../../../language-server/references/declarations.js';
 import { compareDiagnostics, toCliDiagnostic, type CliDiagnostic, type Summary } from '../diagnostics.js';
 import { label } from '../export/formats/model-text.js';
@@ -60,6 +61,8 @@ export interface SiteCustomer {
     moments: Array<{ moment: MomentModel; journey: SiteJourney }>;
     /** The objectives set `for` them. */
     objectives: ObjectiveModel[];
+    /** Their share of what the moments on their path put at risk (model/value-at-stake.ts). */
+    atRisk: CustomerAtRisk;
 }
 
 export interface SiteKpi {
@@ -178,7 +181,8 @@ export function siteModel(loaded: LoadedModel, options: SiteModelOptions = {}): 
             model, declaration, page: `customers/${customerPages[i]}.html`,
             journeys: travelled,
             moments: travelled.flatMap(journey => journey.model.moments.filter(m => m.customers.includes(model.id)).map(moment => ({ moment, journey }))),
-            objectives: []
+            objectives: [],
+            atRisk: customerAtRisk(model.id, travelled.map(j => j.model))
         };
     });
 

@@ -74,7 +74,7 @@ describe('factsOf', () => {
     it('shows a field the model gains later without a change: by its name, its text, or the ids it names', () => {
         const element = { id: 'J.T', name: 'T', kind: 'touchpoint', reach: 40, valueAtRisk: { text: '12,000 EUR' }, customers: ['C'], tags: ['a', 'b'], inputs: [{ x: 1 }] } as unknown as Element & { kind: string };
         expect(factsOf(element)).toEqual([
-            { label: 'Reach', text: '40' }, { label: 'Value at risk', text: '12,000 EUR' }, { label: 'Customers', refs: ['C'] }, { label: 'Tags', text: 'a, b' }
+            { label: 'Reach', text: '40%' }, { label: 'Value at risk', text: '12,000 EUR' }, { label: 'Customers', refs: ['C'] }, { label: 'Tags', text: 'a, b' }
         ]);
     });
 });

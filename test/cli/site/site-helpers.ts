@@ -1,7 +1,9 @@
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { parse, type DefaultTreeAdapterMap } from 'parse5';
+import type { JourneyModel } from '../../../language-server/model/journey-model.js';
 import { JOURNEY_DATA_ID, type JourneyPageData } from '../../../src/site-page/data.js';
+import { exampleFolders, journeyModels } from '../../language-server/diagram/helpers.js';
 
 export type HtmlElement = DefaultTreeAdapterMap['element'];
 type HtmlNode = DefaultTreeAdapterMap['node'];
@@ -61,4 +63,10 @@ export function journeyData(html: string): JourneyPageData {
     const block = elementsOf(html).find(e => e.tagName === 'script' && attr(e, 'id') === JOURNEY_DATA_ID);
     if (!block) throw new Error('no journey data in the page');
     return JSON.parse(textOf(block)) as JourneyPageData;
+}
+
+/** The examples' journeys as the site loads them: each folder a model root, with the actuals its config names. */
+export function exampleModels(): Promise<JourneyModel[]> {
+    const folders = exampleFolders();
+    return journeyModels(folders.flatMap(f => f.sources), { roots: folders.map(f => f.root), actuals: folders.flatMap(f => f.actuals) });
 }

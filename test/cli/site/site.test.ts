@@ -6,9 +6,8 @@ import { describe, expect, it } from 'vitest';
 import type { JourneyModel } from '../../../language-server/model/journey-model.js';
 import { CATEGORY_RANK } from '../../../language-server/model/lifecycle.js';
 import { CUSTOMER_FRAGMENT, ELEMENT_FRAGMENT, JOURNEY_DATA_ID, SEARCH_GLOBAL, type SearchIndex } from '../../../src/site-page/data.js';
-import { exampleFolders, journeyModels } from '../../language-server/diagram/helpers.js';
 import { ROOT, copis, workspace } from '../helpers.js';
-import { attr, descendants, elementsOf, journeyData, readSite, textOf, type HtmlElement } from './site-helpers.js';
+import { attr, descendants, elementsOf, exampleModels, journeyData, readSite, textOf, type HtmlElement } from './site-helpers.js';
 
 async function exampleSite(...extra: string[]): Promise<{ dir: string; files: Map<string, string>; stdout: string; stderr: string }> {
     const dir = join(workspace(), 'site');
@@ -17,11 +16,7 @@ async function exampleSite(...extra: string[]): Promise<{ dir: string; files: Ma
     return { dir, files: readSite(dir), stdout: run.stdout, stderr: run.stderr };
 }
 
-/** The examples' journeys as the site loads them: each folder a model root, with the actuals its config names. */
-const examples = () => {
-    const folders = exampleFolders();
-    return journeyModels(folders.flatMap(f => f.sources), { roots: folders.map(f => f.root), actuals: folders.flatMap(f => f.actuals) });
-};
+const examples = exampleModels;
 
 /** The ids an HTML page gives its elements. */
 function idsOf(html: string): Set<string> {

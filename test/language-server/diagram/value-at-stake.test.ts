@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { layoutDiagram, renderStandaloneSvg, type Diagram, type DiagramBox, type Part } from '../../../language-server/diagram/index.js';
+import { SPARKLINE_HEIGHT, layoutDiagram, renderKpiSparkline, renderStandaloneSvg, type Diagram, type DiagramBox, type Part } from '../../../language-server/diagram/index.js';
 import * as ast from '../../../language-server/generated/ast.js';
 import { buildJourneyModel } from '../../../language-server/model/build-model.js';
 import type { JourneyModel } from '../../../language-server/model/journey-model.js';
@@ -113,5 +113,37 @@ describe('journey view: a KPI\'s actuals as a sparkline in the objectives panel'
         expect(svg).toContain('>and more not known</text>');
         expect(svg).toContain('>3 measurements since 2026-09-30</text>');
         expect(svg).toMatch(/<path d="M[^"]*" fill="none" stroke="[^"]*" stroke-width="1" stroke-dasharray="3 2"/);
+    });
+});
+
+describe('a KPI\'s sparkline as an SVG of its own (the site\'s KPI tables and details panel)', () => {
+    test('the objectives panel\'s drawing, by the same writer: the same segments and dots, placed at 0,0; its measurements in words as the title', async () => {
+        const model = await journey();
+        const nps = model.objectives[0].kpis.find(k => k.id === 'Shop.Nps')!;
+        const drawn = renderKpiSparkline(nps, 120, SPARKLINE_HEIGHT)!;
+        expect(drawn.text).toBe('Delivery NPS: 20 on 2026-09-30, 35 on 2026-10-31, 48 on 2026-11-30; target ≥ 45');
+        expect(drawn.svg).toMatch(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg" width="120" height="22" viewBox="0 0 120 22" role="img" aria-label="Delivery NPS: [^"]*" class="copis-sparkline"><title>Delivery NPS: 20 on 2026-09-30/);
+        // Its dots are the panel's, moved to the sparkline's own origin.
+        const panel = panelKpi(layoutDiagram(model, { view: 'journey' }), 'Shop.Nps');
+        const panelDots = panel.parts.filter((p): p is Extract<Part, { type: 'circle' }> => p.type === 'circle' && p.r <= 3);
+        const dots = [...drawn.svg.matchAll(/<circle cx="([\d.]+)" cy="([\d.]+)" r="([\d.]+)"/g)].map(m => ({ cx: Number(m[1]), cy: Number(m[2]), r: Number(m[3]) }));
+        expect(dots).toHaveLength(3);
+        expect(dots.map(d => d.r)).toEqual(panelDots.map(d => d.r));
+        expect(dots.map(d => d.cy - dots[0].cy)).toEqual(panelDots.map(d => Math.round((d.cy - panelDots[0].cy) * 100) / 100));
+        // Two segments, the target dashed; the actual in the status colour (met: positive).
+        expect(drawn.svg.match(/<path d="M[^"]*" fill="none" stroke="var\(--copis-accent/g)).toHaveLength(2);
+        expect(drawn.svg).toContain('stroke-dasharray="3 2"');
+        expect(drawn.svg).toMatch(/<circle cx="117" cy="[\d.]+" r="3" fill="var\(--copis-positive, #16692f\)"\/>/);
+        expect(renderKpiSparkline(nps, 120, 22, { colours: 'resolved' })!.svg).toContain('fill="#16692f"');
+    });
+
+    test('nothing to plot, nothing drawn; the title is escaped', async () => {
+        const model = await journey(CSV, MODEL.replace('"Delivery NPS"', '"<b>NPS</b> & \\"co\\""'));
+        const [nps, onTime, written] = ['Shop.Nps', 'Shop.OnTime', 'Shop.Written'].map(id => model.objectives[0].kpis.find(k => k.id === id)!);
+        expect(renderKpiSparkline(onTime)).toBeUndefined();
+        expect(renderKpiSparkline(written)).toBeUndefined();
+        const svg = renderKpiSparkline(nps)!.svg;
+        expect(svg).toContain('<title>&lt;b&gt;NPS&lt;/b&gt; &amp; &quot;co&quot;: 20 on 2026-09-30');
+        expect(svg).not.toContain('<b>');
     });
 });

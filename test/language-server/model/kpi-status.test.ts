@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import type { KpiModel } from '../../../language-server/model/journey-model.js';
-import { currentText, kpiSeriesPoints, trendText } from '../../../language-server/model/kpi-status.js';
+import { currentText, kpiMeasurements, kpiSeriesPoints, trendText } from '../../../language-server/model/kpi-status.js';
 import { parseValueText, type Value } from '../../../language-server/model/values.js';
 
 const value = (text: string): Value => parseValueText(text)!;
@@ -42,6 +42,25 @@ describe('kpiSeriesPoints: what a sparkline plots', () => {
         const many = Array.from({ length: 20 }, (_, i): [string, string] => [`2026-01-${String(i + 1).padStart(2, '0')}`, String(i)]);
         expect(kpiSeriesPoints(kpi(many))!.points.map(p => p.value)).toEqual([8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19]);
         expect(kpiSeriesPoints(kpi(many), 3)!.points.map(p => p.value)).toEqual([17, 18, 19]);
+    });
+});
+
+describe('kpiMeasurements: what a view lists', () => {
+    test('the series then the actual, as measured, oldest first; the last `max` of them and how many earlier ones are left out', () => {
+        const three = kpi([['2026-09-30', '92%'], ['2026-10-31', '93.5%'], ['2026-11-30', '95.1%']]);
+        expect(kpiMeasurements(three)).toEqual({ points: [{ date: '2026-09-30', value: value('92%') }, { date: '2026-10-31', value: value('93.5%') }, { date: '2026-11-30', value: value('95.1%') }], earlier: 0 });
+        expect(kpiMeasurements(three, 2)).toEqual({ points: [{ date: '2026-10-31', value: value('93.5%') }, { date: '2026-11-30', value: value('95.1%') }], earlier: 1 });
+        // One actual alone is listed (a sparkline needs two); values that do not compare are listed too.
+        expect(kpiMeasurements(kpi([['2026-11-30', '40']]))?.points.map(p => p.date)).toEqual(['2026-11-30']);
+        expect(kpiMeasurements(kpi([['2026-10-31', '40%'], ['2026-11-30', '41']]))?.points.map(p => p.value.text)).toEqual(['40%', '41']);
+        // The same ones the sparkline plots.
+        const many = kpi(Array.from({ length: 20 }, (_, i): [string, string] => [`2026-01-${String(i + 1).padStart(2, '0')}`, String(i)]));
+        expect(kpiMeasurements(many)!.points.map(p => p.date)).toEqual(kpiSeriesPoints(many)!.points.map(p => p.date));
+        expect(kpiMeasurements(many)!.earlier).toBe(8);
+    });
+
+    test('nothing without actuals', () => {
+        expect(kpiMeasurements({ kind: 'kpi', id: 'K', name: 'K', objective: 'O', current: value('38') })).toBeUndefined();
     });
 });
 

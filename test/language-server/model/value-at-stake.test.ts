@@ -1,8 +1,8 @@
 import { describe, expect, test } from 'vitest';
 import { buildJourneyModel } from '../../../language-server/model/build-model.js';
 import type { JourneyModel } from '../../../language-server/model/journey-model.js';
-import { addMoney, formatMoney, formatNumber } from '../../../language-server/model/money.js';
-import { customerAtRisk, rankOpportunities, valueAtStakeOf } from '../../../language-server/model/value-at-stake.js';
+import { addMoney, formatCompactNumber, formatMoney, formatMoneyCompact, formatNumber } from '../../../language-server/model/money.js';
+import { customerAtRisk, momentsAtRisk, rankOpportunities, valueAtStakeOf } from '../../../language-server/model/value-at-stake.js';
 import { journeyOf, parse } from '../util.js';
 
 /**
@@ -195,6 +195,38 @@ describe('a customer\'s value at risk', () => {
         ]);
         expect(customerAtRisk('Anon', [model]).total).toEqual([]);
     });
+
+    test('what its share leaves out: its own missing count or clv, and moments on its path without a touchpoint; once each', async () => {
+        const model = await shop();
+        // Nowhere has no touchpoint: it is on every journey customer's path, and no share of it is known.
+        expect(customerAtRisk('Shopper', [model]).unknown.map(u => `${u.element}:${u.missing}`)).toEqual(['Shop.Nowhere:at']);
+        // Anon (no count) is at Checkout (Abandon) and on Nowhere's path; Gifter's missing input is not Anon's.
+        expect(customerAtRisk('Anon', [model]).unknown.map(u => `${u.element}:${u.missing}`)).toEqual(['Anon:count', 'Shop.Nowhere:at']);
+        // Pro passes Checkout and Chat (Happy is positive): nothing of theirs is missing but Nowhere's touchpoint.
+        expect(customerAtRisk('Pro', [model])).toMatchObject({ total: [usd(400_000)], unknown: [{ element: 'Shop.Nowhere', missing: 'at' }] });
+        // Two journeys: the shares add up per currency, the missing inputs are listed once.
+        const twice = customerAtRisk('Anon', [model, await shop(SHOP.replace('journey Shop', 'journey Again'))]);
+        expect(twice.unknown.map(u => `${u.element}:${u.missing}`)).toEqual(['Anon:count', 'Shop.Nowhere:at', 'Again.Nowhere:at']);
+        expect(customerAtRisk('Shopper', [model, await shop(SHOP.replace('journey Shop', 'journey Again'))]).total).toEqual([eur(24_360_000)]);
+    });
+});
+
+describe('what a set of moments puts at risk (a portfolio cell, a journey)', () => {
+    test('the sum of their value at risk per currency, how many put value at risk, how many have none known, and what is missing, once', async () => {
+        const model = await shop();
+        const at = (stage: string) => model.moments.filter(m => m.stage === `Shop.${stage}`);
+        // Buy: Abandon alone, 7,320,000 EUR and 400,000 USD; Anon has no count.
+        expect(momentsAtRisk(at('Buy'))).toEqual({ total: [eur(7_320_000), usd(400_000)], moments: 1, noneKnown: 0, unknown: [{ element: 'Anon', missing: 'count', reason: expect.any(String) }] });
+        // Support: ReturnFight 1,830,000 + NoImpact 3,480,000 (Shopper at Phone, 20%); Happy is positive, Vague has no polarity.
+        expect(momentsAtRisk(at('Support'))).toEqual({ total: [eur(5_310_000)], moments: 2, noneKnown: 0, unknown: [] });
+        // The whole journey: those three and Nowhere, whose figure is unknown (no touchpoint).
+        const all = momentsAtRisk(model.moments);
+        expect(all.total).toEqual([eur(12_630_000), usd(400_000)]);
+        expect(all).toMatchObject({ moments: 4, noneKnown: 1 });
+        expect(all.unknown.map(u => `${u.element}:${u.missing}`)).toEqual(['Anon:count', 'Shop.Nowhere:at']);
+        // Positive moments only: nothing at risk, nothing missing.
+        expect(momentsAtRisk(model.moments.filter(m => m.polarity === 'positive'))).toEqual({ total: [], moments: 0, noneKnown: 0, unknown: [] });
+    });
 });
 
 describe('the figures are computed from the model alone', () => {
@@ -218,5 +250,19 @@ describe('money', () => {
         expect(formatNumber(12)).toBe('12');
         expect(formatMoney([eur(54000), usd(1200)])).toBe('54,000 EUR + 1,200 USD');
         expect(formatMoney([])).toBe('0');
+    });
+
+    test('at a glance: three figures at most from 10,000 up, with k, M, B', () => {
+        expect(formatCompactNumber(9_500)).toBe('9,500');
+        expect(formatCompactNumber(12_000)).toBe('12k');
+        expect(formatCompactNumber(150_000)).toBe('150k');
+        expect(formatCompactNumber(43_701_000)).toBe('43.7M');
+        expect(formatCompactNumber(5_724_000)).toBe('5.7M');
+        expect(formatCompactNumber(999_950)).toBe('1M');
+        expect(formatCompactNumber(999_400)).toBe('999k');
+        expect(formatCompactNumber(2_500_000_000)).toBe('2.5B');
+        expect(formatCompactNumber(-82_603_500)).toBe('-82.6M');
+        expect(formatMoneyCompact([eur(160_000), usd(12_000)])).toBe('160k EUR + 12k USD');
+        expect(formatMoneyCompact([])).toBe('0');
     });
 });

@@ -174,13 +174,20 @@ h3 { font-size: 1.07rem; margin: 16px 0 4px; }
 .facts { display: grid; grid-template-columns: max-content 1fr; gap: 2px 16px; margin: 8px 0; }
 .facts dt { color: var(--muted); }
 .facts dd { margin: 0; }
+.at-risk { margin: 6px 0; }
+.figure-big { font-size: 1.35rem; font-weight: 600; margin-right: 6px; }
+.series { min-width: 124px; }
+.series svg.copis-sparkline { display: block; margin: 2px 0; }
+.series .series-values { display: block; font-size: 0.9em; }
+.series .note { display: block; font-size: 0.85em; }
+.nowrap { white-space: nowrap; }
+.not-counted { margin: 4px 0; padding-left: 1.2em; color: var(--muted); font-size: 0.92em; }
 
 .table-wrap { overflow-x: auto; position: relative; }
 
 table { border-collapse: collapse; margin: 8px 0; }
 th, td { border: 1px solid var(--border); padding: 5px 9px; text-align: left; vertical-align: top; }
 thead th { background: var(--surface); font-weight: 600; }
-td.nowrap { white-space: nowrap; }
 td.num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
 tr.referenced td { border-style: dashed; }
 tr:target td, li:target, article:target { background: #fff8c5; }
@@ -254,6 +261,7 @@ tr:target td, li:target, article:target { background: #fff8c5; }
 .heatmap .stage-names { display: block; font-size: 0.8em; line-height: 1.3; margin-bottom: 2px; color: var(--muted); }
 .heatmap .marks { display: block; }
 .heatmap .figure { display: block; font-size: 0.85em; white-space: nowrap; }
+.heatmap .figure-at-risk { white-space: normal; }
 .heatmap .none { color: var(--muted); font-size: 0.85em; white-space: nowrap; }
 .heatmap td.empty { background: repeating-linear-gradient(135deg, #ffffff 0 6px, var(--surface) 6px 12px); text-align: center; vertical-align: middle; }
 .heatmap td.total { border-left: 2px solid var(--fg); }
@@ -337,6 +345,9 @@ button:disabled, select:disabled { opacity: 0.5; cursor: default; }
 .details dl { display: grid; grid-template-columns: max-content 1fr; gap: 3px 12px; margin: 6px 0; }
 .details dt { color: var(--muted); }
 .details dd { margin: 0; overflow-wrap: anywhere; }
+.details dd .line { display: block; }
+.details dd .line.sub { color: var(--muted); font-size: 0.92em; }
+.details dd svg.copis-sparkline { display: block; margin: 2px 0; }
 .details ul { margin: 4px 0; padding-left: 1.2em; }
 .details .ref { color: var(--accent); background: none; border: none; padding: 0; min-height: 0; font-size: inherit; text-align: left; cursor: pointer; }
 .details .ref:hover { text-decoration: underline; background: none; }

@@ -5,15 +5,16 @@
  */
 import type { KpiModel, MomentModel, ObjectiveModel, OpportunityModel } from '../../../../language-server/model/journey-model.js';
 import { MOMENT_KIND_LABEL } from '../../../../language-server/model/lifecycle.js';
-import { currentText, trendText } from '../../../../language-server/model/kpi-status.js';
+import { currentText, kpiMeasurements, trendText } from '../../../../language-server/model/kpi-status.js';
+import { renderKpiSparkline } from '../../../../language-server/diagram/index.js';
 import { formatMoney, formatNumber } from '../../../../language-server/model/money.js';
 import { referencedFrom } from '../../../../language-server/model/origin.js';
 import { DEFAULT_CONFIDENCE, rankOpportunities as rankByPriority } from '../../../../language-server/model/value-at-stake.js';
-import { figureText } from '../../../../language-server/model/value-text.js';
-import { html } from '../html.js';
+import { figureText, termText } from '../../../../language-server/model/value-text.js';
+import { html, raw, type Html } from '../html.js';
 import { elementFragment, relativeHref } from '../paths.js';
-import type { SiteDiagnostic, SiteJourney, SiteModel } from '../site-model.js';
-import { diagnosticMessage, elementLink, idLinks, kpiStatusBadge, kpiTarget, kpiWithStatus, momentReading, severityBadge } from './parts.js';
+import type { SiteCustomer, SiteDiagnostic, SiteJourney, SiteModel } from '../site-model.js';
+import { diagnosticMessage, elementLink, idLinks, kpiStatusBadge, kpiTarget, kpiWithStatus, momentReading, plural, severityBadge } from './parts.js';
 import type { Column } from './tables.js';
 
 export interface KpiRow {
@@ -42,9 +43,24 @@ export function kpiColumns(site: SiteModel, from: string, options: { journeys: b
         { header: 'Owner', cell: r => r.kpi?.owner ?? '' },
         { header: 'Status', cell: r => r.kpi ? kpiStatusBadge(r.kpi, site.byId(r.kpi.id)) : '' },
         // KPI actuals (language §7): how the actual compares with the row before it.
-        { header: 'Trend', cell: r => r.kpi ? trendText(r.kpi) : '' }
+        { header: 'Trend', cell: r => r.kpi ? trendText(r.kpi) : '' },
+        { header: 'Measurements', cell: r => r.kpi ? measurements(r.kpi) : '' }
     ];
     return columns.filter((c): c is Column<KpiRow> => c !== false);
+}
+
+/**
+ * A KPI's measurements from its actuals: the sparkline the diagram draws (its renderer, its SVG: the
+ * model's text in it is escaped by the renderer), then each value with its date; none without actuals.
+ */
+function measurements(kpi: KpiModel): Html | string {
+    const measured = kpiMeasurements(kpi);
+    if (!measured) return '';
+    const drawn = renderKpiSparkline(kpi);
+    const values = measured.points.map((p, i) => html`${i > 0 ? ' → ' : ''}<span class="nowrap" title="${p.date}">${p.value.text}</span>`);
+    const first = measured.points[0].date;
+    const when = `${plural(measured.points.length, 'measurement')} ${measured.points.length === 1 ? 'on' : 'since'} ${first}${measured.earlier > 0 ? ` (${measured.earlier} earlier not shown)` : ''}${kpi.actual?.stale ? ' · stale' : ''}`;
+    return html`<div class="series">${drawn ? raw(drawn.svg) : ''}<span class="series-values">${values}</span><span class="note">${when}</span></div>`;
 }
 
 export interface OpportunityRow {
@@ -110,8 +126,11 @@ export interface MomentRow {
     journey: SiteJourney;
 }
 
-export function momentColumns(site: SiteModel, from: string): Column<MomentRow>[] {
-    return [
+/** `customer`: the moments on a customer's path, with their share of each one's value at risk. */
+export function momentColumns(site: SiteModel, from: string, options: { customer?: SiteCustomer } = {}): Column<MomentRow>[] {
+    const customer = options.customer;
+    const shares = new Map(customer?.atRisk.terms.map(t => [t.moment, t.term]) ?? []);
+    const columns: Array<Column<MomentRow> | false> = [
         { header: 'Moment of truth', cell: r => elementLink(from, site.byId(r.moment.id), r.moment.name) },
         { header: 'Journey', cell: r => elementLink(from, r.journey.declaration) },
         { header: 'Stage', cell: r => r.moment.stage ? idLinks(site, from, [r.moment.stage]) : '' },
@@ -119,8 +138,16 @@ export function momentColumns(site: SiteModel, from: string): Column<MomentRow>[
         { header: 'Kind', cell: r => r.moment.momentKind ? `${r.moment.momentKind} (${MOMENT_KIND_LABEL[r.moment.momentKind] ?? ''})` : '' },
         { header: 'Polarity, impact', cell: r => momentReading(r.moment) },
         { header: 'KPIs', cell: r => r.moment.kpis.map((id, i) => { const kpi = kpiOf(r.journey, id); return html`${i > 0 ? ', ' : ''}${kpi ? kpiWithStatus(site, from, kpi) : idLinks(site, from, [id])}`; }) },
-        { header: 'Value at risk', className: 'num', cell: r => r.moment.valueAtRisk ? figureText(r.moment.valueAtRisk) : '' }
+        { header: 'Value at risk', className: 'num', cell: r => r.moment.valueAtRisk ? figureText(r.moment.valueAtRisk) : '' },
+        customer !== undefined && {
+            header: 'Their share', className: 'num', cell: r => {
+                if (!r.moment.valueAtRisk) return '';
+                const term = shares.get(r.moment.id);
+                return term ? html`<span title="${termText(term)}">${formatMoney([term.amount])}</span>` : html`<span class="muted">unknown</span>`;
+            }
+        }
     ];
+    return columns.filter((c): c is Column<MomentRow> => c !== false);
 }
 
 export function diagnosticColumns(from: string, options: { element: boolean }): Column<SiteDiagnostic>[] {

@@ -9,7 +9,7 @@ import { html, type Html } from '../html.js';
 import { CELL_MEASURES, IMPACT_LETTER, POLARITY_MARK, cellOf, heatOf, markedMoments, polarityCounts, totalOf, type Slice } from '../measures.js';
 import { DIAGNOSTICS_PAGE, INDEX_PAGE, elementFragment, relativeHref } from '../paths.js';
 import type { CategoryColumn, SiteCustomer, SiteJourney, SiteModel } from '../site-model.js';
-import { countsOf, countsText, elementLink, momentMark, plural } from './parts.js';
+import { countsOf, countsText, customerAtRiskText, elementLink, momentMark, plural } from './parts.js';
 import { table, type Column } from './tables.js';
 import type { PageContent } from './layout.js';
 
@@ -117,6 +117,7 @@ function customerColumns(): Column<SiteCustomer>[] {
         { header: 'Value tier', cell: c => c.model.tier ?? '' },
         { header: 'CLV', className: 'num', cell: c => c.model.clv?.text ?? '' },
         { header: 'Journeys', cell: c => c.journeys.length === 0 ? html`<span class="muted">none</span>` : c.journeys.map((j, i) => html`${i > 0 ? ', ' : ''}${elementLink(PATH, j.declaration)}`) },
-        { header: 'Moments on their path', cell: c => c.moments.length === 0 ? '' : c.moments.map(m => momentMark(m.moment)) }
+        { header: 'Moments on their path', cell: c => c.moments.length === 0 ? '' : c.moments.map(m => momentMark(m.moment)) },
+        { header: 'Value at risk', className: 'num', cell: c => { const v = customerAtRiskText(c); return html`<a class="${v.tone}" href="${relativeHref(PATH, `${c.page}#value-at-risk`)}">${v.text}</a>`; } }
     ];
 }

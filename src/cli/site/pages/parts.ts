@@ -6,7 +6,8 @@ import { kpiStatus, statusText, targetText } from '../../export/formats/model-te
 import { html, joinHtml, raw, type Html } from '../html.js';
 import { IMPACT_LETTER, POLARITY_MARK } from '../measures.js';
 import { relativeHref } from '../paths.js';
-import type { SiteDeclaration, SiteDiagnostic, SiteModel } from '../site-model.js';
+import type { SiteCustomer, SiteDeclaration, SiteDiagnostic, SiteModel } from '../site-model.js';
+import { formatMoney } from '../../../../language-server/model/money.js';
 
 /** A link from the page at `from` to the element's page, or its label alone when no page shows it. */
 export function elementLink(from: string, d: SiteDeclaration | undefined, fallback = ''): Html {
@@ -61,6 +62,11 @@ export function diagnosticMessage(d: SiteDiagnostic): Html {
     return raw(messageHtml(d.message));
 }
 
+/** Why a figure leaves something out (model/value-at-stake.ts), its `code spans` as code. */
+export function reasonHtml(reason: string): Html {
+    return raw(messageHtml(reason));
+}
+
 export function plural(n: number, one: string, many = `${one}s`): string {
     return `${n} ${n === 1 ? one : many}`;
 }
@@ -83,4 +89,14 @@ export function countsOf(diagnostics: readonly SiteDiagnostic[]): { errors: numb
         else counts.information++;
     }
     return counts;
+}
+
+/**
+ * A customer's share of the value at risk on their path, in a few words: the amount per currency
+ * (`+?` when some of it is not known), `unknown`, or `none` when no negative or mixed moment is on it.
+ */
+export function customerAtRiskText(customer: SiteCustomer): { text: string; tone: 'bad' | 'muted' } {
+    const v = customer.atRisk;
+    if (v.total.length > 0) return { text: `${formatMoney(v.total)}${v.unknown.length > 0 ? ' +?' : ''}`, tone: 'bad' };
+    return { text: v.unknown.length > 0 ? 'unknown' : 'none', tone: 'muted' };
 }
