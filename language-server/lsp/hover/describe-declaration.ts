@@ -132,14 +132,16 @@ function factsOf(node: ast.Declaration, facts: HoverFacts): string[] {
     }
 }
 
-/** What a customer stands to lose: its share of every negative or mixed moment, with the inputs; or why that is not known. */
+/** What a customer stands to lose: its share of every negative or mixed moment, with the inputs; and what is left out, as model/ says. */
 function customerAtRiskLines(c: CustomerModel, atRisk: CustomerAtRisk | undefined): string[] {
-    const missing = [c.count === undefined ? '`count`' : '', c.clv?.form === 'money' ? '' : '`clv`'].filter(Boolean);
-    if (missing.length > 0) return [`Value at risk: unknown (no ${missing.join(' and no ')})`];
-    if (!atRisk || atRisk.terms.length === 0) return ['Value at risk: none (no negative or mixed moment of truth concerns it)'];
+    if (!atRisk || (atRisk.terms.length === 0 && atRisk.unknown.length === 0)) return ['Value at risk: none (no negative or mixed moment of truth concerns it)'];
+    // The customer's own gaps briefly (its hover says which customer); a moment's in the model's words.
+    const reasons = [...new Set(atRisk.unknown.map(u => u.element === c.id ? `no \`${u.missing}\`` : u.reason))];
+    if (atRisk.terms.length === 0) return [`Value at risk: unknown (${reasons.join('; ')})`];
     return [
         `Value at risk: ${formatMoney(atRisk.total)} (${plural(atRisk.terms.length, 'moment of truth', 'moments of truth')})`,
-        ...atRisk.terms.map(t => `- \`${t.moment}\`: ${formatNumber(t.term.count)} × ${formatMoney([t.term.clv])} × ${formatNumber(t.term.reach)}% = ${formatMoney([t.term.amount])}`)
+        ...atRisk.terms.map(t => `- \`${t.moment}\`: ${formatNumber(t.term.count)} × ${formatMoney([t.term.clv])} × ${formatNumber(t.term.reach)}% = ${formatMoney([t.term.amount])}`),
+        ...reasons.map(r => `- not counted: ${r}`)
     ];
 }
 

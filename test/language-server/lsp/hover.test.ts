@@ -88,6 +88,18 @@ journey Buy {
         expect(await hover({ 'v.copis': text }, 'v.copis', 'customer Buyer', 10)).toContain('Value at risk: unknown (no `count`)');
     });
 
+    test('a customer\'s share leaves out a moment at no touchpoint, and says so', async () => {
+        const text = V.replace('  opportunity Guess', '  moment Lost { customers Buyer  polarity negative  impact high }\n  opportunity Guess');
+        const buyer = await hover({ 'v.copis': text }, 'v.copis', 'customer Buyer', 10);
+        expect(buyer).toContain('Value at risk: 1,440,000 EUR (1 moment of truth)');
+        expect(buyer).toContain('- not counted: `Lost` has no touchpoint (`at`)');
+    });
+
+    test('a customer that no negative moment concerns has none at risk, count or not', async () => {
+        const text = 'customer Alone "Alone" { value medium }\n';
+        expect(await hover({ 'v.copis': text }, 'v.copis', 'customer Alone', 10)).toContain('Value at risk: none');
+    });
+
     test('an opportunity shows status, effort and confidence, and says which are defaults or missing', async () => {
         expect(await hover(files, 'v.copis', 'opportunity Quick', 13)).toContain('Status: planned · effort medium · confidence 70%');
         expect(await hover(files, 'v.copis', 'opportunity Guess', 13)).toContain('no effort given · confidence 50% (default)');
@@ -115,8 +127,9 @@ describe('hover', () => {
     });
 
     test('a customer: segment, tier, CLV, needs', async () => {
+        // (Its moments are positive or without polarity: nothing at risk, whatever its count.)
         expect(await hover(files, 'b.copis', 'customers Shopper', 11)).toBe(
-            '**customer** `Shopper` — Style-conscious shopper\n\nSegment: Urban, 25-40  \nValue tier: high  \nCLV: 1450 EUR  \nNeeds: Fast delivery, Free returns  \nValue at risk: unknown (no `count`)\n\n_2 references_');
+            '**customer** `Shopper` — Style-conscious shopper\n\nSegment: Urban, 25-40  \nValue tier: high  \nCLV: 1450 EUR  \nNeeds: Fast delivery, Free returns  \nValue at risk: none (no negative or mixed moment of truth concerns it)\n\n_2 references_');
     });
 
     test('a process: owner, lane, SLA (in a journey and at top level)', async () => {
