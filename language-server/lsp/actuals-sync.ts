@@ -2,7 +2,7 @@
  * KPI actuals in the editor (language §7). The CSV files of actuals are the ones the model roots'
  * config files name in `actuals` (actuals/actuals-globs.ts, as in the CLI), each for its own
  * root's model. The server reads them after every walk of the workspace (at startup, when a config
- * file or the workspace folders change) and follows them through the file watcher: each one's
+ * file or the workspace folders change), before the build that walk causes validates anything, and follows them through the file watcher: each one's
  * problems are published under its own URI (a `.csv` opened in the editor shows them), and when
  * one changes, is added or removed, the documents that declare KPIs are validated again, so that
  * `kpi-off-target`, `kpi-stale`, the hover, the code lenses and the preview read the new actuals.
@@ -44,13 +44,22 @@ export class ActualsSync {
         shared.workspace.DocumentBuilder.onBuildPhase(DocumentState.Validated, () => this.publishAll());
     }
 
-    /** Reads the files the config files' `actuals` name now, and lets go of those they no longer name. */
+    /**
+     * After a walk of the workspace, before the build it causes (CopisWorkspaceManager
+     * beforeBuildingScanned, under the workspace lock): reads the files the config files' `actuals`
+     * name now and lets go of those they no longer name, so that the build validates every KPI
+     * against them, the first build at startup included. When they changed, the documents that
+     * declare KPIs are validated again by that build. Their problems are published once it is done
+     * (they depend on the KPIs it indexes).
+     */
+    async beforeBuild(): Promise<void> {
+        if (await this.readNamed()) this.resetKpiDocuments();
+        void this.shared.workspace.WorkspaceLock.read(() => this.publishAll());
+    }
+
+    /** Reads the files the config files' `actuals` name now, and lets go of those they no longer name; then checks the KPIs again. */
     async discover(): Promise<void> {
-        const wanted = new Map((await findActualsFiles(this.roots.all(), this.fileSystem)).map(ref => [ref.uri, ref.scope] as const));
-        let changed = false;
-        for (const uri of this.actuals.uris()) if (!wanted.has(uri)) changed = this.actuals.removeFile(uri) || changed;
-        for (const [uri, scope] of wanted) changed = await this.read(uri, scope) || changed;
-        if (changed) await this.revalidate();
+        if (await this.readNamed()) await this.revalidate();
         else this.publishAll();
     }
 
@@ -108,6 +117,22 @@ export class ActualsSync {
         return namedByActualsGlobs(root, URI.parse(uri)) ? root.uri : undefined;
     }
 
+    /** Whether the actuals changed. */
+    private async readNamed(): Promise<boolean> {
+        const wanted = new Map((await findActualsFiles(this.roots.all(), this.fileSystem)).map(ref => [ref.uri, ref.scope] as const));
+        let changed = false;
+        for (const uri of this.actuals.uris()) if (!wanted.has(uri)) changed = this.actuals.removeFile(uri) || changed;
+        for (const [uri, scope] of wanted) changed = await this.read(uri, scope) || changed;
+        return changed;
+    }
+
+    /** The documents that declare KPIs, back to before their validation (the next build validates them; documents not that far yet get there anyway). */
+    private resetKpiDocuments(): void {
+        const { DocumentBuilder, LangiumDocuments } = this.shared.workspace;
+        const stale = LangiumDocuments.all.filter(d => d.state >= DocumentState.IndexedReferences && declaresKpis(d)).toArray();
+        for (const d of stale) DocumentBuilder.resetToState(d, DocumentState.IndexedReferences);
+    }
+
     private async read(uri: string, scope: string): Promise<boolean> {
         let text = this.open.get(uri);
         if (text === undefined) {
@@ -128,14 +153,13 @@ export class ActualsSync {
      */
     private revalidate(): Promise<void> {
         if (this.queued?.promise) return this.queued.promise;
-        const { DocumentBuilder, LangiumDocuments, WorkspaceLock } = this.shared.workspace;
+        const { DocumentBuilder, WorkspaceLock } = this.shared.workspace;
         const ticket: { promise?: Promise<void> } = {};
         this.queued = ticket;
         const promise = WorkspaceLock.write(async token => {
             // Started: what changes from now on needs a check of its own.
             if (this.queued === ticket) this.queued = undefined;
-            const stale = LangiumDocuments.all.filter(d => d.state >= DocumentState.IndexedReferences && declaresKpis(d)).toArray();
-            for (const d of stale) DocumentBuilder.resetToState(d, DocumentState.IndexedReferences);
+            this.resetKpiDocuments();
             // (An edit that cancels this build leaves them below Validated: its own build validates them.)
             await DocumentBuilder.update([], [], token);
         }).then(() => this.publishAll());

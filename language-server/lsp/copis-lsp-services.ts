@@ -84,15 +84,16 @@ export function createCopisLspServices(context: DefaultSharedModuleContext): { s
 
 /**
  * The editor's side of the KPI actuals (see actuals-sync.ts): the files the config files name,
- * read after every walk of the workspace, followed through the file watcher, their problems
- * published on the connection.
+ * read after every walk of the workspace and before the build it causes (a KPI is never judged
+ * without them), followed through the file watcher, their problems published on the connection.
  */
 function followActuals(shared: CopisSharedLspServices, actuals: Actuals): ActualsSync {
     const sync = new ActualsSync(shared, actuals, shared.workspace.FileSystemProvider,
         (uri, diagnostics) => void shared.lsp.Connection?.sendDiagnostics({ uri, diagnostics }));
     const failed = (error: unknown) => console.error('copis: reading the KPI actuals failed', error);
-    // Startup, a config file that came, went or changed, workspace folders added or removed.
-    (shared.workspace.WorkspaceManager as CopisWorkspaceManager).onScanned(() => void sync.discover().catch(failed));
+    // Startup, a config file that came, went or changed, workspace folders added or removed. (Not
+    // onScanned: at startup that fires as the first build starts, which then raced the reading.)
+    (shared.workspace.WorkspaceManager as CopisWorkspaceManager).beforeBuildingScanned(() => sync.beforeBuild().catch(failed));
     shared.lsp.DocumentUpdateHandler.onWatchedFilesChange?.(params => void sync.watched(params).catch(failed));
     // The text of CSV files open in the editor, unsaved edits included (src/extension/actuals/forward-csv.ts).
     shared.lsp.Connection?.onNotification(ActualsTextNotification.type, params => void sync.edited(params.uri, params.text).catch(failed));

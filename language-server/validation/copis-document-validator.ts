@@ -1,6 +1,7 @@
 import { Cancellation, DefaultDocumentValidator, interruptAndCheck, type AstNode, type LangiumDocument, type ValidationAcceptor, type ValidationOptions } from 'langium';
 import type { ModelRoots } from '../workspace/model-roots.js';
-import type { AstReflection, ParseResult, ValidationCheck } from 'langium';
+import { CstUtils, type AstReflection, type ParseResult, type ValidationCheck } from 'langium';
+import type { IRecognitionException } from 'chevrotain';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import type { CopisServices } from '../copis-module.js';
 import type { CopisScopeProvider } from '../references/copis-scope-provider.js';
@@ -13,7 +14,8 @@ import { applyRuleSettings } from './rule-settings.js';
 import { applySuppressions, findSuppressions } from './suppressions.js';
 import { doesNotParse } from '../parser/last-parsed.js';
 import { UNTERMINATED_COMMENT } from '../parser/copis-lexer.js';
-import { lexicalMessages, quoteCharacter } from './syntax-messages.js';
+import { lexicalMessages, quoteCharacter, unclosedBraceMessage, UNCLOSED_AT_END } from './syntax-messages.js';
+import { unclosedBrace } from '../parser/unclosed-brace.js';
 
 /**
  * Gives lexer and parser errors the `syntax` code, and turns Langium's linking errors into
@@ -125,7 +127,8 @@ export class CopisDocumentValidator extends DefaultDocumentValidator {
         const own: Diagnostic[] = [];
         // A comment never closed is the rest of the file: the blocks it swallowed the end of are its doing, not errors of their own.
         const swallowed = parseResult.lexerErrors.some(e => e.message === UNTERMINATED_COMMENT);
-        const parserErrors = swallowed ? parseResult.parserErrors.filter(e => e.token.tokenType?.name !== 'EOF') : parseResult.parserErrors;
+        const parserErrors = (swallowed ? parseResult.parserErrors.filter(e => e.token.tokenType?.name !== 'EOF') : parseResult.parserErrors)
+            .map(e => e.token.tokenType?.name === 'EOF' && e.message === UNCLOSED_AT_END ? atUnclosedBrace(parseResult, e) : e);
         super.processParsingErrors({ ...parseResult, parserErrors }, own, options);
         // Chevrotain's recovery can report the same spot twice; one root cause, one diagnostic.
         const seen = new Set<string>();
@@ -191,4 +194,28 @@ function checkedNodes(model: ast.Model): AstNode[] {
         else if (ast.isJourney(element)) nodes.push(...journeyMembers(element));
     }
     return nodes;
+}
+
+/**
+ * The end of the file, reached inside a block: the error goes to the `{` that is never closed
+ * (parser/unclosed-brace.ts), named by its declaration, instead of to the end of the file.
+ */
+function atUnclosedBrace(parseResult: ParseResult, error: IRecognitionException): IRecognitionException {
+    const root = parseResult.value.$cstNode?.root;
+    if (!root) return error;
+    const braces = CstUtils.flattenCst(root).filter(n => !n.hidden && (n.tokenType.name === '{' || n.tokenType.name === '}'))
+        // (A `{` put back by lexical-repair.ts has no place in the text.)
+        .filter(n => Number.isFinite(n.offset) && n.length > 0).toArray();
+    const index = unclosedBrace(root.fullText, braces.map(b => ({ open: b.tokenType.name === '{', line: b.range.start.line, character: b.range.start.character })));
+    if (index === undefined) return error;
+    const brace = braces[index];
+    const node = brace.astNode;
+    const name = (node as { name?: unknown }).name;
+    const message = unclosedBraceMessage(node === parseResult.value ? undefined : kindOf(node), typeof name === 'string' && name ? name : undefined);
+    const { start, end } = brace.range;
+    const token = {
+        ...error.token, image: '{', tokenType: brace.tokenType, startOffset: brace.offset, endOffset: brace.end - 1,
+        startLine: start.line + 1, startColumn: start.character + 1, endLine: end.line + 1, endColumn: end.character
+    };
+    return { ...error, message, token };
 }

@@ -1,19 +1,29 @@
-/** Levenshtein distance, bounded: returns `limit + 1` as soon as the distance exceeds `limit`. */
+/**
+ * Edit distance where swapping two neighbouring letters counts as one edit, as a slip of the
+ * fingers does (`hihg` → `high`: one edit, not two), bounded: returns `limit + 1` as soon as the
+ * distance exceeds `limit`. (Optimal string alignment: no substring is edited twice.)
+ */
 export function editDistance(a: string, b: string, limit: number): number {
     if (Math.abs(a.length - b.length) > limit) return limit + 1;
+    let before: number[] = [];
     let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+    let prevMin = 0;
     for (let i = 1; i <= a.length; i++) {
         const cur = [i];
         let rowMin = i;
         for (let j = 1; j <= b.length; j++) {
             const cost = a[i - 1] === b[j - 1] ? 0 : 1;
             cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost);
+            if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) cur[j] = Math.min(cur[j], before[j - 2] + 1);
             rowMin = Math.min(rowMin, cur[j]);
         }
-        if (rowMin > limit) return limit + 1;
+        // A row derives from the two above it: past the limit once both are.
+        if (rowMin > limit && prevMin > limit) return limit + 1;
+        before = prev;
         prev = cur;
+        prevMin = rowMin;
     }
-    return prev[b.length];
+    return Math.min(prev[b.length], limit + 1);
 }
 
 /**

@@ -15,6 +15,18 @@ const TERMINAL_LABELS: Record<string, string> = {
     EOF: 'the end of the file'
 };
 
+/**
+ * The file ended inside a block. The validator says which `{` is never closed, at that brace
+ * (copis-document-validator.ts, parser/unclosed-brace.ts); this is what is left when it cannot tell.
+ */
+export const UNCLOSED_AT_END = 'Expected `}` to close the block but found the end of the file; check for an unknown property or a missing brace.';
+
+/** The `{` that is never closed, named by its declaration when it has one. */
+export function unclosedBraceMessage(kind: string | undefined, name: string | undefined): string {
+    if (!kind) return 'This `{` is never closed; add its `}` where its block ends.';
+    return `The \`{\` of ${kind}${name ? ` ${code(name)}` : ''} is never closed; add its \`}\` where the ${kind} ends.`;
+}
+
 /** The token the lexer makes of a word it cannot read (parser/lexical-repair.ts): no rule accepts it. */
 export const INVALID_TOKEN_NAME = 'INVALID';
 
@@ -132,7 +144,8 @@ export class CopisParserErrorMessageProvider extends LangiumParserErrorMessagePr
         if (previous?.tokenType?.name === 'STRING' && previous.endOffset! + 1 === actual.startOffset && word) {
             return `A \`"\` inside a string is written \`\\"\`: the string ${found(previous)} ends before ${found(actual)}.`;
         }
-        if (!allowed || !kind || !word || actual.tokenType?.name === 'EOF') {
+        if (actual.tokenType?.name === 'EOF') return UNCLOSED_AT_END;
+        if (!allowed || !kind || !word) {
             return `Expected \`}\` to close the block but found ${found(actual)}; check for an unknown property or a missing brace.`;
         }
         const takes = `${article(kind)} ${kind} takes ${wordList(allowed.map(code))}`;

@@ -5,7 +5,7 @@
  * come, go or change, documents opened although the rules leave them out.
  */
 import {
-    DefaultWorkspaceManager, DocumentState, Emitter, URI, UriUtils, type Event, type FileSystemNode, type LangiumDocument, type TextDocumentProvider,
+    DefaultWorkspaceManager, DocumentState, Emitter, URI, UriUtils, type Disposable, type Event, type FileSystemNode, type LangiumDocument, type TextDocumentProvider,
     type WorkspaceFolder
 } from 'langium';
 import { CancellationToken, FileChangeType, type FileEvent } from 'vscode-languageserver-protocol';
@@ -33,6 +33,7 @@ export class CopisWorkspaceManager extends DefaultWorkspaceManager {
     private readonly textDocuments: () => TextDocumentProvider | undefined;
     private readonly scans = new Map<string, Scan>();
     private readonly onScannedEmitter = new Emitter<void>();
+    private readonly beforeBuild: Array<() => Promise<void>> = [];
     private readonly modelFs: ModelFileSystem;
 
     constructor(services: CopisSharedCoreServices) {
@@ -49,6 +50,22 @@ export class CopisWorkspaceManager extends DefaultWorkspaceManager {
     /** Fired after the folders were walked again (startup, a folder added or removed, a config file changed). */
     get onScanned(): Event<void> {
         return this.onScannedEmitter.event;
+    }
+
+    /**
+     * Work on what a walk found that the build it causes must see done (the KPI actuals the config
+     * files name): awaited under the workspace lock after each walk, before that build starts. An
+     * `onScanned` listener runs too late for that: at startup it fires as the walk ends and the
+     * first build then runs alongside whatever the listener started.
+     */
+    beforeBuildingScanned(action: () => Promise<void>): Disposable {
+        this.beforeBuild.push(action);
+        return {
+            dispose: () => {
+                const i = this.beforeBuild.indexOf(action);
+                if (i >= 0) this.beforeBuild.splice(i, 1);
+            }
+        };
     }
 
     /** Every folder the walks went into: what a watcher must watch to see every model file come and go. */
@@ -74,6 +91,8 @@ export class CopisWorkspaceManager extends DefaultWorkspaceManager {
         }
         const fresh = [...uris.values()].filter(uri => !this.langiumDocuments.hasDocument(uri));
         await this.loadWorkspaceDocuments(fresh, collector);
+        // Still under the lock of initializeWorkspace, which builds the documents once this returns.
+        await this.prepareBuild();
         this._ready.resolve();
         this.onScannedEmitter.fire();
         return documents;
@@ -233,6 +252,7 @@ export class CopisWorkspaceManager extends DefaultWorkspaceManager {
      * changed is linked and validated again.
      */
     private async apply(before: Map<string, string>, candidates: Set<string>, changedRoots: ReadonlySet<string>, token: CancellationToken): Promise<void> {
+        await this.prepareBuild();
         const loaded = new Set<string>();
         for (const scan of this.scans.values()) scan.files.forEach(f => loaded.add(f));
         const open = this.textDocuments();
@@ -247,6 +267,10 @@ export class CopisWorkspaceManager extends DefaultWorkspaceManager {
         const added = [...loaded].filter(f => !this.langiumDocuments.hasDocument(URI.parse(f))).map(f => URI.parse(f));
         this.relinkChangedScopes(before, changedRoots);
         await this.documentBuilder.update(added, deleted, token);
+    }
+
+    private async prepareBuild(): Promise<void> {
+        for (const action of this.beforeBuild) await action();
     }
 
     /** Each document's scope now, to compare with after a change. */
