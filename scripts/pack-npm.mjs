@@ -1,7 +1,8 @@
 // `npm run pack:npm`: the publishable npm package `copis` (the CLI and the language server) as a
 // tarball in out/npm/. The root package.json is the VS Code extension's manifest (private); this
 // package gets its own, written into a staging folder with exactly what ships: the two bundles,
-// a README for npm users, LICENSE and the third-party notices of what the bundles contain.
+// a README for npm users, the docs it and the CLI's messages point at (docs/), LICENSE and the third-party
+// notices of what the bundles contain.
 // Prints what went in, and the tarball's path as its last line. `node scripts/pack-npm.mjs DIR` packs into DIR.
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -13,6 +14,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const out = process.argv[2] ? resolve(process.argv[2]) : join(root, 'out', 'npm');
 const staging = join(out, 'package');
 const BUNDLES = ['cli.cjs', 'server.cjs'];
+const SHIPPED_DOCS = ['language.md', 'cli.md', 'model.schema.json', 'diff.schema.json', 'config.schema.json'];
 
 for (const needed of [...BUNDLES.map(b => `dist/${b}`), ...BUNDLES.map(b => `dist/meta/${b}.json`)]) {
     if (!existsSync(join(root, needed))) {
@@ -30,7 +32,7 @@ export const npmManifest = {
     keywords: ['customer journey', 'service blueprint', 'moments of truth', 'cx', 'lsp', 'language server', 'linter'],
     license: manifest.license,
     bin: { copis: 'dist/cli.cjs', 'copis-language-server': 'dist/server.cjs' },
-    files: ['dist/cli.cjs', 'dist/server.cjs', 'dist/fonts/', 'copis.config.schema.json', 'THIRD-PARTY-NOTICES.md'],
+    files: ['dist/cli.cjs', 'dist/server.cjs', 'dist/fonts/', 'copis.config.schema.json', 'docs/', 'THIRD-PARTY-NOTICES.md'],
     engines: { node: manifest.engines.node },
     optionalDependencies: { '@resvg/resvg-js': manifest.optionalDependencies['@resvg/resvg-js'] }
 };
@@ -44,6 +46,10 @@ mkdirSync(join(staging, 'dist', 'fonts'));
 for (const font of readdirSync(join(root, 'dist', 'fonts'))) copyFileSync(join(root, 'dist', 'fonts', font), join(staging, 'dist', 'fonts', font));
 // The config file's JSON Schema, for a `$schema` in a team's copis.config.json (node_modules/copis/copis.config.schema.json).
 copyFileSync(join(root, 'docs', 'config.schema.json'), join(staging, 'copis.config.schema.json'));
+// The docs that messages and --help point at (docs/language.md §9, docs/cli.md, the JSON outputs' schemas), where they say:
+// node_modules/copis/docs/. The config schema beside them, for cli.md's links to it.
+mkdirSync(join(staging, 'docs'));
+for (const doc of SHIPPED_DOCS) copyFileSync(join(root, 'docs', doc), join(staging, 'docs', doc));
 copyFileSync(join(root, 'docs', 'packaging', 'npm', 'README.md'), join(staging, 'README.md'));
 copyFileSync(join(root, 'LICENSE'), join(staging, 'LICENSE'));
 const metas = BUNDLES.map(b => JSON.parse(readFileSync(join(root, 'dist', 'meta', `${b}.json`), 'utf8')));

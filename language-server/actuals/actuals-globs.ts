@@ -20,11 +20,14 @@ export interface FolderReader {
 export interface ActualsFileRef {
     uri: string;
     scope: string;
+    /** Named by a pattern without wildcards: it may not exist (the wildcards' files were found on disk). */
+    named?: true;
 }
 
 /** The files the roots' `actuals` globs name, each once (the first root that names it has it), in a stable order. */
 export async function findActualsFiles(roots: readonly ModelRoot[], fs: FolderReader): Promise<ActualsFileRef[]> {
     const found = new Map<string, string>();
+    const named = new Set<string>();
     for (const root of roots) {
         if (!root.uri || root.config.actuals.length === 0) continue;
         const base = URI.parse(root.uri);
@@ -32,7 +35,9 @@ export async function findActualsFiles(roots: readonly ModelRoot[], fs: FolderRe
         for (const pattern of root.config.actuals) {
             const scan = picomatch.scan(pattern);
             if (!scan.isGlob) {
-                files.push(UriUtils.joinPath(base, pattern).toString());
+                const uri = UriUtils.joinPath(base, pattern).toString();
+                files.push(uri);
+                named.add(uri);
                 continue;
             }
             const matches = picomatch(pattern, { dot: true });
@@ -41,7 +46,7 @@ export async function findActualsFiles(roots: readonly ModelRoot[], fs: FolderRe
         }
         for (const uri of files.sort()) if (!found.has(uri)) found.set(uri, root.uri);
     }
-    return [...found].map(([uri, scope]) => ({ uri, scope }));
+    return [...found].map(([uri, scope]) => (named.has(uri) ? { uri, scope, named: true } : { uri, scope }));
 }
 
 /** Whether a root's `actuals` globs name `uri` (a file that appeared, or changed). */

@@ -19,6 +19,9 @@ import { ActionError, escapeData, fail, log, setOutput } from './workflow.mjs';
 
 const MIN_NODE = 22;
 
+/** What works while copis is not on the npm registry (a version, or an empty `version`, installs from there). */
+export const FROM_A_TARBALL = 'Until copis is published on the npm registry, set `version:` to the path of a tarball in the repository: build it with `npm run pack:npm` in a checkout of copis, commit it (e.g. tools/copis-0.1.0.tgz) and give `version: tools/copis-0.1.0.tgz`; or point npm at a registry that has copis (an .npmrc with registry=…)';
+
 function checkNode() {
     const major = Number(process.versions.node.split('.')[0]);
     if (major >= MIN_NODE) {
@@ -36,7 +39,7 @@ function install() {
     const prefix = mkdtempSync(join(base, 'copis-action-'));
     // Into a folder of its own: the repository's package.json and lockfile stay as they are. The PNG renderer is not needed here.
     const npm = spawnSync('npm', ['install', '--prefix', prefix, '--no-save', '--no-package-lock', '--omit=optional', '--no-audit', '--no-fund', spec], { stdio: ['ignore', 'inherit', 'inherit'], shell: process.platform === 'win32' });
-    if (npm.status !== 0) fail(`npm install ${spec} failed (exit code ${npm.status ?? npm.signal}); see the log above`);
+    if (npm.status !== 0) fail(`npm install ${spec} failed (exit code ${npm.status ?? npm.signal}); see the log above${spec.startsWith('copis@') ? `. ${FROM_A_TARBALL}` : ''}`);
     const cli = join(prefix, 'node_modules', 'copis', 'dist', 'cli.cjs');
     if (!existsSync(cli)) fail(`npm installed ${spec}, but it has no dist/cli.cjs: is it the copis package?`);
     const version = spawnSync(process.execPath, [cli, '--version'], { encoding: 'utf8' }).stdout.trim();

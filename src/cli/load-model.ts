@@ -48,6 +48,8 @@ export interface LoadedModel {
     summary: Summary;
     /** How many paths or files could not be used (already reported on stderr): they fail the run (exit 1). */
     inputProblems: number;
+    /** How many of them are actuals files (named by `--actuals` or a config's `actuals`) that could not be read. */
+    unreadActuals: number;
 }
 
 /**
@@ -115,6 +117,7 @@ export async function loadModel(paths: readonly string[], io: CliIO, options: { 
     diagnostics.sort(compareDiagnostics);
     return {
         sources, reported, actuals, documents, services, diagnostics,
-        summary: summarize(reported.length + actuals.length, diagnostics), inputProblems: problems.length
+        summary: summarize(reported.length + actuals.length, diagnostics), inputProblems: problems.length,
+        unreadActuals: read.problems.length
     };
 }

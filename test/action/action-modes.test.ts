@@ -255,12 +255,55 @@ describe('mode site', () => {
 });
 
 describe('the workflows the docs show', () => {
-    interface WorkflowStep { id?: string; uses?: string; run?: string; with?: Record<string, unknown>; env?: Record<string, unknown> }
+    interface WorkflowStep { id?: string; if?: string; uses?: string; run?: string; with?: Record<string, unknown>; env?: Record<string, unknown> }
+    type Workflow = { jobs: Record<string, { steps: WorkflowStep[] }> };
     const sources = ['README.md', 'docs/cli.md', 'docs/packaging/npm/README.md'].filter(f => existsSync(join(ROOT, f)));
-    const workflows = sources.flatMap(file => [...readFileSync(join(ROOT, file), 'utf8').matchAll(/```yaml\n([\s\S]*?)```/g)]
-        .map(m => ({ file, yaml: m[1] }))
+    const blocks = sources.flatMap(file => [...readFileSync(join(ROOT, file), 'utf8').matchAll(/^```yaml\n([\s\S]*?)^```$/gm)].map(m => ({ file, yaml: m[1] })));
+    const workflows = blocks
         .filter(b => b.yaml.includes('uses: your-org/copis@'))
-        .map(b => ({ file: b.file, workflow: parse(b.yaml) as { jobs: Record<string, { steps: WorkflowStep[] }> } })));
+        .map(b => ({ file: b.file, workflow: parse(b.yaml) as Workflow }));
+    /** The workflows that run copis by hand (`npx copis`), without the action. */
+    const byHand = blocks.filter(b => /\bnpx copis\b/.test(b.yaml)).map(b => ({ file: b.file, yaml: b.yaml, workflow: parse(b.yaml) as Workflow | unknown[] }));
+
+    it('name a tarball as `version`: copis is not on the npm registry yet', () => {
+        for (const { file, workflow } of workflows) {
+            for (const s of Object.values(workflow.jobs).flatMap(j => j.steps).filter(s => s.uses?.startsWith('your-org/copis@'))) {
+                expect(String(s.with?.version), `${file}: ${JSON.stringify(s.with)}`).toMatch(/^[\w./-]+\.tgz$/);
+            }
+        }
+    });
+
+    it('by hand: whole workflows that set up Node 22 and install copis (npm ci) before the first npx copis', () => {
+        expect(new Set(byHand.map(b => b.file))).toEqual(new Set(sources));
+        for (const { file, yaml, workflow } of byHand) {
+            expect(Array.isArray(workflow) || typeof (workflow as Workflow).jobs !== 'object', `${file}: a fragment, not a workflow:\n${yaml}`).toBe(false);
+            for (const job of Object.values((workflow as Workflow).jobs)) {
+                const steps = job.steps;
+                const first = steps.findIndex(s => s.run?.includes('npx copis'));
+                if (first < 0) continue;
+                const node = steps.findIndex(s => s.uses?.startsWith('actions/setup-node@'));
+                const install = steps.findIndex(s => /^npm ci\b|^npm install .*\.tgz/m.test(s.run ?? ''));
+                expect(node, `${file}: no actions/setup-node before npx copis:\n${yaml}`).toBeGreaterThanOrEqual(0);
+                expect(String(steps[node].with?.['node-version'])).toBe('22');
+                expect(install, `${file}: no npm ci before npx copis:\n${yaml}`).toBeGreaterThan(node);
+                expect(install, `${file}: npm ci after npx copis:\n${yaml}`).toBeLessThan(first);
+            }
+        }
+    });
+
+    it('post a pull request\'s diff as one comment, edited on every push, from every diff workflow but for a fork', () => {
+        const posts = [...workflows, ...byHand].flatMap(w => Array.isArray(w.workflow) ? [] : Object.values((w.workflow as Workflow).jobs).flatMap(j => j.steps.map(s => ({ file: w.file, step: s }))))
+            .filter(p => p.step.run?.includes('gh pr comment'));
+        expect(new Set(posts.map(p => p.file))).toEqual(new Set(['README.md', 'docs/cli.md']));
+        expect(posts.length).toBeGreaterThanOrEqual(4);
+        for (const { file, step: s } of posts) {
+            expect(s.run, file).toMatch(/gh pr comment "\$PR" --body-file \S+ --edit-last --create-if-none/);
+            expect(s.if, file).toMatch(/^\$\{\{ !cancelled\(\) && .*github\.event\.pull_request\.head\.repo\.full_name == github\.repository \}\}$/);
+        }
+        // The action's diff workflow is the same in the README and in docs/cli.md.
+        const actionIfs = posts.filter(p => p.step.run?.includes('"$DIFF"')).map(p => p.step.if);
+        expect(new Set(actionIfs).size).toBe(1);
+    });
 
     it('use the action with inputs it has and outputs it gives', () => {
         expect(workflows.length).toBeGreaterThanOrEqual(3);

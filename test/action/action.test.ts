@@ -161,6 +161,28 @@ describe('the action\'s inputs', () => {
         expect(results.find(r => r.step.id === 'copis')).toBeUndefined();
     });
 
+    it('an empty version installs the action\'s own from the registry; when that fails, the annotation says to give a tarball', () => {
+        // Offline: as on a runner, where copis is not on the registry yet (npm answers 404).
+        const { results } = runOn(clean, { version: '' });
+        const install = step(results, 'install');
+        expect(install.code).toBe(1);
+        const version = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version as string;
+        const errors = commands(install.stdout).filter(c => c.kind === 'error');
+        expect(errors).toHaveLength(1);
+        expect(errors[0].message).toContain(`npm install copis@${version} failed`);
+        expect(errors[0].message).toContain('set `version:` to the path of a tarball in the repository: build it with `npm run pack:npm`');
+        expect(errors[0].message).toContain('or point npm at a registry that has copis');
+        expect(results.find(r => r.step.id === 'copis')).toBeUndefined();
+    });
+
+    it('a tarball that fails to install gets no registry advice, and its path is escaped in the annotation', () => {
+        const { results } = runOn({ ...clean, 'tools/bad%0A.tgz': 'not a tarball' }, { version: 'tools/bad%0A.tgz' });
+        const install = step(results, 'install');
+        expect(install.code).toBe(1);
+        const [error] = commands(install.stdout).filter(c => c.kind === 'error');
+        expect(error.message).toMatch(/^npm install \S*tools\/bad%250A\.tgz failed \(exit code \d+\); see the log above$/);
+    });
+
     it('refuses a max-warnings that is not a number', () => {
         const { results } = runOn(clean, { 'max-warnings': 'few' });
         expect(step(results, 'copis').code).toBe(1);

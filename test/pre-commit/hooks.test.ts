@@ -35,6 +35,12 @@ describe('.pre-commit-hooks.yaml', () => {
             expect(new RegExp(hook.files).test('models/shop.copis')).toBe(true);
             expect(new RegExp(hook.files).test('README.md')).toBe(false);
         }
+        // A change to a config or to a CSV of actuals can break the model too: copis-validate runs for them.
+        const validate = new RegExp(hooks[0].files);
+        for (const path of ['copis.config.json', 'models/copis.config.json', 'data/kpis.csv']) expect(validate.test(path), path).toBe(true);
+        for (const path of ['my-copis.config.json', 'copis.config.json.bak', 'package.json']) expect(validate.test(path), path).toBe(false);
+        // Only .copis files are formatted.
+        for (const path of ['copis.config.json', 'data/kpis.csv']) expect(new RegExp(hooks[1].files).test(path), path).toBe(false);
         expect(hooks[0].pass_filenames).toBe(false);
         expect(hooks[1].pass_filenames).toBeUndefined();
     });
@@ -100,5 +106,30 @@ describe.skipIf(!havePreCommit)('the hooks, run by pre-commit in a repository wi
         expect(accepted.stdout + accepted.stderr).toMatch(/copis validate\.+Passed/);
         expect(accepted.code).toBe(0);
         expect(git(repo, 'log', '--oneline')).toContain('fixed model');
+    });
+    it('stop a commit that breaks only copis.config.json, or only a CSV of actuals it names', () => {
+        writeFileSync(join(repo, 'copis.config.json'), '{ "actuals": ["kpis.csv"], "rules": { "no-such-code": "off" } }\n');
+        writeFileSync(join(repo, 'kpis.csv'), 'kpi,date,value\n');
+        git(repo, 'add', '.');
+        const badConfig = sh(repo, 'git', 'commit', '-qm', 'a config with an unknown code');
+        expect(badConfig.stdout + badConfig.stderr).toMatch(/copis validate\.+Failed/);
+        expect(badConfig.stdout + badConfig.stderr).toContain('invalid-config');
+        expect(badConfig.code).toBe(1);
+
+        writeFileSync(join(repo, 'copis.config.json'), '{ "actuals": ["kpis.csv"] }\n');
+        git(repo, 'add', '.');
+        const good = sh(repo, 'git', 'commit', '-qm', 'a config and its actuals');
+        expect(good.stdout + good.stderr).toMatch(/copis validate\.+Passed/);
+        expect(good.code).toBe(0);
+
+        writeFileSync(join(repo, 'kpis.csv'), 'kpi,date,value\nBuy.Nope,2026-11-30,3\n');
+        git(repo, 'add', 'kpis.csv');
+        // Only the CSV is staged: the hook runs for it, and validates the model root that reads it.
+        expect(git(repo, 'diff', '--cached', '--name-only').trim()).toBe('kpis.csv');
+        const badCsv = sh(repo, 'git', 'commit', '-qm', 'an actual of no KPI');
+        expect(badCsv.stdout + badCsv.stderr).toMatch(/copis validate\.+Failed/);
+        expect(badCsv.stdout + badCsv.stderr).toContain('actuals-unknown-kpi');
+        expect(badCsv.code).toBe(1);
+        expect(git(repo, 'log', '-1', '--format=%s').trim()).toBe('a config and its actuals');
     });
 });

@@ -2,8 +2,8 @@
 // used as a team would: npx copis validate, format --check, export --to svg, and the language server.
 import { spawn } from 'node:child_process';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -30,13 +30,15 @@ function npx(...args: string[]) {
 }
 
 describe('the tarball', () => {
-    it('holds the bundles, the PNG fonts with their licences, the config schema, README, LICENSE, notices and its package.json, nothing else', () => {
+    it('holds the bundles, the PNG fonts with their licences, the config schema, README, the docs, LICENSE, notices and its package.json, nothing else', () => {
         const files = execFileSync('tar', ['-tzf', packed.tarball], { encoding: 'utf8' }).trim().split('\n').sort();
         expect(files).toEqual([
             'package/LICENSE', 'package/README.md', 'package/THIRD-PARTY-NOTICES.md', 'package/copis.config.schema.json',
             'package/dist/cli.cjs', 'package/dist/fonts/Arimo-Bold.ttf', 'package/dist/fonts/Arimo-Regular.ttf', 'package/dist/fonts/DejaVu-LICENSE.txt',
             'package/dist/fonts/DejaVuSans-Bold.ttf', 'package/dist/fonts/DejaVuSans.ttf', 'package/dist/fonts/OFL.txt',
-            'package/dist/server.cjs', 'package/package.json'
+            'package/dist/server.cjs',
+            'package/docs/cli.md', 'package/docs/config.schema.json', 'package/docs/diff.schema.json', 'package/docs/language.md', 'package/docs/model.schema.json',
+            'package/package.json'
         ]);
         expect(packed.tarball).toMatch(new RegExp(`copis-${version.replace(/\./g, '\\.')}\\.tgz$`));
     });
@@ -63,12 +65,32 @@ describe('the tarball', () => {
     });
 
     it('prints its size and files, and the tarball path as the last line', () => {
-        expect(packed.output).toMatch(/^copis \S+: 13 files, \d+ KB packed, \d+ KB unpacked$/m);
+        expect(packed.output).toMatch(/^copis \S+: 18 files, \d+ KB packed, \d+ KB unpacked$/m);
         expect(packed.output).toContain('  dist/cli.cjs (');
     });
 });
 
 describe('installed from the tarball into an empty repository', () => {
+    it('has the docs its README, messages and --help point at, and every relative link in its Markdown lands on a file of the package', () => {
+        const pkg = join(repo, 'node_modules', 'copis');
+        for (const doc of ['docs/language.md', 'docs/cli.md', 'docs/model.schema.json', 'docs/diff.schema.json']) {
+            expect(readFileSync(join(pkg, doc), 'utf8'), doc).toBe(readFileSync(join(ROOT, doc), 'utf8'));
+        }
+        const readme = readFileSync(join(pkg, 'README.md'), 'utf8');
+        for (const doc of ['docs/language.md', 'docs/cli.md', 'docs/model.schema.json', 'docs/diff.schema.json']) expect(readme).toContain(`](${doc}`);
+        const dead: string[] = [];
+        for (const file of ['README.md', 'docs/language.md', 'docs/cli.md']) {
+            for (const [, href] of readFileSync(join(pkg, file), 'utf8').matchAll(/\]\(([^)\s]+)\)/g)) {
+                if (/^[a-z]+:/i.test(href) || href.startsWith('#')) continue;
+                const path = join(pkg, dirname(file), href.split('#')[0]);
+                if (!existsSync(path)) dead.push(`${file}: ${href}`);
+            }
+        }
+        expect(dead).toEqual([]);
+        // What --help points at is there.
+        expect(npx('copis', 'validate', '--help').stdout).toContain('docs/cli.md');
+    });
+
     it('npx copis --version and -v print the package version', () => {
         expect(npx('copis', '--version')).toMatchObject({ code: 0, stdout: `${version}\n` });
         expect(npx('copis', '-v').stdout).toBe(`${version}\n`);

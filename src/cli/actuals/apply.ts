@@ -29,6 +29,10 @@ export async function runActualsApply(options: ApplyOptions, io: CliIO): Promise
     const loaded = await loadModel(options.paths, io, { asOf: options.asOf, command: 'actuals apply', actuals: options.actuals, validate: false });
     if ('exit' in loaded) return loaded.exit;
     let problems = loaded.inputProblems;
+    if (loaded.actuals.length === 0 && loaded.unreadActuals > 0) {
+        io.stderr(`copis: nothing applied: ${loaded.unreadActuals === 1 ? 'the actuals file could not be read' : 'none of the actuals files could be read'} (see above); fix the path, or name the CSV files with --actuals FILE\n`);
+        return EXIT_PROBLEMS;
+    }
     if (loaded.actuals.length === 0) {
         io.stderr('copis: nothing to apply: no actuals file; name the CSV files with --actuals FILE (repeatable), or with `actuals` in copis.config.json; see copis actuals apply --help\n');
         return EXIT_USAGE;
@@ -82,7 +86,11 @@ export async function runActualsApply(options: ApplyOptions, io: CliIO): Promise
     const files = (n: number) => `${n} ${n === 1 ? 'file' : 'files'}`;
     const values = (n: number) => `${n} ${n === 1 ? 'value' : 'values'}`;
     if (options.check) {
-        io.stdout(changedValues === 0 ? `${files(named)}: every current value is up to date\n` : `${values(changedValues)} in ${files(changedFiles)} would change; run copis actuals apply to write them\n`);
+        io.stdout(changedValues > 0 ? `${values(changedValues)} in ${files(changedFiles)} would change; run copis actuals apply to write them\n`
+            : problems === 0 ? `${files(named)}: every current value is up to date\n`
+                // What could not be read or used may hold newer values: "up to date" is not known.
+                : loaded.unreadActuals > 0 ? `${files(named)}: no current value would change from the actuals read, but ${loaded.unreadActuals === 1 ? 'an actuals file' : `${loaded.unreadActuals} actuals files`} could not be read (see above), so whether every value is up to date is not known\n`
+                    : `${files(named)}: no current value would change from what could be used, but the problems above leave it unknown whether every value is up to date\n`);
         return changedValues > 0 || problems > 0 ? EXIT_PROBLEMS : EXIT_OK;
     }
     io.stdout(`${files(named)}: ${values(changedValues)} updated in ${files(changedFiles)}\n`);

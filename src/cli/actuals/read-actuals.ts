@@ -5,7 +5,7 @@ import type { ActualsSource } from '../../../language-server/actuals/actuals-ser
 import { findActualsFiles } from '../../../language-server/actuals/actuals-globs.js';
 import type { ModelRoot } from '../../../language-server/workspace/model-roots.js';
 import { fileUri } from '../files/byte-names.js';
-import { readSources } from '../files/read-files.js';
+import { readFilesOf, type Origin } from '../files/read-files.js';
 import type { InputProblem } from '../io.js';
 import { relativePath, shownPath } from '../shown.js';
 
@@ -24,18 +24,18 @@ export interface ReadActuals extends ActualsSource {
  */
 export async function readRunActuals(roots: readonly ModelRoot[], named: readonly string[], cwd: string): Promise<{ actuals: ReadActuals[]; problems: InputProblem[] }> {
     const refs = await findActualsFiles(roots, new NodeFileSystemProvider());
-    const wanted = new Map<string, { path: string; scope?: string; why: string }>();
+    const wanted = new Map<string, { path: string; origin: Origin; scope?: string; why: string }>();
     for (const ref of refs) {
         const root = roots.find(r => r.uri === ref.scope);
         const config = root?.configUri ? relativePath(cwd, URI.parse(root.configUri).fsPath) : 'copis.config.json';
-        wanted.set(ref.uri, { path: URI.parse(ref.uri).fsPath, scope: ref.scope, why: `an actuals file, \`actuals\` of ${config}` });
+        wanted.set(ref.uri, { path: URI.parse(ref.uri).fsPath, origin: ref.named ? 'named' : 'listed', scope: ref.scope, why: `an actuals file, \`actuals\` of ${config}` });
     }
     for (const path of named.map(p => resolve(cwd, p))) {
         const uri = fileUri(path);
-        if (!wanted.has(uri)) wanted.set(uri, { path, why: 'an actuals file, --actuals' });
+        if (!wanted.has(uri)) wanted.set(uri, { path, origin: 'named', why: 'an actuals file, --actuals' });
     }
     const entries = [...wanted];
-    const contents = await readSources(entries.map(([, w]) => w.path));
+    const contents = await readFilesOf(entries.map(([, w]) => w));
     const actuals: ReadActuals[] = [];
     const problems: InputProblem[] = [];
     entries.forEach(([uri, { path, scope, why }], i) => {

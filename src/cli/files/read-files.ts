@@ -15,11 +15,18 @@ export type ReadResult = { text: string; bom?: true; stamp: FileStamp } | { prob
 const UTF8 = new TextDecoder('utf-8', { fatal: true });
 
 /**
+ * How copis came to read a file: `listed` — found in a folder or by a glob, so a file that is not there
+ * now was there a moment ago; `named` — a path given as it is (`--actuals FILE`, a config's pattern
+ * without wildcards), which may never have existed.
+ */
+export type Origin = 'listed' | 'named';
+
+/**
  * The text of one model file, or why it cannot be had. Only regular files are opened: opening a FIFO
  * would wait for a writer forever. A file larger than MAX_FILE_BYTES is refused before it is read (and
  * so is one that grows past it while it is read). A UTF-8 byte order mark is dropped.
  */
-export async function readSource(path: string): Promise<ReadResult> {
+export async function readSource(path: string, origin: Origin = 'listed'): Promise<ReadResult> {
     const fsPath = toFs(path);
     let info;
     try {
@@ -27,6 +34,7 @@ export async function readSource(path: string): Promise<ReadResult> {
     } catch (error) {
         const code = errorCode(error);
         if (code === 'ENOENT' && await isSymbolicLink(fsPath)) return { problem: 'broken symbolic link: its target does not exist; fix or remove the link' };
+        if (code === 'ENOENT' && origin === 'named') return { problem: 'no such file; check the path' };
         return { problem: describe(code) };
     }
     if (info.isDirectory()) return { problem: 'is a folder, not a file' };
@@ -113,5 +121,10 @@ function describe(code: string): string {
 
 /** Reads `paths` a few at a time (not all at once: thousands of open files exhaust the descriptors). */
 export function readSources(paths: readonly string[], concurrency = 32): Promise<ReadResult[]> {
-    return inPool(paths, concurrency, readSource);
+    return inPool(paths, concurrency, path => readSource(path));
+}
+
+/** Reads files of either origin, a few at a time. */
+export function readFilesOf(files: readonly { path: string; origin: Origin }[], concurrency = 32): Promise<ReadResult[]> {
+    return inPool(files, concurrency, file => readSource(file.path, file.origin));
 }

@@ -60,7 +60,8 @@ describe('copis validate --actuals', () => {
 
     it('an actuals file that cannot be read is reported, and the rest is still validated (exit 1)', async () => {
         const run = await copis(folder(), 'validate', 'shop.copis', '--actuals', 'data/missing.csv', '--as-of', '2026-12-01');
-        expect(run.stderr).toContain('copis: data/missing.csv: no such file');
+        // It never existed: not "disappeared while copis ran".
+        expect(run.stderr).toBe('copis: data/missing.csv: no such file; check the path (an actuals file, --actuals)\n');
         expect(run.stdout).toContain('kpi-off-target');
         expect(run.code).toBe(1);
     });

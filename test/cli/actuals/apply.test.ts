@@ -32,6 +32,33 @@ function folder(model = MODEL, csv = CSV) {
 
 const apply = (dir: string, ...more: string[]) => copis(dir, 'actuals', 'apply', 'shop.copis', '--actuals', 'kpis.csv', '--as-of', '2026-12-01', ...more);
 
+describe('copis actuals apply, when an actuals file cannot be read', () => {
+    it('--check with the only actuals file missing: says none could be read, never "up to date" (exit 1)', async () => {
+        const dir = folder();
+        const run = await copis(dir, 'actuals', 'apply', '--check', 'shop.copis', '--actuals', 'nothere.csv', '--as-of', '2026-12-01');
+        expect(run.stderr).toBe([
+            'copis: nothere.csv: no such file; check the path (an actuals file, --actuals)',
+            'copis: nothing applied: the actuals file could not be read (see above); fix the path, or name the CSV files with --actuals FILE',
+            ''
+        ].join('\n'));
+        expect(run.stdout).not.toContain('up to date');
+        expect(run.code).toBe(1);
+    });
+
+    it('--check with one of two actuals files missing: what the other says, and that it is not known to be up to date (exit 1)', async () => {
+        const dir = workspace({ 'shop.copis': EXPECTED, 'kpis.csv': CSV, 'copis.config.json': '{ "actuals": ["kpis.csv", "more/kpis.csv"] }' });
+        const run = await copis(dir, 'actuals', 'apply', '--check', 'shop.copis', '--as-of', '2026-12-01');
+        expect(run.stderr).toContain('copis: more/kpis.csv: no such file; check the path (an actuals file, `actuals` of copis.config.json)\n');
+        expect(run.stdout).toBe('1 file: no current value would change from the actuals read, but an actuals file could not be read (see above), so whether every value is up to date is not known\n');
+        expect(run.code).toBe(1);
+        // With the file there, the same model is up to date.
+        const whole = workspace({ 'shop.copis': EXPECTED, 'kpis.csv': CSV, 'more/kpis.csv': 'kpi,date,value\n', 'copis.config.json': '{ "actuals": ["kpis.csv", "more/kpis.csv"] }' });
+        const ok = await copis(whole, 'actuals', 'apply', '--check', 'shop.copis', '--as-of', '2026-12-01');
+        expect(ok.stdout).toBe('1 file: every current value is up to date\n');
+        expect(ok.code).toBe(0);
+    });
+});
+
 describe('copis actuals apply', () => {
     it('rewrites only the value tokens of `current`: every other byte stays (comments, spacing)', async () => {
         const dir = folder();

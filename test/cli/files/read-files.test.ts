@@ -58,3 +58,12 @@ describe('a workspace larger than memory allows', () => {
         expect(maxWorkspaceBytes()).toBeGreaterThan(MAX_FILE_BYTES / 2);
     });
 });
+
+describe('a file that is not there', () => {
+    it('listed (found in a folder, then gone) disappeared while copis ran; named (a path as given) never existed', async () => {
+        const dir = workspace();
+        expect(await readSource(join(dir, 'gone.copis'))).toEqual({ problem: 'no such file (it disappeared while copis ran); check the path' });
+        expect(await readSource(join(dir, 'gone.copis'), 'listed')).toEqual({ problem: 'no such file (it disappeared while copis ran); check the path' });
+        expect(await readSource(join(dir, 'nothere.csv'), 'named')).toEqual({ problem: 'no such file; check the path' });
+    });
+});
