@@ -7,6 +7,7 @@ import { CopisServiceRegistry } from './workspace/copis-service-registry.js';
 import { CopisDocumentFactory } from './parser/copis-document-factory.js';
 import { CopisLexer, CopisTokenBuilder } from './parser/copis-lexer.js';
 import { CopisValueConverter } from './parser/copis-value-converter.js';
+import { createCopisParser } from './parser/copis-parser.js';
 import { CopisIndexManager } from './workspace/copis-index-manager.js';
 import { CopisDocumentBuilder } from './workspace/copis-document-builder.js';
 import { CopisScopeComputation } from './references/copis-scope-computation.js';
@@ -58,7 +59,8 @@ export const CopisModule: Module<CopisServices, DeepPartial<CopisServices> & Cop
         ParserErrorMessageProvider: () => new CopisParserErrorMessageProvider(),
         TokenBuilder: () => new CopisTokenBuilder(),
         Lexer: (services) => new CopisLexer(services),
-        ValueConverter: () => new CopisValueConverter()
+        ValueConverter: () => new CopisValueConverter(),
+        LangiumParser: (services) => createCopisParser(services)
     }
 };
 
