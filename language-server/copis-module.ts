@@ -14,6 +14,7 @@ import { CopisScopeComputation } from './references/copis-scope-computation.js';
 import { CopisScopeProvider } from './references/copis-scope-provider.js';
 import { CopisLinker } from './references/copis-linker.js';
 import { CopisReferenceDescriptionProvider } from './references/copis-reference-descriptions.js';
+import { BatchAstNodeDescriptionProvider } from './references/batch-descriptions.js';
 import { CopisDocumentValidator } from './validation/copis-document-validator.js';
 import { CopisParserErrorMessageProvider } from './validation/syntax-messages.js';
 import { registerValidationChecks } from './validation/register.js';
@@ -66,11 +67,13 @@ export const CopisModule: Module<CopisServices, DeepPartial<CopisServices> & Cop
 
 /**
  * For one-shot runs (the CLI): nothing asks "who refers to this?" across builds, so the
- * workspace-wide reference index (a description per reference) is not worth building.
+ * workspace-wide reference index (a description per reference) is not worth building, and the
+ * exports' descriptions work out what only editor requests read when it is read.
  */
 const BatchModule: Module<CopisServices, DeepPartial<CopisServices>> = {
     workspace: {
-        ReferenceDescriptionProvider: () => ({ createDescriptions: async () => [] })
+        ReferenceDescriptionProvider: () => ({ createDescriptions: async () => [] }),
+        AstNodeDescriptionProvider: (services) => new BatchAstNodeDescriptionProvider(services)
     }
 };
 
