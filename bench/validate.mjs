@@ -3,7 +3,8 @@
 //
 // BENCH_RUNS (default 5) runs per case. BENCH_LIKEC4=1 adds LikeC4 1.46's `validate --skip-layout` on a
 // workspace of the same size (bench/likec4-workspace.mjs), installed from the npm registry into a temporary
-// folder, the two commands alternating run by run so that both see the same load.
+// folder, the two commands alternating run by run so that both see the same load. BENCH_BASELINE=PATH (the
+// cli.cjs of another build, e.g. of main) alternates it with this one, case by case, for a before and after.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
@@ -29,9 +30,10 @@ function runOnce(args) {
     return { wall, cpu: cpuMs, rss, status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
-function copisRun(dir) {
-    return runOnce([cli, 'validate', dir, '--format', 'json']);
+function copisRun(dir, bundle = cli) {
+    return runOnce([bundle, 'validate', dir, '--format', 'json']);
 }
+const baseline = process.env.BENCH_BASELINE ? resolve(process.env.BENCH_BASELINE) : undefined;
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
@@ -58,19 +60,34 @@ const cases = [
 
 const load = loadavg()[0];
 console.log(`copis validate (dist/cli.cjs), ${runs} runs per case, Node ${process.version}, load average ${load.toFixed(1)} on ${availableParallelism()} cores`);
+if (baseline) console.log(`alternating, run by run, with the baseline ${baseline}`);
 const rows = [];
+const baselineRows = [];
 for (const c of cases) {
     const dir = join(work, c.name.replace(/[^a-z0-9]+/gi, '-'));
     const { declarations, files } = generateWorkspace(dir, c.total, { singleFile: c.singleFile });
-    copisRun(dir); // warms the file cache and the bundle's compile cache, as any run after the first finds them
-    const samples = Array.from({ length: runs }, () => copisRun(dir));
+    // A first run warms the file cache and the bundle's code cache, as any run after the first finds them.
+    copisRun(dir);
+    if (baseline) copisRun(dir, baseline);
+    const samples = [];
+    const baselineSamples = [];
+    for (let i = 0; i < runs; i++) {
+        if (baseline && i % 2 === 1) baselineSamples.push(copisRun(dir, baseline));
+        samples.push(copisRun(dir));
+        if (baseline && i % 2 === 0) baselineSamples.push(copisRun(dir, baseline));
+    }
     rows.push({ ...c, dir, declarations, files, ...summarise(samples), summary: copisSummary(samples.at(-1)) });
+    if (baseline) baselineRows.push({ ...c, name: `${c.name} (baseline)`, dir, declarations, files, ...summarise(baselineSamples), summary: copisSummary(baselineSamples.at(-1)) });
 }
 const pad = (s, n) => String(s).padStart(n);
 const header = () => console.log(`${'case'.padEnd(22)}${pad('decls', 8)}${pad('files', 7)}${pad('wall ms', 10)}${pad('range', 13)}${pad('cpu ms', 9)}${pad('peak MB', 9)}${pad('µs/decl', 9)}  diagnostics`);
 const line = (r) => console.log(`${r.name.padEnd(22)}${pad(r.declarations, 8)}${pad(r.files, 7)}${pad(r.ms.toFixed(0), 10)}${pad(`${r.min.toFixed(0)}–${r.max.toFixed(0)}`, 13)}${pad(r.cpu.toFixed(0), 9)}${pad((r.rss / 1048576).toFixed(0), 9)}${pad((r.ms / r.declarations * 1000).toFixed(1), 9)}  ${r.summary}`);
 header();
 rows.forEach(line);
+if (baseline) {
+    baselineRows.forEach(line);
+    rows.forEach((r, i) => console.log(`${r.name}: wall ${(r.ms / baselineRows[i].ms).toFixed(2)}x, CPU ${(r.cpu / baselineRows[i].cpu).toFixed(2)}x the baseline's (medians)`));
+}
 const by = (name) => rows.find(r => r.name === name);
 const perDecl = (r) => r.ms / r.declarations;
 console.log(`time per declaration, 10,000 vs 1,000: ${(perDecl(by('workspace 10,000')) / perDecl(by('workspace 1,000'))).toFixed(2)}x (aim < 1.2x)`);
