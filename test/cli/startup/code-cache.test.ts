@@ -2,7 +2,7 @@
 // what a run does, and that a folder others could write to is never used.
 import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { KEPT_CACHE_FILES, codeCacheFile, codeCacheFolder, runWithCodeCache, writeCache } from '../../../src/cli/startup/code-cache.js';
 import { BUNDLE, fixture, workspace } from '../helpers.js';
@@ -187,6 +187,25 @@ describe('dist/cli.cjs with a code cache', () => {
         expect(cli(dir, cache, 'validate', '--format', 'json')).toEqual(without);
         expect(readFileSync(join(cache, name)).equals(Buffer.alloc(5000, 1))).toBe(false);
         expect(cli(dir, cache, 'validate', '--format', 'json')).toEqual(without);
+    });
+
+    it("is replaced when V8's flags differ from those it was made with, and the report stays the same", () => {
+        const dir = workspace({ 'broken.copis': fixture('broken.copis') });
+        const cache = join(dir, '.cache');
+        const plain = cli(dir, cache, 'validate', '--format', 'json');
+        const [name] = readdirSync(cache);
+        const before = readFileSync(join(cache, name));
+        const result = spawnSync(process.execPath, ['--no-opt', BUNDLE, 'validate', '--format', 'json'], { cwd: dir, encoding: 'utf8', timeout: 30000, env: { ...process.env, COPIS_CODE_CACHE: cache } });
+        expect({ code: result.status, stdout: result.stdout, stderr: result.stderr }).toEqual(plain);
+        expect(readdirSync(cache)).toEqual([name]);
+        expect(readFileSync(join(cache, name)).equals(before)).toBe(false);
+    });
+
+    it('is named by a text that holds the grammar (another grammar, another cache)', () => {
+        const main = readFileSync(join(dirname(BUNDLE), 'cli-main.cjs'), 'utf8');
+        // The serialized grammar (language-server/generated/grammar.ts) is a literal in the bundle.
+        expect(main).toContain('"$type":"Grammar"');
+        expect(main).toMatch(/"name":"Copis"/);
     });
 
     it('keeps one cache per command', () => {
