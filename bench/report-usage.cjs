@@ -1,6 +1,5 @@
-// Preloaded into the measured process: reports its peak resident memory and the CPU time it used
-// (user + system, in ms) when it exits. CPU time says what a run costs even when other work on the
-// machine stretches its wall time.
+// Preloaded into a measured process: when it exits, writes its peak resident memory (bytes) and the CPU
+// time it used (user + system, ms, all threads: the garbage collector's helpers too) to $COPIS_BENCH_USAGE_FILE.
 process.on('exit', () => {
     const file = process.env.COPIS_BENCH_USAGE_FILE;
     if (!file) return;

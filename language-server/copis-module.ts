@@ -7,15 +7,17 @@ import { CopisServiceRegistry } from './workspace/copis-service-registry.js';
 import { CopisDocumentFactory } from './parser/copis-document-factory.js';
 import { CopisLexer, CopisTokenBuilder } from './parser/copis-lexer.js';
 import { CopisValueConverter } from './parser/copis-value-converter.js';
+import { createCopisParser } from './parser/copis-parser.js';
 import { CopisIndexManager } from './workspace/copis-index-manager.js';
 import { CopisDocumentBuilder } from './workspace/copis-document-builder.js';
 import { CopisScopeComputation } from './references/copis-scope-computation.js';
 import { CopisScopeProvider } from './references/copis-scope-provider.js';
 import { CopisLinker } from './references/copis-linker.js';
 import { CopisReferenceDescriptionProvider } from './references/copis-reference-descriptions.js';
+import { BatchAstNodeDescriptionProvider } from './references/batch-descriptions.js';
 import { CopisDocumentValidator } from './validation/copis-document-validator.js';
 import { CopisParserErrorMessageProvider } from './validation/syntax-messages.js';
-import { createBraceAwareParser } from './parser/brace-aware-recovery.js';
+import { withBraceAwareRecovery } from './parser/brace-aware-recovery.js';
 import { registerValidationChecks } from './validation/register.js';
 import { WorkspaceFacts } from './validation/workspace-facts.js';
 import { AsOfDate } from './validation/as-of.js';
@@ -63,18 +65,20 @@ export const CopisModule: Module<CopisServices, DeepPartial<CopisServices> & Cop
         ParserErrorMessageProvider: (services) => new CopisParserErrorMessageProvider(services.Grammar),
         TokenBuilder: () => new CopisTokenBuilder(),
         Lexer: (services) => new CopisLexer(services),
-        LangiumParser: (services) => createBraceAwareParser(services),
-        ValueConverter: () => new CopisValueConverter()
+        ValueConverter: () => new CopisValueConverter(),
+        LangiumParser: (services) => withBraceAwareRecovery(createCopisParser(services))
     }
 };
 
 /**
  * For one-shot runs (the CLI): nothing asks "who refers to this?" across builds, so the
- * workspace-wide reference index (a description per reference) is not worth building.
+ * workspace-wide reference index (a description per reference) is not worth building, and the
+ * exports' descriptions work out what only editor requests read when it is read.
  */
 const BatchModule: Module<CopisServices, DeepPartial<CopisServices>> = {
     workspace: {
-        ReferenceDescriptionProvider: () => ({ createDescriptions: async () => [] })
+        ReferenceDescriptionProvider: () => ({ createDescriptions: async () => [] }),
+        AstNodeDescriptionProvider: (services) => new BatchAstNodeDescriptionProvider(services)
     }
 };
 

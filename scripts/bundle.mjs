@@ -23,7 +23,10 @@ const siteDefine = watch ? {} : { COPIS_SITE_SCRIPT: JSON.stringify(readFileSync
 
 const entries = [
     // @resvg/resvg-js (copis export --to png) is a native addon: required from node_modules at run time, and only for png.
-    { entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.cjs', external: ['@resvg/resvg-js'], banner: { js: `#!/usr/bin/env node\n${importMetaUrl}` }, define: { ...common.define, ...siteDefine } },
+    // `import()` becomes `require()`: dist/cli.cjs runs this bundle as a vm.Script, where Node 22 has no stable loader for import().
+    { entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli-main.cjs', external: ['@resvg/resvg-js'], supported: { 'dynamic-import': false }, banner: { js: importMetaUrl }, define: { ...common.define, ...siteDefine } },
+    // `copis` itself: starts dist/cli-main.cjs with V8's code cache (src/cli/startup/code-cache.ts).
+    { entryPoints: ['src/cli/startup/start.ts'], outfile: 'dist/cli.cjs', banner: { js: '#!/usr/bin/env node' } },
     { entryPoints: ['language-server/main.ts'], outfile: 'dist/server.cjs', banner: { js: `#!/usr/bin/env node\n${importMetaUrl}` } },
     { entryPoints: ['src/extension/main.ts'], outfile: 'dist/extension.cjs', external: ['vscode'], banner: { js: importMetaUrl } },
     // The web extension (vscode.dev, github.dev): the client in VS Code's extension-host worker, the server in a worker of its own.

@@ -13,7 +13,8 @@ import { bundledPackages, packageLicences, renderNotices } from './notices.mjs';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const out = process.argv[2] ? resolve(process.argv[2]) : join(root, 'out', 'npm');
 const staging = join(out, 'package');
-const BUNDLES = ['cli.cjs', 'server.cjs'];
+// dist/cli.cjs (the `copis` bin) starts dist/cli-main.cjs, the CLI itself.
+const BUNDLES = ['cli.cjs', 'cli-main.cjs', 'server.cjs'];
 const SHIPPED_DOCS = ['language.md', 'cli.md', 'model.schema.json', 'diff.schema.json', 'config.schema.json'];
 
 for (const needed of [...BUNDLES.map(b => `dist/${b}`), ...BUNDLES.map(b => `dist/meta/${b}.json`)]) {
@@ -32,7 +33,7 @@ export const npmManifest = {
     keywords: ['customer journey', 'service blueprint', 'moments of truth', 'cx', 'lsp', 'language server', 'linter'],
     license: manifest.license,
     bin: { copis: 'dist/cli.cjs', 'copis-language-server': 'dist/server.cjs' },
-    files: ['dist/cli.cjs', 'dist/server.cjs', 'dist/fonts/', 'copis.config.schema.json', 'docs/', 'THIRD-PARTY-NOTICES.md'],
+    files: ['dist/cli.cjs', 'dist/cli-main.cjs', 'dist/server.cjs', 'dist/fonts/', 'copis.config.schema.json', 'docs/', 'THIRD-PARTY-NOTICES.md'],
     engines: { node: manifest.engines.node },
     optionalDependencies: { '@resvg/resvg-js': manifest.optionalDependencies['@resvg/resvg-js'] }
 };

@@ -13,9 +13,12 @@ import { createLangiumParser, type LangiumCoreServices, type LangiumParser } fro
  * the error was. Nor does recovery delete a brace to make the next token fit.
  */
 export function createBraceAwareParser(services: LangiumCoreServices): LangiumParser {
-    const parser = createLangiumParser(services);
-    const wrapper = (parser as unknown as { wrapper: Recognizer }).wrapper;
-    patch(wrapper);
+    return withBraceAwareRecovery(createLangiumParser(services));
+}
+
+/** `parser` (Langium's or one built like it), its recovery made brace-aware. */
+export function withBraceAwareRecovery<P extends LangiumParser>(parser: P): P {
+    patch((parser as unknown as { wrapper: Recognizer }).wrapper);
     return parser;
 }
 

@@ -3,7 +3,7 @@ import { runCli } from './program.js';
 import { shownMessage } from './shown.js';
 import { packageVersion } from './version.js';
 
-// The bundle (dist/cli.cjs) is CommonJS: __dirname is dist/, and package.json is beside it.
+// The bundle (dist/cli-main.cjs, which dist/cli.cjs starts) is CommonJS: __dirname is dist/, and package.json is beside it.
 function fail(error: unknown): void {
     const message = error instanceof Error ? error.message : String(error);
     process.stderr.write(`copis: internal error: ${shownMessage(message.split(/\r?\n/)[0])}; please report it\n`);

@@ -73,6 +73,15 @@ export function handOver(dir: string): void {
     walk(dir);
 }
 
+/** Copies the CLI into `dir` (dist/cli.cjs and dist/cli-main.cjs, which it starts), readable by all; returns the path of its cli.cjs. */
+export function copyBundle(dir: string): string {
+    for (const file of ['cli.cjs', 'cli-main.cjs']) {
+        copyFileSync(join(dirname(BUNDLE), file), join(dir, file));
+        chmodSync(join(dir, file), 0o644);
+    }
+    return join(dir, 'cli.cjs');
+}
+
 let copies: [string, string] | undefined;
 /**
  * Node and the bundle where the unprivileged user can run them: the checkout may sit in a folder
@@ -83,11 +92,9 @@ function unprivilegedCopies(): [string, string] {
     const dir = mkdtempSync(join(tmpdir(), 'copis-unprivileged-'));
     chmodSync(dir, 0o755);
     const node = join(dir, 'node');
-    const bundle = join(dir, 'cli.cjs');
     copyFileSync(process.execPath, node);
-    copyFileSync(BUNDLE, bundle);
     chmodSync(node, 0o755);
-    chmodSync(bundle, 0o644);
+    const bundle = copyBundle(dir);
     process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
     return copies = [node, bundle];
 }

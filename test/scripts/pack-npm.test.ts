@@ -34,7 +34,7 @@ describe('the tarball', () => {
         const files = execFileSync('tar', ['-tzf', packed.tarball], { encoding: 'utf8' }).trim().split('\n').sort();
         expect(files).toEqual([
             'package/LICENSE', 'package/README.md', 'package/THIRD-PARTY-NOTICES.md', 'package/copis.config.schema.json',
-            'package/dist/cli.cjs', 'package/dist/fonts/Arimo-Bold.ttf', 'package/dist/fonts/Arimo-Regular.ttf', 'package/dist/fonts/DejaVu-LICENSE.txt',
+            'package/dist/cli-main.cjs', 'package/dist/cli.cjs', 'package/dist/fonts/Arimo-Bold.ttf', 'package/dist/fonts/Arimo-Regular.ttf', 'package/dist/fonts/DejaVu-LICENSE.txt',
             'package/dist/fonts/DejaVuSans-Bold.ttf', 'package/dist/fonts/DejaVuSans.ttf', 'package/dist/fonts/OFL.txt',
             'package/dist/server.cjs',
             'package/docs/cli.md', 'package/docs/config.schema.json', 'package/docs/diff.schema.json', 'package/docs/language.md', 'package/docs/model.schema.json',
@@ -65,7 +65,7 @@ describe('the tarball', () => {
     });
 
     it('prints its size and files, and the tarball path as the last line', () => {
-        expect(packed.output).toMatch(/^copis \S+: 18 files, \d+ KB packed, \d+ KB unpacked$/m);
+        expect(packed.output).toMatch(/^copis \S+: 19 files, \d+ KB packed, \d+ KB unpacked$/m);
         expect(packed.output).toContain('  dist/cli.cjs (');
     });
 });

@@ -1,10 +1,10 @@
 // `copis export` through the shipped bundle (`npm test` builds dist/cli.cjs first, or run `npm run bundle`).
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { renderStandaloneSvg } from '../../../language-server/diagram/index.js';
-import { BUNDLE, ROOT, bundle, fixture, workspace } from '../helpers.js';
+import { copyBundle, ROOT, bundle, fixture, workspace } from '../helpers.js';
 import { PNG_SIGNATURE, journeyModel, pngSize, svgSize } from '../export-support.js';
 
 const RETAIL = 'examples/retail/buy-and-return.copis';
@@ -33,7 +33,7 @@ describe('dist/cli.cjs export', () => {
         bundle(ROOT, '--version'); // fails clearly when the bundle is missing
         // The bundle alone, away from the project's node_modules.
         const dir = workspace({ 'shop.copis': fixture('shop.copis') });
-        copyFileSync(BUNDLE, join(dir, 'cli.cjs'));
+        copyBundle(dir);
         const run = (...args: string[]) => {
             const result = spawnSync(process.execPath, [join(dir, 'cli.cjs'), ...args], { cwd: dir, encoding: 'utf8', timeout: 30000 });
             return { code: result.status, stdout: result.stdout, stderr: result.stderr };

@@ -2,10 +2,10 @@
 // writes nothing else; one that succeeds changes its output file and nothing else (no temporary file left, no
 // folder but those on the way to the output). Every folder is snapshotted before and after, dot-files included.
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, lstatSync, mkdirSync, readFileSync, readlinkSync, statSync, symlinkSync, writeFileSync, chmodSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, readFileSync, readlinkSync, statSync, symlinkSync, writeFileSync, chmodSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BUNDLE, STACK_TRACE, bundle, bundleUnprivileged, copis, fixture, handOver, snapshot, workspace } from '../helpers.js';
+import { BUNDLE, copyBundle, STACK_TRACE, bundle, bundleUnprivileged, copis, fixture, handOver, snapshot, workspace } from '../helpers.js';
 import { execFileSync } from 'node:child_process';
 
 const PREVIOUS_SVG = '<svg>the previous export, which a failed export must keep</svg>\n';
@@ -96,7 +96,7 @@ describe('a failed export leaves the existing output byte for byte, and writes n
 
     it('--to png without @resvg/resvg-js (the bundle away from node_modules): the old PNG kept', async () => {
         const dir = project();
-        copyFileSync(BUNDLE, join(dir, 'cli.cjs'));
+        copyBundle(dir);
         const { result, ...changed } = await changes(dir, () => spawnSync(process.execPath, ['cli.cjs', 'export', 'models/shop.copis', '--to', 'png', '-o', 'out/journey.png'], { cwd: dir, encoding: 'utf8' }));
         expect(result.status).toBe(2);
         expect(result.stderr).toMatch(/^copis: --to png needs the @resvg\/resvg-js package, which is not installed here; /);

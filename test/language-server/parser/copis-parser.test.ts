@@ -1,0 +1,131 @@
+// copis's parser (createCopisParser: its own rule builder and container pass) against Langium's own, built
+// from the same grammar and lexer: the same trees, positions and errors on every text, broken ones above all
+// (error recovery depends on the occurrence indices the builders give).
+import fc from 'fast-check';
+import { AstUtils, EmptyFileSystem, type AstNode, type Mutable, type ParseResult } from 'langium';
+import { createLangiumGrammarServices } from 'langium/grammar';
+import { parseHelper } from 'langium/test';
+import { describe, expect, test } from 'vitest';
+import { createCopisCoreServices } from '../../../language-server/copis-module.js';
+import { CopisParser, linkContainers } from '../../../language-server/parser/copis-parser.js';
+import { createBraceAwareParser } from '../../../language-server/parser/brace-aware-recovery.js';
+import { UnsupportedGrammarError, buildParserRules } from '../../../language-server/parser/parser-rules.js';
+import { generateWorkspace } from '../../../bench/generate.mjs';
+import { corpus, fuzzParameters, testTimeout } from '../fuzz/corpus.js';
+import { generatedModel } from '../fuzz/generated-models.js';
+import { caseText, mutatedCase } from '../fuzz/mutations.js';
+import { parseDump } from './parse-dump.js';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const { Copis } = createCopisCoreServices(EmptyFileSystem);
+const copisParser = Copis.parser.LangiumParser;
+// Both with copis's brace-aware recovery (parser/brace-aware-recovery.ts), which the services put on theirs.
+const langiumParser = createBraceAwareParser(Copis);
+
+/** The tree (parseDump) and every error with its position and message, and the lexer's report. */
+function everything(result: ParseResult<AstNode>): unknown {
+    return {
+        tree: parseDump(result, Copis.workspace.AstNodeLocator),
+        lexerErrors: result.lexerErrors.map(e => [e.offset, e.length, e.line, e.column, e.message]),
+        parserErrors: result.parserErrors.map(e => [e.name, e.message, e.token.startOffset, e.token.endOffset, e.token.tokenType.name, e.token.isInsertedInRecovery ?? false, e.resyncedTokens.map(t => t.startOffset), [...e.context.ruleStack], [...e.context.ruleOccurrenceStack]]),
+        lexerReport: result.lexerReport
+    };
+}
+
+function expectSameParse(text: string): void {
+    expect(everything(copisParser.parse(text))).toEqual(everything(langiumParser.parse(text)));
+}
+
+describe("copis's parser", () => {
+    test('is the one the services use', () => {
+        expect(copisParser).toBeInstanceOf(CopisParser);
+        expect(langiumParser).not.toBeInstanceOf(CopisParser);
+    });
+
+    test("gives Langium's trees and errors for every example and fixture", () => {
+        expect(corpus.length).toBeGreaterThan(5);
+        for (const file of corpus) expectSameParse(file.text);
+    });
+
+    test("gives Langium's trees for the benchmark's workspace and its 30,000-declaration file", () => {
+        const dir = mkdtempSync(join(tmpdir(), 'copis-parser-'));
+        try {
+            generateWorkspace(join(dir, 'w'), 1000);
+            generateWorkspace(join(dir, 's'), 3000, { singleFile: true });
+            const files = [...readdirSync(join(dir, 'w', 'journeys')).map(f => join(dir, 'w', 'journeys', f)), join(dir, 'w', 'shared.copis'), join(dir, 's', 'all.copis')];
+            for (const file of files) expectSameParse(readFileSync(file, 'utf8'));
+        } finally {
+            rmSync(dir, { recursive: true, force: true });
+        }
+    });
+
+    test('gives the same on broken texts: missing and unexpected tokens, unclosed blocks, stray input', () => {
+        const texts = [
+            '', ' ', 'customer', 'customer "x"', 'customer A "A" {', 'customer A "A" { value }', 'customer A "A" { value high high }',
+            'journey J { stage S { touchpoint T { channel } } }', 'journey J "J" { stage S "S" { touchpoint T "T" { channel web processes } } }',
+            '}}}}', '{', 'system S { type web owner }', 'kpi K', 'objective O { kpi K { target >= } }', 'journey J { moment M { at } pain P { at T severity } }',
+            'information I { source }', 'customer A { clv 12 EUR needs "a", }', 'process P { sla 3 }', '"unterminated', '/* open comment', 'customer 1A',
+            'journey J "J" {\n  stage S "S" {\n    touchpoint T "T" { channel web }\n  \n}\nsystem X "X"\n', 'customer A "A" customer B "B" { value low } !!! system C',
+            'customer A "A" "B" "C"', 'kpi K "K" { target >= >= 5 current }', 'journey J { stage S stage T { category } }'
+        ];
+        for (const text of texts) expectSameParse(text);
+    });
+
+    test('gives the same on generated models', () => {
+        fc.assert(fc.property(generatedModel, text => { expectSameParse(text); }), fuzzParameters(1));
+    }, testTimeout(60000));
+
+    test('gives the same on mutated examples (the fuzzers\' cases: deletions, insertions, hostile Unicode, pathological shapes)', () => {
+        fc.assert(fc.property(mutatedCase, c => { expectSameParse(caseText(c)); }), fuzzParameters(1));
+    }, testTimeout(120000));
+
+    test('parses a rule on its own as Langium does, and says so when the rule is unknown', () => {
+        for (const [text, rule] of [['value high', 'TierProp'], ['a.b.c', 'QName'], ['x', 'Nope']] as const) {
+            const ours = (() => { try { return everything(copisParser.parse(text, { rule })); } catch (error) { return String(error); } })();
+            const theirs = (() => { try { return everything(langiumParser.parse(text, { rule })); } catch (error) { return String(error); } })();
+            expect(ours).toEqual(theirs);
+        }
+    });
+});
+
+describe('linkContainers', () => {
+    test("links every node to its container as Langium's linkContentToContainer does", () => {
+        const text = corpus.map(f => f.text).join('\n');
+        const tree = langiumParser.parse(text).value;
+        const links = () => AstUtils.streamAst(tree).map(n => [n.$type, n.$container?.$type, n.$containerProperty, n.$containerIndex]).toArray();
+        const langiums = links();
+        for (const node of AstUtils.streamAst(tree)) {
+            const mutable = node as Mutable<AstNode>;
+            if (node === tree) continue;
+            mutable.$container = undefined;
+            mutable.$containerProperty = undefined;
+            mutable.$containerIndex = undefined;
+        }
+        linkContainers(tree);
+        expect(links()).toEqual(langiums);
+        expect(langiums.length).toBeGreaterThan(100);
+    });
+});
+
+describe('buildParserRules', () => {
+    const grammarOf = async (text: string) => (await parseHelper(createLangiumGrammarServices(EmptyFileSystem).grammar)(text)).parseResult.value;
+    const lexer = { Start: { name: 'Start' }, ID: { name: 'ID' } };
+    const parserStub = { rule: () => () => undefined, getRule: () => undefined } as unknown as Parameters<typeof buildParserRules>[1];
+
+    test('refuses what it does not build as Langium would (rule parameters and arguments, unordered groups, actions, infix rules), saying which', async () => {
+        const cases: [string, RegExp][] = [
+            ['grammar G\nentry M<p>: name=ID;\nterminal ID: /[a-z]+/;', /parameters/],
+            ['grammar G\nentry M: A<true>;\nA<p>: name=ID;\nterminal ID: /[a-z]+/;', /parameters|arguments/],
+            ['grammar G\nentry M: (a=ID & b=ID);\nterminal ID: /[a-z]+/;', /UnorderedGroup/],
+            ['grammar G\nentry M: {infer M} name=ID;\nterminal ID: /[a-z]+/;', /Action/],
+            ['grammar G\nentry M: e=Sum;\nE: n=ID;\ninfix Sum on E: \'+\';\nterminal ID: /[a-z]+/;', /infix|Sum/]
+        ];
+        for (const [text, reason] of cases) {
+            const grammar = await grammarOf(text);
+            expect(() => buildParserRules(grammar as never, parserStub, lexer as never), text).toThrow(UnsupportedGrammarError);
+            expect(() => buildParserRules(grammar as never, parserStub, lexer as never), text).toThrow(reason);
+        }
+    });
+});
