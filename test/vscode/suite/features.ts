@@ -20,7 +20,7 @@ function text(contents: Array<vscode.MarkdownString | vscode.MarkedString>): str
     return contents.map(c => typeof c === 'string' ? c : c.value).join('\n');
 }
 
-test('the examples open without errors (cross-file references resolve in the web server)', async () => {
+test('the examples open without errors (cross-file references and the actuals CSV resolve in the web server)', async () => {
     const editor = await open(JOURNEY);
     // The web server reads shared.copis through the client: without it, every shared name would be unresolved.
     await waitFor('the definition of Shopper (declared in shared.copis)', async () => {
@@ -28,10 +28,20 @@ test('the examples open without errors (cross-file references resolve in the web
             'vscode.executeDefinitionProvider', editor.document.uri, onShopper(editor.document));
         return found.length > 0;
     });
-    // The journey has one intended finding (ReturnCsat is off target): once it is there, the file was validated.
-    const all = await diagnosticsWhere(editor.document.uri, 'the kpi-off-target information on ReturnCsat', found => found.some(d => codeOf(d) === 'kpi-off-target'));
-    assertEqual(all.map(d => `${d.range.start.line + 1}: ${codeOf(d)}`), ['26: kpi-off-target'], 'the diagnostics of the example');
+    // And examples/retail/actuals.csv (its copis.config.json names it): ReturnCsat's written `current` misses its target, its actual meets it.
+    const onReturnCsat = positionOf(editor.document, 'kpi ReturnCsat', 'end').translate(0, -2);
+    await waitFor('the hover of ReturnCsat with its actual from actuals.csv', async () => {
+        const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', editor.document.uri, onReturnCsat);
+        return hovers.some(h => text(h.contents).includes('actual 86% on 2026-11-30')) || undefined;
+    });
+    // The health example has one intended finding, judged by its actual: once it is there, the file was validated with the CSV.
+    const health = await open('health/outpatient-visit.copis');
+    const all = await diagnosticsWhere(health.document.uri, 'the kpi-off-target information on BookingNps', found => found.some(d => codeOf(d) === 'kpi-off-target'));
+    assertEqual(all.map(d => `${d.range.start.line + 1}: ${codeOf(d)}`), ['16: kpi-off-target'], 'the diagnostics of the example');
     assert(all[0].severity === vscode.DiagnosticSeverity.Information, 'kpi-off-target is not information');
+    assert(all[0].message.includes('actual 6 on 2026-11-30 (actuals.csv)'), `not judged by its actual: ${all[0].message}`);
+    // The retail journey meets ReturnCsat by its actual: no finding there.
+    assertEqual((await diagnosticsWhere(editor.document.uri, 'the retail journey validated', () => true)).map(d => codeOf(d)), [], 'the diagnostics of the retail example');
 });
 
 test('each example is a model of its own (its copis.config.json): a retail journey cannot use a SaaS process', async () => {
