@@ -4,6 +4,7 @@ import {
 } from 'langium/lsp';
 import { LSPErrorCodes, ResponseError, type CancellationToken, type Connection, type Hover, type HoverParams } from 'vscode-languageserver';
 import { mapOffset, reverse, textChange, touchesChange, type TextChange } from './text-mapping.js';
+import { lineAndColumn } from '../parser/text-position.js';
 
 /**
  * Which text a request is answered on while the editor is ahead of the server.
@@ -139,7 +140,7 @@ async function hoverAt(document: LangiumDocument, asked: { text: string; offset:
     const start = mapOffset(back, built.offsetAt(result.range.start));
     const end = mapOffset(back, built.offsetAt(result.range.end) - 1);
     if (start === undefined || end === undefined) return { contents: result.contents };
-    return { contents: result.contents, range: { start: positionIn(asked.text, start), end: positionIn(asked.text, end + 1) } };
+    return { contents: result.contents, range: { start: lspPosition(asked.text, start), end: lspPosition(asked.text, end + 1) } };
 }
 
 /** The run of name characters around `offset` (a qualified name with its dot included). */
@@ -152,21 +153,14 @@ function wordAround(text: string, offset: number): { start: number; end: number 
     return { start, end };
 }
 
-function positionIn(text: string, offset: number): { line: number; character: number } {
-    let line = 0;
-    let lineStart = 0;
-    for (let i = 0; i < offset; i++) {
-        const c = text.charCodeAt(i);
-        if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) {
-            line++;
-            lineStart = i + 1;
-        }
-    }
-    return { line, character: offset - lineStart };
-}
 
 function responseError(error: unknown): ResponseError {
     if (isOperationCancelled(error)) return new ResponseError(LSPErrorCodes.RequestCancelled, 'The request has been cancelled.');
     if (error instanceof ResponseError) return error;
     throw error;
+}
+
+function lspPosition(text: string, offset: number): { line: number; character: number } {
+    const { line, column } = lineAndColumn(text, offset);
+    return { line: line - 1, character: column - 1 };
 }

@@ -3,6 +3,7 @@ import { DefaultLexer, DefaultTokenBuilder, type GrammarAST, type LangiumCoreSer
 import { INVALID_TOKEN_NAME } from '../validation/syntax-messages.js';
 import { grammarVocabulary } from './grammar-vocabulary.js';
 import { repairTokens, type Vocabulary } from './lexical-repair.js';
+import { lineAndColumn } from './text-position.js';
 
 /**
  * Strings and block comments are matched by hand, in one pass, instead of by the grammar's regular
@@ -149,18 +150,4 @@ export function matchBlockComment(text: string, offset: number): Match | null {
     const match = matched(text.slice(offset));
     match.unterminated = true;
     return match;
-}
-
-/** 1-based, as the lexer counts them: `\r\n`, `\r` and `\n` end a line; columns in UTF-16 units. */
-function lineAndColumn(text: string, offset: number): { line: number; column: number } {
-    let line = 1;
-    let lineStart = 0;
-    for (let i = 0; i < offset; i++) {
-        const c = text.charCodeAt(i);
-        if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) {
-            line++;
-            lineStart = i + 1;
-        }
-    }
-    return { line, column: offset - lineStart + 1 };
 }

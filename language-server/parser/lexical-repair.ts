@@ -1,6 +1,7 @@
 import { createTokenInstance, type ILexingError, type IToken, type TokenType } from 'chevrotain';
 import { closestName } from '../validation/did-you-mean.js';
 import { lexicalMessages } from '../validation/syntax-messages.js';
+import { lineAndColumn } from './text-position.js';
 
 /**
  * Turns what the lexer could not read into what the writer most likely meant, so that one
@@ -334,7 +335,7 @@ class Repair {
         const first = this.tokens.find(t => t.startOffset === start);
         this.tokens = this.tokens.filter(t => t.startOffset < start || t.startOffset >= end);
         const image = this.text.slice(start, end);
-        const { line, column } = first ? { line: first.startLine!, column: first.startColumn! } : position(this.text, start);
+        const { line, column } = first ? { line: first.startLine!, column: first.startColumn! } : lineAndColumn(this.text, start);
         this.added.push(createTokenInstance(type, image, start, end - 1, line, line, column, column + image.length - 1));
     }
 
@@ -422,18 +423,4 @@ function opensOrCloses(rest: string): boolean {
         else if (c === '}' && --depth < 0) return false;
     }
     return true;
-}
-
-/** 1-based line and column of an offset, as the lexer counts them. */
-function position(text: string, offset: number): { line: number; column: number } {
-    let line = 1;
-    let lineStart = 0;
-    for (let i = 0; i < offset; i++) {
-        const c = text.charCodeAt(i);
-        if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) {
-            line++;
-            lineStart = i + 1;
-        }
-    }
-    return { line, column: offset - lineStart + 1 };
 }

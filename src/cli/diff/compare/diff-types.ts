@@ -2,9 +2,9 @@
  * What changed between two revisions of a workspace, by meaning. Plain data: the reporters
  * (text, Markdown, JSON) and the diagram marks read it. docs/diff.schema.json describes its JSON.
  */
-import type { Severity } from '../../diagnostics.js';
 import type { Money } from '../../../../language-server/model/money.js';
 import type { Kind, KpiStatus } from './entries.js';
+import type { ElementDiagnostic } from './workspace-model.js';
 
 export type ChangeType = 'added' | 'removed' | 'renamed' | 'moved' | 'changed';
 
@@ -63,17 +63,8 @@ export interface JourneyDiff extends ElementRef {
     line?: number;
 }
 
-export interface DiagnosticChange {
-    code: string;
-    severity: Severity;
-    message: string;
-    /** Where it is (introduced: at HEAD) or was (fixed: at BASE). */
-    file: string;
-    line: number;
-    column: number;
-    /** The id of the declaration it is about (at HEAD); none for one outside every declaration. */
-    element?: string;
-}
+/** A diagnostic introduced (where it is, at HEAD) or fixed (where it was, at BASE), with the declaration it is about. */
+export type DiagnosticChange = ElementDiagnostic;
 
 /** A file that could not be compared at one revision, and the declarations that were left out with it. */
 export interface NotCompared {
