@@ -20,6 +20,13 @@ if (!process.argv.some(a => a === '--stdio' || a.startsWith('--node-ipc') || a.s
     process.exit(2);
 }
 
+// A promise of the server's that fails with nobody waiting for it (a client's error answer to one of
+// the server's requests, for one) would end the process under Node's default; it is logged instead,
+// and the editor keeps its server.
+process.on('unhandledRejection', reason => {
+    console.error('copis: an unexpected failure, the server goes on:', reason instanceof Error ? reason.stack ?? reason.message : reason);
+});
+
 const shutdown = new ShutdownGate();
 const connection = createConnection(ProposedFeatures.all, { messageStrategy: shutdown });
 shutdown.listenOn(connection);

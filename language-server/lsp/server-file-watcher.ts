@@ -1,6 +1,6 @@
 /**
  * For clients that cannot watch files for the server (no dynamic registration of watchers: Debian's
- * Neovim 0.7, for one), the server watches the model folders itself, so that files created,
+ * Neovim 0.7, for one; or one that refuses the registration: eglot outside a git repository), the server watches the model folders itself, so that files created,
  * changed, deleted or renamed outside the editor still reach the model.
  *
  * One non-recursive `fs.watch` per folder that the walks went into: a recursive watch on Linux
@@ -32,12 +32,18 @@ export interface WatchOptions {
 export function watchModelFoldersWhenTheClientCannot(shared: LangiumSharedServices, options: WatchOptions = {}): void {
     const handler = shared.lsp.DocumentUpdateHandler as CopisDocumentUpdateHandler;
     const manager = shared.workspace.WorkspaceManager as CopisWorkspaceManager;
-    shared.lsp.LanguageServer.onInitialized(() => {
-        if (handler.clientWatchesFiles) return;
+    let started = false;
+    const start = () => {
+        if (started) return;
+        started = true;
         const watcher = new ModelFolderWatcher(manager, changes => handler.didChangeWatchedFiles({ changes }), options);
         manager.onScanned(() => void watcher.sync());
         void manager.ready.then(() => watcher.sync());
         shared.lsp.Connection?.onExit(() => watcher.close());
+    };
+    handler.onClientRefusedToWatch(start);
+    shared.lsp.LanguageServer.onInitialized(() => {
+        if (!handler.clientWatchesFiles) start();
     });
 }
 

@@ -1,6 +1,6 @@
-import { URI, type TextDocument } from 'langium';
+import { Emitter, URI, type TextDocument } from 'langium';
 import type { LangiumSharedServices } from 'langium/lsp';
-import type { DidChangeWatchedFilesParams, FileSystemWatcher, TextDocumentChangeEvent } from 'vscode-languageserver';
+import { DidChangeWatchedFilesNotification, type DidChangeWatchedFilesParams, type FileSystemWatcher, type TextDocumentChangeEvent } from 'vscode-languageserver';
 import { CONFIG_FILE } from '../config/copis-config.js';
 import { GITIGNORE } from '../workspace/model-files.js';
 import type { CopisWorkspaceManager } from '../workspace/copis-workspace-manager.js';
@@ -26,8 +26,11 @@ export class CopisDocumentUpdateHandler extends CoalescingDocumentUpdateHandler 
     private readonly documents: LangiumSharedServices['workspace']['LangiumDocuments'];
     private queue: Promise<void> = Promise.resolve();
     private pending = 0;
-    /** Whether the client watches files for the server (it offered dynamic registration of watchers). */
+    /** Whether the client watches files for the server (it offered dynamic registration of watchers and took ours). */
     clientWatchesFiles = false;
+    private readonly refusedEmitter = new Emitter<void>();
+    /** The client offered to watch files, then refused the server's watchers: the server must watch them itself. */
+    readonly onClientRefusedToWatch = this.refusedEmitter.event;
 
     constructor(services: LangiumSharedServices) {
         super(services);
@@ -35,6 +38,20 @@ export class CopisDocumentUpdateHandler extends CoalescingDocumentUpdateHandler 
         this.documents = services.workspace.LangiumDocuments;
         services.lsp.LanguageServer.onInitialize(params => {
             this.clientWatchesFiles = Boolean(params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration);
+        });
+    }
+
+    /**
+     * Langium's registration lets a refusal reject unhandled, which ends a Node process: eglot 1.9,
+     * for one, answers "Internal error" when the folder is not a git repository it can list.
+     */
+    protected override registerFileWatcher(services: LangiumSharedServices): void {
+        const client = services.lsp.Connection?.client;
+        if (!client) return;
+        client.register(DidChangeWatchedFilesNotification.type, { watchers: this.getWatchers() }).catch((error: unknown) => {
+            console.warn(`copis: the editor did not take the server's file watchers (${error instanceof Error ? error.message : String(error)}); the server watches the model folders itself.`);
+            this.clientWatchesFiles = false;
+            this.refusedEmitter.fire();
         });
     }
 

@@ -6,7 +6,7 @@ import { afterEach, describe, expect, test } from 'vitest';
 import {
     DidChangeWatchedFilesNotification, DidChangeWorkspaceFoldersNotification, FileChangeType
 } from 'vscode-languageserver-protocol/node';
-import { codesOf, startServerOn, type StdioServer } from './stdio-server.js';
+import { codesOf, startServerOn, type ClientBehaviour, type StdioServer } from './stdio-server.js';
 
 // The shipped server over stdio: model roots, config files, watched files, workspace folders.
 
@@ -54,8 +54,8 @@ function write(dir: string, path: string, text: string): void {
 
 const uri = (dir: string, path: string) => pathToFileURL(join(dir, path)).toString();
 
-async function start(folders: string[], capabilities = {}, env = {}): Promise<StdioServer> {
-    const server = await startServerOn(folders, capabilities, env);
+async function start(folders: string[], capabilities = {}, env = {}, behaviour: ClientBehaviour = {}): Promise<StdioServer> {
+    const server = await startServerOn(folders, capabilities, env, behaviour);
     servers.push(server);
     return server;
 }
@@ -283,6 +283,17 @@ describe('files changed outside the editor', () => {
         rmSync(join(dir, 'journeys/renamed.copis'));
         await server.diagnostics(uri(dir, 'journeys/renamed.copis'), d => d.length === 0, 'the deleted file, cleared');
         await server.diagnostics(uri(dir, 'saas.copis'), lacksCode('duplicate-name'), 'no duplicate any more');
+    });
+
+    test('a client that offers dynamic registration and then refuses it (eglot 1.9 outside a git repository): the server stays up and watches the folders itself', async () => {
+        const dir = folder({ 'saas.copis': saas });
+        const server = await start([dir], DYNAMIC, {}, { refuseRegistrations: true });
+        await open(server, dir, 'saas.copis');
+        await server.diagnostics(uri(dir, 'saas.copis'), () => true, 'the startup build');
+        expect(server.registrations.map(r => r.method)).toContain(DidChangeWatchedFilesNotification.method);
+        write(dir, 'journeys/more.copis', 'customer Admin "Again"\n');
+        await server.diagnostics(uri(dir, 'saas.copis'), hasCode('duplicate-name'), 'the duplicate of Admin in the file created on disk');
+        expect(server.child.exitCode).toBeNull();
     });
 
     test('without dynamic registration, polling (COPIS_WATCH=poll) sees the same', async () => {

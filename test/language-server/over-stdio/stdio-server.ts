@@ -11,7 +11,7 @@ import { pathToFileURL } from 'node:url';
 import {
     createProtocolConnection, DidChangeTextDocumentNotification, DidCloseTextDocumentNotification, DidOpenTextDocumentNotification, ExitNotification,
     ConfigurationRequest, InitializedNotification, InitializeRequest, PublishDiagnosticsNotification, RegistrationRequest, ShowMessageNotification,
-    ShutdownRequest, StreamMessageReader, StreamMessageWriter, type ClientCapabilities, type Diagnostic, type InitializeResult, type Message,
+    ErrorCodes, ResponseError, ShutdownRequest, StreamMessageReader, StreamMessageWriter, type ClientCapabilities, type Diagnostic, type InitializeResult, type Message,
     type ProtocolConnection, type Registration, type ResponseMessage
 } from 'vscode-languageserver-protocol/node';
 
@@ -57,12 +57,18 @@ export async function startServer(files: Record<string, string>, capabilities: C
     return connect([dir], capabilities, env, true);
 }
 
-/** The server on workspace folders the test made (and removes itself); `dir` is the first. */
-export function startServerOn(folders: string[], capabilities: ClientCapabilities = {}, env: NodeJS.ProcessEnv = {}): Promise<StdioServer> {
-    return connect(folders, capabilities, env, false);
+/** How the test's client answers the server, where clients differ. */
+export interface ClientBehaviour {
+    /** Answer `client/registerCapability` with an error, as eglot 1.9 does outside a git repository. */
+    refuseRegistrations?: boolean;
 }
 
-async function connect(folders: string[], capabilities: ClientCapabilities, env: NodeJS.ProcessEnv, owned: boolean): Promise<StdioServer> {
+/** The server on workspace folders the test made (and removes itself); `dir` is the first. */
+export function startServerOn(folders: string[], capabilities: ClientCapabilities = {}, env: NodeJS.ProcessEnv = {}, behaviour: ClientBehaviour = {}): Promise<StdioServer> {
+    return connect(folders, capabilities, env, false, behaviour);
+}
+
+async function connect(folders: string[], capabilities: ClientCapabilities, env: NodeJS.ProcessEnv, owned: boolean, behaviour: ClientBehaviour = {}): Promise<StdioServer> {
     if (!existsSync(bundle)) throw new Error(`${bundle} is missing: run \`npm run build\` first (npm test does)`);
     const dir = folders[0];
     const child = spawn(process.execPath, [bundle, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...env } });
@@ -78,7 +84,10 @@ async function connect(folders: string[], capabilities: ClientCapabilities, env:
         listeners.forEach(l => l());
     });
     const registrations: Registration[] = [];
-    connection.onRequest(RegistrationRequest.type, params => { registrations.push(...params.registrations); });
+    connection.onRequest(RegistrationRequest.type, params => {
+        registrations.push(...params.registrations);
+        if (behaviour.refuseRegistrations) throw new ResponseError(ErrorCodes.InternalError, 'Internal error');
+    });
     connection.onRequest(ConfigurationRequest.type, params => params.items.map(() => null));
     const messages: string[] = [];
     connection.onNotification(ShowMessageNotification.type, params => { messages.push(params.message); });
