@@ -168,7 +168,7 @@ export async function loadModel(paths: readonly string[], io: CliIO, options: Lo
     const reportedActuals = actuals.filter(a => reportedUris.has(a.uri));
     if (reported.length === 0 && csvsRead.length === 0) {
         const verb = options.command === 'validate' || options.command === 'report' ? options.command : 'load';
-        io.stderr(`copis: nothing to ${verb}: no ${found.files.length > 0 || stdin ? 'readable ' : ''}.copis file found; pass the files or folders that hold your models (copis ${options.command} --help)\n`);
+        io.stderr(`copis: nothing to ${verb}: no ${kinds.models.length > 0 || stdin ? 'readable ' : ''}.copis file found; pass the files or folders that hold your models (copis ${options.command} --help)\n`);
         return { exit: EXIT_USAGE };
     }
 

@@ -137,6 +137,7 @@ describe('what copis takes on the command line', () => {
         const only = await copis(dir, 'validate', 'notes.txt');
         expect(only.code).toBe(2);
         expect(only.stderr).toContain('copis: notes.txt: not a .copis or .csv file');
+        expect(only.stderr).toContain('copis: nothing to validate: no .copis file found;');
     });
 
     it('site and report take a CSV file as actuals of its root; actuals apply needs the files to rewrite', async () => {
