@@ -119,9 +119,24 @@ export interface ActualsTextParams {
 /**
  * Client → server: the text of a CSV file open in the editor, so that a file of KPI actuals
  * (language §7) is checked while it is typed, not only once saved. The server ignores CSV files
- * that hold no actuals.
+ * that hold no actuals; the client sends only those the server named (ActualsFilesNotification).
  */
 export namespace ActualsTextNotification {
     export const method = 'copis/actualsText';
     export const type = new NotificationType<ActualsTextParams>(method);
+}
+
+export interface ActualsFilesParams {
+    /** Every CSV file the server reads KPI actuals from now (those the configs' `actuals` name), by URI. */
+    uris: string[];
+}
+
+/**
+ * Server → client, whenever that set changes (the first time once it is known): which CSV files are
+ * files of KPI actuals, so that the client forwards the unsaved text of those (copis/actualsText)
+ * and of no other CSV file. Only the server can tell: it knows the model roots and their configs.
+ */
+export namespace ActualsFilesNotification {
+    export const method = 'copis/actualsFiles';
+    export const type = new NotificationType<ActualsFilesParams>(method);
 }

@@ -21,12 +21,17 @@ import type { ModelRoots } from '../workspace/model-roots.js';
 
 export type PublishDiagnostics = (uri: string, diagnostics: Diagnostic[]) => void;
 
+/** Tells the client which CSV files are actuals files now (copis/actualsFiles). */
+export type AnnounceActualsFiles = (uris: string[]) => void;
+
 export function isCsv(uri: string): boolean {
     return /\.csv$/i.test(URI.parse(uri).path);
 }
 
 export class ActualsSync {
     private readonly published = new Map<string, string>();
+    /** The actuals files the client was last told of (sorted, joined). */
+    private announced = '';
     private readonly roots: ModelRoots;
     /** The text of the CSV files open in the editor, as the client last sent it. */
     private readonly open = new Map<string, string>();
@@ -37,7 +42,8 @@ export class ActualsSync {
         private readonly shared: CopisSharedCoreServices,
         private readonly actuals: Actuals,
         private readonly fileSystem: FileSystemProvider,
-        private readonly publish: PublishDiagnostics
+        private readonly publish: PublishDiagnostics,
+        private readonly announce: AnnounceActualsFiles = () => undefined
     ) {
         this.roots = shared.workspace.ModelRoots;
         // The KPIs an actuals file names may have changed with any build: its problems with them.
@@ -93,9 +99,17 @@ export class ActualsSync {
         if (await this.read(key, scope)) await this.revalidate();
     }
 
-    /** Publishes the problems of every actuals file whose problems changed (and clears those of a file no longer one). */
+    /**
+     * Publishes the problems of every actuals file whose problems changed (and clears those of a file no
+     * longer one), and tells the client when the set of actuals files changed.
+     */
     publishAll(): void {
         const uris = new Set(this.actuals.uris());
+        const set = [...uris].sort();
+        if (set.join('\n') !== this.announced) {
+            this.announced = set.join('\n');
+            this.announce(set);
+        }
         for (const uri of uris) {
             const diagnostics = this.actuals.diagnostics(uri);
             const key = JSON.stringify(diagnostics);

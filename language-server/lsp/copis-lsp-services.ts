@@ -25,7 +25,7 @@ import { CopisExecuteCommandHandler } from './lens-command.js';
 import { publishDiagnosticsWithVersions } from './versioned-diagnostics.js';
 import { ActualsSync } from './actuals-sync.js';
 import type { Actuals } from '../actuals/actuals-service.js';
-import { ActualsTextNotification } from '../protocol.js';
+import { ActualsFilesNotification, ActualsTextNotification } from '../protocol.js';
 import type { CopisWorkspaceManager } from '../workspace/copis-workspace-manager.js';
 
 export type CopisSharedLspServices = LangiumSharedServices & CopisSharedAddedServices;
@@ -89,7 +89,9 @@ export function createCopisLspServices(context: DefaultSharedModuleContext): { s
  */
 function followActuals(shared: CopisSharedLspServices, actuals: Actuals): ActualsSync {
     const sync = new ActualsSync(shared, actuals, shared.workspace.FileSystemProvider,
-        (uri, diagnostics) => void shared.lsp.Connection?.sendDiagnostics({ uri, diagnostics }));
+        (uri, diagnostics) => void shared.lsp.Connection?.sendDiagnostics({ uri, diagnostics }),
+        // Which CSV files are actuals: the client forwards their unsaved text, and no other CSV file's.
+        uris => void shared.lsp.Connection?.sendNotification(ActualsFilesNotification.type, { uris }));
     const failed = (error: unknown) => console.error('copis: reading the KPI actuals failed', error);
     // Startup, a config file that came, went or changed, workspace folders added or removed. (Not
     // onScanned: at startup that fires as the first build starts, which then raced the reading.)

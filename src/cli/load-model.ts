@@ -8,13 +8,15 @@ import { fileUri } from './files/byte-names.js';
 import type { FileStamp } from './files/file-stamp.js';
 import { findFiles } from './files/find-files.js';
 import { nodeLocator } from './files/model-file-system.js';
-import { modelsOf } from './files/model-roots.js';
+import { modelsOf, oneModelOf, rootsOf } from './files/model-roots.js';
+import { splitByKind } from './files/named-kinds.js';
 import { readSources } from './files/read-files.js';
 import { tooMuchToLoad } from './files/size-limits.js';
 import { pathsOnDisk, readStdinSource, readsStdin } from './files/stdin.js';
-import { formatProblem, type CliIO } from './io.js';
+import { formatProblem, type CliIO, type InputProblem } from './io.js';
 import { relativePath, shownPath } from './shown.js';
 import { configProblemDiagnostics } from './validate/config-problems.js';
+import { placeNamedActuals } from './actuals/named-actuals.js';
 import { readRunActuals, type ReadActuals } from './actuals/read-actuals.js';
 
 /** A file of the model as the commands show it. */
@@ -41,9 +43,14 @@ export interface LoadedModel {
     services: CopisServices;
     /** The sources the paths name: their diagnostics are reported (the others are loaded for their model root). */
     reported: ModelSource[];
-    /** The CSV files of KPI actuals read (the config files' `actuals` globs, `--actuals`): their diagnostics are reported too. */
+    /** The CSV files of KPI actuals read (the config files' `actuals` globs, the CSV files named, `--actuals`). */
     actuals: ReadActuals[];
-    /** Every diagnostic of the reported files, of the actuals files and of the model roots' config files, sorted (compareDiagnostics). */
+    /**
+     * Those whose diagnostics are reported: the ones named on the command line (as paths or `--actuals`), and
+     * those of the model roots that a named `.copis` file is in (a CSV file named alone is reported alone).
+     */
+    reportedActuals: ReadActuals[];
+    /** Every diagnostic of the reported files, of the reported actuals files and of the model roots' config files, sorted (compareDiagnostics). */
     diagnostics: CliDiagnostic[];
     summary: Summary;
     /** How many paths or files could not be used (already reported on stderr): they fail the run (exit 1). */
@@ -52,37 +59,80 @@ export interface LoadedModel {
     unreadActuals: number;
 }
 
+/** How a command loads its model (see loadModel). */
+export interface LoadModelOptions {
+    asOf?: string;
+    /** The command, as the messages name it (`validate`, `site`, `actuals apply`, …). */
+    command: string;
+    stdinFilepath?: string;
+    /** `--actuals FILE`: CSV files of KPI actuals for every model of the run. */
+    actuals?: readonly string[];
+    validate?: boolean;
+    /** Folders whose `.copis` files are loaded with the named ones, for their names, and not reported (`copis export`: FILE's folder, or `--workspace DIR`). */
+    context?: readonly string[];
+    /**
+     * Everything loaded is one model, whatever the config files say about model roots (`copis export --workspace`):
+     * their rules do not apply, and their `actuals` serve that one model.
+     */
+    oneModel?: boolean;
+    /** Said after the problem of a file that is loaded but not named when it cannot be read (`; exporting without it`). */
+    leftOut?: string;
+}
+
 /**
  * The model that `copis validate PATHS` checks, and that every command reading "the model" reads (validate,
- * site): the `.copis` files PATHS name (default `.`) are found, read and loaded as one workspace. What
- * cannot be used is reported on stderr as it is found, and the rest goes on. Undefined, with the exit code
- * 2 already explained on stderr, when there is nothing to load or too much. `command` names the command in
- * the message that says there is nothing to load.
+ * site, report, actuals apply, export): the `.copis` files PATHS name (default `.`) are found, read and
+ * loaded as one workspace. What cannot be used is reported on stderr as it is found, and the rest goes on.
+ * Undefined, with the exit code 2 already explained on stderr, when there is nothing to load or too much.
+ * `command` names the command in the message that says there is nothing to load.
  *
  * The one place that decides which files one model holds: model roots and config files change it here,
- * and so do the KPI actuals: the CSV files the roots' configs name (`actuals`), and `actuals` (`--actuals`).
+ * and so do the KPI actuals: the CSV files the roots' configs name (`actuals`), the CSV files PATHS name
+ * (each an actuals file of its model root: named-actuals.ts), and `actuals` (`--actuals`). A named file
+ * that is neither `.copis` nor `.csv` is a problem that says what copis takes.
  */
-export async function loadModel(paths: readonly string[], io: CliIO, options: { asOf?: string; command: string; stdinFilepath?: string; actuals?: readonly string[]; validate?: boolean }): Promise<LoadedModel | { exit: typeof EXIT_USAGE }> {
+export async function loadModel(paths: readonly string[], io: CliIO, options: LoadModelOptions): Promise<LoadedModel | { exit: typeof EXIT_USAGE }> {
     const stdin = readsStdin(paths, options.stdinFilepath);
     const onDisk = pathsOnDisk(paths);
     const locator = nodeLocator();
     const found = stdin && onDisk.length === 0 ? { files: [], problems: [] } : await findFiles(onDisk, io.cwd, locator);
-    const models = await modelsOf(found.files, io.cwd, locator);
+    const kinds = splitByKind(found.files, io.cwd, options.command);
+    const problems: InputProblem[] = [...found.problems, ...kinds.problems];
+    const stopped: InputProblem[] = found.stopped ? [found.stopped] : [];
+    // What the named files are loaded with, not named: the command's context, and the folders of CSV files that have no model otherwise.
+    const aroundOf = async (folders: readonly string[], quiet: boolean) => {
+        if (folders.length === 0) return [];
+        const shown = folders.map(f => relativePath(io.cwd, f) || '.');
+        const around = await findFiles(shown, io.cwd, locator);
+        if (around.stopped) stopped.push(around.stopped);
+        // A CSV file's folder without .copis files is said once, about the CSV file (below).
+        problems.push(...(quiet ? around.problems.filter(p => !shown.includes(p.path)) : around.problems));
+        return around.files;
+    };
+    const around = await aroundOf(options.context ?? [], false);
+    let models = options.oneModel ? await oneModelOf(kinds.models, around) : await modelsOf(kinds.models, io.cwd, locator, undefined, { files: around });
+    // The roots a named .copis file is in (or a file around it): the actuals their configs name are reported.
+    const namedRoots = new Set(models.roots.map(r => r.uri));
+    const placed = await placeNamedActuals(kinds.csvs, models.roots, kinds.models.length > 0 || stdin, locator, io.cwd);
+    if (placed.roots.length > 0 || placed.folders.length > 0) {
+        const more = await aroundOf(placed.folders, true);
+        models = await modelsOf(kinds.models, io.cwd, locator, undefined, { files: [...around, ...more], roots: placed.roots });
+    }
     // Every file of the named files' model roots is loaded: the limits are on what is loaded.
-    const tooMuch = await tooMuchToLoad({ ...found, files: models.files });
+    const tooMuch = await tooMuchToLoad({ files: models.files, stopped: stopped[0] });
     if (tooMuch !== undefined) {
-        for (const problem of found.problems) io.stderr(formatProblem(problem));
+        for (const problem of problems) io.stderr(formatProblem(problem));
         io.stderr(tooMuch);
         return { exit: EXIT_USAGE };
     }
     const named = new Set(models.named);
     const contents = await readSources(models.files);
-    const problems = [...found.problems, ...models.problems];
+    problems.push(...models.problems);
     const sources: ModelSource[] = [];
     models.files.forEach((path, i) => {
         const content = contents[i];
         if ('text' in content) sources.push({ path, file: shownPath(path, io.cwd), uri: fileUri(path), text: content.text, named: named.has(path), stamp: content.stamp, ...(content.bom ? { bom: true as const } : {}) });
-        else problems.push({ path: relativePath(io.cwd, path), message: content.problem });
+        else problems.push({ path: relativePath(io.cwd, path), message: named.has(path) ? content.problem : `${content.problem}${options.leftOut ?? ''}` });
     });
     if (stdin) {
         const input = await readStdinSource(io, options.stdinFilepath);
@@ -94,30 +144,47 @@ export async function loadModel(paths: readonly string[], io: CliIO, options: { 
             sources.push({ path: input.path ?? input.file, file: input.path === undefined ? input.file : shownPath(input.path, io.cwd), uri, text: input.text, named: true });
         }
     }
-    const read = await readRunActuals(models.roots, options.actuals ?? [], io.cwd);
+    // CSV files named alone, in no model root, beside no model: there is nothing to check their rows against.
+    const modelless = placed.folders.length > 0 && sources.length === 0;
+    const csvs = modelless ? [] : placed.actuals;
+    if (modelless) {
+        for (const csv of placed.actuals) {
+            problems.push({ path: relativePath(io.cwd, csv.path), message: `an actuals file, but no model to check it against: there is no copis.config.json at or above it, and no .copis file in its folder; name the model too (copis ${options.command} models/ ${relativePath(io.cwd, csv.path)}), or name this file in the \`actuals\` of the model's copis.config.json` });
+        }
+    }
+    // The roots whose actuals the config files name: each root's own, or, as one model, the roots of all the files loaded.
+    const actualsRoots = options.oneModel ? await rootsOf(models.files, locator) : models.roots;
+    const read = await readRunActuals(actualsRoots, options.actuals ?? [], io.cwd, csvs);
     problems.push(...read.problems);
     for (const problem of problems) io.stderr(formatProblem(problem));
+    const readUris = new Set(read.actuals.map(a => a.uri));
+    const csvsRead = csvs.filter(c => readUris.has(fileUri(c.path)));
+    for (const csv of csvsRead) if (csv.note) io.stderr(formatProblem({ path: relativePath(io.cwd, csv.path), message: `note: ${csv.note}` }));
     const reported = sources.filter(s => s.named);
-    if (reported.length === 0) {
+    // The actuals reported: those named on the command line, and those of the model roots a named .copis file is in.
+    const reportedUris = new Set(read.actuals.filter(a => a.named || (a.scope !== undefined && namedRoots.has(a.scope))).map(a => a.uri));
+    // As one model, every file serves it (a config's scope would name a model root that is not there).
+    const actuals = options.oneModel ? read.actuals.map(({ scope: _scope, ...a }) => a) : read.actuals;
+    const reportedActuals = actuals.filter(a => reportedUris.has(a.uri));
+    if (reported.length === 0 && csvsRead.length === 0) {
         const verb = options.command === 'validate' || options.command === 'report' ? options.command : 'load';
-        io.stderr(`copis: nothing to ${verb}: no ${found.files.length > 0 || stdin ? 'readable ' : ''}.copis file found; pass the files or folders that hold your models (copis ${options.command} --help)\n`);
+        io.stderr(`copis: nothing to ${verb}: no ${kinds.models.length > 0 || stdin ? 'readable ' : ''}.copis file found; pass the files or folders that hold your models (copis ${options.command} --help)\n`);
         return { exit: EXIT_USAGE };
     }
 
-    const actuals = read.actuals;
     const { documents, services } = await loadWorkspace(sources.map(({ uri, text }) => ({ uri, text })), {
-        batch: true, asOf: options.asOf, roots: models.roots, isolated: models.isolated, actuals, validate: options.validate
+        batch: true, asOf: options.asOf, roots: options.oneModel ? [] : models.roots, isolated: models.isolated, actuals, validate: options.validate
     });
-    const diagnostics: CliDiagnostic[] = configProblemDiagnostics(models.roots, io.cwd);
+    const diagnostics: CliDiagnostic[] = options.oneModel ? [] : configProblemDiagnostics(models.roots, io.cwd);
     documents.forEach((document, i) => {
         if (!sources[i].named) return;
         for (const d of document.diagnostics ?? []) diagnostics.push(toCliDiagnostic(sources[i].file, d, declarationPathAt(document, d.range.start)));
     });
-    for (const a of actuals) for (const d of services.validation.Actuals.diagnostics(a.uri)) diagnostics.push(toCliDiagnostic(a.file, d));
+    for (const a of reportedActuals) for (const d of services.validation.Actuals.diagnostics(a.uri)) diagnostics.push(toCliDiagnostic(a.file, d));
     diagnostics.sort(compareDiagnostics);
     return {
-        sources, reported, actuals, documents, services, diagnostics,
-        summary: summarize(reported.length + actuals.length, diagnostics), inputProblems: problems.length,
+        sources, reported, actuals, reportedActuals, documents, services, diagnostics,
+        summary: summarize(reported.length + reportedActuals.length, diagnostics), inputProblems: problems.length,
         unreadActuals: read.problems.length
     };
 }

@@ -5,7 +5,7 @@
 import * as vscode from 'vscode';
 import { State, type BaseLanguageClient, type LanguageClientOptions } from 'vscode-languageclient';
 import { registerPreview } from './preview/index.js';
-import { ActualsTextNotification } from '../../language-server/protocol.js';
+import { ActualsFilesNotification, ActualsTextNotification } from '../../language-server/protocol.js';
 import { CsvTextForwarder, isCsvDocument } from './actuals/forward-csv.js';
 
 export type ClientFactory = (options: LanguageClientOptions, output: vscode.LogOutputChannel) => BaseLanguageClient;
@@ -31,16 +31,25 @@ export function activateCopis(context: vscode.ExtensionContext, createClient: Cl
     return client;
 }
 
-/** The text of open CSV files goes to the server, which checks a file of KPI actuals while it is typed. */
+/**
+ * The text of open CSV files of KPI actuals goes to the server, which checks them while they are typed.
+ * The server names the actuals files (copis/actualsFiles: the `actuals` of each model root's config);
+ * the text of no other CSV file is sent.
+ */
 function forwardCsvText(client: BaseLanguageClient, output: vscode.LogOutputChannel): vscode.Disposable {
+    const unsavedText = (uri: string) => {
+        const document = vscode.workspace.textDocuments.find(d => d.uri.toString() === uri);
+        return document?.isDirty ? document.getText() : undefined;
+    };
     const forwarder = new CsvTextForwarder(params => {
         if (!client.isRunning()) return;
         client.sendNotification(ActualsTextNotification.type, params).catch(err => output.warn(`Could not send ${params.uri} to the COPIS language server: ${err}`));
-    });
+    }, unsavedText);
     const changed = (document: vscode.TextDocument) => {
         if (isCsvDocument(document.uri)) forwarder.changed(document.uri.toString(), document.getText());
     };
     const subscriptions: vscode.Disposable[] = [
+        client.onNotification(ActualsFilesNotification.type, params => forwarder.setActualsFiles(params.uris)),
         vscode.workspace.onDidOpenTextDocument(changed),
         vscode.workspace.onDidChangeTextDocument(e => changed(e.document)),
         vscode.workspace.onDidCloseTextDocument(document => {
@@ -48,9 +57,9 @@ function forwardCsvText(client: BaseLanguageClient, output: vscode.LogOutputChan
         }),
         forwarder
     ];
-    // The CSV files already open when the extension starts (once the server runs).
+    // A server that (re)starts knows no text: it names its actuals files once it has read them, and the open ones are sent then.
     subscriptions.push(client.onDidChangeState(e => {
-        if (e.newState === State.Running) vscode.workspace.textDocuments.forEach(changed);
+        if (e.newState === State.Starting) forwarder.restarted();
     }));
     return vscode.Disposable.from(...subscriptions);
 }

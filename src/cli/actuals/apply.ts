@@ -28,6 +28,11 @@ export interface ApplyOptions {
 export async function runActualsApply(options: ApplyOptions, io: CliIO): Promise<ExitCode> {
     const loaded = await loadModel(options.paths, io, { asOf: options.asOf, command: 'actuals apply', actuals: options.actuals, validate: false });
     if ('exit' in loaded) return loaded.exit;
+    if (loaded.reported.length === 0) {
+        // Only CSV files named: they say where the numbers come from, not which files to rewrite.
+        io.stderr('copis: nothing to apply to: no .copis file named; name the files or folders to update beside the CSV files (copis actuals apply models/ data/kpis.csv), or name the CSV files in the `actuals` of copis.config.json\n');
+        return EXIT_USAGE;
+    }
     let problems = loaded.inputProblems;
     if (loaded.actuals.length === 0 && loaded.unreadActuals > 0) {
         io.stderr(`copis: nothing applied: ${loaded.unreadActuals === 1 ? 'the actuals file could not be read' : 'none of the actuals files could be read'} (see above); fix the path, or name the CSV files with --actuals FILE\n`);

@@ -10,9 +10,11 @@ const EXPORT_HELP = `
 Formats:
 ${exportFormatsHelp()}
 
-FILE is loaded with every .copis file below its folder (or below --workspace
-DIR), as copis validate would load that folder, so references across files
-resolve. Any model that parses can be exported: what does not resolve is left
+FILE is loaded with its model root (a copis.config.json at or above it), else
+with every .copis file below its folder, or with --workspace DIR with every
+.copis file below DIR as one model, as copis validate loads a model: references
+across files resolve, and the KPI actuals are the ones validate reads (the
+config's "actuals", --actuals). Any model that parses can be exported: what does not resolve is left
 out, and the errors and warnings are listed on stderr.
 
 --customer keeps one customer's path (in every format); --stages keeps a
@@ -70,7 +72,7 @@ export function addExportCommand(program: Command, io: CliIO, done: (code: ExitC
         .option('-s, --stages <from..to>', 'only these stages, by name, in stage order (A..B, A.., ..B or A)')
         .option('--compact', 'journey view: touchpoints, emotion, moments and pains only, in narrower columns (svg, png, html)')
         .option('-o, --output <path>', 'the file to write (default, or -: stdout; png needs a file)')
-        .option('-w, --workspace <dir>', "load the .copis files below DIR with FILE (default: FILE's folder)")
+        .option('-w, --workspace <dir>', "load the .copis files below DIR with FILE, as one model (default: FILE's model root, else its folder)")
         .option('--as-of <date>', 'judge KPI due dates (kpi-overdue) and read actuals as of this date, YYYY-MM-DD (default: today)', parseAsOf)
         .option('--actuals <file>', 'a CSV file of KPI actuals (kpi, date, value): a KPI\'s latest row takes the place of its current value; repeatable', collect, [])
         .addHelpText('after', EXPORT_HELP)

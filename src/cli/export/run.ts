@@ -7,23 +7,20 @@ import * as ast from '../../../language-server/generated/ast.js';
 import { buildJourneyModel } from '../../../language-server/model/build-model.js';
 import type { JourneyModel } from '../../../language-server/model/journey-model.js';
 import { closestName } from '../../../language-server/validation/did-you-mean.js';
-import { loadWorkspace } from '../../../language-server/workspace/validate-workspace.js';
 import { compareDiagnostics, summarize, toCliDiagnostic, type CliDiagnostic } from '../diagnostics.js';
 import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, type ExitCode } from '../exit-codes.js';
-import { fileUri, realOrSame } from '../files/byte-names.js';
+import { realOrSame } from '../files/byte-names.js';
 import { removeEmptyFolders } from '../files/empty-folders.js';
 import { stampNow } from '../files/file-stamp.js';
-import { EXTENSION, findFiles } from '../files/find-files.js';
+import { EXTENSION } from '../files/find-files.js';
 import { nodeLocator } from '../files/model-file-system.js';
 import { configProblemDiagnostics } from '../validate/config-problems.js';
-import type { ModelRoot } from '../../../language-server/workspace/model-roots.js';
 import { textLine } from '../validate/reporters/text.js';
 import { formatProblem, type CliIO } from '../io.js';
-import { readSource, readSources } from '../files/read-files.js';
-import { tooMuchToLoad } from '../files/size-limits.js';
+import { readSource } from '../files/read-files.js';
+import { loadModel } from '../load-model.js';
 import { WriteRefused, writeAtomically, writeProblem } from '../files/write-file.js';
 import { relativePath, shownMessage, shownPath } from '../shown.js';
-import { readRunActuals } from '../actuals/read-actuals.js';
 import { DIAGRAM_FORMATS, ExportFailure, PngUnavailableError, exportFormat, type ExportFormat } from './formats/index.js';
 import { label } from './formats/model-text.js';
 
@@ -101,52 +98,35 @@ async function exportJourney(options: ExportOptions, io: CliIO): Promise<ExitCod
 
     // ---- FILE and the files around it
     if (!await exists(file)) throw new UsageError(`${shownPath(options.file)}: no such file; check the path`);
+    // Read here to refuse an unusable FILE before the files around it are looked at (the model reads it again).
     const read = await readSource(file);
     if ('problem' in read) throw new UsageError(`${shownFile}: ${read.problem}`);
-    // FILE's model: its model root (the folder of the copis.config.json at or above it), else its folder.
-    const locator = nodeLocator();
-    const fileRoot = await locator.rootOf(URI.file(dirname(file)));
-    const folder = options.workspace !== undefined ? resolve(io.cwd, options.workspace) : fileRoot ? URI.parse(fileRoot.uri).fsPath : dirname(file);
-    if (options.workspace !== undefined && !await isFolder(folder)) throw new UsageError(`--workspace ${shownPath(options.workspace)}: not a folder; name the folder that holds the .copis files to load with ${shownFile}`);
-    const found = await findFiles([folder], io.cwd, locator);
-    for (const problem of found.problems) io.stderr(formatProblem(problem));
-    const tooMuch = await tooMuchToLoad(found);
-    if (tooMuch !== undefined) {
-        io.stderr(tooMuch);
+    if (options.workspace !== undefined && !await isFolder(resolve(io.cwd, options.workspace))) throw new UsageError(`--workspace ${shownPath(options.workspace)}: not a folder; name the folder that holds the .copis files to load with ${shownFile}`);
+    // FILE's model, loaded as copis validate loads a model (the same function): its model root when it is in one
+    // (a FILE its root's rules leave out is a model of its own), else the files below its folder; with --workspace,
+    // FILE and the files below DIR as one model, whatever the config files say, read with their roots' actuals.
+    const fileRoot = await nodeLocator().rootOf(URI.file(dirname(file)));
+    const context = options.workspace !== undefined ? [resolve(io.cwd, options.workspace)] : fileRoot ? [] : [dirname(file)];
+    const loaded = await loadModel([file], io, {
+        asOf: options.asOf, command: 'export', actuals: options.actuals, context, oneModel: options.workspace !== undefined, leftOut: '; exporting without it'
+    });
+    if ('exit' in loaded) return loaded.exit;
+    // FILE that became unreadable since it was read above is said on stderr already.
+    if (!loaded.sources.some(s => s.named)) return EXIT_USAGE;
+    if (loaded.unreadActuals > 0) {
+        io.stderr(`copis: nothing was exported${output ? ` (${shownOutput} is unchanged)` : ''}: ${loaded.unreadActuals === 1 ? 'an actuals file' : `${loaded.unreadActuals} actuals files`} could not be read (above); fix the path, or leave it out\n`);
         return EXIT_USAGE;
     }
-    const fileReal = await realOrSame(file);
-    const others = [];
-    for (const path of found.files) if (await realOrSame(path) !== fileReal) others.push(path);
-    // With --workspace, FILE and the files below DIR are one model, as named. Otherwise each file is in
-    // its model root, and a FILE that its root's rules leave out is a model of its own (as in copis validate).
-    const roots = new Map<string, ModelRoot>();
-    if (options.workspace === undefined) {
-        for (const path of [file, ...others]) {
-            const root = await locator.rootOf(URI.file(dirname(path)));
-            if (root) roots.set(root.uri, root);
-        }
-    }
-    const isolated = options.workspace === undefined && fileRoot && others.length === found.files.length ? [URI.file(file).toString()] : [];
-    const otherContents = await readSources(others);
-    const sources = [{ path: file, file: shownFile, uri: fileUri(file), text: read.text }];
-    others.forEach((path, i) => {
-        const content = otherContents[i];
-        if ('text' in content) sources.push({ path, file: shownPath(path, io.cwd), uri: fileUri(path), text: content.text });
-        else io.stderr(formatProblem({ path: relativePath(io.cwd, path), message: `${content.problem}; exporting without it` }));
-    });
+    // FILE first: the formats name the files in this order.
+    const sources = [...loaded.sources.filter(s => s.named), ...loaded.sources.filter(s => !s.named)];
+    const documentOf = new Map(loaded.documents.map(d => [d.uri.toString(), d]));
+    const documents = sources.map(s => documentOf.get(URI.parse(s.uri).toString())!);
+    const { services, actuals } = loaded;
     if (output !== undefined) {
         const outputReal = await realOrSame(output);
         for (const s of sources) if (await realOrSame(s.path) === outputReal) throw new UsageError(`-o ${shownOutput}: that is a model file (${s.file}); name another output`);
     }
-
-    const readActuals = await readRunActuals([...roots.values()], options.actuals ?? [], io.cwd);
-    if (readActuals.problems.length > 0) throw new UsageError(readActuals.problems.map(p => `${shownPath(p.path)}: ${p.message}`).join('; '));
-    const actuals = readActuals.actuals;
-    const { documents, services } = await loadWorkspace(sources.map(({ uri, text }) => ({ uri, text })), {
-        batch: true, asOf: options.asOf, roots: [...roots.values()], isolated, actuals
-    });
-    const diagnostics: CliDiagnostic[] = configProblemDiagnostics([...roots.values()], io.cwd);
+    const diagnostics: CliDiagnostic[] = options.workspace !== undefined ? [] : configProblemDiagnostics(services.shared.workspace.ModelRoots.all(), io.cwd);
     documents.forEach((document, i) => {
         for (const d of document.diagnostics ?? []) diagnostics.push(toCliDiagnostic(sources[i].file, d));
     });

@@ -42,23 +42,40 @@ export function diskWalker(cwd: string, locator: ModelRootLocator): RootWalker {
     };
 }
 
+/** What is loaded with the named files without being named: files found around them, and model roots loaded whole. */
+export interface ModelContext {
+    /** Files loaded for their model, not reported (`copis export`: the files below FILE's folder). */
+    files?: readonly string[];
+    /** Model roots loaded whole although no file of theirs is named (the root of an actuals file named on its own). */
+    roots?: readonly ModelRoot[];
+}
+
 /**
  * The models that `named` files belong to. A file in a model root (a folder with `copis.config.json`,
  * at or above it) is validated with every file of that root loaded, so workspace-wide rules see the
  * whole model; files in no root are one model together, as named. The editor draws the same lines.
+ * `context` adds what is loaded without being named: its files go to their roots as the named ones
+ * do (a file in no root joins the named files in no root), and its roots are loaded whole.
  */
-export async function modelsOf(named: readonly string[], cwd: string, locator: ModelRootLocator, walker: RootWalker = diskWalker(cwd, locator)): Promise<Models> {
+export async function modelsOf(named: readonly string[], cwd: string, locator: ModelRootLocator, walker: RootWalker = diskWalker(cwd, locator), context: ModelContext = {}): Promise<Models> {
+    const around = context.files ?? [];
     const groups = new Map<string, { root: ModelRoot; files: string[] }>();
-    for (const file of named) {
+    for (const [i, file] of [...named, ...around].entries()) {
         const root = await locator.rootOf(URI.file(dirname(file)));
         if (!root) continue;
-        const group = groups.get(root.uri);
-        if (group) group.files.push(file); else groups.set(root.uri, { root, files: [file] });
+        let group = groups.get(root.uri);
+        if (!group) groups.set(root.uri, group = { root, files: [] });
+        // Only a named file can be left out by its root's rules and so be a model of its own: the others were found by those rules.
+        if (i < named.length) group.files.push(file);
     }
+    for (const root of context.roots ?? []) if (!groups.has(root.uri)) groups.set(root.uri, { root, files: [] });
     // Files in no root are the model as named (no need to compare them with a walk).
-    if (groups.size === 0) return { files: [...named], named: [...named], roots: [], isolated: [], problems: [] };
+    if (groups.size === 0 && around.length === 0) return { files: [...named], named: [...named], roots: [], isolated: [], problems: [] };
     const files = new Map<string, string>();
-    for (const file of named) files.set(await walker.identity(file), file);
+    for (const file of [...named, ...around]) {
+        const identity = await walker.identity(file);
+        if (!files.has(identity)) files.set(identity, file);
+    }
     const isolated: string[] = [];
     const problems: InputProblem[] = [];
     for (const { root, files: inRoot } of groups.values()) {
@@ -81,4 +98,27 @@ async function realOrSame(path: string): Promise<string> {
     } catch {
         return path;
     }
+}
+
+/**
+ * `named` and the files around them as one model, whatever the config files say (`copis export
+ * --workspace`): no model root divides them, and none leaves a named file out.
+ */
+export async function oneModelOf(named: readonly string[], around: readonly string[]): Promise<Models> {
+    const files = new Map<string, string>();
+    for (const file of [...named, ...around]) {
+        const identity = await realOrSame(file);
+        if (!files.has(identity)) files.set(identity, file);
+    }
+    return { files: [...files.values()], named: [...named], roots: [], isolated: [], problems: [] };
+}
+
+/** The model roots `files` are in, each once. */
+export async function rootsOf(files: readonly string[], locator: ModelRootLocator): Promise<ModelRoot[]> {
+    const roots = new Map<string, ModelRoot>();
+    for (const file of files) {
+        const root = await locator.rootOf(URI.file(dirname(file)));
+        if (root) roots.set(root.uri, root);
+    }
+    return [...roots.values()];
 }

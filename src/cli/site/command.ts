@@ -27,7 +27,9 @@ renamed into place). DIR must be new, empty, or a site copis wrote before
 that copis did not write.
 
 --serve builds the site in memory, serves it on http://${DEFAULT_HOST}:${DEFAULT_PORT}/
-and builds it again when a .copis file changes: the open pages reload.
+and builds it again when a .copis, copis.config.json, .gitignore or actuals CSV
+file of the model changes (in its model roots, beside its actuals files, or a
+config above them): the open pages reload.
 
 Exit codes:
   0  written (the model may have problems: the diagnostics page lists them)

@@ -1,30 +1,26 @@
 /**
  * `copis site --serve`: the site from memory on a tiny local HTTP server, built again when a `.copis`
- * file of the model, a config or a CSV file (KPI actuals) changes; the open pages hear it through server-sent events and reload. It binds to
+ * file of the model, a config, a `.gitignore` or a CSV file (KPI actuals) changes wherever the model
+ * was read from (watch-model.ts); the open pages hear it through server-sent events and reload. It binds to
  * 127.0.0.1 by default and then answers only requests addressed to it by that name (a page elsewhere
  * cannot reach it through a DNS name of its own), serves nothing but the site's files, and writes nothing.
  */
-import { CONFIG_FILE } from '../../../language-server/config/copis-config.js';
-import { watch, type FSWatcher } from 'node:fs';
-import { readdir, stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { basename, dirname, join, resolve } from 'node:path';
 import { EVENTS_PATH } from '../../site-page/data.js';
 import { EXIT_OK, EXIT_USAGE, type ExitCode } from '../exit-codes.js';
 import type { CliIO } from '../io.js';
-import { shownMessage, shownPath } from '../shown.js';
+import { shownMessage } from '../shown.js';
 import type { SiteFiles } from './build-site.js';
 import { contentSecurityPolicy } from './pages/layout.js';
 import { buildModelSite } from './model-site.js';
 import type { SiteOptions } from './run.js';
+import { ModelWatcher, warnIfUnwatched, watchTargets } from './watch-model.js';
 
 export const DEFAULT_PORT = 8040;
 export const DEFAULT_HOST = '127.0.0.1';
 /** Quiet time after a change before the site is built again (an editor's save is several events). */
 const DEBOUNCE_MS = 150;
-/** Folders watched at most (each is one watch of the system's). */
-const MAX_WATCHED = 10_000;
 
 export interface ServeOptions extends SiteOptions {
     serve: true;
@@ -154,6 +150,8 @@ export async function startSiteServer(options: SiteOptions, io: CliIO): Promise<
                     io.stderr('copis: the site was not built again; it stays as it was\n');
                     return;
                 }
+                // A config may name other actuals now, a new model root may be loaded: watch what the model is made of now.
+                await watcher.watch(await watchTargets(options.paths, io.cwd, next.loaded, options.actuals));
                 if (!sameFiles(files, next.files)) {
                     files = next.files;
                     version++;
@@ -172,7 +170,9 @@ export async function startSiteServer(options: SiteOptions, io: CliIO): Promise<
         }
     }
 
-    const watchers = await watchModel(options.paths, io, changed);
+    const watcher = new ModelWatcher(io, changed);
+    await watcher.watch(await watchTargets(options.paths, io.cwd, first.loaded, options.actuals));
+    warnIfUnwatched(watcher, io);
 
     return {
         url: `http://${urlHost}:${port}/`,
@@ -180,7 +180,7 @@ export async function startSiteServer(options: SiteOptions, io: CliIO): Promise<
         async close() {
             if (timer) clearTimeout(timer);
             clearInterval(heartbeat);
-            for (const w of watchers) w.close();
+            watcher.close();
             for (const c of clients) c.end();
             await running;
             await new Promise<void>(done => server.close(() => done()));
@@ -196,78 +196,4 @@ function sameFiles(a: SiteFiles, b: SiteFiles): boolean {
     if (a.size !== b.size) return false;
     for (const [path, content] of a) if (b.get(path) !== content) return false;
     return true;
-}
-
-/** A folder the walk skips, as copis validate's search skips it. */
-function isSkipped(name: string): boolean {
-    return name === 'node_modules' || name.startsWith('.');
-}
-
-/**
- * Watches the folders the model's paths name (each folder below a named folder, but node_modules and
- * dot-folders; the folder of a named file; the working folder for a pattern) and calls `changed` when a
- * `.copis`, config or `.csv` file in one of them is written, added, removed or renamed, or a folder appears.
- */
-async function watchModel(paths: readonly string[], io: CliIO, changed: () => void): Promise<FSWatcher[]> {
-    const watchers: FSWatcher[] = [];
-    const watched = new Set<string>();
-    let full = false;
-    const watchFolder = async (folder: string, recursive: boolean): Promise<void> => {
-        if (watched.has(folder)) return;
-        if (watched.size >= MAX_WATCHED) {
-            if (!full) io.stderr(`copis: watching ${MAX_WATCHED} folders already; changes in the others are not seen\n`);
-            full = true;
-            return;
-        }
-        watched.add(folder);
-        try {
-            const watcher = watch(folder, (_event, name) => {
-                const file = name?.toString();
-                // A model file, a config file, or a CSV file (KPI actuals): the model may have changed.
-                if (file === undefined || file.endsWith('.copis') || file.endsWith('.csv') || file === CONFIG_FILE) return changed();
-                if (recursive && !isSkipped(file)) void isFolder(join(folder, file)).then(yes => {
-                    if (!yes) return;
-                    void watchFolder(join(folder, file), true);
-                    changed();
-                });
-            });
-            watcher.on('error', () => watcher.close());
-            watchers.push(watcher);
-        } catch {
-            return; // gone meanwhile, or not readable: nothing to watch
-        }
-        if (!recursive) return;
-        let entries;
-        try {
-            entries = await readdir(folder, { withFileTypes: true });
-        } catch {
-            return;
-        }
-        for (const entry of entries) if (entry.isDirectory() && !isSkipped(entry.name)) await watchFolder(join(folder, entry.name), true);
-    };
-    for (const arg of paths.length > 0 ? paths : ['.']) {
-        const path = resolve(io.cwd, arg);
-        if (await isFolder(path)) await watchFolder(path, true);
-        else if (await exists(path)) await watchFolder(dirname(path), false);
-        else await watchFolder(io.cwd, true);
-    }
-    if (watched.size === 0) io.stderr(`copis: no folder of ${shownPath(basename(io.cwd))} could be watched; the site will not be built again by itself\n`);
-    return watchers;
-}
-
-async function isFolder(path: string): Promise<boolean> {
-    try {
-        return (await stat(path)).isDirectory();
-    } catch {
-        return false;
-    }
-}
-
-async function exists(path: string): Promise<boolean> {
-    try {
-        await stat(path);
-        return true;
-    } catch {
-        return false;
-    }
 }

@@ -8,9 +8,11 @@ import { runValidate } from './run.js';
 
 const VALIDATE_HELP = `
 Paths:
-  A file is validated as given. A folder is searched recursively for *.copis
-  files, skipping node_modules, dot-folders (.git, .vscode, ...), what git
-  ignores (.gitignore) and what copis.config.json excludes. A pattern such as
+  A .copis file is validated as given; a .csv file is a file of KPI actuals,
+  checked against the model root it is in (only its own problems are
+  reported); any other file is refused. A folder is searched recursively for
+  *.copis files, skipping node_modules, dot-folders (.git, .vscode, ...), what
+  git ignores (.gitignore) and what copis.config.json excludes. A pattern such as
   'models/**/*.copis' is matched from the working directory (quote it).
   Links are not followed into /proc, /sys or /dev. A file over 20 MB is
   refused ("input too large"), and so is a search past 50,000 .copis files
@@ -50,6 +52,7 @@ Examples:
   $ copis validate --format github --max-warnings 0   # in a GitHub workflow
   $ copis validate - --stdin-filepath models/buy.copis < buy.copis
   $ copis validate --actuals data/kpis.csv --as-of 2026-12-31
+  $ copis validate models/data/kpis.csv          # the CSV, checked against its model
 
 Actuals:
   A CSV of KPI measurements has a header with the columns kpi, date and value,

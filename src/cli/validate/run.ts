@@ -36,7 +36,7 @@ export async function runValidate(options: ValidateOptions, io: CliIO): Promise<
     const shown = options.quiet ? all.filter(d => d.severity === 'error') : all;
     const summary = loaded.summary;
     const report: Report = {
-        files: [...loaded.reported.map(s => s.file), ...loaded.actuals.map(a => a.file)],
+        files: [...loaded.reported.map(s => s.file), ...loaded.reportedActuals.map(a => a.file)],
         diagnostics: shown,
         summary,
         hidden: all.length - shown.length,

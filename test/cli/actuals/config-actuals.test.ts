@@ -102,4 +102,28 @@ describe('the config file\'s actuals', () => {
         expect((await copis(dir, 'actuals', 'apply', ...AS_OF)).code).toBe(0);
         expect(readFileSync(join(dir, 'shop.copis'), 'utf8')).toBe(MODEL.replace('current 91%', 'current 97.5%'));
     });
+
+    it('export --workspace reads the actuals validate reads for the model roots of the files it loads, as one model; --as-of picks the row', async () => {
+        const dir = workspace({
+            'models/copis.config.json': '{ "actuals": ["data/*.csv"] }', 'models/journeys/shop.copis': MODEL, 'models/data/kpis.csv': GOOD,
+            // A second root below the workspace, with a KPI of its own measured in its own file.
+            'other/copis.config.json': '{ "actuals": ["kpis.csv"] }', 'other/store.copis': MODEL.replace('journey Shop', 'journey Store').replace('customer Shopper', 'customer Buyer').replace('customers Shopper', 'customers Buyer'),
+            'other/kpis.csv': 'kpi,date,value\nStore.OnTime,2026-11-30,99%\n'
+        });
+        const validated = await copis(dir, 'validate', 'models', ...AS_OF);
+        expect(validated.stdout).not.toContain('kpi-off-target');
+        const kpiOf = (out: { journey: { objectives: { kpis: unknown[] }[] } }) => out.journey.objectives[0].kpis[0];
+        const run = await copis(dir, 'export', 'models/journeys/shop.copis', '--workspace', 'models', '--to', 'json', ...AS_OF);
+        expect(run.stderr).toBe('');
+        const out = JSON.parse(run.stdout);
+        expect(out.files).toEqual(['models/journeys/shop.copis', 'models/data/kpis.csv']);
+        expect(kpiOf(out)).toMatchObject({ current: { text: '97.5%' }, writtenCurrent: { text: '91%' }, met: true, actual: { date: '2026-11-30', location: { file: 'models/data/kpis.csv', line: 3 } } });
+        const earlier = JSON.parse((await copis(dir, 'export', 'models/journeys/shop.copis', '--workspace', 'models', '--to', 'json', '--as-of', '2026-11-15')).stdout);
+        expect(kpiOf(earlier)).toMatchObject({ current: { text: '95%' }, met: false, actual: { date: '2026-10-31' } });
+        // Two roots below DIR are one model here: each root's actuals serve it, and none of their rows is unknown.
+        const both = JSON.parse((await copis(dir, 'export', 'other/store.copis', '--workspace', '.', '--to', 'json', ...AS_OF)).stdout);
+        expect(both.files).toEqual(['other/store.copis', 'models/journeys/shop.copis', 'other/kpis.csv', 'models/data/kpis.csv']);
+        expect(kpiOf(both)).toMatchObject({ current: { text: '99%' }, met: true });
+        expect(both.diagnostics.map((d: { code: string }) => d.code)).not.toContain('actuals-unknown-kpi');
+    });
 });

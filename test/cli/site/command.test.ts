@@ -113,6 +113,77 @@ describe('copis site from the shipped bundle', () => {
     });
 });
 
+describe('copis site --serve: what it watches', () => {
+    const MODEL = `journey Shop {
+  objective Fast { kpi OnTime "On-time rate" { metric percent  current 91%  target >= 97% } }
+}
+`;
+    const csv = (value: string) => `kpi,date,value\nShop.OnTime,2026-11-30,${value}\n`;
+
+    it('rebuilds when an actuals CSV of the model root, its config or an --actuals file elsewhere changes, though only a file of the root is named', async () => {
+        const dir = workspace({
+            'models/copis.config.json': '{ "actuals": ["data/kpis.csv"] }',
+            'models/journeys/shop.copis': MODEL,
+            'models/data/kpis.csv': csv('92.5%'),
+            'models/data/newer.csv': csv('93.5%'),
+            'feeds/extra.csv': 'kpi,date,value\nShop.OnTime,2026-11-01,90.5%\n'
+        });
+        const child = spawn(process.execPath, [BUNDLE, 'site', 'models/journeys/shop.copis', '--serve', '--port', '0', '--as-of', '2026-12-01', '--actuals', 'feeds/extra.csv'], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+        try {
+            let out = '';
+            let err = '';
+            child.stdout.on('data', chunk => { out += chunk; });
+            child.stderr.on('data', chunk => { err += chunk; });
+            await until(() => /serving http:\/\/127\.0\.0\.1:\d+\//.test(out));
+            const base = /serving (http:\/\/127\.0\.0\.1:\d+\/)/.exec(out)![1];
+            expect((await get(`${base}kpis.html`)).body).toContain('92.5%');
+            const events = await openEvents(`${base}__copis/events`);
+            const reloaded = async (n: number) => {
+                await until(() => events.text.includes(`event: reload\ndata: ${n}\n\n`));
+                return (await get(`${base}kpis.html`)).body;
+            };
+
+            // The actuals file the config names, in a folder beside the one the named file is in.
+            writeFileSync(join(dir, 'models/data/kpis.csv'), csv('94.5%'));
+            expect(await reloaded(1)).toContain('94.5%');
+            // The config, above the named file: it now names another file.
+            writeFileSync(join(dir, 'models/copis.config.json'), '{ "actuals": ["data/newer.csv"] }');
+            expect(await reloaded(2)).toContain('93.5%');
+            // A file it names from now on.
+            writeFileSync(join(dir, 'models/data/newer.csv'), csv('95.5%'));
+            expect(await reloaded(3)).toContain('95.5%');
+            // --actuals FILE outside the model's folders: its (earlier) row is in the KPI's measurements.
+            writeFileSync(join(dir, 'feeds/extra.csv'), 'kpi,date,value\nShop.OnTime,2026-11-01,96.5%\n');
+            expect(await reloaded(4)).toContain('96.5%');
+            events.close();
+            expect(err).toBe('');
+        } finally {
+            child.kill('SIGTERM');
+        }
+        expect(await new Promise(done => child.once('exit', done))).toBe(0);
+    });
+
+    it('rebuilds when a copis.config.json appears above the folder named, making it part of a model root with actuals', async () => {
+        const dir = workspace({ 'models/shop.copis': MODEL, 'kpis.csv': csv('97.5%') });
+        const child = spawn(process.execPath, [BUNDLE, 'site', 'models', '--serve', '--port', '0', '--as-of', '2026-12-01'], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+        try {
+            let out = '';
+            child.stdout.on('data', chunk => { out += chunk; });
+            await until(() => /serving http:\/\/127\.0\.0\.1:\d+\//.test(out));
+            const base = /serving (http:\/\/127\.0\.0\.1:\d+\/)/.exec(out)![1];
+            expect((await get(`${base}kpis.html`)).body).not.toContain('97.5%');
+            const events = await openEvents(`${base}__copis/events`);
+            writeFileSync(join(dir, 'copis.config.json'), '{ "actuals": ["kpis.csv"] }');
+            await until(() => events.text.includes('event: reload\ndata: 1\n\n'));
+            expect((await get(`${base}kpis.html`)).body).toContain('97.5%');
+            events.close();
+        } finally {
+            child.kill('SIGTERM');
+        }
+        expect(await new Promise(done => child.once('exit', done))).toBe(0);
+    });
+});
+
 async function until(condition: () => boolean, timeout = 15_000): Promise<void> {
     const start = Date.now();
     while (!condition()) {

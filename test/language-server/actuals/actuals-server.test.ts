@@ -9,7 +9,7 @@ import {
     PublishDiagnosticsNotification, RegistrationRequest, ShutdownRequest, type Registration, StreamMessageReader, StreamMessageWriter, createProtocolConnection, type ProtocolConnection,
     type PublishDiagnosticsParams
 } from 'vscode-languageserver-protocol/node';
-import { ActualsTextNotification } from '../../../language-server/protocol.js';
+import { ActualsFilesNotification, ActualsTextNotification } from '../../../language-server/protocol.js';
 
 // The shipped server (dist/server.cjs) over stdio: the actuals CSV that the workspace's config file
 // names is read, its problems are published, and the KPIs are checked again when the file watcher
@@ -25,6 +25,8 @@ let connection: ProtocolConnection;
 let stderr = '';
 const published: PublishDiagnosticsParams[] = [];
 const registrations: Registration[] = [];
+/** What the server said the actuals files are (copis/actualsFiles), each time. */
+const announced: string[][] = [];
 const dir = mkdtempSync(join(tmpdir(), 'copis-actuals-lsp-'));
 const modelUri = pathToFileURL(join(dir, 'shop.copis')).toString();
 const csvUri = pathToFileURL(join(dir, 'data', 'kpis.csv')).toString();
@@ -57,6 +59,7 @@ beforeAll(async () => {
     connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     connection.onNotification(PublishDiagnosticsNotification.type, params => { published.push(params); });
     connection.onRequest(RegistrationRequest.type, params => { registrations.push(...params.registrations); });
+    connection.onNotification(ActualsFilesNotification.type, params => { announced.push(params.uris); });
     connection.listen();
     await connection.sendRequest(InitializeRequest.type, {
         processId: process.pid, rootUri: pathToFileURL(dir).toString(),
@@ -82,6 +85,8 @@ describe('KPI actuals in the language server', () => {
             .toEqual(['3:1 actuals-unknown-kpi `Shop.OnTme` names no KPI; did you mean `Shop.OnTime`?']);
         // 98% meets the target: no kpi-off-target once the actuals are read.
         await until(modelUri, p => p.diagnostics.length > 0 && !p.diagnostics.some(d => d.code === 'kpi-off-target'));
+        // And the client is told which CSV file is an actuals file (it forwards the unsaved text of that one only).
+        expect(announced).toEqual([[csvUri]]);
     });
 
     it('checks the KPIs again when the watcher reports a changed actuals file', async () => {
@@ -120,5 +125,6 @@ describe('KPI actuals in the language server', () => {
         // data/kpis.csv (90%) is no longer the model's: its problems are cleared, and 99% meets the target.
         expect((await until(csvUri, p => p.diagnostics.length === 0, from)).diagnostics).toEqual([]);
         await until(modelUri, p => p.diagnostics.length > 0 && !p.diagnostics.some(d => d.code === 'kpi-off-target'), from);
+        expect(announced.at(-1)).toEqual([otherUri]);
     });
 });

@@ -43,7 +43,9 @@ async function editor(files: Record<string, string>) {
     const { shared, Copis } = createCopisLspServices({ connection: undefined, fileSystemProvider: () => fileSystem });
     Copis.validation.AsOf.set(TEST_AS_OF);
     const published = new Map<string, Diagnostic[]>();
-    const sync = new ActualsSync(shared, Copis.validation.Actuals, fileSystem, (uri, diagnostics) => published.set(uri, diagnostics));
+    /** What the client was told the actuals files are, each time. */
+    const announced: string[][] = [];
+    const sync = new ActualsSync(shared, Copis.validation.Actuals, fileSystem, (uri, diagnostics) => published.set(uri, diagnostics), uris => announced.push(uris));
     const roots = () => shared.workspace.ModelRoots.setScan('test', [...texts].filter(([uri]) => uri.endsWith('/copis.config.json'))
         .map(([uri, text]) => rootFromConfig(URI.parse(uri.slice(0, -'/copis.config.json'.length)), text)));
     roots();
@@ -62,7 +64,7 @@ async function editor(files: Record<string, string>) {
         const model = shared.workspace.LangiumDocuments.getDocument(URI.parse('file:///ws/model.copis'))!.parseResult.value as import('../../../language-server/generated/ast.js').Model;
         return (model.elements[0] as import('../../../language-server/generated/ast.js').Journey).objectives[0].kpis[0];
     };
-    return { sync, texts, published, codes, Copis, edit, kpi, roots };
+    return { sync, texts, published, announced, codes, Copis, edit, kpi, roots };
 }
 
 describe('KPI actuals in the editor', () => {
@@ -201,6 +203,32 @@ describe('KPI actuals in the editor', () => {
         expect(codes().filter(c => c.startsWith('kpi-stale'))).toEqual([
             `kpi-stale: KPI \`OnTime\`'s latest actual is from 2026-11-01, ${daysTo('2026-11-01')} days before ${TEST_AS_OF} (older than 2w, the \`staleAfter\` of its model); add a newer row to new.csv, or check that the KPI is still measured.`
         ]);
+    });
+
+    test('the client is told which CSV files are actuals files, whenever that changes (and only then): it forwards the unsaved text of those only', async () => {
+        const { sync, texts, announced, Copis, roots } = await editor({
+            'copis.config.json': '{ "actuals": ["data/*.csv"] }', 'model.copis': MODEL,
+            'data/kpis.csv': 'kpi,date,value\nShop.OnTime,2026-11-30,98%\n', 'people.csv': 'kpi,name\nx,Ada\n'
+        });
+        await sync.discover();
+        expect(announced).toEqual([['file:///ws/data/kpis.csv']]);
+        // Builds and edits that change no file's being one tell nothing new.
+        await Copis.shared.workspace.DocumentBuilder.update([URI.parse('file:///ws/model.copis')], []);
+        await sync.edited('file:///ws/data/kpis.csv', 'kpi,date,value\nShop.OnTime,2026-11-30,97%\n');
+        await sync.edited('file:///ws/people.csv', 'kpi,name\ny,Bob\n');
+        expect(announced).toHaveLength(1);
+        texts.set('file:///ws/data/more.csv', 'kpi,date,value\n');
+        await sync.watched({ changes: [{ uri: 'file:///ws/data/more.csv', type: FileChangeType.Created }] });
+        expect(announced.at(-1)).toEqual(['file:///ws/data/kpis.csv', 'file:///ws/data/more.csv']);
+        texts.set('file:///ws/copis.config.json', '{ "actuals": ["people.csv"] }');
+        roots();
+        await sync.discover();
+        expect(announced.at(-1)).toEqual(['file:///ws/people.csv']);
+        texts.set('file:///ws/copis.config.json', '{}');
+        roots();
+        await sync.discover();
+        expect(announced.at(-1)).toEqual([]);
+        expect(announced).toHaveLength(4);
     });
 });
 

@@ -168,3 +168,29 @@ test('format document gives the canonical layout', async () => {
     await vscode.window.showTextDocument(document);
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
 });
+
+test('the unsaved text of a CSV file of actuals is checked as it is typed; a CSV file no config names is not', async () => {
+    // Not in the `actuals` of retail's config, though its header says kpi: the server never checks it.
+    const other = vscode.Uri.joinPath(await file('retail'), 'exports.csv');
+    await vscode.workspace.fs.writeFile(other, new TextEncoder().encode('kpi,date,value\nNo.Such,2026-11-30,1\n'));
+    const exported = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(other), { preview: false });
+    await replace(exported, 'No.Such', 'Still.None');
+    // saas's config names its actuals.csv: the server told the client so, and the client forwards its edits.
+    const editor = await open('saas/actuals.csv');
+    const typo = 'SaasOnboarding.TimeToFirstValu,2026-10-31';
+    await replace(editor, 'SaasOnboarding.TimeToFirstValue,2026-10-31', typo);
+    const line = positionOf(editor.document, typo).line;
+    const found = await diagnosticsWhere(editor.document.uri, 'actuals-unknown-kpi on the unsaved, misspelt row',
+        all => all.some(d => codeOf(d) === 'actuals-unknown-kpi' && d.range.start.line === line));
+    const unknown = found.find(d => codeOf(d) === 'actuals-unknown-kpi')!;
+    assert(unknown.message.includes('did you mean `SaasOnboarding.TimeToFirstValue`'), `no suggestion: ${unknown.message}`);
+    await replace(editor, typo, 'SaasOnboarding.TimeToFirstValue,2026-10-31');
+    await diagnosticsWhere(editor.document.uri, 'the diagnostic to go away', all => !all.some(d => codeOf(d) === 'actuals-unknown-kpi'));
+    // By now the server has had every edit of both files: the other one has no diagnostics.
+    assertEqual(vscode.languages.getDiagnostics(other).map(d => codeOf(d)), [], 'the diagnostics of a CSV file no config names');
+    for (const document of [exported.document, editor.document]) {
+        await vscode.window.showTextDocument(document);
+        await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    }
+    await vscode.workspace.fs.delete(other);
+});
