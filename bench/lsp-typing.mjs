@@ -11,7 +11,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { DidChangeTextDocumentNotification, DidOpenTextDocumentNotification, HoverRequest } from 'vscode-languageserver-protocol/node';
+import { DidChangeTextDocumentNotification, HoverRequest } from 'vscode-languageserver-protocol/node';
 import { generateWorkspace } from './generate.mjs';
 import { ms, now, startServer, stats } from './lsp-client.mjs';
 
@@ -43,9 +43,7 @@ async function typingBurst(kind) {
     const server = await startServer(dir);
     const { connection } = server;
     let version = 1;
-    const first = server.waitForDiagnostics(p => p.uri === uri);
-    await connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'copis', version, text } });
-    await first;
+    await server.open(uri, text);
     // Typing goes into the journey in the middle of the file; hovers are on a shared system a few lines below.
     const titleLine = lines.findIndex(l => l.includes('"Journey J22"'));
     const typed = kind === 'title'
@@ -115,9 +113,7 @@ async function sharedEdit() {
     const server = await startServer(dir);
     const { connection } = server;
     let version = 1;
-    const first = server.waitForDiagnostics(p => p.uri === uri);
-    await connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'copis', version, text } });
-    await first;
+    await server.open(uri, text);
     const journeys = Array.from({ length: 160 }, (_, j) => pathToFileURL(join(dir, 'journeys', `j${j}.copis`)).toString());
     // Wait until the load has validated every journey.
     while (!journeys.every(j => server.published.has(j))) await sleep(100);

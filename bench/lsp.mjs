@@ -4,7 +4,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { CompletionRequest, DidChangeTextDocumentNotification, DidOpenTextDocumentNotification, HoverRequest } from 'vscode-languageserver-protocol/node';
+import { CompletionRequest, DidChangeTextDocumentNotification, HoverRequest } from 'vscode-languageserver-protocol/node';
 import { generateWorkspace } from './generate.mjs';
 import { ms, startServer, stats } from './lsp-client.mjs';
 
@@ -38,9 +38,7 @@ const server = await startServer(dir, params => {
 });
 const { connection } = server;
 let version = 1;
-const firstDiagnostics = new Promise(r => { onDiagnostics = r; });
-await connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'copis', version, text: bigText } });
-await firstDiagnostics;
+await server.open(uri, bigText);
 const ready = ms(startup);
 
 // (a) a one-character edit (inside a title) to its fresh diagnostics
