@@ -6,12 +6,13 @@
  */
 import { CONFIG_FILE } from '../../../language-server/config/copis-config.js';
 import { watch, type FSWatcher } from 'node:fs';
-import { readdir, stat } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { basename, dirname, join, resolve } from 'node:path';
 import { EVENTS_PATH } from '../../site-page/data.js';
 import { EXIT_OK, EXIT_USAGE, type ExitCode } from '../exit-codes.js';
+import { isFolder, pathExists } from '../files/path-kind.js';
 import type { CliIO } from '../io.js';
 import { shownMessage, shownPath } from '../shown.js';
 import type { SiteFiles } from './build-site.js';
@@ -248,26 +249,9 @@ async function watchModel(paths: readonly string[], io: CliIO, changed: () => vo
     for (const arg of paths.length > 0 ? paths : ['.']) {
         const path = resolve(io.cwd, arg);
         if (await isFolder(path)) await watchFolder(path, true);
-        else if (await exists(path)) await watchFolder(dirname(path), false);
+        else if (await pathExists(path)) await watchFolder(dirname(path), false);
         else await watchFolder(io.cwd, true);
     }
     if (watched.size === 0) io.stderr(`copis: no folder of ${shownPath(basename(io.cwd))} could be watched; the site will not be built again by itself\n`);
     return watchers;
-}
-
-async function isFolder(path: string): Promise<boolean> {
-    try {
-        return (await stat(path)).isDirectory();
-    } catch {
-        return false;
-    }
-}
-
-async function exists(path: string): Promise<boolean> {
-    try {
-        await stat(path);
-        return true;
-    } catch {
-        return false;
-    }
 }
