@@ -2,15 +2,13 @@
 // 2,000 KPIs and an actuals CSV of 100,000 rows (50 measurements per KPI): `copis validate` with the
 // actuals against without (aim: within 1.3x), and `copis report` of the workspace with them (aim:
 // under 2 s). A benchmark, not a test: it prints numbers and never fails on them.
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { DECLARATIONS_PER_JOURNEY, generateWorkspace } from './generate.mjs';
+import { CLI, benchRuns, repeat, runNode, summarise } from './measure.mjs';
 
-const root = resolve(import.meta.dirname, '..');
-const cli = join(root, 'dist', 'cli.cjs');
-const runs = Number(process.env.BENCH_RUNS ?? 3);
+const runs = benchRuns(3);
 const work = mkdtempSync(join(tmpdir(), 'copis-bench-actuals-'));
 const TOTAL = 10_000;
 const KPIS = 2_000;
@@ -60,24 +58,9 @@ function build(dir) {
     return { declarations: declarations + extraDeclarations, files: files + 1, kpis: kpis.length, rows: rows.length - 1 };
 }
 
+/** `runs` runs of `copis ARGS`: the median wall and CPU times, the highest peak memory, the last run. */
 function measure(args) {
-    const usageFile = join(work, 'usage');
-    const times = [];
-    const cpu = [];
-    let rss = 0;
-    let result;
-    for (let i = 0; i < runs; i++) {
-        const start = process.hrtime.bigint();
-        result = spawnSync(process.execPath, ['--require', join(root, 'bench', 'report-usage.cjs'), cli, ...args], {
-            env: { ...process.env, COPIS_BENCH_USAGE_FILE: usageFile }, encoding: 'utf8', maxBuffer: 1024 * 1024 * 1024
-        });
-        times.push(Number(process.hrtime.bigint() - start) / 1e6);
-        const usage = JSON.parse(readFileSync(usageFile, 'utf8'));
-        cpu.push(usage.cpuMs);
-        rss = Math.max(rss, usage.rss);
-    }
-    const median = list => [...list].sort((a, b) => a - b)[Math.floor(list.length / 2)];
-    return { ms: median(times), cpuMs: median(cpu), rss, result };
+    return summarise(repeat(runs, () => runNode([CLI, ...args], { maxBuffer: 1024 * 1024 * 1024 })));
 }
 
 const dir = join(work, 'workspace');
@@ -96,16 +79,16 @@ console.log(`${'case'.padEnd(22)}${pad('wall ms', 10)}${pad('CPU ms', 9)}${pad('
 for (const r of rows) {
     let what;
     try {
-        const out = JSON.parse(r.result.stdout);
+        const out = JSON.parse(r.last.stdout);
         what = out.summary ? `${out.summary.errors} errors, ${out.summary.warnings} warnings, ${out.summary.information} information`
             : `${out.report.kpis.length} KPIs, ${out.report.kpis.filter(k => k.kpi.actual).length} with actuals`;
     } catch {
-        what = `exit ${r.result.status}: ${r.result.stderr.slice(0, 200)}`;
+        what = `exit ${r.last.status}: ${r.last.stderr.slice(0, 200)}`;
     }
-    console.log(`${r.name.padEnd(22)}${pad(r.ms.toFixed(0), 10)}${pad(r.cpuMs.toFixed(0), 9)}${pad((r.rss / 1048576).toFixed(0), 9)}  ${what}`);
+    console.log(`${r.name.padEnd(22)}${pad(r.ms.toFixed(0), 10)}${pad(r.cpu.toFixed(0), 9)}${pad((r.rss / 1048576).toFixed(0), 9)}  ${what}`);
 }
 const [plain, withActuals, report] = rows;
-console.log(`validate with actuals vs without: ${(withActuals.ms / plain.ms).toFixed(2)}x wall, ${(withActuals.cpuMs / plain.cpuMs).toFixed(2)}x CPU (aim <= 1.3x)`);
-console.log(`report with actuals: ${(report.ms / 1000).toFixed(2)} s wall, ${(report.cpuMs / 1000).toFixed(2)} s CPU (aim < 2 s)`);
+console.log(`validate with actuals vs without: ${(withActuals.ms / plain.ms).toFixed(2)}x wall, ${(withActuals.cpu / plain.cpu).toFixed(2)}x CPU (aim <= 1.3x)`);
+console.log(`report with actuals: ${(report.ms / 1000).toFixed(2)} s wall, ${(report.cpu / 1000).toFixed(2)} s CPU (aim < 2 s)`);
 console.log(`load average now: ${(await import('node:os')).loadavg().map(l => l.toFixed(1)).join(' ')} on ${(await import('node:os')).cpus().length} cores (wall times stretch with it)`);
 if (process.env.BENCH_KEEP) console.log(`kept: ${dir}`); else rmSync(work, { recursive: true, force: true });

@@ -1,15 +1,14 @@
 // `npm run bench`: `copis diff` between two commits of a 10,000-declaration workspace that differ in 20
 // declarations, against one `copis validate` of that workspace (aim: under 2.5x). Both run the shipped
 // bundle. A benchmark, not a test: it prints numbers and never fails on them.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { generateWorkspace } from './generate.mjs';
+import { CLI, benchRuns, repeat, runNode, summarise } from './measure.mjs';
 
-const root = resolve(import.meta.dirname, '..');
-const cli = join(root, 'dist', 'cli.cjs');
-const runs = Number(process.env.BENCH_RUNS ?? 3);
+const runs = benchRuns(3);
 const work = mkdtempSync(join(tmpdir(), 'copis-bench-diff-'));
 const repo = join(work, 'repo');
 const env = { ...process.env, GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1', GIT_AUTHOR_NAME: 'bench', GIT_AUTHOR_EMAIL: 'bench@example.invalid', GIT_COMMITTER_NAME: 'bench', GIT_COMMITTER_EMAIL: 'bench@example.invalid' };
@@ -31,21 +30,9 @@ for (const name of journeys) {
 }
 git('commit', '-q', '-am', 'twenty changes');
 
+/** `runs` runs of `copis ARGS` in the repository: the median wall time, the highest peak memory, the last run. */
 function measure(args) {
-    const rssFile = join(work, 'rss');
-    const times = [];
-    let rss = 0;
-    let result;
-    for (let i = 0; i < runs; i++) {
-        const start = process.hrtime.bigint();
-        result = spawnSync(process.execPath, ['--require', join(root, 'bench', 'report-rss.cjs'), cli, ...args], {
-            cwd: repo, env: { ...process.env, COPIS_BENCH_RSS_FILE: rssFile }, encoding: 'utf8', maxBuffer: 512 * 1024 * 1024
-        });
-        times.push(Number(process.hrtime.bigint() - start) / 1e6);
-        rss = Math.max(rss, Number(readFileSync(rssFile, 'utf8')));
-    }
-    times.sort((a, b) => a - b);
-    return { ms: times[Math.floor(times.length / 2)], rss, result };
+    return summarise(repeat(runs, () => runNode([CLI, ...args], { cwd: repo })));
 }
 
 console.log(`copis diff vs copis validate (dist/cli.cjs), ${declarations} declarations in ${files} files, median of ${runs} runs, Node ${process.version}`);
@@ -54,10 +41,10 @@ const diff = measure(['diff', 'HEAD~1', 'HEAD', '--format', 'json']);
 const worktree = measure(['diff', 'HEAD~1', '--format', 'json']);
 let summary = '';
 try {
-    const s = JSON.parse(diff.result.stdout).summary;
+    const s = JSON.parse(diff.last.stdout).summary;
     summary = `${s.elements.changed} declarations changed, ${s.kpis.nowMissed} KPIs now missed, ${s.diagnostics.introduced.information} information introduced`;
 } catch {
-    summary = `diff failed: ${diff.result.stderr.slice(0, 200)}`;
+    summary = `diff failed: ${diff.last.stderr.slice(0, 200)}`;
 }
 const pad = (s, n) => String(s).padStart(n);
 console.log(`${'run'.padEnd(34)}${pad('wall ms', 10)}${pad('peak MB', 9)}`);

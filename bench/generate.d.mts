@@ -2,3 +2,4 @@
 export declare const DECLARATIONS_PER_JOURNEY: number;
 export declare function generateWorkspace(dir: string, total: number, options?: { singleFile?: boolean }): { declarations: number; files: number };
 export declare function generateSameName(dir: string, copies: number, options?: { files?: number }): { declarations: number; files: number; paths: string[] };
+export declare function mergeJourneys(dir: string, count: number): { path: string; text: string };

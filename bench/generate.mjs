@@ -1,6 +1,6 @@
 // Generates realistic-shaped copis workspaces for the benchmark: shared declarations in their
 // own files and many journeys, each journey referring both to its own members and to shared ones.
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const CATEGORIES = ['awareness', 'consideration', 'purchase', 'delivery', 'usage', 'retention'];
@@ -78,6 +78,23 @@ export function generateWorkspace(dir, total, { singleFile = false } = {}) {
         journeyTexts.forEach((text, j) => writeFileSync(join(dir, 'journeys', `j${j}.copis`), text));
     }
     return { declarations: sharedCount + journeys * DECLARATIONS_PER_JOURNEY, files: singleFile ? 1 : journeys + 1 };
+}
+
+/**
+ * Moves the first `count` journeys of a workspace `generateWorkspace` wrote into one file,
+ * journeys/big.copis (the same declarations, one large document to open in an editor): its path and text.
+ */
+export function mergeJourneys(dir, count) {
+    const parts = [];
+    for (let j = 0; j < count; j++) {
+        const file = join(dir, 'journeys', `j${j}.copis`);
+        parts.push(readFileSync(file, 'utf8'));
+        rmSync(file);
+    }
+    const path = join(dir, 'journeys', 'big.copis');
+    const text = parts.join('\n');
+    writeFileSync(path, text);
+    return { path, text };
 }
 
 /**

@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
-    ExitNotification, InitializedNotification, InitializeRequest, PublishDiagnosticsNotification, ShutdownRequest,
+    DidOpenTextDocumentNotification, ExitNotification, InitializedNotification, InitializeRequest, PublishDiagnosticsNotification, ShutdownRequest,
     createProtocolConnection, StreamMessageReader, StreamMessageWriter
 } from 'vscode-languageserver-protocol/node';
 
@@ -21,7 +21,8 @@ export const stats = (xs) => {
 
 /**
  * Starts the server on the workspace `dir` and initializes it. `listeners` see every publication
- * (`listener`, if given, from the start); `published` holds the latest one per file.
+ * (`listener`, if given, from the start); `published` holds the latest one per file; `open` opens a
+ * document and waits for its first diagnostics.
  */
 export async function startServer(dir, listener) {
     const server = process.env.BENCH_SERVER ?? join(root, 'dist', 'server.cjs');
@@ -52,10 +53,16 @@ export async function startServer(dir, listener) {
         const timer = setTimeout(() => { listeners.delete(listener); r(false); }, timeout);
         listeners.add(listener);
     });
+    /** Opens `uri` with `text` (version 1), as an editor does, and resolves with its first diagnostics. */
+    const open = async (uri, text) => {
+        const first = waitForDiagnostics(p => p.uri === uri);
+        await connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'copis', version: 1, text } });
+        return first;
+    };
     const stop = async () => {
         await connection.sendRequest(ShutdownRequest.type);
         await connection.sendNotification(ExitNotification.type);
         connection.dispose();
     };
-    return { connection, published, listeners, waitForDiagnostics, stop };
+    return { connection, published, listeners, waitForDiagnostics, open, stop };
 }

@@ -7,12 +7,12 @@
 //     diagnostics arrived during the burst. TYPING_RUNS bursts (default 3), one after the other.
 // (e) an edit to shared.copis, which 160 other files refer to, that changes what they see (a name they
 //     use disappears, then comes back): the time until every one of them has its fresh diagnostics.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { DidChangeTextDocumentNotification, DidOpenTextDocumentNotification, HoverRequest } from 'vscode-languageserver-protocol/node';
-import { generateWorkspace } from './generate.mjs';
+import { DidChangeTextDocumentNotification, HoverRequest } from 'vscode-languageserver-protocol/node';
+import { generateWorkspace, mergeJourneys } from './generate.mjs';
 import { ms, now, startServer, stats } from './lsp-client.mjs';
 
 const RUNS = Number(process.env.TYPING_RUNS ?? 3);
@@ -28,24 +28,14 @@ async function typingBurst(kind) {
     const dir = mkdtempSync(join(tmpdir(), 'copis-typing-bench-'));
     const { declarations } = generateWorkspace(dir, 10000);
     // The open document: 45 journeys moved into one file of about 5,000 lines (same declaration count).
-    const parts = [];
-    for (let j = 0; j < 45; j++) {
-        const file = join(dir, 'journeys', `j${j}.copis`);
-        parts.push(readFileSync(file, 'utf8'));
-        rmSync(file);
-    }
-    const path = join(dir, 'journeys', 'big.copis');
-    const text = parts.join('\n');
-    writeFileSync(path, text);
+    const { path, text } = mergeJourneys(dir, 45);
     const uri = pathToFileURL(path).toString();
     const lines = text.split('\n');
 
     const server = await startServer(dir);
     const { connection } = server;
     let version = 1;
-    const first = server.waitForDiagnostics(p => p.uri === uri);
-    await connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'copis', version, text } });
-    await first;
+    await server.open(uri, text);
     // Typing goes into the journey in the middle of the file; hovers are on a shared system a few lines below.
     const titleLine = lines.findIndex(l => l.includes('"Journey J22"'));
     const typed = kind === 'title'
@@ -115,9 +105,7 @@ async function sharedEdit() {
     const server = await startServer(dir);
     const { connection } = server;
     let version = 1;
-    const first = server.waitForDiagnostics(p => p.uri === uri);
-    await connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'copis', version, text } });
-    await first;
+    await server.open(uri, text);
     const journeys = Array.from({ length: 160 }, (_, j) => pathToFileURL(join(dir, 'journeys', `j${j}.copis`)).toString());
     // Wait until the load has validated every journey.
     while (!journeys.every(j => server.published.has(j))) await sleep(100);

@@ -1,26 +1,18 @@
 // Editor latency through the shipped server (dist/server.cjs) over stdio, as an editor sees it:
 // a 2,000-line document open in a 10,000-declaration workspace. A benchmark: prints, never fails.
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { CompletionRequest, DidChangeTextDocumentNotification, DidOpenTextDocumentNotification, HoverRequest } from 'vscode-languageserver-protocol/node';
-import { generateWorkspace } from './generate.mjs';
+import { CompletionRequest, DidChangeTextDocumentNotification, HoverRequest } from 'vscode-languageserver-protocol/node';
+import { generateWorkspace, mergeJourneys } from './generate.mjs';
 import { ms, startServer, stats } from './lsp-client.mjs';
 
 const samples = Number(process.env.BENCH_SAMPLES ?? 40);
 const dir = mkdtempSync(join(tmpdir(), 'copis-lsp-bench-'));
 const { declarations } = generateWorkspace(dir, 10000);
 // The open document: 18 journeys moved into one file of about 2,000 lines (same declaration count).
-const parts = [];
-for (let j = 0; j < 18; j++) {
-    const file = join(dir, 'journeys', `j${j}.copis`);
-    parts.push(readFileSync(file, 'utf8'));
-    rmSync(file);
-}
-const bigPath = join(dir, 'journeys', 'big.copis');
-const bigText = parts.join('\n');
-writeFileSync(bigPath, bigText);
+const { path: bigPath, text: bigText } = mergeJourneys(dir, 18);
 const uri = pathToFileURL(bigPath).toString();
 const lines = bigText.split('\n');
 
@@ -38,9 +30,7 @@ const server = await startServer(dir, params => {
 });
 const { connection } = server;
 let version = 1;
-const firstDiagnostics = new Promise(r => { onDiagnostics = r; });
-await connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'copis', version, text: bigText } });
-await firstDiagnostics;
+await server.open(uri, bigText);
 const ready = ms(startup);
 
 // (a) a one-character edit (inside a title) to its fresh diagnostics

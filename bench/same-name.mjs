@@ -11,13 +11,13 @@ import {
     PublishDiagnosticsNotification, ShutdownRequest, createProtocolConnection, StreamMessageReader, StreamMessageWriter
 } from 'vscode-languageserver-protocol/node';
 import { generateSameName } from './generate.mjs';
+import { ms } from './lsp-client.mjs';
+import { median } from './measure.mjs';
 
 const root = resolve(import.meta.dirname, '..');
 const copiesList = (process.env.SAME_NAME_COPIES ?? '5000,10000,20000').split(',').map(Number);
 const edits = Number(process.env.SAME_NAME_EDITS ?? 5);
 const work = mkdtempSync(join(tmpdir(), 'copis-same-name-'));
-const ms = (start) => Number(process.hrtime.bigint() - start) / 1e6;
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 function validate(dir) {
     const start = process.hrtime.bigint();

@@ -1,15 +1,13 @@
 // `copis site` (the shipped bundle) of generated model roots: wall time, peak memory, and the site's size
 // (files and bytes, the largest page). A benchmark, not a test: it prints numbers and never fails on them.
 // Aim, for the 10,000-declaration root (about 180 journeys): under 10 s and under 50 MB.
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { generateWorkspace } from './generate.mjs';
+import { CLI, benchRuns, repeat, runNode, summarise } from './measure.mjs';
 
-const root = resolve(import.meta.dirname, '..');
-const cli = join(root, 'dist', 'cli.cjs');
-const runs = Number(process.env.BENCH_RUNS ?? 3);
+const runs = benchRuns(3);
 const work = mkdtempSync(join(tmpdir(), 'copis-bench-site-'));
 
 function sizeOf(dir) {
@@ -32,23 +30,15 @@ function sizeOf(dir) {
     return { bytes, files, largest };
 }
 
+/** `runs` builds of the site of `models` into `out`, each into a fresh folder: the median wall time, the highest peak memory, the site's size. */
 function measure(models, out) {
-    const rssFile = join(work, 'rss');
-    const times = [];
-    let rss = 0;
-    let result;
-    for (let i = 0; i < runs; i++) {
+    const { ms, rss } = summarise(repeat(runs, () => {
         rmSync(out, { recursive: true, force: true });
-        const start = process.hrtime.bigint();
-        result = spawnSync(process.execPath, ['--require', join(root, 'bench', 'report-rss.cjs'), cli, 'site', models, '-o', out, '--as-of', '2026-12-31'], {
-            env: { ...process.env, COPIS_BENCH_RSS_FILE: rssFile }, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024
-        });
-        times.push(Number(process.hrtime.bigint() - start) / 1e6);
-        rss = Math.max(rss, Number(readFileSync(rssFile, 'utf8')));
-        if (result.status !== 0) throw new Error(`copis site failed (exit ${result.status}): ${result.stderr.slice(0, 400)}`);
-    }
-    times.sort((a, b) => a - b);
-    return { ms: times[Math.floor(times.length / 2)], rss, ...sizeOf(out) };
+        const run = runNode([CLI, 'site', models, '-o', out, '--as-of', '2026-12-31'], { maxBuffer: 64 * 1024 * 1024 });
+        if (run.status !== 0) throw new Error(`copis site failed (exit ${run.status}): ${run.stderr.slice(0, 400)}`);
+        return run;
+    }));
+    return { ms, rss, ...sizeOf(out) };
 }
 
 const cases = [

@@ -6,41 +6,21 @@
 // folder, the two commands alternating run by run so that both see the same load. BENCH_BASELINE=PATH (the
 // cli.cjs of another build, e.g. of main) alternates it with this one, case by case, for a before and after.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { generateWorkspace } from './generate.mjs';
 import { generateLikeC4Workspace } from './likec4-workspace.mjs';
+import { CLI, alternate, benchRuns, repeat, runNode, summarise } from './measure.mjs';
 
-const root = resolve(import.meta.dirname, '..');
-const cli = join(root, 'dist', 'cli.cjs');
-const runs = Number(process.env.BENCH_RUNS ?? 5);
+const runs = benchRuns(5);
 const LIKEC4_VERSION = '1.46.0';
 const work = mkdtempSync(join(tmpdir(), 'copis-bench-'));
-const usageFile = join(work, 'usage.json');
 
-/** One run of `node ARGS`, the usage reporter preloaded: wall ms, CPU ms, peak bytes, and what it printed. */
-function runOnce(args) {
-    const start = process.hrtime.bigint();
-    const result = spawnSync(process.execPath, ['--require', join(root, 'bench', 'report-usage.cjs'), ...args], {
-        env: { ...process.env, COPIS_BENCH_USAGE_FILE: usageFile, NO_COLOR: '1' }, encoding: 'utf8', maxBuffer: 512 * 1024 * 1024
-    });
-    const wall = Number(process.hrtime.bigint() - start) / 1e6;
-    const { rss, cpuMs } = JSON.parse(readFileSync(usageFile, 'utf8'));
-    return { wall, cpu: cpuMs, rss, status: result.status, stdout: result.stdout, stderr: result.stderr };
-}
-
-function copisRun(dir, bundle = cli) {
-    return runOnce([bundle, 'validate', dir, '--format', 'json']);
+function copisRun(dir, bundle = CLI) {
+    return runNode([bundle, 'validate', dir, '--format', 'json'], { env: { NO_COLOR: '1' } });
 }
 const baseline = process.env.BENCH_BASELINE ? resolve(process.env.BENCH_BASELINE) : undefined;
-
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-
-function summarise(samples) {
-    const walls = samples.map(s => s.wall);
-    return { ms: median(walls), min: Math.min(...walls), max: Math.max(...walls), cpu: median(samples.map(s => s.cpu)), rss: Math.max(...samples.map(s => s.rss)) };
-}
 
 function copisSummary(result) {
     try {
@@ -69,13 +49,9 @@ for (const c of cases) {
     // A first run warms the file cache and the bundle's code cache, as any run after the first finds them.
     copisRun(dir);
     if (baseline) copisRun(dir, baseline);
-    const samples = [];
-    const baselineSamples = [];
-    for (let i = 0; i < runs; i++) {
-        if (baseline && i % 2 === 1) baselineSamples.push(copisRun(dir, baseline));
-        samples.push(copisRun(dir));
-        if (baseline && i % 2 === 0) baselineSamples.push(copisRun(dir, baseline));
-    }
+    const [samples, baselineSamples] = baseline
+        ? alternate(runs, () => copisRun(dir), () => copisRun(dir, baseline))
+        : [repeat(runs, () => copisRun(dir)), []];
     rows.push({ ...c, dir, declarations, files, ...summarise(samples), summary: copisSummary(samples.at(-1)) });
     if (baseline) baselineRows.push({ ...c, name: `${c.name} (baseline)`, dir, declarations, files, ...summarise(baselineSamples), summary: copisSummary(baselineSamples.at(-1)) });
 }
@@ -109,16 +85,10 @@ function compareWithLikeC4(copisCase) {
     const bin = join(prefix, 'node_modules', 'likec4', 'bin', 'likec4.mjs');
     const dir = join(work, 'likec4-workspace');
     const { elements, files } = generateLikeC4Workspace(dir, copisCase.total);
-    const likec4Run = () => runOnce([bin, 'validate', '--skip-layout', dir]);
+    const likec4Run = () => runNode([bin, 'validate', '--skip-layout', dir], { env: { NO_COLOR: '1' } });
     likec4Run();
     copisRun(copisCase.dir);
-    const copis = [];
-    const likec4 = [];
-    for (let i = 0; i < runs; i++) {
-        // Alternating, and in turn first: a change of load between runs falls on both.
-        const pair = i % 2 === 0 ? [() => copis.push(copisRun(copisCase.dir)), () => likec4.push(likec4Run())] : [() => likec4.push(likec4Run()), () => copis.push(copisRun(copisCase.dir))];
-        pair.forEach(f => f());
-    }
+    const [copis, likec4] = alternate(runs, () => copisRun(copisCase.dir), likec4Run);
     const last = likec4.at(-1);
     const c = { ...copisCase, name: 'copis', ...summarise(copis), summary: copisSummary(copis.at(-1)) };
     const l = { name: `likec4 ${LIKEC4_VERSION}`, declarations: elements, files, ...summarise(likec4), summary: last.status === 0 ? 'valid (exit 0)' : `exit ${last.status}: ${last.stderr.trim().split('\n').slice(-3).join(' ').slice(0, 200)}` };

@@ -18,26 +18,11 @@ export function escapeData(text) {
     return String(text).replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
 }
 
-/** Line breaks (with the white space around them) and control characters: one space each run (as markdown.ts). */
-const LINE_BREAKS = /\s*[\r\n\u2028\u2029]+\s*|[\u0000-\u001F\u007F-\u009F]+/g;
-
 /**
- * Text in the job summary's Markdown, by the rules of copis's Markdown output
- * (src/cli/export/formats/markdown.ts `escapeMarkdown`; a test holds the two to the same results):
- * no markup, link, HTML or line of its own can come from it.
+ * Text in the job summary's Markdown, by the rules of copis's Markdown output: no markup, link, HTML or
+ * line of its own can come from it. (From the action's checkout, where src/ is, as the steps run.)
  */
-export function escapeMarkdown(text) {
-    return String(text)
-        .replace(LINE_BREAKS, ' ')
-        .replace(/&/g, '&amp;')
-        .replace(/</g, '&lt;')
-        .replace(/[\\`*_[\]|~@$]/g, c => `\\${c}`)
-        .replace(/:(?=\/\/)/g, '\\:')
-        .replace(/(^|[^\p{L}\p{N}])(www)\./giu, '$1$2\\.')
-        .replace(/^(\s*)([#>])/, '$1\\$2')
-        .replace(/^(\s*)([-+=])(?=[\s\-+=]|$)/, '$1\\$2')
-        .replace(/^(\s*\d+)([.)])(?=\s|$)/, '$1\\$2');
-}
+export { escapeMarkdown } from '../../src/cli/markdown/escape-markdown.mjs';
 
 /** Text in a plain log line: control characters and line breaks as escapes, so that it cannot start a workflow command. */
 export function logText(text) {

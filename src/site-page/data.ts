@@ -40,8 +40,11 @@ export interface DetailsDiagnostic {
     where: string;
 }
 
-/** Everything the details panel shows of one element. */
-export interface ElementDetails {
+/**
+ * Who an element is, where it is declared and which page shows it: what the generator knows of every
+ * declaration (src/cli/site/site-model.ts) and what heads its entry in the details panel.
+ */
+export interface ElementHeading {
     id: string;
     /** As written in `.copis`: `touchpoint`, `moment of truth`, `kpi`, ... */
     kind: string;
@@ -51,8 +54,12 @@ export interface ElementDetails {
     doc?: string;
     /** `file:line` of its declaration. */
     where?: string;
-    /** The page that shows it, from the site's root (`journeys/Buy.html#el-Buy.Checkout`); absent when none does. */
+    /** The page that shows it, from the site's root, with its fragment (`journeys/Buy.html#el-Buy.Checkout`); absent when none does. */
     href?: string;
+}
+
+/** Everything the details panel shows of one element. */
+export interface ElementDetails extends ElementHeading {
     /** Drawn on this page: a click on a reference to it opens it here. */
     local?: boolean;
     /** Absent for an element this page does not draw (it is named here, and shown elsewhere). */

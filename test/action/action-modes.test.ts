@@ -8,7 +8,7 @@ import { parse } from 'yaml';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { COMMENT_LIMIT, fitMarkdown } from '../../scripts/action/diff.mjs';
 import { escapeMarkdown as actionEscapeMarkdown } from '../../scripts/action/workflow.mjs';
-import { escapeMarkdown } from '../../src/cli/export/formats/markdown.js';
+import { escapeMarkdown } from '../../src/cli/markdown/escape-markdown.mjs';
 import { ROOT } from '../cli/helpers.js';
 import { commit, git } from '../cli/diff/git-repo.js';
 import { BUY, SHARED, edit } from '../cli/diff/models.js';
@@ -209,7 +209,8 @@ describe('fitMarkdown', () => {
 });
 
 describe('the action\'s escapeMarkdown', () => {
-    it('is copis\'s (src/cli/export/formats/markdown.ts)', () => {
+    it('is copis\'s (src/cli/markdown/escape-markdown.mjs), run from the action\'s checkout', () => {
+        expect(actionEscapeMarkdown).toBe(escapeMarkdown);
         for (const text of ['plain', '<b>x</b> & y', '[a](javascript:alert(1))', '*em* _u_ `c` ~s~ |p| @me $x$', '# head', '> quote', '- item', '1. item', 'https://x.example www.x.example', 'a\nb\r\nc\u2028d', 'tab\there\u0007bell\u0085', '\\']) {
             expect(actionEscapeMarkdown(text), text).toBe(escapeMarkdown(text));
         }

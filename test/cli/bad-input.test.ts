@@ -5,7 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { chmodSync, lstatSync, readFileSync, readdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { STACK_TRACE, bundle, bundleUnprivileged, copis, fixture, handOver, snapshot, workspace } from './helpers.js';
+import { STACK_TRACE, bundle, bundleUnprivileged, copis, fixture, handOver, lines, snapshot, workspace } from './helpers.js';
 
 const shop = fixture('shop.copis');
 const broken = fixture('broken.copis');
@@ -216,7 +216,7 @@ const UNUSABLE: Record<string, string> = {
 };
 const FOLDER_PROBLEM = 'copis: locked-folder: cannot read this folder (EACCES); its files are left out; make it readable (chmod a+rx)';
 const problemLines = (suffix = '') => Object.entries(UNUSABLE).map(([path, message]) => `copis: ${path}: ${message}${suffix}`);
-const sortedLines = (text: string) => text.split('\n').filter(l => l !== '').sort();
+const sortedLines = (text: string) => lines(text).sort();
 
 describe('every command on input it cannot use (the shipped bundle, as an unprivileged user)', () => {
     it('validate names each unusable file and folder on stderr, validates the rest, exits 1; 2 when nothing is usable', () => {

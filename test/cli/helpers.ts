@@ -146,3 +146,8 @@ export function snapshot(dir: string): Record<string, string> {
 
 /** A line of a JavaScript stack trace, which no message of copis may contain. */
 export const STACK_TRACE = /^\s+at .+[:(]/m;
+
+/** The lines of a run's output, without the empty ones. */
+export function lines(text: string): string[] {
+    return text.split('\n').filter(l => l !== '');
+}

@@ -15,13 +15,13 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
-import { CHROMIUM_ARGS, findChromium } from '../../scripts/chromium.mjs';
 import { filterByCustomer } from '../../language-server/diagram/index.js';
 import type { JourneyModel } from '../../language-server/model/journey-model.js';
 import { formatCompactNumber } from '../../language-server/model/money.js';
 import { startSiteServer, type SiteServer } from '../../src/cli/site/serve.js';
+import { launchChromium, watchPage, type PageWatch } from '../chromium.js';
 import { copis } from '../cli/helpers.js';
 import { filesIn } from '../cli/site/site-helpers.js';
 import { exampleFolders, journeyModels } from '../language-server/diagram/helpers.js';
@@ -78,8 +78,7 @@ beforeAll(async () => {
     datedModels = await journeyModels(folders.flatMap(f => f.sources), { roots: folders.map(f => f.root), actuals: folders.flatMap(f => f.actuals), asOf: '2026-12-01' });
     retail = models.find(m => m.id === 'RetailBuyAndReturn')!;
     ({ server, origin } = await staticServer(siteDir));
-    const { executablePath } = findChromium();
-    browser = await chromium.launch({ executablePath, headless: true, args: CHROMIUM_ARGS });
+    browser = await launchChromium();
 }, 600_000);
 
 afterAll(async () => {
@@ -88,29 +87,15 @@ afterAll(async () => {
     if (work) rmSync(work, { recursive: true, force: true });
 });
 
-interface Visit {
+interface Visit extends PageWatch {
     page: Page;
-    requests: string[];
-    violations: string[];
-    errors: string[];
-    tripwire: unknown[];
     close(): Promise<void>;
 }
 
 async function visit(url: string, viewport = { width: 1400, height: 900 }): Promise<Visit> {
     const context = await browser.newContext({ viewport });
     const page = await context.newPage();
-    const v: Visit = { page, requests: [], violations: [], errors: [], tripwire: [], close: () => context.close() };
-    page.on('request', r => v.requests.push(r.url()));
-    page.on('pageerror', e => v.errors.push(`page error: ${e.message}`));
-    page.on('console', m => { if (m.type() === 'error') v.errors.push(m.text()); });
-    await page.exposeFunction('__copisTripwire', (...args: unknown[]) => { v.tripwire.push(args); });
-    await page.exposeFunction('__copisViolation', (text: string) => { v.violations.push(text); });
-    await page.addInitScript(() => {
-        document.addEventListener('securitypolicyviolation', e => {
-            void (window as unknown as { __copisViolation(t: string): void }).__copisViolation(`${e.violatedDirective} blocked ${e.blockedURI || 'inline'} (${e.sourceFile}:${e.lineNumber})`);
-        });
-    });
+    const v: Visit = { page, ...await watchPage(page), close: () => context.close() };
     await page.goto(url);
     await page.waitForLoadState('load');
     if (new URL(url).pathname.includes('/journeys/')) await page.waitForSelector('.toolbar:not([hidden])');

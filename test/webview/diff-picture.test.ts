@@ -7,9 +7,9 @@
  */
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { CHROMIUM_ARGS, findChromium } from '../../scripts/chromium.mjs';
+import { launchChromium, watchPage } from '../chromium.js';
 import { repository, write } from '../cli/diff/git-repo.js';
 import { BUY, SHARED, edit } from '../cli/diff/models.js';
 import { copis } from '../cli/helpers.js';
@@ -17,8 +17,7 @@ import { copis } from '../cli/helpers.js';
 let browser: Browser;
 
 beforeAll(async () => {
-    const { executablePath } = findChromium();
-    browser = await chromium.launch({ executablePath, headless: true, args: CHROMIUM_ARGS });
+    browser = await launchChromium();
 }, 600_000);
 
 afterAll(async () => {
@@ -37,15 +36,7 @@ describe('copis diff --to html in Chromium', () => {
         const url = pathToFileURL(join(dir, 'diff.html')).href;
         const context = await browser.newContext();
         const page = await context.newPage();
-        const requests: string[] = [];
-        const violations: string[] = [];
-        page.on('request', r => requests.push(r.url()));
-        await page.exposeFunction('__copisViolation', (text: string) => { violations.push(text); });
-        await page.addInitScript(() => {
-            document.addEventListener('securitypolicyviolation', e => {
-                void (window as unknown as { __copisViolation(t: string): void }).__copisViolation(e.violatedDirective);
-            });
-        });
+        const { requests, violations } = await watchPage(page);
         await page.goto(url);
         const seen = await page.evaluate(() => {
             const rect = (el: Element | null) => { const r = el!.getBoundingClientRect(); return { left: r.left, right: r.right, top: r.top, bottom: r.bottom, width: r.width, height: r.height }; };

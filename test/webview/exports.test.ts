@@ -11,16 +11,15 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { CHROMIUM_ARGS, findChromium } from '../../scripts/chromium.mjs';
+import { launchChromium, watchPage, type PageWatch } from '../chromium.js';
 import { copis, workspace } from '../cli/helpers.js';
 
 let browser: Browser;
 
 beforeAll(async () => {
-    const { executablePath } = findChromium();
-    browser = await chromium.launch({ executablePath, headless: true, args: CHROMIUM_ARGS });
+    browser = await launchChromium();
 }, 600_000);
 
 afterAll(async () => {
@@ -74,29 +73,15 @@ function hostileModel(): string {
     return lines.join('\n');
 }
 
-interface Visit {
+interface Visit extends PageWatch {
     page: Page;
-    requests: string[];
-    violations: string[];
-    errors: string[];
-    tripwire: unknown[];
 }
 
 /** Opens `url` in a fresh page that exposes the tripwire and records requests, policy violations and errors. */
 async function visit(url: string): Promise<Visit> {
     const context = await browser.newContext();
     const page = await context.newPage();
-    const v: Visit = { page, requests: [], violations: [], errors: [], tripwire: [] };
-    page.on('request', r => v.requests.push(r.url()));
-    page.on('pageerror', e => v.errors.push(e.message));
-    page.on('console', m => { if (m.type() === 'error') v.errors.push(m.text()); });
-    await page.exposeFunction('__copisTripwire', (...args: unknown[]) => { v.tripwire.push(args); });
-    await page.exposeFunction('__copisViolation', (text: string) => { v.violations.push(text); });
-    await page.addInitScript(() => {
-        document.addEventListener('securitypolicyviolation', e => {
-            void (window as unknown as { __copisViolation(t: string): void }).__copisViolation(`${e.violatedDirective} blocked ${e.blockedURI || 'inline'}`);
-        });
-    });
+    const v: Visit = { page, ...await watchPage(page) };
     await page.goto(url);
     // Hover over and click every element drawn for the model, and focus what can be focused.
     const elements = await page.locator('.copis-el').count();

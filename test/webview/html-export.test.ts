@@ -7,9 +7,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { CHROMIUM_ARGS, findChromium } from '../../scripts/chromium.mjs';
+import { launchChromium, watchPage } from '../chromium.js';
 import { exportFormat } from '../../src/cli/export/formats/index.js';
 import { bigJourney } from '../language-server/diagram/fixtures.js';
 import { modelOf } from '../language-server/diagram/helpers.js';
@@ -18,7 +18,7 @@ let browser: Browser;
 const dir = mkdtempSync(join(tmpdir(), 'copis-html-'));
 
 beforeAll(async () => {
-    browser = await chromium.launch({ executablePath: findChromium().executablePath, headless: true, args: CHROMIUM_ARGS });
+    browser = await launchChromium();
 }, 600_000);
 
 afterAll(async () => {
@@ -36,9 +36,7 @@ describe('the HTML export of a big journey', () => {
         const file = join(dir, 'big.html');
         writeFileSync(file, html);
         const page = await (await browser.newContext({ viewport: { width: 1400, height: 900 } })).newPage();
-        const violations: string[] = [];
-        await page.exposeFunction('__violation', (v: string) => { violations.push(v); });
-        await page.addInitScript(() => document.addEventListener('securitypolicyviolation', e => void (window as unknown as { __violation(v: string): void }).__violation(e.violatedDirective)));
+        const { violations } = await watchPage(page);
         await page.goto(pathToFileURL(file).toString());
         const frame = await page.locator('.diagram').boundingBox();
         const label = page.locator('.pane-labels .copis-lane-label', { hasText: 'Touchpoints' });

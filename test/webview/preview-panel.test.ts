@@ -4,12 +4,12 @@
  * panel posts, the requests it makes, what it asks the editor to do. (Real VS Code cannot be
  * had on this machine for a desktop extension; see the report in the preview's PR.)
  */
-import { DocumentState, EmptyFileSystemProvider, URI } from 'langium';
+import { URI } from 'langium';
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { registerDiagramRequest, type PreviewConnection } from '../../language-server/lsp/diagram-request.js';
-import { createCopisLspServices } from '../../language-server/lsp/copis-lsp-services.js';
 import type { DiagramParams, DiagramResult } from '../../language-server/protocol.js';
 import type { DiagramPayload, ToWebview } from '../../src/webview/messages.js';
+import { editableLspServices } from '../language-server/lsp/lsp-workspace.js';
 import { fake, FakeWebviewPanel, ViewColumn } from './fake-vscode.js';
 
 vi.mock('vscode', () => import('./fake-vscode.js'));
@@ -33,25 +33,14 @@ const uri = (name: string) => `file:///ws/${name}`;
 
 /** A language server over editable in-memory files, and the client's view of it. */
 async function server(files: Record<string, string>) {
-    const texts = new Map(Object.entries(files).map(([name, text]) => [uri(name), text]));
-    const fileSystem = Object.assign(new EmptyFileSystemProvider(), {
-        readFile: async (u: URI) => texts.get(u.toString()) ?? '',
-        readFileSync: (u: URI) => texts.get(u.toString()) ?? ''
-    });
-    const { shared } = createCopisLspServices({ connection: undefined, fileSystemProvider: () => fileSystem });
+    const { shared, build, edit } = editableLspServices(files);
     const listeners: Array<(p: { uri: string }) => void> = [];
     const connection = {
         onRequest: () => ({ dispose() {} }),
         sendNotification: async (_type: unknown, params: { uri: string }) => listeners.forEach(l => l(params))
     } as unknown as PreviewConnection;
     const { service } = registerDiagramRequest(shared, connection);
-    const docs = [...texts].map(([u, text]) => {
-        const doc = shared.workspace.LangiumDocumentFactory.fromString(text, URI.parse(u));
-        shared.workspace.LangiumDocuments.addDocument(doc);
-        return doc;
-    });
-    shared.workspace.DocumentBuilder.updateBuildOptions = { validation: true };
-    await shared.workspace.DocumentBuilder.build(docs, { validation: true });
+    await build();
     await shared.workspace.WorkspaceManager.initializeWorkspace([]);
     const requests: DiagramParams[] = [];
     const source = {
@@ -63,11 +52,6 @@ async function server(files: Record<string, string>) {
             listeners.push(listener);
             return { dispose() {} };
         }
-    };
-    const edit = async (name: string, text: string) => {
-        texts.set(uri(name), text);
-        await shared.workspace.WorkspaceLock.write(token => shared.workspace.DocumentBuilder.update([URI.parse(uri(name))], [], token));
-        while (shared.workspace.LangiumDocuments.all.some(d => d.state < DocumentState.Validated)) await new Promise(r => setTimeout(r, 5));
     };
     return { source, requests, edit };
 }

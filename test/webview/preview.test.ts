@@ -9,14 +9,14 @@
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
-import { CHROMIUM_ARGS, findChromium } from '../../scripts/chromium.mjs';
 import { THEMES as DIAGRAM_THEMES, renderDiagram, type DiagramView } from '../../language-server/diagram/index.js';
 import type { JourneyModel } from '../../language-server/model/journey-model.js';
 import type { DiagramResult } from '../../language-server/protocol.js';
 import { toPayload } from '../../src/extension/preview/payload.js';
 import type { DiagramPayload, EmbeddedFont, FromWebview, ToWebview, WebviewState } from '../../src/webview/messages.js';
+import { launchChromium, watchPage } from '../chromium.js';
 import { bigJourney } from '../language-server/diagram/fixtures.js';
 import { exampleFolders, journeyModels, modelOf } from '../language-server/diagram/helpers.js';
 import { THEMES, root, startPreviewServer, type PreviewServer } from './preview-page.js';
@@ -34,8 +34,7 @@ beforeAll(async () => {
     [retail] = await journeyModels(retailFolder.sources);
     server = await startPreviewServer();
     ({ origin, requested } = server);
-    const { executablePath } = findChromium();
-    browser = await chromium.launch({ executablePath, headless: true, args: CHROMIUM_ARGS });
+    browser = await launchChromium();
 }, 600_000);
 
 afterAll(async () => {
@@ -66,12 +65,13 @@ interface Opened {
     state(): Promise<WebviewState | undefined>;
     zoomLabel(): Promise<string>;
     scroll(): Promise<{ left: number; top: number }>;
-    violations: string[];
-    consoleErrors: string[];
+    /** What the page did (test/chromium.ts watchPage): recorded into these very arrays, so empty them in place. */
+    readonly violations: string[];
+    readonly consoleErrors: string[];
     /** Every URL the page requested, from its first request on. */
-    requests: string[];
+    readonly requests: string[];
     /** Calls of `window.__copisTripwire`, a function the page exposes that only a hostile payload would call. */
-    tripwire: unknown[];
+    readonly tripwire: unknown[];
     /** What the "extension" answers when the page asks for the PNG export's fonts. */
     fonts: EmbeddedFont[];
 }
@@ -103,8 +103,9 @@ function answer(model: JourneyModel, options: Options): DiagramResult {
 async function open(setup: { model?: JourneyModel; state?: WebviewState; viewport?: { width: number; height: number }; theme?: Record<string, string>; bodyClass?: string; fonts?: EmbeddedFont[] } = {}): Promise<Opened> {
     const context = await browser.newContext({ viewport: setup.viewport ?? { width: 1100, height: 700 } });
     const page = await context.newPage();
+    const watch = await watchPage(page);
     const o: Opened = {
-        page, context, posted: [], violations: [], consoleErrors: [], requests: [], tripwire: [], fonts: setup.fonts ?? ARIMO,
+        page, context, posted: [], violations: watch.violations, consoleErrors: watch.errors, requests: watch.requests, tripwire: watch.tripwire, fonts: setup.fonts ?? ARIMO,
         model: structuredClone(setup.model ?? retail),
         // What the extension restores from the saved state (its serializer gets it) and asks the server for.
         options: { view: setup.state?.view ?? 'journey', ...(setup.state?.customer ? { customer: setup.state.customer } : {}), ...(setup.state?.compact ? { compact: true } : {}) },
@@ -122,13 +123,6 @@ async function open(setup: { model?: JourneyModel; state?: WebviewState; viewpor
         })
     };
     opened.push(o);
-    page.on('console', message => {
-        if (message.type() === 'error') o.consoleErrors.push(message.text());
-    });
-    page.on('pageerror', error => o.consoleErrors.push(`page error: ${error.message}`));
-    await page.exposeFunction('__copisViolation', (text: string) => { o.violations.push(text); });
-    page.on('request', request => o.requests.push(request.url()));
-    await page.exposeFunction('__copisTripwire', (...args: unknown[]) => { o.tripwire.push(args); });
     // The extension: answers `ready` and `options` with a diagram.
     await page.exposeFunction('__copisPosted', async (message: FromWebview) => {
         o.posted.push(message);
@@ -149,9 +143,6 @@ async function open(setup: { model?: JourneyModel; state?: WebviewState; viewpor
             postMessage: (message: unknown) => void (w.__copisPosted as (m: unknown) => Promise<void>)(message),
             getState: () => w.__state,
             setState: (s: unknown) => { w.__state = s; }
-        });
-        document.addEventListener('securitypolicyviolation', e => {
-            void (w.__copisViolation as (t: string) => void)(`${e.violatedDirective} blocked ${e.blockedURI || 'inline'} (${e.sourceFile}:${e.lineNumber})`);
         });
         // VS Code sets its theme's colours on <html> through the CSSOM, which the policy allows.
         document.addEventListener('DOMContentLoaded', () => {
@@ -594,7 +585,8 @@ journey J "${long}" {
         // the sanitiser removes them. Those blocks, and nothing else, are expected here.
         expect(o.violations.map(v => v.split(' ')[0])).toEqual(['script-src-attr', 'script-src-attr']);
         o.violations.length = 0;
-        o.consoleErrors = o.consoleErrors.filter(e => !e.startsWith('Executing inline event handler violates'));
+        const others = o.consoleErrors.filter(e => !e.startsWith('Executing inline event handler violates'));
+        o.consoleErrors.splice(0, o.consoleErrors.length, ...others);
     });
 });
 

@@ -7,13 +7,13 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { CHROMIUM_ARGS, findChromium } from '../../scripts/chromium.mjs';
 import { renderDiagram, type DiagramOptions } from '../../language-server/diagram/index.js';
 import type { JourneyModel } from '../../language-server/model/journey-model.js';
 import { toPayload } from '../../src/extension/preview/payload.js';
 import type { FromWebview } from '../../src/webview/messages.js';
+import { launchChromium, watchPage } from '../chromium.js';
 import { bigJourney } from '../language-server/diagram/fixtures.js';
 import { exampleFolders, journeyModels, modelOf } from '../language-server/diagram/helpers.js';
 import { THEMES, root, startPreviewServer, type PreviewServer, type VsCodeTheme } from './preview-page.js';
@@ -26,7 +26,7 @@ let server: PreviewServer;
 describe.runIf(process.env.COPIS_SCREENSHOTS === '1')('screenshots (COPIS_SCREENSHOTS=1)', () => {
     beforeAll(async () => {
         server = await startPreviewServer();
-        browser = await chromium.launch({ executablePath: findChromium().executablePath, headless: true, args: CHROMIUM_ARGS });
+        browser = await launchChromium();
     }, 600_000);
 
     afterAll(async () => {
@@ -38,9 +38,7 @@ describe.runIf(process.env.COPIS_SCREENSHOTS === '1')('screenshots (COPIS_SCREEN
     async function show(model: JourneyModel, theme: VsCodeTheme, viewport: { width: number; height: number }): Promise<{ page: Page; errors: string[] }> {
         const context = await browser.newContext({ viewport });
         const page = await context.newPage();
-        const errors: string[] = [];
-        page.on('console', m => { if (m.type() === 'error') errors.push(m.text()); });
-        page.on('pageerror', e => errors.push(e.message));
+        const { errors } = await watchPage(page);
         let options: DiagramOptions = { view: 'journey' };
         const send = async () => {
             const r = renderDiagram(model, options);

@@ -1,9 +1,9 @@
 import { Option, type Command } from 'commander';
 import { EXIT_USAGE, type ExitCode } from '../exit-codes.js';
 import type { CliIO } from '../io.js';
-import { DIAGRAM_TARGETS, type DiagramTarget } from './diagram/render.js';
-import { DIFF_FORMATS, DIFF_REPORTERS, type DiffFormat } from './reporters/index.js';
-import { FAIL_ON, runDiff, type FailOn } from './run.js';
+import { DIAGRAM_TARGETS } from './diagram/render.js';
+import { DIFF_FORMATS, DIFF_REPORTERS } from './reporters/index.js';
+import { FAIL_ON, runDiff, type DiffOptions } from './run.js';
 
 const DIFF_HELP = `
 Revisions:
@@ -62,14 +62,8 @@ Examples:
   $ copis diff main --to svg --journey BuyAndReturn -o changes.svg
 `;
 
-interface DiffCommandOptions {
-    format: DiffFormat;
-    failOn?: FailOn;
-    color?: boolean;
-    to?: DiagramTarget;
-    journey?: string;
-    output?: string;
-}
+/** What commander gives the action: `runDiff`'s options as flags (`--color`, commander's spelling, is `colour`). */
+type DiffCommandOptions = Pick<DiffOptions, 'format' | 'failOn' | 'to' | 'journey' | 'output'> & { color?: boolean };
 
 /** Adds `copis diff` to the program; `done` receives its exit code. */
 export function addDiffCommand(program: Command, io: CliIO, version: string, done: (code: ExitCode) => void): void {

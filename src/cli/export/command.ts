@@ -3,8 +3,8 @@ import type { ExitCode } from '../exit-codes.js';
 import type { CliIO } from '../io.js';
 import { parseAsOf } from '../as-of.js';
 import { collect } from '../actuals/read-actuals.js';
-import { runExport } from './run.js';
-import { EXPORT_FORMATS, exportFormatsHelp, type ExportFormat } from './formats/index.js';
+import { runExport, type ExportOptions } from './run.js';
+import { EXPORT_FORMATS, exportFormatsHelp } from './formats/index.js';
 
 const EXPORT_HELP = `
 Formats:
@@ -47,18 +47,8 @@ Examples:
   $ copis export models/buy.copis --to html --actuals data/kpis.csv -o buy.html
 `;
 
-interface ExportCommandOptions {
-    to: ExportFormat;
-    view?: 'journey' | 'copis';
-    journey?: string;
-    customer?: string;
-    stages?: string;
-    compact?: boolean;
-    output?: string;
-    workspace?: string;
-    asOf?: string;
-    actuals: string[];
-}
+/** What commander gives the action: `runExport`'s options but FILE, the operand. */
+type ExportCommandOptions = Omit<ExportOptions, 'file'>;
 
 /** Adds `copis export` to the program; `done` receives its exit code. */
 export function addExportCommand(program: Command, io: CliIO, done: (code: ExitCode) => void): void {

@@ -1,4 +1,4 @@
-import { lstat, mkdir, stat } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { dirname, extname, resolve } from 'node:path';
 import { URI, type LangiumDocument } from 'langium';
 import { errorsOf, type DiagramView } from '../../../language-server/diagram/index.js';
@@ -12,6 +12,7 @@ import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, type ExitCode } from '../exit-codes
 import { realOrSame } from '../files/byte-names.js';
 import { removeEmptyFolders } from '../files/empty-folders.js';
 import { stampNow } from '../files/file-stamp.js';
+import { isFolder, nameExists } from '../files/path-kind.js';
 import { EXTENSION } from '../files/find-files.js';
 import { nodeLocator } from '../files/model-file-system.js';
 import { configProblemDiagnostics } from '../validate/config-problems.js';
@@ -97,7 +98,7 @@ async function exportJourney(options: ExportOptions, io: CliIO): Promise<ExitCod
     const outputBefore = output === undefined ? undefined : await stampNow(output, false);
 
     // ---- FILE and the files around it
-    if (!await exists(file)) throw new UsageError(`${shownPath(options.file)}: no such file; check the path`);
+    if (!await nameExists(file)) throw new UsageError(`${shownPath(options.file)}: no such file; check the path`);
     // Read here to refuse an unusable FILE before the files around it are looked at (the model reads it again).
     const read = await readSource(file);
     if ('problem' in read) throw new UsageError(`${shownFile}: ${read.problem}`);
@@ -257,20 +258,3 @@ function reportProblems(diagnostics: CliDiagnostic[], io: CliIO): void {
     io.stderr(`copis: exported despite ${counts} in the model${errors > 0 ? ' (what does not resolve is left out)' : ''}; copis validate lists every problem\n`);
 }
 
-
-async function exists(path: string): Promise<boolean> {
-    try {
-        await lstat(path);
-        return true;
-    } catch {
-        return false;
-    }
-}
-
-async function isFolder(path: string): Promise<boolean> {
-    try {
-        return (await stat(path)).isDirectory();
-    } catch {
-        return false;
-    }
-}

@@ -3,7 +3,7 @@ import { collect } from '../actuals/read-actuals.js';
 import { parseAsOf } from '../as-of.js';
 import type { ExitCode } from '../exit-codes.js';
 import type { CliIO } from '../io.js';
-import { runSite } from './run.js';
+import { runSite, type SiteOptions } from './run.js';
 import { DEFAULT_HOST, DEFAULT_PORT } from './serve.js';
 
 const SITE_HELP = `
@@ -47,15 +47,8 @@ function parsePort(value: string): number {
     return Number(value);
 }
 
-interface SiteCommandOptions {
-    output?: string;
-    asOf?: string;
-    actuals?: string[];
-    title?: string;
-    serve?: boolean;
-    port?: number;
-    host?: string;
-}
+/** What commander gives the action: `runSite`'s options but PATHS, the operands. */
+type SiteCommandOptions = Omit<SiteOptions, 'paths'>;
 
 /** Adds `copis site` to the program; `done` receives its exit code. */
 export function addSiteCommand(program: Command, io: CliIO, done: (code: ExitCode) => void): void {

@@ -6,7 +6,7 @@
  * and in which no text can close the element.
  */
 import { escapeXml } from '../../../language-server/diagram/escape.js';
-import { htmlSafeChars } from '../export/formats/html.js';
+import { htmlSafeChars } from '../html/standalone-page.js';
 
 /** Markup that is already safe: made by `html`, `raw` (for the pages' own constant markup) or `jsonBlock`. */
 export class Html {

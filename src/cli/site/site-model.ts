@@ -16,6 +16,7 @@ import { enclosingJourney, journeyMembers, kindOf } from '../../../language-serv
 import { compareDiagnostics, toCliDiagnostic, type CliDiagnostic, type Summary } from '../diagnostics.js';
 import { label } from '../export/formats/model-text.js';
 import type { LoadedModel } from '../load-model.js';
+import type { ElementHeading } from '../../site-page/data.js';
 import { KPIS_PAGE, elementFragment, uniqueFileNames } from './paths.js';
 
 export interface SiteDiagnostic extends Omit<CliDiagnostic, 'element'> {
@@ -23,21 +24,10 @@ export interface SiteDiagnostic extends Omit<CliDiagnostic, 'element'> {
     element?: SiteDeclaration;
 }
 
-export interface SiteDeclaration {
+export interface SiteDeclaration extends ElementHeading {
     node: ast.Declaration;
-    id: string;
-    /** As written in `.copis`: `touchpoint`, `moment of truth`, ... */
-    kind: string;
-    name: string;
-    /** Title, or name. */
-    label: string;
-    doc?: string;
-    /** `file:line` */
-    where?: string;
     /** The journey it is declared in. */
     journey?: SiteJourney;
-    /** The page that shows it (from the site's root, with its fragment), if any. */
-    href?: string;
     referrers: Referrer[];
     diagnostics: SiteDiagnostic[];
 }

@@ -9,12 +9,13 @@
  * changes nothing builds the same site, and no page reloads).
  */
 import { watch, type FSWatcher } from 'node:fs';
-import { readdir, stat } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import picomatch from 'picomatch/posix';
 import { URI } from 'langium';
 import { CONFIG_FILE } from '../../../language-server/config/copis-config.js';
 import { GITIGNORE, isAlwaysSkipped } from '../../../language-server/workspace/model-files.js';
+import { isFolder, pathExists } from '../files/path-kind.js';
 import type { CliIO } from '../io.js';
 import type { LoadedModel } from '../load-model.js';
 import { shownPath } from '../shown.js';
@@ -52,7 +53,7 @@ export async function watchTargets(paths: readonly string[], cwd: string, loaded
     for (const arg of paths.length > 0 ? paths : ['.']) {
         const path = resolve(cwd, arg);
         if (await isFolder(path)) targets.push({ folder: path, depth: 'tree' });
-        else if (await exists(path)) targets.push({ folder: dirname(path), depth: 'files' });
+        else if (await pathExists(path)) targets.push({ folder: dirname(path), depth: 'files' });
         else targets.push({ folder: cwd, depth: 'tree' });
     }
     for (const root of loaded?.services.shared.workspace.ModelRoots.all() ?? []) {
@@ -70,7 +71,7 @@ export async function watchTargets(paths: readonly string[], cwd: string, loaded
     const above = new Set<string>();
     for (const { folder } of targets) {
         // Up to the top of the repository, as the search for a model root goes (nothing above it has a say).
-        for (let at = folder; dirname(at) !== at && !await exists(join(at, '.git'));) {
+        for (let at = folder; dirname(at) !== at && !await pathExists(join(at, '.git'));) {
             at = dirname(at);
             if (above.has(at)) break;
             above.add(at);
@@ -162,21 +163,4 @@ export class ModelWatcher {
 /** Says so when nothing could be watched: the site is then not built again by itself. */
 export function warnIfUnwatched(watcher: ModelWatcher, io: CliIO): void {
     if (watcher.size === 0) io.stderr(`copis: no folder of ${shownPath(basename(io.cwd))} could be watched; the site will not be built again by itself\n`);
-}
-
-async function isFolder(path: string): Promise<boolean> {
-    try {
-        return (await stat(path)).isDirectory();
-    } catch {
-        return false;
-    }
-}
-
-async function exists(path: string): Promise<boolean> {
-    try {
-        await stat(path);
-        return true;
-    } catch {
-        return false;
-    }
 }

@@ -1,12 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { bundle, copis, fixture, workspace } from '../helpers.js';
+import { bundle, copis, fixture, lines, workspace } from '../helpers.js';
 
 const shop = fixture('shop.copis');
 const returns = fixture('returns.copis');
-
-function lines(text: string): string[] {
-    return text.split('\n').filter(l => l !== '');
-}
 
 describe('copis validate: model roots (copis.config.json)', () => {
     it('a named file is validated with its whole root loaded, and only it is reported', async () => {

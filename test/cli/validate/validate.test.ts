@@ -2,16 +2,12 @@ import { chmodSync, symlinkSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { bundleUnprivileged, copis, fixture, handOver, workspace } from '../helpers.js';
+import { bundleUnprivileged, copis, fixture, handOver, lines, workspace } from '../helpers.js';
 
 const shop = fixture('shop.copis');
 const returns = fixture('returns.copis');
 const warnings = fixture('warnings.copis');
 const broken = fixture('broken.copis');
-
-function lines(text: string): string[] {
-    return text.split('\n').filter(l => l !== '');
-}
 
 describe('copis validate: results and exit codes', () => {
     it('exits 0 and says "no problems" on a clean workspace', async () => {

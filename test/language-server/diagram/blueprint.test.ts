@@ -15,7 +15,7 @@ import { buildJourneyModel } from '../../../language-server/model/build-model.js
 import type { JourneyModel } from '../../../language-server/model/journey-model.js';
 import { loadWorkspace } from '../../../language-server/workspace/validate-workspace.js';
 import { SHOP, bigJourney } from './fixtures.js';
-import { allElements, linesThroughBoxes, modelOf, overlaps, parseXml, runsAlongLines, sharedTracks, textOf, textOutsideBoxes } from './helpers.js';
+import { allElements, box, boxesOf, joined, linesThroughBoxes, modelOf, overlaps, parseXml, runsAlongLines, sharedTracks, textOf, textOutsideBoxes, texts } from './helpers.js';
 
 let model: JourneyModel;
 let diagram: Diagram;
@@ -25,14 +25,6 @@ beforeAll(async () => {
     diagram = layoutDiagram(model, { view: 'journey' });
 });
 
-const boxesOf = (d: Diagram, kind: string) => d.boxes.filter(b => b.kind === kind);
-const box = (d: Diagram, kind: string, id: string): DiagramBox => {
-    const found = d.boxes.find(b => b.kind === kind && b.id === id);
-    if (!found) throw new Error(`no ${kind} box ${id}`);
-    return found;
-};
-const texts = (b: DiagramBox) => b.parts.flatMap(p => p.type === 'text' ? [p.text] : []);
-const joined = (b: DiagramBox) => texts(b).join(' ');
 const lineOf = (d: Diagram, kind: string): DiagramLine => {
     const found = d.lines.filter(l => l.kind === kind);
     expect(found, kind).toHaveLength(1);

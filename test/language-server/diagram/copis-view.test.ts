@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import { COPIS_COLUMNS, copisLinks, layoutDiagram, type Diagram, type DiagramBox } from '../../../language-server/diagram/index.js';
 import type { JourneyModel } from '../../../language-server/model/journey-model.js';
 import { REFERENCING, SHOP } from './fixtures.js';
-import { journeyModels, modelOf, overlaps, textOutsideBoxes } from './helpers.js';
+import { journeyModels, modelOf, overlaps, textOutsideBoxes, texts } from './helpers.js';
 
 let model: JourneyModel;
 let diagram: Diagram;
@@ -135,7 +135,6 @@ describe('COPIS view: objectives the journey does not own', () => {
     test('in the Objectives column, marked referenced and framed dashed, with the KPIs of theirs it names; their `for` customers too', async () => {
         const models = await journeyModels([{ uri: 'file:///test/main.copis', text: REFERENCING }]);
         const d = layoutDiagram(models.find(m => m.id === 'J')!, { view: 'copis' });
-        const texts = (b: DiagramBox) => b.parts.flatMap(p => p.type === 'text' ? [p.text] : []);
         const objectives = elementBoxes(d).filter(b => b.kind === 'objective');
         expect(objectives.map(b => b.id).sort()).toEqual(['J.Own', 'Other.Theirs', 'Shared']);
         const shared = boxOf(d, 'Shared');

@@ -53,6 +53,22 @@ export function exampleFolders(): Array<{ folder: string; sources: Array<{ uri: 
     });
 }
 
+/** The boxes of one kind. */
+export const boxesOf = (d: Diagram, kind: string): DiagramBox[] => d.boxes.filter(b => b.kind === kind);
+
+/** The box of that kind and id; throws, naming it, when there is none. */
+export function box(d: Diagram, kind: string, id: string): DiagramBox {
+    const found = d.boxes.find(b => b.kind === kind && b.id === id);
+    if (!found) throw new Error(`no ${kind} box ${id}`);
+    return found;
+}
+
+/** A box's text lines, in order. */
+export const texts = (b: DiagramBox): string[] => b.parts.flatMap(p => p.type === 'text' ? [p.text] : []);
+
+/** A box's text as one line (a card wraps its rows). */
+export const joined = (b: DiagramBox): string => texts(b).join(' ');
+
 export function intersects(a: Rect, b: Rect): boolean {
     return a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
 }

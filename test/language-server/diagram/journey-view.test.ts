@@ -3,7 +3,7 @@ import { IMPACT_RADIUS, JOURNEY_SIZES, layoutDiagram, renderDiagram, type Diagra
 import type { JourneyModel } from '../../../language-server/model/journey-model.js';
 import { ICON_PATHS } from '../../../language-server/diagram/icons.js';
 import { REFERENCING, SHOP, generatedJourney } from './fixtures.js';
-import { center, journeyModels, linesThroughBoxes, modelOf, overlaps, textOutsideBoxes } from './helpers.js';
+import { box, boxesOf, center, journeyModels, linesThroughBoxes, modelOf, overlaps, textOutsideBoxes, texts } from './helpers.js';
 
 let model: JourneyModel;
 let diagram: Diagram;
@@ -13,13 +13,6 @@ beforeAll(async () => {
     diagram = layoutDiagram(model, { view: 'journey' });
 });
 
-const boxesOf = (d: Diagram, kind: string) => d.boxes.filter(b => b.kind === kind);
-const box = (d: Diagram, kind: string, id: string): DiagramBox => {
-    const found = d.boxes.find(b => b.kind === kind && b.id === id);
-    if (!found) throw new Error(`no ${kind} box ${id}`);
-    return found;
-};
-const texts = (b: DiagramBox) => b.parts.flatMap(p => p.type === 'text' ? [p.text] : []);
 const within = (inner: { x: number; width: number }, outer: { x: number; width: number }) =>
     inner.x >= outer.x - 0.01 && inner.x + inner.width <= outer.x + outer.width + 0.01;
 

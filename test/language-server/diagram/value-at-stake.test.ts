@@ -4,6 +4,7 @@ import * as ast from '../../../language-server/generated/ast.js';
 import { buildJourneyModel } from '../../../language-server/model/build-model.js';
 import type { JourneyModel } from '../../../language-server/model/journey-model.js';
 import { loadWorkspace } from '../../helpers.js';
+import { box, joined, texts } from './helpers.js';
 
 // Language §7 in the journey view: a negative or mixed moment's card says what it puts at risk, and a
 // KPI with actuals shows its measurements as a sparkline in the objectives panel.
@@ -32,14 +33,6 @@ async function journey(csv = CSV, model = MODEL): Promise<JourneyModel> {
     return buildJourneyModel(node, { actualsOf: services.validation.Actuals.lookup }).model;
 }
 
-const box = (d: Diagram, kind: string, id: string): DiagramBox => {
-    const found = d.boxes.find(b => b.kind === kind && b.id === id);
-    if (!found) throw new Error(`no ${kind} box ${id}`);
-    return found;
-};
-const texts = (b: DiagramBox) => b.parts.flatMap(p => p.type === 'text' ? [p.text] : []);
-/** A box's text as one line (a card wraps its rows). */
-const joined = (b: DiagramBox) => texts(b).join(' ');
 /** The KPI's box in the objectives panel (the KPIs lane under the stages has one too, without a status). */
 const panelKpi = (d: Diagram, id: string): DiagramBox => {
     const found = d.boxes.find(b => b.kind === 'kpi' && b.id === id && b.status !== undefined);

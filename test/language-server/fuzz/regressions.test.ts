@@ -2,10 +2,9 @@
  * Failures the fuzzers found (server-fuzz.test.ts, format-fuzz.test.ts), shrunk, one test each.
  * Each failed before its fix; docs/robustness.md lists them with their cause and fix.
  */
-import { DocumentState, EmptyFileSystemProvider, URI } from 'langium';
 import { describe, expect, test } from 'vitest';
 import * as ast from '../../../language-server/generated/ast.js';
-import { createCopisLspServices } from '../../../language-server/lsp/copis-lsp-services.js';
+import { editableLspServices } from '../lsp/lsp-workspace.js';
 import { formatText } from '../../../language-server/formatting/format-text.js';
 import { applyTextEdits, comments, lspEdits } from './format-oracle.js';
 import { build, createServices } from './lsp-harness.js';
@@ -17,22 +16,9 @@ function codesOf(diagnostics: Array<{ code?: unknown; range: { start: { line: nu
 
 /** An editor workspace (Langium's incremental builds) whose files can be edited. */
 async function editorWorkspace(files: Record<string, string>) {
-    const texts = new Map(Object.entries(files).map(([name, text]) => [`file:///ws/${name}`, text]));
-    const fileSystem = Object.assign(new EmptyFileSystemProvider(), {
-        readFile: async (uri: URI) => texts.get(uri.toString()) ?? '',
-        readFileSync: (uri: URI) => texts.get(uri.toString()) ?? ''
-    });
-    const { shared, Copis } = createCopisLspServices({ connection: undefined, fileSystemProvider: () => fileSystem });
-    for (const [uri, text] of texts) shared.workspace.LangiumDocuments.addDocument(shared.workspace.LangiumDocumentFactory.fromString(text, URI.parse(uri)));
-    shared.workspace.DocumentBuilder.updateBuildOptions = { validation: true };
-    await shared.workspace.DocumentBuilder.build(shared.workspace.LangiumDocuments.all.toArray(), { validation: true });
-    const doc = (name: string) => shared.workspace.LangiumDocuments.getDocument(URI.parse(`file:///ws/${name}`))!;
-    const edit = async (name: string, text: string) => {
-        texts.set(`file:///ws/${name}`, text);
-        await shared.workspace.WorkspaceLock.write(token => shared.workspace.DocumentBuilder.update([URI.parse(`file:///ws/${name}`)], [], token));
-        while (shared.workspace.LangiumDocuments.all.some(d => d.state < DocumentState.Validated)) await new Promise(r => setTimeout(r, 2));
-    };
-    return { shared, Copis, doc, edit };
+    const ws = editableLspServices(files);
+    await ws.build();
+    return ws;
 }
 
 /** The same files built once, from scratch, in the given order. */

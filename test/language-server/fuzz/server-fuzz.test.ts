@@ -10,13 +10,13 @@
  * diagnostics after each incremental build must also equal those of a build from scratch.
  * The per-case fast-check timeout only detects hangs; speed is never asserted.
  */
-import { DocumentState, EmptyFileSystemProvider, URI, type LangiumDocument } from 'langium';
+import { URI, type LangiumDocument } from 'langium';
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { createCopisLspServices } from '../../../language-server/lsp/copis-lsp-services.js';
+import { editableLspServices } from '../lsp/lsp-workspace.js';
 import { lastParsed } from '../../../language-server/parser/last-parsed.js';
 import { exampleWorkspaces, fuzzParameters, testTimeout } from './corpus.js';
-import { build, checkDiagnostics, createServices, exercise, remove, watchConsole, type Services } from './lsp-harness.js';
+import { build, checkDiagnostics, createServices, exercise, remove, watchConsole } from './lsp-harness.js';
 import { generatedModel } from './generated-models.js';
 import { applyMutations, caseText, fraction, mutatedCase, mutation, shapeText, type Shape } from './mutations.js';
 
@@ -142,29 +142,9 @@ describe('the server never crashes or hangs on any text', () => {
 
 /** A workspace whose files can be edited as in the editor: Langium's incremental update, then the re-validation it schedules. */
 async function editableWorkspace(files: Record<string, string>) {
-    const texts = new Map(Object.entries(files).map(([name, text]) => [`file:///ws/${name}`, text]));
-    const fileSystem = Object.assign(new EmptyFileSystemProvider(), {
-        readFile: async (uri: URI) => texts.get(uri.toString()) ?? '',
-        readFileSync: (uri: URI) => texts.get(uri.toString()) ?? ''
-    });
-    const services: Services = createCopisLspServices({ connection: undefined, fileSystemProvider: () => fileSystem });
-    const { shared } = services;
-    for (const [uri, text] of texts) shared.workspace.LangiumDocuments.addDocument(shared.workspace.LangiumDocumentFactory.fromString(text, URI.parse(uri)));
-    shared.workspace.DocumentBuilder.updateBuildOptions = { validation: true };
-    await shared.workspace.DocumentBuilder.build(shared.workspace.LangiumDocuments.all.toArray(), { validation: true });
-    const doc = (name: string) => shared.workspace.LangiumDocuments.getDocument(URI.parse(`file:///ws/${name}`))!;
-    const docs = () => shared.workspace.LangiumDocuments.all.toArray();
-    const edit = async (name: string, text: string) => {
-        texts.set(`file:///ws/${name}`, text);
-        await shared.workspace.WorkspaceLock.write(token => shared.workspace.DocumentBuilder.update([URI.parse(`file:///ws/${name}`)], [], token));
-        // The re-validation an update may schedule runs after it: wait for it (a hang detector, not a speed limit).
-        const started = Date.now();
-        while (docs().some(d => d.state < DocumentState.Validated)) {
-            if (Date.now() - started > HANG_MS) throw new Error('documents were not validated again');
-            await new Promise(r => setTimeout(r, 2));
-        }
-    };
-    return { services, texts, doc, docs, edit };
+    const ws = editableLspServices(files, { settleTimeout: HANG_MS });
+    await ws.build();
+    return ws;
 }
 
 /**

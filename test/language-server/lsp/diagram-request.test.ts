@@ -3,7 +3,6 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { DocumentState, URI } from 'langium';
 import { CancellationToken } from 'vscode-languageserver';
 import {
     DidChangeTextDocumentNotification, DidOpenTextDocumentNotification, ExitNotification, InitializedNotification, InitializeRequest,
@@ -19,7 +18,7 @@ import { DiagramRequest, ModelChangedNotification, type DiagramParams, type Diag
  * messages on a fake connection that records notifications and keeps the request handler.
  */
 async function workspace(files: Record<string, string>) {
-    const { shared, texts } = editableLspServices(files);
+    const { shared, uri, build, edit } = editableLspServices(files, { settleTimeout: 5000 });
     const notifications: string[] = [];
     let handler: ((params: DiagramParams, token: CancellationToken) => Promise<DiagramResult>) | undefined;
     const connection = {
@@ -35,23 +34,8 @@ async function workspace(files: Record<string, string>) {
     } as unknown as PreviewConnection;
     registerDiagramRequest(shared, connection);
 
-    const docs = [...texts].map(([uri, text]) => {
-        const doc = shared.workspace.LangiumDocumentFactory.fromString(text, URI.parse(uri));
-        shared.workspace.LangiumDocuments.addDocument(doc);
-        return doc;
-    });
-    shared.workspace.DocumentBuilder.updateBuildOptions = { validation: true };
-    await shared.workspace.DocumentBuilder.build(docs, { validation: true });
+    await build();
     await shared.workspace.WorkspaceManager.initializeWorkspace([]); // the server is ready
-    const uri = (name: string) => `file:///ws/${name}`;
-    const edit = async (name: string, text: string) => {
-        texts.set(uri(name), text);
-        await shared.workspace.WorkspaceLock.write(token => shared.workspace.DocumentBuilder.update([URI.parse(uri(name))], [], token));
-        for (let waited = 0; shared.workspace.LangiumDocuments.all.some(d => d.state < DocumentState.Validated); waited += 5) {
-            if (waited > 5000) throw new Error('documents were not validated again');
-            await new Promise(r => setTimeout(r, 5));
-        }
-    };
     const diagram = (name: string, options: Partial<DiagramParams> = {}) => {
         if (!handler) throw new Error('no copis/diagram handler registered');
         return handler({ uri: uri(name), view: 'journey', ...options }, CancellationToken.None);

@@ -1,4 +1,4 @@
-import { EmptyFileSystem, EmptyFileSystemProvider, URI, type LangiumDocument } from 'langium';
+import { DocumentState, EmptyFileSystem, EmptyFileSystemProvider, URI, type LangiumDocument } from 'langium';
 import { createCopisLspServices } from '../../../language-server/lsp/copis-lsp-services.js';
 import { TEST_AS_OF } from '../../helpers.js';
 
@@ -33,15 +33,44 @@ export async function lspWorkspace(files: Record<string, string>, options: { act
 }
 
 /**
- * The language server's services over files the test can edit (name → text, as file:///ws/NAME):
- * change `texts`, then run Langium's incremental update, as the editor would. Nothing is built yet.
+ * The language server's services over files the test can edit (name → text, as file:///ws/NAME), as
+ * the editor edits them. Nothing is built until `build()`: every file loaded as the server loads its
+ * workspace, built and validated. `edit` changes a file and runs Langium's incremental update under
+ * the workspace lock, as the server does, then waits for the re-validation the update schedules (a
+ * later write would cancel it); `settleTimeout` ms at most, a hang detector, not a speed limit.
+ * A test may change `texts` and update on its own.
  */
-export function editableLspServices(files: Record<string, string>) {
+export function editableLspServices(files: Record<string, string>, options: { settleTimeout?: number } = {}) {
     const texts = new Map(Object.entries(files).map(([name, text]) => [`file:///ws/${name}`, text]));
     const fileSystem = Object.assign(new EmptyFileSystemProvider(), {
         readFile: async (uri: URI) => texts.get(uri.toString()) ?? '',
         readFileSync: (uri: URI) => texts.get(uri.toString()) ?? ''
     });
-    const { shared } = createCopisLspServices({ connection: undefined, fileSystemProvider: () => fileSystem });
-    return { shared, texts };
+    const services = createCopisLspServices({ connection: undefined, fileSystemProvider: () => fileSystem });
+    const { shared } = services;
+    const documents = shared.workspace.LangiumDocuments;
+    const uri = (name: string) => `file:///ws/${name}`;
+    const doc = (name: string): LangiumDocument => {
+        const found = documents.getDocument(URI.parse(uri(name)));
+        if (!found) throw new Error(`no file ${name} in the workspace`);
+        return found;
+    };
+    const docs = () => documents.all.toArray();
+    const build = async (): Promise<LangiumDocument[]> => {
+        const loaded = await Promise.all([...texts.keys()].map(u => documents.getOrCreateDocument(URI.parse(u))));
+        shared.workspace.DocumentBuilder.updateBuildOptions = { validation: true };
+        await shared.workspace.DocumentBuilder.build(loaded, { validation: true });
+        return loaded;
+    };
+    const settleTimeout = options.settleTimeout ?? 10_000;
+    const edit = async (name: string, text: string) => {
+        texts.set(uri(name), text);
+        await shared.workspace.WorkspaceLock.write(token => shared.workspace.DocumentBuilder.update([URI.parse(uri(name))], [], token));
+        const started = Date.now();
+        while (docs().some(d => d.state < DocumentState.Validated)) {
+            if (Date.now() - started > settleTimeout) throw new Error(`the workspace was not validated again within ${settleTimeout} ms of editing ${name}`);
+            await new Promise(r => setTimeout(r, 2));
+        }
+    };
+    return { services, shared, Copis: services.Copis, texts, uri, doc, docs, build, edit };
 }

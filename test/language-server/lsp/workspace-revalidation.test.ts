@@ -1,30 +1,15 @@
-import { DocumentState, URI } from 'langium';
+import { DocumentState } from 'langium';
 import { describe, expect, test } from 'vitest';
 import type { CopisServices } from '../../../language-server/copis-module.js';
 import { editableLspServices } from './lsp-workspace.js';
 
 /** A workspace whose files can be edited, as the editor would, followed by Langium's incremental update. */
 async function workspace(files: Record<string, string>) {
-    const { shared, texts } = editableLspServices(files);
-    const docs = [...texts].map(([uri, text]) => {
-        const doc = shared.workspace.LangiumDocumentFactory.fromString(text, URI.parse(uri));
-        shared.workspace.LangiumDocuments.addDocument(doc);
-        return doc;
-    });
-    shared.workspace.DocumentBuilder.updateBuildOptions = { validation: true };
-    await shared.workspace.DocumentBuilder.build(docs, { validation: true });
-    const codes = (name: string) => (shared.workspace.LangiumDocuments.getDocument(URI.parse(`file:///ws/${name}`))!.diagnostics ?? []).map(d => d.code);
-    const edit = async (name: string, text: string) => {
-        texts.set(`file:///ws/${name}`, text);
-        await shared.workspace.WorkspaceLock.write(token => shared.workspace.DocumentBuilder.update([URI.parse(`file:///ws/${name}`)], [], token));
-        // The re-validation the update schedules runs after it (a later write would cancel it): wait for it.
-        for (let waited = 0; shared.workspace.LangiumDocuments.all.some(d => d.state < DocumentState.Validated); waited += 5) {
-            if (waited > 5000) throw new Error('documents were not validated again');
-            await new Promise(r => setTimeout(r, 5));
-        }
-    };
-    const state = (name: string) => shared.workspace.LangiumDocuments.getDocument(URI.parse(`file:///ws/${name}`))!.state;
-    const messages = (name: string) => (shared.workspace.LangiumDocuments.getDocument(URI.parse(`file:///ws/${name}`))!.diagnostics ?? []).map(d => `${String(d.code)}: ${d.message}`);
+    const { shared, doc, build, edit } = editableLspServices(files, { settleTimeout: 5000 });
+    await build();
+    const codes = (name: string) => (doc(name).diagnostics ?? []).map(d => d.code);
+    const state = (name: string) => doc(name).state;
+    const messages = (name: string) => (doc(name).diagnostics ?? []).map(d => `${String(d.code)}: ${d.message}`);
     const facts = (shared.ServiceRegistry.all[0] as CopisServices).validation.WorkspaceFacts;
     return { codes, edit, state, messages, facts };
 }

@@ -1,27 +1,12 @@
 import { HoverRequest, type Hover, type MarkupContent } from 'vscode-languageserver-protocol/node';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { codesOf, startServer, type StdioServer } from './stdio-server.js';
+import { GIFT as gift, GIFT_SHARED as shared } from '../fixtures/gift-journey.js';
 
 // Language reference §6: a syntax error in one file never changes the diagnostics of another
 // (issue 15 item 3). The stray `}}}` closes the journey early, and the parser recovers the
 // touchpoint's `information Order` as a declaration of its own: seen as recovered, `Order` was
 // declared twice and unused, and shared.copis got two errors it did not cause.
-const shared = `customer GiftBuyer "Gift buyer" { value medium  clv 300 EUR }
-system Shop "Shop" { type web  owner "E-commerce" }
-information Order "Order" { source Shop  owner "Sales"  classification internal }
-`;
-const gift = `journey Gift "Gift" {
-  customers GiftBuyer
-  process Pay "Pay" { owner "Payments"  systems Shop }
-  stage Choose "Choose" { category consideration
-    touchpoint Page "Page" { channel web  processes Pay  emotion 1 }
-  }
-  stage Pay_ "Pay" { category purchase
-    touchpoint Checkout "Checkout" { channel web  processes Pay  emotion 0  information Order }
-  }
-  moment Paid "Paid" { at Checkout  kind first  polarity positive  impact medium }
-}
-`;
 const strayBraces = gift.replace('  stage Pay_', '  }}}\n  stage Pay_');
 
 let server: StdioServer;

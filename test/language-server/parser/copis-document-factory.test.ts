@@ -1,5 +1,5 @@
 import { EmptyFileSystem, EmptyFileSystemProvider, URI, type LangiumDocument } from 'langium';
-import { createCopisCoreServices } from '../../../language-server/copis-module.js';
+import { createCopisCoreServices, type CopisServices } from '../../../language-server/copis-module.js';
 import { createCopisLspServices } from '../../../language-server/lsp/copis-lsp-services.js';
 import { describe, expect, test } from 'vitest';
 import type * as ast from '../../../language-server/generated/ast.js';
@@ -47,6 +47,16 @@ describe('the editor re-parses only the declarations an edit touched', () => {
     });
 });
 
+/** Makes the parser of `Copis` throw as a stack overflow does on any text that holds `needle`. */
+function overflowOn(Copis: CopisServices, needle: string): void {
+    const parser = Copis.parser.LangiumParser;
+    const parse = parser.parse.bind(parser);
+    parser.parse = ((text: string, options?: object) => {
+        if (text.includes(needle)) throw new RangeError('Maximum call stack size exceeded');
+        return parse(text, options);
+    }) as typeof parser.parse;
+}
+
 describe('one file cannot stop the others from loading', () => {
     const files: Record<string, string> = {
         'file:///ws/shared.copis': 'system Crm "CRM" { type crm  owner "IT" }\n',
@@ -78,14 +88,7 @@ describe('one file cannot stop the others from loading', () => {
     }
 
     test('a file whose parse throws is one syntax error; the workspace loads and the others are checked', async () => {
-        const { diagnostics } = await loadFolder(folder(), ({ Copis }) => {
-            const parser = Copis.parser.LangiumParser;
-            const parse = parser.parse.bind(parser);
-            parser.parse = ((text: string, options?: object) => {
-                if (text.includes('Ana')) throw new RangeError('Maximum call stack size exceeded');
-                return parse(text, options);
-            }) as typeof parser.parse;
-        });
+        const { diagnostics } = await loadFolder(folder(), ({ Copis }) => overflowOn(Copis, 'Ana'));
         expect(diagnostics('broken.copis')?.map(d => [d.code, d.range.start, d.message])).toEqual([[
             'syntax', { line: 0, character: 0 },
             'copis could not parse this file (internal error: Maximum call stack size exceeded); please report it. The other files are checked without it.'
@@ -122,12 +125,7 @@ describe('one file cannot stop the others from loading', () => {
 describe('the CLI\'s way of loading (texts read beforehand, built as one workspace)', () => {
     test('a text whose parse throws is one syntax error; the others are linked and checked', async () => {
         const { shared: services, Copis } = createCopisCoreServices(EmptyFileSystem, { batch: true });
-        const parser = Copis.parser.LangiumParser;
-        const parse = parser.parse.bind(parser);
-        parser.parse = ((text: string, options?: object) => {
-            if (text.includes('Ana')) throw new RangeError('Maximum call stack size exceeded');
-            return parse(text, options);
-        }) as typeof parser.parse;
+        overflowOn(Copis, 'Ana');
         const docs = ['broken.copis', 'buy.copis', 'shared.copis'].map(name => {
             const doc = services.workspace.LangiumDocumentFactory.fromString(
                 name === 'broken.copis' ? 'customer Ana "Ana"\n' : name === 'buy.copis' ? 'journey Buy "Buy" { customers Crm }\n' : 'system Crm "CRM" { type crm }\n',

@@ -1,29 +1,13 @@
-import { DocumentState, URI } from 'langium';
 import { ResponseError } from 'vscode-languageserver';
 import { describe, expect, test } from 'vitest';
 import type * as ast from '../../../language-server/generated/ast.js';
 import { lastParsed, workspaceModel } from '../../../language-server/parser/last-parsed.js';
 import { validateTexts } from '../../../language-server/workspace/validate-workspace.js';
 import { editableLspServices } from '../lsp/lsp-workspace.js';
+import { GIFT as gift, GIFT_SHARED as shared } from '../fixtures/gift-journey.js';
 
 // Language reference §6: while a file does not parse, the rest of the workspace sees the
 // declarations of its last version that did (issue 15 item 3).
-const shared = `customer GiftBuyer "Gift buyer" { value medium  clv 300 EUR }
-system Shop "Shop" { type web  owner "E-commerce" }
-information Order "Order" { source Shop  owner "Sales"  classification internal }
-`;
-const gift = `journey Gift "Gift" {
-  customers GiftBuyer
-  process Pay "Pay" { owner "Payments"  systems Shop }
-  stage Choose "Choose" { category consideration
-    touchpoint Page "Page" { channel web  processes Pay  emotion 1 }
-  }
-  stage Pay_ "Pay" { category purchase
-    touchpoint Checkout "Checkout" { channel web  processes Pay  emotion 0  information Order }
-  }
-  moment Paid "Paid" { at Checkout  kind first  polarity positive  impact medium }
-}
-`;
 /**
  * The journey with a stray `}}}` and an `information Order` pasted into it: the parser closes the
  * journey early and reads the information as a top-level declaration of its own. (Braces alone no
@@ -32,23 +16,15 @@ const gift = `journey Gift "Gift" {
 const strayBraces = gift.replace('  stage Pay_', '  }}}\n  information Order "Order" {}\n  stage Pay_');
 
 async function workspace(files: Record<string, string>) {
-    const { shared: services, texts } = editableLspServices(files);
-    const docs = await Promise.all(Object.keys(files).map(name => services.workspace.LangiumDocuments.getOrCreateDocument(URI.parse(`file:///ws/${name}`))));
-    services.workspace.DocumentBuilder.updateBuildOptions = { validation: true };
-    await services.workspace.DocumentBuilder.build(docs, { validation: true });
-    const doc = (name: string) => services.workspace.LangiumDocuments.getDocument(URI.parse(`file:///ws/${name}`))!;
-    const diagnostics = (name: string) => (doc(name).diagnostics ?? []).map(d => `${d.range.start.line + 1}:${d.range.start.character + 1} ${String(d.code)} ${d.message}`);
-    /** As the editor does: the incremental update under the workspace lock, then the re-validation it schedules. */
+    const ws = editableLspServices(files);
+    await ws.build();
+    const diagnostics = (name: string) => (ws.doc(name).diagnostics ?? []).map(d => `${d.range.start.line + 1}:${d.range.start.character + 1} ${String(d.code)} ${d.message}`);
+    /** As the editor does (the incremental update under the workspace lock, then the re-validation it schedules), and until no build is left queued. */
     const edit = async (name: string, text: string) => {
-        texts.set(`file:///ws/${name}`, text);
-        await services.workspace.WorkspaceLock.write(token => services.workspace.DocumentBuilder.update([URI.parse(`file:///ws/${name}`)], [], token));
-        for (let waited = 0; services.workspace.LangiumDocuments.all.some(d => d.state < DocumentState.Validated); waited += 2) {
-            if (waited > 10_000) throw new Error('the workspace was not validated again');
-            await new Promise(r => setTimeout(r, 2));
-        }
-        await services.workspace.WorkspaceLock.read(() => undefined);
+        await ws.edit(name, text);
+        await ws.shared.workspace.WorkspaceLock.read(() => undefined);
     };
-    return { services, doc, diagnostics, edit };
+    return { services: ws.shared, doc: ws.doc, diagnostics, edit };
 }
 
 describe('a file that does not parse', () => {

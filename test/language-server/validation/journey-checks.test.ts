@@ -1,18 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { diagnose } from '../../helpers.js';
 import { diag, pos, summary } from '../util.js';
-
-/** A journey of `customers C`, the process `P`, and `body`; nothing else is wrong with it. */
-function journey(body: string, extra = ''): string {
-    return `customer C
-process P { owner "Team" }
-${extra}
-journey J {
-  customers C
-${body}
-}
-`;
-}
+import { journey } from './journey-text.js';
 
 /** A stage with one touchpoint named after it (`<Name>Tp`). */
 function stage(name: string, category?: string, touchpoint = ''): string {

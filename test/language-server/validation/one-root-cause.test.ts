@@ -1,22 +1,12 @@
 import { describe, expect, test } from 'vitest';
 import { diagnose } from '../../helpers.js';
 import { pos, summary } from '../util.js';
+import { journey } from './journey-text.js';
 
 /**
  * §6: "One root cause gives one diagnostic: a rule that depends on an unresolved reference or an
  * invalid value stays silent." Each text here has exactly one mistake, and must give exactly one diagnostic.
  */
-function journey(body: string, extra = ''): string {
-    return `customer C
-process P { owner "Team" }
-${extra}
-journey J {
-  customers C
-${body}
-}
-`;
-}
-
 async function only(text: string) {
     return summary(await diagnose(text));
 }

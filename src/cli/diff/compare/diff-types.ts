@@ -4,7 +4,7 @@
  */
 import type { Money } from '../../../../language-server/model/money.js';
 import type { Kind, KpiStatus } from './entries.js';
-import type { ElementDiagnostic } from './workspace-model.js';
+import type { ElementDiagnostic, FileProblem } from './workspace-model.js';
 
 export type ChangeType = 'added' | 'removed' | 'renamed' | 'moved' | 'changed';
 
@@ -67,14 +67,8 @@ export interface JourneyDiff extends ElementRef {
 export type DiagnosticChange = ElementDiagnostic;
 
 /** A file that could not be compared at one revision, and the declarations that were left out with it. */
-export interface NotCompared {
+export interface NotCompared extends FileProblem {
     revision: 'base' | 'head';
-    file: string;
-    reason: 'unreadable' | 'syntax';
-    message: string;
-    line?: number;
-    column?: number;
-    errors?: number;
     /** The top-level declarations of that file (at either revision), whose changes are not reported. */
     declarations: string[];
 }

@@ -1,36 +1,28 @@
 /**
  * `copis diff --to html`: one standalone page with the marked journey (the SVG of `--to svg`,
- * inline) and the journey's changes as a table. Inline CSS, no script, nothing remote, the
- * export's Content-Security-Policy; every string from a model or a revision through escapeXml.
+ * inline) and the journey's changes as a table, in the CLI's standalone page (html/standalone-page.ts:
+ * inline CSS, no script, nothing remote, the export's Content-Security-Policy); every string from a
+ * model or a revision through escapeXml.
  */
 import { escapeXml } from '../../../../language-server/diagram/escape.js';
-import { CONTENT_SECURITY_POLICY, htmlSafeChars } from '../../export/formats/html.js';
+import { CODE_STYLE, PAGE_STYLE, TABLE_STYLE, standalonePage } from '../../html/standalone-page.js';
 import type { JourneyDiff } from '../compare/diff-types.js';
 import type { DiffReport } from '../report.js';
 import { changeFacts, propertyText, revisionText } from '../reporters/wording.js';
 
-const STYLE = `
-:root { color-scheme: light; }
-body { margin: 0; padding: 24px 32px; font: 14px/1.45 Helvetica, Arial, 'Liberation Sans', sans-serif; color: #1f2328; background: #ffffff; }
+const STYLE = [PAGE_STYLE, `
 h1 { font-size: 22px; margin: 0 0 4px; }
 h2 { font-size: 17px; margin: 28px 0 8px; }
 .meta { color: #59636e; margin: 0 0 12px; }
 .diagram { overflow: auto; border: 1px solid #d0d7de; border-radius: 6px; background: #ffffff; }
 .diagram svg { display: block; }
-table { border-collapse: collapse; margin: 8px 0; }
-th, td { border: 1px solid #d0d7de; padding: 4px 8px; text-align: left; vertical-align: top; }
-th { background: #f6f8fa; }
+`.trim(), TABLE_STYLE, `
 .added { color: #2e7d32; } .removed { color: #c62828; } .changed, .renamed, .moved { color: #9a6700; }
-code { font-family: ui-monospace, 'DejaVu Sans Mono', 'Liberation Mono', monospace; font-size: 90%; background: #f6f8fa; padding: 0 3px; border-radius: 3px; }
-`.trim();
+`.trim(), CODE_STYLE].join('\n');
 
 export function renderDiffHtml(input: { report: DiffReport; svg: string; title: string; journey?: JourneyDiff }): string {
     const { report, journey } = input;
     const out = [
-        '<!DOCTYPE html>', '<html lang="en">', '<head>', '<meta charset="utf-8">',
-        `<meta http-equiv="Content-Security-Policy" content="${CONTENT_SECURITY_POLICY}">`,
-        '<meta name="viewport" content="width=device-width, initial-scale=1">', '<meta name="generator" content="copis">',
-        `<title>${escapeXml(`copis diff: ${input.title}`)}</title>`, `<style>\n${STYLE}\n</style>`, '</head>', '<body>',
         `<h1>${escapeXml(input.title)}</h1>`,
         `<p class="meta">${escapeXml(`${revisionText(report.base)} → ${revisionText(report.head)}`)}${journey ? ` · journey ${escapeXml(journey.change)}` : ' · no change'}</p>`,
         `<section id="diagram"><div class="diagram">\n${input.svg.trimEnd()}\n</div></section>`
@@ -44,6 +36,5 @@ export function renderDiffHtml(input: { report: DiffReport; svg: string; title: 
         }
         out.push('</tbody>', '</table>', '</section>');
     }
-    out.push('</body>', '</html>');
-    return htmlSafeChars(out.join('\n') + '\n');
+    return standalonePage({ title: `copis diff: ${input.title}`, style: STYLE, body: out });
 }

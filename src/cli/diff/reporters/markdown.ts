@@ -5,7 +5,8 @@
  * the files not compared. Every string from a model, a file name, a revision or a message is
  * escaped (escapeMarkdown, messageMarkdown: the rules of the Markdown export).
  */
-import { escapeMarkdown, messageMarkdown } from '../../export/formats/markdown.js';
+import { escapeMarkdown } from '../../markdown/escape-markdown.mjs';
+import { messageMarkdown } from '../../export/formats/markdown.js';
 import type { DiagnosticChange, ElementChange, JourneyDiff } from '../compare/diff-types.js';
 import type { DiffReport } from '../report.js';
 import { notComparedText } from './text.js';

@@ -1,9 +1,10 @@
 /**
  * A standalone HTML page: the diagram (the same SVG as `--to svg`, inline), the objectives'
  * KPIs (current, target, met or missed) and what the validator found in the loaded files.
- * One file that opens anywhere: inline CSS, no script, nothing remote, and a Content-Security-
- * Policy that forbids everything else. Every string from a model or a diagnostic goes through
- * `escapeXml` (which also serves HTML text and attribute values).
+ * One file that opens anywhere, in the CLI's standalone page (html/standalone-page.ts: inline CSS,
+ * no script, nothing remote, a Content-Security-Policy that forbids everything else). Every string
+ * from a model or a diagnostic goes through `escapeXml` (which also serves HTML text and attribute
+ * values).
  */
 import { escapeXml } from '../../../../language-server/diagram/escape.js';
 import type { Panes } from '../../../../language-server/diagram/svg.js';
@@ -13,9 +14,8 @@ import { referencedFrom } from '../../../../language-server/model/origin.js';
 import { formatMoney, formatNumber } from '../../../../language-server/model/money.js';
 import { figureText, rankText, termText } from '../../../../language-server/model/value-text.js';
 import type { CliDiagnostic, Summary } from '../../diagnostics.js';
+import { CODE_STYLE, PAGE_STYLE, TABLE_STYLE, standalonePage } from '../../html/standalone-page.js';
 import { currentText, elementsById, kpiStatus, kpiSummary, label, labelOf, plural, statusText, targetText } from './model-text.js';
-
-export const CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
 
 export interface HtmlExportInput {
     /** The model as shown (filtered to the customer's path with --customer). */
@@ -31,9 +31,7 @@ export interface HtmlExportInput {
     summary: Summary;
 }
 
-const STYLE = `
-:root { color-scheme: light; }
-body { margin: 0; padding: 24px 32px; font: 14px/1.45 Helvetica, Arial, 'Liberation Sans', sans-serif; color: #1f2328; background: #ffffff; }
+const STYLE = [PAGE_STYLE, `
 h1 { font-size: 24px; margin: 0 0 4px; }
 h2 { font-size: 18px; margin: 32px 0 8px; }
 .meta { color: #59636e; margin: 0 0 8px; }
@@ -45,9 +43,7 @@ h2 { font-size: 18px; margin: 32px 0 8px; }
 .pane { position: sticky; align-self: start; justify-self: start; }
 .pane-header { top: 0; z-index: 1; }
 .pane-labels { left: 0; z-index: 2; }
-table { border-collapse: collapse; margin: 8px 0; }
-th, td { border: 1px solid #d0d7de; padding: 4px 8px; text-align: left; vertical-align: top; }
-th { background: #f6f8fa; }
+`.trim(), TABLE_STYLE, `
 td.num { text-align: right; white-space: nowrap; }
 .met { color: #2e7d32; font-weight: bold; }
 .missed { color: #c62828; font-weight: bold; }
@@ -56,8 +52,7 @@ tr.referenced td { border-style: dashed; }
 .error { color: #c62828; }
 .warning { color: #9a6700; }
 .information { color: #1565c0; }
-code { font-family: ui-monospace, 'DejaVu Sans Mono', 'Liberation Mono', monospace; font-size: 90%; background: #f6f8fa; padding: 0 3px; border-radius: 3px; }
-`.trim();
+`.trim(), CODE_STYLE].join('\n');
 
 export function renderHtml(input: HtmlExportInput): string {
     const { model } = input;
@@ -65,18 +60,6 @@ export function renderHtml(input: HtmlExportInput): string {
     const meta = [`journey <code>${escapeXml(model.name)}</code>`, `${escapeXml(input.view === 'copis' ? 'COPIS' : 'journey')} view`];
     if (input.customer !== undefined) meta.push(`the path of ${escapeXml(input.customer)}`);
     const out = [
-        '<!DOCTYPE html>',
-        '<html lang="en">',
-        '<head>',
-        '<meta charset="utf-8">',
-        `<meta http-equiv="Content-Security-Policy" content="${CONTENT_SECURITY_POLICY}">`,
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        '<meta name="generator" content="copis">',
-        `<title>${escapeXml(title)}</title>`,
-        // Where the stage headers are in the diagram, from where they stick to the top (a number: nothing from the model).
-        `<style>\n${STYLE}${input.panes ? `\n.pane-header { margin-top: ${px(input.panes.headerTop)}px; }\n.pane-labels { margin-top: ${px(input.panes.labelsTop)}px; }` : ''}\n</style>`,
-        '</head>',
-        '<body>',
         '<header>',
         `<h1>${escapeXml(title)}</h1>`,
         `<p class="meta">${meta.join(' · ')}</p>`
@@ -92,21 +75,16 @@ export function renderHtml(input: HtmlExportInput): string {
     out.push(...kpiSection(model));
     out.push(...valueSection(model));
     out.push(...diagnosticsSection(input.diagnostics, input.summary));
-    out.push('</body>', '</html>');
-    return htmlSafeChars(out.join('\n') + '\n');
+    return standalonePage({
+        title,
+        // Where the stage headers are in the diagram, from where they stick to the top (a number: nothing from the model).
+        style: `${STYLE}${input.panes ? `\n.pane-header { margin-top: ${px(input.panes.headerTop)}px; }\n.pane-labels { margin-top: ${px(input.panes.labelsTop)}px; }` : ''}`,
+        body: out
+    });
 }
 
 function px(n: number): number {
     return Math.round(n * 100) / 100;
-}
-
-// DEL, the C1 controls and the non-characters: XML (and so escapeXml) lets them through, HTML calls each
-// a parse error. The page's own text has none: only model strings can bring them.
-const NOT_IN_HTML = /[\u007F-\u009F]|\p{Noncharacter_Code_Point}/gu;
-
-/** `html` with what an HTML page may not contain replaced by U+FFFD, as escapeXml does for XML. */
-export function htmlSafeChars(html: string): string {
-    return html.replace(NOT_IN_HTML, '\uFFFD');
 }
 
 function kpiSection(model: JourneyModel): string[] {

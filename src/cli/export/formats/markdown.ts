@@ -9,6 +9,7 @@ import { referencedFrom } from '../../../../language-server/model/origin.js';
 import { formatMoney, formatNumber } from '../../../../language-server/model/money.js';
 import { figureText, rankText } from '../../../../language-server/model/value-text.js';
 import type { CliDiagnostic, Summary } from '../../diagnostics.js';
+import { LINE_BREAKS, escapeMarkdown } from '../../markdown/escape-markdown.mjs';
 import { currentText, elementsById, kpiStatus, kpiSummary, label, labelOf, plural, statusText, targetText } from './model-text.js';
 
 export interface MarkdownExportInput {
@@ -18,31 +19,6 @@ export interface MarkdownExportInput {
     customer?: string;
     diagnostics: CliDiagnostic[];
     summary: Summary;
-}
-
-// Line breaks (with the spaces around them) and other control characters (C0, DEL, C1): each run becomes one space.
-// eslint-disable-next-line no-control-regex
-const LINE_BREAKS = /\s*[\r\n\u2028\u2029]+\s*|[\u0000-\u001F\u007F-\u009F]+/g;
-
-/**
- * Text from a model, safe anywhere inline in Markdown, table cells included: the inline specials
- * (`\\ \` * _ [ ] | ~`) get a backslash, `&` and `<` become entities (no HTML, no `<…>` autolink),
- * and a start that would open a block (`#`, `>`, `- `, `+ `, `1. `, `---`) is escaped too. GitHub's
- * extended autolinks (a bare `https://…`, `www.…` or `name@host`) are broken by a backslash before
- * their `:`, `.` or `@`: a report shows a model's URL as text, never as a link. `$` is escaped too, so
- * that GitHub does not typeset `$…$` as math.
- */
-export function escapeMarkdown(text: string): string {
-    return text
-        .replace(LINE_BREAKS, ' ')
-        .replace(/&/g, '&amp;')
-        .replace(/</g, '&lt;')
-        .replace(/[\\`*_[\]|~@$]/g, c => `\\${c}`)
-        .replace(/:(?=\/\/)/g, '\\:')
-        .replace(/(^|[^\p{L}\p{N}])(www)\./giu, '$1$2\\.')
-        .replace(/^(\s*)([#>])/, '$1\\$2')
-        .replace(/^(\s*)([-+=])(?=[\s\-+=]|$)/, '$1\\$2')
-        .replace(/^(\s*\d+)([.)])(?=\s|$)/, '$1\\$2');
 }
 
 /** A diagnostic message: escaped, with its `code spans` kept (their content is literal in Markdown). */

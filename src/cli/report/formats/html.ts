@@ -1,32 +1,28 @@
 /**
- * `copis report --to html`: the model root's report as one standalone page (inline CSS, no
- * script, nothing remote, the same Content-Security-Policy as the journey export). Every string
- * from a model goes through escapeXml, and the page through htmlSafeChars.
+ * `copis report --to html`: the model root's report as one standalone page (html/standalone-page.ts:
+ * inline CSS, no script, nothing remote, the same Content-Security-Policy as the journey export).
+ * Every string from a model goes through escapeXml, and the page through htmlSafeChars.
  */
 import { escapeXml } from '../../../../language-server/diagram/escape.js';
 import { formatMoney, formatNumber } from '../../../../language-server/model/money.js';
 import { termText } from '../../../../language-server/model/value-text.js';
-import { CONTENT_SECURITY_POLICY, htmlSafeChars, messageHtml } from '../../export/formats/html.js';
+import { messageHtml } from '../../export/formats/html.js';
+import { CODE_STYLE, PAGE_STYLE, TABLE_STYLE, standalonePage } from '../../html/standalone-page.js';
 import { currentText, kpiStatus, label, plural, statusText, targetText } from '../../export/formats/model-text.js';
 import { kpiStaleness, kpiTrend, type ReportInput } from './report-text.js';
 
-const STYLE = `
-:root { color-scheme: light; }
-body { margin: 0; padding: 24px 32px; font: 14px/1.45 Helvetica, Arial, 'Liberation Sans', sans-serif; color: #1f2328; background: #ffffff; }
+const STYLE = [PAGE_STYLE, `
 h1 { font-size: 24px; margin: 0 0 4px; }
 h2 { font-size: 18px; margin: 32px 0 8px; }
 h3 { font-size: 15px; margin: 16px 0 4px; }
 .meta { color: #59636e; margin: 0 0 8px; }
-table { border-collapse: collapse; margin: 8px 0; }
-th, td { border: 1px solid #d0d7de; padding: 4px 8px; text-align: left; vertical-align: top; }
-th { background: #f6f8fa; }
+`.trim(), TABLE_STYLE, `
 td.num { text-align: right; white-space: nowrap; }
 .met { color: #2e7d32; font-weight: bold; }
 .missed { color: #c62828; font-weight: bold; }
 .unknown, .stale { color: #59636e; }
 .stale { font-style: italic; }
-code { font-family: ui-monospace, 'DejaVu Sans Mono', 'Liberation Mono', monospace; font-size: 90%; background: #f6f8fa; padding: 0 3px; border-radius: 3px; }
-`.trim();
+`.trim(), CODE_STYLE].join('\n');
 
 const cell = (text: string, cls?: string) => `<td${cls ? ` class="${cls}"` : ''}>${escapeXml(text)}</td>`;
 const codeCell = (id: string) => `<td><code>${escapeXml(id)}</code></td>`;
@@ -36,10 +32,6 @@ export function renderReportHtml(input: ReportInput): string {
     const met = report.kpis.filter(k => k.kpi.met === true).length;
     const missed = report.kpis.filter(k => k.kpi.met === false).length;
     const out = [
-        '<!DOCTYPE html>', '<html lang="en">', '<head>', '<meta charset="utf-8">',
-        `<meta http-equiv="Content-Security-Policy" content="${CONTENT_SECURITY_POLICY}">`,
-        '<meta name="viewport" content="width=device-width, initial-scale=1">', '<meta name="generator" content="copis">',
-        '<title>Model report</title>', `<style>\n${STYLE}\n</style>`, '</head>', '<body>',
         '<header>', '<h1>Model report</h1>',
         `<p class="meta">${escapeXml(`${plural(report.journeys.length, 'journey')} · ${plural(report.kpis.length, 'KPI')}: ${met} met, ${missed} missed · as of ${input.asOf} · ${plural(input.files.length, 'file')} · ${input.actuals.length > 0 ? `actuals: ${input.actuals.join(', ')}` : 'no actuals'}`)}</p>`,
         '</header>'
@@ -108,6 +100,6 @@ export function renderReportHtml(input: ReportInput): string {
     if (report.unknown.length === 0) out.push('<p>Nothing: every figure has all its inputs.</p>');
     else out.push('<ul>', ...report.unknown.map(u => `<li>${messageHtml(u.reason)}${u.journey ? ` (<code>${escapeXml(u.journey)}</code>)` : ''}</li>`), '</ul>');
     if (input.actualsProblems > 0) out.push(`<p>${escapeXml(`The actuals files have ${plural(input.actualsProblems, 'problem')}: their rows are not used.`)} ${messageHtml('`copis validate --actuals …` lists them.')}</p>`);
-    out.push('</section>', '</body>', '</html>');
-    return htmlSafeChars(out.join('\n') + '\n');
+    out.push('</section>');
+    return standalonePage({ title: 'Model report', style: STYLE, body: out });
 }

@@ -5,7 +5,8 @@
  */
 import { formatMoney, formatNumber } from '../../../../language-server/model/money.js';
 import { figureText, termText } from '../../../../language-server/model/value-text.js';
-import { escapeMarkdown, messageMarkdown } from '../../export/formats/markdown.js';
+import { escapeMarkdown } from '../../markdown/escape-markdown.mjs';
+import { messageMarkdown } from '../../export/formats/markdown.js';
 import { currentText, kpiStatus, label, plural, statusText, targetText } from '../../export/formats/model-text.js';
 import { kpiStaleness, kpiTrend, type ReportInput } from './report-text.js';
 

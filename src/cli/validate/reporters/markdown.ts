@@ -1,5 +1,6 @@
 import type { Report } from '../../diagnostics.js';
-import { escapeMarkdown, messageMarkdown } from '../../export/formats/markdown.js';
+import { escapeMarkdown } from '../../markdown/escape-markdown.mjs';
+import { messageMarkdown } from '../../export/formats/markdown.js';
 import { GITHUB_ANNOTATION_LIMIT, unannotated } from './github.js';
 import { summaryLine } from './text.js';
 
