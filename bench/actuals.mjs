@@ -60,39 +60,56 @@ function build(dir) {
     return { declarations: declarations + extraDeclarations, files: files + 1, kpis: kpis.length, rows: rows.length - 1 };
 }
 
-function measure(args) {
+/** One run of the CLI with `args`: wall and CPU time (user + system, every thread), peak memory. */
+function runOnce(cliPath, args) {
     const usageFile = join(work, 'usage');
-    const times = [];
-    const cpu = [];
-    let rss = 0;
-    let result;
+    const start = process.hrtime.bigint();
+    const result = spawnSync(process.execPath, ['--require', join(root, 'bench', 'report-usage.cjs'), cliPath, ...args], {
+        env: { ...process.env, COPIS_BENCH_USAGE_FILE: usageFile }, encoding: 'utf8', maxBuffer: 1024 * 1024 * 1024
+    });
+    const ms = Number(process.hrtime.bigint() - start) / 1e6;
+    const usage = JSON.parse(readFileSync(usageFile, 'utf8'));
+    return { ms, cpuMs: usage.cpuMs, rss: usage.rss, result };
+}
+
+const median = list => [...list].sort((a, b) => a - b)[Math.floor(list.length / 2)];
+
+/**
+ * Every case (and build) once per round, rounds alternating the order, so that each sees the same
+ * load (a shared machine's load drifts over a minute); one unmeasured round first writes the code cache.
+ */
+function measureAll(cases) {
+    const samples = cases.map(() => []);
+    for (const c of cases) runOnce(c.cli, c.args);
     for (let i = 0; i < runs; i++) {
-        const start = process.hrtime.bigint();
-        result = spawnSync(process.execPath, ['--require', join(root, 'bench', 'report-usage.cjs'), cli, ...args], {
-            env: { ...process.env, COPIS_BENCH_USAGE_FILE: usageFile }, encoding: 'utf8', maxBuffer: 1024 * 1024 * 1024
-        });
-        times.push(Number(process.hrtime.bigint() - start) / 1e6);
-        const usage = JSON.parse(readFileSync(usageFile, 'utf8'));
-        cpu.push(usage.cpuMs);
-        rss = Math.max(rss, usage.rss);
+        const order = cases.map((_, k) => k);
+        if (i % 2 === 1) order.reverse();
+        for (const k of order) samples[k].push(runOnce(cases[k].cli, cases[k].args));
     }
-    const median = list => [...list].sort((a, b) => a - b)[Math.floor(list.length / 2)];
-    return { ms: median(times), cpuMs: median(cpu), rss, result };
+    return cases.map((c, k) => {
+        const list = samples[k];
+        return {
+            ...c, ms: median(list.map(s => s.ms)), cpuMs: median(list.map(s => s.cpuMs)), rss: Math.max(...list.map(s => s.rss)),
+            result: list.at(-1).result, samples: list
+        };
+    });
 }
 
 const dir = join(work, 'workspace');
 const shape = build(dir);
-console.log(`KPI actuals at scale (dist/cli.cjs), median of ${runs} runs, Node ${process.version}`);
+const baseline = process.env.BENCH_BASELINE ? resolve(process.env.BENCH_BASELINE) : undefined;
+console.log(`KPI actuals at scale (dist/cli.cjs), median of ${runs} runs (the cases alternating run by run), Node ${process.version}`);
 console.log(`workspace: ${shape.declarations} declarations in ${shape.files} files, ${shape.kpis} KPIs; actuals: ${shape.rows} rows`);
+if (baseline) console.log(`alternating, run by run, with the baseline ${baseline}`);
 const asOf = ['--as-of', '2026-12-01'];
-const cases = [
-    { name: 'validate', args: ['validate', dir, '--format', 'json', ...asOf] },
-    { name: 'validate --actuals', args: ['validate', dir, '--format', 'json', '--actuals', join(dir, 'actuals.csv'), ...asOf] },
-    { name: 'report --actuals', args: ['report', dir, '--to', 'json', '--actuals', join(dir, 'actuals.csv'), ...asOf] }
+const casesOf = (cliPath, suffix) => [
+    { name: `validate${suffix}`, cli: cliPath, args: ['validate', dir, '--format', 'json', ...asOf] },
+    { name: `validate --actuals${suffix}`, cli: cliPath, args: ['validate', dir, '--format', 'json', '--actuals', join(dir, 'actuals.csv'), ...asOf] },
+    { name: `report --actuals${suffix}`, cli: cliPath, args: ['report', dir, '--to', 'json', '--actuals', join(dir, 'actuals.csv'), ...asOf] }
 ];
-const rows = cases.map(c => ({ ...c, ...measure(c.args) }));
+const rows = measureAll([...casesOf(cli, ''), ...(baseline ? casesOf(baseline, ' (base)') : [])]);
 const pad = (s, n) => String(s).padStart(n);
-console.log(`${'case'.padEnd(22)}${pad('wall ms', 10)}${pad('CPU ms', 9)}${pad('peak MB', 9)}  result`);
+console.log(`${'case'.padEnd(29)}${pad('wall ms', 10)}${pad('CPU ms', 9)}${pad('peak MB', 9)}  result`);
 for (const r of rows) {
     let what;
     try {
@@ -102,10 +119,18 @@ for (const r of rows) {
     } catch {
         what = `exit ${r.result.status}: ${r.result.stderr.slice(0, 200)}`;
     }
-    console.log(`${r.name.padEnd(22)}${pad(r.ms.toFixed(0), 10)}${pad(r.cpuMs.toFixed(0), 9)}${pad((r.rss / 1048576).toFixed(0), 9)}  ${what}`);
+    console.log(`${r.name.padEnd(29)}${pad(r.ms.toFixed(0), 10)}${pad(r.cpuMs.toFixed(0), 9)}${pad((r.rss / 1048576).toFixed(0), 9)}  ${what}`);
 }
-const [plain, withActuals, report] = rows;
-console.log(`validate with actuals vs without: ${(withActuals.ms / plain.ms).toFixed(2)}x wall, ${(withActuals.cpuMs / plain.cpuMs).toFixed(2)}x CPU (aim <= 1.3x)`);
-console.log(`report with actuals: ${(report.ms / 1000).toFixed(2)} s wall, ${(report.cpuMs / 1000).toFixed(2)} s CPU (aim < 2 s)`);
+for (let b = 0; b < rows.length; b += 3) {
+    const [plain, withActuals, report] = rows.slice(b, b + 3);
+    const which = b === 0 ? '' : ' (base)';
+    // The ratio of each round's two runs too: they ran one after the other, under the same load.
+    const paired = key => plain.samples.map((s, i) => withActuals.samples[i][key] / s[key]).sort((x, y) => x - y);
+    const range = list => `${list[0].toFixed(2)}-${list.at(-1).toFixed(2)}`;
+    const wall = paired('ms');
+    const cpu = paired('cpuMs');
+    console.log(`validate with actuals vs without${which}: ${(withActuals.ms / plain.ms).toFixed(2)}x wall, ${(withActuals.cpuMs / plain.cpuMs).toFixed(2)}x CPU (aim <= 1.3x); per round ${median(wall).toFixed(2)}x wall (${range(wall)}), ${median(cpu).toFixed(2)}x CPU (${range(cpu)})`);
+    console.log(`report with actuals${which}: ${(report.ms / 1000).toFixed(2)} s wall, ${(report.cpuMs / 1000).toFixed(2)} s CPU (aim < 2 s)`);
+}
 console.log(`load average now: ${(await import('node:os')).loadavg().map(l => l.toFixed(1)).join(' ')} on ${(await import('node:os')).cpus().length} cores (wall times stretch with it)`);
 if (process.env.BENCH_KEEP) console.log(`kept: ${dir}`); else rmSync(work, { recursive: true, force: true });
