@@ -71,7 +71,8 @@ export function resolveActuals<K>(files: ReadonlyArray<{ uri: string; file: Actu
     while (asOfRank < sorted.length && sorted[asOfRank] <= asOf) asOfRank++;
 
     // The good rows of all files, in the order read (files in the order given): their KPI's slot, file, row and date's rank.
-    const slot = new IntColumn(), source = new IntColumn(), at = new IntColumn(), rank = new IntColumn();
+    const total = sources.reduce((n, s) => n + s.file.rows.length, 0);
+    const slot = new IntColumn(total), source = new IntColumn(total), at = new IntColumn(total), rank = new IntColumn(total);
     sources.forEach((s, f) => {
         diagnostics.set(s.uri, s.list);
         const { file } = s;
@@ -80,6 +81,14 @@ export function resolveActuals<K>(files: ReadonlyArray<{ uri: string; file: Actu
         // Per name of the file: its KPI's slot (-1: no KPI), and the expectation of its metric.
         const slots = new Int32Array(rows.names.length).fill(-2);
         const expected: Array<Expectation | undefined> = [];
+        // Per metric's expectation, whether each value of the file breaks it (0: not asked yet, 1: no, 2: yes): values repeat.
+        const breaks = new Map<Expectation, Uint8Array>();
+        const breaksRules = (value: number, expectation: Expectation) => {
+            let known = breaks.get(expectation);
+            if (!known) breaks.set(expectation, known = new Uint8Array(rows.values.length));
+            if (known[value] === 0) known[value] = quantityIssue(rows.values[value], expectation, '') ? 2 : 1;
+            return known[value] === 2;
+        };
         const dateRanks = Int32Array.from(rows.dates, d => rankOf.get(d)!);
         for (let i = 0; i < rows.length; i++) {
             const n = rows.kpi[i];
@@ -107,9 +116,8 @@ export function resolveActuals<K>(files: ReadonlyArray<{ uri: string; file: Actu
                 continue;
             }
             const expectation = expected[n];
-            const value = rows.values[rows.value[i]];
             // (The message is made only for a value that has an issue: most of 100,000 rows have none.)
-            const issue = expectation && quantityIssue(value, expectation, '') && quantityIssue(value, expectation, `The value of \`${name}\` (metric ${kpis.get(name)!.metric})`);
+            const issue = expectation && breaksRules(rows.value[i], expectation) && quantityIssue(rows.values[rows.value[i]], expectation, `The value of \`${name}\` (metric ${kpis.get(name)!.metric})`);
             if (issue) {
                 const { start, end } = file.cellRange(rows.row[i], 'value');
                 add(s, 'actuals-bad-value', start, end, issue.message);

@@ -76,6 +76,9 @@ export async function loadModel(paths: readonly string[], io: CliIO, options: { 
         return { exit: EXIT_USAGE };
     }
     const named = new Set(models.named);
+    // The actuals (100,000 rows are megabytes) are read from disk while the model's files are.
+    const readingActuals = readRunActuals(models.roots, options.actuals ?? [], io.cwd);
+    readingActuals.catch(() => undefined);
     const contents = await readSources(models.files);
     const problems = [...found.problems, ...models.problems];
     const sources: ModelSource[] = [];
@@ -94,7 +97,7 @@ export async function loadModel(paths: readonly string[], io: CliIO, options: { 
             sources.push({ path: input.path ?? input.file, file: input.path === undefined ? input.file : shownPath(input.path, io.cwd), uri, text: input.text, named: true });
         }
     }
-    const read = await readRunActuals(models.roots, options.actuals ?? [], io.cwd);
+    const read = await readingActuals;
     problems.push(...read.problems);
     for (const problem of problems) io.stderr(formatProblem(problem));
     const reported = sources.filter(s => s.named);
