@@ -51,8 +51,9 @@ export type CsvRowVisitor = (cells: string[], row: number) => void;
 
 const ENCODER = new TextEncoder();
 const OPTIONS = { relax_column_count: true, skip_empty_lines: true } as const;
-/** A plain text has no quote: csv-parse need not look for one (the records are the same). */
-const PLAIN_OPTIONS = { ...OPTIONS, quote: false } as const;
+type LineBreak = '\n' | '\r\n' | '\r';
+/** A plain text has no quote and one kind of line break: csv-parse need not look for a quote, nor find out which break it is (the records are the same). */
+const PLAIN_OPTIONS = (['\n', '\r\n', '\r'] as const).map(record_delimiter => ({ ...OPTIONS, quote: false, record_delimiter } as const));
 /** About how many characters of a plain text csv-parse reads at a time (see readPlainRows). */
 const CHUNK = 64 * 1024;
 
@@ -83,7 +84,7 @@ export function visitCsvTable(input: string, visit: CsvRowVisitor, options: CsvR
     const lines = lineStarts(text, breaks);
     const plain = breaks !== undefined;
     // The closures below keep the rows' offsets only: the cells are the visitor's to let go.
-    const { count, starts, ends, problems } = plain ? readPlainRows(text, lines, visit, options.chunk ?? CHUNK) : readRows(text, lines, byteOffsets(text), visit);
+    const { count, starts, ends, problems } = breaks !== undefined ? readPlainRows(text, lines, visit, breaks, options.chunk ?? CHUNK) : readRows(text, lines, byteOffsets(text), visit);
     const lineRange = (line: number) => {
         const at = Math.min(Math.max(line, 0), lines.length - 1);
         return { start: lines[at], end: trimEnd(text, at + 1 < lines.length ? lines[at + 1] : text.length) };
@@ -154,7 +155,7 @@ function readRows(text: string, lines: ArrayLike<number>, offsets: ByteOffsets, 
  * text that is not plain: one with a quote, or with more than one kind of line break (csv-parse
  * takes the first it meets as the only one).
  */
-function plainBreaks(text: string): '\n' | '\r\n' | '\r' | undefined {
+function plainBreaks(text: string): LineBreak | undefined {
     if (text.includes('"')) return undefined;
     const cr = text.indexOf('\r');
     if (cr < 0) return '\n';
@@ -171,7 +172,8 @@ function plainBreaks(text: string): '\n' | '\r\n' | '\r' | undefined {
  * csv-parse reads the text a run of whole lines at a time (about `chunk` characters): its records
  * then live no longer than their run, instead of 100,000 of them waiting for the last to be read.
  */
-function readPlainRows(text: string, lines: ArrayLike<number>, visit: CsvRowVisitor, chunk: number): Rows {
+function readPlainRows(text: string, lines: ArrayLike<number>, visit: CsvRowVisitor, breaks: LineBreak, chunk: number): Rows {
+    const options = PLAIN_OPTIONS[breaks === '\n' ? 0 : breaks === '\r\n' ? 1 : 2];
     const starts = new Int32Array(lines.length);
     const ends = new Int32Array(lines.length);
     const problems: CsvProblem[] = [];
@@ -181,7 +183,7 @@ function readPlainRows(text: string, lines: ArrayLike<number>, visit: CsvRowVisi
         while (last < lines.length && lines[last] - lines[first] < chunk) last++;
         const from = lines[first];
         const to = last < lines.length ? lines[last] : text.length;
-        const records = parse(text.slice(from, to), PLAIN_OPTIONS) as string[][];
+        const records = parse(text.slice(from, to), options) as string[][];
         const before = count;
         for (let line = first; line < last; line++) {
             const end = trimEnd(text, line + 1 < lines.length ? lines[line + 1] : text.length);
@@ -267,7 +269,7 @@ function describe(e: CsvError): string {
  * Offsets where each line starts (after `\r\n`, `\n` or `\r`, as LSP counts lines). `breaks`: the
  * text's one kind of line break, when it has one (then found by `indexOf`, many times faster).
  */
-function lineStarts(text: string, breaks?: '\n' | '\r\n' | '\r'): number[] {
+function lineStarts(text: string, breaks?: LineBreak): number[] {
     const starts = [0];
     if (breaks !== undefined) {
         const mark = breaks === '\r' ? '\r' : '\n';
