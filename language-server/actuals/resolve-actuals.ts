@@ -15,7 +15,6 @@ import type { Value } from '../model/values.js';
 import { SEVERITY, type Code } from '../validation/codes.js';
 import { closestName } from '../validation/did-you-mean.js';
 import type { ActualsFile } from './actuals-file.js';
-import { IntColumn } from './int-column.js';
 
 /** One measurement of a KPI, and where it was read. */
 export interface ActualPoint {
@@ -72,41 +71,41 @@ export function resolveActuals<K>(files: ReadonlyArray<{ uri: string; file: Actu
 
     // The good rows of all files, in the order read (files in the order given): their KPI's slot, file, row and date's rank.
     const total = sources.reduce((n, s) => n + s.file.rows.length, 0);
-    const slot = new IntColumn(total), source = new IntColumn(total), at = new IntColumn(total), rank = new IntColumn(total);
+    const slot = new Int32Array(total), fileOf = new Int32Array(total), rowOf = new Int32Array(total), ranks = new Int32Array(total);
+    let count = 0;
     sources.forEach((s, f) => {
         diagnostics.set(s.uri, s.list);
         const { file } = s;
         for (const p of file.problems) add(s, p.code, p.start, p.end, p.message);
         const rows = file.rows;
-        // Per name of the file: its KPI's slot (-1: no KPI), and the expectation of its metric.
-        const slots = new Int32Array(rows.names.length).fill(-2);
+        // Per name of the file (in the order first written): its KPI's slot (-1: no KPI), its metric's expectation, and
+        // per value of the file whether it breaks that expectation (0: not asked yet, 1: no, 2: yes; values repeat).
+        const slots = new Int32Array(rows.names.length);
         const expected: Array<Expectation | undefined> = [];
-        // Per metric's expectation, whether each value of the file breaks it (0: not asked yet, 1: no, 2: yes): values repeat.
-        const breaks = new Map<Expectation, Uint8Array>();
-        const breaksRules = (value: number, expectation: Expectation) => {
-            let known = breaks.get(expectation);
-            if (!known) breaks.set(expectation, known = new Uint8Array(rows.values.length));
-            if (known[value] === 0) known[value] = quantityIssue(rows.values[value], expectation, '') ? 2 : 1;
-            return known[value] === 2;
-        };
+        const breaks: Array<Uint8Array | undefined> = [];
+        const known = new Map<Expectation, Uint8Array>();
+        rows.names.forEach((name, n) => {
+            const kpi = kpis.get(name);
+            if (!kpi) {
+                slots[n] = -1;
+                return;
+            }
+            let k = slotOf.get(kpi.key);
+            if (k === undefined) {
+                k = keys.push(kpi.key) - 1;
+                slotOf.set(kpi.key, k);
+            }
+            slots[n] = k;
+            const expectation = kpi.metric ? expectationOf(kpi.metric) : undefined;
+            expected[n] = expectation;
+            if (expectation && !known.has(expectation)) known.set(expectation, new Uint8Array(rows.values.length));
+            breaks[n] = expectation && known.get(expectation);
+        });
         const dateRanks = Int32Array.from(rows.dates, d => rankOf.get(d)!);
         for (let i = 0; i < rows.length; i++) {
             const n = rows.kpi[i];
-            if (slots[n] === -2) {
-                const kpi = kpis.get(rows.names[n]);
-                if (!kpi) slots[n] = -1;
-                else {
-                    let k = slotOf.get(kpi.key);
-                    if (k === undefined) {
-                        k = keys.push(kpi.key) - 1;
-                        slotOf.set(kpi.key, k);
-                    }
-                    slots[n] = k;
-                    expected[n] = kpi.metric ? expectationOf(kpi.metric) : undefined;
-                }
-            }
-            const name = rows.names[n];
             if (slots[n] < 0) {
+                const name = rows.names[n];
                 const suggestion = suggest(name);
                 const { start, end } = file.cellRange(rows.row[i], 'kpi');
                 add(s, 'actuals-unknown-kpi', start, end, suggestion
@@ -115,25 +114,28 @@ export function resolveActuals<K>(files: ReadonlyArray<{ uri: string; file: Actu
                     suggestion ? { suggestion, kpi: name } : { kpi: name });
                 continue;
             }
-            const expectation = expected[n];
-            // (The message is made only for a value that has an issue: most of 100,000 rows have none.)
-            const issue = expectation && breaksRules(rows.value[i], expectation) && quantityIssue(rows.values[rows.value[i]], expectation, `The value of \`${name}\` (metric ${kpis.get(name)!.metric})`);
-            if (issue) {
-                const { start, end } = file.cellRange(rows.row[i], 'value');
-                add(s, 'actuals-bad-value', start, end, issue.message);
-                continue;
+            const breaking = breaks[n];
+            if (breaking !== undefined) {
+                const v = rows.value[i];
+                if (breaking[v] === 0) breaking[v] = quantityIssue(rows.values[v], expected[n]!, '') ? 2 : 1;
+                if (breaking[v] === 2) {
+                    // (The message is made only for a value that has an issue: most of 100,000 rows have none.)
+                    const name = rows.names[n];
+                    const issue = quantityIssue(rows.values[v], expected[n]!, `The value of \`${name}\` (metric ${kpis.get(name)!.metric})`)!;
+                    const { start, end } = file.cellRange(rows.row[i], 'value');
+                    add(s, 'actuals-bad-value', start, end, issue.message);
+                    continue;
+                }
             }
-            slot.push(slots[n]);
-            source.push(f);
-            at.push(i);
-            rank.push(dateRanks[rows.date[i]]);
+            slot[count] = slots[n];
+            fileOf[count] = f;
+            rowOf[count] = i;
+            ranks[count] = dateRanks[rows.date[i]];
+            count++;
         }
     });
 
-    const group = groupBySlot(slot.values(), keys.length);
-    const fileOf = source.values();
-    const rowOf = at.values();
-    const ranks = rank.values();
+    const group = groupBySlot(slot.subarray(0, count), keys.length);
     const point = (e: number): ActualPoint => {
         const { uri, file: { rows } } = sources[fileOf[e]];
         const i = rowOf[e];
