@@ -1,7 +1,10 @@
 // `npm run bench`: KPI actuals (language §7) at scale. A workspace of about 10,000 declarations with
 // 2,000 KPIs and an actuals CSV of 100,000 rows (50 measurements per KPI): `copis validate` with the
 // actuals against without (aim: within 1.3x), and `copis report` of the workspace with them (aim:
-// under 2 s). A benchmark, not a test: it prints numbers and never fails on them.
+// under 2 s). A benchmark, not a test: it prints numbers and never fails on them. The cases alternate run by
+// run; BENCH_BASELINE=PATH runs another build's cli.cjs too. BENCH_INSTRUCTIONS=1 counts the instructions
+// of the two validate cases instead (valgrind, node --predictable, as bench/instructions.mjs does): a
+// ratio that does not depend on what else a shared machine runs (a run takes a minute or two).
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -107,6 +110,22 @@ const casesOf = (cliPath, suffix) => [
     { name: `validate --actuals${suffix}`, cli: cliPath, args: ['validate', dir, '--format', 'json', '--actuals', join(dir, 'actuals.csv'), ...asOf] },
     { name: `report --actuals${suffix}`, cli: cliPath, args: ['report', dir, '--to', 'json', '--actuals', join(dir, 'actuals.csv'), ...asOf] }
 ];
+if (process.env.BENCH_INSTRUCTIONS) {
+    const env = { ...process.env, COPIS_CODE_CACHE: join(work, 'code-cache') };
+    const instructions = ({ cli: cliPath, args }) => {
+        const command = ['--predictable', cliPath, ...args];
+        spawnSync(process.execPath, command, { env, stdio: 'ignore' }); // writes the code cache, with the same flags
+        const run = spawnSync('valgrind', ['--tool=cachegrind', '--cache-sim=no', '--cachegrind-out-file=/dev/null', process.execPath, ...command], { env, encoding: 'utf8', maxBuffer: 1024 * 1024 * 1024 });
+        const count = /I\s+refs:\s+([\d,]+)/.exec(run.stderr)?.[1];
+        return count ? Number(count.replace(/,/g, '')) : NaN;
+    };
+    for (const [label, cliPath] of [['this build', cli], ...(baseline ? [['baseline', baseline]] : [])]) {
+        const [plain, withActuals] = casesOf(cliPath, '').slice(0, 2).map(instructions);
+        console.log(`${label}: validate ${(plain / 1e9).toFixed(3)} G instructions, with actuals ${(withActuals / 1e9).toFixed(3)} G: ${(withActuals / plain).toFixed(3)}x`);
+    }
+    if (process.env.BENCH_KEEP) console.log(`kept: ${dir}`); else rmSync(work, { recursive: true, force: true });
+    process.exit(0);
+}
 const rows = measureAll([...casesOf(cli, ''), ...(baseline ? casesOf(baseline, ' (base)') : [])]);
 const pad = (s, n) => String(s).padStart(n);
 console.log(`${'case'.padEnd(29)}${pad('wall ms', 10)}${pad('CPU ms', 9)}${pad('peak MB', 9)}  result`);
