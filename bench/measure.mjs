@@ -73,6 +73,22 @@ export function alternate(runs, a, b) {
     return [as, bs];
 }
 
+/**
+ * Each of `commands` once per round for `runs` rounds, the order reversed every other round, after one
+ * unmeasured round (it writes the code caches): every command sees the same drift of a shared machine's
+ * load. `[the first command's runs, the second's, ...]`.
+ */
+export function inRounds(runs, commands) {
+    for (const command of commands) command();
+    const samples = commands.map(() => []);
+    for (let i = 0; i < runs; i++) {
+        const order = commands.map((_, k) => k);
+        if (i % 2 === 1) order.reverse();
+        for (const k of order) samples[k].push(commands[k]());
+    }
+    return samples;
+}
+
 export const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 /** Runs summed up: the median wall time (`ms`) and its range, the median CPU time, the highest peak memory, the last run. */

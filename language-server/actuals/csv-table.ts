@@ -6,6 +6,10 @@
  * from its value and whether it was quoted. (Working it out for every cell of 100,000 rows tripled
  * the time of reading them.) A row that is not CSV (a stray or unclosed quote) is reported, and
  * reading goes on at the next line, so that one bad row does not hide the rest of the file.
+ *
+ * `visitCsvTable` hands each row's cells to its caller as it is read, and keeps none: what reads
+ * 100,000 rows of actuals keeps what it needs of each (a few numbers) and lets the cells go while
+ * they are young, instead of carrying 100,000 arrays through to the end.
  */
 import { parse, type CsvError } from 'csv-parse/sync';
 
@@ -15,9 +19,15 @@ export interface CsvProblem {
     message: string;
 }
 
-export interface CsvTable {
+export interface CsvTable extends CsvLayout {
     /** The rows' cells in order, empty lines left out; the first is the header. */
     rows: string[][];
+}
+
+/** Where a CSV text's rows and cells are (without the cells: `visitCsvTable` handed them over). */
+export interface CsvLayout {
+    /** How many rows (empty lines left out); the first is the header. */
+    rowCount: number;
     problems: CsvProblem[];
     /** Offsets of a row in the text (UTF-16 units, as LSP counts), the end exclusive. */
     rowRange(row: number): { start: number; end: number };
@@ -36,30 +46,51 @@ interface Field {
     quoted: boolean;
 }
 
+/** A row's cells as read, and its index among the rows (from 0, the header's). */
+export type CsvRowVisitor = (cells: string[], row: number) => void;
+
 const ENCODER = new TextEncoder();
 const OPTIONS = { relax_column_count: true, skip_empty_lines: true } as const;
+type LineBreak = '\n' | '\r\n' | '\r';
+/** A plain text has no quote and one kind of line break: csv-parse need not look for a quote, nor find out which break it is (the records are the same). */
+const PLAIN_OPTIONS = (['\n', '\r\n', '\r'] as const).map(record_delimiter => ({ ...OPTIONS, quote: false, record_delimiter } as const));
+/** About how many characters of a plain text csv-parse reads at a time (see readPlainRows). */
+const CHUNK = 64 * 1024;
+
+export interface CsvReadOptions {
+    /** Always through csv-parse's records (tests compare it with the plain path). */
+    general?: boolean;
+    /** How many characters of a plain text csv-parse reads at a time (tests make runs of a line or two). */
+    chunk?: number;
+}
+
+/** The rows of a CSV text with their cells, and where they are. */
+export function readCsvTable(input: string, options: CsvReadOptions = {}): CsvTable {
+    const rows: string[][] = [];
+    const layout = visitCsvTable(input, cells => { rows.push(cells); }, options);
+    return { ...layout, rows };
+}
 
 /**
- * `general`: always through csv-parse's records (tests compare it with the plain path).
- *
  * A text without a quote and with one kind of line break (the usual export of a spreadsheet or a
  * database) has a record per non-empty line, and cells between commas: csv-parse still reads its
  * fields, but where each record starts is the line's start, without asking csv-parse for every
  * record's context (which took more than half of reading 100,000 rows).
  */
-export function readCsvTable(input: string, options: { general?: boolean } = {}): CsvTable {
+export function visitCsvTable(input: string, visit: CsvRowVisitor, options: CsvReadOptions = {}): CsvLayout {
     // The offsets are those of the text without its BOM (an editor never shows it).
     const text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
-    const lines = lineStarts(text);
-    const plain = !options.general && isPlain(text);
-    // The closures below keep the rows' offsets only: the cells are the caller's to let go.
-    const { rows, starts, ends, problems } = plain ? readPlainRows(text, lines) : readRows(text, lines, byteOffsets(text));
+    const breaks = options.general ? undefined : plainBreaks(text);
+    const lines = lineStarts(text, breaks);
+    const plain = breaks !== undefined;
+    // The closures below keep the rows' offsets only: the cells are the visitor's to let go.
+    const { count, starts, ends, problems } = breaks !== undefined ? readPlainRows(text, lines, visit, breaks, options.chunk ?? CHUNK) : readRows(text, lines, byteOffsets(text), visit);
     const lineRange = (line: number) => {
         const at = Math.min(Math.max(line, 0), lines.length - 1);
         return { start: lines[at], end: trimEnd(text, at + 1 < lines.length ? lines[at + 1] : text.length) };
     };
     return {
-        rows,
+        rowCount: count,
         problems,
         rowRange: row => ({ start: starts[row], end: ends[row] }),
         cellRange: (row, column) => plain ? plainCellRange(text, starts[row], ends[row], column) : cellRangeOf(text, starts[row], ends[row], column),
@@ -71,8 +102,15 @@ export function readCsvTable(input: string, options: { general?: boolean } = {})
     };
 }
 
-function readRows(text: string, lines: number[], offsets: ByteOffsets): { rows: string[][]; starts: number[]; ends: number[]; problems: CsvProblem[] } {
-    const rows: string[][] = [];
+interface Rows {
+    count: number;
+    /** Per row, its offsets (the end exclusive, before its line break). */
+    starts: ArrayLike<number>;
+    ends: ArrayLike<number>;
+    problems: CsvProblem[];
+}
+
+function readRows(text: string, lines: ArrayLike<number>, offsets: ByteOffsets, visit: CsvRowVisitor): Rows {
     const starts: number[] = [];
     const ends: number[] = [];
     const problems: CsvProblem[] = [];
@@ -86,7 +124,7 @@ function readRows(text: string, lines: number[], offsets: ByteOffsets): { rows: 
                 ...OPTIONS,
                 on_record: (record: string[], context) => {
                     const end = offsets.charAt(baseBytes + context.bytes);
-                    rows.push(record);
+                    visit(record, starts.length);
                     // (A record of nothing but line-break characters, which csv-parse can give, is empty at its start.)
                     const trimmed = Math.max(trimEnd(text, end), previousEnd);
                     starts.push(Math.min(rowStart(text, previousEnd, end), trimmed));
@@ -109,35 +147,68 @@ function readRows(text: string, lines: number[], offsets: ByteOffsets): { rows: 
         }
         break;
     }
-    return { rows, starts, ends, problems };
+    return { count: starts.length, starts, ends, problems };
 }
 
-/** No quote, and one kind of line break (csv-parse takes the first it meets as the only one). */
-function isPlain(text: string): boolean {
-    if (text.includes('"')) return false;
-    const cr = text.includes('\r');
-    const lf = text.includes('\n');
-    if (!cr || !lf) return true;
+/**
+ * A plain text's line break (`\n`, `\r\n` or `\r`; `\n` for a text without one), or undefined for a
+ * text that is not plain: one with a quote, or with more than one kind of line break (csv-parse
+ * takes the first it meets as the only one).
+ */
+function plainBreaks(text: string): LineBreak | undefined {
+    if (text.includes('"')) return undefined;
+    const cr = text.indexOf('\r');
+    if (cr < 0) return '\n';
+    const lf = text.indexOf('\n');
+    if (lf < 0) return '\r';
     // Both: only as `\r\n` pairs.
-    for (let i = text.indexOf('\r'); i >= 0; i = text.indexOf('\r', i + 1)) if (text.charCodeAt(i + 1) !== 10) return false;
-    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) if (text.charCodeAt(i - 1) !== 13) return false;
-    return true;
+    for (let i = cr; i >= 0; i = text.indexOf('\r', i + 1)) if (text.charCodeAt(i + 1) !== 10) return undefined;
+    for (let i = lf; i >= 0; i = text.indexOf('\n', i + 1)) if (text.charCodeAt(i - 1) !== 13) return undefined;
+    return '\r\n';
 }
 
-/** A plain text's rows (see readCsvTable): its non-empty lines, their fields read by csv-parse. */
-function readPlainRows(text: string, lines: number[]): { rows: string[][]; starts: number[]; ends: number[]; problems: CsvProblem[] } {
-    const rows = parse(text, OPTIONS) as string[][];
-    const starts: number[] = [];
-    const ends: number[] = [];
-    for (let line = 0; line < lines.length; line++) {
-        const end = trimEnd(text, line + 1 < lines.length ? lines[line + 1] : text.length);
-        if (end <= lines[line]) continue;
-        starts.push(lines[line]);
-        ends.push(end);
+/**
+ * A plain text's rows (see visitCsvTable): its non-empty lines, their fields read by csv-parse.
+ * csv-parse reads the text a run of whole lines at a time (about `chunk` characters): its records
+ * then live no longer than their run, instead of 100,000 of them waiting for the last to be read.
+ */
+function readPlainRows(text: string, lines: ArrayLike<number>, visit: CsvRowVisitor, breaks: LineBreak, chunk: number): Rows {
+    const options = PLAIN_OPTIONS[breaks === '\n' ? 0 : breaks === '\r\n' ? 1 : 2];
+    const starts = new Int32Array(lines.length);
+    const ends = new Int32Array(lines.length);
+    const problems: CsvProblem[] = [];
+    let count = 0;
+    for (let first = 0; first < lines.length;) {
+        let last = first + 1;
+        while (last < lines.length && lines[last] - lines[first] < chunk) last++;
+        const from = lines[first];
+        const to = last < lines.length ? lines[last] : text.length;
+        const records = parse(text.slice(from, to), options) as string[][];
+        const before = count;
+        for (let line = first; line < last; line++) {
+            const end = trimEnd(text, line + 1 < lines.length ? lines[line + 1] : text.length);
+            if (end <= lines[line]) continue;
+            starts[count] = lines[line];
+            ends[count] = end;
+            count++;
+        }
+        if (count - before === records.length) {
+            for (let i = 0; i < records.length; i++) visit(records[i], before + i);
+        } else {
+            // (Cannot be: without quotes a record is a line. Should csv-parse ever disagree, the general path reads the run.)
+            count = before;
+            const part = text.slice(from, to);
+            const general = readRows(part, lineStarts(part), byteOffsets(part), (cells, row) => visit(cells, before + row));
+            for (let row = 0; row < general.count; row++) {
+                starts[count] = from + general.starts[row];
+                ends[count] = from + general.ends[row];
+                count++;
+            }
+            for (const p of general.problems) problems.push({ line: first + p.line, message: p.message });
+        }
+        first = last;
     }
-    // (Cannot differ: without quotes a record is a line. Should csv-parse ever disagree, the general path decides.)
-    if (starts.length !== rows.length) return readRows(text, lines, byteOffsets(text));
-    return { rows, starts, ends, problems: [] };
+    return { count, starts, ends, problems };
 }
 
 /** A plain row's cell: between commas. */
@@ -194,9 +265,17 @@ function describe(e: CsvError): string {
     }
 }
 
-/** Offsets where each line starts (after `\r\n`, `\n` or `\r`, as LSP counts lines). */
-function lineStarts(text: string): number[] {
+/**
+ * Offsets where each line starts (after `\r\n`, `\n` or `\r`, as LSP counts lines). `breaks`: the
+ * text's one kind of line break, when it has one (then found by `indexOf`, many times faster).
+ */
+function lineStarts(text: string, breaks?: LineBreak): number[] {
     const starts = [0];
+    if (breaks !== undefined) {
+        const mark = breaks === '\r' ? '\r' : '\n';
+        for (let i = text.indexOf(mark); i >= 0; i = text.indexOf(mark, i + 1)) starts.push(i + 1);
+        return starts;
+    }
     for (let i = 0; i < text.length; i++) {
         const c = text.charCodeAt(i);
         if (c === 13) {
@@ -209,7 +288,7 @@ function lineStarts(text: string): number[] {
     return starts;
 }
 
-function lineOf(starts: number[], offset: number): number {
+function lineOf(starts: ArrayLike<number>, offset: number): number {
     let low = 0;
     let high = starts.length - 1;
     while (low < high) {
@@ -219,7 +298,7 @@ function lineOf(starts: number[], offset: number): number {
     return low;
 }
 
-function isBlank(text: string, starts: number[], line: number): boolean {
+function isBlank(text: string, starts: ArrayLike<number>, line: number): boolean {
     const end = line + 1 < starts.length ? starts[line + 1] : text.length;
     return text.slice(starts[line], end).trim() === '';
 }

@@ -126,6 +126,13 @@ export async function loadModel(paths: readonly string[], io: CliIO, options: Lo
         return { exit: EXIT_USAGE };
     }
     const named = new Set(models.named);
+    // The roots whose actuals the config files name: each root's own, or, as one model, the roots of all the files loaded.
+    const actualsRoots = options.oneModel ? await rootsOf(models.files, locator) : models.roots;
+    // The actuals (100,000 rows are megabytes) are read from disk while the model's files are; named CSV
+    // files only if there is a model to check them against (known for sure once the model's files are read).
+    const maybeModel = models.files.length > 0 || stdin;
+    const readingActuals = readRunActuals(actualsRoots, options.actuals ?? [], io.cwd, maybeModel ? placed.actuals : []);
+    readingActuals.catch(() => undefined);
     const contents = await readSources(models.files);
     problems.push(...models.problems);
     const sources: ModelSource[] = [];
@@ -144,7 +151,7 @@ export async function loadModel(paths: readonly string[], io: CliIO, options: Lo
             sources.push({ path: input.path ?? input.file, file: input.path === undefined ? input.file : shownPath(input.path, io.cwd), uri, text: input.text, named: true });
         }
     }
-    // CSV files named alone, in no model root, beside no model: there is nothing to check their rows against.
+    // CSV files named alone, in no model root, beside no (readable) model: there is nothing to check their rows against.
     const modelless = placed.folders.length > 0 && sources.length === 0;
     const csvs = modelless ? [] : placed.actuals;
     if (modelless) {
@@ -152,9 +159,8 @@ export async function loadModel(paths: readonly string[], io: CliIO, options: Lo
             problems.push({ path: relativePath(io.cwd, csv.path), message: `an actuals file, but no model to check it against: there is no copis.config.json at or above it, and no .copis file in its folder; name the model too (copis ${options.command} models/ ${relativePath(io.cwd, csv.path)}), or name this file in the \`actuals\` of the model's copis.config.json` });
         }
     }
-    // The roots whose actuals the config files name: each root's own, or, as one model, the roots of all the files loaded.
-    const actualsRoots = options.oneModel ? await rootsOf(models.files, locator) : models.roots;
-    const read = await readRunActuals(actualsRoots, options.actuals ?? [], io.cwd, csvs);
+    // Read with the named CSV files that, as it turned out, have no model: read again without them (rare).
+    const read = modelless && maybeModel && placed.actuals.length > 0 ? await readRunActuals(actualsRoots, options.actuals ?? [], io.cwd, []) : await readingActuals;
     problems.push(...read.problems);
     for (const problem of problems) io.stderr(formatProblem(problem));
     const readUris = new Set(read.actuals.map(a => a.uri));

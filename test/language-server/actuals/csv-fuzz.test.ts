@@ -16,7 +16,8 @@ describe('any text as a CSV of actuals', () => {
             const body = text.replace(/^\uFEFF/, '');
             const inside = (r: { start: number; end: number }) => r.start >= 0 && r.start <= r.end && r.end <= body.length;
             for (const p of file.problems) expect(inside(p), JSON.stringify({ text, p })).toBe(true);
-            for (const row of file.rows) {
+            for (let i = 0; i < file.rows.length; i++) {
+                const row = file.rowAt(i);
                 for (const column of ['kpi', 'date', 'value'] as const) {
                     const range = file.cellRange(row.row, column);
                     expect(inside(range), JSON.stringify({ text, row, column, range })).toBe(true);
@@ -45,15 +46,19 @@ describe('a text without quotes, read line by line', () => {
 
     test('gives the rows, problems and cell positions that csv-parse\'s records give', () => {
         fc.assert(fc.property(fc.oneof(plainText, plainText.map(t => t.replace(/\r\n|\r/g, '\n')), plainText.map(t => t.replace(/\r\n|\r|\n/g, '\r\n'))), text => {
-            const plain = readCsvTable(text);
             const general = readCsvTable(text, { general: true });
-            const label = JSON.stringify({ text, breaks: breaks(text) });
-            expect(plain.rows, label).toEqual(general.rows);
-            expect(plain.problems, label).toEqual(general.problems);
-            plain.rows.forEach((row, i) => {
-                expect(plain.rowRange(i), label).toEqual(general.rowRange(i));
-                for (let column = 0; column <= row.length; column++) expect(plain.cellRange(i, column), `${label} ${i}:${column}`).toEqual(general.cellRange(i, column));
-            });
+            // Read whole, and a run of a line or a few at a time (csv-parse reads a large file in runs of lines).
+            for (const chunk of [undefined, 1, 7]) {
+                const plain = readCsvTable(text, { chunk });
+                const label = JSON.stringify({ text, breaks: breaks(text), chunk });
+                expect(plain.rows, label).toEqual(general.rows);
+                expect(plain.rowCount, label).toEqual(general.rowCount);
+                expect(plain.problems, label).toEqual(general.problems);
+                plain.rows.forEach((row, i) => {
+                    expect(plain.rowRange(i), label).toEqual(general.rowRange(i));
+                    for (let column = 0; column <= row.length; column++) expect(plain.cellRange(i, column), `${label} ${i}:${column}`).toEqual(general.cellRange(i, column));
+                });
+            }
         }), { numRuns: 2000 });
     });
 });
