@@ -50,7 +50,9 @@ interface Field {
 export type CsvRowVisitor = (cells: string[], row: number) => void;
 
 const ENCODER = new TextEncoder();
-const OPTIONS = { relax_column_count: true, skip_empty_lines: true } as const;
+// Every kind of line break, mixed too: csv-parse would otherwise take the first line's for the whole file, and
+// a CRLF header with LF rows (a Linux job appending to a file saved on Windows) would be one row.
+const OPTIONS = { relax_column_count: true, skip_empty_lines: true, record_delimiter: ['\r\n', '\n', '\r'] as string[] } as const;
 type LineBreak = '\n' | '\r\n' | '\r';
 /** A plain text has no quote and one kind of line break: csv-parse need not look for a quote, nor find out which break it is (the records are the same). */
 const PLAIN_OPTIONS = (['\n', '\r\n', '\r'] as const).map(record_delimiter => ({ ...OPTIONS, quote: false, record_delimiter } as const));
@@ -152,8 +154,8 @@ function readRows(text: string, lines: ArrayLike<number>, offsets: ByteOffsets, 
 
 /**
  * A plain text's line break (`\n`, `\r\n` or `\r`; `\n` for a text without one), or undefined for a
- * text that is not plain: one with a quote, or with more than one kind of line break (csv-parse
- * takes the first it meets as the only one).
+ * text that is not plain: one with a quote, or with more than one kind of line break (the general
+ * path reads those, every kind of break a record's end).
  */
 function plainBreaks(text: string): LineBreak | undefined {
     if (text.includes('"')) return undefined;

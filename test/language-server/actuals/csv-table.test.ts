@@ -32,6 +32,17 @@ describe('reading CSV (RFC 4180) with the position of every cell', () => {
         expect(read.problems).toEqual([]);
     });
 
+    test('line breaks of every kind in one file: a CRLF header, LF rows, a lone CR, a quoted field across lines', () => {
+        const read = cells('kpi,date,value\r\nJ.Nps,2026-10-01,31\nJ.Conv,2026-10-01,3.1%\rJ.Csat,"2026-10-01",\n"a\r\nb"\r\nJ.Last,2026-11-01,4\n');
+        expect(read.rows.map(r => r.map(c => c.split('@')[0]))).toEqual([
+            ['kpi', 'date', 'value'], ['J.Nps', '2026-10-01', '31'], ['J.Conv', '2026-10-01', '3.1%'],
+            ['J.Csat', '2026-10-01', ''], ['a\r\nb'], ['J.Last', '2026-11-01', '4']
+        ]);
+        expect(read.rows[2][0]).toBe('J.Conv@3:1');
+        expect(read.rows[5][0]).toBe('J.Last@7:1');
+        expect(read.problems).toEqual([]);
+    });
+
     test('quoted fields: a comma, a doubled quote and a line break inside; the range covers the quotes', () => {
         const read = cells('kpi,note,value\n"J.K","a, ""b""\nc",  7\n');
         expect(read.rows[1]).toEqual(['J.K@2:1', 'a, "b"\nc@2:7', '  7@3:4']);
