@@ -156,7 +156,14 @@ export function diagnosticColumns(from: string, options: { element: boolean }): 
         { header: 'Severity', cell: d => severityBadge(d.severity) },
         { header: 'Message', cell: d => diagnosticMessage(d) },
         { header: 'Code', className: 'nowrap', cell: d => html`<code>${d.code}</code>` },
-        options.element && { header: 'In', cell: d => d.element ? html`${d.element.kind} ${d.element.href ? html`<a href="${relativeHref(from, d.element.href)}">${d.element.label}</a>` : d.element.label}` : '' }
+        options.element && { header: 'In', cell: d => inCell(from, d) }
     ];
     return columns.filter((c): c is Column<SiteDiagnostic> => c !== false);
+}
+
+/** The element a diagnostic is in, linked; for an actuals row that names no KPI, the name it gives. */
+function inCell(from: string, d: SiteDiagnostic): Html | string {
+    if (d.element) return html`${d.element.kind} ${d.element.href ? html`<a href="${relativeHref(from, d.element.href)}">${d.element.label}</a>` : d.element.label}`;
+    if (d.kpi !== undefined) return html`kpi <code>${d.kpi}</code> <span class="muted">(none declared)</span>`;
+    return '';
 }

@@ -1,6 +1,7 @@
 /** Pieces several pages show the same way: links to elements, KPI status, moment marks, diagnostics. */
 import type { KpiModel, MomentModel } from '../../../../language-server/model/journey-model.js';
 import { MOMENT_KIND_LABEL } from '../../../../language-server/model/lifecycle.js';
+import { summarize } from '../../diagnostics.js';
 import { messageHtml } from '../../export/formats/html.js';
 import { kpiStatus, statusText, targetText } from '../../export/formats/model-text.js';
 import { html, joinHtml, raw, type Html } from '../html.js';
@@ -82,13 +83,8 @@ export function countsText(counts: { errors: number; warnings: number; informati
 }
 
 export function countsOf(diagnostics: readonly SiteDiagnostic[]): { errors: number; warnings: number; information: number } {
-    const counts = { errors: 0, warnings: 0, information: 0 };
-    for (const d of diagnostics) {
-        if (d.severity === 'error') counts.errors++;
-        else if (d.severity === 'warning') counts.warnings++;
-        else counts.information++;
-    }
-    return counts;
+    const { errors, warnings, information } = summarize(0, diagnostics);
+    return { errors, warnings, information };
 }
 
 /**
