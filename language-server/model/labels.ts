@@ -3,6 +3,7 @@
  * rule every view (the diagram, the exports, hover, code lens) uses.
  */
 import type { Element, JourneyModel } from './journey-model.js';
+import { formatNumber } from './money.js';
 
 /** An element's label: its title, trimmed, or its name when it has none (or a blank one). */
 export function label(element: { name: string; title?: string }): string {
@@ -38,4 +39,9 @@ export function labelOf(index: ReadonlyMap<string, Element>, id: string): string
 /** `1 stage`, `3 stages`; `many` for an irregular plural. */
 export function plural(n: number, one: string, many = `${one}s`): string {
     return `${n} ${n === 1 ? one : many}`;
+}
+
+/** A customer's `count` as every view says it: `42,000 customers`, `1 customer`. */
+export function customersText(count: number): string {
+    return `${formatNumber(count)} ${count === 1 ? 'customer' : 'customers'}`;
 }
