@@ -31,7 +31,7 @@ export function describeDeclaration(node: ast.Declaration, facts: HoverFacts): s
     if (facts.doc) parts.push(facts.doc);
     if (lines.length > 0) parts.push(lines.join('  \n'));
     // Nothing refers to a journey itself (only to its members, as `Journey.Name`).
-    if (node.$type !== 'Journey') parts.push(`_${facts.references === 1 ? '1 reference' : `${facts.references} references`}_`);
+    if (node.$type !== 'Journey') parts.push(`_${plural(facts.references, 'reference')}_`);
     return parts.join('\n\n');
 }
 

@@ -3,6 +3,7 @@
  * or staleness, an opportunity's value and priority, a moment's value at risk) is one more entry here,
  * and every page that shows the table shows it.
  */
+import { plural } from '../../../../language-server/model/labels.js';
 import type { KpiModel, MomentModel, ObjectiveModel, OpportunityModel } from '../../../../language-server/model/journey-model.js';
 import { MOMENT_KIND_LABEL } from '../../../../language-server/model/lifecycle.js';
 import { currentText, kpiMeasurements, trendText } from '../../../../language-server/model/kpi-status.js';
@@ -14,7 +15,7 @@ import { figureText, termText } from '../../../../language-server/model/value-te
 import { html, raw, type Html } from '../html.js';
 import { elementFragment, relativeHref } from '../paths.js';
 import type { SiteCustomer, SiteDiagnostic, SiteJourney, SiteModel } from '../site-model.js';
-import { diagnosticMessage, elementLink, idLinks, kpiStatusBadge, kpiTarget, kpiWithStatus, momentReading, plural, severityBadge } from './parts.js';
+import { diagnosticMessage, elementLink, idLinks, kpiStatusBadge, kpiTarget, kpiWithStatus, momentReading, severityBadge } from './parts.js';
 import type { Column } from './tables.js';
 
 export interface KpiRow {

@@ -8,6 +8,7 @@ import { html, joinHtml, raw, type Html } from '../html.js';
 import { IMPACT_LETTER, POLARITY_MARK } from '../measures.js';
 import { relativeHref } from '../paths.js';
 import type { SiteCustomer, SiteDeclaration, SiteDiagnostic, SiteModel } from '../site-model.js';
+import { label, plural } from '../../../../language-server/model/labels.js';
 import { formatMoney } from '../../../../language-server/model/money.js';
 
 /** A link from the page at `from` to the element's page, or its label alone when no page shows it. */
@@ -45,7 +46,7 @@ export function momentMark(moment: MomentModel, text = ''): Html {
     const polarity = moment.polarity && POLARITY_MARK[moment.polarity] ? moment.polarity : 'none';
     const mark = POLARITY_MARK[polarity];
     const impact = moment.impact && IMPACT_LETTER[moment.impact] ? moment.impact : undefined;
-    const reading = `${moment.title?.trim() || moment.name}: ${mark.label}${impact ? `, ${impact} impact` : ''}${moment.momentKind ? `, ${MOMENT_KIND_LABEL[moment.momentKind] ?? moment.momentKind}` : ''}`;
+    const reading = `${label(moment)}: ${mark.label}${impact ? `, ${impact} impact` : ''}${moment.momentKind ? `, ${MOMENT_KIND_LABEL[moment.momentKind] ?? moment.momentKind}` : ''}`;
     return html`<span class="mark mark-${polarity}${impact ? ` impact-${impact}` : ''}" title="${reading}"><span aria-hidden="true">${mark.glyph}${impact ? IMPACT_LETTER[impact] : ''}</span><span class="sr-only">${reading}</span>${text}</span>`;
 }
 
@@ -66,10 +67,6 @@ export function diagnosticMessage(d: SiteDiagnostic): Html {
 /** Why a figure leaves something out (model/value-at-stake.ts), its `code spans` as code. */
 export function reasonHtml(reason: string): Html {
     return raw(messageHtml(reason));
-}
-
-export function plural(n: number, one: string, many = `${one}s`): string {
-    return `${n} ${n === 1 ? one : many}`;
 }
 
 /** `2 errors, 1 warning, 3 information` (the zero counts left out; `no problems`). */
