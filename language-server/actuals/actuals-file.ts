@@ -50,6 +50,8 @@ export interface FileProblem {
     start: number;
     end: number;
     message: string;
+    /** The KPI the row names, when it names one (what the site lists the problem under). */
+    kpi?: string;
 }
 
 export interface ActualsFile {
@@ -70,6 +72,7 @@ interface RowProblem {
     row: number;
     column?: ActualsColumn;
     message: string;
+    kpi?: string;
 }
 
 /** How many value texts are remembered (a file of values that never repeat should not grow a map of them all). */
@@ -136,7 +139,7 @@ export function readActualsFile(text: string, options: CsvReadOptions = {}): Act
         if (day < 0) {
             const shown = dateCell.trim();
             const why = /^\d{4}-\d{2}-\d{2}$/.test(shown) ? 'is not a real date; check the month and day' : 'is not a date written `YYYY-MM-DD`';
-            deferred.push({ code: 'actuals-bad-row', row: r, column: 'date', message: `\`${shown}\` ${why} (e.g. \`2026-11-30\`).` });
+            deferred.push({ code: 'actuals-bad-row', row: r, column: 'date', message: `\`${shown}\` ${why} (e.g. \`2026-11-30\`).`, kpi: names[name] });
             return;
         }
         let measured = valueIds.get(written);
@@ -150,7 +153,8 @@ export function readActualsFile(text: string, options: CsvReadOptions = {}): Act
             deferred.push({
                 code: 'actuals-bad-value', row: r, column: 'value',
                 message: shown === '' ? 'This row has no value; write the measurement as in a .copis file, e.g. `93.5%`, `38`, `4h` or `1450 EUR`.'
-                    : `\`${shown}\` is not a value; write it as in a .copis file, e.g. \`93.5%\`, \`38\`, \`4h\` or \`1450 EUR\`.`
+                    : `\`${shown}\` is not a value; write it as in a .copis file, e.g. \`93.5%\`, \`38\`, \`4h\` or \`1450 EUR\`.`,
+                kpi: names[name]
             });
             return;
         }
@@ -172,7 +176,7 @@ export function readActualsFile(text: string, options: CsvReadOptions = {}): Act
     }
     for (const p of deferred) {
         const range = p.column === undefined ? rowRange(p.row) : cellRange(p.row, index[p.column]);
-        problems.push({ code: p.code, ...range, message: p.message });
+        problems.push({ code: p.code, ...range, message: p.message, ...(p.kpi === undefined ? {} : { kpi: p.kpi }) });
     }
     const rows: ActualsRows = { length: row.length, row: row.values(), kpi: kpi.values(), date: date.values(), value: value.values(), names, dates, values };
     return {

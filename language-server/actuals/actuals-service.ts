@@ -181,6 +181,21 @@ export class Actuals {
     /** `of`, as the model builder takes it. */
     readonly lookup: ActualsOf = kpi => this.of(kpi);
 
+    /**
+     * The KPI that a row of this actuals file names (`Journey.Kpi`, as `data.kpi` of its problems gives it): the
+     * one that name stands for in the model the file serves (for a file that serves every model, the first
+     * model in workspace order that has it). Undefined when no KPI has that name there.
+     */
+    kpiNamed(uri: string, name: string): ast.Kpi | undefined {
+        const entry = this.files.get(uri);
+        if (!entry) return undefined;
+        for (const scope of entry.scope !== undefined ? [entry.scope] : this.scopesWithDocuments()) {
+            const kpi = this.build(scope).nodes.get(name);
+            if (kpi) return kpi;
+        }
+        return undefined;
+    }
+
     /** The problems of one actuals file (empty for a file that is not one). */
     diagnostics(uri: string): Diagnostic[] {
         const entry = this.files.get(uri);

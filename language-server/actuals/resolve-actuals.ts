@@ -39,7 +39,7 @@ export interface KpiEntry<K> {
 
 export interface ResolvedActuals<K> {
     byKpi: Map<K, KpiActuals>;
-    /** Per actuals file (by URI), its problems. */
+    /** Per actuals file (by URI), its problems; a problem of a row that names a KPI has that name as `data.kpi`. */
     diagnostics: Map<string, Diagnostic[]>;
 }
 
@@ -76,7 +76,7 @@ export function resolveActuals<K>(files: ReadonlyArray<{ uri: string; file: Actu
     sources.forEach((s, f) => {
         diagnostics.set(s.uri, s.list);
         const { file } = s;
-        for (const p of file.problems) add(s, p.code, p.start, p.end, p.message);
+        for (const p of file.problems) add(s, p.code, p.start, p.end, p.message, p.kpi === undefined ? {} : { kpi: p.kpi });
         const rows = file.rows;
         // Per name of the file (in the order first written): its KPI's slot (-1: no KPI), its metric's expectation, and
         // per value of the file whether it breaks that expectation (0: not asked yet, 1: no, 2: yes; values repeat).
@@ -123,7 +123,7 @@ export function resolveActuals<K>(files: ReadonlyArray<{ uri: string; file: Actu
                     const name = rows.names[n];
                     const issue = quantityIssue(rows.values[v], expected[n]!, `The value of \`${name}\` (metric ${kpis.get(name)!.metric})`)!;
                     const { start, end } = file.cellRange(rows.row[i], 'value');
-                    add(s, 'actuals-bad-value', start, end, issue.message);
+                    add(s, 'actuals-bad-value', start, end, issue.message, { kpi: name });
                     continue;
                 }
             }
@@ -217,7 +217,7 @@ function duplicate(sources: readonly Source[], point: (e: number) => ActualPoint
     const rows = b.file.rows;
     const i = rowOf[e];
     const { start, end } = b.file.cellRange(rows.row[i], 'date');
-    add(b, 'actuals-duplicate', start, end, `A second row for \`${rows.names[rows.kpi[i]]}\` on ${firstPoint.date} (the first is ${where}, and it counts); remove one of them.`);
+    add(b, 'actuals-duplicate', start, end, `A second row for \`${rows.names[rows.kpi[i]]}\` on ${firstPoint.date} (the first is ${where}, and it counts); remove one of them.`, { kpi: rows.names[rows.kpi[i]] });
 }
 
 interface Source {

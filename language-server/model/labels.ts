@@ -1,13 +1,20 @@
 /**
  * What a reader sees for the elements of a resolved journey, and how to find them by id: the one
- * rule every view (the diagram, the exports, hover, code lens) uses.
+ * rule every view uses (the diagram, the exports, hover, code lens, the CLI's reports, diffs and
+ * site, the site's page script), and the words around them (`plural`, a customer's count).
  */
 import type { Element, JourneyModel } from './journey-model.js';
+import { formatNumber } from './money.js';
+
+/** An element's title as shown beside its name: trimmed; none when it has none or a blank one. */
+export function titleOf(element: { title?: string }): string | undefined {
+    const title = element.title?.trim();
+    return title ? title : undefined;
+}
 
 /** An element's label: its title, trimmed, or its name when it has none (or a blank one). */
 export function label(element: { name: string; title?: string }): string {
-    const title = element.title?.trim();
-    return title ? title : element.name;
+    return titleOf(element) ?? element.name;
 }
 
 /** Every element of the journey by id (the first of an id, as references resolve), each with its kind. */
@@ -38,4 +45,9 @@ export function labelOf(index: ReadonlyMap<string, Element>, id: string): string
 /** `1 stage`, `3 stages`; `many` for an irregular plural. */
 export function plural(n: number, one: string, many = `${one}s`): string {
     return `${n} ${n === 1 ? one : many}`;
+}
+
+/** A customer's `count` as every view says it: `42,000 customers`, `1 customer`. */
+export function customersText(count: number): string {
+    return `${formatNumber(count)} ${count === 1 ? 'customer' : 'customers'}`;
 }

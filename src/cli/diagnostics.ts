@@ -82,7 +82,7 @@ export function compareDiagnostics(a: Omit<CliDiagnostic, 'element'>, b: Omit<Cl
         || compareStrings(a.code, b.code) || compareStrings(a.message, b.message);
 }
 
-export function summarize(files: number, diagnostics: readonly CliDiagnostic[]): Summary {
+export function summarize(files: number, diagnostics: ReadonlyArray<Pick<CliDiagnostic, 'severity'>>): Summary {
     const summary: Summary = { files, errors: 0, warnings: 0, information: 0 };
     for (const d of diagnostics) {
         if (d.severity === 'error') summary.errors++;

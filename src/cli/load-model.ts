@@ -52,6 +52,8 @@ export interface LoadedModel {
     reportedActuals: ReadActuals[];
     /** Every diagnostic of the reported files, of the reported actuals files and of the model roots' config files, sorted (compareDiagnostics). */
     diagnostics: CliDiagnostic[];
+    /** Those of the model roots' config files (`invalid-config`), also in `diagnostics`. */
+    configDiagnostics: CliDiagnostic[];
     summary: Summary;
     /** How many paths or files could not be used (already reported on stderr): they fail the run (exit 1). */
     inputProblems: number;
@@ -181,7 +183,8 @@ export async function loadModel(paths: readonly string[], io: CliIO, options: Lo
     const { documents, services } = await loadWorkspace(sources.map(({ uri, text }) => ({ uri, text })), {
         batch: true, asOf: options.asOf, roots: options.oneModel ? [] : models.roots, isolated: models.isolated, actuals, validate: options.validate
     });
-    const diagnostics: CliDiagnostic[] = options.oneModel ? [] : configProblemDiagnostics(models.roots, io.cwd);
+    const configDiagnostics: CliDiagnostic[] = options.oneModel ? [] : configProblemDiagnostics(models.roots, io.cwd);
+    const diagnostics: CliDiagnostic[] = [...configDiagnostics];
     documents.forEach((document, i) => {
         if (!sources[i].named) return;
         for (const d of document.diagnostics ?? []) diagnostics.push(toCliDiagnostic(sources[i].file, d, declarationPathAt(document, d.range.start)));
@@ -189,7 +192,7 @@ export async function loadModel(paths: readonly string[], io: CliIO, options: Lo
     for (const a of reportedActuals) for (const d of services.validation.Actuals.diagnostics(a.uri)) diagnostics.push(toCliDiagnostic(a.file, d));
     diagnostics.sort(compareDiagnostics);
     return {
-        sources, reported, actuals, reportedActuals, documents, services, diagnostics,
+        sources, reported, actuals, reportedActuals, documents, services, diagnostics, configDiagnostics,
         summary: summarize(reported.length + reportedActuals.length, diagnostics), inputProblems: problems.length,
         unreadActuals: read.problems.length
     };

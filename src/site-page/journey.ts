@@ -7,6 +7,8 @@
  * are kept in history.state, so that going back to the page, or a reload, keeps them.
  */
 import { renderDiagram } from '../../language-server/diagram/index.js';
+// The page's script is bundled on its own (scripts/bundle.mjs: dist/site.js), model/ with it, as the renderer is.
+import { label } from '../../language-server/model/labels.js';
 import type { DiagramPayload, DiagramView, FromWebview, WebviewState } from '../webview/messages.js';
 import { Preview, type Host } from '../webview/preview.js';
 import { CUSTOMER_FRAGMENT, ELEMENT_FRAGMENT, JOURNEY_DATA_ID, type JourneyPageData } from './data.js';
@@ -26,7 +28,7 @@ export function startJourneyPage(doc: Document, root: string): void {
     if (!block?.textContent) return;
     const data = JSON.parse(block.textContent) as JourneyPageData;
     const model = data.model;
-    const customers = model.customerDetails.map(c => ({ id: c.id, title: c.title?.trim() || c.name }));
+    const customers = model.customerDetails.map(c => ({ id: c.id, title: label(c) }));
     const toolbar = doc.querySelector<HTMLElement>('.toolbar');
     if (toolbar) toolbar.hidden = false;
 
@@ -58,9 +60,9 @@ export function startJourneyPage(doc: Document, root: string): void {
         const options = { view: shown.view, ...(customer ? { customer } : {}), ...(shown.compact && data.compact ? { compact: true } : {}) };
         const rendered = renderDiagram(model, options);
         const payload: DiagramPayload = {
-            uri: data.journey, fileName: model.title?.trim() || model.name, view: shown.view, svg: rendered.svg, width: rendered.width, height: rendered.height,
+            uri: data.journey, fileName: label(model), view: shown.view, svg: rendered.svg, width: rendered.width, height: rendered.height,
             elements: rendered.elements.map(e => ({ id: e.id, kind: e.kind, name: e.name })),
-            journeys: [{ id: data.journey, title: model.title?.trim() || model.name }], customers, journey: data.journey, stale: false,
+            journeys: [{ id: data.journey, title: label(model) }], customers, journey: data.journey, stale: false,
             ...(customer ? { customer } : {}), ...(options.compact ? { compact: true } : {})
         };
         preview.receive({ type: 'diagram', diagram: payload });

@@ -181,6 +181,28 @@ describe('the examples\' site in Chromium', () => {
         await c.close();
     });
 
+    test('the persona header says how many customers each segment holds, and so does the customer\'s page', async () => {
+        const counted = retail.customerDetails.filter(c => c.count !== undefined);
+        expect(counted.length).toBeGreaterThan(1);
+        const v = await visit(`${origin}/journeys/RetailBuyAndReturn.html`);
+        const card = (id: string) => v.page.locator(`#canvas .copis-el[data-kind="customer"][data-id="${id}"]`);
+        for (const c of counted) expect((await card(c.id).textContent())?.replace(/\s+/g, ' '), c.id).toContain(`${c.count!.toLocaleString('en-US')} customers`);
+        // Filtered to one customer: their card, with their count.
+        const one = counted[0];
+        await v.page.selectOption('#customer-select', one.id);
+        await v.page.waitForFunction(() => document.querySelectorAll('#canvas .copis-el[data-kind="customer"]').length === 1);
+        expect((await card(one.id).textContent())?.replace(/\s+/g, ' ')).toContain(`${one.count!.toLocaleString('en-US')} customers`);
+        await expectClean(v, `${origin}/`, 'persona header');
+        await v.close();
+        for (const c of counted) {
+            const p = await visit(`${origin}/customers/${c.id}.html`);
+            const facts = await p.page.locator('dl.facts').evaluate(dl => [...dl.querySelectorAll('dt')].map(dt => [dt.textContent, dt.nextElementSibling?.textContent]));
+            expect(facts, c.id).toContainEqual(['Count', `${c.count!.toLocaleString('en-US')} customers`]);
+            await expectClean(p, `${origin}/`, c.id);
+            await p.close();
+        }
+    });
+
     test('the details panel: an element\'s title, doc comment, facts, what refers to it and its diagnostics; references open in place', async () => {
         const v = await visit(`${origin}/journeys/RetailBuyAndReturn.html`);
         // A moment of truth with a doc comment, at a touchpoint.

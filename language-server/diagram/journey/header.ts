@@ -7,6 +7,7 @@ import { Stack, labelOf, tooltip } from '../kit.js';
 import type { ProblemIndex } from '../problems.js';
 import type { DiagramBox } from '../types.js';
 import { addProblemRow, finishBox, problemTooltip } from './cards.js';
+import { customersText } from '../../model/labels.js';
 import { nameOf, plural, type Names } from './names.js';
 import { spanX, type Columns } from './slots.js';
 import { JOURNEY_SIZES as S } from './sizes.js';
@@ -46,11 +47,14 @@ export function personaRow(model: JourneyModel, left: number, right: number, top
             rowHeight = 0;
         }
         const x = left + (i % perRow) * (S.personaWidth + 12);
-        const facts = [c.segment, c.tier && `${c.tier} value`, c.clv && `CLV ${c.clv.text}`].filter(Boolean).join(' · ');
-        const stack = new Stack(S.personaWidth, 10, 7).iconRow('person', 'customer', 'muted').text(labelOf(c), 'title', 'fg', 2).text(facts || undefined, 'small', 'muted', 2);
+        const count = c.count !== undefined ? customersText(c.count) : undefined;
+        // The figures on lines of their own: a long segment is cut, never them, and a count is not split from its noun.
+        const value = [c.tier && `${c.tier} value`, c.clv && `CLV ${c.clv.text}`].filter(Boolean).join(' · ');
+        const stack = new Stack(S.personaWidth, 10, 7).iconRow('person', 'customer', 'muted').text(labelOf(c), 'title', 'fg', 2)
+            .text(c.segment, 'small', 'muted', 2).text(value || undefined, 'small', 'muted', 2).text(count, 'small', 'muted', 1);
         const box = finishBox({
             kind: 'customer', id: c.id, x, y: rowTop, width: S.personaWidth,
-            tooltip: tooltip('customer', c, [c.segment && `segment ${c.segment}`, c.tier && `value ${c.tier}`, c.clv && `CLV ${c.clv.text}`, c.needs.length ? `needs: ${c.needs.join('; ')}` : undefined])
+            tooltip: tooltip('customer', c, [c.segment && `segment ${c.segment}`, c.tier && `value ${c.tier}`, c.clv && `CLV ${c.clv.text}`, count, c.needs.length ? `needs: ${c.needs.join('; ')}` : undefined])
         }, stack, h => [{ type: 'rect', x, y: rowTop, width: S.personaWidth, height: h, rx: 6, fill: 'bg', stroke: 'border', strokeWidth: 1 },
             { type: 'rect', x, y: rowTop, width: 4, height: h, rx: 2, fill: 'accent' }], problems.of(c));
         boxes.push(box);

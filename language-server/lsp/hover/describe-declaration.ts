@@ -1,7 +1,7 @@
 import type * as ast from '../../generated/ast.js';
 import type { CustomerModel, InformationModel, JourneyModel, KpiModel, ObjectiveModel, ProcessModel, SystemModel } from '../../model/journey-model.js';
 import { targetText } from '../../model/kpi-status.js';
-import { label, plural } from '../../model/labels.js';
+import { customersText, label, plural } from '../../model/labels.js';
 import { MOMENT_KIND_LABEL } from '../../model/lifecycle.js';
 import { METRICS } from '../../model/metrics.js';
 import { formatMoney, formatNumber } from '../../model/money.js';
@@ -31,7 +31,7 @@ export function describeDeclaration(node: ast.Declaration, facts: HoverFacts): s
     if (facts.doc) parts.push(facts.doc);
     if (lines.length > 0) parts.push(lines.join('  \n'));
     // Nothing refers to a journey itself (only to its members, as `Journey.Name`).
-    if (node.$type !== 'Journey') parts.push(`_${facts.references === 1 ? '1 reference' : `${facts.references} references`}_`);
+    if (node.$type !== 'Journey') parts.push(`_${plural(facts.references, 'reference')}_`);
     return parts.join('\n\n');
 }
 
@@ -42,7 +42,7 @@ function factsOf(node: ast.Declaration, facts: HoverFacts): string[] {
         case 'Customer': {
             const c = j?.customerDetails.find(x => x.id === id) ?? facts.standalone.customer;
             return c ? [c.segment && `Segment: ${c.segment}`, c.tier && `Value tier: ${c.tier}`, c.clv && `CLV: ${c.clv.text}`,
-                c.count !== undefined ? `Count: ${formatNumber(c.count)} customers` : '', c.needs.length > 0 ? `Needs: ${c.needs.join(', ')}` : '',
+                c.count !== undefined ? `Count: ${customersText(c.count)}` : '', c.needs.length > 0 ? `Needs: ${c.needs.join(', ')}` : '',
                 ...customerAtRiskLines(c, facts.customerAtRisk)] as string[] : [];
         }
         case 'System': {

@@ -6,6 +6,7 @@
  */
 import type { CustomerModel, Element, JourneyModel, KpiModel, MomentModel, OpportunityModel, OpportunityValue, PainModel, TouchpointModel, ValueAtRisk } from '../../../language-server/model/journey-model.js';
 import { currentText, kpiMeasurements, kpiSeriesPoints, trendText } from '../../../language-server/model/kpi-status.js';
+import { label } from '../../../language-server/model/labels.js';
 import { formatMoney, formatNumber } from '../../../language-server/model/money.js';
 import { customerAtRisk } from '../../../language-server/model/value-at-stake.js';
 import { figureLines, rankText, termText } from '../../../language-server/model/value-text.js';
@@ -161,7 +162,7 @@ function heading(id: string, kind: string, declaration: SiteDeclaration | undefi
     const details: ElementDetails = {
         id, kind: declaration?.kind ?? kind,
         name: declaration?.name ?? element?.name ?? id,
-        label: declaration?.label ?? (element?.title?.trim() || element?.name || id)
+        label: declaration?.label ?? ((element && label(element)) || id)
     };
     const doc = element?.doc ?? declaration?.doc;
     if (doc) details.doc = doc;
@@ -225,7 +226,7 @@ export function journeyDetails(site: SiteModel, model: JourneyModel): Record<str
 /** A customer's share of what this journey's moments put at risk, moment by moment, and what is not known. */
 function customerAtRiskFact(customer: string, model: JourneyModel): Fact {
     const v = customerAtRisk(customer, [model]);
-    const names = new Map(model.moments.map(m => [m.id, m.title?.trim() || m.name]));
+    const names = new Map(model.moments.map(m => [m.id, label(m)]));
     const head = v.total.length > 0 ? formatMoney(v.total) : v.unknown.length > 0 ? 'unknown' : 'none (no negative or mixed moment of truth on their path)';
     const lines = [
         head,

@@ -7,6 +7,7 @@
  * test data attributes follow. Figures come from model/ (value-at-stake.ts), never computed here.
  */
 import type { KpiModel, MomentModel, StageModel } from '../../../language-server/model/journey-model.js';
+import { plural } from '../../../language-server/model/labels.js';
 import { formatMoney, formatMoneyCompact } from '../../../language-server/model/money.js';
 import { momentsAtRisk, type MomentsAtRisk } from '../../../language-server/model/value-at-stake.js';
 import type { CategoryColumn, SiteJourney } from './site-model.js';
@@ -55,7 +56,7 @@ function atRiskFigure(v: MomentsAtRisk): Figure | undefined {
     if (v.moments === 0) return undefined;
     const known = v.total.length > 0;
     const partly = known && v.unknown.length > 0;
-    const moments = `${v.moments} negative or mixed ${v.moments === 1 ? 'moment' : 'moments'} of truth`;
+    const moments = plural(v.moments, 'negative or mixed moment of truth', 'negative or mixed moments of truth');
     const reasons = v.unknown.slice(0, MAX_REASONS).map(u => `not counted: ${u.reason}`);
     if (v.unknown.length > MAX_REASONS) reasons.push(`and ${v.unknown.length - MAX_REASONS} more missing inputs`);
     return {
@@ -81,7 +82,7 @@ function kpiFigure(kpis: readonly KpiModel[]): Figure | undefined {
     return {
         text: parts.join(' '),
         tone: missed > 0 ? 'bad' : met > 0 ? 'good' : 'muted',
-        title: `${kpis.length} ${kpis.length === 1 ? 'KPI' : 'KPIs'}: ${met} met, ${missed} missed${unknown > 0 ? `, ${unknown} not judged (no current value, no target, or not comparable)` : ''}`,
+        title: `${plural(kpis.length, 'KPI')}: ${met} met, ${missed} missed${unknown > 0 ? `, ${unknown} not judged (no current value, no target, or not comparable)` : ''}`,
         data: { 'kpis-met': met, 'kpis-missed': missed, 'kpis-unknown': unknown }
     };
 }

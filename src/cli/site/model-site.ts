@@ -1,3 +1,4 @@
+import type { Summary } from '../diagnostics.js';
 import type { CliIO } from '../io.js';
 import type { ExitCode } from '../exit-codes.js';
 import { loadModel, type LoadedModel } from '../load-model.js';
@@ -15,10 +16,10 @@ export interface ModelSiteOptions {
 }
 
 /** The model the paths name, as a site: what `copis site` writes and `copis site --serve` serves. */
-export async function buildModelSite(options: ModelSiteOptions, io: CliIO, live: boolean): Promise<{ files: SiteFiles; loaded: LoadedModel } | { exit: ExitCode }> {
+export async function buildModelSite(options: ModelSiteOptions, io: CliIO, live: boolean): Promise<{ files: SiteFiles; loaded: LoadedModel; summary: Summary } | { exit: ExitCode }> {
     const loaded = await loadModel(options.paths, io, { asOf: options.asOf, command: 'site', actuals: options.actuals });
     if ('exit' in loaded) return loaded;
     const site = siteModel(loaded, { title: options.title, asOf: options.asOf });
-    return { files: buildSite(site, { script: siteScript(), live }), loaded };
+    return { files: buildSite(site, { script: siteScript(), live }), loaded, summary: site.summary };
 }
 

@@ -45,7 +45,7 @@ export async function runSite(options: SiteOptions, io: CliIO): Promise<ExitCode
     const output = resolve(io.cwd, options.output);
     const built = await buildModelSite(options, io, false);
     if ('exit' in built) return built.exit;
-    const { files, loaded } = built;
+    const { files, loaded, summary } = built;
     let result;
     try {
         result = await writeSite(output, files, options.output, io.cwd);
@@ -63,8 +63,9 @@ export async function runSite(options: SiteOptions, io: CliIO): Promise<ExitCode
     const pages = [...files.keys()].filter(p => p.endsWith('.html')).length;
     const bytes = [...files.values()].reduce((n, text) => n + Buffer.byteLength(text), 0);
     const shownOutput = shownPath(options.output.replace(/[\\/]+$/, ''));
-    const problems = loaded.summary.errors + loaded.summary.warnings + loaded.summary.information;
-    if (problems > 0) io.stderr(`copis: the model has ${countsText(loaded.summary)}; the site's diagnostics page lists them (copis validate too)\n`);
+    // The site's own count (every file it is made of), as its index and diagnostics page say it.
+    const problems = summary.errors + summary.warnings + summary.information;
+    if (problems > 0) io.stderr(`copis: the model has ${countsText(summary)}; the site's diagnostics page lists them (copis validate too)\n`);
     io.stdout(`site written: ${shownOutput}/index.html (${pages} pages, ${files.size + 1} files, ${(bytes / 1024).toFixed(0)} KB)\n`);
     return loaded.inputProblems > 0 ? EXIT_PROBLEMS : EXIT_OK;
 }

@@ -7,6 +7,7 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { plural } from '../../../language-server/model/labels.js';
 import { EVENTS_PATH } from '../../site-page/data.js';
 import { EXIT_OK, EXIT_USAGE, type ExitCode } from '../exit-codes.js';
 import type { CliIO } from '../io.js';
@@ -156,7 +157,7 @@ export async function startSiteServer(options: SiteOptions, io: CliIO): Promise<
                     files = next.files;
                     version++;
                     for (const client of clients) client.write(`event: reload\ndata: ${version}\n\n`);
-                    io.stdout(`rebuilt (${version}); ${clients.size === 1 ? '1 page' : `${clients.size} pages`} told to reload\n`);
+                    io.stdout(`rebuilt (${version}); ${plural(clients.size, 'page')} told to reload\n`);
                 }
             } catch (error) {
                 io.stderr(`copis: building the site again failed: ${shownMessage(error instanceof Error ? error.message : String(error))}\n`);

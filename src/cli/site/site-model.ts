@@ -6,6 +6,7 @@
  * element is shown (which page). The pages read this and nothing else.
  */
 import { CstUtils, type AstNode } from 'langium';
+import type { Diagnostic } from 'vscode-languageserver-types';
 import * as ast from '../../../language-server/generated/ast.js';
 import { buildJourneyModel, customerModel, docOf, idOf, objectiveModel } from '../../../language-server/model/build-model.js';
 import type { CustomerModel, JourneyModel, KpiModel, MomentModel, ObjectiveModel, OpportunityModel } from '../../../language-server/model/journey-model.js';
@@ -13,15 +14,17 @@ import { CATEGORY_RANK } from '../../../language-server/model/lifecycle.js';
 import { referrersOf, declarationOf, type Referrer } from '../../../language-server/model/referrers.js';
 import { customerAtRisk, type CustomerAtRisk } from '../../../language-server/model/value-at-stake.js';
 import { enclosingJourney, journeyMembers, kindOf } from '../../../language-server/references/declarations.js';
-import { compareDiagnostics, toCliDiagnostic, type CliDiagnostic, type Summary } from '../diagnostics.js';
+import { compareDiagnostics, summarize, toCliDiagnostic, type CliDiagnostic, type Summary } from '../diagnostics.js';
 import { label } from '../export/formats/model-text.js';
 import type { LoadedModel } from '../load-model.js';
 import type { ElementHeading } from '../../site-page/data.js';
 import { KPIS_PAGE, elementFragment, uniqueFileNames } from './paths.js';
 
 export interface SiteDiagnostic extends Omit<CliDiagnostic, 'element'> {
-    /** The innermost declaration the diagnostic is in (none for a syntax error outside any). */
+    /** The innermost declaration the diagnostic is in (none for a syntax error outside any); for an actuals row's, the KPI the row names. */
     element?: SiteDeclaration;
+    /** The KPI an actuals row names when no KPI of its model has that name. */
+    kpi?: string;
 }
 
 export interface SiteDeclaration extends ElementHeading {
@@ -84,6 +87,7 @@ export interface CategoryColumn {
 export interface SiteModel {
     title: string;
     asOf?: string;
+    /** The files it is made of, as every output shows them: the .copis files, then the actuals files its KPIs read. */
     files: string[];
     journeys: SiteJourney[];
     customers: SiteCustomer[];
@@ -97,7 +101,9 @@ export interface SiteModel {
     declarationOf(node: ast.Declaration): SiteDeclaration | undefined;
     /** The first declaration of an id (ids repeat only where `duplicate-name` says so). */
     byId(id: string): SiteDeclaration | undefined;
+    /** Those of every file the site is made of: its .copis files, the actuals files its KPIs read and the config files. */
     diagnostics: SiteDiagnostic[];
+    /** The files and their diagnostics, counted (what the index and the diagnostics page say). */
     summary: Summary;
     /** The portfolio's columns, in lifecycle order: the categories some stage has, then "no category" if a stage has none. */
     columns: CategoryColumn[];
@@ -210,40 +216,58 @@ export function siteModel(loaded: LoadedModel, options: SiteModelOptions = {}): 
 
     const opportunities = journeys.flatMap(journey => journey.model.opportunities.map(opportunity => ({ opportunity, journey })));
 
-    // ---- diagnostics, each in its declaration
-    const diagnostics: SiteDiagnostic[] = [];
+    // ---- diagnostics, each in its declaration: those of every file the site shows (the .copis files, the
+    // actuals files its KPIs read, the config files), so that the counts and the lists are of the same ones.
+    const diagnostics: SiteDiagnostic[] = loaded.configDiagnostics.map(({ element: _none, ...d }) => d);
+    const place = (diagnostic: SiteDiagnostic, element: SiteDeclaration | undefined) => {
+        if (element) {
+            diagnostic.element = element;
+            element.diagnostics.push(diagnostic);
+            element.journey?.diagnostics.push(diagnostic);
+        }
+        diagnostics.push(diagnostic);
+    };
     loaded.documents.forEach((document, i) => {
         const root = document.parseResult.value?.$cstNode;
         for (const raw of document.diagnostics ?? []) {
-            const diagnostic: SiteDiagnostic = toCliDiagnostic(loaded.sources[i].file, raw) as Omit<CliDiagnostic, 'element'>;
             const offset = document.textDocument.offsetAt(raw.range.start);
             const leaf = root && (CstUtils.findLeafNodeAtOffset(root, offset) ?? CstUtils.findLeafNodeBeforeOffset(root, offset));
-            const element = namedDeclarationOf(leaf?.astNode, byNode);
-            if (element) {
-                diagnostic.element = element;
-                element.diagnostics.push(diagnostic);
-                const journey = element.journey;
-                if (journey) journey.diagnostics.push(diagnostic);
-            }
-            diagnostics.push(diagnostic);
+            place(siteDiagnostic(loaded.sources[i].file, raw), namedDeclarationOf(leaf?.astNode, byNode));
         }
     });
+    // An actuals row's problem is the KPI's it names; a row naming no KPI keeps the name it gives.
+    const actuals = loaded.services.validation.Actuals;
+    for (const file of loaded.actuals) {
+        for (const raw of actuals.diagnostics(file.uri)) {
+            const diagnostic = siteDiagnostic(file.file, raw);
+            const named = (raw.data as { kpi?: unknown } | undefined)?.kpi;
+            const kpi = typeof named === 'string' ? actuals.kpiNamed(file.uri, named) : undefined;
+            const element = kpi && byNode.get(kpi);
+            if (!element && typeof named === 'string') diagnostic.kpi = named;
+            place(diagnostic, element);
+        }
+    }
     diagnostics.sort(compareDiagnostics);
     for (const d of declarations) d.diagnostics.sort(compareDiagnostics);
     for (const j of journeys) j.diagnostics.sort(compareDiagnostics);
 
+    const files = [...loaded.sources.map(s => s.file), ...loaded.actuals.map(a => a.file)];
     const model: SiteModel = {
         title: options.title?.trim() || defaultTitle(journeys),
-        files: loaded.sources.map(s => s.file),
+        files,
         journeys, customers, objectives, kpis, opportunities, declarations,
         declarationOf: node => byNode.get(node),
         byId: id => byId.get(id),
         diagnostics,
-        summary: loaded.summary,
+        summary: summarize(files.length, diagnostics),
         columns: columnsOf(journeys)
     };
     if (options.asOf) model.asOf = options.asOf;
     return model;
+}
+
+function siteDiagnostic(file: string, raw: Diagnostic): SiteDiagnostic {
+    return toCliDiagnostic(file, raw) as Omit<CliDiagnostic, 'element'>;
 }
 
 function namedDeclarationOf(node: AstNode | undefined, byNode: Map<ast.Declaration, SiteDeclaration>): SiteDeclaration | undefined {

@@ -168,6 +168,99 @@ describe('copis site of the examples', () => {
     });
 });
 
+describe('copis site of a model with problems in its actuals and config files', () => {
+    const model = [
+        'customer C "Shopper" { count 42000 }',
+        'journey Shop "Shopping" {',
+        '  customers C',
+        '  objective Sell { kpi Conv "Conversion rate" { metric conversion  current 3%  target >= 2% } }',
+        '  process Pay "Pay" { owner "Payments" }',
+        '  stage S { touchpoint T { channel web  processes Pay } }',
+        '  moment M "Pays" { at T  kind first  polarity positive  impact low  kpis Conv }',
+        '}',
+        ''
+    ].join('\n');
+    // A file name with markup in it: the site shows it, as text.
+    const csv = 'data/<b>x&amp;.csv';
+    const rows = [
+        'kpi,date,value',
+        'Shop.Conv,2026-10-31,2.5%',
+        'Shop.Conv,2026-10-31,2.6%', // a second row of that date: actuals-duplicate on its date
+        'Shop.Conv,2026-11-30,lots', // not a value: actuals-bad-value
+        'Shop.Convrsion,2026-11-30,9.9%', // no such KPI: actuals-unknown-kpi
+        ''
+    ].join('\n');
+
+    it('lists every problem of the actuals and config files with the KPI the row names, and counts the same ones on the index and the diagnostics page', async () => {
+        const dir = workspace({
+            'copis.config.json': '{ "actuals": ["data/*.csv"], "exlude": [] }',
+            'shop.copis': model,
+            [csv]: rows
+        });
+        const run = await copis(dir, 'site', '.', '-o', 'site', '--as-of', '2026-12-01');
+        expect(run.code, run.stderr).toBe(0);
+        const files = readSite(join(dir, 'site'));
+        const page = elementsOf(files.get('diagnostics.html')!);
+        const listed = page.filter(e => e.tagName === 'tr' && /diagnostic-/.test(attr(e, 'class') ?? ''));
+        const cells = (r: HtmlElement) => r.childNodes.filter((n): n is HtmlElement => 'tagName' in n).map(textOf);
+        expect(listed.map(r => { const [where, , , code, inside] = cells(r); return [where, code, inside]; })).toEqual([
+            [`${csv}:3:11`, 'actuals-duplicate', 'kpi Conversion rate'],
+            [`${csv}:4:22`, 'actuals-bad-value', 'kpi Conversion rate'],
+            [`${csv}:5:1`, 'actuals-unknown-kpi', 'kpi Shop.Convrsion (none declared)'],
+            ['copis.config.json:1:30', 'invalid-config', '']
+        ].sort((a, b) => a[0] < b[0] ? -1 : 1));
+        // The file name is text: no element of the page comes from it.
+        expect(page.filter(e => e.tagName === 'b')).toEqual([]);
+        // The KPI's rows link to it where it is shown: its journey's page (its details panel).
+        const bad = listed.find(r => cells(r)[3] === 'actuals-bad-value')!;
+        expect(descendants(bad).filter(e => e.tagName === 'a').map(a => attr(a, 'href'))).toEqual(['journeys/Shop.html#el-Shop.Conv']);
+        const unknown = listed.find(r => cells(r)[3] === 'actuals-unknown-kpi')!;
+        expect(cells(unknown)[2]).toMatch(/^Shop\.Convrsion names no KPI; /);
+        // One count: the index, the page's summary and the command's message say the listed ones (of shop.copis and the CSV file).
+        const errors = listed.filter(r => attr(r, 'class') === 'diagnostic-error').length;
+        const warnings = listed.filter(r => attr(r, 'class') === 'diagnostic-warning').length;
+        expect([errors, warnings]).toEqual([3, 1]);
+        expect(textOf(page.find(e => e.tagName === 'p' && attr(e, 'class') === 'meta')!)).toBe('2 files: 3 errors, 1 warning (as of 2026-12-01)');
+        const index = elementsOf(files.get('index.html')!);
+        expect(textOf(index.find(e => attr(e, 'class') === 'diagnostics-count')!)).toBe('3 errors, 1 warning');
+        expect(textOf(index.find(e => e.tagName === 'footer')!)).toBe('Made by copis site from 2 files · as of 2026-12-01.');
+        expect(run.stderr).toContain("copis: the model has 3 errors, 1 warning; the site's diagnostics page lists them");
+        // The journey's own count and list hold its KPI's rows (the unknown KPI's row and the config's are no journey's).
+        const row = index.find(e => e.tagName === 'tr' && attr(e, 'data-journey') === 'Shop')!;
+        const problems = descendants(row).find(e => /\bproblems\b/.test(attr(e, 'class') ?? ''))!;
+        expect([attr(problems, 'data-errors'), attr(problems, 'data-warnings')]).toEqual(['1', '1']);
+        const journey = elementsOf(files.get('journeys/Shop.html')!);
+        expect(journey.filter(e => e.tagName === 'tr' && /diagnostic-/.test(attr(e, 'class') ?? '')).map(r => cells(r)[3])).toEqual(['actuals-duplicate', 'actuals-bad-value']);
+        // And the KPI's details panel.
+        expect(journeyData(files.get('journeys/Shop.html')!).elements['Shop.Conv'].diagnostics?.map(d => d.code)).toEqual(['actuals-duplicate', 'actuals-bad-value']);
+    });
+
+    it('names the files a model root is made of when only one of its files is named (the site shows them all)', async () => {
+        const dir = workspace({
+            'copis.config.json': '{ "actuals": ["data/*.csv"] }',
+            'shop.copis': model,
+            'other.copis': 'journey Other { stage S { touchpoint T { channel wev } } }\n',
+            [csv]: rows
+        });
+        const run = await copis(dir, 'site', 'shop.copis', '-o', 'site', '--as-of', '2026-12-01');
+        expect(run.code, run.stderr).toBe(0);
+        const files = readSite(join(dir, 'site'));
+        const page = elementsOf(files.get('diagnostics.html')!);
+        const listed = page.filter(e => e.tagName === 'tr' && /diagnostic-/.test(attr(e, 'class') ?? ''));
+        const codes = listed.map(r => textOf(r.childNodes.filter((n): n is HtmlElement => 'tagName' in n)[3]));
+        expect(codes).toContain('actuals-unknown-kpi');
+        // other.copis is not named, but its journey has a page: its problem is listed and counted too.
+        expect(files.has('journeys/Other.html')).toBe(true);
+        const where = listed.map(r => textOf(r.childNodes.filter((n): n is HtmlElement => 'tagName' in n)[0]));
+        expect(where.some(w => w.startsWith('other.copis:'))).toBe(true);
+        const counted = textOf(page.find(e => e.tagName === 'p' && attr(e, 'class') === 'meta')!);
+        const errors = listed.filter(r => attr(r, 'class') === 'diagnostic-error').length;
+        const warnings = listed.filter(r => attr(r, 'class') === 'diagnostic-warning').length;
+        const information = listed.length - errors - warnings;
+        expect(counted).toBe(`3 files: ${[errors && `${errors} error${errors === 1 ? '' : 's'}`, warnings && `${warnings} warning${warnings === 1 ? '' : 's'}`, information && `${information} information`].filter(Boolean).join(', ')} (as of 2026-12-01)`);
+    });
+});
+
 describe('copis site of a hostile model', () => {
     const PAYLOADS = [
         '</script><script>window.__pwned=1</script>',

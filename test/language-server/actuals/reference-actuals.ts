@@ -86,7 +86,7 @@ export function referenceRead(text: string, general = false): ReferenceFile {
         }
         if (!isRealDate(date)) {
             const why = /^\d{4}-\d{2}-\d{2}$/.test(date) ? 'is not a real date; check the month and day' : 'is not a date written `YYYY-MM-DD`';
-            problems.push({ code: 'actuals-bad-row', ...cell(r, 'date'), message: `\`${date}\` ${why} (e.g. \`2026-11-30\`).` });
+            problems.push({ code: 'actuals-bad-row', ...cell(r, 'date'), message: `\`${date}\` ${why} (e.g. \`2026-11-30\`).`, kpi });
             continue;
         }
         const value = parseValueText(written);
@@ -95,7 +95,8 @@ export function referenceRead(text: string, general = false): ReferenceFile {
             problems.push({
                 code: 'actuals-bad-value', ...cell(r, 'value'),
                 message: shown === '' ? 'This row has no value; write the measurement as in a .copis file, e.g. `93.5%`, `38`, `4h` or `1450 EUR`.'
-                    : `\`${shown}\` is not a value; write it as in a .copis file, e.g. \`93.5%\`, \`38\`, \`4h\` or \`1450 EUR\`.`
+                    : `\`${shown}\` is not a value; write it as in a .copis file, e.g. \`93.5%\`, \`38\`, \`4h\` or \`1450 EUR\`.`,
+                kpi
             });
             continue;
         }
@@ -121,7 +122,7 @@ export function referenceResolve<K>(files: ReadonlyArray<{ uri: string; file: Re
     for (const { uri, file } of files) {
         const source: Source = { uri, file, list: [] };
         diagnostics.set(uri, source.list);
-        for (const p of file.problems) add(source, p.code, p.start, p.end, p.message);
+        for (const p of file.problems) add(source, p.code, p.start, p.end, p.message, p.kpi === undefined ? {} : { kpi: p.kpi });
         for (const row of file.rows) {
             const name = row.kpi;
             const kpi = kpis.get(name);
@@ -139,7 +140,7 @@ export function referenceResolve<K>(files: ReadonlyArray<{ uri: string; file: Re
             const issue = expected && quantityIssue(row.value, expected, '') && quantityIssue(row.value, expected, `The value of \`${name}\` (metric ${kpi.metric})`);
             if (issue) {
                 const { start, end } = file.cellRange(row.row, 'value');
-                add(source, 'actuals-bad-value', start, end, issue.message);
+                add(source, 'actuals-bad-value', start, end, issue.message, { kpi: name });
                 continue;
             }
             let rows = rowsOf.get(kpi.key);
@@ -159,7 +160,7 @@ export function referenceResolve<K>(files: ReadonlyArray<{ uri: string; file: Re
                 const line = first.source.file.lineOfRow(first.row);
                 const where = first.source.uri === r.source.uri ? `line ${line + 1}` : `line ${line + 1} of ${fileName(first.source.uri)}`;
                 const { start, end } = r.source.file.cellRange(r.row, 'date');
-                add(r.source, 'actuals-duplicate', start, end, `A second row for \`${r.name}\` on ${r.date} (the first is ${where}, and it counts); remove one of them.`);
+                add(r.source, 'actuals-duplicate', start, end, `A second row for \`${r.name}\` on ${r.date} (the first is ${where}, and it counts); remove one of them.`, { kpi: r.name });
                 continue;
             }
             // Rows after the as-of date are checked, not read.

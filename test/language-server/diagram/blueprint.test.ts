@@ -142,7 +142,8 @@ describe('names, not identifiers', () => {
         const cards = boxesOf(d, 'customer');
         expect(cards.map(c => c.id)).toEqual(['Fam', 'Stu']);
         expect(joined(cards[0])).toContain('Busy family');
-        expect(joined(cards[0])).toContain('Households · high value · CLV 2400 EUR');
+        expect(texts(cards[0])).toContain('Households');
+        expect(texts(cards[0])).toContain('high value · CLV 2400 EUR');
         const title = box(d, 'journey', 'J');
         const header = box(d, 'stage', 'J.S');
         for (const c of cards) {
@@ -150,6 +151,23 @@ describe('names, not identifiers', () => {
             expect(c.y + c.height).toBeLessThan(header.y);
         }
         expect(boxesOf(layoutDiagram(m, { view: 'journey', customer: 'Stu' }), 'customer').map(c => c.id)).toEqual(['Stu']);
+        expect(overlaps(d.boxes)).toEqual([]);
+    });
+
+    test('a persona card says how many customers the segment holds (its `count`, as hover says it), in full beside a long segment, and in its tooltip', async () => {
+        const m = await modelOf(`customer Fam "Busy family" { segment "Urban households with two working parents and children under twelve"  value high  clv 2400 EUR  count 42000 }
+            customer One "The one customer" { count 1 }
+            customer Stu "Student"
+            journey J { customers Fam, One, Stu  stage S { touchpoint A { channel web } } }`);
+        const d = layoutDiagram(m, { view: 'journey' });
+        const [fam, one, stu] = boxesOf(d, 'customer');
+        // The figures on lines of their own, whole (the segment before them may be cut), the count on one line.
+        expect(texts(fam).slice(-2)).toEqual(['high value · CLV 2400 EUR', '42,000 customers']);
+        expect(fam.tooltip).toContain('42,000 customers');
+        expect(texts(one).at(-1)).toBe('1 customer');
+        expect(texts(stu)).toEqual(['customer', 'Student']);
+        // The filter's one card keeps it.
+        expect(joined(boxesOf(layoutDiagram(m, { view: 'journey', customer: 'Fam' }), 'customer')[0])).toContain('42,000 customers');
         expect(overlaps(d.boxes)).toEqual([]);
     });
 });

@@ -57,6 +57,9 @@ journey Buy {
 
     test('a customer shows its count', async () => {
         expect(await hover(files, 'v.copis', 'customer Buyer', 10)).toContain('CLV: 300 EUR  \nCount: 12,000 customers');
+        // One of them is one customer, as the diagram's persona card says it.
+        const one = { 'one.copis': 'customer Solo { count 1 }\n' };
+        expect(await hover(one, 'one.copis', 'customer Solo', 10)).toMatch(/Count: 1 customer(\s|$)/);
     });
 
     test('a touchpoint shows its reach when it is written', async () => {

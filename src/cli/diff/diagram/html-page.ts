@@ -5,6 +5,7 @@
  * model or a revision through escapeXml.
  */
 import { escapeXml } from '../../../../language-server/diagram/escape.js';
+import { titleOf } from '../../../../language-server/model/labels.js';
 import { CODE_STYLE, PAGE_STYLE, TABLE_STYLE, standalonePage } from '../../html/standalone-page.js';
 import type { JourneyDiff } from '../compare/diff-types.js';
 import type { DiffReport } from '../report.js';
@@ -32,7 +33,8 @@ export function renderDiffHtml(input: { report: DiffReport; svg: string; title: 
         for (const p of journey.properties) out.push(`<tr><td class="changed">changed</td><td>journey <code>${escapeXml(journey.name)}</code></td><td>${escapeXml(propertyText(p, journey.id))}</td></tr>`);
         for (const e of journey.elements) {
             const details = [...changeFacts(e, journey.id), ...e.properties.map(p => propertyText(p, journey.id))].map(escapeXml).join('<br>');
-            out.push(`<tr data-id="${escapeXml(e.id)}"><td class="${e.change}">${e.change}</td><td>${escapeXml(e.kind)} <code>${escapeXml(e.name)}</code>${e.title ? ` ${escapeXml(e.title)}` : ''}</td><td>${details}</td></tr>`);
+            const title = titleOf(e);
+            out.push(`<tr data-id="${escapeXml(e.id)}"><td class="${e.change}">${e.change}</td><td>${escapeXml(e.kind)} <code>${escapeXml(e.name)}</code>${title !== undefined ? ` ${escapeXml(title)}` : ''}</td><td>${details}</td></tr>`);
         }
         out.push('</tbody>', '</table>', '</section>');
     }

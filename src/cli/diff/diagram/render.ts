@@ -1,5 +1,6 @@
 import { renderStandaloneSvg } from '../../../../language-server/diagram/index.js';
 import type { JourneyModel } from '../../../../language-server/model/journey-model.js';
+import { label } from '../../../../language-server/model/labels.js';
 import { closestName } from '../../../../language-server/validation/did-you-mean.js';
 import type { WorkspaceModel } from '../compare/workspace-model.js';
 import { DiffUsageError } from '../git/git.js';
@@ -23,7 +24,7 @@ export function renderDiffDiagram(report: DiffReport, base: WorkspaceModel, head
     const { model, marks } = journeyWithGhosts(report.diff, headJourney, baseJourney);
     const svg = renderStandaloneSvg(model, { view: 'journey', marks });
     if (to === 'svg') return { content: svg, ...(note ? { note } : {}) };
-    const title = model.title?.trim() || model.name;
+    const title = label(model);
     return { content: renderDiffHtml({ report, svg, title, ...(change ? { journey: change } : {}) }), ...(note ? { note } : {}) };
 }
 

@@ -5,12 +5,13 @@
  * the files not compared. Every string from a model, a file name, a revision or a message is
  * escaped (escapeMarkdown, messageMarkdown: the rules of the Markdown export).
  */
+import { plural, titleOf } from '../../../../language-server/model/labels.js';
 import { escapeMarkdown } from '../../markdown/escape-markdown.mjs';
 import { messageMarkdown } from '../../export/formats/markdown.js';
 import type { DiagnosticChange, ElementChange, JourneyDiff } from '../compare/diff-types.js';
 import type { DiffReport } from '../report.js';
 import { notComparedText } from './text.js';
-import { changeFacts, isEmpty, plural, propertyText, revisionText, summaryPhrases } from './wording.js';
+import { changeFacts, isEmpty, propertyText, revisionText, summaryPhrases } from './wording.js';
 
 /** Rows of a table shown before the rest is folded: a typical change fits a screen. */
 export const ROWS_SHOWN = 10;
@@ -70,7 +71,8 @@ export function formatDiffMarkdown(report: DiffReport): string {
 }
 
 function journeySection(journey: JourneyDiff): string[] {
-    const title = journey.title !== undefined ? `${escapeMarkdown(journey.title)} (${code(journey.name)})` : code(journey.name);
+    const shown = titleOf(journey);
+    const title = shown !== undefined ? `${escapeMarkdown(shown)} (${code(journey.name)})` : code(journey.name);
     const out = [`### Journey ${title}: ${journey.change}`, ''];
     if (journey.previous) out.push(`Renamed from ${code(journey.previous.name)}.`, '');
     if (journey.members) {
@@ -86,7 +88,8 @@ function journeySection(journey: JourneyDiff): string[] {
 }
 
 function changeRow(change: ElementChange, journey: string | undefined): string[] {
-    const title = change.title !== undefined && change.title !== '' ? ` ${escapeMarkdown(change.title)}` : '';
+    const shown = titleOf(change);
+    const title = shown !== undefined ? ` ${escapeMarkdown(shown)}` : '';
     const details = [...changeFacts(change, journey), ...change.properties.map(p => propertyText(p, journey))].map(escapeMarkdown);
     const label = change.status?.to === 'missed' ? `${CHANGE_LABEL[change.change]}, **now missed**` : change.status?.to === 'met' ? `${CHANGE_LABEL[change.change]}, **now met**` : CHANGE_LABEL[change.change];
     return [label, `${change.kind} ${code(change.name)}${title}`, details.join('<br>')];

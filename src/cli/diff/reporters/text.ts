@@ -5,10 +5,11 @@
  * string cannot move the cursor, change colours or reorder text (control and bidi characters are
  * shown as \u{…}).
  */
+import { plural, titleOf } from '../../../../language-server/model/labels.js';
 import { wellFormed } from '../../diagnostics.js';
 import type { DiagnosticChange, ElementChange, JourneyDiff, NotCompared } from '../compare/diff-types.js';
 import type { DiffReport } from '../report.js';
-import { changeFacts, isEmpty, kindAndName, plural, propertyText, revisionText, shortId, summaryPhrases } from './wording.js';
+import { changeFacts, isEmpty, kindAndName, propertyText, revisionText, shortId, summaryPhrases } from './wording.js';
 
 type Style = 'bold' | 'dim' | 'green' | 'red' | 'yellow' | 'cyan';
 const SGR: Record<Style, string> = { bold: '1', dim: '2', green: '32', red: '31', yellow: '33', cyan: '36' };
@@ -60,7 +61,8 @@ export function formatDiffText(report: DiffReport, options: { colour: boolean })
 }
 
 function journeySection(journey: JourneyDiff, line: (text: string, style?: Style) => void): void {
-    const title = journey.title !== undefined ? ` "${journey.title}"` : '';
+    const shown = titleOf(journey);
+    const title = shown !== undefined ? ` "${shown}"` : '';
     const what = journey.change === 'renamed' ? `renamed from ${journey.previous!.name}` : journey.change;
     const style: Style = journey.change === 'added' ? 'green' : journey.change === 'removed' ? 'red' : 'bold';
     line(`Journey ${journey.name}${title}: ${what}`, style);
@@ -74,7 +76,8 @@ function journeySection(journey: JourneyDiff, line: (text: string, style?: Style
 
 function elementLines(change: ElementChange, journey: string | undefined, line: (text: string, style?: Style) => void): void {
     const [mark, style] = MARK[change.change];
-    const title = change.title !== undefined ? ` "${change.title}"` : '';
+    const shown = titleOf(change);
+    const title = shown !== undefined ? ` "${shown}"` : '';
     const facts = changeFacts(change, journey);
     line(`  ${mark} ${change.change.padEnd(8)} ${kindAndName(change)}${title}${facts.length > 0 ? ` (${facts.join('; ')})` : ''}`, style);
     for (const p of change.properties) line(`      ${propertyText(p, journey)}`);

@@ -4,11 +4,9 @@
  */
 import type { DiffSummary, ElementChange, PropertyChange, SeverityCounts } from '../compare/diff-types.js';
 import type { RevisionInfo } from '../report.js';
+import { plural } from '../../../../language-server/model/labels.js';
 import { formatMoney, type Money } from '../../../../language-server/model/money.js';
 
-export function plural(n: number, one: string, many = `${one}s`): string {
-    return `${n} ${n === 1 ? one : many}`;
-}
 
 /** An id as a reader of one journey's section knows it: `Checkout` for `Buy.Checkout` inside `Buy`. */
 export function shortId(id: string, journey?: string): string {

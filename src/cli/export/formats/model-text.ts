@@ -4,6 +4,7 @@
  * here: each format escapes for itself.
  */
 import { kpiCounts } from '../../../../language-server/model/kpi-status.js';
+import { plural } from '../../../../language-server/model/labels.js';
 import type { KpiModel } from '../../../../language-server/model/journey-model.js';
 
 export { elementsById, label, labelOf, plural } from '../../../../language-server/model/labels.js';
@@ -12,5 +13,5 @@ export { currentText, kpiStatus, statusText, targetText, type KpiStatus } from '
 /** `3 of 7 KPIs met, 2 missed` */
 export function kpiSummary(kpis: readonly KpiModel[]): string {
     const { total, met, missed } = kpiCounts(kpis);
-    return `${met} of ${total} ${total === 1 ? 'KPI' : 'KPIs'} met, ${missed} missed`;
+    return `${met} of ${plural(total, 'KPI')} met, ${missed} missed`;
 }

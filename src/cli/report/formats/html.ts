@@ -38,7 +38,7 @@ export function renderReportHtml(input: ReportInput): string {
     ];
     if (report.journeys.length > 0) {
         out.push('<table class="journeys">', '<thead><tr><th>Journey</th><th>Value at risk</th></tr></thead>', '<tbody>');
-        for (const j of report.journeys) out.push(`<tr data-id="${escapeXml(j.id)}">${cell(j.title?.trim() || j.name)}${cell(j.valueAtRisk.length > 0 ? formatMoney(j.valueAtRisk) : 'none known', 'num')}</tr>`);
+        for (const j of report.journeys) out.push(`<tr data-id="${escapeXml(j.id)}">${cell(label(j))}${cell(j.valueAtRisk.length > 0 ? formatMoney(j.valueAtRisk) : 'none known', 'num')}</tr>`);
         out.push('</tbody>', '</table>');
     }
 
@@ -48,7 +48,7 @@ export function renderReportHtml(input: ReportInput): string {
         out.push('<table class="kpis">', '<thead><tr><th>KPI</th><th>Objective</th><th>Journeys</th><th>Value</th><th>Target</th><th>Status</th><th>Trend</th><th>Staleness</th></tr></thead>', '<tbody>');
         for (const { kpi, objective, journeys } of report.kpis) {
             const status = kpiStatus(kpi);
-            out.push(`<tr data-id="${escapeXml(kpi.id)}" class="kpi-${status}">${cell(label(kpi))}${cell(objective.title?.trim() || objective.name)}${cell(journeys.join(', '))}`
+            out.push(`<tr data-id="${escapeXml(kpi.id)}" class="kpi-${status}">${cell(label(kpi))}${cell(label(objective))}${cell(journeys.join(', '))}`
                 + `${cell(currentText(kpi), 'num')}${cell(targetText(kpi) ?? '', 'num')}${cell(statusText(kpi), status)}${cell(kpiTrend(kpi))}`
                 + `${cell(kpiStaleness(kpi), kpi.actual?.stale ? 'stale' : undefined)}</tr>`);
         }

@@ -27,7 +27,7 @@ export function renderReportMarkdown(input: ReportInput): string {
         + ` · ${plural(input.files.length, 'file')}${input.actuals.length > 0 ? ` · actuals: ${input.actuals.map(escapeMarkdown).join(', ')}` : ' · no actuals'}`, '');
     if (report.journeys.length > 0) {
         out.push(row(['Journey', 'Value at risk']), row(['---', '---:']));
-        for (const j of report.journeys) out.push(row([escapeMarkdown(j.title?.trim() || j.name), escapeMarkdown(j.valueAtRisk.length > 0 ? formatMoney(j.valueAtRisk) : 'none known')]));
+        for (const j of report.journeys) out.push(row([escapeMarkdown(label(j)), escapeMarkdown(j.valueAtRisk.length > 0 ? formatMoney(j.valueAtRisk) : 'none known')]));
         out.push('');
     }
 
@@ -37,7 +37,7 @@ export function renderReportMarkdown(input: ReportInput): string {
         out.push(row(['KPI', 'Objective', 'Journeys', 'Value', 'Target', 'Status', 'Trend', 'Staleness']), row(['---', '---', '---', '---:', '---:', '---', '---', '---']));
         for (const { kpi, objective, journeys } of report.kpis) {
             const status = kpiStatus(kpi) === 'unknown' ? escapeMarkdown(statusText(kpi)) : `**${statusText(kpi)}**`;
-            out.push(row([`${escapeMarkdown(label(kpi))} ${code(kpi.id)}`, escapeMarkdown(objective.title?.trim() || objective.name), journeys.map(code).join(', '),
+            out.push(row([`${escapeMarkdown(label(kpi))} ${code(kpi.id)}`, escapeMarkdown(label(objective)), journeys.map(code).join(', '),
                 escapeMarkdown(currentText(kpi)), escapeMarkdown(targetText(kpi) ?? ''), status, escapeMarkdown(kpiTrend(kpi)), escapeMarkdown(kpiStaleness(kpi))]));
         }
         out.push('');

@@ -3,6 +3,7 @@
  * or staleness, an opportunity's value and priority, a moment's value at risk) is one more entry here,
  * and every page that shows the table shows it.
  */
+import { plural } from '../../../../language-server/model/labels.js';
 import type { KpiModel, MomentModel, ObjectiveModel, OpportunityModel } from '../../../../language-server/model/journey-model.js';
 import { MOMENT_KIND_LABEL } from '../../../../language-server/model/lifecycle.js';
 import { currentText, kpiMeasurements, trendText } from '../../../../language-server/model/kpi-status.js';
@@ -14,7 +15,7 @@ import { figureText, termText } from '../../../../language-server/model/value-te
 import { html, raw, type Html } from '../html.js';
 import { elementFragment, relativeHref } from '../paths.js';
 import type { SiteCustomer, SiteDiagnostic, SiteJourney, SiteModel } from '../site-model.js';
-import { diagnosticMessage, elementLink, idLinks, kpiStatusBadge, kpiTarget, kpiWithStatus, momentReading, plural, severityBadge } from './parts.js';
+import { diagnosticMessage, elementLink, idLinks, kpiStatusBadge, kpiTarget, kpiWithStatus, momentReading, severityBadge } from './parts.js';
 import type { Column } from './tables.js';
 
 export interface KpiRow {
@@ -156,7 +157,14 @@ export function diagnosticColumns(from: string, options: { element: boolean }): 
         { header: 'Severity', cell: d => severityBadge(d.severity) },
         { header: 'Message', cell: d => diagnosticMessage(d) },
         { header: 'Code', className: 'nowrap', cell: d => html`<code>${d.code}</code>` },
-        options.element && { header: 'In', cell: d => d.element ? html`${d.element.kind} ${d.element.href ? html`<a href="${relativeHref(from, d.element.href)}">${d.element.label}</a>` : d.element.label}` : '' }
+        options.element && { header: 'In', cell: d => inCell(from, d) }
     ];
     return columns.filter((c): c is Column<SiteDiagnostic> => c !== false);
+}
+
+/** The element a diagnostic is in, linked; for an actuals row that names no KPI, the name it gives. */
+function inCell(from: string, d: SiteDiagnostic): Html | string {
+    if (d.element) return html`${d.element.kind} ${d.element.href ? html`<a href="${relativeHref(from, d.element.href)}">${d.element.label}</a>` : d.element.label}`;
+    if (d.kpi !== undefined) return html`kpi <code>${d.kpi}</code> <span class="muted">(none declared)</span>`;
+    return '';
 }

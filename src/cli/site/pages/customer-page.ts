@@ -3,6 +3,7 @@
  * of each negative or mixed moment's value at risk, as model/value-at-stake.ts figures it), the moments
  * of truth on their path and the objectives set for them.
  */
+import { customersText, plural } from '../../../../language-server/model/labels.js';
 import { formatMoney } from '../../../../language-server/model/money.js';
 import { html, type Html } from '../html.js';
 import { CUSTOMER_FRAGMENT } from '../../../site-page/data.js';
@@ -10,7 +11,7 @@ import { INDEX_PAGE, relativeHref } from '../paths.js';
 import type { SiteCustomer, SiteModel } from '../site-model.js';
 import { kpiColumns, momentColumns } from './columns.js';
 import type { PageContent } from './layout.js';
-import { countsOf, countsText, customerAtRiskText, plural, reasonHtml } from './parts.js';
+import { countsOf, countsText, customerAtRiskText, reasonHtml } from './parts.js';
 import { table } from './tables.js';
 
 export function customerPage(site: SiteModel, customer: SiteCustomer): PageContent {
@@ -20,6 +21,7 @@ export function customerPage(site: SiteModel, customer: SiteCustomer): PageConte
     if (c.segment) facts.push(['Segment', c.segment]);
     if (c.tier) facts.push(['Value tier', c.tier]);
     if (c.clv) facts.push(['CLV', c.clv.text]);
+    if (c.count !== undefined) facts.push(['Count', customersText(c.count)]);
     if (c.needs.length > 0) facts.push(['Needs', c.needs.join(', ')]);
     const kpiRows = customer.objectives.flatMap(objective => objective.kpis.map(kpi => ({ kpi, objective, journeys: site.kpis.find(k => k.kpi.id === kpi.id)?.journeys ?? [] })));
     const counts = countsOf(customer.declaration.diagnostics);

@@ -1,10 +1,11 @@
 /** What the validator found in the model's files, as copis validate reports it, each with the element it is in. */
+import { plural } from '../../../../language-server/model/labels.js';
 import { html } from '../html.js';
 import { DIAGNOSTICS_PAGE } from '../paths.js';
 import type { SiteModel } from '../site-model.js';
 import { diagnosticColumns } from './columns.js';
 import type { PageContent } from './layout.js';
-import { countsText, plural } from './parts.js';
+import { countsText } from './parts.js';
 import { table } from './tables.js';
 
 export function diagnosticsPage(site: SiteModel): PageContent {

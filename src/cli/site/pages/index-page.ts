@@ -4,12 +4,13 @@
  * figures of CELL_MEASURES, linked to the stage; a total per journey and its diagnostics. Then the
  * customers.
  */
+import { label, plural } from '../../../../language-server/model/labels.js';
 import { kpiSummary } from '../../export/formats/model-text.js';
 import { html, type Html } from '../html.js';
 import { CELL_MEASURES, IMPACT_LETTER, POLARITY_MARK, cellOf, heatOf, markedMoments, polarityCounts, totalOf, type Slice } from '../measures.js';
 import { DIAGNOSTICS_PAGE, INDEX_PAGE, elementFragment, relativeHref } from '../paths.js';
 import type { CategoryColumn, SiteCustomer, SiteJourney, SiteModel } from '../site-model.js';
-import { countsOf, countsText, customerAtRiskText, elementLink, momentMark, plural } from './parts.js';
+import { countsOf, countsText, customerAtRiskText, elementLink, momentMark } from './parts.js';
 import { table, type Column } from './tables.js';
 import type { PageContent } from './layout.js';
 
@@ -63,7 +64,7 @@ function cell(journey: SiteJourney, column: CategoryColumn): Html {
         return html`<td class="cell empty" data-category="${category}"><span class="none" title="no stage of this category">–</span></td>`;
     }
     const href = relativeHref(PATH, `${journey.page}#${elementFragment(slice.stages[0].id)}`);
-    const stages = slice.stages.map(s => s.title?.trim() || s.name).join(', ');
+    const stages = slice.stages.map(label).join(', ');
     return html`<td class="cell heat-${heatOf(slice)}" data-category="${category}"${sliceData(slice)}><a class="cell-link" href="${href}" title="${stages}"><span class="stage-names">${stages}</span>${sliceContent(slice)}</a></td>`;
 }
 

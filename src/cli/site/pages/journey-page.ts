@@ -5,6 +5,7 @@
  * for the element clicked, and as text, for any reader: the KPIs, the stages with their touchpoints,
  * moments and pains, the opportunities and the journey's diagnostics.
  */
+import { plural } from '../../../../language-server/model/labels.js';
 import * as diagram from '../../../../language-server/diagram/index.js';
 import type { JourneyModel } from '../../../../language-server/model/journey-model.js';
 import { JOURNEY_DATA_ID, type JourneyPageData } from '../../../site-page/data.js';
@@ -15,7 +16,7 @@ import { INDEX_PAGE, elementFragment, relativeHref } from '../paths.js';
 import type { SiteJourney, SiteModel } from '../site-model.js';
 import { diagnosticColumns, kpiColumns, opportunityColumns, rankOpportunities } from './columns.js';
 import type { PageContent } from './layout.js';
-import { countsOf, countsText, elementLink, idLinks, momentMark, plural } from './parts.js';
+import { countsOf, countsText, elementLink, idLinks, momentMark } from './parts.js';
 import { table } from './tables.js';
 
 /** The renderer draws a compact journey view (language-server/diagram gives it `COMPACT_SIZES` when it does). */

@@ -2,6 +2,7 @@
  * The frame of every page: the Content-Security-Policy, the style sheet and the one script, the header
  * with the site's navigation and search. Links are relative to the page (`root` is `''` or `../`).
  */
+import { plural } from '../../../../language-server/model/labels.js';
 import { html, raw, type Html } from '../html.js';
 import { DIAGNOSTICS_PAGE, ICON_FILE, INDEX_PAGE, KPIS_PAGE, OPPORTUNITIES_PAGE, SCRIPT_FILE, STYLE_FILE, rootOf } from '../paths.js';
 import type { SiteModel } from '../site-model.js';
@@ -85,6 +86,5 @@ ${content.body}
 }
 
 function footer(site: SiteModel): Html {
-    const files = site.files.length === 1 ? '1 file' : `${site.files.length} files`;
-    return html`Made by <code>copis site</code> from ${files}${site.asOf ? html` · as of ${site.asOf}` : ''}.`;
+    return html`Made by <code>copis site</code> from ${plural(site.files.length, 'file')}${site.asOf ? html` · as of ${site.asOf}` : ''}.`;
 }

@@ -1,10 +1,11 @@
 /** Every opportunity of the model, in rank order (rankOpportunities), with what it addresses and improves. */
+import { plural } from '../../../../language-server/model/labels.js';
 import { html } from '../html.js';
 import { OPPORTUNITIES_PAGE } from '../paths.js';
 import type { SiteModel } from '../site-model.js';
 import { opportunityColumns, rankOpportunities } from './columns.js';
 import type { PageContent } from './layout.js';
-import { plural } from './parts.js';
+
 import { table } from './tables.js';
 
 export function opportunitiesPage(site: SiteModel): PageContent {

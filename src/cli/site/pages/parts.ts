@@ -1,12 +1,14 @@
 /** Pieces several pages show the same way: links to elements, KPI status, moment marks, diagnostics. */
 import type { KpiModel, MomentModel } from '../../../../language-server/model/journey-model.js';
 import { MOMENT_KIND_LABEL } from '../../../../language-server/model/lifecycle.js';
+import { summarize } from '../../diagnostics.js';
 import { messageHtml } from '../../export/formats/html.js';
 import { kpiStatus, statusText, targetText } from '../../export/formats/model-text.js';
 import { html, joinHtml, raw, type Html } from '../html.js';
 import { IMPACT_LETTER, POLARITY_MARK } from '../measures.js';
 import { relativeHref } from '../paths.js';
 import type { SiteCustomer, SiteDeclaration, SiteDiagnostic, SiteModel } from '../site-model.js';
+import { label, plural } from '../../../../language-server/model/labels.js';
 import { formatMoney } from '../../../../language-server/model/money.js';
 
 /** A link from the page at `from` to the element's page, or its label alone when no page shows it. */
@@ -44,7 +46,7 @@ export function momentMark(moment: MomentModel, text = ''): Html {
     const polarity = moment.polarity && POLARITY_MARK[moment.polarity] ? moment.polarity : 'none';
     const mark = POLARITY_MARK[polarity];
     const impact = moment.impact && IMPACT_LETTER[moment.impact] ? moment.impact : undefined;
-    const reading = `${moment.title?.trim() || moment.name}: ${mark.label}${impact ? `, ${impact} impact` : ''}${moment.momentKind ? `, ${MOMENT_KIND_LABEL[moment.momentKind] ?? moment.momentKind}` : ''}`;
+    const reading = `${label(moment)}: ${mark.label}${impact ? `, ${impact} impact` : ''}${moment.momentKind ? `, ${MOMENT_KIND_LABEL[moment.momentKind] ?? moment.momentKind}` : ''}`;
     return html`<span class="mark mark-${polarity}${impact ? ` impact-${impact}` : ''}" title="${reading}"><span aria-hidden="true">${mark.glyph}${impact ? IMPACT_LETTER[impact] : ''}</span><span class="sr-only">${reading}</span>${text}</span>`;
 }
 
@@ -67,10 +69,6 @@ export function reasonHtml(reason: string): Html {
     return raw(messageHtml(reason));
 }
 
-export function plural(n: number, one: string, many = `${one}s`): string {
-    return `${n} ${n === 1 ? one : many}`;
-}
-
 /** `2 errors, 1 warning, 3 information` (the zero counts left out; `no problems`). */
 export function countsText(counts: { errors: number; warnings: number; information: number }): string {
     const parts = [
@@ -82,13 +80,8 @@ export function countsText(counts: { errors: number; warnings: number; informati
 }
 
 export function countsOf(diagnostics: readonly SiteDiagnostic[]): { errors: number; warnings: number; information: number } {
-    const counts = { errors: 0, warnings: 0, information: 0 };
-    for (const d of diagnostics) {
-        if (d.severity === 'error') counts.errors++;
-        else if (d.severity === 'warning') counts.warnings++;
-        else counts.information++;
-    }
-    return counts;
+    const { errors, warnings, information } = summarize(0, diagnostics);
+    return { errors, warnings, information };
 }
 
 /**

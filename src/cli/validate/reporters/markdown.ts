@@ -1,12 +1,9 @@
+import { plural } from '../../../../language-server/model/labels.js';
 import type { Report } from '../../diagnostics.js';
 import { escapeMarkdown } from '../../markdown/escape-markdown.mjs';
 import { messageMarkdown } from '../../export/formats/markdown.js';
 import { GITHUB_ANNOTATION_LIMIT, unannotated } from './github.js';
 import { summaryLine } from './text.js';
-
-function plural(n: number, one: string, many = `${one}s`): string {
-    return `${n} ${n === 1 ? one : many}`;
-}
 
 /**
  * Every diagnostic as a GitHub-flavoured Markdown table, for a job's step summary or a pull-request

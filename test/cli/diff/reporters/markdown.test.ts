@@ -22,6 +22,13 @@ function rows(table: HtmlElement): string[][] {
 }
 
 describe('copis diff --format md', () => {
+    it('shows a title beside its name as every view labels it: trimmed, and none when it is blank', async () => {
+        const head = edit(BUY, ['journey Buy "Buy online"', 'journey Buy "  Buy online  "'], ['touchpoint Checkout "Checkout"', 'touchpoint Checkout "   "']);
+        const md = formatDiffMarkdown(reportOf(await diffOf(base, withBuy(head))));
+        expect(md).toContain('### Journey Buy online (`Buy`): changed');
+        expect(md).toMatch(/^\| ✏️ changed \| touchpoint `Checkout` \| /m);
+    });
+
     it('has a summary line, the revisions, a section per journey with a table, and the diagnostics', async () => {
         const head = edit(BUY, ['channel web  processes Pay  information Order  emotion -1', 'channel mobile  processes Pay  information Order  emotion 1'],
             ['current 98%  target >= 97%', 'current 95%  target >= 97%'],

@@ -38,6 +38,13 @@ describe('copis diff --format text', () => {
         expect(text).not.toMatch(ESC);
     });
 
+    it('shows a title beside its name as every view labels it: trimmed, and none when it is blank', async () => {
+        const head = edit(BUY, ['journey Buy "Buy online"', 'journey Buy "  Buy online  "'], ['touchpoint Checkout "Checkout"', 'touchpoint Checkout "   "']);
+        const lines = formatDiffText(reportOf(await diffOf(base, withBuy(head))), { colour: false }).split('\n');
+        expect(lines).toContain('Journey Buy "Buy online": changed');
+        expect(lines).toContain('  ~ changed  touchpoint Checkout');
+    });
+
     it('colours only when asked: added green, removed red, changed yellow', async () => {
         const head = edit(BUY, ['emotion -1', 'emotion 1'], ['  pain SlowPay "Payment is slow" { at Checkout  severity high }\n', ''],
             ['touchpoint Parcel "Parcel at the door" { channel mail  processes Ship  emotion 2 }', 'touchpoint Parcel "Parcel at the door" { channel mail  processes Ship  emotion 2 }\n    touchpoint Survey "Survey" { channel email  processes Ship  emotion 0 }'],
