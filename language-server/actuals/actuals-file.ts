@@ -24,6 +24,8 @@ export interface FileProblem {
     start: number;
     end: number;
     message: string;
+    /** The KPI the row names, when it names one: what the problem is about, wherever the row is. */
+    kpi?: string;
 }
 
 export interface ActualsFile {
@@ -89,14 +91,14 @@ export function readActualsFile(text: string): ActualsFile {
         }
         if (!isRealDate(date)) {
             const why = /^\d{4}-\d{2}-\d{2}$/.test(date) ? 'is not a real date; check the month and day' : 'is not a date written `YYYY-MM-DD`';
-            problems.push({ code: 'actuals-bad-row', ...cell(r, 'date'), message: `\`${date}\` ${why} (e.g. \`2026-11-30\`).` });
+            problems.push({ code: 'actuals-bad-row', ...cell(r, 'date'), message: `\`${date}\` ${why} (e.g. \`2026-11-30\`).`, kpi });
             continue;
         }
         const value = parseValueText(written);
         if (!value) {
             const shown = written.trim();
             problems.push({
-                code: 'actuals-bad-value', ...cell(r, 'value'),
+                code: 'actuals-bad-value', ...cell(r, 'value'), kpi,
                 message: shown === '' ? 'This row has no value; write the measurement as in a .copis file, e.g. `93.5%`, `38`, `4h` or `1450 EUR`.'
                     : `\`${shown}\` is not a value; write it as in a .copis file, e.g. \`93.5%\`, \`38\`, \`4h\` or \`1450 EUR\`.`
             });

@@ -55,7 +55,7 @@ export function resolveActuals<K>(files: ReadonlyArray<{ uri: string; file: Actu
     for (const { uri, file } of files) {
         const source: Source = { uri, file, list: [] };
         diagnostics.set(uri, source.list);
-        for (const p of file.problems) add(source, p.code, p.start, p.end, p.message);
+        for (const p of file.problems) add(source, p.code, p.start, p.end, p.message, p.kpi !== undefined ? { kpi: p.kpi } : {});
         for (const row of file.rows) {
             const name = row.kpi;
             const kpi = kpis.get(name);
@@ -73,7 +73,7 @@ export function resolveActuals<K>(files: ReadonlyArray<{ uri: string; file: Actu
             const issue = expected && quantityIssue(row.value, expected, '') && quantityIssue(row.value, expected, `The value of \`${name}\` (metric ${kpi.metric})`);
             if (issue) {
                 const { start, end } = file.cellRange(row.row, 'value');
-                add(source, 'actuals-bad-value', start, end, issue.message);
+                add(source, 'actuals-bad-value', start, end, issue.message, { kpi: name });
                 continue;
             }
             let rows = rowsOf.get(kpi.key);
@@ -93,7 +93,7 @@ export function resolveActuals<K>(files: ReadonlyArray<{ uri: string; file: Actu
                 const line = first.source.file.lineOfRow(first.row);
                 const where = first.source.uri === r.source.uri ? `line ${line + 1}` : `line ${line + 1} of ${fileName(first.source.uri)}`;
                 const { start, end } = r.source.file.cellRange(r.row, 'date');
-                add(r.source, 'actuals-duplicate', start, end, `A second row for \`${r.name}\` on ${r.date} (the first is ${where}, and it counts); remove one of them.`);
+                add(r.source, 'actuals-duplicate', start, end, `A second row for \`${r.name}\` on ${r.date} (the first is ${where}, and it counts); remove one of them.`, { kpi: r.name });
                 continue;
             }
             // Rows after the as-of date are checked, not read.
