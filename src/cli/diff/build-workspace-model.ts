@@ -1,11 +1,11 @@
 import { CstUtils, type LangiumDocument } from 'langium';
+import type { Diagnostic } from 'vscode-languageserver-types';
 import * as ast from '../../../language-server/generated/ast.js';
 import { buildJourneyModel, customerModel, idOf, informationModel, objectiveModel, processModel, systemModel } from '../../../language-server/model/build-model.js';
 import { compareDocumentUris } from '../../../language-server/references/declarations.js';
 import { toCliDiagnostic } from '../diagnostics.js';
 import { validateSources } from '../load-model.js';
 import { configProblemDiagnostics } from '../validate/config-problems.js';
-import type { Diagnostic } from 'vscode-languageserver-types';
 import type { ElementDiagnostic, FileProblem, WorkspaceModel } from './compare/workspace-model.js';
 import type { RevisionFiles } from './read-revision.js';
 
