@@ -1,7 +1,10 @@
 import { URI, type LangiumDocument } from 'langium';
 import type { CopisServices } from '../../language-server/copis-module.js';
 import { declarationPathAt } from '../../language-server/references/declaration-path.js';
-import { loadWorkspace } from '../../language-server/workspace/validate-workspace.js';
+import type { Diagnostic } from 'vscode-languageserver-types';
+import type { ActualsSource } from '../../language-server/actuals/actuals-service.js';
+import { loadWorkspace, type SourceText } from '../../language-server/workspace/validate-workspace.js';
+import type { ModelRoot } from '../../language-server/workspace/model-roots.js';
 import { compareDiagnostics, summarize, toCliDiagnostic, type CliDiagnostic, type Summary } from './diagnostics.js';
 import { EXIT_USAGE } from './exit-codes.js';
 import { fileUri } from './files/byte-names.js';
@@ -180,20 +183,48 @@ export async function loadModel(paths: readonly string[], io: CliIO, options: Lo
         return { exit: EXIT_USAGE };
     }
 
-    const { documents, services } = await loadWorkspace(sources.map(({ uri, text }) => ({ uri, text })), {
-        batch: true, asOf: options.asOf, roots: options.oneModel ? [] : models.roots, isolated: models.isolated, actuals, validate: options.validate
-    });
+    const { documents, services, actualsDiagnostics } = await validateSources({
+        sources, asOf: options.asOf, roots: options.oneModel ? [] : models.roots, isolated: models.isolated, actuals, validate: options.validate
+    }, reportedActuals);
     const configDiagnostics: CliDiagnostic[] = options.oneModel ? [] : configProblemDiagnostics(models.roots, io.cwd);
     const diagnostics: CliDiagnostic[] = [...configDiagnostics];
     documents.forEach((document, i) => {
         if (!sources[i].named) return;
         for (const d of document.diagnostics ?? []) diagnostics.push(toCliDiagnostic(sources[i].file, d, declarationPathAt(document, d.range.start)));
     });
-    for (const a of reportedActuals) for (const d of services.validation.Actuals.diagnostics(a.uri)) diagnostics.push(toCliDiagnostic(a.file, d));
+    reportedActuals.forEach((a, i) => {
+        for (const d of actualsDiagnostics[i]) diagnostics.push(toCliDiagnostic(a.file, d));
+    });
     diagnostics.sort(compareDiagnostics);
     return {
         sources, reported, actuals, reportedActuals, documents, services, diagnostics, configDiagnostics,
         summary: summarize(reported.length + reportedActuals.length, diagnostics), inputProblems: problems.length,
         unreadActuals: read.problems.length
     };
+}
+
+/** What one model is made of, once its files are read: by loadModel from the disk, by copis diff from each revision. */
+export interface ModelTexts {
+    sources: readonly SourceText[];
+    /** The model roots the sources are in (each a model of its own), and the sources that are a model of their own. */
+    roots: readonly ModelRoot[];
+    isolated: readonly string[];
+    /** The CSV files of KPI actuals, each for the model root its scope names (none: every model). */
+    actuals: readonly ActualsSource[];
+    /** The date KPIs are judged as of (actuals, `kpi-overdue`, `kpi-stale`); default today. */
+    asOf?: string;
+    validate?: boolean;
+}
+
+/**
+ * Links and validates a model as every command judges it: one workspace of its sources, its model
+ * roots' rules, and its KPIs judged with its actuals as of `asOf` (a KPI's latest actual takes the
+ * place of `current` in every check, and in the models built with `services.validation.Actuals.lookup`).
+ * `actualsDiagnostics` are the problems of each file of `reported` (same order), as validate lists them.
+ */
+export async function validateSources(model: ModelTexts, reported: readonly { uri: string }[]): Promise<{ documents: LangiumDocument[]; services: CopisServices; actualsDiagnostics: Diagnostic[][] }> {
+    const { documents, services } = await loadWorkspace(model.sources.map(({ uri, text }) => ({ uri, text })), {
+        batch: true, asOf: model.asOf, roots: model.roots, isolated: model.isolated, actuals: model.actuals, validate: model.validate
+    });
+    return { documents, services, actualsDiagnostics: reported.map(a => services.validation.Actuals.diagnostics(a.uri)) };
 }

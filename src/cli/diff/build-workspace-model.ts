@@ -1,21 +1,32 @@
 import { CstUtils, type LangiumDocument } from 'langium';
+import type { Diagnostic } from 'vscode-languageserver-types';
 import * as ast from '../../../language-server/generated/ast.js';
 import { buildJourneyModel, customerModel, idOf, informationModel, objectiveModel, processModel, systemModel } from '../../../language-server/model/build-model.js';
 import { compareDocumentUris } from '../../../language-server/references/declarations.js';
-import { loadWorkspace } from '../../../language-server/workspace/validate-workspace.js';
 import { toCliDiagnostic } from '../diagnostics.js';
+import { validateSources } from '../load-model.js';
 import { configProblemDiagnostics } from '../validate/config-problems.js';
-import type { FileProblem, WorkspaceModel } from './compare/workspace-model.js';
+import type { ElementDiagnostic, FileProblem, WorkspaceModel } from './compare/workspace-model.js';
 import type { RevisionFiles } from './read-revision.js';
 
+/** What a revision's model is built from: its files, and (none: no actuals) the actuals files read at it. */
+export type RevisionInput = Pick<RevisionFiles, 'sources' | 'unreadable' | 'roots' | 'isolated'> & Partial<Pick<RevisionFiles, 'actuals' | 'unreadableActuals'>>;
+
 /**
- * Builds and validates one revision's files with the services `copis validate` uses (each model root
- * a model of its own, with its rule severities), and keeps what the diff compares: the resolved
- * models and the diagnostics of the named files, each tied to its declaration. The files loaded only
- * because they are in a named file's model root are linked against, not compared.
+ * Builds and validates one revision's files as `copis validate` judges them (load-model.ts
+ * validateSources: each model root a model of its own, with its rule severities, and its KPIs judged
+ * with that revision's actuals as of `asOf`), and keeps what the diff compares: the resolved models
+ * (a KPI's latest actual in place of its `current`, as every view shows it), the diagnostics of the
+ * named files, each tied to its declaration, and those of the actuals files, each tied to the KPI its
+ * row names. The files loaded only because they are in a named file's model root are linked against,
+ * not compared.
  */
-export async function buildWorkspaceModel(files: Pick<RevisionFiles, 'sources' | 'unreadable' | 'roots' | 'isolated'>, cwd: string): Promise<WorkspaceModel> {
-    const { documents } = await loadWorkspace(files.sources.map(({ uri, text }) => ({ uri, text })), { batch: true, roots: files.roots, isolated: files.isolated });
+export async function buildWorkspaceModel(files: RevisionInput, cwd: string, options: { asOf?: string } = {}): Promise<WorkspaceModel> {
+    const actuals = files.actuals ?? [];
+    const { documents, services, actualsDiagnostics } = await validateSources({
+        sources: files.sources, roots: files.roots, isolated: files.isolated, actuals, asOf: options.asOf
+    }, actuals);
+    const actualsOf = services.validation.Actuals.lookup;
     const fileOfUri: Record<string, string> = {};
     const named = new Set<string>();
     files.sources.forEach((s, i) => {
@@ -25,7 +36,9 @@ export async function buildWorkspaceModel(files: Pick<RevisionFiles, 'sources' |
     const model: WorkspaceModel = {
         files: files.sources.filter(s => s.named).map(s => s.file), fileOfUri,
         customers: [], systems: [], information: [], processes: [], objectives: [], journeys: [],
-        declaredIn: {}, problems: files.unreadable.map(u => ({ file: u.path, reason: 'unreadable', message: u.message })), diagnostics: []
+        declaredIn: {},
+        problems: [...files.unreadable, ...files.unreadableActuals ?? []].map(u => ({ file: u.path, reason: 'unreadable', message: u.message })),
+        diagnostics: []
     };
     const seen = new Set<string>();
     // The first declaration of a name in workspace order is the one references resolve to.
@@ -45,8 +58,8 @@ export async function buildWorkspaceModel(files: Pick<RevisionFiles, 'sources' |
             else if (ast.isSystem(node)) model.systems.push(systemModel(node));
             else if (ast.isInformation(node)) model.information.push(informationModel(node));
             else if (ast.isProcess(node)) model.processes.push(processModel(node));
-            else if (ast.isObjective(node)) model.objectives.push(objectiveModel(node));
-            else if (ast.isJourney(node)) model.journeys.push(buildJourneyModel(node).model);
+            else if (ast.isObjective(node)) model.objectives.push(objectiveModel(node, true, undefined, actualsOf));
+            else if (ast.isJourney(node)) model.journeys.push(buildJourneyModel(node, { actualsOf }).model);
         }
         if (!compared) continue;
         model.declaredIn[file] = declared;
@@ -61,6 +74,7 @@ export async function buildWorkspaceModel(files: Pick<RevisionFiles, 'sources' |
             });
         }
     }
+    actuals.forEach((a, i) => model.diagnostics.push(...actualsFileDiagnostics(a.file, a.text, actualsDiagnostics[i])));
     // A config file that is wrong is a diagnostic of its own (invalid-config), introduced or fixed like the rest.
     for (const d of configProblemDiagnostics(files.roots, cwd)) {
         model.diagnostics.push({ code: d.code, severity: d.severity, message: d.message, file: d.file, line: d.line, column: d.column });
@@ -88,4 +102,18 @@ function declarationAt(document: LangiumDocument, offset: number): string | unde
         if (ast.isDeclaration(node) && node.name) return idOf(node);
     }
     return undefined;
+}
+
+/**
+ * The problems of an actuals file, each tied to what it is about rather than to its line (rows are
+ * added and sorted): the KPI its row names, else (a row that names none) the row's text.
+ */
+function actualsFileDiagnostics(file: string, text: string, diagnostics: readonly Diagnostic[]): ElementDiagnostic[] {
+    let lines: string[] | undefined;
+    return diagnostics.map(d => {
+        const cli = toCliDiagnostic(file, d);
+        const kpi = (d.data as { kpi?: unknown } | undefined)?.kpi;
+        const about = typeof kpi === 'string' ? { kpi } : { row: (lines ??= text.split(/\r\n|\r|\n/))[d.range.start.line]?.trim() ?? '' };
+        return { code: cli.code, severity: cli.severity, message: cli.message, file, line: cli.line, column: cli.column, ...about };
+    });
 }

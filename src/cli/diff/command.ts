@@ -1,4 +1,6 @@
 import { Option, type Command } from 'commander';
+import { collect } from '../actuals/read-actuals.js';
+import { parseAsOf } from '../as-of.js';
 import { EXIT_USAGE, type ExitCode } from '../exit-codes.js';
 import type { CliIO } from '../io.js';
 import { DIAGRAM_TARGETS } from './diagram/render.js';
@@ -28,9 +30,10 @@ What is compared, by meaning (not by line):
   changed (each property, from what to what), renamed (same kind and parent,
   at least 80% of the properties set equal, children's names counting as
   properties, and no other candidate), KPIs
-  that went from met to missed or back, the order of stages and touchpoints,
+  that went from met to missed or back and KPI actuals that changed (see
+  KPI actuals below), the order of stages and touchpoints,
   and the diagnostics introduced and fixed (by code, severity and
-  declaration). A file
+  declaration; an actuals file's by code and the KPI its row names). A file
   that does not parse (or cannot be read) at a revision is listed, its
   declarations left out, and the rest compared.
 
@@ -39,6 +42,19 @@ ${DIFF_REPORTERS.map(r => {
         const [first, ...rest] = r.help.split('\n');
         return [`  ${r.id.padEnd(5)} ${first}`, ...rest.map(l => `        ${l}`)].join('\n');
     }).join('\n')}
+
+KPI actuals:
+  Each revision's KPIs are judged as copis validate judges them at that
+  revision: with the CSV files of actuals that its copis.config.json files
+  name (\`actuals\`), read from that revision (a commit's through git, the
+  working tree's from the disk), a KPI's latest row on or before --as-of
+  (default: today, the same day for both) in place of its current value. So
+  met and missed, kpi-off-target and the other KPI checks follow the data,
+  and a change to the actuals alone is reported: the KPI's actual (from, to),
+  met or missed, and the problems of the CSV files introduced and fixed.
+  --actuals FILE is read from the disk and serves both revisions (in place of
+  a revision's own copy of that file): the same measurements for both, so
+  that only the model's change shows.
 
 The picture (--to svg|html [--journey NAME] [-o PATH]):
   The journey view of HEAD, drawn by the preview's renderer, with what was
@@ -60,10 +76,11 @@ Examples:
   $ copis diff v1.0 v2.0 --format json -- models/
   $ copis diff --fail-on introduced-errors
   $ copis diff main --to svg --journey BuyAndReturn -o changes.svg
+  $ copis diff main --as-of 2026-12-31 --actuals data/kpis.csv
 `;
 
 /** What commander gives the action: `runDiff`'s options as flags (`--color`, commander's spelling, is `colour`). */
-type DiffCommandOptions = Pick<DiffOptions, 'format' | 'failOn' | 'to' | 'journey' | 'output'> & { color?: boolean };
+type DiffCommandOptions = Pick<DiffOptions, 'format' | 'failOn' | 'to' | 'journey' | 'output' | 'asOf'> & { color?: boolean; actuals: string[] };
 
 /** Adds `copis diff` to the program; `done` receives its exit code. */
 export function addDiffCommand(program: Command, io: CliIO, version: string, done: (code: ExitCode) => void): void {
@@ -78,6 +95,8 @@ export function addDiffCommand(program: Command, io: CliIO, version: string, don
         .addOption(new Option('-t, --to <format>', 'instead of the report: the journey view of HEAD with the changes marked').choices(DIAGRAM_TARGETS))
         .option('-j, --journey <name>', 'with --to: the journey to draw (default: the first that changed)')
         .option('-o, --output <path>', 'with --to: the file to write (default, or -: stdout)')
+        .option('--as-of <date>', 'judge both revisions\' KPIs (actuals, kpi-overdue) as of this date, YYYY-MM-DD (default: today)', parseAsOf)
+        .option('--actuals <file>', 'a CSV file of KPI actuals (kpi, date, value) on the disk, for both revisions, beside their configs\' `actuals`; repeatable', collect, [])
         .addHelpText('after', DIFF_HELP)
         .action(async (operands: string[], options: DiffCommandOptions, command: Command) => {
             // commander drops `--`, and keeps the arguments as given in rawArgs (not in its typings); what came after `--` are the paths.
@@ -94,7 +113,7 @@ export function addDiffCommand(program: Command, io: CliIO, version: string, don
             done(await runDiff({
                 base: revisions[0], head: revisions[1], paths, format: options.format, failOn: options.failOn,
                 ...(options.color !== undefined ? { colour: options.color } : {}),
-                to: options.to, journey: options.journey, output: options.output, toolVersion: version
+                to: options.to, journey: options.journey, output: options.output, actuals: options.actuals, asOf: options.asOf, toolVersion: version
             }, io));
         });
 }

@@ -1,9 +1,11 @@
 import { URI } from 'langium';
 import type { ModelRoot } from '../../../language-server/workspace/model-roots.js';
+import { readRunActuals, type ReadActuals } from '../actuals/read-actuals.js';
 import { decode, readSources } from '../files/read-files.js';
 import type { InputProblem } from '../io.js';
 import { CommitTree } from './git/commit-tree.js';
 import { readBlobs } from './git/read-tree.js';
+import { commitActualsReader } from './revision-actuals.js';
 import type { Repository } from './git/revisions.js';
 import { modelOfTree, modelOfWorkTree, repositoryPath, shownPath, type ModelPaths, type RevisionModel } from './model-root.js';
 
@@ -31,26 +33,34 @@ export interface RevisionFiles {
     roots: ModelRoot[];
     /** URIs of named files that their root's rules leave out: each is a model of its own, as in validate. */
     isolated: string[];
+    /** The CSV files of KPI actuals read: those the roots' configs name at this revision, and `--actuals`. */
+    actuals: ReadActuals[];
+    /** The actuals files that could not be read (the KPIs are judged without them, as validate judges them). */
+    unreadableActuals: InputProblem[];
 }
 
-/** The model's files at `revision`, read through git (a commit) or from the disk (the working tree). */
-export async function readRevision(repo: Repository, revision: Revision, paths: ModelPaths, cwd: string): Promise<RevisionFiles> {
+/**
+ * The model's files at `revision`, read through git (a commit) or from the disk (the working tree),
+ * and its KPI actuals: the CSV files its configs' `actuals` name at that revision, and `actuals`
+ * (`--actuals FILE`, from the disk for either revision).
+ */
+export async function readRevision(repo: Repository, revision: Revision, paths: ModelPaths, cwd: string, actuals: readonly string[] = []): Promise<RevisionFiles> {
     if (revision.kind === 'worktree') {
         const model = await modelOfWorkTree(paths, cwd);
-        const contents = await readSources(model.files);
-        return collect(repo, model, cwd, i => contents[i]);
+        const [contents, read] = await Promise.all([readSources(model.files), readRunActuals(model.roots, actuals, cwd)]);
+        return collect(repo, model, cwd, i => contents[i], read);
     }
     const tree = await CommitTree.read(repo, revision.commit);
     const model = await modelOfTree(tree, paths, cwd);
     const oids = model.files.map(file => tree.files.get(repositoryPath(repo, file))!.oid);
-    const blobs = await readBlobs(repo, oids);
+    const [blobs, read] = await Promise.all([readBlobs(repo, oids), readRunActuals(model.roots, actuals, cwd, [], commitActualsReader(tree))]);
     return collect(repo, model, cwd, i => {
         const bytes = blobs.get(oids[i]);
         return bytes ? decode(bytes) : { problem: 'its content is missing from this clone (a partial clone?); fetch it: git fetch' };
-    });
+    }, read);
 }
 
-function collect(repo: Repository, model: RevisionModel, cwd: string, content: (i: number) => { text: string } | { problem: string }): RevisionFiles {
+function collect(repo: Repository, model: RevisionModel, cwd: string, content: (i: number) => { text: string } | { problem: string }, read: { actuals: ReadActuals[]; problems: InputProblem[] }): RevisionFiles {
     const named = new Set(model.named);
     const sources: RevisionSource[] = [];
     const unreadable: InputProblem[] = [];
@@ -61,5 +71,8 @@ function collect(repo: Repository, model: RevisionModel, cwd: string, content: (
         // A file loaded only for its root's sake is not compared: that it cannot be read is the named files' concern.
         else if (named.has(path)) unreadable.push({ path: file, message: read.problem });
     });
-    return { sources, unreadable, problems: model.problems, paths: model.named.map(p => repositoryPath(repo, p)), roots: model.roots, isolated: model.isolated };
+    return {
+        sources, unreadable, problems: model.problems, paths: model.named.map(p => repositoryPath(repo, p)), roots: model.roots, isolated: model.isolated,
+        actuals: read.actuals, unreadableActuals: read.problems
+    };
 }

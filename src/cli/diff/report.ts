@@ -8,6 +8,8 @@ export interface RevisionInfo {
     commit?: string;
     /** How many model files were read. */
     files: number;
+    /** How many CSV files of KPI actuals were read (its configs' `actuals`, and `--actuals`). */
+    actuals: number;
 }
 
 /** What every reporter of `copis diff` is given. */
@@ -15,5 +17,7 @@ export interface DiffReport {
     base: RevisionInfo;
     head: RevisionInfo;
     diff: WorkspaceDiff;
+    /** The date both revisions' KPIs are judged as of (`--as-of`, default today): their actuals, `kpi-overdue`, `kpi-stale`. */
+    asOf: string;
     toolVersion: string;
 }

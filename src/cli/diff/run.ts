@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, realpath } from 'node:fs/promises';
 import { dirname, extname, resolve } from 'node:path';
 import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, type ExitCode } from '../exit-codes.js';
+import { localDate } from '../../../language-server/validation/as-of.js';
 import { EXTENSION } from '../files/find-files.js';
 import { writeAtomically, writeProblem } from '../files/write-file.js';
 import { formatProblem, type CliIO } from '../io.js';
@@ -37,6 +38,10 @@ export interface DiffOptions {
     journey?: string;
     /** With `to`: the file to write (default, or `-`: stdout). */
     output?: string;
+    /** `--actuals FILE`: CSV files of KPI actuals read from the disk, for both revisions' models. */
+    actuals?: readonly string[];
+    /** `--as-of DATE`: the day both revisions' KPIs are judged as of; default today. */
+    asOf?: string;
     toolVersion?: string;
 }
 
@@ -77,7 +82,8 @@ async function diffReport(options: DiffOptions, io: CliIO): Promise<{ report: Di
     const paths = modelPaths(repo, options.paths, cwd);
     const { base, head } = await revisions(repo, options, cwd);
 
-    const [baseFiles, headFiles] = await Promise.all([readRevision(repo, base.revision, paths, cwd), readRevision(repo, head.revision, paths, cwd)]);
+    const actuals = options.actuals ?? [];
+    const [baseFiles, headFiles] = await Promise.all([readRevision(repo, base.revision, paths, cwd, actuals), readRevision(repo, head.revision, paths, cwd, actuals)]);
     for (const problem of [...baseFiles.problems, ...headFiles.problems]) io.stderr(formatProblem(problem));
     const count = (files: typeof baseFiles) => files.sources.filter(s => s.named).length + files.unreadable.length;
     const empty = emptyPaths(paths, [...baseFiles.paths, ...headFiles.paths]);
@@ -89,13 +95,15 @@ async function diffReport(options: DiffOptions, io: CliIO): Promise<{ report: Di
         io.stderr(`copis: nothing to compare: no .copis file${where} at ${base.label} or at ${head.label}; name the files or folders that hold your models (copis diff --help)\n`);
         return undefined;
     }
+    // One day for both revisions, should the run cross midnight.
+    const asOf = options.asOf ?? localDate(new Date());
     // One workspace at a time: the first is plain data before the second is built.
-    const baseModel = await buildWorkspaceModel(baseFiles, cwd);
-    const headModel = await buildWorkspaceModel(headFiles, cwd);
+    const baseModel = await buildWorkspaceModel(baseFiles, cwd, { asOf });
+    const headModel = await buildWorkspaceModel(headFiles, cwd, { asOf });
     const info = (r: { revision: Revision; label: string }, files: typeof baseFiles): RevisionInfo => ({
-        label: r.label, ...(r.revision.kind === 'commit' ? { commit: r.revision.commit } : {}), files: count(files)
+        label: r.label, ...(r.revision.kind === 'commit' ? { commit: r.revision.commit } : {}), files: count(files), actuals: files.actuals.length
     });
-    const report = { base: info(base, baseFiles), head: info(head, headFiles), diff: compareWorkspaces(baseModel, headModel), toolVersion: options.toolVersion ?? '0.0.0' };
+    const report = { base: info(base, baseFiles), head: info(head, headFiles), diff: compareWorkspaces(baseModel, headModel), asOf, toolVersion: options.toolVersion ?? '0.0.0' };
     return { report, base: baseModel, head: headModel };
 }
 

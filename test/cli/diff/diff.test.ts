@@ -25,8 +25,8 @@ describe('copis diff: revisions', () => {
         const dir = repository(model);
         write(dir, { 'models/buy.copis': edit(BUY, ['emotion -1', 'emotion 1']), 'models/extra.copis': 'system Crm "CRM" { type crm  owner "Sales" }\n' });
         const json = await diffJson(dir, 'HEAD');
-        expect(json.base).toEqual({ label: 'HEAD', commit: git(dir, 'rev-parse', 'HEAD').trim(), files: 2 });
-        expect(json.head).toEqual({ label: 'working tree', files: 3 });
+        expect(json.base).toEqual({ label: 'HEAD', commit: git(dir, 'rev-parse', 'HEAD').trim(), files: 2, actuals: 0 });
+        expect(json.head).toEqual({ label: 'working tree', files: 3, actuals: 0 });
         expect(json.journeys[0].elements).toEqual([expect.objectContaining({ id: 'Buy.Checkout', properties: [{ property: 'emotion', from: '-1', to: '1' }] })]);
         expect(json.elements).toEqual([expect.objectContaining({ change: 'added', kind: 'system', id: 'Crm', file: 'models/extra.copis' })]);
     });
@@ -65,7 +65,7 @@ describe('copis diff: revisions', () => {
         const second = commit(dir, { 'models/buy.copis': edit(BUY, ['impact high', 'impact critical']) });
         write(dir, { 'models/buy.copis': 'not even copis {' });
         const json = await diffJson(dir, first, second);
-        expect(json.head).toEqual({ label: second, commit: second, files: 2 });
+        expect(json.head).toEqual({ label: second, commit: second, files: 2, actuals: 0 });
         expect(json.journeys[0].elements[0].properties).toEqual([{ property: 'impact', from: 'high', to: 'critical' }]);
         expect(json.notCompared).toEqual([]);
     });

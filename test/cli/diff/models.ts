@@ -53,12 +53,21 @@ export function edit(text: string, ...edits: [string, string][]): string {
     return out;
 }
 
-/** A workspace model of `files` (path → text), built as copis diff builds each revision. */
+/** The day the tests' actuals are judged as of. */
+export const AS_OF = '2026-12-01';
+
+/**
+ * A workspace model of `files` (path → text), built as copis diff builds each revision; `.csv` files
+ * are its actuals (for every model, as `--actuals` gives them), judged as of AS_OF.
+ */
 export function workspaceModel(files: Record<string, string>): Promise<WorkspaceModel> {
+    const entries = Object.entries(files);
+    const uri = (file: string) => `file:///workspace/${file}`;
     return buildWorkspaceModel({
-        sources: Object.entries(files).map(([file, text]) => ({ file, uri: `file:///workspace/${file}`, text, named: true })),
-        unreadable: [], roots: [], isolated: []
-    }, '/workspace');
+        sources: entries.filter(([file]) => !file.endsWith('.csv')).map(([file, text]) => ({ file, uri: uri(file), text, named: true })),
+        unreadable: [], roots: [], isolated: [],
+        actuals: entries.filter(([file]) => file.endsWith('.csv')).map(([file, text]) => ({ file, path: `/workspace/${file}`, uri: uri(file), text, named: true }))
+    }, '/workspace', { asOf: AS_OF });
 }
 
 export async function diffOf(base: Record<string, string>, head: Record<string, string>): Promise<WorkspaceDiff> {
@@ -79,5 +88,5 @@ export function changeList(changes: readonly ElementChange[]): string[] {
 
 /** A report of `diff` as `copis diff` gives its reporters one. */
 export function reportOf(diff: WorkspaceDiff): DiffReport {
-    return { base: { label: 'main', commit: 'a'.repeat(40), files: 2 }, head: { label: 'working tree', files: 2 }, diff, toolVersion: 'test' };
+    return { base: { label: 'main', commit: 'a'.repeat(40), files: 2, actuals: 0 }, head: { label: 'working tree', files: 2, actuals: 0 }, diff, asOf: '2026-12-01', toolVersion: 'test' };
 }

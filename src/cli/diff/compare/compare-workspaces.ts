@@ -2,15 +2,17 @@
  * The semantic diff of two revisions of a workspace: declarations matched by kind and qualified
  * name (`Journey.Name`), renames seen through (renames.ts), then for each pair what was added,
  * removed, renamed, moved to another stage or objective, or changed (property by property), KPIs
- * that went from met to missed or back, moments of truth whose value at risk changed, the order of stages and of touchpoints within a stage,
- * and the diagnostics introduced and fixed (by code and declaration, not by line). A file that
+ * that went from met to missed or back and KPI actuals that changed (each revision's KPIs judged with
+ * its actuals, as validate judges them), moments of truth whose value at risk changed, the order of
+ * stages and of touchpoints within a stage, and the diagnostics introduced and fixed (by code and
+ * declaration, not by line; an actuals file's by code and the KPI its row names). A file that
  * cannot be used at either revision takes its top-level declarations out of the comparison, and
  * is listed instead: its half-parsed content would read as changes that are not.
  */
 import type {
     DiagnosticChange, DiffSummary, ElementChange, JourneyDiff, NotCompared, PropertyChange, SeverityCounts, WorkspaceDiff
 } from './diff-types.js';
-import { KINDS, PROPERTY_NAMES, entriesOf, entryKey, keyOf, type Entry, type Kind, type Prop } from './entries.js';
+import { KINDS, PROPERTY_NAMES, entriesOf, entryKey, keyOf, type ActualEntry, type Entry, type Kind, type Prop } from './entries.js';
 import { isInherited, sameProp } from './props.js';
 import { findRenames, type Renames } from './renames.js';
 import type { ElementDiagnostic, WorkspaceModel } from './workspace-model.js';
@@ -48,7 +50,8 @@ function filesNotCompared(base: WorkspaceModel, head: WorkspaceModel): NotCompar
  */
 function usable(d: ElementDiagnostic, problemFiles: Set<string>, excluded: Set<string>): boolean {
     if (d.code === 'syntax') return true;
-    return !problemFiles.has(d.file) && !(d.element !== undefined && excluded.has(topOf(d.element)));
+    const about = d.element ?? d.kpi;
+    return !problemFiles.has(d.file) && !(about !== undefined && excluded.has(topOf(about)));
 }
 
 function topOf(id: string): string {
@@ -91,12 +94,14 @@ function compareEntries(baseEntries: Map<string, Entry>, headEntries: Map<string
         const known = (s: Entry['status']) => s === 'met' || s === 'missed';
         const status = known(b.status) && known(h.status) && b.status !== h.status ? { from: b.status!, to: h.status! } : undefined;
         const valueAtRisk = riskChange(b.atRisk, h.atRisk);
-        if (!renamed && !moved && !status && !valueAtRisk && properties.length === 0) continue;
+        const actual = actualChange(b.actual, h.actual);
+        if (!renamed && !moved && !status && !valueAtRisk && !actual && properties.length === 0) continue;
         const change = describe(renamed ? 'renamed' : moved ? 'moved' : 'changed', h, properties);
         if (renamed) change.previous = ref(b);
         if (moved) change.moved = moved;
         if (status) change.status = status;
         if (valueAtRisk) change.valueAtRisk = valueAtRisk;
+        if (actual) change.actual = actual;
         found.set(headKey, { change, base: b, head: h });
     }
     for (const [key, h] of headEntries) if (!matched.has(key)) found.set(key, { change: describe('added', h), head: h });
@@ -128,6 +133,14 @@ function riskChange(base: readonly Money[] | undefined, head: readonly Money[] |
     const text = (m: readonly Money[] | undefined) => m === undefined ? '-' : m.map(x => `${x.amount} ${x.currency}`).join('+');
     if (text(base) === text(head)) return undefined;
     return { from: [...base ?? []], to: [...head ?? []], wasAtRisk: base !== undefined, isAtRisk: head !== undefined };
+}
+
+/** A KPI's actual at BASE and HEAD when it differs (its value by meaning, or its date); undefined when it is the same, or there is none at either. */
+function actualChange(base: ActualEntry | undefined, head: ActualEntry | undefined): ElementChange['actual'] {
+    if (base === undefined && head === undefined) return undefined;
+    if (base && head && base.canon === head.canon && base.date === head.date) return undefined;
+    const shown = (a: ActualEntry) => ({ value: a.value, date: a.date });
+    return { ...(base ? { from: shown(base) } : {}), ...(head ? { to: shown(head) } : {}) };
 }
 
 function ref(e: Entry): { id: string; name: string; title?: string } {
@@ -244,13 +257,19 @@ function compare(a: string, b: string): number {
  */
 function compareDiagnostics(base: ElementDiagnostic[], head: ElementDiagnostic[], renames: Renames): { introduced: DiagnosticChange[]; fixed: DiagnosticChange[] } {
     // A syntax error belongs to its file: which declaration a half-parsed text puts it in is no fact.
-    const keyOfDiagnostic = (d: ElementDiagnostic, element: string | undefined) => `${d.code}\u0000${d.severity}\u0000${element ?? `file:${d.file}`}`;
+    // A problem of an actuals file belongs to the file and the KPI its row names (else the row's text).
+    const keyOfDiagnostic = (d: ElementDiagnostic, element: string | undefined, kpi: string | undefined) => `${d.code}\u0000${d.severity}\u0000${
+        kpi !== undefined ? `csv:${d.file}\u0000kpi:${kpi}` : d.row !== undefined ? `csv:${d.file}\u0000row:${d.row}` : element ?? `file:${d.file}`}`;
     const group = (list: ElementDiagnostic[], translate: (id: string) => string) => {
         const groups = new Map<string, DiagnosticChange[]>();
         for (const d of list) {
             const element = d.element === undefined || d.code === 'syntax' ? undefined : translate(d.element);
-            const key = keyOfDiagnostic(d, element);
-            const change: DiagnosticChange = { code: d.code, severity: d.severity, message: d.message, file: d.file, line: d.line, column: d.column, ...(element !== undefined ? { element } : {}) };
+            const kpi = d.kpi === undefined ? undefined : translate(d.kpi);
+            const key = keyOfDiagnostic(d, element, kpi);
+            const change: DiagnosticChange = {
+                code: d.code, severity: d.severity, message: d.message, file: d.file, line: d.line, column: d.column,
+                ...(element !== undefined ? { element } : {}), ...(kpi !== undefined ? { kpi } : {})
+            };
             const g = groups.get(key);
             if (g) g.push(change);
             else groups.set(key, [change]);
@@ -282,14 +301,18 @@ function summarize(diff: Omit<WorkspaceDiff, 'summary'>): DiffSummary {
     const summary: DiffSummary = {
         journeys: { added: 0, removed: 0, renamed: 0, changed: 0 },
         elements: { added: 0, removed: 0, renamed: 0, moved: 0, changed: 0 },
-        kpis: { nowMissed: 0, nowMet: 0 },
+        kpis: { nowMissed: 0, nowMet: 0, actualChanged: 0 },
         valueAtRisk: { changed: 0 },
         diagnostics: { introduced: counts(diff.diagnostics.introduced), fixed: counts(diff.diagnostics.fixed) },
-        notCompared: diff.notCompared.length
+        // A file that cannot be used at both revisions is one file.
+        notCompared: new Set(diff.notCompared.map(n => n.file)).size
     };
     for (const j of diff.journeys) summary.journeys[j.change]++;
     for (const e of [...diff.elements, ...diff.journeys.flatMap(j => j.elements)]) {
-        summary.elements[e.change]++;
+        if (e.actual) summary.kpis.actualChanged++;
+        // A KPI whose actual alone changed (new measurements) is data that changed, not its declaration.
+        const dataOnly = e.change === 'changed' && e.properties.length === 0 && e.actual !== undefined;
+        if (!dataOnly) summary.elements[e.change]++;
         if (e.status?.from === 'met' && e.status.to === 'missed') summary.kpis.nowMissed++;
         if (e.status?.from === 'missed' && e.status.to === 'met') summary.kpis.nowMet++;
         if (e.valueAtRisk) summary.valueAtRisk.changed++;

@@ -25,6 +25,12 @@ export interface ElementRef {
     title?: string;
 }
 
+/** A KPI's actual: its value as the CSV file writes it, and its date. */
+export interface ActualRef {
+    value: string;
+    date: string;
+}
+
 export interface ElementChange extends ElementRef {
     change: ChangeType;
     kind: Kind;
@@ -37,8 +43,13 @@ export interface ElementChange extends ElementRef {
     properties: PropertyChange[];
     /** A KPI whose status changed between met and missed (either way). */
     status?: { from: KpiStatus; to: KpiStatus };
-    /** A KPI's status at HEAD (at BASE when removed). */
+    /** A KPI's status at HEAD (at BASE when removed), judged with its actual when it has one. */
     kpi?: KpiStatus;
+    /**
+     * A KPI whose actual changed (language §7: its latest row on or before the as-of date, in place
+     * of `current`): its value or its date. A side without one has none (its `current` as written judges it there).
+     */
+    actual?: { from?: ActualRef; to?: ActualRef };
     /**
      * A moment of truth whose value at risk changed (language §7): its total per currency at BASE
      * and at HEAD. An empty list: none known, or (`wasAtRisk`, `isAtRisk` false) the moment is not
@@ -64,7 +75,7 @@ export interface JourneyDiff extends ElementRef {
 }
 
 /** A diagnostic introduced (where it is, at HEAD) or fixed (where it was, at BASE), with the declaration it is about. */
-export type DiagnosticChange = ElementDiagnostic;
+export type DiagnosticChange = Omit<ElementDiagnostic, 'row'>;
 
 /** A file that could not be compared at one revision, and the declarations that were left out with it. */
 export interface NotCompared extends FileProblem {
@@ -83,10 +94,12 @@ export interface DiffSummary {
     journeys: { added: number; removed: number; renamed: number; changed: number };
     /** Changed declarations, journeys not counted (nor the members of a journey added or removed). */
     elements: { added: number; removed: number; renamed: number; moved: number; changed: number };
-    kpis: { nowMissed: number; nowMet: number };
+    /** KPIs that went from met to missed or back; KPIs whose actual changed. */
+    kpis: { nowMissed: number; nowMet: number; actualChanged: number };
     /** Moments of truth whose value at risk changed. */
     valueAtRisk: { changed: number };
     diagnostics: { introduced: SeverityCounts; fixed: SeverityCounts };
+    /** Files not compared at one revision or both, each counted once. */
     notCompared: number;
 }
 

@@ -8,7 +8,7 @@
 import type { Element, JourneyModel, KpiModel, ObjectiveModel } from '../../../../language-server/model/journey-model.js';
 import type { Money } from '../../../../language-server/model/money.js';
 import type { Value } from '../../../../language-server/model/values.js';
-import { targetText } from '../../export/formats/model-text.js';
+import { kpiStatus, targetText, type KpiStatus } from '../../../../language-server/model/kpi-status.js';
 import type { WorkspaceModel } from './workspace-model.js';
 
 export const KINDS = ['customer', 'system', 'information', 'objective', 'kpi', 'process', 'journey', 'stage', 'touchpoint', 'moment', 'pain', 'opportunity'] as const;
@@ -34,7 +34,8 @@ export const REFERENCE_FIELDS: Record<Kind, readonly string[]> = {
  * stake, language §7: a pain's exposure and an opportunity's value and priority follow from the
  * counts, CLVs, reaches and weights, which are compared themselves) and what lists children or
  * other declarations. A KPI's actuals (`actual`, `series`, `trend`, `writtenCurrent`) are data,
- * not the model: the diff compares the `.copis` files, read without actuals.
+ * not the declaration: its `current` is compared as written, and its actual (the latest row of
+ * its revision's actuals, which judges met or missed) on its own.
  */
 const STRUCTURAL = new Set(['id', 'name', 'kind', 'location', 'index', 'stage', 'touchpoints', 'moments', 'kpis', 'objective', 'met', 'referenced',
     'stages', 'pains', 'opportunities', 'objectives', 'processes', 'customerDetails', 'systems', 'information',
@@ -55,7 +56,14 @@ export type Prop =
     | { type: 'value'; canon: string; text: string }
     | { type: 'refs'; ids: readonly string[] };
 
-export type KpiStatus = 'met' | 'missed' | 'unknown';
+export type { KpiStatus };
+
+/** A KPI's actual as the diff compares it: its value (as written in the CSV file, and by meaning) and its date. */
+export interface ActualEntry {
+    value: string;
+    canon: string;
+    date: string;
+}
 
 export interface Entry {
     kind: Kind;
@@ -78,6 +86,8 @@ export interface Entry {
     /** The simple names of its children, which tell a renamed container from a new one. */
     children: string[];
     status?: KpiStatus;
+    /** A KPI's actual at this revision (its latest row on or before the as-of date), when it has one. */
+    actual?: ActualEntry;
     /** A negative or mixed moment of truth's value at risk (its total per currency; empty when nothing of it is known). */
     atRisk?: readonly Money[];
     file?: string;
@@ -96,7 +106,7 @@ export function entryKey(e: Pick<Entry, 'kind' | 'id'>): string {
 export function entriesOf(model: WorkspaceModel): Map<string, Entry> {
     const entries = new Map<string, Entry>();
     const fileOf = (e: Element) => e.location && model.fileOfUri[e.location.uri];
-    const add = (kind: Kind, element: Element, extra: { scope: Entry['scope']; parent: string; top: string; order: number; ordered?: boolean; children?: string[]; inherits?: [string, string][]; status?: KpiStatus; atRisk?: readonly Money[] }) => {
+    const add = (kind: Kind, element: Element, extra: { scope: Entry['scope']; parent: string; top: string; order: number; ordered?: boolean; children?: string[]; inherits?: [string, string][]; status?: KpiStatus; actual?: ActualEntry; atRisk?: readonly Money[] }) => {
         const key = keyOf(kind, element.id);
         if (entries.has(key)) return; // a duplicate (the validator reports it): the first one stands
         const file = fileOf(element);
@@ -106,13 +116,17 @@ export function entriesOf(model: WorkspaceModel): Map<string, Entry> {
             scope: extra.scope, parent: extra.parent, top: extra.top, order: extra.order, ordered: extra.ordered ?? false,
             props: propsOf(kind, element), inherits: new Map(extra.inherits ?? []), children: extra.children ?? [],
             ...(extra.status ? { status: extra.status } : {}),
+            ...(extra.actual ? { actual: extra.actual } : {}),
             ...(extra.atRisk ? { atRisk: extra.atRisk } : {}),
             ...(file !== undefined ? { file } : {}), ...(range ? { line: range.start.line + 1 } : {})
         });
     };
     const addObjective = (objective: ObjectiveModel, scope: Entry['scope'], parent: string, top: string, order: number) => {
         add('objective', objective, { scope, parent, top, order, children: objective.kpis.map(k => k.name) });
-        objective.kpis.forEach((kpi, i) => add('kpi', kpi, { scope: 'member', parent: objective.id, top, order: i, status: statusOf(kpi) }));
+        objective.kpis.forEach((kpi, i) => add('kpi', kpi, {
+            scope: 'member', parent: objective.id, top, order: i, status: kpiStatus(kpi),
+            ...(kpi.actual ? { actual: { value: kpi.actual.value.text, canon: canonical(kpi.actual.value), date: kpi.actual.date } } : {})
+        }));
     };
     const top = (kind: Kind, elements: Element[]) => elements.forEach((e, i) => add(kind, e, { scope: 'top', parent: '', top: e.id, order: i }));
     top('customer', model.customers);
@@ -147,15 +161,11 @@ export function entriesOf(model: WorkspaceModel): Map<string, Entry> {
     }
 }
 
-function statusOf(kpi: KpiModel): KpiStatus {
-    return kpi.met === true ? 'met' : kpi.met === false ? 'missed' : 'unknown';
-}
-
 /** The properties of an element: every non-structural field that has a value (an empty list has none). */
 export function propsOf(kind: Kind, element: Element): Map<string, Prop> {
     const props = new Map<string, Prop>();
     if (element.title !== undefined) props.set('title', { type: 'value', canon: `s:${element.title}`, text: element.title });
-    for (const [field, value] of Object.entries(element)) {
+    for (const [field, value] of Object.entries(kind === 'kpi' ? asWritten(element as KpiModel) : element)) {
         if (field === 'title' || value === undefined || isStructural(kind, field)) continue;
         if (REFERENCE_FIELDS[kind].includes(field)) {
             const ids = (Array.isArray(value) ? value : [value]).filter((v): v is string => typeof v === 'string');
@@ -166,6 +176,13 @@ export function propsOf(kind: Kind, element: Element): Map<string, Prop> {
         props.set(field, valueProp(value));
     }
     return props;
+}
+
+/** A KPI with its `current` as written in the `.copis` file (none when only an actual gives it one). */
+function asWritten(kpi: KpiModel): KpiModel {
+    if (!kpi.actual) return kpi;
+    const { current: _actual, writtenCurrent, ...rest } = kpi;
+    return writtenCurrent ? { ...rest, current: writtenCurrent } : rest;
 }
 
 function isValue(v: unknown): v is Value {

@@ -30,8 +30,12 @@ export interface ElementDiagnostic {
     file: string;
     line: number;
     column: number;
-    /** The model id of that declaration; none when the diagnostic lies outside every declaration. */
+    /** The model id of that declaration; none when the diagnostic lies outside every declaration, or is on an actuals file. */
     element?: string;
+    /** On an actuals file (CSV): the KPI its row names, as written there (`Journey.Kpi`, `Objective.Kpi`). */
+    kpi?: string;
+    /** On an actuals file, for a row that names no KPI: the row's text, what the problem is about wherever the row is. Not reported. */
+    row?: string;
 }
 
 export interface WorkspaceModel {

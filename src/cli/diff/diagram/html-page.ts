@@ -9,7 +9,7 @@ import { titleOf } from '../../../../language-server/model/labels.js';
 import { CODE_STYLE, PAGE_STYLE, TABLE_STYLE, standalonePage } from '../../html/standalone-page.js';
 import type { JourneyDiff } from '../compare/diff-types.js';
 import type { DiffReport } from '../report.js';
-import { changeFacts, propertyText, revisionText } from '../reporters/wording.js';
+import { actualsText, changeDetails, changeFacts, propertyText, revisionText } from '../reporters/wording.js';
 
 const STYLE = [PAGE_STYLE, `
 h1 { font-size: 22px; margin: 0 0 4px; }
@@ -25,14 +25,14 @@ export function renderDiffHtml(input: { report: DiffReport; svg: string; title: 
     const { report, journey } = input;
     const out = [
         `<h1>${escapeXml(input.title)}</h1>`,
-        `<p class="meta">${escapeXml(`${revisionText(report.base)} → ${revisionText(report.head)}`)}${journey ? ` · journey ${escapeXml(journey.change)}` : ' · no change'}</p>`,
+        `<p class="meta">${escapeXml(`${revisionText(report.base)} → ${revisionText(report.head)}${actualsText(report) !== undefined ? ` · ${actualsText(report)}` : ''}`)}${journey ? ` · journey ${escapeXml(journey.change)}` : ' · no change'}</p>`,
         `<section id="diagram"><div class="diagram">\n${input.svg.trimEnd()}\n</div></section>`
     ];
     if (journey && (journey.properties.length > 0 || journey.elements.length > 0)) {
         out.push('<section id="changes">', '<h2>What changed</h2>', '<table>', '<thead><tr><th>Change</th><th>Declaration</th><th>What changed</th></tr></thead>', '<tbody>');
         for (const p of journey.properties) out.push(`<tr><td class="changed">changed</td><td>journey <code>${escapeXml(journey.name)}</code></td><td>${escapeXml(propertyText(p, journey.id))}</td></tr>`);
         for (const e of journey.elements) {
-            const details = [...changeFacts(e, journey.id), ...e.properties.map(p => propertyText(p, journey.id))].map(escapeXml).join('<br>');
+            const details = [...changeFacts(e, journey.id), ...changeDetails(e, journey.id)].map(escapeXml).join('<br>');
             const title = titleOf(e);
             out.push(`<tr data-id="${escapeXml(e.id)}"><td class="${e.change}">${e.change}</td><td>${escapeXml(e.kind)} <code>${escapeXml(e.name)}</code>${title !== undefined ? ` ${escapeXml(title)}` : ''}</td><td>${details}</td></tr>`);
         }

@@ -1,5 +1,6 @@
 import { join, relative, sep } from 'node:path';
-import type { URI } from 'langium';
+import { URI, type FileSystemNode } from 'langium';
+import type { FolderReader } from '../../../../language-server/actuals/actuals-globs.js';
 import { isRuleFile, type ModelFileSystem } from '../../../../language-server/workspace/model-files.js';
 import { NODE_MODEL_FS } from '../../files/model-file-system.js';
 import { listTree, readBlobs, type TreeFile } from './read-tree.js';
@@ -96,6 +97,21 @@ export class CommitTree {
                 if (path === undefined) return false;
                 if (local(path)) return NODE_MODEL_FS.exists(uri);
                 return this.files.has(path) || this.folders.has(path);
+            }
+        };
+    }
+
+    /** The tree's folders as the `actuals` globs of a config walk them (actuals-globs.ts): a folder it does not have is an error, as on the disk. */
+    folderReader(): FolderReader {
+        return {
+            readDirectory: async (folder: URI): Promise<FileSystemNode[]> => {
+                const path = this.pathOf(folder.fsPath);
+                const entries = path === undefined ? undefined : this.entries(path);
+                if (!entries) throw new Error(`${folder.fsPath}: no such folder in this commit`);
+                return entries.map(e => {
+                    const child = path === '' ? e.name : `${path}/${e.name}`;
+                    return { isFile: !e.isFolder, isDirectory: e.isFolder, uri: URI.file(this.absolute(child)) };
+                });
             }
         };
     }

@@ -13,6 +13,7 @@ export function formatDiffJson(report: DiffReport): string {
         tool: { name: 'copis', version: report.toolVersion },
         base: report.base,
         head: report.head,
+        asOf: report.asOf,
         summary: diff.summary,
         journeys: diff.journeys,
         elements: diff.elements,

@@ -10,8 +10,7 @@ import { escapeMarkdown } from '../../markdown/escape-markdown.mjs';
 import { messageMarkdown } from '../../export/formats/markdown.js';
 import type { DiagnosticChange, ElementChange, JourneyDiff } from '../compare/diff-types.js';
 import type { DiffReport } from '../report.js';
-import { notComparedText } from './text.js';
-import { changeFacts, isEmpty, propertyText, revisionText, summaryPhrases } from './wording.js';
+import { actualsText, changeDetails, changeFacts, isEmpty, notComparedTexts, propertyText, revisionText, summaryPhrases } from './wording.js';
 
 /** Rows of a table shown before the rest is folded: a typical change fits a screen. */
 export const ROWS_SHOWN = 10;
@@ -45,7 +44,8 @@ export function formatDiffMarkdown(report: DiffReport): string {
     out.push(isEmpty(diff.summary)
         ? '## copis diff: no changes in meaning'
         : `## copis diff: ${escapeMarkdown(summaryPhrases(diff.summary).join(' · '))}`, '');
-    out.push(`${escapeMarkdown(revisionText(report.base))} → ${escapeMarkdown(revisionText(report.head))} · ${plural(report.base.files, 'model file')} → ${plural(report.head.files, 'model file')}`, '');
+    const actuals = actualsText(report);
+    out.push(`${escapeMarkdown(revisionText(report.base))} → ${escapeMarkdown(revisionText(report.head))} · ${plural(report.base.files, 'model file')} → ${plural(report.head.files, 'model file')}${actuals ? ` · ${escapeMarkdown(actuals)}` : ''}`, '');
 
     for (const journey of diff.journeys) out.push(...journeySection(journey));
     if (diff.elements.length > 0) {
@@ -63,7 +63,7 @@ export function formatDiffMarkdown(report: DiffReport): string {
     }
     if (diff.notCompared.length > 0) {
         out.push('### Not compared', '');
-        for (const n of diff.notCompared) out.push(`- ${escapeMarkdown(notComparedText(n))}`);
+        for (const text of notComparedTexts(diff.notCompared)) out.push(`- ${escapeMarkdown(text)}`);
         out.push('');
     }
     out.push(`<sub>${escapeMarkdown(`copis ${report.toolVersion}`)}: compared by meaning; line moves and formatting do not count.</sub>`);
@@ -90,7 +90,7 @@ function journeySection(journey: JourneyDiff): string[] {
 function changeRow(change: ElementChange, journey: string | undefined): string[] {
     const shown = titleOf(change);
     const title = shown !== undefined ? ` ${escapeMarkdown(shown)}` : '';
-    const details = [...changeFacts(change, journey), ...change.properties.map(p => propertyText(p, journey))].map(escapeMarkdown);
+    const details = [...changeFacts(change, journey), ...changeDetails(change, journey)].map(escapeMarkdown);
     const label = change.status?.to === 'missed' ? `${CHANGE_LABEL[change.change]}, **now missed**` : change.status?.to === 'met' ? `${CHANGE_LABEL[change.change]}, **now met**` : CHANGE_LABEL[change.change];
     return [label, `${change.kind} ${code(change.name)}${title}`, details.join('<br>')];
 }
@@ -98,5 +98,6 @@ function changeRow(change: ElementChange, journey: string | undefined): string[]
 const DIAGNOSTIC_HEADER = ['Severity', 'Code', 'Declaration', 'Where', 'Message'];
 
 function diagnosticRow(d: DiagnosticChange): string[] {
-    return [d.severity, code(d.code), d.element !== undefined ? code(d.element) : '', escapeMarkdown(`${d.file}:${d.line}:${d.column}`), messageMarkdown(d.message)];
+    const about = d.element ?? d.kpi;
+    return [d.severity, code(d.code), about !== undefined ? code(about) : '', escapeMarkdown(`${d.file}:${d.line}:${d.column}`), messageMarkdown(d.message)];
 }

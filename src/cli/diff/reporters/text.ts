@@ -7,9 +7,9 @@
  */
 import { plural, titleOf } from '../../../../language-server/model/labels.js';
 import { wellFormed } from '../../diagnostics.js';
-import type { DiagnosticChange, ElementChange, JourneyDiff, NotCompared } from '../compare/diff-types.js';
+import type { DiagnosticChange, ElementChange, JourneyDiff } from '../compare/diff-types.js';
 import type { DiffReport } from '../report.js';
-import { changeFacts, isEmpty, kindAndName, propertyText, revisionText, shortId, summaryPhrases } from './wording.js';
+import { actualsText, changeDetails, changeFacts, isEmpty, kindAndName, notComparedTexts, propertyText, revisionText, summaryPhrases } from './wording.js';
 
 type Style = 'bold' | 'dim' | 'green' | 'red' | 'yellow' | 'cyan';
 const SGR: Record<Style, string> = { bold: '1', dim: '2', green: '32', red: '31', yellow: '33', cyan: '36' };
@@ -34,6 +34,8 @@ export function formatDiffText(report: DiffReport, options: { colour: boolean })
     const { diff } = report;
 
     line(`copis diff ${revisionText(report.base)} → ${revisionText(report.head)}: ${plural(report.base.files, 'file')} → ${plural(report.head.files, 'file')}`, 'bold');
+    const actuals = actualsText(report);
+    if (actuals) line(actuals, 'dim');
     for (const journey of diff.journeys) {
         out.push('');
         journeySection(journey, line);
@@ -53,7 +55,7 @@ export function formatDiffText(report: DiffReport, options: { colour: boolean })
     if (diff.notCompared.length > 0) {
         out.push('');
         line('Not compared', 'bold');
-        for (const n of diff.notCompared) line(`  ${notComparedText(n)}`, 'yellow');
+        for (const text of notComparedTexts(diff.notCompared)) line(`  ${text}`, 'yellow');
     }
     out.push('');
     line(isEmpty(diff.summary) ? 'No changes in meaning.' : `Summary: ${summaryPhrases(diff.summary).join('; ')}.`, 'bold');
@@ -80,19 +82,11 @@ function elementLines(change: ElementChange, journey: string | undefined, line: 
     const title = shown !== undefined ? ` "${shown}"` : '';
     const facts = changeFacts(change, journey);
     line(`  ${mark} ${change.change.padEnd(8)} ${kindAndName(change)}${title}${facts.length > 0 ? ` (${facts.join('; ')})` : ''}`, style);
-    for (const p of change.properties) line(`      ${propertyText(p, journey)}`);
+    for (const detail of changeDetails(change, journey)) line(`      ${detail}`);
 }
 
 function diagnosticText(d: DiagnosticChange): string {
-    const element = d.element !== undefined ? ` [${d.element}]` : '';
+    const about = d.element ?? d.kpi;
+    const element = about !== undefined ? ` [${about}]` : '';
     return `${d.file}:${d.line}:${d.column}  ${d.severity}  ${d.message.replace(/\s*\r?\n\s*/g, ' ')}  ${d.code}${element}`;
-}
-
-export function notComparedText(n: NotCompared): string {
-    const at = n.revision === 'base' ? 'at BASE' : 'at HEAD';
-    const why = n.reason === 'syntax'
-        ? `does not parse ${at} (${n.line !== undefined ? `${n.line}:${n.column}: ` : ''}${n.message}${n.errors !== undefined && n.errors > 1 ? `; ${n.errors} syntax errors` : ''})`
-        : `cannot be read ${at}: ${n.message}`;
-    const left = n.declarations.length > 0 ? `; left out of the comparison: ${n.declarations.map(id => shortId(id)).join(', ')}` : '';
-    return `${n.file} ${why}${left}`;
 }

@@ -2,8 +2,8 @@
  * The words every human-readable report of `copis diff` uses, as plain text (each reporter
  * escapes them for where they go): what an element is called, a property change, the summary.
  */
-import type { DiffSummary, ElementChange, PropertyChange, SeverityCounts } from '../compare/diff-types.js';
-import type { RevisionInfo } from '../report.js';
+import type { ActualRef, DiffSummary, ElementChange, NotCompared, PropertyChange, SeverityCounts } from '../compare/diff-types.js';
+import type { DiffReport, RevisionInfo } from '../report.js';
 import { plural } from '../../../../language-server/model/labels.js';
 import { formatMoney, type Money } from '../../../../language-server/model/money.js';
 
@@ -54,6 +54,17 @@ export function valueAtRiskText(v: NonNullable<ElementChange['valueAtRisk']>): s
     return `value at risk: ${amount(v.from, v.wasAtRisk)} → ${amount(v.to, v.isAtRisk)}`;
 }
 
+/** `actual: 3.5% (2026-10-31) → 3.6% (2026-11-30)`; `none` where a side has no actual (its `current` judges it there). */
+export function actualText(actual: NonNullable<ElementChange['actual']>): string {
+    const shown = (a: ActualRef | undefined) => a ? `${a.value} (${a.date})` : 'none';
+    return `actual: ${shown(actual.from)} → ${shown(actual.to)}`;
+}
+
+/** The lines of a change below its heading: a KPI's actual, then each property that changed. */
+export function changeDetails(change: ElementChange, journey?: string): string[] {
+    return [...change.actual ? [actualText(change.actual)] : [], ...change.properties.map(p => propertyText(p, journey))];
+}
+
 /** `emotion: -1 → 1`, `owner: none → "Ops"`. */
 export function propertyText(p: PropertyChange, journey?: string): string {
     return `${p.property}: ${valueText(p.from, journey)} → ${valueText(p.to, journey)}`;
@@ -74,6 +85,7 @@ export function summaryPhrases(s: DiffSummary): string[] {
     if (elements.length > 0) phrases.push(`declarations: ${elements.join(', ')}`);
     if (s.kpis.nowMissed > 0) phrases.push(`${plural(s.kpis.nowMissed, 'KPI')} now missed`);
     if (s.kpis.nowMet > 0) phrases.push(`${plural(s.kpis.nowMet, 'KPI')} now met`);
+    if (s.kpis.actualChanged > 0) phrases.push(`${plural(s.kpis.actualChanged, 'KPI actual')} changed`);
     if (s.valueAtRisk.changed > 0) phrases.push(`value at risk changed at ${plural(s.valueAtRisk.changed, 'moment of truth', 'moments of truth')}`);
     const total = (c: SeverityCounts) => c.errors + c.warnings + c.information;
     const introduced = total(s.diagnostics.introduced);
@@ -88,7 +100,37 @@ export function isEmpty(s: DiffSummary): boolean {
     return summaryPhrases(s).length === 0;
 }
 
+/**
+ * The files not compared, one line each: `models/a.copis cannot be read at BASE and at HEAD: …`
+ * for a file that could not be used at both revisions alike, else what each revision says.
+ */
+export function notComparedTexts(list: readonly NotCompared[]): string[] {
+    const byFile = new Map<string, NotCompared[]>();
+    for (const n of list) {
+        const same = byFile.get(n.file);
+        if (same) same.push(n); else byFile.set(n.file, [n]);
+    }
+    return [...byFile.values()].map(entries => {
+        const at = (n: NotCompared) => n.revision === 'base' ? 'at BASE' : 'at HEAD';
+        const why = (n: NotCompared, where: string) => n.reason === 'syntax'
+            ? `does not parse ${where} (${n.line !== undefined ? `${n.line}:${n.column}: ` : ''}${n.message}${n.errors !== undefined && n.errors > 1 ? `; ${n.errors} syntax errors` : ''})`
+            : `cannot be read ${where}: ${n.message}`;
+        const [first, second] = entries;
+        const alike = second !== undefined && why(first, '') === why(second, '');
+        const what = alike ? why(first, 'at BASE and at HEAD') : entries.map(n => why(n, at(n))).join(', and ');
+        const declarations = [...new Set(entries.flatMap(n => n.declarations))];
+        const left = declarations.length > 0 ? `; left out of the comparison: ${declarations.map(id => shortId(id)).join(', ')}` : '';
+        return `${entries[0].file} ${what}${left}`;
+    });
+}
+
 /** `main (1a2b3c4d)`, `merge base with origin/main (1a2b3c4d)`, `working tree`. */
 export function revisionText(r: RevisionInfo): string {
     return r.commit !== undefined ? `${r.label} (${r.commit.slice(0, 8)})` : r.label;
+}
+
+/** `KPIs judged with their actuals as of 2026-12-01: 1 actuals file → 1 actuals file`; undefined when neither revision has any. */
+export function actualsText(report: DiffReport): string | undefined {
+    if (report.base.actuals === 0 && report.head.actuals === 0) return undefined;
+    return `KPIs judged with their actuals as of ${report.asOf}: ${plural(report.base.actuals, 'actuals file')} → ${plural(report.head.actuals, 'actuals file')}`;
 }

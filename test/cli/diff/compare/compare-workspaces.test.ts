@@ -97,7 +97,7 @@ describe('compareWorkspaces: journey members', () => {
             expect.objectContaining({ id: 'Buy.OnTime', kind: 'kpi', parent: 'Buy.Deliver', status: { from: 'met', to: 'missed' }, kpi: 'missed', properties: [{ property: 'current', from: '98%', to: '95%' }] }),
             expect.objectContaining({ id: 'Buy.Nps', status: { from: 'missed', to: 'met' }, kpi: 'met', properties: [{ property: 'target', from: '≥ 45', to: '≥ 25' }] })
         ]);
-        expect(diff.summary.kpis).toEqual({ nowMissed: 1, nowMet: 1 });
+        expect(diff.summary.kpis).toEqual({ nowMissed: 1, nowMet: 1, actualChanged: 0 });
     });
 
     it('reports a KPI moved to another objective of its journey', async () => {
@@ -360,5 +360,53 @@ describe('compareWorkspaces: value at risk (language §7)', () => {
         expect(members[0].properties).toEqual([
             { property: 'effort', from: 'low', to: 'high' }, { property: 'confidence', to: '80' }, { property: 'status', to: 'doing' }
         ]);
+    });
+});
+
+describe('compareWorkspaces: KPI actuals (language §7)', () => {
+    const csv = (...rows: string[]) => ['kpi,date,value', ...rows].join('\n') + '\n';
+    const kpi = (diff: Awaited<ReturnType<typeof diffOf>>, id: string) => journey(diff, 'Buy').elements.find(e => e.id === id);
+
+    it('judges met and missed with the actual, and compares `current` as written', async () => {
+        // Nps: current 30, target >= 45 (missed as written); its actual 50 meets it at both revisions.
+        const actuals = csv('Buy.Nps,2026-11-30,50');
+        const diff = await diffOf({ ...base, 'kpis.csv': actuals }, { ...withBuy(edit(BUY, ['current 30  target >= 45', 'current 20  target >= 45'])), 'kpis.csv': actuals });
+        expect(kpi(diff, 'Buy.Nps')).toMatchObject({ change: 'changed', kpi: 'met', properties: [{ property: 'current', from: '30', to: '20' }] });
+        expect(kpi(diff, 'Buy.Nps')!.status).toBeUndefined();
+        expect(kpi(diff, 'Buy.Nps')!.actual).toBeUndefined();
+        expect(diff.diagnostics).toEqual({ introduced: [], fixed: [] });
+    });
+
+    it('reports an actual that changed, and a KPI that has one only at one revision, as data that changed', async () => {
+        const diff = await diffOf(
+            { ...base, 'kpis.csv': csv('Buy.Nps,2026-10-31,40', 'Buy.OnTime,2026-11-30,99%') },
+            { ...base, 'kpis.csv': csv('Buy.Nps,2026-10-31,40', 'Buy.Nps,2026-11-30,47', 'Buy.Conversion,2026-11-30,3.0%', 'Buy.OnTime,2026-11-30,99.0%') });
+        expect(changeList(journey(diff, 'Buy').elements)).toEqual(['changed kpi Buy.Conversion', 'changed kpi Buy.Nps']);
+        expect(kpi(diff, 'Buy.Nps')).toMatchObject({ properties: [], status: { from: 'missed', to: 'met' }, actual: { from: { value: '40', date: '2026-10-31' }, to: { value: '47', date: '2026-11-30' } } });
+        // No actual at BASE: its `current` (3.4%) judged it there.
+        expect(kpi(diff, 'Buy.Conversion')).toMatchObject({ status: { from: 'met', to: 'missed' }, actual: { to: { value: '3.0%', date: '2026-11-30' } } });
+        expect(kpi(diff, 'Buy.Conversion')!.actual!.from).toBeUndefined();
+        expect(diff.summary.kpis).toEqual({ nowMissed: 1, nowMet: 1, actualChanged: 2 });
+        expect(diff.summary.elements).toEqual({ added: 0, removed: 0, renamed: 0, moved: 0, changed: 0 });
+        // Conversion, which no opportunity improves, is off target and unaddressed now; Nps on target again.
+        expect(diff.diagnostics.introduced.map(d => `${d.code} ${d.element}`).sort()).toEqual(['kpi-miss-unaddressed Buy.Conversion', 'kpi-off-target Buy.Conversion']);
+        expect(diff.diagnostics.fixed.map(d => `${d.code} ${d.element}`)).toEqual(['kpi-off-target Buy.Nps']);
+    });
+
+    it('follows a renamed KPI into the actuals file: its problems there are neither fixed nor introduced', async () => {
+        const renamed = edit(BUY, ['kpi Nps "Delivery NPS"', 'kpi DeliveryNps "Delivery NPS"'], ['improves Nps, OnTime', 'improves DeliveryNps, OnTime']);
+        const diff = await diffOf(
+            { ...base, 'kpis.csv': csv('Buy.Nps,2026-11-30,50', 'Buy.Nps,2026-11-30,51') },
+            { ...withBuy(renamed), 'kpis.csv': csv('Buy.DeliveryNps,2026-11-30,50', 'Buy.DeliveryNps,2026-11-30,51') });
+        expect(changeList(journey(diff, 'Buy').elements)).toEqual(['renamed kpi Buy.DeliveryNps']);
+        expect(kpi(diff, 'Buy.DeliveryNps')!.actual).toBeUndefined();
+        expect(diff.diagnostics).toEqual({ introduced: [], fixed: [] });
+        // The rows left with the old name: unknown now, the duplicate gone with them, and the KPI judged by its `current` (30) again.
+        const stale = await diffOf(
+            { ...base, 'kpis.csv': csv('Buy.Nps,2026-11-30,50', 'Buy.Nps,2026-11-30,51') },
+            { ...withBuy(renamed), 'kpis.csv': csv('Buy.Nps,2026-11-30,50', 'Buy.Nps,2026-11-30,51') });
+        expect(stale.diagnostics.introduced.map(d => `${d.code} ${d.element ?? d.kpi} ${d.file}:${d.line}`))
+            .toEqual(['actuals-unknown-kpi Buy.Nps kpis.csv:2', 'actuals-unknown-kpi Buy.Nps kpis.csv:3', 'kpi-off-target Buy.DeliveryNps buy.copis:6']);
+        expect(stale.diagnostics.fixed.map(d => `${d.code} ${d.kpi}`)).toEqual(['actuals-duplicate Buy.DeliveryNps']);
     });
 });

@@ -29,7 +29,7 @@ describe('copis diff --format json', () => {
         };
         const json = JSON.parse(formatDiffJson(reportOf(await diffOf({ 'shared.copis': SHARED, 'buy.copis': BUY, 'broken.copis': 'system Broken { owner "x" }\n' }, head))));
         expect(validate(json), JSON.stringify(validate.errors, null, 2)).toBe(true);
-        expect(Object.keys(json)).toEqual(['version', 'tool', 'base', 'head', 'summary', 'journeys', 'elements', 'diagnostics', 'notCompared']);
+        expect(Object.keys(json)).toEqual(['version', 'tool', 'base', 'head', 'asOf', 'summary', 'journeys', 'elements', 'diagnostics', 'notCompared']);
         expect(json.version).toBe(1);
         expect(json.journeys.map((j: { change: string; id: string }) => `${j.change} ${j.id}`)).toEqual(['added Again', 'renamed BuyOnline']);
         const changes = new Set(json.journeys.flatMap((j: { elements: { change: string }[] }) => j.elements.map(e => e.change)));
@@ -41,8 +41,8 @@ describe('copis diff --format json', () => {
     });
 
     it('rejects what the schema does not list: it is closed', () => {
-        expect(validate({ version: 1, tool: { name: 'copis', version: 'x' }, base: { label: 'a', files: 0 }, head: { label: 'b', files: 0 },
-            summary: { journeys: { added: 0, removed: 0, renamed: 0, changed: 0 }, elements: { added: 0, removed: 0, renamed: 0, moved: 0, changed: 0 }, kpis: { nowMissed: 0, nowMet: 0 }, valueAtRisk: { changed: 0 },
+        expect(validate({ version: 1, tool: { name: 'copis', version: 'x' }, base: { label: 'a', files: 0, actuals: 0 }, head: { label: 'b', files: 0, actuals: 0 }, asOf: '2026-12-01',
+            summary: { journeys: { added: 0, removed: 0, renamed: 0, changed: 0 }, elements: { added: 0, removed: 0, renamed: 0, moved: 0, changed: 0 }, kpis: { nowMissed: 0, nowMet: 0, actualChanged: 0 }, valueAtRisk: { changed: 0 },
                 diagnostics: { introduced: { errors: 0, warnings: 0, information: 0 }, fixed: { errors: 0, warnings: 0, information: 0 } }, notCompared: 0 },
             journeys: [], elements: [], diagnostics: { introduced: [], fixed: [] }, notCompared: [] })).toBe(true);
         expect(validate({ version: 1, extra: true })).toBe(false);
