@@ -5,8 +5,13 @@
  * one box to the top of another, on tracks of their own: straight down where nothing is in the
  * way; otherwise sideways in the free band at a lane boundary to a free track in the nearest
  * gutter between columns, down that track, and back under the target. No route runs through a
- * box (cards, emotion points), along a line of the blueprint or a lane's rule, or on a track
+ * box (cards, emotion points), along a line of the blueprint or a lane's rule, or near a track
  * another connector holds there.
+ *
+ * A touchpoint's connectors are one bundle, as a designer draws them: one trunk from the card
+ * down its column's spine, each connector leaving it where its own way parts (a tree, not two or
+ * three lines side by side, which read as one double line). Distinct runs keep TRACK apart, and
+ * CLEARANCE from rules, lines and the edges of cards they pass.
  */
 import type { JourneyModel, MomentModel } from '../../model/journey-model.js';
 import { clamp } from '../kit.js';
@@ -57,12 +62,12 @@ export function connectors(
         const card = nearest(tp.id, slot);
         if (!card) return;
         const targets = tp.processes.filter(p => boxesOf.has(p));
-        targets.forEach((p, i) => {
+        for (const p of targets) {
             const target = nearest(p, slot)!;
-            // Down the column's spine, the right edge that the cards below leave free: a track per target.
-            const cx = clamp(card.x + card.width - 4 - i * TRACK * 1.4, card.x + 8, card.x + card.width - 3);
-            lines.push(line('uses', tp.id, p, router.route(card, cx, laneOfBox.get(card)!, target, laneOfBox.get(target)!)));
-        });
+            // Down the middle of the column's spine, the right edge that the cards below leave free: one trunk for them all.
+            const cx = clamp(card.x + card.width - S.spine / 2, card.x + 8, card.x + card.width - 3);
+            lines.push(line('uses', tp.id, p, router.route(card, cx, laneOfBox.get(card)!, target, laneOfBox.get(target)!, { bundle: index })));
+        }
     });
     for (const o of model.opportunities) {
         const source = boxesOf.get(o.id)?.[0];
@@ -83,14 +88,18 @@ export function connectors(
         const target = nearest(m.recovery, slot);
         if (!source || !target) continue;
         const sx = clamp(target.x + target.width / 2, source.x + 10, source.x + source.width - 10);
-        lines.push(line('recovery', m.id, m.recovery, router.route(source, sx, laneOfBox.get(source)!, target, laneOfBox.get(target)!, false)));
+        lines.push(line('recovery', m.id, m.recovery, router.route(source, sx, laneOfBox.get(source)!, target, laneOfBox.get(target)!, { hold: false })));
     }
     return lines;
 }
 
-/** Tracks are this far apart; a route keeps this far from a line or rule it runs beside. */
-const TRACK = 2.5;
-const CLEARANCE = 3.5;
+/** Distinct runs are at least this far apart (closer, two lines read as one double line). */
+export const TRACK = 6;
+/** A run keeps at least this far from a rule or a line of the blueprint it runs beside, and from the edge of a card it passes. */
+export const CLEARANCE = 6;
+
+/** A run held by a route: where it is (x or y), from, to, and the bundle it belongs to (-1: none). */
+type Run = [number, number, number, number];
 
 class Router {
     /** The x of every track a vertical run may take: those of the gutters between columns first, then the columns' own (free where a column has no box). */
@@ -99,13 +108,17 @@ class Router {
     private buckets = new Map<number, DiagramBox[]>();
     private static readonly BUCKET = 128;
     /** The vertical and horizontal runs routed so far: [x (or y), from, to], by the whole pixel of their x (or y). */
-    private verticals = new Map<number, Array<[number, number, number]>>();
-    private horizontals = new Map<number, Array<[number, number, number]>>();
+    private verticals = new Map<number, Run[]>();
+    private horizontals = new Map<number, Run[]>();
+    /** The bundle of the route being made: runs of its own bundle it may share (exactly), no others. */
+    private bundle = -1;
 
     constructor(boxes: DiagramBox[], private readonly lanes: LanePosition[], slots: Slot[], private readonly lineYs: number[]) {
-        const perSide = Math.max(1, Math.floor((S.inset - 1.5) / TRACK));
-        for (const slot of slots) {
-            for (let k = 0; k < perSide; k++) this.tracks.push(slot.x + 1.5 + k * TRACK, slot.x + slot.width - 1.5 - k * TRACK);
+        // A gutter is 2 × inset wide between the cards of two columns: as many tracks as fit CLEARANCE from both cards, centred.
+        const perGutter = Math.max(1, Math.floor((2 * S.inset - 2 * CLEARANCE) / TRACK) + 1);
+        const boundaries = slots.length > 0 ? [...slots.map(slot => slot.x), slots[slots.length - 1].x + slots[slots.length - 1].width] : [];
+        for (const b of boundaries) {
+            for (let k = 0; k < perGutter; k++) this.tracks.push(b + (k - (perGutter - 1) / 2) * TRACK);
         }
         this.tracks.sort((a, b) => a - b);
         this.inColumn = slots.flatMap(slot => [1, 2, 3, 4, 5].map(k => slot.x + slot.width * k / 6));
@@ -129,41 +142,43 @@ class Router {
         return [...out];
     }
 
-    /** A run routed before lies within 2 px of `at` and overlaps `a`..`b`. */
-    private static taken(runs: Map<number, Array<[number, number, number]>>, at: number, a: number, b: number): boolean {
+    /** A run routed before lies closer than TRACK to `at` and overlaps `a`..`b`; a run of `bundle` exactly on `at` is shared, not in the way. */
+    private static taken(runs: Map<number, Run[]>, at: number, a: number, b: number, bundle: number): boolean {
         const lo = Math.min(a, b);
         const hi = Math.max(a, b);
-        for (let key = Math.floor(at - 2); key <= Math.floor(at + 2); key++) {
+        for (let key = Math.floor(at - TRACK); key <= Math.floor(at + TRACK); key++) {
             const list = runs.get(key);
             if (!list) continue;
-            for (const [r, p, q] of list) if (Math.abs(r - at) <= 2 && p < hi - 0.5 && lo + 0.5 < q) return true;
+            for (const [r, p, q, owner] of list) {
+                if (Math.abs(r - at) < TRACK - 0.01 && p < hi - 0.5 && lo + 0.5 < q && !(bundle >= 0 && owner === bundle && Math.abs(r - at) < 0.01)) return true;
+            }
         }
         return false;
     }
 
-    private static hold(runs: Map<number, Array<[number, number, number]>>, at: number, a: number, b: number): void {
+    private static hold(runs: Map<number, Run[]>, at: number, a: number, b: number, bundle: number): void {
         const key = Math.floor(at);
         const list = runs.get(key);
-        const run: [number, number, number] = [at, Math.min(a, b), Math.max(a, b)];
+        const run: Run = [at, Math.min(a, b), Math.max(a, b), bundle];
         if (list) list.push(run);
         else runs.set(key, [run]);
     }
 
-    /** A vertical run at `x` from `y1` to `y2` meets no box other than `a` and `b`, and no run routed before. */
+    /** A vertical run at `x` from `y1` to `y2` keeps CLEARANCE from every box other than `a` and `b`, and TRACK from runs routed before. */
     private clearV(x: number, y1: number, y2: number, a: DiagramBox, b: DiagramBox): boolean {
         const lo = Math.min(y1, y2);
         const hi = Math.max(y1, y2);
-        if (this.boxesNear(x, x).some(o => o !== a && o !== b && o.x - 1 < x && x < o.x + o.width + 1 && o.y < hi && lo < o.y + o.height)) return false;
-        return !Router.taken(this.verticals, x, lo, hi);
+        if (this.boxesNear(x - CLEARANCE, x + CLEARANCE).some(o => o !== a && o !== b && o.x - CLEARANCE < x && x < o.x + o.width + CLEARANCE && o.y < hi && lo < o.y + o.height)) return false;
+        return !Router.taken(this.verticals, x, lo, hi, this.bundle);
     }
 
-    /** A horizontal run at `y` from `x1` to `x2` meets no box other than `a` and `b`, keeps clear of the lines, and of runs routed before. */
+    /** A horizontal run at `y` from `x1` to `x2` keeps CLEARANCE from the lines and from every box other than `a` and `b`, and TRACK from runs routed before. */
     private clearH(y: number, x1: number, x2: number, a: DiagramBox, b: DiagramBox): boolean {
         const lo = Math.min(x1, x2);
         const hi = Math.max(x1, x2);
         if (this.lineYs.some(ly => Math.abs(ly - y) < CLEARANCE)) return false;
-        if (this.boxesNear(lo, hi).some(o => o !== a && o !== b && o.x < hi && lo < o.x + o.width && o.y - 1 < y && y < o.y + o.height + 1)) return false;
-        return !Router.taken(this.horizontals, y, lo, hi);
+        if (this.boxesNear(lo, hi).some(o => o !== a && o !== b && o.x < hi && lo < o.x + o.width && o.y - CLEARANCE < y && y < o.y + o.height + CLEARANCE)) return false;
+        return !Router.taken(this.horizontals, y, lo, hi, this.bundle);
     }
 
     private inColumn: number[];
@@ -175,12 +190,18 @@ class Router {
 
     /** A free track for a sideways run from `x1` to `x2` in the band at the lane boundary `top`. */
     private channel(top: number, x1: number, x2: number, a: DiagramBox, b: DiagramBox): number | undefined {
-        const offsets = [4, -4, 4 + TRACK, -4 - TRACK, 4 + 2 * TRACK, -4 - 2 * TRACK, 4 + 3 * TRACK];
+        const offsets = [CLEARANCE, -CLEARANCE, CLEARANCE + TRACK, -CLEARANCE - TRACK, CLEARANCE + 2 * TRACK, -CLEARANCE - 2 * TRACK];
         for (const d of offsets) if (this.clearH(top + d, x1, x2, a, b)) return top + d;
         return undefined;
     }
 
-    route(from: DiagramBox, fx: number, fromLane: LanePosition, to: DiagramBox, toLane: LanePosition, holdTracks = true): Point[] {
+    /**
+     * The route from the bottom of `from` at `fx` to the top of `to`. `bundle`: the connectors of one
+     * source, which share their runs where their ways are the same; `hold: false`: a route drawn only
+     * on demand, which keeps clear of the others but holds nothing.
+     */
+    route(from: DiagramBox, fx: number, fromLane: LanePosition, to: DiagramBox, toLane: LanePosition, { bundle = -1, hold = true }: { bundle?: number; hold?: boolean } = {}): Point[] {
+        this.bundle = bundle;
         const points: Point[] = [{ x: fx, y: from.y + from.height }];
         let x = fx;
         let y = from.y + from.height;
@@ -196,8 +217,8 @@ class Router {
         if (fromLane !== toLane) {
             // out of the source's lane
             if (!this.clearV(x, y, fromLaneBottom, from, to)) {
-                // A box stacked under the source: out sideways through the gap between them, on a track of its own.
-                for (const gy of [y + S.stackGap / 2, y + S.stackGap / 4, y + 3 * S.stackGap / 4]) {
+                // A box stacked under the source: out sideways through the middle of the gap between them.
+                for (const gy of [y + S.stackGap / 2]) {
                     const gx = this.gutter(x, gy, gy, fromLaneBottom, from, to);
                     if (gx === undefined) continue;
                     down(gy);
@@ -222,7 +243,7 @@ class Router {
         }
         this.finish(points, x, y, toLane.y, to, from, down, across);
         const route = simplify(points);
-        if (holdTracks) this.holdRoute(route);
+        if (hold) this.holdRoute(route, bundle);
         return route;
     }
 
@@ -266,11 +287,11 @@ class Router {
         points.push({ x, y: to.y });
     }
 
-    private holdRoute(route: Point[]): void {
+    private holdRoute(route: Point[], bundle: number): void {
         for (let i = 1; i < route.length; i++) {
             const [a, b] = [route[i - 1], route[i]];
-            if (Math.abs(a.x - b.x) < 0.01) Router.hold(this.verticals, a.x, a.y, b.y);
-            else if (Math.abs(a.y - b.y) < 0.01) Router.hold(this.horizontals, a.y, a.x, b.x);
+            if (Math.abs(a.x - b.x) < 0.01) Router.hold(this.verticals, a.x, a.y, b.y, bundle);
+            else if (Math.abs(a.y - b.y) < 0.01) Router.hold(this.horizontals, a.y, a.x, b.x, bundle);
         }
     }
 }

@@ -15,7 +15,7 @@ import { buildJourneyModel } from '../../../language-server/model/build-model.js
 import type { JourneyModel } from '../../../language-server/model/journey-model.js';
 import { loadWorkspace } from '../../../language-server/workspace/validate-workspace.js';
 import { SHOP, bigJourney } from './fixtures.js';
-import { allElements, box, boxesOf, joined, linesThroughBoxes, modelOf, overlaps, parseXml, runsAlongLines, sharedTracks, textOf, textOutsideBoxes, texts } from './helpers.js';
+import { allElements, box, boxesOf, closeRuns, commonTrunk, joined, linesThroughBoxes, modelOf, overlaps, parseXml, runsAlongLines, runsNearEdges, textOf, textOutsideBoxes, texts } from './helpers.js';
 
 let model: JourneyModel;
 let diagram: Diagram;
@@ -363,37 +363,80 @@ describe('what stays in view while the diagram scrolls', () => {
 });
 
 describe('routing on tracks', () => {
-    test('in a 40-touchpoint journey: no connector through a card or an emotion point, none along a line or rule, each on a track of its own', async () => {
-        const m = await modelOf(bigJourney(40));
-        for (const customer of [undefined, ...m.customers]) {
-            const d = layoutDiagram(m, { view: 'journey', customer });
-            const where = customer ?? 'all';
-            expect(d.lines.filter(l => l.kind === 'uses').length, where).toBeGreaterThan(20);
-            for (const kind of ['uses', 'recovery', 'addresses']) expect(linesThroughBoxes(d, kind), `${where} ${kind}`).toEqual([]);
-            expect(sharedTracks(d), where).toEqual([]);
-            expect(runsAlongLines(d), where).toEqual([]);
-            // every route is orthogonal and ends on its target's top edge
-            for (const l of d.lines.filter(l => l.kind === 'uses')) {
-                for (let i = 1; i < l.points.length; i++) expect(l.points[i - 1].x === l.points[i].x || l.points[i - 1].y === l.points[i].y).toBe(true);
-                const end = l.points[l.points.length - 1];
-                expect(d.boxes.some(b => b.id === l.to && b.kind === 'process' && Math.abs(b.y - end.y) < 0.01 && end.x > b.x && end.x < b.x + b.width), `${l.from} → ${l.to}`).toBe(true);
+    test('in a 40-touchpoint journey (one to three processes per touchpoint): no connector through a card or an emotion point; runs 6 px apart, 6 px from every rule, line and card edge', async () => {
+        for (const busy of [false, true]) {
+            const m = await modelOf(bigJourney(40, { busy }));
+            for (const customer of [undefined, ...m.customers]) {
+                const d = layoutDiagram(m, { view: 'journey', customer });
+                const where = `${busy ? 'busy' : 'big'} ${customer ?? 'all'}`;
+                expect(d.lines.filter(l => l.kind === 'uses').length, where).toBeGreaterThan(busy ? 60 : 20);
+                for (const kind of ['uses', 'recovery', 'addresses']) expect(linesThroughBoxes(d, kind), `${where} ${kind}`).toEqual([]);
+                expect(closeRuns(d, 6), where).toEqual([]);
+                expect(runsAlongLines(d, 6), where).toEqual([]);
+                expect(runsNearEdges(d, 6), where).toEqual([]);
+                // every route is orthogonal and ends on its target's top edge
+                for (const l of d.lines.filter(l => l.kind === 'uses')) {
+                    for (let i = 1; i < l.points.length; i++) expect(l.points[i - 1].x === l.points[i].x || l.points[i - 1].y === l.points[i].y).toBe(true);
+                    const end = l.points[l.points.length - 1];
+                    expect(d.boxes.some(b => b.id === l.to && b.kind === 'process' && Math.abs(b.y - end.y) < 0.01 && end.x > b.x && end.x < b.x + b.width), `${l.from} → ${l.to}`).toBe(true);
+                }
             }
         }
     });
 
-    test('the helpers see what they look for: a shared track, a run along a line, a line through an emotion point', () => {
+    test('a touchpoint\'s connectors are one bundle: they leave its card at one point and share a trunk, each parting from it once', async () => {
+        const m = await modelOf(bigJourney(40, { busy: true }));
+        const d = layoutDiagram(m, { view: 'journey' });
+        let forks = 0;
+        for (const tp of m.touchpoints) {
+            const bundle = d.lines.filter(l => l.kind === 'uses' && l.from === tp.id);
+            expect(bundle.length, tp.id).toBe(new Set(tp.processes).size);
+            expect(new Set(bundle.map(l => `${l.points[0].x} ${l.points[0].y}`)).size, tp.id).toBe(1);
+            // each pair shares a trunk from the card (past it, closeRuns holds them 6 px apart: they never meet again)
+            for (let i = 1; i < bundle.length; i++) {
+                const trunk = commonTrunk(bundle[0], bundle[i]);
+                expect(trunk.length, `${tp.id}: ${bundle[0].to} and ${bundle[i].to}`).toBeGreaterThan(0);
+                forks++;
+            }
+        }
+        expect(forks).toBeGreaterThan(40);
+        expect(closeRuns(d, 6)).toEqual([]);
+    });
+
+    test('the 40-touchpoint journey is no wider for it, and the SHOP journey routes as cleanly', async () => {
+        const m = await modelOf(bigJourney(40, { busy: true }));
+        // 41 columns between 180 and 232 px, the labels and the margins: 8,482 px before the tracks were set 6 px apart
+        expect(layoutDiagram(m, { view: 'journey' }).width).toBeLessThanOrEqual(8482);
+        expect(closeRuns(diagram, 6)).toEqual([]);
+        expect(runsAlongLines(diagram, 6)).toEqual([]);
+        expect(runsNearEdges(diagram, 6)).toEqual([]);
+    });
+
+    test('the helpers see what they look for: close runs, a run along a line or beside a card, a line through an emotion point; a bundle\'s trunk is not a close run, a bundle that meets again is', () => {
+        const polyline = (kind: 'uses' | 'addresses', from: string, to: string, points: Array<[number, number]>): DiagramLine =>
+            ({ kind, from, to, points: points.map(([x, y]) => ({ x, y })), shape: 'polyline', stroke: 'muted', width: 1 });
         const fake: Diagram = {
             ...diagram,
             lines: [
-                { kind: 'uses', from: 'a', to: 'b', points: [{ x: 10, y: 0 }, { x: 10, y: 100 }], shape: 'polyline', stroke: 'muted', width: 1 },
-                { kind: 'uses', from: 'c', to: 'd', points: [{ x: 10.5, y: 50 }, { x: 10.5, y: 150 }], shape: 'polyline', stroke: 'muted', width: 1 },
+                polyline('uses', 'a', 'b', [[10, 0], [10, 100]]),
+                polyline('uses', 'c', 'd', [[15.5, 50], [15.5, 150]]),
                 { kind: 'interaction', points: [{ x: 0, y: 300 }, { x: 500, y: 300 }], shape: 'polyline', stroke: 'line', width: 1.5 },
-                { kind: 'addresses', from: 'e', to: 'f', points: [{ x: 20, y: 302 }, { x: 200, y: 302 }], shape: 'polyline', stroke: 'opportunity', width: 1 }
+                polyline('addresses', 'e', 'f', [[20, 305], [200, 305]]),
+                // a bundle: one trunk down x 600, parting at y 100 and at y 200
+                polyline('uses', 'T', 'P1', [[600, 0], [600, 150]]),
+                polyline('uses', 'T', 'P2', [[600, 0], [600, 100], [700, 100], [700, 250]]),
+                polyline('uses', 'T', 'P3', [[600, 0], [600, 100], [700, 100], [700, 200], [650, 200], [650, 260]]),
+                // parts from the trunk, then runs on it again
+                polyline('uses', 'U', 'Q1', [[900, 0], [900, 300]]),
+                polyline('uses', 'U', 'Q2', [[900, 0], [900, 50], [950, 50], [950, 100], [900, 100], [900, 200]])
             ],
-            boxes: [{ kind: 'emotion', id: 'p', x: 5, y: 20, width: 12, height: 12, parts: [] }]
+            boxes: [{ kind: 'emotion', id: 'p', x: 5, y: 20, width: 12, height: 12, parts: [] }, { kind: 'process', id: 'q', x: 704, y: 120, width: 60, height: 40, parts: [] }]
         };
-        expect(sharedTracks(fake)).toEqual(['uses a → b and uses c → d share the x 10']);
-        expect(runsAlongLines(fake)).toEqual(['addresses e → f runs along the interaction at y 300']);
+        expect(closeRuns(fake, 6)).toEqual(['uses a → b and uses c → d run 5.5 px apart at x 10', 'uses U → Q1 and uses U → Q2 run 0.0 px apart at x 900']);
+        expect(closeRuns(fake, 5)).toEqual(['uses U → Q1 and uses U → Q2 run 0.0 px apart at x 900']);
+        expect(runsAlongLines(fake, 6)).toEqual(['addresses e → f runs along the interaction at y 300']);
+        expect(runsAlongLines(fake, 5)).toEqual([]);
+        expect(runsNearEdges(fake, 6)).toEqual(['uses T → P2 runs 4.0 px from the side of process q', 'uses T → P3 runs 4.0 px from the side of process q']);
         expect(linesThroughBoxes(fake, 'uses')).toEqual(['uses a → b runs through emotion p']);
     });
 

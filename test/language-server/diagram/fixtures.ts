@@ -110,8 +110,10 @@ export function generatedJourney(stages: number, perStage: number): string {
  * A realistic big journey as a service designer would model one: `touchpoints` touchpoints over
  * 10 stages in lifecycle order, 22 processes over the three blueprint lanes, 16 systems, 14
  * information items, three personas, moments with KPIs and recovery, pains and opportunities.
+ * Each touchpoint uses one or two processes; `busy`: two or three (the review's journey, where
+ * every column has several connectors to route).
  */
-export function bigJourney(touchpoints = 40): string {
+export function bigJourney(touchpoints = 40, { busy = false }: { busy?: boolean } = {}): string {
     const categories = ['awareness', 'consideration', 'consideration', 'purchase', 'delivery', 'onboarding', 'usage', 'support', 'retention', 'advocacy'];
     const stageNames = ['Discover', 'Compare', 'Try', 'Buy', 'Deliver', 'Set up', 'Use', 'Get help', 'Renew', 'Recommend'];
     const channels = ['web', 'mobile', 'email', 'phone', 'chat', 'social', 'store', 'mail', 'sms', 'video', 'partner'];
@@ -146,7 +148,8 @@ export function bigJourney(touchpoints = 40): string {
     for (let s = 0; s < 10; s++) {
         out.push(`  stage St${s} "${stageNames[s]}" { category ${categories[s]}`);
         for (let t = 0; t < perStage && n < touchpoints; t++, n++) {
-            const processes = [`P${(n * 5) % 22}`, ...(n % 2 === 0 ? [`P${(n * 5 + 11) % 22}`] : [])].join(', ');
+            const processes = (busy ? [`P${(n * 5) % 22}`, `P${(n * 5 + 11) % 22}`, ...(n % 2 === 0 ? [`P${(n * 5 + 7) % 22}`] : [])]
+                : [`P${(n * 5) % 22}`, ...(n % 2 === 0 ? [`P${(n * 5 + 11) % 22}`] : [])]).join(', ');
             const extra = [n % 3 === 0 ? `  systems Sys${(n * 2) % 16}` : '', n % 4 === 1 ? `  information Info${n % 14}` : '', n % 5 === 4 ? '  customers Business' : ''].join('');
             out.push(`    touchpoint T${n} "${stageNames[s]} step ${t + 1}: ${['see the offer', 'read the reviews', 'ask a question', 'get a reply', 'fill in the form', 'wait at home'][n % 6]}" { channel ${channels[n % channels.length]}  processes ${processes}  emotion ${[1, 0, -1, 2, -2, 1, 0][n % 7]}${extra} }`);
         }
