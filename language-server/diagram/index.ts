@@ -16,7 +16,7 @@ import { labelOf } from './kit.js';
 
 export type { Diagram, DiagramBox, DiagramLine, DiagramView, Band, Part, Rect, Point, LanePosition } from './types.js';
 export {
-    layoutJourney, JOURNEY_SIZES, COMPACT_SIZES, IMPACT_RADIUS, LANES, shownLanes, LINE_STYLES, POLARITY, EMOTION, KPI_STATUS, CARD_STYLES, MOMENT_KINDS, PROBLEM_MARK, RECOVERY_BADGE, SPARKLINE, USAGE_MARKS
+    layoutJourney, JOURNEY_SIZES, COMPACT_SIZES, IMPACT_RADIUS, LANES, shownLanes, LINE_STYLES, POLARITY, EMOTION, KPI_STATUS, CARD_STYLES, CURVE_RING, MOMENT_KINDS, PROBLEM_MARK, RECOVERY_BADGE, SPARKLINE, USAGE_MARKS
 } from './journey/index.js';
 export { errorsOf, indexProblems, type DiagramProblem, type ProblemIndex } from './problems.js';
 export { layoutCopis, copisLinks, COPIS_COLUMNS, LINK_STYLES } from './copis-view.js';

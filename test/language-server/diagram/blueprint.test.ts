@@ -7,7 +7,7 @@
  */
 import { beforeAll, describe, expect, test } from 'vitest';
 import {
-    CARD_STYLES, COMPACT_SIZES, EMOTION, JOURNEY_SIZES, RECOVERY_BADGE, SPARKLINE, renderPanes, sliceStages, KPI_STATUS, LINE_STYLES, MOMENT_KINDS, POLARITY, errorsOf, layoutDiagram, renderDiagram,
+    CARD_STYLES, COMPACT_SIZES, EMOTION, JOURNEY_SIZES, PROBLEM_MARK, RECOVERY_BADGE, SPARKLINE, USAGE_MARKS, renderPanes, sliceStages, KPI_STATUS, LINE_STYLES, MOMENT_KINDS, POLARITY, errorsOf, layoutDiagram, renderDiagram,
     type Diagram, type DiagramBox, type DiagramLine, type DiagramProblem, type Part
 } from '../../../language-server/diagram/index.js';
 import * as ast from '../../../language-server/generated/ast.js';
@@ -15,7 +15,7 @@ import { buildJourneyModel } from '../../../language-server/model/build-model.js
 import type { JourneyModel } from '../../../language-server/model/journey-model.js';
 import { loadWorkspace } from '../../../language-server/workspace/validate-workspace.js';
 import { SHOP, bigJourney } from './fixtures.js';
-import { allElements, box, boxesOf, closeRuns, commonTrunk, joined, linesThroughBoxes, modelOf, overlaps, parseXml, runsAlongLines, runsNearEdges, textOf, textOutsideBoxes, texts } from './helpers.js';
+import { allElements, box, boxesOf, closeRuns, commonTrunk, joined, legendMismatches, linesThroughBoxes, modelOf, overlaps, parseXml, runsAlongLines, runsNearEdges, textOf, textOutsideBoxes, texts } from './helpers.js';
 
 let model: JourneyModel;
 let diagram: Diagram;
@@ -24,6 +24,9 @@ beforeAll(async () => {
     model = await modelOf(SHOP);
     diagram = layoutDiagram(model, { view: 'journey' });
 });
+
+/** The tiny journey of the review: one stage, one touchpoint. */
+const TINY = 'journey Tiny "Tiny" { stage Only "Only" { category usage touchpoint A "A" { channel web emotion 1 } } }';
 
 const lineOf = (d: Diagram, kind: string): DiagramLine => {
     const found = d.lines.filter(l => l.kind === kind);
@@ -188,30 +191,85 @@ describe('the legend, drawn from the styling table', () => {
         return legends[0];
     };
 
-    test('one line sample per line style, with its label; one disc per polarity and KPI status, with its glyph; one shape per emotion; every moment kind spelled out', () => {
-        const legend = legendOf(diagram);
-        const samples = legend.parts.filter((p): p is Extract<Part, { type: 'line' }> => p.type === 'line').map(s => ({ stroke: s.stroke, width: s.width, dash: s.dash }));
-        const lineStyles = Object.values(LINE_STYLES).map(s => ({ stroke: s.stroke, width: s.width, dash: 'dash' in s ? s.dash : undefined }));
-        // Then the sample sparkline (a KPI's actuals): its target, and the three segments of its four points.
-        expect(samples).toEqual([...lineStyles, { ...SPARKLINE.target }, ...[1, 2, 3].map(() => ({ ...SPARKLINE.line, dash: undefined }))]);
-        expect(joined(legend)).toContain('a KPI\'s measurements from its actuals');
-        const words = joined(legend);
-        for (const style of Object.values(LINE_STYLES)) expect(words.replace(/\s+/g, ' ')).toContain(style.label.split(' ').slice(0, 3).join(' '));
-        const discs = legend.parts.filter((p): p is Extract<Part, { type: 'circle' }> => p.type === 'circle' && p.stroke === undefined).map(p => p.fill);
-        for (const style of [...Object.values(POLARITY), ...Object.values(KPI_STATUS)]) {
-            expect(discs).toContain(style.colour);
-            if (style.glyph) expect(texts(legend)).toContain(style.glyph);
-            expect(words).toContain(style.label.split(' ')[0]);
+    test('its samples are styled from the tables: a line sample per line style drawn, in the table\'s order; a disc per polarity and KPI status drawn, with its glyph; a shape per emotion drawn', async () => {
+        for (const d of [diagram, layoutDiagram(await modelOf(bigJourney(40)), { view: 'journey' })]) {
+            const legend = legendOf(d);
+            const samples = legend.parts.filter((p): p is Extract<Part, { type: 'line' }> => p.type === 'line').map(s => ({ stroke: s.stroke, width: s.width, dash: s.dash }));
+            const drawnLines = Object.entries(LINE_STYLES).filter(([kind]) => d.lines.some(l => l.kind === kind))
+                .map(([, s]) => ({ stroke: s.stroke, width: s.width, dash: 'dash' in s ? s.dash : undefined }));
+            expect(drawnLines.length).toBeGreaterThan(4);
+            const sparkline = boxesOf(d, 'kpi').some(b => b.parts.some(p => p.type === 'line'))
+                // the sample sparkline (a KPI's actuals): its target, and the three segments of its four points
+                ? [{ ...SPARKLINE.target }, ...[1, 2, 3].map(() => ({ ...SPARKLINE.line, dash: undefined }))] : [];
+            expect(samples).toEqual([...drawnLines, ...sparkline]);
+            const discs = legend.parts.filter((p): p is Extract<Part, { type: 'circle' }> => p.type === 'circle' && p.stroke === undefined).map(p => p.fill);
+            const words = joined(legend).replace(/\s+/g, ' ');
+            for (const style of [...Object.values(POLARITY), ...Object.values(KPI_STATUS)].filter(style => words.includes(style.label))) {
+                expect(discs).toContain(style.colour);
+                if (style.glyph) expect(texts(legend)).toContain(style.glyph);
+            }
+            const shapes = legend.parts.filter((p): p is Extract<Part, { type: 'shape' }> => p.type === 'shape').map(p => [p.shape, p.fill]);
+            expect(shapes).toEqual(Object.values(EMOTION).filter(e => words.includes(e.label)).map(e => [e.shape, e.colour]));
+            for (const k of MOMENT_KINDS.filter(k => words.includes(k.label))) expect(texts(legend)).toContain(k.short);
+            for (const kind of ['pain', 'opportunity'] as const) {
+                expect(legend.parts.some(p => p.type === 'rect' && p.stroke === CARD_STYLES[kind].stroke)).toBe(words.includes(CARD_STYLES[kind].label));
+            }
         }
-        const shapes = legend.parts.filter((p): p is Extract<Part, { type: 'shape' }> => p.type === 'shape').map(p => [p.shape, p.fill]);
-        expect(shapes).toEqual(Object.values(EMOTION).map(e => [e.shape, e.colour]));
-        for (const k of MOMENT_KINDS) {
-            expect(texts(legend)).toContain(k.short);
-            expect(words).toContain(k.label.split(':')[0]);
+    });
+
+    test('it lists what this picture draws and nothing else: full, compact, a customer\'s path, a range, a model with errors, the tiny journey', async () => {
+        const big = await modelOf(bigJourney(40, { busy: true }));
+        const { model: broken, problems } = await withErrors(`journey J { process Fix "Fix" { lane frontstage }
+            stage S { touchpoint A { channel web  processes Fix, Nowhere  emotion -1 } } moment M { at A  polarity negative  recovery Fix } }`);
+        const cases: Array<[string, Diagram]> = [
+            ['shop', diagram],
+            ['shop compact', layoutDiagram(model, { view: 'journey', compact: true })],
+            ['shop for Gifter', layoutDiagram(model, { view: 'journey', customer: 'Gifter' })],
+            ['busy', layoutDiagram(big, { view: 'journey' })],
+            ['busy compact', layoutDiagram(big, { view: 'journey', compact: true })],
+            ['busy St3..St4', layoutDiagram(big, { view: 'journey', stages: { from: 'Big.St3', to: 'Big.St4' } })],
+            ['errors', layoutDiagram(broken, { view: 'journey', problems })],
+            ['tiny', layoutDiagram(await modelOf(TINY), { view: 'journey' })]
+        ];
+        for (const [name, d] of cases) {
+            expect(boxesOf(d, 'legend'), name).toHaveLength(1);
+            expect(legendMismatches(d), name).toEqual([]);
         }
-        for (const kind of ['pain', 'opportunity'] as const) {
-            expect(legend.parts.some(p => p.type === 'rect' && p.stroke === CARD_STYLES[kind].stroke)).toBe(true);
+        const words = (d: Diagram) => joined(legendOf(d)).replace(/\s+/g, ' ');
+        // compact draws no connectors, lines of the blueprint, processes, matrix or opportunities: its legend says nothing of them
+        const compact = words(cases[4][1]);
+        for (const label of [LINE_STYLES.uses.label, LINE_STYLES.recovery.label, LINE_STYLES.addresses.label, LINE_STYLES.interaction.label, USAGE_MARKS.reads.label, CARD_STYLES.opportunity.label]) {
+            expect(compact).not.toContain(label);
+            expect(words(cases[3][1])).toContain(label);
         }
+        expect(compact).toContain(RECOVERY_BADGE.label);
+        expect(words(cases[6][1])).toContain(PROBLEM_MARK.label);
+        expect(words(cases[0][1])).not.toContain(PROBLEM_MARK.label);
+    });
+
+    test('the tiny journey: a legend of one row under a one-line note, not a full legend and an empty panel under a 340 px map', async () => {
+        const d = layoutDiagram(await modelOf(TINY), { view: 'journey' });
+        const legend = legendOf(d);
+        expect(texts(legend)).toEqual(['Legend', 'Emotion and KPIs', EMOTION.positive.label]);
+        const notes = boxesOf(d, 'panel-note');
+        expect(notes.map(joined)).toEqual(['No objectives or KPIs']);
+        expect(notes[0].height).toBeLessThanOrEqual(20);
+        expect(d.bands.filter(b => b.kind === 'panel')).toEqual([]);
+        const map = Math.max(...d.lanes.map(l => l.y + l.height));
+        // what is under the map is smaller than the map (it was 1,518 px high in all, 1,100 of them under a 340 px map)
+        expect(d.height - map).toBeLessThan(map - boxesOf(d, 'stage')[0].y);
+        expect(d.height).toBeLessThan(600);
+        expect(overlaps(d.boxes)).toEqual([]);
+        expect(textOutsideBoxes(d)).toEqual([]);
+    });
+
+    test('the check sees what it looks for: a row of what is not drawn, a drawn thing without its row', () => {
+        const withoutOpportunities = { ...diagram, boxes: diagram.boxes.filter(b => b.kind !== 'opportunity') };
+        expect(legendMismatches(withoutOpportunities)).toEqual(['card opportunity: listed, not drawn']);
+        const withoutAddresses = { ...diagram, lines: diagram.lines.filter(l => l.kind !== 'addresses') };
+        expect(legendMismatches(withoutAddresses)).toEqual(['line addresses: listed, not drawn']);
+        const noLegend = { ...diagram, boxes: diagram.boxes.filter(b => b.kind !== 'legend') };
+        expect(legendMismatches(noLegend)).toEqual(expect.arrayContaining(['line uses: drawn, not listed', 'polarity negative: drawn, not listed', 'KPI missed: drawn, not listed', 'usage reads: drawn, not listed']));
     });
 
     test('the picture uses the same styles: connectors, moment markers, pain and opportunity cards', () => {

@@ -7,7 +7,10 @@ import { pathToFileURL } from 'node:url';
 import * as ast from '../../../language-server/generated/ast.js';
 import { buildJourneyModel } from '../../../language-server/model/build-model.js';
 import type { JourneyModel } from '../../../language-server/model/journey-model.js';
-import { measureText, type Diagram, type DiagramBox, type DiagramLine, type Point, type Rect } from '../../../language-server/diagram/index.js';
+import {
+    CARD_STYLES, CURVE_RING, EMOTION, IMPACT_RADIUS, KPI_STATUS, LINE_STYLES, MOMENT_KINDS, POLARITY, PROBLEM_MARK, RECOVERY_BADGE, SPARKLINE, USAGE_MARKS,
+    measureText, type Diagram, type DiagramBox, type DiagramLine, type Part, type Point, type Rect
+} from '../../../language-server/diagram/index.js';
 import { FONTS } from '../../../language-server/diagram/kit.js';
 import { loadWorkspace } from '../../../language-server/workspace/validate-workspace.js';
 
@@ -244,6 +247,45 @@ export function runsNearEdges(diagram: Diagram, min = 6): string[] {
         }
     }
     return found;
+}
+
+/**
+ * Each entry of the style tables that the legend lists or the picture draws, where the two
+ * disagree: `listed, not drawn` (the legend explains what is not there) or `drawn, not listed`.
+ * What the picture draws is read from its own boxes and lines (not from the legend's code): the
+ * connectors' kinds, the moment markers' colours and sizes, the cards' tags, the emotion shapes,
+ * the KPI glyphs and statuses, the matrix marks, the cards and the marked elements.
+ */
+export function legendMismatches(diagram: Diagram): string[] {
+    const legends = diagram.boxes.filter(b => b.kind === 'legend');
+    if (legends.length > 1) return [`${legends.length} legends`];
+    const listed = legends.length === 0 ? '' : texts(legends[0]).join(' ').replace(/\s+/g, ' ');
+    const picture = diagram.boxes.filter(b => b.kind !== 'legend');
+    const of = (...kinds: string[]) => picture.filter(b => kinds.includes(b.kind));
+    const partsOf = (...kinds: string[]) => of(...kinds).flatMap(b => b.parts);
+    const marker = (b: DiagramBox) => b.parts.find((p): p is Extract<Part, { type: 'circle' }> => p.type === 'circle');
+    const moments = of('moment');
+    const momentTexts = moments.flatMap(texts);
+    const glyphs = partsOf('moment', 'kpi').filter((p): p is Extract<Part, { type: 'text' }> => p.type === 'text');
+    const usage = of('usage');
+    const entries: Array<[string, string, boolean]> = [
+        ...Object.entries(LINE_STYLES).map(([kind, style]): [string, string, boolean] => [`line ${kind}`, style.label, diagram.lines.some(l => l.kind === kind)]),
+        ...Object.entries(POLARITY).map(([key, p]): [string, string, boolean] => [`polarity ${key}`, p.label, moments.some(m => marker(m)?.fill === p.colour)]),
+        ...Object.entries(IMPACT_RADIUS).map(([impact, r]): [string, string, boolean] => [`impact ${impact}`, `${impact} impact`, moments.some(m => marker(m)?.r === r)]),
+        ['ring', CURVE_RING.label, partsOf('emotion').some(p => p.type === 'circle' && p.stroke !== undefined)],
+        ...MOMENT_KINDS.map((k): [string, string, boolean] => [`kind ${k.kind}`, k.label, momentTexts.some(t => t === k.short || t.startsWith(`${k.short} `))]),
+        ['recovery badge', RECOVERY_BADGE.label, momentTexts.includes(RECOVERY_BADGE.glyph)],
+        ...Object.entries(EMOTION).map(([key, e]): [string, string, boolean] => [`emotion ${key}`, e.label, partsOf('touchpoint', 'emotion').some(p => p.type === 'shape' && p.shape === e.shape && p.fill === e.colour)]),
+        ...Object.entries(KPI_STATUS).map(([status, k]): [string, string, boolean] => [`KPI ${status}`, k.label,
+            glyphs.some(t => t.text === k.glyph && t.fill === k.colour) || of('kpi').some(b => b.status === status)]),
+        ['sparkline', SPARKLINE.label, of('kpi').some(b => b.parts.some(p => p.type === 'line'))],
+        ...Object.entries(USAGE_MARKS).map(([mark, u]): [string, string, boolean] => [`usage ${mark}`, u.label, usage.some(b => u.glyph
+            ? b.parts.some(p => p.type === 'text' && p.text === u.glyph)
+            : b.parts.some(p => p.type === 'circle' && (u.filled ? p.stroke === undefined : p.stroke !== undefined)))]),
+        ...(['pain', 'opportunity'] as const).map((kind): [string, string, boolean] => [`card ${kind}`, CARD_STYLES[kind].label, of(kind).length > 0]),
+        ['problem', PROBLEM_MARK.label, picture.some(b => b.problem !== undefined)]
+    ];
+    return entries.flatMap(([entry, label, drawn]) => drawn === listed.includes(label) ? [] : [`${entry}: ${drawn ? 'drawn, not listed' : 'listed, not drawn'}`]);
 }
 
 export function center(r: Rect): { x: number; y: number } {
