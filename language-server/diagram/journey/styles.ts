@@ -21,7 +21,7 @@ export interface LineStyle {
 /** Connectors and the lines of the blueprint. */
 export const LINE_STYLES = {
     uses: { stroke: 'muted', width: 1.2, arrow: true, label: 'touchpoint uses process' },
-    recovery: { stroke: 'negative', width: 1.2, dash: '5 3', arrow: true, label: 'recovery link, shown while the badge \u21ba or its moment is pointed at' },
+    recovery: { stroke: 'negative', width: 1.2, dash: '5 3', arrow: true, label: 'recovery link: shown while its moment or badge \u21ba is pointed at or focused' },
     addresses: { stroke: 'opportunity', width: 1.2, dash: '4 3', arrow: true, label: 'opportunity addresses' },
     emotion: { stroke: 'accent', width: 2, label: 'emotion curve' },
     interaction: { stroke: 'line', width: 1.5, label: 'line of interaction: the customer meets the organisation' },

@@ -511,7 +511,7 @@ describe('routing on tracks', () => {
         const link = lineOf(d, 'recovery');
         expect([link.from, link.to, link.hidden]).toEqual(['J.Bad', 'J.Fix', true]);
         const { svg } = renderDiagram(m, { view: 'journey' });
-        expect(svg).toMatch(/<g class="copis-line copis-on-hover" visibility="hidden" data-kind="recovery" data-from="J\.Bad" data-to="J\.Fix"/);
+        expect(svg).toMatch(/<g class="copis-line copis-on-hover" display="none" data-kind="recovery" data-from="J\.Bad" data-to="J\.Fix"/);
         expect(boxesOf(d, 'legend')[0].parts.some(p => p.type === 'text' && p.text === RECOVERY_BADGE.glyph)).toBe(true);
     });
 });
