@@ -101,9 +101,26 @@ export const CLEARANCE = 6;
 /** A run held by a route: where it is (x or y), from, to, and the bundle it belongs to (-1: none). */
 type Run = [number, number, number, number];
 
+/**
+ * How far apart routes keep, and the gutters' tracks that gives. A route that cannot be made at
+ * TRACK and CLEARANCE (a crowded corner of a dense journey) is made again at the narrow spacing,
+ * rather than left running through a box or ending beside its target.
+ */
+interface Spacing {
+    track: number;
+    clearance: number;
+    /** The x of every gutter track, sorted. */
+    tracks: number[];
+}
+const NARROW = { track: 3, clearance: 3 };
+
 class Router {
-    /** The x of every track a vertical run may take: those of the gutters between columns first, then the columns' own (free where a column has no box). */
-    private tracks: number[] = [];
+    private readonly wide: Spacing;
+    private readonly narrow: Spacing;
+    /** The spacing of the route being made. */
+    private spacing: Spacing;
+    /** The route being made found no free way somewhere (and took the direct one). */
+    private failed = false;
     /** Boxes by horizontal bucket, so that a look-up does not scan the whole diagram. */
     private buckets = new Map<number, DiagramBox[]>();
     private static readonly BUCKET = 128;
@@ -114,13 +131,16 @@ class Router {
     private bundle = -1;
 
     constructor(boxes: DiagramBox[], private readonly lanes: LanePosition[], slots: Slot[], private readonly lineYs: number[]) {
-        // A gutter is 2 × inset wide between the cards of two columns: as many tracks as fit CLEARANCE from both cards, centred.
-        const perGutter = Math.max(1, Math.floor((2 * S.inset - 2 * CLEARANCE) / TRACK) + 1);
         const boundaries = slots.length > 0 ? [...slots.map(slot => slot.x), slots[slots.length - 1].x + slots[slots.length - 1].width] : [];
-        for (const b of boundaries) {
-            for (let k = 0; k < perGutter; k++) this.tracks.push(b + (k - (perGutter - 1) / 2) * TRACK);
-        }
-        this.tracks.sort((a, b) => a - b);
+        // A gutter is 2 × inset wide between the cards of two columns: as many tracks as fit `clearance` from both cards, centred.
+        const spacing = (track: number, clearance: number): Spacing => {
+            const perGutter = Math.max(1, Math.floor((2 * S.inset - 2 * clearance) / track) + 1);
+            const tracks = boundaries.flatMap(b => Array.from({ length: perGutter }, (_, k) => b + (k - (perGutter - 1) / 2) * track));
+            return { track, clearance, tracks: tracks.sort((a, b) => a - b) };
+        };
+        this.wide = spacing(TRACK, CLEARANCE);
+        this.narrow = spacing(NARROW.track, NARROW.clearance);
+        this.spacing = this.wide;
         this.inColumn = slots.flatMap(slot => [1, 2, 3, 4, 5].map(k => slot.x + slot.width * k / 6));
         for (const box of boxes) {
             const first = Math.floor(box.x / Router.BUCKET);
@@ -142,15 +162,15 @@ class Router {
         return [...out];
     }
 
-    /** A run routed before lies closer than TRACK to `at` and overlaps `a`..`b`; a run of `bundle` exactly on `at` is shared, not in the way. */
-    private static taken(runs: Map<number, Run[]>, at: number, a: number, b: number, bundle: number): boolean {
+    /** A run routed before lies closer than `track` to `at` and overlaps `a`..`b`; a run of `bundle` exactly on `at` is shared, not in the way. */
+    private static taken(runs: Map<number, Run[]>, at: number, a: number, b: number, bundle: number, track: number): boolean {
         const lo = Math.min(a, b);
         const hi = Math.max(a, b);
-        for (let key = Math.floor(at - TRACK); key <= Math.floor(at + TRACK); key++) {
+        for (let key = Math.floor(at - track); key <= Math.floor(at + track); key++) {
             const list = runs.get(key);
             if (!list) continue;
             for (const [r, p, q, owner] of list) {
-                if (Math.abs(r - at) < TRACK - 0.01 && p < hi - 0.5 && lo + 0.5 < q && !(bundle >= 0 && owner === bundle && Math.abs(r - at) < 0.01)) return true;
+                if (Math.abs(r - at) < track - 0.01 && p < hi - 0.5 && lo + 0.5 < q && !(bundle >= 0 && owner === bundle && Math.abs(r - at) < 0.01)) return true;
             }
         }
         return false;
@@ -164,21 +184,23 @@ class Router {
         else runs.set(key, [run]);
     }
 
-    /** A vertical run at `x` from `y1` to `y2` keeps CLEARANCE from every box other than `a` and `b`, and TRACK from runs routed before. */
+    /** A vertical run at `x` from `y1` to `y2` keeps the clearance from every box other than `a` and `b`, and the track spacing from runs routed before. */
     private clearV(x: number, y1: number, y2: number, a: DiagramBox, b: DiagramBox): boolean {
         const lo = Math.min(y1, y2);
         const hi = Math.max(y1, y2);
-        if (this.boxesNear(x - CLEARANCE, x + CLEARANCE).some(o => o !== a && o !== b && o.x - CLEARANCE < x && x < o.x + o.width + CLEARANCE && o.y < hi && lo < o.y + o.height)) return false;
-        return !Router.taken(this.verticals, x, lo, hi, this.bundle);
+        const { clearance, track } = this.spacing;
+        if (this.boxesNear(x - clearance, x + clearance).some(o => o !== a && o !== b && o.x - clearance < x && x < o.x + o.width + clearance && o.y < hi && lo < o.y + o.height)) return false;
+        return !Router.taken(this.verticals, x, lo, hi, this.bundle, track);
     }
 
-    /** A horizontal run at `y` from `x1` to `x2` keeps CLEARANCE from the lines and from every box other than `a` and `b`, and TRACK from runs routed before. */
+    /** A horizontal run at `y` from `x1` to `x2` keeps the clearance from the lines and from every box other than `a` and `b`, and the track spacing from runs routed before. */
     private clearH(y: number, x1: number, x2: number, a: DiagramBox, b: DiagramBox): boolean {
         const lo = Math.min(x1, x2);
         const hi = Math.max(x1, x2);
-        if (this.lineYs.some(ly => Math.abs(ly - y) < CLEARANCE)) return false;
-        if (this.boxesNear(lo, hi).some(o => o !== a && o !== b && o.x < hi && lo < o.x + o.width && o.y - CLEARANCE < y && y < o.y + o.height + CLEARANCE)) return false;
-        return !Router.taken(this.horizontals, y, lo, hi, this.bundle);
+        const { clearance, track } = this.spacing;
+        if (this.lineYs.some(ly => Math.abs(ly - y) < clearance)) return false;
+        if (this.boxesNear(lo, hi).some(o => o !== a && o !== b && o.x < hi && lo < o.x + o.width && o.y - clearance < y && y < o.y + o.height + clearance)) return false;
+        return !Router.taken(this.horizontals, y, lo, hi, this.bundle, track);
     }
 
     private inColumn: number[];
@@ -190,7 +212,8 @@ class Router {
 
     /** A free track for a sideways run from `x1` to `x2` in the band at the lane boundary `top`. */
     private channel(top: number, x1: number, x2: number, a: DiagramBox, b: DiagramBox): number | undefined {
-        const offsets = [CLEARANCE, -CLEARANCE, CLEARANCE + TRACK, -CLEARANCE - TRACK, CLEARANCE + 2 * TRACK, -CLEARANCE - 2 * TRACK];
+        const { clearance: c, track: t } = this.spacing;
+        const offsets = [c, -c, c + t, -c - t, c + 2 * t, -c - 2 * t];
         for (const d of offsets) if (this.clearH(top + d, x1, x2, a, b)) return top + d;
         return undefined;
     }
@@ -202,6 +225,21 @@ class Router {
      */
     route(from: DiagramBox, fx: number, fromLane: LanePosition, to: DiagramBox, toLane: LanePosition, { bundle = -1, hold = true }: { bundle?: number; hold?: boolean } = {}): Point[] {
         this.bundle = bundle;
+        this.spacing = this.wide;
+        let route = this.attempt(from, fx, fromLane, to, toLane);
+        if (this.failed) {
+            this.spacing = this.narrow;
+            const narrow = this.attempt(from, fx, fromLane, to, toLane);
+            if (!this.failed) route = narrow;
+            this.spacing = this.wide;
+        }
+        if (hold) this.holdRoute(route, bundle);
+        return route;
+    }
+
+    /** One try at the route, at the current spacing; `failed` says whether it found its way. */
+    private attempt(from: DiagramBox, fx: number, fromLane: LanePosition, to: DiagramBox, toLane: LanePosition): Point[] {
+        this.failed = false;
         const points: Point[] = [{ x: fx, y: from.y + from.height }];
         let x = fx;
         let y = from.y + from.height;
@@ -218,12 +256,12 @@ class Router {
             // out of the source's lane
             if (!this.clearV(x, y, fromLaneBottom, from, to)) {
                 // A box stacked under the source: out sideways through the middle of the gap between them.
-                for (const gy of [y + S.stackGap / 2]) {
-                    const gx = this.gutter(x, gy, gy, fromLaneBottom, from, to);
-                    if (gx === undefined) continue;
+                const gy = y + S.stackGap / 2;
+                const gx = this.gutter(x, gy, gy, fromLaneBottom, from, to);
+                if (gx === undefined) this.failed = true;
+                else {
                     down(gy);
                     across(gx);
-                    break;
                 }
             }
             // across the lanes in between
@@ -232,24 +270,25 @@ class Router {
             for (let i = first; i < last; i++) {
                 const lane = this.lanes[i];
                 if (this.clearV(x, y, lane.y + lane.height, from, to)) continue;
+                let found = false;
                 for (const gx of this.gutterChoices(x)) {
                     const cy = this.channel(lane.y, x, gx, from, to);
                     if (cy === undefined || !this.clearV(x, y, cy, from, to) || !this.clearV(gx, cy, lane.y + lane.height, from, to)) continue;
                     down(cy);
                     across(gx);
+                    found = true;
                     break;
                 }
+                if (!found) this.failed = true;
             }
         }
         this.finish(points, x, y, toLane.y, to, from, down, across);
-        const route = simplify(points);
-        if (hold) this.holdRoute(route, bundle);
-        return route;
+        return simplify(points);
     }
 
     /** The tracks nearest `x` first: the gutters' within two columns, then the columns' own. */
     private gutterChoices(x: number): number[] {
-        return [...nearest(this.tracks, x, 24), ...nearest(this.inColumn, x, 20)];
+        return [...nearest(this.spacing.tracks, x, 24), ...nearest(this.inColumn, x, 20)];
     }
 
     /** Into the target from (x, y), `top` being the top of its lane; a free entry on its top edge. */
@@ -275,7 +314,8 @@ class Router {
             const gy = to.y - S.stackGap / 2;
             for (const gx of this.gutterChoices(tx)) {
                 const cy = this.channel(top, x, gx, from, to);
-                if (cy === undefined || !this.clearV(x, y, cy, from, to) || !this.clearV(gx, cy, gy, from, to) || !this.clearH(gy, gx, tx, from, to) || !this.clearV(tx, gy, to.y, from, to)) continue;
+                // (the channel above the gap, never on the target's own top edge or below it)
+                if (cy === undefined || cy >= gy || !this.clearV(x, y, cy, from, to) || !this.clearV(gx, cy, gy, from, to) || !this.clearH(gy, gx, tx, from, to) || !this.clearV(tx, gy, to.y, from, to)) continue;
                 down(cy);
                 across(gx);
                 down(gy);
@@ -284,6 +324,7 @@ class Router {
                 return;
             }
         }
+        this.failed = true;
         points.push({ x, y: to.y });
     }
 

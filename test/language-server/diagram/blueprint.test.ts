@@ -14,7 +14,7 @@ import * as ast from '../../../language-server/generated/ast.js';
 import { buildJourneyModel } from '../../../language-server/model/build-model.js';
 import type { JourneyModel } from '../../../language-server/model/journey-model.js';
 import { loadWorkspace } from '../../../language-server/workspace/validate-workspace.js';
-import { SHOP, bigJourney } from './fixtures.js';
+import { SHOP, bigJourney, crowdedJourney } from './fixtures.js';
 import { allElements, box, boxesOf, closeRuns, commonTrunk, joined, legendMismatches, linesThroughBoxes, modelOf, overlaps, parseXml, runsAlongLines, runsNearEdges, textOf, textOutsideBoxes, texts } from './helpers.js';
 
 let model: JourneyModel;
@@ -459,6 +459,25 @@ describe('routing on tracks', () => {
         }
         expect(forks).toBeGreaterThan(40);
         expect(closeRuns(d, 6)).toEqual([]);
+    });
+
+    test('a crowded journey: where 6 px cannot be kept, a route keeps 3 px rather than run through a card or end beside its target', async () => {
+        for (const seed of [8, 40]) {
+            const d = layoutDiagram(await modelOf(crowdedJourney(seed)), { view: 'journey' });
+            const uses = d.lines.filter(l => l.kind === 'uses');
+            expect(uses.length, `seed ${seed}`).toBeGreaterThan(30);
+            // crowded: somewhere the narrow spacing was needed, and only there
+            expect(closeRuns(d, 6).length, `seed ${seed}`).toBeGreaterThan(0);
+            expect(closeRuns(d, 6).length, `seed ${seed}`).toBeLessThan(uses.length / 3);
+            expect(closeRuns(d, 3), `seed ${seed}`).toEqual([]);
+            expect(runsNearEdges(d, 3), `seed ${seed}`).toEqual([]);
+            expect(runsAlongLines(d, 3), `seed ${seed}`).toEqual([]);
+            for (const kind of ['uses', 'recovery', 'addresses']) expect(linesThroughBoxes(d, kind), `seed ${seed} ${kind}`).toEqual([]);
+            for (const l of uses) {
+                const end = l.points[l.points.length - 1];
+                expect(d.boxes.some(b => b.id === l.to && b.kind === 'process' && Math.abs(b.y - end.y) < 0.01 && end.x > b.x && end.x < b.x + b.width), `seed ${seed}: ${l.from} → ${l.to}`).toBe(true);
+            }
+        }
     });
 
     test('the 40-touchpoint journey is no wider for it, and the SHOP journey routes as cleanly', async () => {

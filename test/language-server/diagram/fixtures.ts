@@ -165,3 +165,34 @@ export function bigJourney(touchpoints = 40, { busy = false }: { busy?: boolean 
     out.push('}');
     return out.join('\n');
 }
+
+/**
+ * A crowded journey, pseudo-random from `seed` (the same text for the same seed): 3 to 22 processes,
+ * mostly in the three lanes, 3 to 32 touchpoints each using up to four of them, moments (some with a
+ * recovery), pains and the opportunities that address them. Where routes cannot keep 6 px apart.
+ */
+export function crowdedJourney(seed: number): string {
+    let state = seed;
+    const random = () => {
+        state = (state * 1103515245 + 12345) & 0x7fffffff;
+        return state / 0x7fffffff;
+    };
+    const pick = <T>(list: T[]) => list[Math.floor(random() * list.length)];
+    const processes = 3 + Math.floor(random() * 20);
+    const touchpoints = 3 + Math.floor(random() * 30);
+    const out = ['journey J {'];
+    for (let p = 0; p < processes; p++) out.push(`process P${p} "Process ${p} ${'x'.repeat(Math.floor(random() * 30))}" { ${random() < 0.9 ? `lane ${pick(['frontstage', 'backstage', 'support'])}` : ''} }`);
+    let t = 0;
+    for (let s = 0; s < 1 + Math.floor(touchpoints / 4); s++) {
+        out.push(`stage S${s} {`);
+        for (let k = 0; k < 4 && t < touchpoints; k++, t++) {
+            const uses = [...new Set(Array.from({ length: Math.floor(random() * 5) }, () => `P${Math.floor(random() * processes)}`))];
+            out.push(`touchpoint T${t} "Touchpoint ${t}" { channel web  emotion ${Math.floor(random() * 5) - 2}${uses.length ? `  processes ${uses.join(', ')}` : ''} }`);
+        }
+        out.push('}');
+    }
+    for (let m = 0; m < touchpoints; m += 2) out.push(`moment M${m} { at T${m}  polarity ${pick(['positive', 'negative', 'mixed'])}${random() < 0.4 ? `  recovery P${Math.floor(random() * processes)}` : ''} }`);
+    for (let p = 0; p < touchpoints; p += 3) out.push(`pain Pn${p} { at T${p} } opportunity O${p} { addresses Pn${p}${random() < 0.5 && p + 2 < touchpoints ? `, M${p + 2 - ((p + 2) % 2)}` : ''} }`);
+    out.push('}');
+    return out.join('\n');
+}
