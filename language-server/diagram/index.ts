@@ -10,18 +10,18 @@ import { filterByCustomer, sliceStages } from '../model/filter.js';
 import { layoutJourney } from './journey/index.js';
 import { indexProblems, type DiagramProblem } from './problems.js';
 import { markDiagram, type Marks } from './marks.js';
-import { renderPanes, renderSvg, type Panes } from './svg.js';
+import { renderPanes, renderSvg, type Panes, type SvgOptions } from './svg.js';
 import type { Diagram, DiagramView } from './types.js';
 import { labelOf } from './kit.js';
 
 export type { Diagram, DiagramBox, DiagramLine, DiagramView, Band, Part, Rect, Point, LanePosition } from './types.js';
 export {
-    layoutJourney, JOURNEY_SIZES, COMPACT_SIZES, IMPACT_RADIUS, LANES, shownLanes, LINE_STYLES, POLARITY, EMOTION, KPI_STATUS, CARD_STYLES, MOMENT_KINDS, PROBLEM_MARK, RECOVERY_BADGE, SPARKLINE, USAGE_MARKS
+    layoutJourney, JOURNEY_SIZES, COMPACT_SIZES, IMPACT_RADIUS, LANES, shownLanes, LINE_STYLES, POLARITY, EMOTION, KPI_STATUS, CARD_STYLES, CURVE_RING, MOMENT_KINDS, PROBLEM_MARK, RECOVERY_BADGE, SPARKLINE, USAGE_MARKS
 } from './journey/index.js';
 export { errorsOf, indexProblems, type DiagramProblem, type ProblemIndex } from './problems.js';
 export { layoutCopis, copisLinks, COPIS_COLUMNS, LINK_STYLES } from './copis-view.js';
 export { filterByCustomer, sliceStages } from '../model/filter.js';
-export { renderPanes, renderPartsSvg, renderSvg, type Panes, type SvgOptions } from './svg.js';
+export { renderPanes, renderPartsSvg, renderSvg, revealStyle, type Panes, type SvgOptions } from './svg.js';
 export { renderKpiSparkline, SPARKLINE_HEIGHT, type KpiSparkline } from './journey/sparkline.js';
 export { markDiagram, MARK_STYLES, type Mark, type Marks } from './marks.js';
 export { escapeXml } from './escape.js';
@@ -98,15 +98,18 @@ export function renderDiagram(model: JourneyModel, options: DiagramOptions): Ren
  * converters that do not know CSS custom properties. (The themed SVG also stands alone:
  * each `var(--x, fallback)` falls back to the same light colour.)
  */
-export function renderStandaloneSvg(model: JourneyModel, options: DiagramOptions): string {
-    return renderSvg(layoutDiagram(model, options), { colours: 'resolved' });
+export function renderStandaloneSvg(model: JourneyModel, options: DiagramOptions, svg: Pick<SvgOptions, 'revealStyle'> = {}): string {
+    return renderSvg(layoutDiagram(model, options), { ...svg, colours: 'resolved' });
 }
 
-/** The standalone SVG and its panes (the journey view's), for a page that keeps the labels in view. */
-export function renderStandalone(model: JourneyModel, options: DiagramOptions): { svg: string; panes?: Panes } {
+/**
+ * The standalone SVG and its panes (the journey view's), for a page that keeps the labels in view.
+ * `revealStyle`: the SVG holds the rules that show a badge's link (a file; a page has them in its style sheet).
+ */
+export function renderStandalone(model: JourneyModel, options: DiagramOptions, svg: Pick<SvgOptions, 'revealStyle'> = {}): { svg: string; panes?: Panes } {
     const diagram = layoutDiagram(model, options);
     const panes = renderPanes(diagram, { colours: 'resolved' });
-    return { svg: renderSvg(diagram, { colours: 'resolved' }), ...(panes ? { panes } : {}) };
+    return { svg: renderSvg(diagram, { ...svg, colours: 'resolved' }), ...(panes ? { panes } : {}) };
 }
 
 /** The model elements of a diagram, once each, with their source locations. */

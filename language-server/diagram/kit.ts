@@ -90,6 +90,23 @@ export class Stack {
         return this;
     }
 
+    /**
+     * A `glyphText` row that is a badge too (a `badge` part over the glyph and the text): pointed at
+     * or focused, it shows its box's lines drawn only on demand. `label` is the badge's tooltip.
+     */
+    badge(label: string, glyph: string, glyphFill: Colour, text: string, role: FontRole, fill: Colour, maxLines = 1, indent = 0): this {
+        this.glyphText(glyph, glyphFill, text, role, fill, maxLines, indent);
+        const row = this.rows[this.rows.length - 1];
+        const drawRow = row.draw;
+        row.draw = (x, y, width) => {
+            const parts = drawRow(x, y, width);
+            const right = Math.max(...parts.map(p => p.type === 'text' ? p.x + textWidth(p.text, p.font) : x));
+            const left = x + indent;
+            return [...parts, { type: 'badge', x: left - 3, y: y - 1, width: right - left + 6, height: row.height + 2, label }];
+        };
+        return this;
+    }
+
     /** An icon and a one-line text after it; `right` is a short text at the right end of the row, after a shape. */
     iconRow(icon: IconName, text: string, fill: Colour, right?: { text: string; fill: Colour; shape?: ShapeName }): this {
         const role: FontRole = 'small';

@@ -8,6 +8,12 @@
  * Each box that stands for a model element is a `<g class="copis-el" data-id data-kind>`
  * with a `<title>` (tooltip: full title, details, doc comment); connectors carry
  * `data-kind`, `data-from` and `data-to`.
+ *
+ * A line drawn only on demand (`hidden`: a moment's recovery link) from a box with a badge is
+ * written inside the badge (`<g class="copis-badge" tabindex="0">`), so a rule of CSS alone can
+ * show it while the badge, or its box, is pointed at or the badge focused: a file opened in a
+ * browser gets that rule in a `<style>` of its own (`revealStyle`), a page in its style sheet, and
+ * the preview, whose policy forbids inline style, shows it by its script.
  */
 import { escapeXml } from './escape.js';
 import { ICON_PATHS } from './icons.js';
@@ -19,11 +25,28 @@ import type { Band, Diagram, DiagramBox, DiagramLine, Part, Point, Rect, ShapeNa
 export interface SvgOptions {
     /** `themed` (default): CSS variables with light fallbacks. `resolved`: the light colours only. */
     colours?: ColourMode;
+    /** A `<style>` with `revealStyle`, when the diagram has a badge: for a file opened in a browser, where no script runs. */
+    revealStyle?: boolean;
 }
 
 export function renderSvg(diagram: Diagram, options: SvgOptions = {}): string {
     const attributes = `class="copis-diagram copis-view-${diagram.view}" data-view="${diagram.view}"${diagram.compact ? ' data-compact="true"' : ''}`;
-    return svgOf(diagram, { x: 0, y: 0, width: diagram.width, height: diagram.height }, attributes, options.colours ?? 'themed', () => true);
+    return svgOf(diagram, { x: 0, y: 0, width: diagram.width, height: diagram.height }, attributes, options.colours ?? 'themed', () => true, options.revealStyle === true);
+}
+
+/**
+ * The rules that show a badge's lines while the badge or its box is pointed at, or the badge has
+ * the focus (then its frame is drawn in the accent colour), and a line a page's script reveals
+ * (`copis-reveal`: the preview and the site, while either end is pointed at or highlighted). Our
+ * own text, nothing from a model.
+ */
+export function revealStyle(mode: ColourMode = 'resolved'): string {
+    return [
+        '.copis-badge:hover .copis-on-hover, .copis-badge:focus .copis-on-hover, .copis-el:hover > .copis-badge .copis-on-hover, .copis-line.copis-reveal { display: inline; }',
+        '.copis-badge { cursor: pointer; }',
+        '.copis-badge:focus { outline: none; }',
+        `.copis-badge:focus-visible > rect { stroke: ${paint('accent', mode)}; stroke-width: 1.5; }`
+    ].join('\n');
 }
 
 export interface Panes {
@@ -77,7 +100,7 @@ function lineBounds(line: DiagramLine): Rect {
 }
 
 /** The SVG of `area` of the diagram: the boxes `keep` accepts, the bands and lines that cross it. */
-function svgOf(diagram: Diagram, area: Rect, attributes: string, mode: ColourMode, keep: (box: DiagramBox) => boolean): string {
+function svgOf(diagram: Diagram, area: Rect, attributes: string, mode: ColourMode, keep: (box: DiagramBox) => boolean, withStyle = false): string {
     const paints = new Map<Colour, string>();
     const c = (colour: Colour) => {
         let value = paints.get(colour);
@@ -92,15 +115,30 @@ function svgOf(diagram: Diagram, area: Rect, attributes: string, mode: ColourMod
         + ` aria-label="${escapeXml(diagram.title)}" ${attributes}`
         + ` font-family="${FONT_FAMILY}" font-size="11" fill="${c('fg')}">`);
     out.push(`<title>${escapeXml(diagram.title)}</title>`);
+    // The lines shown on demand from a box with a badge go inside the badge (the first box of that id drawn here).
+    const badged = new Map<string, DiagramBox>();
+    for (const box of diagram.boxes) {
+        if (box.id !== undefined && !badged.has(box.id) && keep(box) && box.parts.some(p => p.type === 'badge')) badged.set(box.id, box);
+    }
+    const inBadge = new Map<DiagramBox, DiagramLine[]>();
+    for (const line of diagram.lines) {
+        const owner = line.hidden && line.from !== undefined ? badged.get(line.from) : undefined;
+        if (!owner) continue;
+        const list = inBadge.get(owner);
+        if (list) list.push(line);
+        else inBadge.set(owner, [line]);
+    }
+    if (withStyle && badged.size > 0) out.push(`<style>\n${revealStyle(mode)}\n</style>`);
     out.push(`<rect class="copis-background" x="${num(area.x)}" y="${num(area.y)}" width="${w}" height="${h}" fill="${c('bg')}"/>`);
     out.push('<g class="copis-bands">');
     for (const band of diagram.bands) if (whole || overlapsArea(band, area)) out.push(bandSvg(band, c));
     out.push('</g>');
+    const nested = new Set([...inBadge.values()].flat());
     out.push('<g class="copis-lines">');
-    for (const line of diagram.lines) if (whole || overlapsArea(lineBounds(line), area)) out.push(lineSvg(line, c));
+    for (const line of diagram.lines) if (!nested.has(line) && (whole || overlapsArea(lineBounds(line), area))) out.push(lineSvg(line, c));
     out.push('</g>');
     out.push('<g class="copis-boxes">');
-    for (const box of diagram.boxes) if (keep(box)) out.push(boxSvg(box, c));
+    for (const box of diagram.boxes) if (keep(box)) out.push(boxSvg(box, c, inBadge.get(box) ?? []));
     out.push('</g>');
     out.push('</svg>');
     return out.join('\n') + '\n';
@@ -127,7 +165,8 @@ function bandSvg(band: Band, c: Paint): string {
 }
 
 function lineSvg(line: DiagramLine, c: Paint): string {
-    const attrs = [line.hidden ? 'class="copis-line copis-on-hover" visibility="hidden"' : 'class="copis-line"', `data-kind="${escapeXml(line.kind)}"`];
+    // Not drawn (`display: none` rather than hidden, so it does not count in the bounding box of the badge and box it is in) until revealed.
+    const attrs = [line.hidden ? 'class="copis-line copis-on-hover" display="none"' : 'class="copis-line"', `data-kind="${escapeXml(line.kind)}"`];
     if (line.from !== undefined) attrs.push(`data-from="${escapeXml(line.from)}"`);
     if (line.to !== undefined) attrs.push(`data-to="${escapeXml(line.to)}"`);
     if (line.opacity !== undefined) attrs.push(`opacity="${num(line.opacity)}"`);
@@ -174,7 +213,8 @@ function arrowHead(line: DiagramLine, fill: string): string {
     return `<path d="M${pt(end)}L${pt(a)}L${pt(b)}Z" fill="${fill}" stroke="none"/>`;
 }
 
-function boxSvg(box: DiagramBox, c: Paint): string {
+/** A box; `lines`: the lines shown on demand that its badge holds. */
+function boxSvg(box: DiagramBox, c: Paint, lines: readonly DiagramLine[] = []): string {
     const attrs: string[] = [];
     if (box.id !== undefined) {
         attrs.push(`class="copis-el copis-${escapeXml(box.kind)}"`, `data-id="${escapeXml(box.id)}"`, `data-kind="${escapeXml(box.kind)}"`);
@@ -192,8 +232,15 @@ function boxSvg(box: DiagramBox, c: Paint): string {
     if (opacity < 1) attrs.push(`opacity="${num(opacity)}"`);
     const inner: string[] = [];
     if (box.tooltip) inner.push(`<title>${escapeXml(box.tooltip)}${box.mark !== undefined && box.kind !== 'marks-legend' ? `\n(${box.mark})` : ''}</title>`);
-    for (const part of box.parts) inner.push(partSvg(part, c));
+    for (const part of box.parts) inner.push(part.type === 'badge' ? badgeSvg(part, c, lines) : partSvg(part, c));
     return `<g ${attrs.join(' ')}>${inner.join('')}</g>`;
+}
+
+/** A badge: focusable, with its tooltip, an area that catches the pointer, and the lines it shows. */
+function badgeSvg(part: Extract<Part, { type: 'badge' }>, c: Paint, lines: readonly DiagramLine[]): string {
+    return `<g class="copis-badge" tabindex="0"><title>${escapeXml(part.label)}</title>`
+        + `<rect x="${num(part.x)}" y="${num(part.y)}" width="${num(part.width)}" height="${num(part.height)}" rx="3" fill="none" pointer-events="all"/>`
+        + `${lines.map(line => lineSvg(line, c)).join('')}</g>`;
 }
 
 function partSvg(part: Part, c: Paint): string {
@@ -229,6 +276,8 @@ function partSvg(part: Part, c: Paint): string {
                 + ` fill="${part.fill ? c(part.fill) : 'none'}"`
                 + (part.stroke ? ` stroke="${c(part.stroke)}" stroke-width="${num(part.strokeWidth ?? 1)}"` : '')
                 + ' stroke-linejoin="round"/>';
+        case 'badge':
+            return badgeSvg(part, c, []);
         case 'icon': {
             const scale = part.size / 16;
             return `<path d="${ICON_PATHS[part.icon]}" transform="translate(${num(part.x)} ${num(part.y)}) scale(${num(scale)})"`

@@ -33,7 +33,12 @@ export type Part =
     | { type: 'icon'; icon: IconName; x: number; y: number; size: number; stroke: Colour }
     | { type: 'line'; x1: number; y1: number; x2: number; y2: number; stroke: Colour; width: number; dash?: string; opacity?: number }
     /** A marker shape centred on (cx, cy), `r` from the centre to its corners: a signal that colour alone does not carry. */
-    | { type: 'shape'; shape: ShapeName; cx: number; cy: number; r: number; fill?: Colour; stroke?: Colour; strokeWidth?: number };
+    | { type: 'shape'; shape: ShapeName; cx: number; cy: number; r: number; fill?: Colour; stroke?: Colour; strokeWidth?: number }
+    /**
+     * A badge over a row of its box (a moment's recovery): pointed at or focused, it shows the box's
+     * lines drawn only on demand (`hidden`), which svg.ts writes inside it. `label` is its tooltip.
+     */
+    | { type: 'badge'; x: number; y: number; width: number; height: number; label: string };
 
 export type ShapeName = 'up' | 'down' | 'circle' | 'diamond' | 'square';
 

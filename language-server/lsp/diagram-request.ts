@@ -140,7 +140,8 @@ export class DiagramService {
         const rendered = renderDiagram(model, options);
         const result: DiagramResult = {
             uri: params.uri, view: params.view,
-            svg: params.colours === 'resolved' ? renderStandaloneSvg(model, options) : rendered.svg,
+            // resolved: for a file (the preview's Export SVG), with the rules that show a recovery badge's link where no script runs
+            svg: params.colours === 'resolved' ? renderStandaloneSvg(model, options, { revealStyle: true }) : rendered.svg,
             width: rendered.width, height: rendered.height, elements: rendered.elements,
             ...(rendered.panes && params.colours !== 'resolved' ? { panes: rendered.panes } : {}),
             journeys, customers, journey: chosen, stale

@@ -61,6 +61,8 @@ export class Preview {
     private highlighted: string | null = null;
     /** The element under the mouse. */
     private pointed: string | null = null;
+    /** The element whose badge (a moment's recovery) has the keyboard focus. */
+    private focused: string | null = null;
     private saveTimer: ReturnType<typeof setTimeout> | undefined;
     /** The PNG export's fonts, asked of the extension once (see png.ts). */
     private fonts: Promise<EmbeddedFont[]> | undefined;
@@ -262,7 +264,7 @@ export class Preview {
     /** Shows the connectors drawn only on demand whose ends are pointed at or highlighted. */
     private revealLinks(): void {
         if (!this.svg) return;
-        const ids = new Set([this.pointed, this.highlighted].filter((id): id is string => id !== null));
+        const ids = new Set([this.pointed, this.highlighted, this.focused].filter((id): id is string => id !== null));
         for (const line of this.svg.querySelectorAll('.copis-on-hover')) {
             const on = ids.has(line.getAttribute('data-from') ?? '') || ids.has(line.getAttribute('data-to') ?? '');
             line.classList.toggle(REVEAL_CLASS, on);
@@ -307,6 +309,15 @@ export class Preview {
         });
         this.canvas.addEventListener('mouseleave', () => {
             this.pointed = null;
+            this.revealLinks();
+        });
+        // A recovery badge reached by Tab shows its link as pointing at it does.
+        this.canvas.addEventListener('focusin', event => {
+            this.focused = event.target instanceof Element ? event.target.closest('.copis-el')?.getAttribute('data-id') ?? null : null;
+            this.revealLinks();
+        });
+        this.canvas.addEventListener('focusout', () => {
+            this.focused = null;
             this.revealLinks();
         });
         this.canvas.addEventListener('click', event => {

@@ -271,6 +271,30 @@ describe('the examples\' site in Chromium', () => {
         await v.close();
     });
 
+    test('a moment\'s recovery link: not drawn until the moment or its recovery badge is pointed at, or the badge has the focus (the site\'s style sheet had no rule for it: it was never drawn)', async () => {
+        const v = await visit(`${origin}/journeys/RetailBuyAndReturn.html`, { width: 1600, height: 1000 });
+        await v.page.click('#zoom-reset');
+        const moment = retail.moments.find(m => m.recovery)!;
+        const display = () => v.page.evaluate(id => getComputedStyle(document.querySelector(`#canvas .copis-line[data-kind="recovery"][data-from="${id}"]`)!).display, moment.id);
+        await v.page.mouse.move(1, 1);
+        expect(await display()).toBe('none');
+        // the moment (the page's script reveals it), then its badge alone (the style sheet does)
+        await v.page.hover(`#canvas .copis-el[data-kind="moment"][data-id="${moment.id}"]`);
+        await expect.poll(display).toBe('inline');
+        await v.page.mouse.move(1, 1);
+        await expect.poll(display).toBe('none');
+        await v.page.hover(`#canvas .copis-el[data-kind="moment"][data-id="${moment.id}"] .copis-badge > rect`);
+        await expect.poll(display).toBe('inline');
+        await v.page.mouse.move(1, 1);
+        await expect.poll(display).toBe('none');
+        await v.page.locator(`#canvas .copis-el[data-kind="moment"][data-id="${moment.id}"] .copis-badge`).focus();
+        await expect.poll(display).toBe('inline');
+        await v.page.evaluate(() => (document.activeElement as SVGElement).blur());
+        await expect.poll(display).toBe('none');
+        await expectClean(v, `${origin}/`, 'recovery link');
+        await v.close();
+    });
+
     test.runIf(SHOTS)('screenshots of the index and a journey page (docs/images), as of a date after the examples\' actuals', async () => {
         const base = pathToFileURL(datedDir).href;
         const index = await visit(`${base}/index.html`, { width: 1440, height: 1000 });

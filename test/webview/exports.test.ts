@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { revealStyle } from '../../language-server/diagram/index.js';
 import { launchChromium, watchPage, type PageWatch } from '../chromium.js';
 import { copis, workspace } from '../cli/helpers.js';
 
@@ -46,7 +47,7 @@ const PAYLOADS = [
 const q = (text: string) => `"${text.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
 const doc = (text: string) => `/** ${text.replace(/\*\//g, '* /')} */`;
 
-/** Each payload as a touchpoint's title and doc comment, a moment's title and owner, a pain, a process owner, a 100 KB journey title. */
+/** Each payload as a touchpoint's title and doc comment, a moment's title and owner, a pain, a process's title (in each moment's recovery badge) and owner, a 100 KB journey title. */
 function hostileModel(): string {
     const at = (i: number) => PAYLOADS[i % PAYLOADS.length];
     const lines = [
@@ -65,7 +66,7 @@ function hostileModel(): string {
             `    ${doc(at(i + 2))}`,
             `    touchpoint T${i} ${q(payload)} { channel web  emotion ${(i % 5) - 2}  processes Pr  systems Sys }`,
             '  }',
-            `  moment M${i} ${q(at(i + 3))} { at T${i}  kind zero  polarity mixed  impact high  kpis K  owner ${q(at(i + 4))} }`,
+            `  moment M${i} ${q(at(i + 3))} { at T${i}  kind zero  polarity mixed  impact high  kpis K  owner ${q(at(i + 4))}  recovery Pr }`,
             `  pain P${i} ${q(at(i + 5))} { at T${i}  severity high }`
         );
     });
@@ -97,7 +98,7 @@ async function leftovers(page: Page) {
         pwned: (window as unknown as { __pwned?: unknown }).__pwned ?? null,
         elements: [...document.querySelectorAll('script, iframe, img, foreignObject, link, a, animate, set, use, image, base, object, embed')].map(e => e.outerHTML.slice(0, 60)),
         metas: document.querySelectorAll('meta').length,
-        styles: document.querySelectorAll('style').length,
+        styles: [...document.querySelectorAll('style')].map(s => s.textContent!.trim()),
         handlers: [...document.querySelectorAll('*')].flatMap(e => [...e.attributes].map(a => `${e.tagName}@${a.name}`)).filter(n => /@(on|href$|src$|style$|autofocus$)/i.test(n))
     }));
 }
@@ -114,8 +115,10 @@ describe('the exports of a hostile model in Chromium', () => {
         expect(v.errors).toEqual([]);
         expect(v.requests).toEqual([url]);
         const seen = await leftovers(v.page);
-        // The page's own: its charset, policy, viewport and generator; one style sheet.
-        expect(seen).toEqual({ pwned: null, elements: [], metas: 4, styles: 1, handlers: [] });
+        // The page's own: its charset, policy, viewport and generator; one style sheet, which shows a recovery badge's link.
+        expect({ ...seen, styles: seen.styles.length }).toEqual({ pwned: null, elements: [], metas: 4, styles: 1, handlers: [] });
+        expect(seen.styles[0]).toContain(revealStyle('resolved'));
+        expect(await v.page.locator('.copis-badge').count()).toBe(PAYLOADS.length);
         const titles = await v.page.locator('.copis-el[data-kind="touchpoint"] > title').allTextContents();
         expect(titles.map(t => t.split('\n')[0])).toEqual(PAYLOADS);
         expect(await v.page.locator('h1').textContent()).toContain(PAYLOADS[0]);
@@ -132,7 +135,8 @@ describe('the exports of a hostile model in Chromium', () => {
             expect(v.tripwire, view).toEqual([]);
             expect(v.errors, view).toEqual([]);
             expect(v.requests, view).toEqual([url]);
-            expect(await leftovers(v.page), view).toEqual({ pwned: null, elements: [], metas: 0, styles: 0, handlers: [] });
+            // The journey view's own style sheet, which shows a recovery badge's link (our rules alone); none in the COPIS view.
+            expect(await leftovers(v.page), view).toEqual({ pwned: null, elements: [], metas: 0, styles: view === 'journey' ? [revealStyle('resolved')] : [], handlers: [] });
             await v.page.context().close();
         }
     });

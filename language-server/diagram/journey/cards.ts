@@ -116,7 +116,10 @@ export function momentItem(m: MomentModel, slot: number, kpis: Map<string, KpiMo
                     if (risk.unknown.length > 0) stack.text('and more not known', 'small', 'muted', 1);
                 } else stack.text('value at risk not known', 'small', 'muted', 2);
             }
-            if (m.recovery) stack.gap(2).glyphText(RECOVERY_BADGE.glyph, RECOVERY_BADGE.colour, `recovery: ${nameOf(names, m.recovery)}`, 'smallBold', RECOVERY_BADGE.colour, 2);
+            if (m.recovery) {
+                const recovery = `recovery: ${nameOf(names, m.recovery)}`;
+                stack.gap(2).badge(`${recovery} (point at it, or focus it, for the link)`, RECOVERY_BADGE.glyph, RECOVERY_BADGE.colour, recovery, 'smallBold', RECOVERY_BADGE.colour, 2);
+            }
             if (m.kpis.length > 0) stack.gap(4);
             for (const id of m.kpis) {
                 const kpi = kpis.get(id);

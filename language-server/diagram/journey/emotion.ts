@@ -13,7 +13,8 @@ const PAD = 20;
 export const EMOTION_POINT = 6;
 export const MOMENT_RING = 11;
 
-export function emotionCurve(columns: Columns, moments: readonly MomentModel[], lane: { top: number; height: number }, gridLeft: number, gridRight: number): { lines: DiagramLine[]; boxes: DiagramBox[] } {
+/** The curve, its points and the scale; `rings`: some point has a moment's ring. */
+export function emotionCurve(columns: Columns, moments: readonly MomentModel[], lane: { top: number; height: number }, gridLeft: number, gridRight: number): { lines: DiagramLine[]; boxes: DiagramBox[]; rings: boolean } {
     const emotionY = (e: number) => lane.top + PAD + (2 - e) / 4 * (lane.height - 2 * PAD);
     const lines: DiagramLine[] = [
         { kind: 'rule', points: [{ x: gridLeft, y: emotionY(0) }, { x: gridRight, y: emotionY(0) }], shape: 'polyline', stroke: 'muted', width: 1, dash: '2 4', opacity: 0.6 }
@@ -27,6 +28,7 @@ export function emotionCurve(columns: Columns, moments: readonly MomentModel[], 
     }
     const boxes: DiagramBox[] = [];
     const curve: Point[] = [];
+    let rings = false;
     columns.touchpoints.forEach((tp, i) => {
         if (tp.emotion === undefined) return;
         const slot = columns.slots[columns.touchpointSlots[i]];
@@ -36,7 +38,10 @@ export function emotionCurve(columns: Columns, moments: readonly MomentModel[], 
         // The moments belong to the first touchpoint of their name (as their cards do).
         const hosted = columns.slotOfTouchpoint.get(tp.id) === columns.touchpointSlots[i] ? momentsAt.get(tp.id) ?? [] : [];
         const parts: Part[] = [];
-        if (hosted.length > 0) parts.push({ type: 'circle', cx: point.x, cy: point.y, r: MOMENT_RING, fill: 'bg', stroke: polarityStyle(hosted[0].polarity).colour, strokeWidth: 2 });
+        if (hosted.length > 0) {
+            rings = true;
+            parts.push({ type: 'circle', cx: point.x, cy: point.y, r: MOMENT_RING, fill: 'bg', stroke: polarityStyle(hosted[0].polarity).colour, strokeWidth: 2 });
+        }
         parts.push({ type: 'shape', shape: style.shape, cx: point.x, cy: point.y, r: EMOTION_POINT, fill: style.colour, stroke: 'bg', strokeWidth: 1 });
         const half = hosted.length > 0 ? MOMENT_RING + 1 : EMOTION_POINT + 1;
         boxes.push({
@@ -53,5 +58,5 @@ export function emotionCurve(columns: Columns, moments: readonly MomentModel[], 
         kind: 'scale', x: gridLeft - 34, y: emotionY(2) - 10, width: 28, height: emotionY(-2) - emotionY(2) + 18,
         parts: [2, 0, -2].map(e => ({ type: 'text' as const, x: gridLeft - 8, y: emotionY(e) + 4, text: formatEmotion(e), font: 'smallBold' as const, fill: EMOTION[e > 0 ? 'positive' : e < 0 ? 'negative' : 'neutral'].colour, anchor: 'end' as const }))
     });
-    return { lines, boxes };
+    return { lines, boxes, rings };
 }

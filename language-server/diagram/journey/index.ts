@@ -3,7 +3,7 @@
  * slots (the columns) → items (where each element goes) → lanes (stacked top to bottom, from
  * the lane table) → routing (the connectors) → panel (objectives and KPIs) and legend.
  */
-import type { JourneyModel } from '../../model/journey-model.js';
+import type { JourneyModel, KpiModel } from '../../model/journey-model.js';
 import { labelOf } from '../kit.js';
 import { NO_PROBLEMS, type ProblemIndex } from '../problems.js';
 import type { Band, Diagram, DiagramBox } from '../types.js';
@@ -12,15 +12,16 @@ import { problemsBanner } from '../banner.js';
 import { personaRow, stageHeaders, titleBox } from './header.js';
 import { placeItems } from './items.js';
 import { COMPACT_LANES, stackLanes } from './lanes.js';
+import { drawnSignals } from './drawn.js';
 import { legendBox } from './legend.js';
 import { nameIndex } from './names.js';
-import { objectivesPanel } from './panel.js';
+import { noObjectivesNote, objectivesPanel } from './panel.js';
 import { connectors } from './routing.js';
 import { addTrailingSlot, columnsOf, sizeColumns } from './slots.js';
 import { COMPACT_SIZES, JOURNEY_SIZES, JOURNEY_SIZES as S } from './sizes.js';
 
 export { JOURNEY_SIZES, COMPACT_SIZES } from './sizes.js';
-export { IMPACT_RADIUS, LINE_STYLES, POLARITY, EMOTION, KPI_STATUS, CARD_STYLES, MOMENT_KINDS, PROBLEM_MARK, RECOVERY_BADGE, SPARKLINE, USAGE_MARKS } from './styles.js';
+export { IMPACT_RADIUS, LINE_STYLES, POLARITY, EMOTION, KPI_STATUS, CARD_STYLES, CURVE_RING, MOMENT_KINDS, PROBLEM_MARK, RECOVERY_BADGE, SPARKLINE, USAGE_MARKS } from './styles.js';
 export { LANES, COMPACT_LANES, shownLanes, type LaneId, type LaneRow } from './lanes.js';
 export { kpiStatus, kpiValues } from './kpi-text.js';
 
@@ -97,38 +98,48 @@ export function layoutJourney(model: JourneyModel, options: JourneyLayoutOptions
 
     const lines = [...stacked.lines];
     const points: DiagramBox[] = [];
+    let rings = false;
     if (stacked.emotion) {
         const curve = emotionCurve(columns, model.moments, stacked.emotion, grid.left, grid.right);
         lines.push(...curve.lines);
         points.push(...curve.boxes.filter(b => b.kind === 'emotion'));
         boxes.push(...curve.boxes);
+        rings = curve.rings;
     }
 
     // ---- routing: around every card and emotion point, never along a rule or a line of the blueprint
     const ruled = lines.filter(l => l.points.length === 2 && l.points[0].y === l.points[1].y).map(l => l.points[0].y);
     lines.push(...connectors(model, columns, momentSlot, stacked.placed, stacked.lanes, points, ruled));
 
-    // ---- the full panel (not in compact mode) and the legend, at the start of the diagram under the lanes
+    // ---- the full panel (not in compact mode; one line when there are no objectives) and the legend, at the start of the diagram under the lanes
     const room = width - 2 * S.margin;
-    let legend: DiagramBox;
-    if (compact) {
-        legend = legendBox(S.margin, gridBottom + S.legendGap, room).box;
-    } else {
-        const panel = objectivesPanel(model.objectives, S.margin, gridBottom + S.legendGap, room, names, problems);
+    const top = gridBottom + S.legendGap;
+    /** What the legend goes beside, or under when it does not fit beside it in one row. */
+    let before: { right: number; top: number; bottom: number } | undefined;
+    let panelKpis: KpiModel[] = [];
+    if (!compact && model.objectives.length === 0) {
+        const note = noObjectivesNote(S.margin, top, room);
+        boxes.push(note);
+        before = { right: note.x + note.width, top, bottom: note.y + note.height };
+    } else if (!compact) {
+        const panel = objectivesPanel(model.objectives, S.margin, top, room, names, problems);
         bands.push(panel.band);
         boxes.push(...panel.boxes);
-        // Beside the panel when the whole legend fits there in one row, else under it.
-        const besideX = panel.right + S.legendGap;
-        const beside = legendBox(besideX, panel.band.y, width - S.margin - besideX);
-        legend = beside.box.width <= width - S.margin - besideX && beside.rows === 1 ? beside.box : legendBox(S.margin, panel.bottom + S.legendGap, room).box;
+        panelKpis = panel.kpis;
+        before = { right: panel.right, top: panel.band.y, bottom: panel.bottom };
     }
-    boxes.push(legend);
+    const drawn = drawnSignals({ items, usage, lines, boxes, kpis: placement.kpis, panelKpis, rings });
+    const besideX = before ? before.right + S.legendGap : S.margin;
+    const beside = before ? legendBox(drawn, besideX, before.top, width - S.margin - besideX) : undefined;
+    const legend = beside && beside.box.width <= width - S.margin - besideX && beside.rows === 1 ? beside
+        : legendBox(drawn, S.margin, before ? before.bottom + S.legendGap : top, room);
+    if (legend) boxes.push(legend.box);
 
     return {
         view: 'journey',
         title: labelOf(model),
         width: Math.ceil(Math.max(width, ...boxes.map(b => b.x + b.width + S.margin))),
-        height: Math.ceil(Math.max(legend.y + legend.height, ...bands.map(b => b.y + b.height)) + S.margin),
+        height: Math.ceil(Math.max(gridBottom, ...boxes.map(b => b.y + b.height), ...bands.map(b => b.y + b.height)) + S.margin),
         ...(compact ? { compact: true } : {}),
         frozen: { labelsRight: grid.left - 2, headerTop: headerTop - 6, headerBottom: headerTop + headers.height + 4, gridBottom },
         bands, lines, boxes,

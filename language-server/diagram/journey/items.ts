@@ -18,6 +18,8 @@ export interface Placement {
     usage: UsageRow[];
     /** The slot of a moment: its touchpoint's, or the trailing slot. */
     momentSlot(m: MomentModel): number;
+    /** The KPIs a moment may name (the whole journey's, its referenced ones too), by id. */
+    kpis: ReadonlyMap<string, KpiModel>;
 }
 
 export function placeItems(model: JourneyModel, columns: Columns, names: Names, filtered: boolean, compact = false): Placement {
@@ -91,5 +93,5 @@ export function placeItems(model: JourneyModel, columns: Columns, names: Names, 
         const measured = [...new Set(model.moments.filter(m => m.stage === stage.id).flatMap(m => m.kpis))].flatMap(id => kpis.has(id) ? [kpis.get(id)!] : []);
         measured.forEach((kpi, k) => items.push(kpiItem(kpi, start + (k % (end - start + 1)))));
     });
-    return { items, usage: [...systemRows.values(), ...informationRows.values()], momentSlot };
+    return { items, usage: [...systemRows.values(), ...informationRows.values()], momentSlot, kpis };
 }

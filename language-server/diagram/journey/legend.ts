@@ -1,13 +1,18 @@
 /**
  * The legend: every row drawn from the tables in styles.ts, with the same colours, dashes,
- * shapes and glyphs the picture uses, so it cannot say something the picture does not.
+ * shapes and glyphs the picture uses, so it cannot say something the picture does not; and only
+ * the rows of what this picture draws (drawn.ts), so it never explains what is not there.
  */
 import { Stack, baseline } from '../kit.js';
 import type { DiagramBox, Part } from '../types.js';
+import type { Drawn } from './drawn.js';
 import { MOMENT_RING } from './emotion.js';
 import { sparkline } from './sparkline.js';
 import { usageMarkParts } from './matrix.js';
-import { CARD_STYLES, EMOTION, IMPACT_RADIUS, KPI_STATUS, LINE_STYLES, MOMENT_KINDS, POLARITY, PROBLEM_MARK, RECOVERY_BADGE, USAGE_MARKS, type UsageMark } from './styles.js';
+import {
+    CARD_STYLES, CURVE_RING, EMOTION, IMPACT_RADIUS, KPI_STATUS, LINE_STYLES, MOMENT_KINDS, POLARITY, PROBLEM_MARK, RECOVERY_BADGE, SPARKLINE, USAGE_MARKS,
+    type EmotionKey, type PolarityKey, type UsageMark
+} from './styles.js';
 
 const ROW = 20;
 const SAMPLE = 40;
@@ -16,17 +21,28 @@ const GAP = 24;
 const PAD = 12;
 const LEGEND_SERIES = [{ value: 1 }, { value: 2 }, { value: 1.5 }, { value: 3 }];
 
-interface Section {
-    title: string;
-    rows: Array<{ sample: (x: number, cy: number) => Part[]; label: string; height?: number }>;
+interface Row {
+    sample: (x: number, cy: number) => Part[];
+    label: string;
+    height?: number;
 }
 
-function sections(): Section[] {
+interface Section {
+    title: string;
+    rows: Row[];
+}
+
+/** The entries of `table` that `shown` keeps, in the table's order. */
+function entries<K extends string, V>(table: Record<K, V>, shown: (key: K) => boolean): Array<[K, V]> {
+    return (Object.entries(table) as Array<[K, V]>).filter(([key]) => shown(key));
+}
+
+function sections(drawn: Drawn): Section[] {
     const disc = (colour: Parameters<typeof discParts>[0], glyph: string, r = 8) => (x: number, cy: number) => discParts(colour, glyph, x + SAMPLE / 2, cy, r);
-    return [
+    const all: Section[] = [
         {
             title: 'Lines',
-            rows: Object.values(LINE_STYLES).map(style => ({
+            rows: entries(LINE_STYLES, kind => drawn.lines.has(kind)).map(([, style]) => ({
                 label: style.label,
                 sample: (x: number, cy: number): Part[] => [{ type: 'line', x1: x, y1: cy, x2: x + SAMPLE, y2: cy, stroke: style.stroke, width: style.width, ...('dash' in style ? { dash: style.dash } : {}) }]
             }))
@@ -34,21 +50,26 @@ function sections(): Section[] {
         {
             title: 'Moments of truth',
             rows: [
-                ...Object.values(POLARITY).map(p => ({ label: p.label, sample: disc(p.colour, p.glyph) })),
-                ...Object.entries(IMPACT_RADIUS).map(([impact, r]) => ({ label: `${impact} impact (marker size)`, sample: disc('neutral', '', r), height: 2 * r + 4 })),
-                { label: 'ring on the curve: a moment there', sample: (x: number, cy: number): Part[] => [{ type: 'circle', cx: x + SAMPLE / 2, cy, r: MOMENT_RING * 0.8, fill: 'bg', stroke: POLARITY.negative.colour, strokeWidth: 2 }] },
-                ...MOMENT_KINDS.map(k => ({ label: k.label, sample: (x: number, cy: number): Part[] => [{ type: 'text', x, y: baseline(cy - 7, 'tag'), text: k.short, font: 'tag', fill: 'fg' }] }))
+                ...entries(POLARITY, (p: PolarityKey) => drawn.polarities.has(p)).map(([, p]) => ({ label: p.label, sample: disc(p.colour, p.glyph) })),
+                ...entries(IMPACT_RADIUS, impact => drawn.impacts.has(impact)).map(([impact, r]) => ({ label: `${impact} impact (marker size)`, sample: disc('neutral', '', r), height: 2 * r + 4 })),
+                ...(drawn.rings ? [{ label: CURVE_RING.label, sample: (x: number, cy: number): Part[] => [{ type: 'circle', cx: x + SAMPLE / 2, cy, r: MOMENT_RING * 0.8, fill: 'bg', stroke: POLARITY.negative.colour, strokeWidth: 2 }] }] : []),
+                ...MOMENT_KINDS.filter(k => drawn.momentKinds.has(k.kind)).map(k => ({ label: k.label, sample: (x: number, cy: number): Part[] => [{ type: 'text', x, y: baseline(cy - 7, 'tag'), text: k.short, font: 'tag', fill: 'fg' }] })),
+                ...(drawn.recovery ? [{ label: RECOVERY_BADGE.label, sample: (x: number, cy: number): Part[] => [{ type: 'text', x: x + SAMPLE / 2, y: baseline(cy - 7, 'smallBold'), text: RECOVERY_BADGE.glyph, font: 'smallBold', fill: RECOVERY_BADGE.colour, anchor: 'middle' }] }] : [])
             ]
         },
         {
-            title: 'Emotion, KPIs, cards',
+            title: 'Emotion and KPIs',
             rows: [
-                ...Object.values(EMOTION).map(e => ({ label: e.label, sample: (x: number, cy: number): Part[] => [{ type: 'shape', shape: e.shape, cx: x + SAMPLE / 2, cy, r: 6, fill: e.colour }] })),
-                ...Object.values(KPI_STATUS).map(s => ({ label: s.label, sample: disc(s.colour, s.glyph) })),
-                { label: 'a KPI\'s measurements from its actuals, the latest last; dashed: its target', sample: (x: number, cy: number) => sparkline(LEGEND_SERIES, 2.5, x, cy - 8, SAMPLE, 16, KPI_STATUS.met.colour) },
-                { label: RECOVERY_BADGE.label, sample: (x: number, cy: number): Part[] => [{ type: 'text', x: x + SAMPLE / 2, y: baseline(cy - 7, 'smallBold'), text: RECOVERY_BADGE.glyph, font: 'smallBold', fill: RECOVERY_BADGE.colour, anchor: 'middle' }] },
-                ...(Object.keys(USAGE_MARKS) as UsageMark[]).map(mark => ({ label: `system or information ${USAGE_MARKS[mark].label}`, sample: (x: number, cy: number) => usageMarkParts(mark, x + SAMPLE / 2, cy) })),
-                ...(['pain', 'opportunity'] as const).map(kind => {
+                ...entries(EMOTION, (e: EmotionKey) => drawn.emotions.has(e)).map(([, e]) => ({ label: e.label, sample: (x: number, cy: number): Part[] => [{ type: 'shape', shape: e.shape, cx: x + SAMPLE / 2, cy, r: 6, fill: e.colour }] })),
+                ...entries(KPI_STATUS, s => drawn.kpiStatuses.has(s)).map(([, s]) => ({ label: s.label, sample: disc(s.colour, s.glyph) })),
+                ...(drawn.sparkline ? [{ label: SPARKLINE.label, sample: (x: number, cy: number) => sparkline(LEGEND_SERIES, 2.5, x, cy - 8, SAMPLE, 16, KPI_STATUS.met.colour) }] : [])
+            ]
+        },
+        {
+            title: 'Cards and marks',
+            rows: [
+                ...entries(USAGE_MARKS, (mark: UsageMark) => drawn.usage.has(mark)).map(([mark, style]) => ({ label: `system or information ${style.label}`, sample: (x: number, cy: number) => usageMarkParts(mark, x + SAMPLE / 2, cy) })),
+                ...(['pain', 'opportunity'] as const).filter(kind => drawn.cards.has(kind)).map(kind => {
                     const style = CARD_STYLES[kind];
                     return {
                         label: style.label, sample: (x: number, cy: number): Part[] => [
@@ -57,15 +78,16 @@ function sections(): Section[] {
                         ]
                     };
                 }),
-                {
+                ...(drawn.problems ? [{
                     label: PROBLEM_MARK.label, sample: (x: number, cy: number): Part[] => [
                         { type: 'rect', x, y: cy - 7, width: SAMPLE, height: 14, rx: 3, fill: 'bg', stroke: PROBLEM_MARK.colour, strokeWidth: 2, dash: '5 2' },
                         { type: 'text', x: x + SAMPLE / 2, y: baseline(cy - 7, 'smallBold'), text: PROBLEM_MARK.glyph, font: 'smallBold', fill: PROBLEM_MARK.colour, anchor: 'middle' }
                     ]
-                }
+                }] : [])
             ]
         }
     ];
+    return all.filter(section => section.rows.length > 0);
 }
 
 function discParts(colour: typeof POLARITY.positive.colour, glyph: string, cx: number, cy: number, r: number): Part[] {
@@ -74,9 +96,14 @@ function discParts(colour: typeof POLARITY.positive.colour, glyph: string, cx: n
     return parts;
 }
 
-/** The legend at (x, y), its sections in columns that wrap before `maxWidth`; and how many rows of sections it has. */
-export function legendBox(x: number, y: number, maxWidth: number): { box: DiagramBox; rows: number } {
-    const all = sections();
+/**
+ * The legend of what `drawn` says the picture draws, at (x, y), its sections in columns that wrap
+ * before `maxWidth`; and how many rows of sections it has. None when the picture draws nothing it
+ * would explain.
+ */
+export function legendBox(drawn: Drawn, x: number, y: number, maxWidth: number): { box: DiagramBox; rows: number } | undefined {
+    const all = sections(drawn);
+    if (all.length === 0) return undefined;
     const perRow = Math.max(1, Math.floor((maxWidth - 2 * PAD + GAP) / (COLUMN + GAP)));
     const width = Math.min(all.length, perRow) * (COLUMN + GAP) - GAP + 2 * PAD;
     const parts: Part[] = [];

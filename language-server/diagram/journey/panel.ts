@@ -1,6 +1,6 @@
 /** Objectives and their KPIs (current vs target, met, missed or unknown). */
 import type { KpiModel, ObjectiveModel } from '../../model/journey-model.js';
-import { FONTS, Stack, baseline, labelOf, tooltip } from '../kit.js';
+import { FONTS, Stack, baseline, labelOf, textWidth, tooltip } from '../kit.js';
 import type { ProblemIndex } from '../problems.js';
 import type { Band, DiagramBox } from '../types.js';
 import { finishBox } from './cards.js';
@@ -17,7 +17,7 @@ import { referencedFrom } from '../../model/origin.js';
  * with the count of KPIs met and missed, then one column per objective with its KPIs under it,
  * the columns wrapping before `maxWidth` so the panel is never wider than the map.
  */
-export function objectivesPanel(objectives: ObjectiveModel[], x: number, top: number, maxWidth: number, names: Names, problems: ProblemIndex): { boxes: DiagramBox[]; band: Band; bottom: number; right: number } {
+export function objectivesPanel(objectives: ObjectiveModel[], x: number, top: number, maxWidth: number, names: Names, problems: ProblemIndex): { boxes: DiagramBox[]; band: Band; bottom: number; right: number; kpis: KpiModel[] } {
     const boxes: DiagramBox[] = [];
     const column = S.panelWidth - 24;
     const gap = 16;
@@ -30,7 +30,7 @@ export function objectivesPanel(objectives: ObjectiveModel[], x: number, top: nu
     boxes.push({ kind: 'panel-header', x: x + 12, y: top + 10, width: width - 24, height: header.height, parts: header.draw(x + 12, top + 10) });
     let bottom = top + 10 + header.height + 10;
     if (owned.length === 0) {
-        const none = new Stack(column, 0, 0).text('No objectives', 'body', 'muted', 1);
+        const none = new Stack(column, 0, 0).text('No objectives of its own', 'body', 'muted', 1);
         boxes.push({ kind: 'panel-note', x: x + 12, y: bottom, width: column, height: none.height, parts: none.draw(x + 12, bottom) });
         bottom += none.height + 10;
     }
@@ -62,7 +62,15 @@ export function objectivesPanel(objectives: ObjectiveModel[], x: number, top: nu
         boxes.push({ kind: 'panel-header', x: x + 12, y: bottom + 4, width: width - 24, height: note.height, parts: note.draw(x + 12, bottom + 4) });
         bottom = grid(referenced, bottom + 4 + note.height + 10);
     }
-    return { boxes, band: { kind: 'panel', x, y: top, width, height: bottom - top, fill: 'surface', opacity: 1 }, bottom, right: x + width };
+    return { boxes, band: { kind: 'panel', x, y: top, width, height: bottom - top, fill: 'surface', opacity: 1 }, bottom, right: x + width, kpis: objectives.flatMap(o => o.kpis) };
+}
+
+/** In place of the panel when the journey has no objectives at all: one line, not an empty panel under a small map. */
+export function noObjectivesNote(x: number, top: number, maxWidth: number): DiagramBox {
+    const text = 'No objectives or KPIs';
+    const width = Math.min(maxWidth, Math.ceil(textWidth(text, 'body')) + 2);
+    const note = new Stack(width, 0, 0).text(text, 'body', 'muted', 1);
+    return { kind: 'panel-note', x, y: top, width, height: note.height, parts: note.draw(x, top) };
 }
 
 function objectiveBox(o: ObjectiveModel, x: number, y: number, width: number, names: Names, problems: ProblemIndex): DiagramBox {

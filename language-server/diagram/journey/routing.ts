@@ -5,8 +5,13 @@
  * one box to the top of another, on tracks of their own: straight down where nothing is in the
  * way; otherwise sideways in the free band at a lane boundary to a free track in the nearest
  * gutter between columns, down that track, and back under the target. No route runs through a
- * box (cards, emotion points), along a line of the blueprint or a lane's rule, or on a track
+ * box (cards, emotion points), along a line of the blueprint or a lane's rule, or near a track
  * another connector holds there.
+ *
+ * A touchpoint's connectors are one bundle, as a designer draws them: one trunk from the card
+ * down its column's spine, each connector leaving it where its own way parts (a tree, not two or
+ * three lines side by side, which read as one double line). Distinct runs keep TRACK apart, and
+ * CLEARANCE from rules, lines and the edges of cards they pass.
  */
 import type { JourneyModel, MomentModel } from '../../model/journey-model.js';
 import { clamp } from '../kit.js';
@@ -57,12 +62,12 @@ export function connectors(
         const card = nearest(tp.id, slot);
         if (!card) return;
         const targets = tp.processes.filter(p => boxesOf.has(p));
-        targets.forEach((p, i) => {
+        for (const p of targets) {
             const target = nearest(p, slot)!;
-            // Down the column's spine, the right edge that the cards below leave free: a track per target.
-            const cx = clamp(card.x + card.width - 4 - i * TRACK * 1.4, card.x + 8, card.x + card.width - 3);
-            lines.push(line('uses', tp.id, p, router.route(card, cx, laneOfBox.get(card)!, target, laneOfBox.get(target)!)));
-        });
+            // Down the middle of the column's spine, the right edge that the cards below leave free: one trunk for them all.
+            const cx = clamp(card.x + card.width - S.spine / 2, card.x + 8, card.x + card.width - 3);
+            lines.push(line('uses', tp.id, p, router.route(card, cx, laneOfBox.get(card)!, target, laneOfBox.get(target)!, { bundle: index })));
+        }
     });
     for (const o of model.opportunities) {
         const source = boxesOf.get(o.id)?.[0];
@@ -83,31 +88,59 @@ export function connectors(
         const target = nearest(m.recovery, slot);
         if (!source || !target) continue;
         const sx = clamp(target.x + target.width / 2, source.x + 10, source.x + source.width - 10);
-        lines.push(line('recovery', m.id, m.recovery, router.route(source, sx, laneOfBox.get(source)!, target, laneOfBox.get(target)!, false)));
+        lines.push(line('recovery', m.id, m.recovery, router.route(source, sx, laneOfBox.get(source)!, target, laneOfBox.get(target)!, { hold: false })));
     }
     return lines;
 }
 
-/** Tracks are this far apart; a route keeps this far from a line or rule it runs beside. */
-const TRACK = 2.5;
-const CLEARANCE = 3.5;
+/** Distinct runs are at least this far apart (closer, two lines read as one double line). */
+export const TRACK = 6;
+/** A run keeps at least this far from a rule or a line of the blueprint it runs beside, and from the edge of a card it passes. */
+export const CLEARANCE = 6;
+
+/** A run held by a route: where it is (x or y), from, to, and the bundle it belongs to (-1: none). */
+type Run = [number, number, number, number];
+
+/**
+ * How far apart routes keep, and the gutters' tracks that gives. A route that cannot be made at
+ * TRACK and CLEARANCE (a crowded corner of a dense journey) is made again at the narrow spacing,
+ * rather than left running through a box or ending beside its target.
+ */
+interface Spacing {
+    track: number;
+    clearance: number;
+    /** The x of every gutter track, sorted. */
+    tracks: number[];
+}
+const NARROW = { track: 3, clearance: 3 };
 
 class Router {
-    /** The x of every track a vertical run may take: those of the gutters between columns first, then the columns' own (free where a column has no box). */
-    private tracks: number[] = [];
+    private readonly wide: Spacing;
+    private readonly narrow: Spacing;
+    /** The spacing of the route being made. */
+    private spacing: Spacing;
+    /** The route being made found no free way somewhere (and took the direct one). */
+    private failed = false;
     /** Boxes by horizontal bucket, so that a look-up does not scan the whole diagram. */
     private buckets = new Map<number, DiagramBox[]>();
     private static readonly BUCKET = 128;
     /** The vertical and horizontal runs routed so far: [x (or y), from, to], by the whole pixel of their x (or y). */
-    private verticals = new Map<number, Array<[number, number, number]>>();
-    private horizontals = new Map<number, Array<[number, number, number]>>();
+    private verticals = new Map<number, Run[]>();
+    private horizontals = new Map<number, Run[]>();
+    /** The bundle of the route being made: runs of its own bundle it may share (exactly), no others. */
+    private bundle = -1;
 
     constructor(boxes: DiagramBox[], private readonly lanes: LanePosition[], slots: Slot[], private readonly lineYs: number[]) {
-        const perSide = Math.max(1, Math.floor((S.inset - 1.5) / TRACK));
-        for (const slot of slots) {
-            for (let k = 0; k < perSide; k++) this.tracks.push(slot.x + 1.5 + k * TRACK, slot.x + slot.width - 1.5 - k * TRACK);
-        }
-        this.tracks.sort((a, b) => a - b);
+        const boundaries = slots.length > 0 ? [...slots.map(slot => slot.x), slots[slots.length - 1].x + slots[slots.length - 1].width] : [];
+        // A gutter is 2 × inset wide between the cards of two columns: as many tracks as fit `clearance` from both cards, centred.
+        const spacing = (track: number, clearance: number): Spacing => {
+            const perGutter = Math.max(1, Math.floor((2 * S.inset - 2 * clearance) / track) + 1);
+            const tracks = boundaries.flatMap(b => Array.from({ length: perGutter }, (_, k) => b + (k - (perGutter - 1) / 2) * track));
+            return { track, clearance, tracks: tracks.sort((a, b) => a - b) };
+        };
+        this.wide = spacing(TRACK, CLEARANCE);
+        this.narrow = spacing(NARROW.track, NARROW.clearance);
+        this.spacing = this.wide;
         this.inColumn = slots.flatMap(slot => [1, 2, 3, 4, 5].map(k => slot.x + slot.width * k / 6));
         for (const box of boxes) {
             const first = Math.floor(box.x / Router.BUCKET);
@@ -129,41 +162,45 @@ class Router {
         return [...out];
     }
 
-    /** A run routed before lies within 2 px of `at` and overlaps `a`..`b`. */
-    private static taken(runs: Map<number, Array<[number, number, number]>>, at: number, a: number, b: number): boolean {
+    /** A run routed before lies closer than `track` to `at` and overlaps `a`..`b`; a run of `bundle` exactly on `at` is shared, not in the way. */
+    private static taken(runs: Map<number, Run[]>, at: number, a: number, b: number, bundle: number, track: number): boolean {
         const lo = Math.min(a, b);
         const hi = Math.max(a, b);
-        for (let key = Math.floor(at - 2); key <= Math.floor(at + 2); key++) {
+        for (let key = Math.floor(at - track); key <= Math.floor(at + track); key++) {
             const list = runs.get(key);
             if (!list) continue;
-            for (const [r, p, q] of list) if (Math.abs(r - at) <= 2 && p < hi - 0.5 && lo + 0.5 < q) return true;
+            for (const [r, p, q, owner] of list) {
+                if (Math.abs(r - at) < track - 0.01 && p < hi - 0.5 && lo + 0.5 < q && !(bundle >= 0 && owner === bundle && Math.abs(r - at) < 0.01)) return true;
+            }
         }
         return false;
     }
 
-    private static hold(runs: Map<number, Array<[number, number, number]>>, at: number, a: number, b: number): void {
+    private static hold(runs: Map<number, Run[]>, at: number, a: number, b: number, bundle: number): void {
         const key = Math.floor(at);
         const list = runs.get(key);
-        const run: [number, number, number] = [at, Math.min(a, b), Math.max(a, b)];
+        const run: Run = [at, Math.min(a, b), Math.max(a, b), bundle];
         if (list) list.push(run);
         else runs.set(key, [run]);
     }
 
-    /** A vertical run at `x` from `y1` to `y2` meets no box other than `a` and `b`, and no run routed before. */
+    /** A vertical run at `x` from `y1` to `y2` keeps the clearance from every box other than `a` and `b`, and the track spacing from runs routed before. */
     private clearV(x: number, y1: number, y2: number, a: DiagramBox, b: DiagramBox): boolean {
         const lo = Math.min(y1, y2);
         const hi = Math.max(y1, y2);
-        if (this.boxesNear(x, x).some(o => o !== a && o !== b && o.x - 1 < x && x < o.x + o.width + 1 && o.y < hi && lo < o.y + o.height)) return false;
-        return !Router.taken(this.verticals, x, lo, hi);
+        const { clearance, track } = this.spacing;
+        if (this.boxesNear(x - clearance, x + clearance).some(o => o !== a && o !== b && o.x - clearance < x && x < o.x + o.width + clearance && o.y < hi && lo < o.y + o.height)) return false;
+        return !Router.taken(this.verticals, x, lo, hi, this.bundle, track);
     }
 
-    /** A horizontal run at `y` from `x1` to `x2` meets no box other than `a` and `b`, keeps clear of the lines, and of runs routed before. */
+    /** A horizontal run at `y` from `x1` to `x2` keeps the clearance from the lines and from every box other than `a` and `b`, and the track spacing from runs routed before. */
     private clearH(y: number, x1: number, x2: number, a: DiagramBox, b: DiagramBox): boolean {
         const lo = Math.min(x1, x2);
         const hi = Math.max(x1, x2);
-        if (this.lineYs.some(ly => Math.abs(ly - y) < CLEARANCE)) return false;
-        if (this.boxesNear(lo, hi).some(o => o !== a && o !== b && o.x < hi && lo < o.x + o.width && o.y - 1 < y && y < o.y + o.height + 1)) return false;
-        return !Router.taken(this.horizontals, y, lo, hi);
+        const { clearance, track } = this.spacing;
+        if (this.lineYs.some(ly => Math.abs(ly - y) < clearance)) return false;
+        if (this.boxesNear(lo, hi).some(o => o !== a && o !== b && o.x < hi && lo < o.x + o.width && o.y - clearance < y && y < o.y + o.height + clearance)) return false;
+        return !Router.taken(this.horizontals, y, lo, hi, this.bundle, track);
     }
 
     private inColumn: number[];
@@ -175,12 +212,34 @@ class Router {
 
     /** A free track for a sideways run from `x1` to `x2` in the band at the lane boundary `top`. */
     private channel(top: number, x1: number, x2: number, a: DiagramBox, b: DiagramBox): number | undefined {
-        const offsets = [4, -4, 4 + TRACK, -4 - TRACK, 4 + 2 * TRACK, -4 - 2 * TRACK, 4 + 3 * TRACK];
+        const { clearance: c, track: t } = this.spacing;
+        const offsets = [c, -c, c + t, -c - t, c + 2 * t, -c - 2 * t];
         for (const d of offsets) if (this.clearH(top + d, x1, x2, a, b)) return top + d;
         return undefined;
     }
 
-    route(from: DiagramBox, fx: number, fromLane: LanePosition, to: DiagramBox, toLane: LanePosition, holdTracks = true): Point[] {
+    /**
+     * The route from the bottom of `from` at `fx` to the top of `to`. `bundle`: the connectors of one
+     * source, which share their runs where their ways are the same; `hold: false`: a route drawn only
+     * on demand, which keeps clear of the others but holds nothing.
+     */
+    route(from: DiagramBox, fx: number, fromLane: LanePosition, to: DiagramBox, toLane: LanePosition, { bundle = -1, hold = true }: { bundle?: number; hold?: boolean } = {}): Point[] {
+        this.bundle = bundle;
+        this.spacing = this.wide;
+        let route = this.attempt(from, fx, fromLane, to, toLane);
+        if (this.failed) {
+            this.spacing = this.narrow;
+            const narrow = this.attempt(from, fx, fromLane, to, toLane);
+            if (!this.failed) route = narrow;
+            this.spacing = this.wide;
+        }
+        if (hold) this.holdRoute(route, bundle);
+        return route;
+    }
+
+    /** One try at the route, at the current spacing; `failed` says whether it found its way. */
+    private attempt(from: DiagramBox, fx: number, fromLane: LanePosition, to: DiagramBox, toLane: LanePosition): Point[] {
+        this.failed = false;
         const points: Point[] = [{ x: fx, y: from.y + from.height }];
         let x = fx;
         let y = from.y + from.height;
@@ -196,13 +255,13 @@ class Router {
         if (fromLane !== toLane) {
             // out of the source's lane
             if (!this.clearV(x, y, fromLaneBottom, from, to)) {
-                // A box stacked under the source: out sideways through the gap between them, on a track of its own.
-                for (const gy of [y + S.stackGap / 2, y + S.stackGap / 4, y + 3 * S.stackGap / 4]) {
-                    const gx = this.gutter(x, gy, gy, fromLaneBottom, from, to);
-                    if (gx === undefined) continue;
+                // A box stacked under the source: out sideways through the middle of the gap between them.
+                const gy = y + S.stackGap / 2;
+                const gx = this.gutter(x, gy, gy, fromLaneBottom, from, to);
+                if (gx === undefined) this.failed = true;
+                else {
                     down(gy);
                     across(gx);
-                    break;
                 }
             }
             // across the lanes in between
@@ -211,24 +270,25 @@ class Router {
             for (let i = first; i < last; i++) {
                 const lane = this.lanes[i];
                 if (this.clearV(x, y, lane.y + lane.height, from, to)) continue;
+                let found = false;
                 for (const gx of this.gutterChoices(x)) {
                     const cy = this.channel(lane.y, x, gx, from, to);
                     if (cy === undefined || !this.clearV(x, y, cy, from, to) || !this.clearV(gx, cy, lane.y + lane.height, from, to)) continue;
                     down(cy);
                     across(gx);
+                    found = true;
                     break;
                 }
+                if (!found) this.failed = true;
             }
         }
         this.finish(points, x, y, toLane.y, to, from, down, across);
-        const route = simplify(points);
-        if (holdTracks) this.holdRoute(route);
-        return route;
+        return simplify(points);
     }
 
     /** The tracks nearest `x` first: the gutters' within two columns, then the columns' own. */
     private gutterChoices(x: number): number[] {
-        return [...nearest(this.tracks, x, 24), ...nearest(this.inColumn, x, 20)];
+        return [...nearest(this.spacing.tracks, x, 24), ...nearest(this.inColumn, x, 20)];
     }
 
     /** Into the target from (x, y), `top` being the top of its lane; a free entry on its top edge. */
@@ -254,7 +314,8 @@ class Router {
             const gy = to.y - S.stackGap / 2;
             for (const gx of this.gutterChoices(tx)) {
                 const cy = this.channel(top, x, gx, from, to);
-                if (cy === undefined || !this.clearV(x, y, cy, from, to) || !this.clearV(gx, cy, gy, from, to) || !this.clearH(gy, gx, tx, from, to) || !this.clearV(tx, gy, to.y, from, to)) continue;
+                // (the channel above the gap, never on the target's own top edge or below it)
+                if (cy === undefined || cy >= gy || !this.clearV(x, y, cy, from, to) || !this.clearV(gx, cy, gy, from, to) || !this.clearH(gy, gx, tx, from, to) || !this.clearV(tx, gy, to.y, from, to)) continue;
                 down(cy);
                 across(gx);
                 down(gy);
@@ -263,14 +324,15 @@ class Router {
                 return;
             }
         }
+        this.failed = true;
         points.push({ x, y: to.y });
     }
 
-    private holdRoute(route: Point[]): void {
+    private holdRoute(route: Point[], bundle: number): void {
         for (let i = 1; i < route.length; i++) {
             const [a, b] = [route[i - 1], route[i]];
-            if (Math.abs(a.x - b.x) < 0.01) Router.hold(this.verticals, a.x, a.y, b.y);
-            else if (Math.abs(a.y - b.y) < 0.01) Router.hold(this.horizontals, a.y, a.x, b.x);
+            if (Math.abs(a.x - b.x) < 0.01) Router.hold(this.verticals, a.x, a.y, b.y, bundle);
+            else if (Math.abs(a.y - b.y) < 0.01) Router.hold(this.horizontals, a.y, a.x, b.x, bundle);
         }
     }
 }

@@ -8,8 +8,10 @@ export const JOURNEY_SIZES = {
     slotMax: 232,
     /** A box's inset in its slot: adjacent slots' boxes are 2 × inset apart. */
     inset: 8,
-    lanePad: 10,
-    stackGap: 10,
+    /** Above and below the boxes of a lane: a connector's sideways run in the band at a lane boundary stays 6 px from the rule and from the boxes. */
+    lanePad: 12,
+    /** Between boxes stacked in a lane: a run through the middle is 6 px from both. */
+    stackGap: 12,
     /** On the customer's side below the touchpoints, a column's right edge is left free: the touchpoint's connectors run down it. */
     spine: 14,
     minLane: 44,

@@ -1,7 +1,8 @@
 /**
  * How the journey view draws each signal: one table per signal, read by the cards, the
  * connectors, the emotion curve and the legend alike, so the legend cannot drift from the
- * picture. Every signal that a colour carries is carried by a shape, a glyph or a word too.
+ * picture (and it lists only the entries a picture draws: drawn.ts). Every signal that a colour
+ * carries is carried by a shape, a glyph or a word too.
  */
 import { MOMENT_KIND_LABEL } from '../../model/lifecycle.js';
 import type { Colour } from '../theme.js';
@@ -20,7 +21,7 @@ export interface LineStyle {
 /** Connectors and the lines of the blueprint. */
 export const LINE_STYLES = {
     uses: { stroke: 'muted', width: 1.2, arrow: true, label: 'touchpoint uses process' },
-    recovery: { stroke: 'negative', width: 1.2, dash: '5 3', arrow: true, label: 'recovery of a moment (while pointed at)' },
+    recovery: { stroke: 'negative', width: 1.2, dash: '5 3', arrow: true, label: 'recovery link: shown while its moment or badge \u21ba is pointed at or focused' },
     addresses: { stroke: 'opportunity', width: 1.2, dash: '4 3', arrow: true, label: 'opportunity addresses' },
     emotion: { stroke: 'accent', width: 2, label: 'emotion curve' },
     interaction: { stroke: 'line', width: 1.5, label: 'line of interaction: the customer meets the organisation' },
@@ -38,16 +39,22 @@ export interface SignalStyle {
     label: string;
 }
 
+export type PolarityKey = 'positive' | 'negative' | 'mixed' | 'none';
+
 /** A moment's polarity: the marker's colour and glyph, the card's border. */
-export const POLARITY: Record<'positive' | 'negative' | 'mixed' | 'none', SignalStyle> = {
+export const POLARITY: Record<PolarityKey, SignalStyle> = {
     positive: { colour: 'positive', glyph: '+', label: 'positive moment' },
     negative: { colour: 'negative', glyph: '\u2212', label: 'negative moment' },
     mixed: { colour: 'mixed', glyph: '\u00b1', label: 'mixed moment' },
     none: { colour: 'neutral', glyph: '', label: 'moment without a polarity' }
 };
 
+export function polarityKey(polarity: string | undefined): PolarityKey {
+    return polarity === 'positive' || polarity === 'negative' || polarity === 'mixed' ? polarity : 'none';
+}
+
 export function polarityStyle(polarity: string | undefined): SignalStyle {
-    return polarity === 'positive' || polarity === 'negative' || polarity === 'mixed' ? POLARITY[polarity] : POLARITY.none;
+    return POLARITY[polarityKey(polarity)];
 }
 
 export interface EmotionStyle {
@@ -56,15 +63,21 @@ export interface EmotionStyle {
     label: string;
 }
 
+export type EmotionKey = 'positive' | 'neutral' | 'negative';
+
 /** An emotion's sign: the colour and the shape of its point on the curve and on the card. */
-export const EMOTION: Record<'positive' | 'neutral' | 'negative', EmotionStyle> = {
+export const EMOTION: Record<EmotionKey, EmotionStyle> = {
     positive: { colour: 'positive', shape: 'up', label: 'emotion above 0' },
     neutral: { colour: 'neutral', shape: 'circle', label: 'emotion 0' },
     negative: { colour: 'negative', shape: 'down', label: 'emotion below 0' }
 };
 
+export function emotionKey(emotion: number): EmotionKey {
+    return emotion > 0 ? 'positive' : emotion < 0 ? 'negative' : 'neutral';
+}
+
 export function emotionStyle(emotion: number): EmotionStyle {
-    return emotion > 0 ? EMOTION.positive : emotion < 0 ? EMOTION.negative : EMOTION.neutral;
+    return EMOTION[emotionKey(emotion)];
 }
 
 /** A moment marker's radius by impact: low < medium < high < critical. */
@@ -120,7 +133,7 @@ export const USAGE_MARKS: Record<UsageMark, { colour: Colour; filled?: boolean; 
 };
 
 /** A moment's recovery process, named on its card (pointing at the card draws the link). */
-export const RECOVERY_BADGE: SignalStyle = { colour: 'accent', glyph: '\u21ba', label: 'recovery: the process that recovers a moment (point at it for the link)' };
+export const RECOVERY_BADGE: SignalStyle = { colour: 'accent', glyph: '\u21ba', label: 'recovery: the process that recovers the moment' };
 
 /** The mark of an element with an error in the model. */
 export const PROBLEM_MARK: SignalStyle = { colour: 'negative', glyph: '!', label: 'has an error in the model (hover for it)' };
@@ -128,5 +141,9 @@ export const PROBLEM_MARK: SignalStyle = { colour: 'negative', glyph: '!', label
 /** A KPI's measurements drawn as a sparkline (sparkline.ts): the line through them, and its target. */
 export const SPARKLINE = {
     line: { stroke: 'accent' as Colour, width: 1.5 },
-    target: { stroke: 'muted' as Colour, width: 1, dash: '3 2' }
+    target: { stroke: 'muted' as Colour, width: 1, dash: '3 2' },
+    label: 'a KPI\'s measurements from its actuals, the latest last; dashed: its target'
 } as const;
+
+/** The ring around a point of the emotion curve where a moment of truth is, in the moment's polarity colour. */
+export const CURVE_RING = { label: 'ring on the curve: a moment there' } as const;

@@ -7,6 +7,9 @@ import { renderStandaloneSvg } from '../../../language-server/diagram/index.js';
 import { copyBundle, ROOT, bundle, fixture, workspace } from '../helpers.js';
 import { PNG_SIGNATURE, journeyModel, pngSize, svgSize } from '../export-support.js';
 
+/** The SVG as a file holds: with the rules that show a recovery badge's link. */
+const FILE = { revealStyle: true };
+
 const RETAIL = 'examples/retail/buy-and-return.copis';
 
 describe('dist/cli.cjs export', () => {
@@ -14,7 +17,7 @@ describe('dist/cli.cjs export', () => {
         const svg = bundle(ROOT, 'export', RETAIL, '--to', 'svg');
         expect(svg.stderr).toBe('');
         expect(svg.code).toBe(0);
-        expect(svg.stdout).toBe(renderStandaloneSvg(await journeyModel(join(ROOT, RETAIL)), { view: 'journey' }));
+        expect(svg.stdout).toBe(renderStandaloneSvg(await journeyModel(join(ROOT, RETAIL)), { view: 'journey' }, FILE));
 
         const dir = workspace();
         const png = bundle(ROOT, 'export', RETAIL, '--to', 'png', '-o', join(dir, 'retail.png'));

@@ -8,6 +8,9 @@ import { bigJourney } from '../../language-server/diagram/fixtures.js';
 import { copis, workspace } from '../helpers.js';
 import { journeyModel, pngSize, svgSize } from '../export-support.js';
 
+/** The SVG as a file holds: with the rules that show a recovery badge's link. */
+const FILE = { revealStyle: true };
+
 const big = () => workspace({ 'big.copis': bigJourney(40) });
 
 describe('copis export --compact', () => {
@@ -16,7 +19,7 @@ describe('copis export --compact', () => {
         const full = await copis(dir, 'export', 'big.copis', '--to', 'svg');
         const compact = await copis(dir, 'export', 'big.copis', '--to', 'svg', '--compact');
         expect(compact.code).toBe(0);
-        expect(compact.stdout).toBe(renderStandaloneSvg(await journeyModel(join(dir, 'big.copis')), { view: 'journey', compact: true }));
+        expect(compact.stdout).toBe(renderStandaloneSvg(await journeyModel(join(dir, 'big.copis')), { view: 'journey', compact: true }, FILE));
         expect(compact.stdout).toContain('data-compact="true"');
         expect(svgSize(compact.stdout).width).toBeLessThan(svgSize(full.stdout).width * 0.7);
         for (const kind of ['process', 'usage', 'opportunity']) {

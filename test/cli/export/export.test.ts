@@ -9,6 +9,9 @@ import { writeAtomically } from '../../../src/cli/files/write-file.js';
 import { ROOT, copis, fixture, workspace } from '../helpers.js';
 import { PNG_SIGNATURE, journeyModel, parseMermaidJourney, pngSize, svgSize } from '../export-support.js';
 
+/** The SVG as a file holds: with the rules that show a recovery badge's link. */
+const FILE = { revealStyle: true };
+
 const RETAIL = join(ROOT, 'examples', 'retail', 'buy-and-return.copis');
 const EXAMPLE_JOURNEYS = [
     'examples/retail/buy-and-return.copis',
@@ -51,7 +54,7 @@ describe('copis export --to svg', () => {
         const run = await copis(dir, 'export', 'shop.copis', '--to', 'svg');
         expect(run.stderr).toBe('');
         expect(run.code).toBe(0);
-        expect(run.stdout).toBe(renderStandaloneSvg(await journeyModel(join(dir, 'shop.copis')), { view: 'journey' }));
+        expect(run.stdout).toBe(renderStandaloneSvg(await journeyModel(join(dir, 'shop.copis')), { view: 'journey' }, FILE));
         expect(run.stdout).toMatch(/^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
         expect(run.stdout).toContain('>Browse</text>');
         expect(run.stdout).toContain('>Get</text>');
@@ -61,7 +64,7 @@ describe('copis export --to svg', () => {
         const dir = shop();
         const run = await copis(dir, 'export', 'shop.copis', '--to', 'svg', '-o', 'out/buy.svg');
         expect(run).toEqual({ code: 0, stdout: 'exported: out/buy.svg\n', stderr: '' });
-        expect(readFileSync(join(dir, 'out', 'buy.svg'), 'utf8')).toBe(renderStandaloneSvg(await journeyModel(join(dir, 'shop.copis')), { view: 'journey' }));
+        expect(readFileSync(join(dir, 'out', 'buy.svg'), 'utf8')).toBe(renderStandaloneSvg(await journeyModel(join(dir, 'shop.copis')), { view: 'journey' }, FILE));
         expect(readdirSync(join(dir, 'out'))).toEqual(['buy.svg']);
     });
 
@@ -77,15 +80,15 @@ describe('copis export --to svg', () => {
         const run = await copis(ROOT, 'export', RETAIL, '--to', 'svg', '--view', 'copis');
         expect(run.code).toBe(0);
         expect(run.stdout).toContain('data-view="copis"');
-        expect(run.stdout).toBe(renderStandaloneSvg(await journeyModel(RETAIL), { view: 'copis' }));
+        expect(run.stdout).toBe(renderStandaloneSvg(await journeyModel(RETAIL), { view: 'copis' }, FILE));
     });
 
     it('--customer draws one customer\'s path, as the preview\'s filter does', async () => {
         const model = await journeyModel(RETAIL);
         const run = await copis(ROOT, 'export', RETAIL, '--to', 'svg', '--customer', 'GiftBuyer');
         expect(run.code).toBe(0);
-        expect(run.stdout).toBe(renderStandaloneSvg(model, { view: 'journey', customer: 'GiftBuyer' }));
-        expect(run.stdout).not.toBe(renderStandaloneSvg(model, { view: 'journey' }));
+        expect(run.stdout).toBe(renderStandaloneSvg(model, { view: 'journey', customer: 'GiftBuyer' }, FILE));
+        expect(run.stdout).not.toBe(renderStandaloneSvg(model, { view: 'journey' }, FILE));
         // Bargain hunters never use the care chat, which names its customers.
         expect((await copis(ROOT, 'export', RETAIL, '--to', 'svg', '--customer', 'BargainHunter')).stdout).not.toContain('where is my refund');
     });
@@ -511,7 +514,7 @@ describe('the files around FILE', () => {
         expect(run.stderr).toBe('');
         expect(run.code).toBe(0);
         expect(run.stdout).toContain('>Web shop</text>');
-        expect(run.stdout).toBe(renderStandaloneSvg(await journeyModel(join(dir, 'models/returns/returns.copis'), { folder: join(dir, 'models') }), { view: 'journey' }));
+        expect(run.stdout).toBe(renderStandaloneSvg(await journeyModel(join(dir, 'models/returns/returns.copis'), { folder: join(dir, 'models') }), { view: 'journey' }, FILE));
         // FILE's folder is searched below: from models/shop.copis, models/returns/returns.copis is loaded as well.
         const json = JSON.parse((await copis(dir, 'export', 'models/shop.copis', '--to', 'json')).stdout);
         expect(json.files).toEqual(['models/shop.copis', 'models/returns/returns.copis']);

@@ -7,15 +7,15 @@
  */
 import { beforeAll, describe, expect, test } from 'vitest';
 import {
-    CARD_STYLES, COMPACT_SIZES, EMOTION, JOURNEY_SIZES, RECOVERY_BADGE, SPARKLINE, renderPanes, sliceStages, KPI_STATUS, LINE_STYLES, MOMENT_KINDS, POLARITY, errorsOf, layoutDiagram, renderDiagram,
+    CARD_STYLES, COMPACT_SIZES, EMOTION, JOURNEY_SIZES, PROBLEM_MARK, RECOVERY_BADGE, SPARKLINE, USAGE_MARKS, renderPanes, sliceStages, KPI_STATUS, LINE_STYLES, MOMENT_KINDS, POLARITY, errorsOf, layoutDiagram, renderDiagram,
     type Diagram, type DiagramBox, type DiagramLine, type DiagramProblem, type Part
 } from '../../../language-server/diagram/index.js';
 import * as ast from '../../../language-server/generated/ast.js';
 import { buildJourneyModel } from '../../../language-server/model/build-model.js';
 import type { JourneyModel } from '../../../language-server/model/journey-model.js';
 import { loadWorkspace } from '../../../language-server/workspace/validate-workspace.js';
-import { SHOP, bigJourney } from './fixtures.js';
-import { allElements, box, boxesOf, joined, linesThroughBoxes, modelOf, overlaps, parseXml, runsAlongLines, sharedTracks, textOf, textOutsideBoxes, texts } from './helpers.js';
+import { SHOP, bigJourney, crowdedJourney } from './fixtures.js';
+import { allElements, box, boxesOf, closeRuns, commonTrunk, joined, legendMismatches, linesThroughBoxes, modelOf, overlaps, parseXml, runsAlongLines, runsNearEdges, textOf, textOutsideBoxes, texts } from './helpers.js';
 
 let model: JourneyModel;
 let diagram: Diagram;
@@ -24,6 +24,9 @@ beforeAll(async () => {
     model = await modelOf(SHOP);
     diagram = layoutDiagram(model, { view: 'journey' });
 });
+
+/** The tiny journey of the review: one stage, one touchpoint. */
+const TINY = 'journey Tiny "Tiny" { stage Only "Only" { category usage touchpoint A "A" { channel web emotion 1 } } }';
 
 const lineOf = (d: Diagram, kind: string): DiagramLine => {
     const found = d.lines.filter(l => l.kind === kind);
@@ -206,30 +209,85 @@ describe('the legend, drawn from the styling table', () => {
         return legends[0];
     };
 
-    test('one line sample per line style, with its label; one disc per polarity and KPI status, with its glyph; one shape per emotion; every moment kind spelled out', () => {
-        const legend = legendOf(diagram);
-        const samples = legend.parts.filter((p): p is Extract<Part, { type: 'line' }> => p.type === 'line').map(s => ({ stroke: s.stroke, width: s.width, dash: s.dash }));
-        const lineStyles = Object.values(LINE_STYLES).map(s => ({ stroke: s.stroke, width: s.width, dash: 'dash' in s ? s.dash : undefined }));
-        // Then the sample sparkline (a KPI's actuals): its target, and the three segments of its four points.
-        expect(samples).toEqual([...lineStyles, { ...SPARKLINE.target }, ...[1, 2, 3].map(() => ({ ...SPARKLINE.line, dash: undefined }))]);
-        expect(joined(legend)).toContain('a KPI\'s measurements from its actuals');
-        const words = joined(legend);
-        for (const style of Object.values(LINE_STYLES)) expect(words.replace(/\s+/g, ' ')).toContain(style.label.split(' ').slice(0, 3).join(' '));
-        const discs = legend.parts.filter((p): p is Extract<Part, { type: 'circle' }> => p.type === 'circle' && p.stroke === undefined).map(p => p.fill);
-        for (const style of [...Object.values(POLARITY), ...Object.values(KPI_STATUS)]) {
-            expect(discs).toContain(style.colour);
-            if (style.glyph) expect(texts(legend)).toContain(style.glyph);
-            expect(words).toContain(style.label.split(' ')[0]);
+    test('its samples are styled from the tables: a line sample per line style drawn, in the table\'s order; a disc per polarity and KPI status drawn, with its glyph; a shape per emotion drawn', async () => {
+        for (const d of [diagram, layoutDiagram(await modelOf(bigJourney(40)), { view: 'journey' })]) {
+            const legend = legendOf(d);
+            const samples = legend.parts.filter((p): p is Extract<Part, { type: 'line' }> => p.type === 'line').map(s => ({ stroke: s.stroke, width: s.width, dash: s.dash }));
+            const drawnLines = Object.entries(LINE_STYLES).filter(([kind]) => d.lines.some(l => l.kind === kind))
+                .map(([, s]) => ({ stroke: s.stroke, width: s.width, dash: 'dash' in s ? s.dash : undefined }));
+            expect(drawnLines.length).toBeGreaterThan(4);
+            const sparkline = boxesOf(d, 'kpi').some(b => b.parts.some(p => p.type === 'line'))
+                // the sample sparkline (a KPI's actuals): its target, and the three segments of its four points
+                ? [{ ...SPARKLINE.target }, ...[1, 2, 3].map(() => ({ ...SPARKLINE.line, dash: undefined }))] : [];
+            expect(samples).toEqual([...drawnLines, ...sparkline]);
+            const discs = legend.parts.filter((p): p is Extract<Part, { type: 'circle' }> => p.type === 'circle' && p.stroke === undefined).map(p => p.fill);
+            const words = joined(legend).replace(/\s+/g, ' ');
+            for (const style of [...Object.values(POLARITY), ...Object.values(KPI_STATUS)].filter(style => words.includes(style.label))) {
+                expect(discs).toContain(style.colour);
+                if (style.glyph) expect(texts(legend)).toContain(style.glyph);
+            }
+            const shapes = legend.parts.filter((p): p is Extract<Part, { type: 'shape' }> => p.type === 'shape').map(p => [p.shape, p.fill]);
+            expect(shapes).toEqual(Object.values(EMOTION).filter(e => words.includes(e.label)).map(e => [e.shape, e.colour]));
+            for (const k of MOMENT_KINDS.filter(k => words.includes(k.label))) expect(texts(legend)).toContain(k.short);
+            for (const kind of ['pain', 'opportunity'] as const) {
+                expect(legend.parts.some(p => p.type === 'rect' && p.stroke === CARD_STYLES[kind].stroke)).toBe(words.includes(CARD_STYLES[kind].label));
+            }
         }
-        const shapes = legend.parts.filter((p): p is Extract<Part, { type: 'shape' }> => p.type === 'shape').map(p => [p.shape, p.fill]);
-        expect(shapes).toEqual(Object.values(EMOTION).map(e => [e.shape, e.colour]));
-        for (const k of MOMENT_KINDS) {
-            expect(texts(legend)).toContain(k.short);
-            expect(words).toContain(k.label.split(':')[0]);
+    });
+
+    test('it lists what this picture draws and nothing else: full, compact, a customer\'s path, a range, a model with errors, the tiny journey', async () => {
+        const big = await modelOf(bigJourney(40, { busy: true }));
+        const { model: broken, problems } = await withErrors(`journey J { process Fix "Fix" { lane frontstage }
+            stage S { touchpoint A { channel web  processes Fix, Nowhere  emotion -1 } } moment M { at A  polarity negative  recovery Fix } }`);
+        const cases: Array<[string, Diagram]> = [
+            ['shop', diagram],
+            ['shop compact', layoutDiagram(model, { view: 'journey', compact: true })],
+            ['shop for Gifter', layoutDiagram(model, { view: 'journey', customer: 'Gifter' })],
+            ['busy', layoutDiagram(big, { view: 'journey' })],
+            ['busy compact', layoutDiagram(big, { view: 'journey', compact: true })],
+            ['busy St3..St4', layoutDiagram(big, { view: 'journey', stages: { from: 'Big.St3', to: 'Big.St4' } })],
+            ['errors', layoutDiagram(broken, { view: 'journey', problems })],
+            ['tiny', layoutDiagram(await modelOf(TINY), { view: 'journey' })]
+        ];
+        for (const [name, d] of cases) {
+            expect(boxesOf(d, 'legend'), name).toHaveLength(1);
+            expect(legendMismatches(d), name).toEqual([]);
         }
-        for (const kind of ['pain', 'opportunity'] as const) {
-            expect(legend.parts.some(p => p.type === 'rect' && p.stroke === CARD_STYLES[kind].stroke)).toBe(true);
+        const words = (d: Diagram) => joined(legendOf(d)).replace(/\s+/g, ' ');
+        // compact draws no connectors, lines of the blueprint, processes, matrix or opportunities: its legend says nothing of them
+        const compact = words(cases[4][1]);
+        for (const label of [LINE_STYLES.uses.label, LINE_STYLES.recovery.label, LINE_STYLES.addresses.label, LINE_STYLES.interaction.label, USAGE_MARKS.reads.label, CARD_STYLES.opportunity.label]) {
+            expect(compact).not.toContain(label);
+            expect(words(cases[3][1])).toContain(label);
         }
+        expect(compact).toContain(RECOVERY_BADGE.label);
+        expect(words(cases[6][1])).toContain(PROBLEM_MARK.label);
+        expect(words(cases[0][1])).not.toContain(PROBLEM_MARK.label);
+    });
+
+    test('the tiny journey: a legend of one row under a one-line note, not a full legend and an empty panel under a 340 px map', async () => {
+        const d = layoutDiagram(await modelOf(TINY), { view: 'journey' });
+        const legend = legendOf(d);
+        expect(texts(legend)).toEqual(['Legend', 'Emotion and KPIs', EMOTION.positive.label]);
+        const notes = boxesOf(d, 'panel-note');
+        expect(notes.map(joined)).toEqual(['No objectives or KPIs']);
+        expect(notes[0].height).toBeLessThanOrEqual(20);
+        expect(d.bands.filter(b => b.kind === 'panel')).toEqual([]);
+        const map = Math.max(...d.lanes.map(l => l.y + l.height));
+        // what is under the map is smaller than the map (it was 1,518 px high in all, 1,100 of them under a 340 px map)
+        expect(d.height - map).toBeLessThan(map - boxesOf(d, 'stage')[0].y);
+        expect(d.height).toBeLessThan(600);
+        expect(overlaps(d.boxes)).toEqual([]);
+        expect(textOutsideBoxes(d)).toEqual([]);
+    });
+
+    test('the check sees what it looks for: a row of what is not drawn, a drawn thing without its row', () => {
+        const withoutOpportunities = { ...diagram, boxes: diagram.boxes.filter(b => b.kind !== 'opportunity') };
+        expect(legendMismatches(withoutOpportunities)).toEqual(['card opportunity: listed, not drawn']);
+        const withoutAddresses = { ...diagram, lines: diagram.lines.filter(l => l.kind !== 'addresses') };
+        expect(legendMismatches(withoutAddresses)).toEqual(['line addresses: listed, not drawn']);
+        const noLegend = { ...diagram, boxes: diagram.boxes.filter(b => b.kind !== 'legend') };
+        expect(legendMismatches(noLegend)).toEqual(expect.arrayContaining(['line uses: drawn, not listed', 'polarity negative: drawn, not listed', 'KPI missed: drawn, not listed', 'usage reads: drawn, not listed']));
     });
 
     test('the picture uses the same styles: connectors, moment markers, pain and opportunity cards', () => {
@@ -381,37 +439,99 @@ describe('what stays in view while the diagram scrolls', () => {
 });
 
 describe('routing on tracks', () => {
-    test('in a 40-touchpoint journey: no connector through a card or an emotion point, none along a line or rule, each on a track of its own', async () => {
-        const m = await modelOf(bigJourney(40));
-        for (const customer of [undefined, ...m.customers]) {
-            const d = layoutDiagram(m, { view: 'journey', customer });
-            const where = customer ?? 'all';
-            expect(d.lines.filter(l => l.kind === 'uses').length, where).toBeGreaterThan(20);
-            for (const kind of ['uses', 'recovery', 'addresses']) expect(linesThroughBoxes(d, kind), `${where} ${kind}`).toEqual([]);
-            expect(sharedTracks(d), where).toEqual([]);
-            expect(runsAlongLines(d), where).toEqual([]);
-            // every route is orthogonal and ends on its target's top edge
-            for (const l of d.lines.filter(l => l.kind === 'uses')) {
-                for (let i = 1; i < l.points.length; i++) expect(l.points[i - 1].x === l.points[i].x || l.points[i - 1].y === l.points[i].y).toBe(true);
-                const end = l.points[l.points.length - 1];
-                expect(d.boxes.some(b => b.id === l.to && b.kind === 'process' && Math.abs(b.y - end.y) < 0.01 && end.x > b.x && end.x < b.x + b.width), `${l.from} → ${l.to}`).toBe(true);
+    test('in a 40-touchpoint journey (one to three processes per touchpoint): no connector through a card or an emotion point; runs 6 px apart, 6 px from every rule, line and card edge', async () => {
+        for (const busy of [false, true]) {
+            const m = await modelOf(bigJourney(40, { busy }));
+            for (const customer of [undefined, ...m.customers]) {
+                const d = layoutDiagram(m, { view: 'journey', customer });
+                const where = `${busy ? 'busy' : 'big'} ${customer ?? 'all'}`;
+                expect(d.lines.filter(l => l.kind === 'uses').length, where).toBeGreaterThan(busy ? 60 : 20);
+                for (const kind of ['uses', 'recovery', 'addresses']) expect(linesThroughBoxes(d, kind), `${where} ${kind}`).toEqual([]);
+                expect(closeRuns(d, 6), where).toEqual([]);
+                expect(runsAlongLines(d, 6), where).toEqual([]);
+                expect(runsNearEdges(d, 6), where).toEqual([]);
+                // every route is orthogonal and ends on its target's top edge
+                for (const l of d.lines.filter(l => l.kind === 'uses')) {
+                    for (let i = 1; i < l.points.length; i++) expect(l.points[i - 1].x === l.points[i].x || l.points[i - 1].y === l.points[i].y).toBe(true);
+                    const end = l.points[l.points.length - 1];
+                    expect(d.boxes.some(b => b.id === l.to && b.kind === 'process' && Math.abs(b.y - end.y) < 0.01 && end.x > b.x && end.x < b.x + b.width), `${l.from} → ${l.to}`).toBe(true);
+                }
             }
         }
     });
 
-    test('the helpers see what they look for: a shared track, a run along a line, a line through an emotion point', () => {
+    test('a touchpoint\'s connectors are one bundle: they leave its card at one point and share a trunk, each parting from it once', async () => {
+        const m = await modelOf(bigJourney(40, { busy: true }));
+        const d = layoutDiagram(m, { view: 'journey' });
+        let forks = 0;
+        for (const tp of m.touchpoints) {
+            const bundle = d.lines.filter(l => l.kind === 'uses' && l.from === tp.id);
+            expect(bundle.length, tp.id).toBe(new Set(tp.processes).size);
+            expect(new Set(bundle.map(l => `${l.points[0].x} ${l.points[0].y}`)).size, tp.id).toBe(1);
+            // each pair shares a trunk from the card (past it, closeRuns holds them 6 px apart: they never meet again)
+            for (let i = 1; i < bundle.length; i++) {
+                const trunk = commonTrunk(bundle[0], bundle[i]);
+                expect(trunk.length, `${tp.id}: ${bundle[0].to} and ${bundle[i].to}`).toBeGreaterThan(0);
+                forks++;
+            }
+        }
+        expect(forks).toBeGreaterThan(40);
+        expect(closeRuns(d, 6)).toEqual([]);
+    });
+
+    test('a crowded journey: where 6 px cannot be kept, a route keeps 3 px rather than run through a card or end beside its target', async () => {
+        for (const seed of [8, 40]) {
+            const d = layoutDiagram(await modelOf(crowdedJourney(seed)), { view: 'journey' });
+            const uses = d.lines.filter(l => l.kind === 'uses');
+            expect(uses.length, `seed ${seed}`).toBeGreaterThan(30);
+            // crowded: somewhere the narrow spacing was needed, and only there
+            expect(closeRuns(d, 6).length, `seed ${seed}`).toBeGreaterThan(0);
+            expect(closeRuns(d, 6).length, `seed ${seed}`).toBeLessThan(uses.length / 3);
+            expect(closeRuns(d, 3), `seed ${seed}`).toEqual([]);
+            expect(runsNearEdges(d, 3), `seed ${seed}`).toEqual([]);
+            expect(runsAlongLines(d, 3), `seed ${seed}`).toEqual([]);
+            for (const kind of ['uses', 'recovery', 'addresses']) expect(linesThroughBoxes(d, kind), `seed ${seed} ${kind}`).toEqual([]);
+            for (const l of uses) {
+                const end = l.points[l.points.length - 1];
+                expect(d.boxes.some(b => b.id === l.to && b.kind === 'process' && Math.abs(b.y - end.y) < 0.01 && end.x > b.x && end.x < b.x + b.width), `seed ${seed}: ${l.from} → ${l.to}`).toBe(true);
+            }
+        }
+    });
+
+    test('the 40-touchpoint journey is no wider for it, and the SHOP journey routes as cleanly', async () => {
+        const m = await modelOf(bigJourney(40, { busy: true }));
+        // 41 columns between 180 and 232 px, the labels and the margins: 8,482 px before the tracks were set 6 px apart
+        expect(layoutDiagram(m, { view: 'journey' }).width).toBeLessThanOrEqual(8482);
+        expect(closeRuns(diagram, 6)).toEqual([]);
+        expect(runsAlongLines(diagram, 6)).toEqual([]);
+        expect(runsNearEdges(diagram, 6)).toEqual([]);
+    });
+
+    test('the helpers see what they look for: close runs, a run along a line or beside a card, a line through an emotion point; a bundle\'s trunk is not a close run, a bundle that meets again is', () => {
+        const polyline = (kind: 'uses' | 'addresses', from: string, to: string, points: Array<[number, number]>): DiagramLine =>
+            ({ kind, from, to, points: points.map(([x, y]) => ({ x, y })), shape: 'polyline', stroke: 'muted', width: 1 });
         const fake: Diagram = {
             ...diagram,
             lines: [
-                { kind: 'uses', from: 'a', to: 'b', points: [{ x: 10, y: 0 }, { x: 10, y: 100 }], shape: 'polyline', stroke: 'muted', width: 1 },
-                { kind: 'uses', from: 'c', to: 'd', points: [{ x: 10.5, y: 50 }, { x: 10.5, y: 150 }], shape: 'polyline', stroke: 'muted', width: 1 },
+                polyline('uses', 'a', 'b', [[10, 0], [10, 100]]),
+                polyline('uses', 'c', 'd', [[15.5, 50], [15.5, 150]]),
                 { kind: 'interaction', points: [{ x: 0, y: 300 }, { x: 500, y: 300 }], shape: 'polyline', stroke: 'line', width: 1.5 },
-                { kind: 'addresses', from: 'e', to: 'f', points: [{ x: 20, y: 302 }, { x: 200, y: 302 }], shape: 'polyline', stroke: 'opportunity', width: 1 }
+                polyline('addresses', 'e', 'f', [[20, 305], [200, 305]]),
+                // a bundle: one trunk down x 600, parting at y 100 and at y 200
+                polyline('uses', 'T', 'P1', [[600, 0], [600, 150]]),
+                polyline('uses', 'T', 'P2', [[600, 0], [600, 100], [700, 100], [700, 250]]),
+                polyline('uses', 'T', 'P3', [[600, 0], [600, 100], [700, 100], [700, 200], [650, 200], [650, 260]]),
+                // parts from the trunk, then runs on it again
+                polyline('uses', 'U', 'Q1', [[900, 0], [900, 300]]),
+                polyline('uses', 'U', 'Q2', [[900, 0], [900, 50], [950, 50], [950, 100], [900, 100], [900, 200]])
             ],
-            boxes: [{ kind: 'emotion', id: 'p', x: 5, y: 20, width: 12, height: 12, parts: [] }]
+            boxes: [{ kind: 'emotion', id: 'p', x: 5, y: 20, width: 12, height: 12, parts: [] }, { kind: 'process', id: 'q', x: 704, y: 120, width: 60, height: 40, parts: [] }]
         };
-        expect(sharedTracks(fake)).toEqual(['uses a → b and uses c → d share the x 10']);
-        expect(runsAlongLines(fake)).toEqual(['addresses e → f runs along the interaction at y 300']);
+        expect(closeRuns(fake, 6)).toEqual(['uses a → b and uses c → d run 5.5 px apart at x 10', 'uses U → Q1 and uses U → Q2 run 0.0 px apart at x 900']);
+        expect(closeRuns(fake, 5)).toEqual(['uses U → Q1 and uses U → Q2 run 0.0 px apart at x 900']);
+        expect(runsAlongLines(fake, 6)).toEqual(['addresses e → f runs along the interaction at y 300']);
+        expect(runsAlongLines(fake, 5)).toEqual([]);
+        expect(runsNearEdges(fake, 6)).toEqual(['uses T → P2 runs 4.0 px from the side of process q', 'uses T → P3 runs 4.0 px from the side of process q']);
         expect(linesThroughBoxes(fake, 'uses')).toEqual(['uses a → b runs through emotion p']);
     });
 
@@ -428,7 +548,7 @@ describe('routing on tracks', () => {
         const link = lineOf(d, 'recovery');
         expect([link.from, link.to, link.hidden]).toEqual(['J.Bad', 'J.Fix', true]);
         const { svg } = renderDiagram(m, { view: 'journey' });
-        expect(svg).toMatch(/<g class="copis-line copis-on-hover" visibility="hidden" data-kind="recovery" data-from="J\.Bad" data-to="J\.Fix"/);
+        expect(svg).toMatch(/<g class="copis-line copis-on-hover" display="none" data-kind="recovery" data-from="J\.Bad" data-to="J\.Fix"/);
         expect(boxesOf(d, 'legend')[0].parts.some(p => p.type === 'text' && p.text === RECOVERY_BADGE.glyph)).toBe(true);
     });
 });

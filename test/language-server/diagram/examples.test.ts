@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { layoutDiagram, renderDiagram, renderStandaloneSvg } from '../../../language-server/diagram/index.js';
-import { exampleFolders, journeyModels, linesThroughBoxes, overlaps, parseXml, runsAlongLines, sharedTracks, textOutsideBoxes } from './helpers.js';
+import { closeRuns, exampleFolders, journeyModels, legendMismatches, linesThroughBoxes, overlaps, parseXml, runsAlongLines, runsNearEdges, textOutsideBoxes } from './helpers.js';
 
 const folders = exampleFolders();
 
@@ -10,7 +10,7 @@ describe('every example renders', () => {
     });
 
     for (const { folder, sources } of folders) {
-        test(`examples/${folder}: both views, for everyone and for each customer, well-formed, no overlaps`, async () => {
+        test(`examples/${folder}: both views, for everyone and for each customer, well-formed, no overlaps, connectors 6 px apart and from rules and cards, a legend of what is drawn`, async () => {
             const models = await journeyModels(sources);
             expect(models.length, folder).toBeGreaterThan(0);
             for (const model of models) {
@@ -21,12 +21,15 @@ describe('every example renders', () => {
                         expect(overlaps(diagram.boxes), where).toEqual([]);
                         expect(textOutsideBoxes(diagram), where).toEqual([]);
                         for (const kind of ['uses', 'recovery', 'addresses']) expect(linesThroughBoxes(diagram, kind), where).toEqual([]);
-                        expect(sharedTracks(diagram), where).toEqual([]);
-                        expect(runsAlongLines(diagram), where).toEqual([]);
+                        expect(closeRuns(diagram, 6), where).toEqual([]);
+                        expect(runsAlongLines(diagram, 6), where).toEqual([]);
+                        expect(runsNearEdges(diagram, 6), where).toEqual([]);
                         if (view === 'journey') {
+                            expect(legendMismatches(diagram), where).toEqual([]);
                             const small = layoutDiagram(model, { view, customer, compact: true });
                             expect(overlaps(small.boxes), `${where} compact`).toEqual([]);
                             expect(textOutsideBoxes(small), `${where} compact`).toEqual([]);
+                            expect(legendMismatches(small), `${where} compact`).toEqual([]);
                         }
                         const rendered = renderDiagram(model, { view, customer });
                         expect(rendered.width).toBeGreaterThan(0);

@@ -110,8 +110,10 @@ export function generatedJourney(stages: number, perStage: number): string {
  * A realistic big journey as a service designer would model one: `touchpoints` touchpoints over
  * 10 stages in lifecycle order, 22 processes over the three blueprint lanes, 16 systems, 14
  * information items, three personas, moments with KPIs and recovery, pains and opportunities.
+ * Each touchpoint uses one or two processes; `busy`: two or three (the review's journey, where
+ * every column has several connectors to route).
  */
-export function bigJourney(touchpoints = 40): string {
+export function bigJourney(touchpoints = 40, { busy = false }: { busy?: boolean } = {}): string {
     const categories = ['awareness', 'consideration', 'consideration', 'purchase', 'delivery', 'onboarding', 'usage', 'support', 'retention', 'advocacy'];
     const stageNames = ['Discover', 'Compare', 'Try', 'Buy', 'Deliver', 'Set up', 'Use', 'Get help', 'Renew', 'Recommend'];
     const channels = ['web', 'mobile', 'email', 'phone', 'chat', 'social', 'store', 'mail', 'sms', 'video', 'partner'];
@@ -146,7 +148,8 @@ export function bigJourney(touchpoints = 40): string {
     for (let s = 0; s < 10; s++) {
         out.push(`  stage St${s} "${stageNames[s]}" { category ${categories[s]}`);
         for (let t = 0; t < perStage && n < touchpoints; t++, n++) {
-            const processes = [`P${(n * 5) % 22}`, ...(n % 2 === 0 ? [`P${(n * 5 + 11) % 22}`] : [])].join(', ');
+            const processes = (busy ? [`P${(n * 5) % 22}`, `P${(n * 5 + 11) % 22}`, ...(n % 2 === 0 ? [`P${(n * 5 + 7) % 22}`] : [])]
+                : [`P${(n * 5) % 22}`, ...(n % 2 === 0 ? [`P${(n * 5 + 11) % 22}`] : [])]).join(', ');
             const extra = [n % 3 === 0 ? `  systems Sys${(n * 2) % 16}` : '', n % 4 === 1 ? `  information Info${n % 14}` : '', n % 5 === 4 ? '  customers Business' : ''].join('');
             out.push(`    touchpoint T${n} "${stageNames[s]} step ${t + 1}: ${['see the offer', 'read the reviews', 'ask a question', 'get a reply', 'fill in the form', 'wait at home'][n % 6]}" { channel ${channels[n % channels.length]}  processes ${processes}  emotion ${[1, 0, -1, 2, -2, 1, 0][n % 7]}${extra} }`);
         }
@@ -159,6 +162,37 @@ export function bigJourney(touchpoints = 40): string {
     for (let p = 0; p < n; p += 5) out.push(`  pain Pain${p} "${['Hard to compare', 'Hidden fees', 'Long wait', 'Confusing set-up', 'No answer', 'Surprise bill', 'Hard to cancel', 'Spam'][(p / 5) % 8]}" { at T${p + 1}  severity ${['low', 'medium', 'high', 'critical'][(p / 5) % 4]} }`);
     for (let o = 0; o < n; o += 10) out.push(`  opportunity Opp${o} "${['Compare side by side', 'Show the full price', 'Call back in an hour', 'Guided set-up'][(o / 10) % 4]}" { addresses Pain${o}${Math.ceil((o + 1) / 4) * 4 < n ? `, M${Math.ceil((o + 1) / 4) * 4}` : ''}  improves Conv  owner "Product" }`);
     out.push('  pain Stage0 "Nobody knows us" { at St0  severity high }');
+    out.push('}');
+    return out.join('\n');
+}
+
+/**
+ * A crowded journey, pseudo-random from `seed` (the same text for the same seed): 3 to 22 processes,
+ * mostly in the three lanes, 3 to 32 touchpoints each using up to four of them, moments (some with a
+ * recovery), pains and the opportunities that address them. Where routes cannot keep 6 px apart.
+ */
+export function crowdedJourney(seed: number): string {
+    let state = seed;
+    const random = () => {
+        state = (state * 1103515245 + 12345) & 0x7fffffff;
+        return state / 0x7fffffff;
+    };
+    const pick = <T>(list: T[]) => list[Math.floor(random() * list.length)];
+    const processes = 3 + Math.floor(random() * 20);
+    const touchpoints = 3 + Math.floor(random() * 30);
+    const out = ['journey J {'];
+    for (let p = 0; p < processes; p++) out.push(`process P${p} "Process ${p} ${'x'.repeat(Math.floor(random() * 30))}" { ${random() < 0.9 ? `lane ${pick(['frontstage', 'backstage', 'support'])}` : ''} }`);
+    let t = 0;
+    for (let s = 0; s < 1 + Math.floor(touchpoints / 4); s++) {
+        out.push(`stage S${s} {`);
+        for (let k = 0; k < 4 && t < touchpoints; k++, t++) {
+            const uses = [...new Set(Array.from({ length: Math.floor(random() * 5) }, () => `P${Math.floor(random() * processes)}`))];
+            out.push(`touchpoint T${t} "Touchpoint ${t}" { channel web  emotion ${Math.floor(random() * 5) - 2}${uses.length ? `  processes ${uses.join(', ')}` : ''} }`);
+        }
+        out.push('}');
+    }
+    for (let m = 0; m < touchpoints; m += 2) out.push(`moment M${m} { at T${m}  polarity ${pick(['positive', 'negative', 'mixed'])}${random() < 0.4 ? `  recovery P${Math.floor(random() * processes)}` : ''} }`);
+    for (let p = 0; p < touchpoints; p += 3) out.push(`pain Pn${p} { at T${p} } opportunity O${p} { addresses Pn${p}${random() < 0.5 && p + 2 < touchpoints ? `, M${p + 2 - ((p + 2) % 2)}` : ''} }`);
     out.push('}');
     return out.join('\n');
 }

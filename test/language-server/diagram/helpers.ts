@@ -7,7 +7,10 @@ import { pathToFileURL } from 'node:url';
 import * as ast from '../../../language-server/generated/ast.js';
 import { buildJourneyModel } from '../../../language-server/model/build-model.js';
 import type { JourneyModel } from '../../../language-server/model/journey-model.js';
-import { measureText, type Diagram, type DiagramBox, type DiagramLine, type Rect } from '../../../language-server/diagram/index.js';
+import {
+    CARD_STYLES, CURVE_RING, EMOTION, IMPACT_RADIUS, KPI_STATUS, LINE_STYLES, MOMENT_KINDS, POLARITY, PROBLEM_MARK, RECOVERY_BADGE, SPARKLINE, USAGE_MARKS,
+    measureText, type Diagram, type DiagramBox, type DiagramLine, type Part, type Point, type Rect
+} from '../../../language-server/diagram/index.js';
 import { FONTS } from '../../../language-server/diagram/kit.js';
 import { loadWorkspace } from '../../../language-server/workspace/validate-workspace.js';
 
@@ -131,7 +134,7 @@ export function linesThroughBoxes(diagram: Diagram, kind: string): string[] {
     return found;
 }
 
-interface Segment {
+export interface Segment {
     line: DiagramLine;
     vertical: boolean;
     at: number;
@@ -152,33 +155,137 @@ function segmentsOf(lines: DiagramLine[]): Segment[] {
 }
 
 const CONNECTORS = ['uses', 'recovery', 'addresses'];
+const describeLine = (l: DiagramLine) => `${l.kind} ${l.from} → ${l.to}`;
+const same = (a: Point, b: Point) => Math.abs(a.x - b.x) < 0.01 && Math.abs(a.y - b.y) < 0.01;
 
-/** Pairs of connectors (shown ones) that run on one track: collinear within 1 px, overlapping by more than 1 px. */
-export function sharedTracks(diagram: Diagram): string[] {
-    const segments = segmentsOf(diagram.lines.filter(l => CONNECTORS.includes(l.kind) && !l.hidden));
+/**
+ * The runs two connectors of one source share from where they start: their points while they are
+ * the same, then the first runs on in the same direction as far as the shorter goes (a trunk, from
+ * which each parts once).
+ */
+export function commonTrunk(a: DiagramLine, b: DiagramLine): Segment[] {
+    const [p, q] = [a.points, b.points];
+    if (p.length === 0 || q.length === 0 || !same(p[0], q[0])) return [];
+    let i = 1;
+    while (i < p.length && i < q.length && same(p[i], q[i])) i++;
+    const shared = p.slice(0, i);
+    if (i < p.length && i < q.length) {
+        const from = p[i - 1];
+        const [da, db] = [{ x: p[i].x - from.x, y: p[i].y - from.y }, { x: q[i].x - from.x, y: q[i].y - from.y }];
+        const along = (Math.abs(da.x) < 0.01 && Math.abs(db.x) < 0.01 && Math.sign(da.y) === Math.sign(db.y))
+            || (Math.abs(da.y) < 0.01 && Math.abs(db.y) < 0.01 && Math.sign(da.x) === Math.sign(db.x));
+        if (along) shared.push(Math.hypot(da.x, da.y) < Math.hypot(db.x, db.y) ? p[i] : q[i]);
+    }
+    return segmentsOf([{ ...a, points: shared }]);
+}
+
+/**
+ * Pairs of connectors (shown ones) with parallel runs closer than `min` px that overlap by more than
+ * 1 px: two lines that close read as one double line. The one exception is a bundle: connectors of
+ * one source on exactly the same run, within the trunk they share from their start (commonTrunk).
+ */
+export function closeRuns(diagram: Diagram, min = 6): string[] {
+    const shown = diagram.lines.filter(l => CONNECTORS.includes(l.kind) && !l.hidden);
+    const segments = segmentsOf(shown);
     const found: string[] = [];
-    const name = (l: DiagramLine) => `${l.kind} ${l.from} → ${l.to}`;
-    for (let i = 0; i < segments.length; i++) {
-        for (let j = i + 1; j < segments.length; j++) {
-            const [a, b] = [segments[i], segments[j]];
-            if (a.line === b.line || a.vertical !== b.vertical || Math.abs(a.at - b.at) > 1) continue;
-            if (Math.min(a.to, b.to) - Math.max(a.from, b.from) > 1) found.push(`${name(a.line)} and ${name(b.line)} share the ${a.vertical ? 'x' : 'y'} ${a.at}`);
+    const trunks = new Map<string, Segment[]>();
+    const trunkOf = (a: DiagramLine, b: DiagramLine) => {
+        const key = `${shown.indexOf(a)} ${shown.indexOf(b)}`;
+        let trunk = trunks.get(key);
+        if (!trunk) trunks.set(key, trunk = commonTrunk(a, b));
+        return trunk;
+    };
+    const sorted = [...segments].sort((a, b) => a.at - b.at);
+    for (let i = 0; i < sorted.length; i++) {
+        for (let j = i + 1; j < sorted.length && sorted[j].at - sorted[i].at < min; j++) {
+            const [a, b] = [sorted[i], sorted[j]];
+            if (a.line === b.line || a.vertical !== b.vertical) continue;
+            const lo = Math.max(a.from, b.from);
+            const hi = Math.min(a.to, b.to);
+            if (hi - lo <= 1) continue;
+            const gap = Math.abs(a.at - b.at);
+            const bundled = gap < 0.01 && a.line.from === b.line.from && a.line.kind === b.line.kind
+                && trunkOf(a.line, b.line).some(t => t.vertical === a.vertical && Math.abs(t.at - a.at) < 0.01 && t.from <= lo + 0.5 && hi - 0.5 <= t.to);
+            if (!bundled) found.push(`${describeLine(a.line)} and ${describeLine(b.line)} run ${gap.toFixed(1)} px apart at ${a.vertical ? 'x' : 'y'} ${a.at}`);
         }
     }
     return found;
 }
 
-/** Connectors with a sideways run within 3 px of a rule or a line of the blueprint (they would read as running along it). */
-export function runsAlongLines(diagram: Diagram): string[] {
+/** Connectors with a sideways run closer than `min` px to a rule or a line of the blueprint (they would read as running along it). */
+export function runsAlongLines(diagram: Diagram, min = 6): string[] {
     const ruled = diagram.lines.filter(l => !CONNECTORS.includes(l.kind) && l.points.length === 2 && l.points[0].y === l.points[1].y);
     const found: string[] = [];
     for (const s of segmentsOf(diagram.lines.filter(l => CONNECTORS.includes(l.kind)))) {
         if (s.vertical || s.to - s.from < 1) continue;
         for (const r of ruled) {
-            if (Math.abs(r.points[0].y - s.at) < 3) found.push(`${s.line.kind} ${s.line.from} → ${s.line.to} runs along the ${r.kind} at y ${r.points[0].y}`);
+            if (Math.abs(r.points[0].y - s.at) < min) found.push(`${s.line.kind} ${s.line.from} → ${s.line.to} runs along the ${r.kind} at y ${r.points[0].y}`);
         }
     }
     return found;
+}
+
+/** What a connector may not run close beside: the cards and the emotion curve's points. */
+const CARD_KINDS = new Set(['touchpoint', 'moment', 'pain', 'opportunity', 'process', 'kpi', 'emotion']);
+
+/**
+ * Connectors (shown ones) with a run beside the edge of a card, outside it and closer than `min` px,
+ * along more than 1 px of it: a vertical run beside a left or right edge, a sideways run above or
+ * below a top or bottom edge. The cards a connector joins count too (a run along its own card is
+ * no better), except for the run that leaves or enters it.
+ */
+export function runsNearEdges(diagram: Diagram, min = 6): string[] {
+    const found: string[] = [];
+    const cards = diagram.boxes.filter(b => CARD_KINDS.has(b.kind));
+    for (const s of segmentsOf(diagram.lines.filter(l => CONNECTORS.includes(l.kind) && !l.hidden))) {
+        if (s.to - s.from < 1) continue;
+        for (const b of cards) {
+            const [lo, hi, near, far] = s.vertical ? [b.y, b.y + b.height, b.x, b.x + b.width] : [b.x, b.x + b.width, b.y, b.y + b.height];
+            if (Math.min(s.to, hi) - Math.max(s.from, lo) <= 1) continue;
+            const gap = s.at <= near ? near - s.at : s.at >= far ? s.at - far : -1;
+            if (gap >= 0 && gap < min) found.push(`${describeLine(s.line)} runs ${gap.toFixed(1)} px from the ${s.vertical ? 'side' : 'top or bottom'} of ${b.kind} ${b.id ?? ''}`);
+        }
+    }
+    return found;
+}
+
+/**
+ * Each entry of the style tables that the legend lists or the picture draws, where the two
+ * disagree: `listed, not drawn` (the legend explains what is not there) or `drawn, not listed`.
+ * What the picture draws is read from its own boxes and lines (not from the legend's code): the
+ * connectors' kinds, the moment markers' colours and sizes, the cards' tags, the emotion shapes,
+ * the KPI glyphs and statuses, the matrix marks, the cards and the marked elements.
+ */
+export function legendMismatches(diagram: Diagram): string[] {
+    const legends = diagram.boxes.filter(b => b.kind === 'legend');
+    if (legends.length > 1) return [`${legends.length} legends`];
+    const listed = legends.length === 0 ? '' : texts(legends[0]).join(' ').replace(/\s+/g, ' ');
+    const picture = diagram.boxes.filter(b => b.kind !== 'legend');
+    const of = (...kinds: string[]) => picture.filter(b => kinds.includes(b.kind));
+    const partsOf = (...kinds: string[]) => of(...kinds).flatMap(b => b.parts);
+    const marker = (b: DiagramBox) => b.parts.find((p): p is Extract<Part, { type: 'circle' }> => p.type === 'circle');
+    const moments = of('moment');
+    const momentTexts = moments.flatMap(texts);
+    const glyphs = partsOf('moment', 'kpi').filter((p): p is Extract<Part, { type: 'text' }> => p.type === 'text');
+    const usage = of('usage');
+    const entries: Array<[string, string, boolean]> = [
+        ...Object.entries(LINE_STYLES).map(([kind, style]): [string, string, boolean] => [`line ${kind}`, style.label, diagram.lines.some(l => l.kind === kind)]),
+        ...Object.entries(POLARITY).map(([key, p]): [string, string, boolean] => [`polarity ${key}`, p.label, moments.some(m => marker(m)?.fill === p.colour)]),
+        ...Object.entries(IMPACT_RADIUS).map(([impact, r]): [string, string, boolean] => [`impact ${impact}`, `${impact} impact`, moments.some(m => marker(m)?.r === r)]),
+        ['ring', CURVE_RING.label, partsOf('emotion').some(p => p.type === 'circle' && p.stroke !== undefined)],
+        ...MOMENT_KINDS.map((k): [string, string, boolean] => [`kind ${k.kind}`, k.label, momentTexts.some(t => t === k.short || t.startsWith(`${k.short} `))]),
+        ['recovery badge', RECOVERY_BADGE.label, momentTexts.includes(RECOVERY_BADGE.glyph)],
+        ...Object.entries(EMOTION).map(([key, e]): [string, string, boolean] => [`emotion ${key}`, e.label, partsOf('touchpoint', 'emotion').some(p => p.type === 'shape' && p.shape === e.shape && p.fill === e.colour)]),
+        ...Object.entries(KPI_STATUS).map(([status, k]): [string, string, boolean] => [`KPI ${status}`, k.label,
+            glyphs.some(t => t.text === k.glyph && t.fill === k.colour) || of('kpi').some(b => b.status === status)]),
+        ['sparkline', SPARKLINE.label, of('kpi').some(b => b.parts.some(p => p.type === 'line'))],
+        ...Object.entries(USAGE_MARKS).map(([mark, u]): [string, string, boolean] => [`usage ${mark}`, u.label, usage.some(b => u.glyph
+            ? b.parts.some(p => p.type === 'text' && p.text === u.glyph)
+            : b.parts.some(p => p.type === 'circle' && (u.filled ? p.stroke === undefined : p.stroke !== undefined)))]),
+        ...(['pain', 'opportunity'] as const).map((kind): [string, string, boolean] => [`card ${kind}`, CARD_STYLES[kind].label, of(kind).length > 0]),
+        ['problem', PROBLEM_MARK.label, picture.some(b => b.problem !== undefined)]
+    ];
+    return entries.flatMap(([entry, label, drawn]) => drawn === listed.includes(label) ? [] : [`${entry}: ${drawn ? 'drawn, not listed' : 'listed, not drawn'}`]);
 }
 
 export function center(r: Rect): { x: number; y: number } {

@@ -239,14 +239,14 @@ describe('journey view: what has no place', () => {
         expect(overlaps(d.boxes)).toEqual([]);
     });
 
-    test('an empty journey still draws: title, the touchpoints lane, an empty panel and the legend', async () => {
+    test('an empty journey still draws: title, the touchpoints lane and a one-line note; no legend, as nothing is drawn that it would explain', async () => {
         const m = await modelOf('journey J "Nothing yet"');
         const d = layoutDiagram(m, { view: 'journey' });
         expect(d.width).toBeGreaterThan(0);
         expect(box(d, 'journey', 'J').parts.some(p => p.type === 'text' && p.text === 'Nothing yet')).toBe(true);
         expect(d.lanes.map(l => l.lane)).toEqual(['touchpoints']);
-        expect(d.boxes.filter(b => b.kind === 'legend')).toHaveLength(1);
-        expect(d.boxes.some(b => b.kind === 'panel-note')).toBe(true);
+        expect(d.boxes.filter(b => b.kind === 'legend')).toEqual([]);
+        expect(d.boxes.filter(b => b.kind === 'panel-note').map(b => texts(b))).toEqual([['No objectives or KPIs']]);
         expect(overlaps(d.boxes)).toEqual([]);
         expect(layoutDiagram(m, { view: 'copis' }).boxes.filter(b => b.kind === 'column-note')).toHaveLength(5);
     });

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { escapeXml, renderDiagram, renderStandaloneSvg, THEMES } from '../../../language-server/diagram/index.js';
+import { escapeXml, renderDiagram, renderStandaloneSvg, revealStyle, THEMES } from '../../../language-server/diagram/index.js';
 import { SHOP } from './fixtures.js';
 import { allElements, modelOf, parseXml, textOf } from './helpers.js';
 
@@ -23,7 +23,7 @@ journey J ${q(SCRIPT)} {
     /** ${SCRIPT} */
     touchpoint T ${q(SCRIPT)} { channel web  processes P  emotion 1 }
   }
-  moment M ${q(IMG)} { at T  kind first  polarity positive  impact high  kpis K  owner ${q(SCRIPT)} }
+  moment M ${q(IMG)} { at T  kind first  polarity positive  impact high  kpis K  owner ${q(SCRIPT)}  recovery P }
   pain Pn ${q(SCRIPT)} { at T  severity high }
   opportunity Op ${q(IMG)} { addresses Pn  owner ${q(SCRIPT)} }
 }
@@ -139,6 +139,71 @@ describe('the SVG document', () => {
             parseXml(standalone);
         });
     }
+});
+
+describe('a recovery badge reveals its link without a script', () => {
+    const RECOVERY = `journey J {
+        process Fix "Call the customer back" { lane frontstage }
+        process Other "Other work" { lane frontstage }
+        stage S { touchpoint A { channel web  emotion -2  processes Other } touchpoint B { channel web } }
+        moment Bad "It broke" { at A  polarity negative  recovery Fix }
+    }`;
+    const momentOf = (svg: string, id: string) => allElements(parseXml(svg)).find(e => e.attributes['data-kind'] === 'moment' && e.attributes['data-id'] === id)!;
+    const badgeOf = (svg: string, id: string) => momentOf(svg, id).children.find((c): c is Exclude<typeof c, string> => typeof c !== 'string' && c.attributes.class === 'copis-badge');
+
+    test('the link is written inside a focusable badge on the moment\'s card, over the badge\'s text; no other line is', async () => {
+        const model = await modelOf(RECOVERY);
+        for (const svg of [renderDiagram(model, { view: 'journey' }).svg, renderStandaloneSvg(model, { view: 'journey' }, { revealStyle: true })]) {
+            const badge = badgeOf(svg, 'J.Bad')!;
+            expect(badge.attributes.tabindex).toBe('0');
+            const [title, area, ...lines] = badge.children.filter((c): c is Exclude<typeof c, string> => typeof c !== 'string');
+            expect(textOf(title)).toBe('recovery: Call the customer back (point at it, or focus it, for the link)');
+            expect(area.name).toBe('rect');
+            expect(area.attributes['pointer-events']).toBe('all');
+            expect(lines.map(l => [l.attributes.class, l.attributes.display, l.attributes['data-kind'], l.attributes['data-from'], l.attributes['data-to']]))
+                .toEqual([['copis-line copis-on-hover', 'none', 'recovery', 'J.Bad', 'J.Fix']]);
+            // the badge's area covers its glyph and text (their baselines), inside the card's frame
+            const [x, y, w, h] = ['x', 'y', 'width', 'height'].map(a => Number(area.attributes[a]));
+            const moment = momentOf(svg, 'J.Bad');
+            const frame = allElements(moment).find(e => e.name === 'rect')!;
+            const badgeTexts = allElements(moment).filter(e => e.name === 'text' && /↺|recovery: |customer back/.test(textOf(e)));
+            expect(badgeTexts.map(textOf)).toEqual(['↺', 'recovery: Call the', 'customer back']);
+            for (const t of badgeTexts) {
+                expect(Number(t.attributes.x)).toBeGreaterThanOrEqual(x);
+                expect(Number(t.attributes.y)).toBeGreaterThan(y);
+                expect(Number(t.attributes.y)).toBeLessThan(y + h);
+            }
+            expect(x).toBeGreaterThan(Number(frame.attributes.x));
+            expect(x + w).toBeLessThan(Number(frame.attributes.x) + Number(frame.attributes.width));
+            // the lines layer keeps the others, and not this one
+            const layer = allElements(parseXml(svg)).find(e => e.attributes.class === 'copis-lines')!;
+            expect(allElements(layer).filter(e => e.attributes['data-kind'] === 'recovery')).toEqual([]);
+            expect(allElements(layer).filter(e => e.attributes['data-kind'] === 'uses')).toHaveLength(1);
+        }
+    });
+
+    test('the standalone SVG for a file holds the rule in a <style> of its own; the preview\'s SVG and the one for a page do not', async () => {
+        const model = await modelOf(RECOVERY);
+        const file = renderStandaloneSvg(model, { view: 'journey' }, { revealStyle: true });
+        const styles = allElements(parseXml(file)).filter(e => e.name === 'style');
+        expect(styles.map(textOf)).toEqual([`\n${revealStyle('resolved')}\n`]);
+        expect(revealStyle('resolved')).toMatch(/\.copis-badge:hover \.copis-on-hover, \.copis-badge:focus \.copis-on-hover, [^{]*\{ display: inline; \}/);
+        expect(revealStyle('resolved')).not.toContain('var(');
+        expect(revealStyle('themed')).toContain('var(--copis-accent, #0a5cc2)');
+        expect(renderDiagram(model, { view: 'journey' }).svg).not.toContain('<style');
+        expect(renderStandaloneSvg(model, { view: 'journey' })).not.toContain('<style');
+        // no badge, no style: nothing to reveal
+        expect(renderStandaloneSvg(await modelOf(SHOP), { view: 'journey' }, { revealStyle: true })).not.toContain('<style');
+        expect(renderStandaloneSvg(model, { view: 'copis' }, { revealStyle: true })).not.toContain('<style');
+    });
+
+    test('a hostile process title reaches the badge\'s tooltip only escaped', async () => {
+        const model = await modelOf(HOSTILE);
+        const svg = renderStandaloneSvg(model, { view: 'journey' }, { revealStyle: true });
+        expect(badgeOf(svg, 'J.M')).toBeDefined();
+        expect(svg).toContain(`recovery: ${escapeXml(IMG)}`);
+        expect(svg).not.toContain(`recovery: ${IMG}`);
+    });
 });
 
 describe('determinism', () => {

@@ -9,6 +9,7 @@ import {
     ShutdownRequest, StreamMessageReader, StreamMessageWriter, createProtocolConnection
 } from 'vscode-languageserver-protocol/node';
 import { describe, expect, test } from 'vitest';
+import { revealStyle } from '../../../language-server/diagram/index.js';
 import { registerDiagramRequest, type PreviewConnection } from '../../../language-server/lsp/diagram-request.js';
 import { editableLspServices } from './lsp-workspace.js';
 import { DiagramRequest, ModelChangedNotification, type DiagramParams, type DiagramResult } from '../../../language-server/protocol.js';
@@ -111,6 +112,15 @@ describe('copis/diagram', () => {
         const resolved = await ws.diagram('shop.copis', { colours: 'resolved' });
         expect(resolved.svg).not.toContain('var(');
         expect(resolved.elements).toEqual(themed.elements);
+    });
+
+    test('the standalone SVG (the preview\'s Export SVG) holds the rules that show a recovery badge\'s link; the preview\'s own has no <style>', async () => {
+        const ws = await workspace({ 'fix.copis': 'journey J { process Fix { lane frontstage } stage S { touchpoint A { channel web } } moment M { at A  recovery Fix } }' });
+        const themed = await ws.diagram('fix.copis');
+        expect(themed.svg).toContain('class="copis-badge"');
+        expect(themed.svg).not.toContain('<style');
+        const resolved = await ws.diagram('fix.copis', { colours: 'resolved' });
+        expect(resolved.svg).toContain(`<style>\n${revealStyle('resolved')}\n</style>`);
     });
 
     test('the customer filter keeps one customer\'s path; an unknown customer is ignored', async () => {

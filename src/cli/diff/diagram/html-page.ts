@@ -5,6 +5,7 @@
  * model or a revision through escapeXml.
  */
 import { escapeXml } from '../../../../language-server/diagram/escape.js';
+import { revealStyle } from '../../../../language-server/diagram/svg.js';
 import { titleOf } from '../../../../language-server/model/labels.js';
 import { CODE_STYLE, PAGE_STYLE, TABLE_STYLE, standalonePage } from '../../html/standalone-page.js';
 import type { JourneyDiff } from '../compare/diff-types.js';
@@ -19,7 +20,7 @@ h2 { font-size: 17px; margin: 28px 0 8px; }
 .diagram svg { display: block; }
 `.trim(), TABLE_STYLE, `
 .added { color: #2e7d32; } .removed { color: #c62828; } .changed, .renamed, .moved { color: #9a6700; }
-`.trim(), CODE_STYLE].join('\n');
+`.trim(), CODE_STYLE, revealStyle('resolved')].join('\n');
 
 export function renderDiffHtml(input: { report: DiffReport; svg: string; title: string; journey?: JourneyDiff }): string {
     const { report, journey } = input;

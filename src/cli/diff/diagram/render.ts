@@ -22,7 +22,8 @@ export function renderDiffDiagram(report: DiffReport, base: WorkspaceModel, head
     const change = report.diff.journeys.find(j => j.id === journey.id);
     const baseJourney = base.journeys.find(j => j.id === (change?.previous?.id ?? journey.id));
     const { model, marks } = journeyWithGhosts(report.diff, headJourney, baseJourney);
-    const svg = renderStandaloneSvg(model, { view: 'journey', marks });
+    // A file holds the rules that show a recovery badge's link; the page has them in its style sheet.
+    const svg = renderStandaloneSvg(model, { view: 'journey', marks }, { revealStyle: to === 'svg' });
     if (to === 'svg') return { content: svg, ...(note ? { note } : {}) };
     const title = label(model);
     return { content: renderDiffHtml({ report, svg, title, ...(change ? { journey: change } : {}) }), ...(note ? { note } : {}) };

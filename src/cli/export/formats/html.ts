@@ -7,6 +7,7 @@
  * values).
  */
 import { escapeXml } from '../../../../language-server/diagram/escape.js';
+import { revealStyle } from '../../../../language-server/diagram/svg.js';
 import type { Panes } from '../../../../language-server/diagram/svg.js';
 import type { DiagramView } from '../../../../language-server/diagram/types.js';
 import type { JourneyModel } from '../../../../language-server/model/journey-model.js';
@@ -52,7 +53,7 @@ tr.referenced td { border-style: dashed; }
 .error { color: #c62828; }
 .warning { color: #9a6700; }
 .information { color: #1565c0; }
-`.trim(), CODE_STYLE].join('\n');
+`.trim(), CODE_STYLE, revealStyle('resolved')].join('\n');
 
 export function renderHtml(input: HtmlExportInput): string {
     const { model } = input;

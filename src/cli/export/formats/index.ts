@@ -45,16 +45,16 @@ export interface ExportFormatRow {
     render(input: ExportInput): string | Uint8Array | Promise<string | Uint8Array>;
 }
 
-const diagramOf = (input: ExportInput) => renderDiagramFile({
-    model: input.model, view: input.view, customer: input.customer, problems: input.problems, compact: input.compact, stages: input.stages
+const diagramOf = (input: ExportInput, revealStyle = false) => renderDiagramFile({
+    model: input.model, view: input.view, customer: input.customer, problems: input.problems, compact: input.compact, stages: input.stages, revealStyle
 });
 const svgOf = (input: ExportInput) => diagramOf(input).svg;
 
 export const EXPORT_FORMAT_TABLE = [
     {
         id: 'svg', draws: true, binary: false,
-        help: 'the diagram, as the preview draws it (light colours written out)',
-        render: svgOf
+        help: 'the diagram, as the preview draws it (light colours written out;\nopened in a browser, a recovery badge shows its link while\npointed at or focused)',
+        render: (input: ExportInput) => diagramOf(input, true).svg
     },
     {
         id: 'png', draws: true, binary: true,

@@ -15,6 +15,8 @@ export interface SvgExportInput {
     problems?: DiagramProblem[];
     compact?: boolean;
     stages?: { from: string; to: string };
+    /** The SVG holds the rules that show a recovery badge's link while it is pointed at or focused (a file; a page has them in its own style sheet). */
+    revealStyle?: boolean;
 }
 
 export function renderSvgFile(input: SvgExportInput): string {
@@ -30,5 +32,5 @@ export function renderDiagramFile(input: SvgExportInput): { svg: string; panes?:
         ...(input.compact ? { compact: true } : {}),
         ...(input.stages ? { stages: input.stages } : {})
     };
-    return renderStandalone(input.model, options);
+    return renderStandalone(input.model, options, { revealStyle: input.revealStyle === true });
 }

@@ -3,6 +3,8 @@
  * background; every signal carried by colour is carried by a glyph or word too. The diagram's own
  * colours are the `--copis-*` variables of its SVG (with light fallbacks), as in the preview.
  */
+import { revealStyle } from '../../../../language-server/diagram/svg.js';
+
 export const SITE_CSS = String.raw`
 :root {
     color-scheme: light;
@@ -330,6 +332,8 @@ button:disabled, select:disabled { opacity: 0.5; cursor: default; }
 .copis-el { cursor: pointer; }
 .copis-el:hover > :nth-child(1 of rect, circle) { stroke: var(--copis-highlight); stroke-opacity: 0.6; }
 .copis-el.copis-highlight > :nth-child(1 of rect, circle) { stroke: var(--copis-highlight); stroke-width: 3px; stroke-opacity: 1; }
+/* A moment's recovery link: shown while the page's script reveals it (either end pointed at or highlighted), or its badge is pointed at or has the focus. */
+${revealStyle('themed')}
 
 .details {
     flex: 0 0 min(380px, 40%);

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'parse5';
 import { describe, expect, it } from 'vitest';
-import { renderStandaloneSvg } from '../../../../language-server/diagram/index.js';
+import { renderStandaloneSvg, revealStyle } from '../../../../language-server/diagram/index.js';
 import { STACK_TRACE, copis } from '../../helpers.js';
 import { htmlElements, textContent } from '../../html-tree.js';
 import { parseXml, xmlElements } from '../../xml-tree.js';
@@ -78,6 +78,10 @@ describe('copis diff --to svg|html', () => {
             ['added', 'touchpoint Survey Delivery survey', 'in stage Receive']
         ]);
         expect(elements.filter(e => e.tagName === 'svg')).toHaveLength(1);
+        // one style sheet, the page's, with the rules that show a recovery badge's link (the SVG inside holds none)
+        const styles = elements.filter(e => e.tagName === 'style').map(textContent);
+        expect(styles).toHaveLength(1);
+        expect(styles[0]).toContain(revealStyle('resolved'));
     });
 
     it('draws a removed journey as a ghost when named', async () => {
