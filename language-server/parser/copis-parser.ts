@@ -1,5 +1,8 @@
-import { LangiumParser, isAstNode, type AstNode, type LangiumCoreServices, type Mutable, type ParseResult } from 'langium';
-import { buildParserRules } from './parser-rules.js';
+import {
+    CompositeCstNodeImpl, DatatypeSymbol, LangiumParser, isAstNode, type AstNode, type CompositeCstNode, type CstNode, type GrammarAST, type LangiumCoreServices,
+    type Mutable, type ParseResult, type ValueConverter
+} from 'langium';
+import { buildParserRules, type DatatypeRuleCalls } from './parser-rules.js';
 
 /**
  * Langium's parser, made by `buildParserRules` (no allocation per rule entry), and with Langium's last
@@ -14,14 +17,39 @@ export function createCopisParser(services: LangiumCoreServices): LangiumParser 
     return parser;
 }
 
-/** What `parse` uses of LangiumParser that TypeScript calls private. */
+/** What `parse` and `datatypeSubrule` use of LangiumParser that TypeScript calls private. */
 interface ParserInternals {
-    nodeBuilder: { buildRootNode(input: string): unknown; addHiddenNodes(tokens: unknown[]): void };
+    nodeBuilder: { buildRootNode(input: string): unknown; addHiddenNodes(tokens: unknown[]): void; readonly current: CompositeCstNode };
     lexerResult?: unknown;
+    stack: { $type: unknown; value?: string }[];
+    converter: ValueConverter;
     doParse(rule: unknown): AstNode;
+    construct(): unknown;
+    performSubruleAssignment(result: unknown, feature: GrammarAST.AbstractElement, cstNode: CstNode): void;
 }
 
-export class CopisParser extends LangiumParser {
+type RuleResult = Parameters<DatatypeRuleCalls['datatypeSubrule']>[1];
+
+/** A datatype rule's value while it is parsed: Langium's, left unconverted for `datatypeSubrule`. */
+interface DatatypeValue {
+    $type: typeof DatatypeSymbol;
+    value: string;
+}
+
+export class CopisParser extends LangiumParser implements DatatypeRuleCalls {
+    constructor(services: LangiumCoreServices) {
+        super(services);
+        const internals = this as unknown as ParserInternals;
+        const construct = internals.construct.bind(this);
+        // A datatype rule called by `datatypeSubrule` leaves its value to it: Langium's `construct` would close a CST
+        // node that was never opened. (One at the bottom of the stack is the rule `parse` was asked for: Langium's.)
+        internals.construct = () => {
+            const stack = internals.stack;
+            if (stack.length > 1 && stack[stack.length - 1].$type === DatatypeSymbol && !this.isRecording()) return stack.pop();
+            return construct();
+        };
+    }
+
     /** Langium 4.4's `LangiumParser.parse`, but for the container pass (`linkContainers`). */
     override parse<T extends AstNode = AstNode>(input: string, options: { rule?: string } = {}): ParseResult<T> {
         const internals = this as unknown as ParserInternals;
@@ -38,6 +66,63 @@ export class CopisParser extends LangiumParser {
         linkContainers(result);
         return { value: result as T, lexerErrors: lexerResult.errors, lexerReport: lexerResult.report, parserErrors: this.wrapper.errors };
     }
+
+    /**
+     * Langium's `subrule` for a call of a datatype rule (`name=Name`, `[System:QName]`, `value=Channel`), without the
+     * composite CST node Langium puts around the rule's tokens: a name, a reference or an enumerated value of one token
+     * is that token's leaf, with the call for its grammar element (the assignment's, so `findNodeForProperty`, the
+     * references and the value converter find it as they found the composite); one of several tokens (`Journey.Name`)
+     * gets its composite once it is parsed. A quarter of the CST's nodes were those wrappers. The chevrotain calls are
+     * Langium's, so lookahead, recovery and errors are too; the test compares the trees with Langium's, its wrappers
+     * of one leaf taken away.
+     */
+    datatypeSubrule(idx: number, rule: RuleResult, feature: GrammarAST.AbstractElement): void {
+        if (this.isRecording()) {
+            this.wrapper.wrapSubrule(idx, rule, NO_ARGUMENTS);
+            return;
+        }
+        const internals = this as unknown as ParserInternals;
+        const parent = internals.nodeBuilder.current;
+        const start = parent.content.length;
+        let result: DatatypeValue | undefined;
+        try {
+            result = this.wrapper.wrapSubrule(idx, rule, NO_ARGUMENTS) as DatatypeValue | undefined;
+        } finally {
+            // (a recognition error in the rule: its value is still on the stack, as in Langium's `subrule`)
+            if (result === undefined) result = internals.construct() as DatatypeValue | undefined;
+            const cstNode = datatypeNode(parent, start, feature);
+            if (result !== undefined && cstNode && cstNode.length > 0) {
+                internals.performSubruleAssignment(internals.converter.convert(result.value, cstNode), feature, cstNode);
+            }
+        }
+    }
+}
+
+/** What every rule call passes as the called rule's arguments: no rule has parameters. */
+const NO_ARGUMENTS = Object.freeze({});
+
+/**
+ * The CST node of a datatype rule's tokens, the nodes `parent` got from `start` on: its one leaf, or a composite
+ * around them; Langium's place for each node (comments before the first token stay outside, as with Langium's
+ * composite). Undefined when the rule read no token.
+ */
+function datatypeNode(parent: CompositeCstNode, start: number, feature: GrammarAST.AbstractElement): CstNode | undefined {
+    const content = parent.content as CstNode[];
+    let first = start;
+    while (first < content.length && content[first].hidden) first++;
+    if (first === content.length) return undefined;
+    if (first === content.length - 1) {
+        const only = content[first] as Mutable<CstNode>;
+        only.grammarSource = feature;
+        return only;
+    }
+    const node = new CompositeCstNodeImpl();
+    node.grammarSource = feature;
+    node.content = content.splice(first);
+    for (const child of node.content) (child as Mutable<CstNode>).container = node;
+    node.container = parent;
+    content.push(node);
+    return node;
 }
 
 /**
