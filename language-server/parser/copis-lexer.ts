@@ -1,4 +1,4 @@
-import { createToken, Lexer as ChevrotainLexer, type CustomPatternMatcherFunc, type ILexingError, type TokenType } from 'chevrotain';
+import { createToken, Lexer as ChevrotainLexer, type CustomPatternMatcherFunc, type ILexingError, type IToken, type TokenType } from 'chevrotain';
 import { DefaultLexer, DefaultTokenBuilder, RegExpUtils, type GrammarAST, type LangiumCoreServices, type LexerResult, type TokenizeOptions } from 'langium';
 import { INVALID_TOKEN_NAME } from '../validation/syntax-messages.js';
 import { grammarVocabulary } from './grammar-vocabulary.js';
@@ -119,12 +119,25 @@ export class CopisLexer extends DefaultLexer {
         const builder = this.tokenBuilder as CopisTokenBuilder;
         builder.takeErrors(); // nothing left over from a tokenize that threw
         const lexed = super.tokenize(text, options);
+        shareKeywordImages(lexed.tokens);
         // The matchers' errors are about tokens that were read (a comment never closed): nothing to repair there.
         const own = builder.takeErrors();
         const repaired = options?.mode === 'partial' ? lexed : repairTokens(text, lexed, this.vocabulary);
         if (repaired === lexed && own.length === 0) return lexed;
         const errors = own.length === 0 ? repaired.errors : [...repaired.errors, ...own].sort((a, b) => a.offset - b.offset);
         return { ...lexed, tokens: repaired.tokens, errors };
+    }
+}
+
+/**
+ * A keyword's token gets the keyword's own string for its image (its text: the grammar is case-sensitive), not a
+ * copy cut from the text: the parser gives the image to the AST (every property's `key`, every enumerated value),
+ * and the bench's 10,000-declaration workspace kept 5,401 strings "systems", 4,321 "channel", … (2 MB).
+ */
+function shareKeywordImages(tokens: IToken[]): void {
+    for (const token of tokens) {
+        const pattern = token.tokenType.PATTERN;
+        if (typeof pattern === 'string' && token.image === pattern) token.image = pattern;
     }
 }
 
