@@ -6,11 +6,8 @@ import * as ast from '../generated/ast.js';
  * first (`duplicate-name` reports the others) and the one references resolve to.
  */
 export function compareDocumentUris(a: string, b: string): number {
-    return (collator ??= new Intl.Collator()).compare(a, b);
+    return a.localeCompare(b);
 }
-
-/** `a.localeCompare(b)`'s collator (the default locale's, by the standard), made once: localeCompare looks it up per call. */
-let collator: Intl.Collator | undefined;
 
 /** The user-facing kind of a declaration, as written in `.copis` ("touchpoint", "kpi", ...). */
 export function kindOf(node: AstNode): string {
