@@ -1,6 +1,6 @@
 import {
-    CompositeCstNodeImpl, DatatypeSymbol, LangiumParser, isAstNode, type AstNode, type CompositeCstNode, type CstNode, type GrammarAST, type LangiumCoreServices,
-    type Mutable, type ParseResult, type ValueConverter
+    CompositeCstNodeImpl, DatatypeSymbol, LangiumParser, isAstNode, type AstNode, type AstReflection, type CompositeCstNode, type CstNode, type GrammarAST,
+    type LangiumCoreServices, type Mutable, type ParseResult, type ValueConverter
 } from 'langium';
 import { buildParserRules, type DatatypeRuleCalls } from './parser-rules.js';
 
@@ -19,7 +19,7 @@ export function createCopisParser(services: LangiumCoreServices): LangiumParser 
 
 /** What `parse` and `datatypeSubrule` use of LangiumParser that TypeScript calls private. */
 interface ParserInternals {
-    nodeBuilder: { buildRootNode(input: string): unknown; addHiddenNodes(tokens: unknown[]): void; readonly current: CompositeCstNode };
+    nodeBuilder: { buildRootNode(input: string): unknown; addHiddenNodes(tokens: unknown[]): void; readonly current: CompositeCstNode; construct(node: object): void };
     lexerResult?: unknown;
     stack: { $type: unknown; value?: string }[];
     converter: ValueConverter;
@@ -41,12 +41,21 @@ export class CopisParser extends LangiumParser implements DatatypeRuleCalls {
         super(services);
         const internals = this as unknown as ParserInternals;
         const construct = internals.construct.bind(this);
-        // A datatype rule called by `datatypeSubrule` leaves its value to it: Langium's `construct` would close a CST
-        // node that was never opened. (One at the bottom of the stack is the rule `parse` was asked for: Langium's.)
+        const defaults = new Defaults(services.shared.AstReflection);
         internals.construct = () => {
             const stack = internals.stack;
-            if (stack.length > 1 && stack[stack.length - 1].$type === DatatypeSymbol && !this.isRecording()) return stack.pop();
-            return construct();
+            const node = stack[stack.length - 1];
+            if (this.isRecording() || !node || '$infixName' in node) return construct();
+            if (node.$type === DatatypeSymbol) {
+                // A datatype rule called by `datatypeSubrule` leaves its value to it: Langium's `construct` would close a CST
+                // node that was never opened. (One at the bottom of the stack is the rule `parse` was asked for: Langium's.)
+                return stack.length > 1 ? stack.pop() : construct();
+            }
+            // Langium's, with the defaults of each type listed once (Langium's lists them for every node: 80,000 lists)
+            stack.pop();
+            internals.nodeBuilder.construct(node);
+            defaults.assign(node as unknown as Record<string, unknown>);
+            return node;
         };
     }
 
@@ -96,6 +105,35 @@ export class CopisParser extends LangiumParser implements DatatypeRuleCalls {
             }
         }
     }
+}
+
+/**
+ * What Langium's `assignMandatoryProperties` gives a node that lacks them: each property's default (an empty list,
+ * false), copied, in the order of the type's properties; per type, the properties that have one.
+ */
+class Defaults {
+    private readonly byType = new Map<string, Array<[string, unknown]>>();
+
+    constructor(private readonly reflection: AstReflection) {}
+
+    assign(node: Record<string, unknown>): void {
+        const type = node.$type as string;
+        let defaults = this.byType.get(type);
+        if (!defaults) {
+            defaults = Object.values(this.reflection.getTypeMetaData(type).properties)
+                .filter(property => property.defaultValue !== undefined)
+                .map(property => [property.name, property.defaultValue]);
+            this.byType.set(type, defaults);
+        }
+        for (const [name, value] of defaults) {
+            if (node[name] === undefined) node[name] = copyDefault(value);
+        }
+    }
+}
+
+/** Langium's `copyDefaultValue`: lists copied, deep. */
+function copyDefault(value: unknown): unknown {
+    return Array.isArray(value) ? value.map(copyDefault) : value;
 }
 
 /** What every rule call passes as the called rule's arguments: no rule has parameters. */
