@@ -2,6 +2,7 @@ import {
     CompositeCstNodeImpl, DatatypeSymbol, LangiumParser, isAstNode, type AstNode, type AstReflection, type CompositeCstNode, type CstNode, type GrammarAST,
     type LangiumCoreServices, type Mutable, type ParseResult, type ValueConverter
 } from 'langium';
+import type { IToken } from 'chevrotain';
 import { buildParserRules, type DatatypeRuleCalls } from './parser-rules.js';
 
 /**
@@ -20,7 +21,8 @@ export function createCopisParser(services: LangiumCoreServices): LangiumParser 
 /** What `parse` and `datatypeSubrule` use of LangiumParser that TypeScript calls private. */
 interface ParserInternals {
     nodeBuilder: { buildRootNode(input: string): unknown; addHiddenNodes(tokens: unknown[]): void; readonly current: CompositeCstNode; construct(node: object): void };
-    lexerResult?: unknown;
+    lexerResult?: { hidden: IToken[] };
+    extractHiddenTokens(token: IToken): IToken[];
     stack: { $type: unknown; value?: string }[];
     converter: ValueConverter;
     doParse(rule: unknown): AstNode;
@@ -42,6 +44,17 @@ export class CopisParser extends LangiumParser implements DatatypeRuleCalls {
         const internals = this as unknown as ParserInternals;
         const construct = internals.construct.bind(this);
         const defaults = new Defaults(services.shared.AstReflection);
+        // Langium asks, before every token it consumes, for the comments before it, and adds them to the tree: a fresh
+        // empty list and a search up the tree for each of 128,000 tokens of which a few hundred have a comment before.
+        const extract = internals.extractHiddenTokens.bind(this);
+        internals.extractHiddenTokens = token => {
+            const hidden = internals.lexerResult!.hidden;
+            return hidden.length > 0 && hidden[0].startOffset <= token.startOffset ? extract(token) : NO_TOKENS;
+        };
+        const addHidden = internals.nodeBuilder.addHiddenNodes.bind(internals.nodeBuilder);
+        internals.nodeBuilder.addHiddenNodes = tokens => {
+            if (tokens.length > 0) addHidden(tokens);
+        };
         internals.construct = () => {
             const stack = internals.stack;
             const node = stack[stack.length - 1];
@@ -135,6 +148,9 @@ class Defaults {
 function copyDefault(value: unknown): unknown {
     return Array.isArray(value) ? value.map(copyDefault) : value;
 }
+
+/** No comments before a token (never added to: Langium only reads what `extractHiddenTokens` gives). */
+const NO_TOKENS: IToken[] = [];
 
 /** What every rule call passes as the called rule's arguments: no rule has parameters. */
 const NO_ARGUMENTS = Object.freeze({});
