@@ -115,6 +115,6 @@ export function createCopisCoreServices(context: DefaultSharedCoreModuleContext,
     Copis.validation.AsOf.set(options.asOf);
     if (options.actuals) Copis.validation.Actuals.setFiles(options.actuals);
     shared.ServiceRegistry.register(Copis);
-    registerValidationChecks(Copis);
+    registerValidationChecks(Copis, { batch: options.batch });
     return { shared, Copis };
 }

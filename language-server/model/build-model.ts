@@ -36,47 +36,51 @@ function sourceOf(node: ast.Declaration): SourceLocation | undefined {
     return location;
 }
 
-/** `details`: doc comments and source locations, which the preview and exports need and validation does not. */
-function element(node: ast.Declaration, details: boolean): Element {
-    const e: Element = { id: idOf(node), name: node.name };
+/**
+ * The element of `node` as the start of a model of `kind`: its fields, then `kind`; the builders add theirs in
+ * order (`put` those that may be missing), which gives the keys the order the JSON exports show. (Spreading
+ * `{ ...element(), kind, ...opt(key, value) }` made an object per optional field and copied each: the journey
+ * models were a tenth of `copis validate`.)
+ * `details`: doc comments and source locations, which the preview and exports need and validation does not.
+ */
+function element<E extends Element & { kind: string }>(node: ast.Declaration, details: boolean, kind: E['kind']): E {
+    const e = { id: idOf(node), name: node.name } as E;
     if (node.title !== undefined) e.title = node.title;
-    if (!details) return e;
-    const doc = docOf(node);
-    if (doc) e.doc = doc;
-    const location = sourceOf(node);
-    if (location) e.location = location;
+    if (details) {
+        const doc = docOf(node);
+        if (doc) e.doc = doc;
+        const location = sourceOf(node);
+        if (location) e.location = location;
+    }
+    e.kind = kind;
     return e;
 }
 
 export function customerModel(node: ast.Customer, details = true): CustomerModel {
-    const tier = textProp(node, 'value') as CustomerModel['tier'];
-    return {
-        ...element(node, details), kind: 'customer',
-        ...opt('segment', textProp(node, 'segment')),
-        ...opt('tier', tier),
-        ...opt('clv', validValue(quantityProp(node, 'clv')?.value, 'clv')),
-        needs: listProp(node, 'needs'),
-        ...opt('count', validValue(quantityProp(node, 'count')?.value, 'count')?.value as number | undefined)
-    };
+    const c = element<CustomerModel>(node, details, 'customer');
+    put(c, 'segment', textProp(node, 'segment'));
+    put(c, 'tier', textProp(node, 'value') as CustomerModel['tier']);
+    put(c, 'clv', validValue(quantityProp(node, 'clv')?.value, 'clv'));
+    c.needs = listProp(node, 'needs');
+    put(c, 'count', validValue(quantityProp(node, 'count')?.value, 'count')?.value as number | undefined);
+    return c;
 }
 
 export function systemModel(node: ast.System, details = true): SystemModel {
-    return {
-        ...element(node, details), kind: 'system',
-        ...opt('type', textProp(node, 'type')),
-        ...opt('owner', textProp(node, 'owner')),
-        ...opt('approved', textProp(node, 'approved'))
-    };
+    const s = element<SystemModel>(node, details, 'system');
+    put(s, 'type', textProp(node, 'type'));
+    put(s, 'owner', textProp(node, 'owner'));
+    put(s, 'approved', textProp(node, 'approved'));
+    return s;
 }
 
 export function informationModel(node: ast.Information, details = true): InformationModel {
     const source = targetsOf(node, 'source', ast.isSystem)[0];
-    return {
-        ...element(node, details), kind: 'information',
-        ...opt('source', source && idOf(source)),
-        ...opt('owner', textProp(node, 'owner')),
-        ...opt('classification', textProp(node, 'classification'))
-    };
+    const i = element<InformationModel>(node, details, 'information');
+    put(i, 'source', source && idOf(source));
+    put(i, 'owner', textProp(node, 'owner'));
+    put(i, 'classification', textProp(node, 'classification'));
+    return i;
 }
 
 /** The actuals of a KPI (language §7), from the actuals service; none when it has no row. */
@@ -98,22 +102,21 @@ export function kpiModel(node: ast.Kpi, details = true, actualsOf?: ActualsOf): 
     const target = targetProp && targetValue ? { op: effectiveComparator(targetProp.prop.op, direction), value: targetValue } : undefined;
     const due = validValue(quantityProp(node, 'due')?.value, 'due');
     const met = current && target ? isMet(current, target.op, target.value) : undefined;
-    return {
-        ...element(node, details), kind: 'kpi',
-        objective: idOf(node.$container),
-        ...opt('metric', metric),
-        ...opt('direction', direction),
-        ...opt('current', current),
-        ...opt('writtenCurrent', actual ? written : undefined),
-        ...opt('actual', actual),
-        ...opt('series', data ? data.series : undefined),
-        ...opt('trend', actual ? trendOf(actual, data!.series, direction) : undefined),
-        ...opt('target', target),
-        ...opt('due', due?.form === 'date' ? due.value : undefined),
-        ...opt('unit', textProp(node, 'unit')),
-        ...opt('owner', textProp(node, 'owner')),
-        ...opt('met', met)
-    };
+    const k = element<KpiModel>(node, details, 'kpi');
+    k.objective = idOf(node.$container);
+    put(k, 'metric', metric);
+    put(k, 'direction', direction);
+    put(k, 'current', current);
+    put(k, 'writtenCurrent', actual ? written : undefined);
+    put(k, 'actual', actual);
+    put(k, 'series', data ? data.series : undefined);
+    put(k, 'trend', actual ? trendOf(actual, data!.series, direction) : undefined);
+    put(k, 'target', target);
+    put(k, 'due', due?.form === 'date' ? due.value : undefined);
+    put(k, 'unit', textProp(node, 'unit'));
+    put(k, 'owner', textProp(node, 'owner'));
+    put(k, 'met', met);
+    return k;
 }
 
 /** How an actual compares with the measurement before it (none without one, or when they cannot be compared). */
@@ -126,17 +129,18 @@ function trendOf(actual: KpiPoint, series: readonly KpiPoint[], direction: Direc
     if (a === undefined || b === undefined) return undefined;
     const change = b > a ? 'up' : b < a ? 'down' : 'flat';
     const improving = direction === undefined || change === 'flat' ? undefined : (change === 'up') === (direction === 'higher');
-    return { from: previous.date, change, ...opt('improving', improving) };
+    const trend: NonNullable<KpiModel['trend']> = { from: previous.date, change };
+    put(trend, 'improving', improving);
+    return trend;
 }
 
 /** `only`: the KPIs to hold (a referenced objective holds just the KPIs the journey names). */
 export function objectiveModel(node: ast.Objective, details = true, only?: ReadonlySet<ast.Kpi>, actualsOf?: ActualsOf): ObjectiveModel {
-    return {
-        ...element(node, details), kind: 'objective',
-        for: targetsOf(node, 'for', ast.isCustomer).map(idOf),
-        kpis: kpisOf(node, only).map(k => kpiModel(k, details, actualsOf)),
-        ...(only ? { referenced: true as const } : {})
-    };
+    const o = element<ObjectiveModel>(node, details, 'objective');
+    o.for = targetsOf(node, 'for', ast.isCustomer).map(idOf);
+    o.kpis = kpisOf(node, only).map(k => kpiModel(k, details, actualsOf));
+    if (only) o.referenced = true;
+    return o;
 }
 
 function kpisOf(node: ast.Objective, only?: ReadonlySet<ast.Kpi>): ast.Kpi[] {
@@ -144,17 +148,16 @@ function kpisOf(node: ast.Objective, only?: ReadonlySet<ast.Kpi>): ast.Kpi[] {
 }
 
 export function processModel(node: ast.Process, details = true): ProcessModel {
-    return {
-        ...element(node, details), kind: 'process',
-        ...opt('owner', textProp(node, 'owner')),
-        ...opt('lane', textProp(node, 'lane') as ProcessModel['lane']),
-        systems: targetsOf(node, 'systems', ast.isSystem).map(idOf),
-        reads: targetsOf(node, 'reads', ast.isInformation).map(idOf),
-        writes: targetsOf(node, 'writes', ast.isInformation).map(idOf),
-        supports: targetsOf(node, 'supports', ast.isObjective).map(idOf),
-        steps: listProp(node, 'steps'),
-        ...opt('sla', validValue(quantityProp(node, 'sla')?.value, 'sla'))
-    };
+    const p = element<ProcessModel>(node, details, 'process');
+    put(p, 'owner', textProp(node, 'owner'));
+    put(p, 'lane', textProp(node, 'lane') as ProcessModel['lane']);
+    p.systems = targetsOf(node, 'systems', ast.isSystem).map(idOf);
+    p.reads = targetsOf(node, 'reads', ast.isInformation).map(idOf);
+    p.writes = targetsOf(node, 'writes', ast.isInformation).map(idOf);
+    p.supports = targetsOf(node, 'supports', ast.isObjective).map(idOf);
+    p.steps = listProp(node, 'steps');
+    put(p, 'sla', validValue(quantityProp(node, 'sla')?.value, 'sla'));
+    return p;
 }
 
 export interface BuiltJourney {
@@ -190,11 +193,13 @@ export function buildJourneyModel(journey: ast.Journey, options: { details?: boo
     const touchpointByNode = new Map<ast.Touchpoint, TouchpointModel>();
     for (const stageNode of journey.stages) {
         if (!stageNode.name) continue;
-        const stage = make(stageNode, n => ({
-            ...element(n, details), kind: 'stage' as const, index: stages.length,
-            ...opt('category', textProp(n, 'category')),
-            touchpoints: [] as string[]
-        }));
+        const stage = make(stageNode, n => {
+            const st = element<StageModel>(n, details, 'stage');
+            st.index = stages.length;
+            put(st, 'category', textProp(n, 'category'));
+            st.touchpoints = [];
+            return st;
+        });
         for (const tpNode of stageNode.touchpoints) {
             if (!tpNode.name) continue;
             const explicitCustomers = targetsOf(tpNode, 'customers', ast.isCustomer);
@@ -205,17 +210,20 @@ export function buildJourneyModel(journey: ast.Journey, options: { details?: boo
             processes.forEach(p => usedProcesses.add(p));
             systems.forEach(x => usedSystems.add(x));
             information.forEach(i => usedInformation.add(i));
-            const tp = make(tpNode, n => ({
-                ...element(n, details), kind: 'touchpoint' as const, stage: stage.id, index: touchpoints.length,
-                ...opt('channel', textProp(n, 'channel')),
-                customers: explicitCustomers.length > 0 ? explicitCustomers.map(idOf) : customerIds,
-                processes: processes.map(idOf),
-                systems: systems.map(idOf),
-                information: information.map(idOf),
-                ...opt('emotion', validValue(quantityProp(n, 'emotion')?.value, 'emotion')?.value as number | undefined),
-                ...opt('reach', validValue(quantityProp(n, 'reach')?.value, 'reach')?.value as number | undefined),
-                moments: [] as string[]
-            }));
+            const tp = make(tpNode, n => {
+                const t = element<TouchpointModel>(n, details, 'touchpoint');
+                t.stage = stage.id;
+                t.index = touchpoints.length;
+                put(t, 'channel', textProp(n, 'channel'));
+                t.customers = explicitCustomers.length > 0 ? explicitCustomers.map(idOf) : customerIds;
+                t.processes = processes.map(idOf);
+                t.systems = systems.map(idOf);
+                t.information = information.map(idOf);
+                put(t, 'emotion', validValue(quantityProp(n, 'emotion')?.value, 'emotion')?.value as number | undefined);
+                put(t, 'reach', validValue(quantityProp(n, 'reach')?.value, 'reach')?.value as number | undefined);
+                t.moments = [];
+                return t;
+            });
             stage.touchpoints.push(tp.id);
             touchpoints.push(tp);
             touchpointByNode.set(tpNode, tp);
@@ -230,40 +238,41 @@ export function buildJourneyModel(journey: ast.Journey, options: { details?: boo
         explicit.forEach(c => usedCustomers.add(c));
         const recovery = targetsOf(mNode, 'recovery', ast.isProcess)[0];
         if (recovery) usedProcesses.add(recovery);
-        const m = make(mNode, n => ({
-            ...element(n, details), kind: 'moment' as const,
-            ...opt('at', tp?.id),
-            ...opt('stage', tp?.stage),
-            ...opt('momentKind', textProp(n, 'kind')),
-            ...opt('polarity', textProp(n, 'polarity')),
-            ...opt('impact', textProp(n, 'impact')),
-            customers: explicit.length > 0 ? explicit.map(idOf) : (tp?.customers ?? customerIds),
-            kpis: targetsOf(n, 'kpis', ast.isKpi).map(idOf),
-            ...opt('recovery', recovery && idOf(recovery)),
-            ...opt('owner', textProp(n, 'owner'))
-        }));
+        const m = make(mNode, n => {
+            const mo = element<MomentModel>(n, details, 'moment');
+            put(mo, 'at', tp?.id);
+            put(mo, 'stage', tp?.stage);
+            put(mo, 'momentKind', textProp(n, 'kind') as MomentModel['momentKind']);
+            put(mo, 'polarity', textProp(n, 'polarity') as MomentModel['polarity']);
+            put(mo, 'impact', textProp(n, 'impact') as MomentModel['impact']);
+            mo.customers = explicit.length > 0 ? explicit.map(idOf) : (tp?.customers ?? customerIds);
+            mo.kpis = targetsOf(n, 'kpis', ast.isKpi).map(idOf);
+            put(mo, 'recovery', recovery && idOf(recovery));
+            put(mo, 'owner', textProp(n, 'owner'));
+            return mo;
+        });
         tp?.moments.push(m.id);
         return m;
     });
 
     const pains: PainModel[] = journey.pains.filter(p => p.name).map(pNode => make(pNode, n => {
         const at = targetsOf(n, 'at', ast.isPainTarget)[0];
-        return {
-            ...element(n, details), kind: 'pain' as const,
-            ...opt('at', at && enclosingJourney(at) === journey ? idOf(at) : undefined),
-            ...opt('severity', textProp(n, 'severity'))
-        };
+        const pain = element<PainModel>(n, details, 'pain');
+        put(pain, 'at', at && enclosingJourney(at) === journey ? idOf(at) : undefined);
+        put(pain, 'severity', textProp(n, 'severity') as PainModel['severity']);
+        return pain;
     }));
 
-    const opportunities: OpportunityModel[] = journey.opportunities.filter(o => o.name).map(oNode => make(oNode, n => ({
-        ...element(n, details), kind: 'opportunity' as const,
-        addresses: targetsOf(n, 'addresses', ast.isAddressable).map(idOf),
-        improves: targetsOf(n, 'improves', ast.isKpi).map(idOf),
-        ...opt('owner', textProp(n, 'owner')),
-        ...opt('effort', textProp(n, 'effort') as OpportunityModel['effort']),
-        ...opt('confidence', validValue(quantityProp(n, 'confidence')?.value, 'confidence')?.value as number | undefined),
-        ...opt('status', textProp(n, 'status') as OpportunityModel['status'])
-    })));
+    const opportunities: OpportunityModel[] = journey.opportunities.filter(o => o.name).map(oNode => make(oNode, n => {
+        const o = element<OpportunityModel>(n, details, 'opportunity');
+        o.addresses = targetsOf(n, 'addresses', ast.isAddressable).map(idOf);
+        o.improves = targetsOf(n, 'improves', ast.isKpi).map(idOf);
+        put(o, 'owner', textProp(n, 'owner'));
+        put(o, 'effort', textProp(n, 'effort') as OpportunityModel['effort']);
+        put(o, 'confidence', validValue(quantityProp(n, 'confidence')?.value, 'confidence')?.value as number | undefined);
+        put(o, 'status', textProp(n, 'status') as OpportunityModel['status']);
+        return o;
+    }));
 
     // Journey-local processes come first; top-level ones join when the journey uses them.
     const processNodes = unique([...journey.processes.filter(p => p.name), ...[...usedProcesses].filter(p => !enclosingJourney(p))]);
@@ -303,14 +312,21 @@ export function buildJourneyModel(journey: ast.Journey, options: { details?: boo
         if (source) usedSystems.add(source);
     }
 
-    const model: JourneyModel = make(journey, n => ({
-        ...element(n, details), kind: 'journey' as const,
-        customers: customerIds,
-        stages, touchpoints, moments, pains, opportunities, objectives, processes,
-        customerDetails: [...usedCustomers].map(c => make(c, x => customerModel(x, details))),
-        systems: [...usedSystems].map(x => make(x, x => systemModel(x, details))),
-        information: [...usedInformation].map(i => make(i, x => informationModel(x, details)))
-    }));
+    const model: JourneyModel = make(journey, n => {
+        const j = element<JourneyModel>(n, details, 'journey');
+        j.customers = customerIds;
+        j.stages = stages;
+        j.touchpoints = touchpoints;
+        j.moments = moments;
+        j.pains = pains;
+        j.opportunities = opportunities;
+        j.objectives = objectives;
+        j.processes = processes;
+        j.customerDetails = [...usedCustomers].map(c => make(c, x => customerModel(x, details)));
+        j.systems = [...usedSystems].map(x => make(x, x => systemModel(x, details)));
+        j.information = [...usedInformation].map(i => make(i, x => informationModel(x, details)));
+        return j;
+    });
     attachValueAtStake(model);
     return { model, nodeOf: <T extends ast.Declaration>(e: Element) => nodes.get(e) as T };
 }
@@ -324,7 +340,7 @@ function unique<T>(items: T[]): T[] {
     return [...new Set(items)];
 }
 
-/** `{ key: value }` when value is defined, else nothing: keeps the model free of `undefined` fields. */
-function opt<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
-    return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
+/** `target[key] = value` when value is defined, else nothing: keeps the model free of `undefined` fields. */
+function put<T, K extends keyof T>(target: T, key: K, value: T[K] | undefined): void {
+    if (value !== undefined) target[key] = value;
 }

@@ -1,5 +1,9 @@
-import { LangiumParser, isAstNode, type AstNode, type LangiumCoreServices, type Mutable, type ParseResult } from 'langium';
-import { buildParserRules } from './parser-rules.js';
+import {
+    CompositeCstNodeImpl, DatatypeSymbol, LangiumParser, isAstNode, type AstNode, type AstReflection, type CompositeCstNode, type CstNode, type GrammarAST,
+    type LangiumCoreServices, type Mutable, type ParseResult, type ValueConverter
+} from 'langium';
+import type { IToken } from 'chevrotain';
+import { buildParserRules, type DatatypeRuleCalls } from './parser-rules.js';
 
 /**
  * Langium's parser, made by `buildParserRules` (no allocation per rule entry), and with Langium's last
@@ -14,14 +18,60 @@ export function createCopisParser(services: LangiumCoreServices): LangiumParser 
     return parser;
 }
 
-/** What `parse` uses of LangiumParser that TypeScript calls private. */
+/** What `parse` and `datatypeSubrule` use of LangiumParser that TypeScript calls private. */
 interface ParserInternals {
-    nodeBuilder: { buildRootNode(input: string): unknown; addHiddenNodes(tokens: unknown[]): void };
-    lexerResult?: unknown;
+    nodeBuilder: { buildRootNode(input: string): unknown; addHiddenNodes(tokens: unknown[]): void; readonly current: CompositeCstNode; construct(node: object): void };
+    lexerResult?: { hidden: IToken[] };
+    extractHiddenTokens(token: IToken): IToken[];
+    stack: { $type: unknown; value?: string }[];
+    converter: ValueConverter;
     doParse(rule: unknown): AstNode;
+    construct(): unknown;
+    performSubruleAssignment(result: unknown, feature: GrammarAST.AbstractElement, cstNode: CstNode): void;
 }
 
-export class CopisParser extends LangiumParser {
+type RuleResult = Parameters<DatatypeRuleCalls['datatypeSubrule']>[1];
+
+/** A datatype rule's value while it is parsed: Langium's, left unconverted for `datatypeSubrule`. */
+interface DatatypeValue {
+    $type: typeof DatatypeSymbol;
+    value: string;
+}
+
+export class CopisParser extends LangiumParser implements DatatypeRuleCalls {
+    constructor(services: LangiumCoreServices) {
+        super(services);
+        const internals = this as unknown as ParserInternals;
+        const construct = internals.construct.bind(this);
+        const defaults = new Defaults(services.shared.AstReflection);
+        // Langium asks, before every token it consumes, for the comments before it, and adds them to the tree: a fresh
+        // empty list and a search up the tree for each of 128,000 tokens of which a few hundred have a comment before.
+        const extract = internals.extractHiddenTokens.bind(this);
+        internals.extractHiddenTokens = token => {
+            const hidden = internals.lexerResult!.hidden;
+            return hidden.length > 0 && hidden[0].startOffset <= token.startOffset ? extract(token) : NO_TOKENS;
+        };
+        const addHidden = internals.nodeBuilder.addHiddenNodes.bind(internals.nodeBuilder);
+        internals.nodeBuilder.addHiddenNodes = tokens => {
+            if (tokens.length > 0) addHidden(tokens);
+        };
+        internals.construct = () => {
+            const stack = internals.stack;
+            const node = stack[stack.length - 1];
+            if (this.isRecording() || !node || '$infixName' in node) return construct();
+            if (node.$type === DatatypeSymbol) {
+                // A datatype rule called by `datatypeSubrule` leaves its value to it: Langium's `construct` would close a CST
+                // node that was never opened. (One at the bottom of the stack is the rule `parse` was asked for: Langium's.)
+                return stack.length > 1 ? stack.pop() : construct();
+            }
+            // Langium's, with the defaults of each type listed once (Langium's lists them for every node: 80,000 lists)
+            stack.pop();
+            internals.nodeBuilder.construct(node);
+            defaults.assign(node as unknown as Record<string, unknown>);
+            return node;
+        };
+    }
+
     /** Langium 4.4's `LangiumParser.parse`, but for the container pass (`linkContainers`). */
     override parse<T extends AstNode = AstNode>(input: string, options: { rule?: string } = {}): ParseResult<T> {
         const internals = this as unknown as ParserInternals;
@@ -38,12 +88,104 @@ export class CopisParser extends LangiumParser {
         linkContainers(result);
         return { value: result as T, lexerErrors: lexerResult.errors, lexerReport: lexerResult.report, parserErrors: this.wrapper.errors };
     }
+
+    /**
+     * Langium's `subrule` for a call of a datatype rule (`name=Name`, `[System:QName]`, `value=Channel`), without the
+     * composite CST node Langium puts around the rule's tokens: a name, a reference or an enumerated value of one token
+     * is that token's leaf, with the call for its grammar element (the assignment's, so `findNodeForProperty`, the
+     * references and the value converter find it as they found the composite); one of several tokens (`Journey.Name`)
+     * gets its composite once it is parsed. A quarter of the CST's nodes were those wrappers. The chevrotain calls are
+     * Langium's, so lookahead, recovery and errors are too; the test compares the trees with Langium's, its wrappers
+     * of one leaf taken away.
+     */
+    datatypeSubrule(idx: number, rule: RuleResult, feature: GrammarAST.AbstractElement): void {
+        if (this.isRecording()) {
+            this.wrapper.wrapSubrule(idx, rule, NO_ARGUMENTS);
+            return;
+        }
+        const internals = this as unknown as ParserInternals;
+        const parent = internals.nodeBuilder.current;
+        const start = parent.content.length;
+        let result: DatatypeValue | undefined;
+        try {
+            result = this.wrapper.wrapSubrule(idx, rule, NO_ARGUMENTS) as DatatypeValue | undefined;
+        } finally {
+            // (a recognition error in the rule: its value is still on the stack, as in Langium's `subrule`)
+            if (result === undefined) result = internals.construct() as DatatypeValue | undefined;
+            const cstNode = datatypeNode(parent, start, feature);
+            if (result !== undefined && cstNode && cstNode.length > 0) {
+                internals.performSubruleAssignment(internals.converter.convert(result.value, cstNode), feature, cstNode);
+            }
+        }
+    }
+}
+
+/**
+ * What Langium's `assignMandatoryProperties` gives a node that lacks them: each property's default (an empty list,
+ * false), copied, in the order of the type's properties; per type, the properties that have one.
+ */
+class Defaults {
+    private readonly byType = new Map<string, Array<[string, unknown]>>();
+
+    constructor(private readonly reflection: AstReflection) {}
+
+    assign(node: Record<string, unknown>): void {
+        const type = node.$type as string;
+        let defaults = this.byType.get(type);
+        if (!defaults) {
+            defaults = Object.values(this.reflection.getTypeMetaData(type).properties)
+                .filter(property => property.defaultValue !== undefined)
+                .map(property => [property.name, property.defaultValue]);
+            this.byType.set(type, defaults);
+        }
+        for (const [name, value] of defaults) {
+            if (node[name] === undefined) node[name] = copyDefault(value);
+        }
+    }
+}
+
+/** Langium's `copyDefaultValue`: lists copied, deep. */
+function copyDefault(value: unknown): unknown {
+    return Array.isArray(value) ? value.map(copyDefault) : value;
+}
+
+/** No comments before a token (never added to: Langium only reads what `extractHiddenTokens` gives). */
+const NO_TOKENS: IToken[] = [];
+
+/** What every rule call passes as the called rule's arguments: no rule has parameters. */
+const NO_ARGUMENTS = Object.freeze({});
+
+/**
+ * The CST node of a datatype rule's tokens, the nodes `parent` got from `start` on: its one leaf, or a composite
+ * around them; Langium's place for each node (comments before the first token stay outside, as with Langium's
+ * composite). Undefined when the rule read no token.
+ */
+function datatypeNode(parent: CompositeCstNode, start: number, feature: GrammarAST.AbstractElement): CstNode | undefined {
+    const content = parent.content as CstNode[];
+    let first = start;
+    while (first < content.length && content[first].hidden) first++;
+    if (first === content.length) return undefined;
+    if (first === content.length - 1) {
+        const only = content[first] as Mutable<CstNode>;
+        only.grammarSource = feature;
+        return only;
+    }
+    const node = new CompositeCstNodeImpl();
+    node.grammarSource = feature;
+    node.content = content.splice(first);
+    for (const child of node.content) (child as Mutable<CstNode>).container = node;
+    node.container = parent;
+    content.push(node);
+    return node;
 }
 
 /**
  * What Langium's `linkContentToContainer(node, { deep: true })` does: every node below `node` gets its
  * container, the property it is in and its index there, in the same order. Langium makes a list of the
  * entries of every node and a closure for every list; `for … in` walks the same keys in the same order.
+ * And each list the parser filled (`props`, `refs`, …) is replaced by a copy of its length: the parser
+ * pushes into an empty list, which V8 then gives room for 17 items (152 bytes for the one reference of
+ * most `refs`; 3.4 MB of the 10,000-declaration workspace's lists).
  */
 export function linkContainers(node: AstNode): void {
     const properties = node as unknown as Record<string, unknown>;
@@ -51,8 +193,9 @@ export function linkContainers(node: AstNode): void {
         if (name.charCodeAt(0) === 36 /* $ */) continue;
         const value = properties[name];
         if (Array.isArray(value)) {
-            for (let index = 0; index < value.length; index++) {
-                const item: unknown = value[index];
+            const list: unknown[] = value.length > 0 ? (properties[name] = value.slice()) : value;
+            for (let index = 0; index < list.length; index++) {
+                const item: unknown = list[index];
                 if (isAstNode(item)) {
                     const child = item as Mutable<AstNode>;
                     child.$container = node;

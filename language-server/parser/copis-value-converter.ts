@@ -1,4 +1,4 @@
-import { DefaultValueConverter, type CstNode, type GrammarAST, type ValueType } from 'langium';
+import { DefaultValueConverter, GrammarAST, GrammarUtils, ValueConverter, type CstNode, type ValueType } from 'langium';
 
 /**
  * Langium's conversion of strings, built from slices between escapes instead of one character at
@@ -10,9 +10,69 @@ import { DefaultValueConverter, type CstNode, type GrammarAST, type ValueType } 
  * character.
  */
 export class CopisValueConverter extends DefaultValueConverter {
+    /** The rule each grammar element's values are converted by (null: none, the text as it is), as Langium's `convert` finds it. */
+    private readonly rules = new Map<GrammarAST.AbstractElement | undefined, GrammarAST.AbstractRule | null>();
+    /** How each rule's values are converted, as Langium's `runConverter` decides by its name and type. */
+    private readonly kinds = new Map<GrammarAST.AbstractRule, Kind>();
+
+    /**
+     * Langium's `convert`, which finds the rule by the node's grammar element and the conversion by the rule's name
+     * and type (two case conversions of the name) for every value; here once per element and rule.
+     */
+    override convert(input: string, cstNode: CstNode): ValueType {
+        const feature = cstNode.grammarSource;
+        let rule = this.rules.get(feature);
+        if (rule === undefined) {
+            rule = ruleOf(feature);
+            this.rules.set(feature, rule);
+        }
+        return rule ? this.runConverter(rule, input, cstNode) : input;
+    }
+
     protected override runConverter(rule: GrammarAST.AbstractRule, input: string, cstNode: CstNode): ValueType {
-        if (rule.name === 'STRING') return convertString(closed(input) ? input : input + input[0]);
-        return super.runConverter(rule, input, cstNode);
+        let kind = this.kinds.get(rule);
+        if (kind === undefined) {
+            kind = kindOf(rule);
+            this.kinds.set(rule, kind);
+        }
+        switch (kind) {
+            case 'string': return convertString(closed(input) ? input : input + input[0]);
+            case 'id': return ValueConverter.convertID(input);
+            case 'int': return ValueConverter.convertInt(input);
+            case 'number': return ValueConverter.convertNumber(input);
+            case 'boolean': return ValueConverter.convertBoolean(input);
+            case 'bigint': return ValueConverter.convertBigint(input);
+            case 'date': return ValueConverter.convertDate(input);
+            case 'other': return super.runConverter(rule, input, cstNode);
+            default: return input;
+        }
+    }
+}
+
+type Kind = 'string' | 'id' | 'int' | 'number' | 'boolean' | 'bigint' | 'date' | 'text' | 'other';
+
+/** Langium's `convert`'s rule for `feature`: a cross-reference's terminal's, a rule call's. Throws as Langium's does for an unresolved call. */
+function ruleOf(feature: GrammarAST.AbstractElement | undefined): GrammarAST.AbstractRule | null {
+    const element = GrammarAST.isCrossReference(feature) ? GrammarUtils.getCrossReferenceTerminal(feature) : feature;
+    if (!GrammarAST.isRuleCall(element)) return null;
+    const rule = element.rule.ref;
+    if (!rule) throw new Error('This cst node was not parsed by a rule.');
+    return rule;
+}
+
+/** Langium's `runConverter`'s choice: by the rule's name (INT, STRING, ID), else by its type. */
+function kindOf(rule: GrammarAST.AbstractRule): Kind {
+    switch (rule.name.toUpperCase()) {
+        case 'INT': return 'int';
+        case 'STRING': return rule.name === 'STRING' ? 'string' : 'other';
+        case 'ID': return 'id';
+    }
+    switch (GrammarUtils.getRuleType(rule)?.toLowerCase()) {
+        case 'number': return 'number';
+        case 'boolean': return 'boolean';
+        case 'bigint': return 'bigint';
+        case 'date': return 'date';
+        default: return 'text';
     }
 }
 

@@ -2,6 +2,12 @@ import { GrammarAST, GrammarUtils, type BaseParser } from 'langium';
 import type { TokenType, TokenTypeDictionary } from 'chevrotain';
 
 type Method = () => void;
+type RuleResult = ReturnType<BaseParser['rule']>;
+
+/** What the rules call for a datatype rule (`Name`, `QName`, `Channel`, …) instead of `subrule`: `CopisParser.datatypeSubrule`. */
+export interface DatatypeRuleCalls {
+    datatypeSubrule(idx: number, rule: RuleResult, feature: GrammarAST.AbstractElement): void;
+}
 
 /**
  * The rule of an element Langium's parser builder builds from, that this one does not: a grammar that
@@ -16,23 +22,27 @@ export class UnsupportedGrammarError extends Error {}
  * alternatives and one closure per alternative (a property value of 18 choices: 36 objects), and on every
  * `?` and `*` a fresh options object with a closure, and a fresh argument object on every rule call: half
  * of the garbage of a parse. These do not change between calls when the grammar has no rule parameters
- * and no guards, which copis's grammar does not; this builder refuses a grammar that has them.
+ * and no guards, which copis's grammar does not; this builder refuses a grammar that has them. A call of a
+ * datatype rule goes to the parser's `datatypeSubrule` (no CST node of its own around one token).
  */
-export function buildParserRules(grammar: GrammarAST.Grammar, parser: BaseParser, tokens: TokenTypeDictionary): void {
+export function buildParserRules(grammar: GrammarAST.Grammar, parser: BaseParser & DatatypeRuleCalls, tokens: TokenTypeDictionary): void {
     const reachable = GrammarUtils.getAllReachableRules(grammar, false);
+    const datatypeRules = new Map<GrammarAST.AbstractRule, boolean>();
     for (const rule of grammar.rules) {
         if (!reachable.has(rule)) continue;
         if (GrammarAST.isInfixRule(rule)) throw new UnsupportedGrammarError(`infix rule ${rule.name}`);
         if (!GrammarAST.isParserRule(rule)) continue;
         if (rule.parameters.length > 0) throw new UnsupportedGrammarError(`rule ${rule.name} has parameters`);
-        const ctx: Context = { parser, tokens, consume: 1, optional: 1, subrule: 1, many: 1, or: 1 };
+        const ctx: Context = { parser, tokens, datatypeRules, consume: 1, optional: 1, subrule: 1, many: 1, or: 1 };
         parser.rule(rule, buildElement(ctx, rule.definition));
     }
 }
 
 interface Context {
-    parser: BaseParser;
+    parser: BaseParser & DatatypeRuleCalls;
     tokens: TokenTypeDictionary;
+    /** `isDatatypeRule`'s answers so far. */
+    datatypeRules: Map<GrammarAST.AbstractRule, boolean>;
     consume: number;
     optional: number;
     subrule: number;
@@ -68,7 +78,14 @@ function buildRuleCall(ctx: Context, ruleCall: GrammarAST.RuleCall): Method {
         if (ruleCall.arguments.length > 0) throw new UnsupportedGrammarError(`arguments in a call of ${rule.name}`);
         const idx = ctx.subrule++;
         const fragment = rule.fragment;
-        let subrule: ReturnType<BaseParser['rule']> | undefined;
+        let subrule: RuleResult | undefined;
+        // (a fragment without assignments is a datatype rule to Langium's test, but builds no node of its own)
+        if (!fragment && isDatatypeRule(rule, ctx.datatypeRules)) {
+            return () => {
+                subrule ??= getRule(ctx, rule);
+                ctx.parser.datatypeSubrule(idx, subrule, ruleCall);
+            };
+        }
         return () => {
             subrule ??= getRule(ctx, rule);
             ctx.parser.subrule(idx, subrule, fragment, ruleCall, NO_ARGUMENTS);
@@ -93,7 +110,13 @@ function buildCrossReference(ctx: Context, crossRef: GrammarAST.CrossReference, 
     if (GrammarAST.isRuleCall(terminal) && GrammarAST.isParserRule(terminal.rule.ref)) {
         const rule = terminal.rule.ref;
         const idx = ctx.subrule++;
-        let subrule: ReturnType<BaseParser['rule']> | undefined;
+        let subrule: RuleResult | undefined;
+        if (!rule.fragment && isDatatypeRule(rule, ctx.datatypeRules)) {
+            return () => {
+                subrule ??= getRule(ctx, rule);
+                ctx.parser.datatypeSubrule(idx, subrule, crossRef);
+            };
+        }
         return () => {
             subrule ??= getRule(ctx, rule);
             ctx.parser.subrule(idx, subrule, false, crossRef, NO_ARGUMENTS);
@@ -147,7 +170,41 @@ function wrap(ctx: Context, method: Method, cardinality: GrammarAST.AbstractElem
     return () => ctx.parser.optional(idx, options);
 }
 
-function getRule(ctx: Context, rule: GrammarAST.ParserRule): ReturnType<BaseParser['rule']> {
+/**
+ * Langium's `GrammarUtils.isDataTypeRule` (no assignment and no action, and every rule it calls a terminal or a
+ * datatype rule; a rule met again on the way counts as one), by a plain walk, each rule's answer kept: Langium's,
+ * asked at every call of `Name` or `QName`, walked the rules they call with its streams each time (22 million
+ * instructions of every start).
+ */
+export function isDatatypeRule(rule: GrammarAST.ParserRule, known: Map<GrammarAST.AbstractRule, boolean> = new Map()): boolean {
+    let answer = known.get(rule);
+    if (answer === undefined) {
+        answer = datatypeRule(rule, new Set());
+        known.set(rule, answer);
+    }
+    return answer;
+}
+
+function datatypeRule(rule: GrammarAST.ParserRule, visited: Set<GrammarAST.AbstractRule>): boolean {
+    if (visited.has(rule)) return true;
+    visited.add(rule);
+    return rule.definition !== undefined && datatypeElement(rule.definition, visited);
+}
+
+function datatypeElement(element: GrammarAST.AbstractElement, visited: Set<GrammarAST.AbstractRule>): boolean {
+    if (GrammarAST.isAssignment(element) || GrammarAST.isAction(element)) return false;
+    if (GrammarAST.isRuleCall(element)) {
+        const called = element.rule.ref;
+        if (!called || GrammarAST.isInfixRule(called)) return false;
+        if (GrammarAST.isParserRule(called) && !datatypeRule(called, visited)) return false;
+    }
+    if (GrammarAST.isAlternatives(element) || GrammarAST.isGroup(element) || GrammarAST.isUnorderedGroup(element)) {
+        return element.elements.every(child => datatypeElement(child, visited));
+    }
+    return true;
+}
+
+function getRule(ctx: Context, rule: GrammarAST.ParserRule): RuleResult {
     const found = ctx.parser.getRule(rule.name);
     if (!found) throw new Error(`Rule "${rule.name}" not found."`);
     return found;

@@ -1,4 +1,7 @@
-import { AstUtils, CstUtils, DefaultAstNodeDescriptionProvider, type AstNode, type AstNodeDescription, type DocumentSegment, type LangiumDocument } from 'langium';
+import {
+    AstUtils, CstUtils, DefaultAstNodeDescriptionProvider, type AstNode, type AstNodeDescription, type AstNodeLocator, type DocumentSegment, type LangiumDocument,
+    type NameProvider, type URI
+} from 'langium';
 
 /**
  * The descriptions of exported declarations in a one-shot run (the CLI). Langium's work out, for every
@@ -9,29 +12,45 @@ import { AstUtils, CstUtils, DefaultAstNodeDescriptionProvider, type AstNode, ty
  * for `copis validate` (docs/performance.md).
  */
 export class BatchAstNodeDescriptionProvider extends DefaultAstNodeDescriptionProvider {
+    /** What the descriptions read when asked (set after Langium's constructor has set both). */
+    private readonly services: DescriptionServices = { astNodeLocator: this.astNodeLocator, nameProvider: this.nameProvider };
+
     override createDescription(node: AstNode, name: string | undefined, document?: LangiumDocument): AstNodeDescription {
         const uri = (document ?? AstUtils.getDocument(node)).uri;
         const named = name ?? this.nameProvider.getName(node);
         if (!named) throw new Error(`Node at path ${this.astNodeLocator.getAstNodePath(node)} has no name.`);
-        const locator = this.astNodeLocator;
-        const names = this.nameProvider;
-        let path: string | undefined;
-        let selection: DocumentSegment | undefined;
-        let nameSegment: DocumentSegment | undefined;
-        return {
-            node,
-            name: named,
-            type: node.$type,
-            documentUri: uri,
-            get path() {
-                return path ??= locator.getAstNodePath(node);
-            },
-            get selectionSegment() {
-                return selection ??= CstUtils.toDocumentSegment(node.$cstNode);
-            },
-            get nameSegment() {
-                return nameSegment ??= CstUtils.toDocumentSegment(names.getNameNode(node) ?? node.$cstNode);
-            }
-        };
+        return new BatchDescription(node, named, uri, this.services);
+    }
+}
+
+interface DescriptionServices {
+    astNodeLocator: AstNodeLocator;
+    nameProvider: NameProvider;
+}
+
+/**
+ * One object per export, its getters on the class: an object literal with getters made three closures, their
+ * context and a property dictionary for each of the 13,600 exports of the bench's workspace (11 MB of its 75).
+ */
+class BatchDescription implements AstNodeDescription {
+    readonly type: string;
+    private pathOf?: string;
+    private selection?: DocumentSegment;
+    private nameRange?: DocumentSegment;
+
+    constructor(readonly node: AstNode, readonly name: string, readonly documentUri: URI, private readonly services: DescriptionServices) {
+        this.type = node.$type;
+    }
+
+    get path(): string {
+        return this.pathOf ??= this.services.astNodeLocator.getAstNodePath(this.node);
+    }
+
+    get selectionSegment(): DocumentSegment | undefined {
+        return this.selection ??= CstUtils.toDocumentSegment(this.node.$cstNode);
+    }
+
+    get nameSegment(): DocumentSegment | undefined {
+        return this.nameRange ??= CstUtils.toDocumentSegment(this.services.nameProvider.getNameNode(this.node) ?? this.node.$cstNode);
     }
 }

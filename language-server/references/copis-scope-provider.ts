@@ -1,4 +1,4 @@
-import { AstUtils, DocumentCache, stream, type AstNode, type AstNodeDescription, type ReferenceInfo, type Scope, type Stream } from 'langium';
+import { AstUtils, DocumentCache, stream, type AstNode, type AstNodeDescription, type AstNodeDescriptionProvider, type LangiumDocument, type ReferenceInfo, type Scope, type Stream } from 'langium';
 import { DefaultScopeProvider } from 'langium';
 import * as ast from '../generated/ast.js';
 import type { CopisServices } from '../copis-module.js';
@@ -66,7 +66,7 @@ export class CopisScopeProvider extends DefaultScopeProvider {
             const index = new Map<string, LazyDescription[]>();
             for (const member of journeyMembers(journey)) {
                 if (!member.name) continue;
-                const entry = new LazyDescription(member, () => this.descriptions.createDescription(member, member.name, document));
+                const entry = new LazyDescription(member, document, this.descriptions);
                 const list = index.get(member.name);
                 if (list) list.push(entry); else index.set(member.name, [entry]);
             }
@@ -111,11 +111,12 @@ class WorkspaceScope implements Scope {
     }
 }
 
+/** A member's description, made when first read (no closure per member: there are thousands). */
 class LazyDescription {
     private made?: AstNodeDescription;
-    constructor(readonly node: ast.Declaration, private readonly make: () => AstNodeDescription) {}
+    constructor(readonly node: ast.Declaration, private readonly document: LangiumDocument, private readonly descriptions: AstNodeDescriptionProvider) {}
     get description(): AstNodeDescription {
-        return this.made ??= this.make();
+        return this.made ??= this.descriptions.createDescription(this.node, this.node.name, this.document);
     }
 }
 

@@ -5,7 +5,7 @@ import {
     checkDuplicateProperties, checkJourneyShape, checkMoment, checkObjective, checkOpportunity, checkProcess,
     checkScalarValues, checkStage, checkTouchpoint
 } from './declaration-checks.js';
-import { checkJourneyModel } from './journey-checks.js';
+import { checkJourneyModel, checkJourneyModelOnce } from './journey-checks.js';
 import { checkKpi } from './kpi-checks.js';
 import { checkJourneyNames, checkTopLevelNames } from './name-checks.js';
 import { checkCustomer, checkInformation, checkUsed } from './workspace-checks.js';
@@ -13,8 +13,9 @@ import { checkCustomer, checkInformation, checkUsed } from './workspace-checks.j
 /**
  * Wires every rule to the node type it is about (one registry, as Langium's examples do).
  * Checks go on the model and on declarations only: CopisDocumentValidator visits just those.
+ * `batch`: a one-shot run, which checks every document once.
  */
-export function registerValidationChecks(services: CopisServices): void {
+export function registerValidationChecks(services: CopisServices, { batch = false }: { batch?: boolean } = {}): void {
     const facts = services.validation.WorkspaceFacts;
     const asOf = services.validation.AsOf;
     const actuals = services.validation.Actuals;
@@ -27,7 +28,7 @@ export function registerValidationChecks(services: CopisServices): void {
         Objective: [checkObjective, (node, accept) => checkUsed(node, accept, facts)],
         Process: [checkProcess, (node, accept) => checkUsed(node, accept, facts)],
         Kpi: (node, accept) => checkKpi(node, accept, asOf, facts, actuals),
-        Journey: [checkJourneyShape, checkJourneyModel, (node, accept) => checkJourneyNames(node, accept, facts)],
+        Journey: [checkJourneyShape, batch ? checkJourneyModelOnce : checkJourneyModel, (node, accept) => checkJourneyNames(node, accept, facts)],
         Stage: checkStage,
         Touchpoint: checkTouchpoint,
         Moment: checkMoment,

@@ -1,6 +1,7 @@
 import { processIO } from './io.js';
 import { runCli } from './program.js';
 import { shownMessage } from './shown.js';
+import { stopYoungGenerationGrowth } from './startup/young-generation.js';
 import { packageVersion } from './version.js';
 
 // The bundle (dist/cli-main.cjs, which dist/cli.cjs starts) is CommonJS: __dirname is dist/, and package.json is beside it.
@@ -18,6 +19,9 @@ process.stdout.on('error', error => {
     fail(error);
 });
 
+// (validate's trees are nearly all it allocates; the commands that write pages or pictures make much short-lived
+// garbage besides, which a larger young generation collects for less: `copis site` took 6 % more CPU time)
+if (process.argv[2] === 'validate') stopYoungGenerationGrowth();
 runCli(process.argv.slice(2), processIO(), packageVersion(__dirname)).then(code => {
     process.exitCode = code;
 }, fail);

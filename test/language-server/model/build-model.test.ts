@@ -123,6 +123,23 @@ describe('the model of the reference example', () => {
         expect(json).not.toContain('$container');
     });
 
+    test("lists each element's fields in one order, the JSON exports' (element, kind, then the kind's own)", async () => {
+        const { model } = await build(referenceExample);
+        const element = ['id', 'name', 'title', 'location', 'kind'];
+        expect(Object.keys(model)).toEqual([...element, 'customers', 'stages', 'touchpoints', 'moments', 'pains', 'opportunities', 'objectives', 'processes', 'customerDetails', 'systems', 'information']);
+        expect(Object.keys(model.customerDetails[0])).toEqual(['id', 'name', 'title', 'doc', 'location', 'kind', 'segment', 'tier', 'clv', 'needs']);
+        expect(Object.keys(model.systems[0])).toEqual([...element, 'type', 'owner', 'approved']);
+        expect(Object.keys(model.information[0])).toEqual([...element, 'source', 'owner', 'classification']);
+        expect(Object.keys(model.objectives[0])).toEqual([...element, 'for', 'kpis']);
+        expect(Object.keys(kpi(model, 'Nps'))).toEqual([...element, 'objective', 'metric', 'direction', 'current', 'target', 'due', 'met']);
+        expect(Object.keys(model.processes[1])).toEqual([...element, 'owner', 'lane', 'systems', 'reads', 'writes', 'supports', 'steps', 'sla']);
+        expect(Object.keys(model.stages[0])).toEqual([...element, 'index', 'category', 'touchpoints']);
+        expect(Object.keys(model.touchpoints[2])).toEqual([...element, 'stage', 'index', 'channel', 'customers', 'processes', 'systems', 'information', 'emotion', 'moments']);
+        expect(Object.keys(model.moments[0])).toEqual([...element, 'at', 'stage', 'momentKind', 'polarity', 'impact', 'customers', 'kpis', 'owner']);
+        expect(Object.keys(model.pains[0])).toEqual([...element, 'at', 'severity', 'exposure']);
+        expect(Object.keys(model.opportunities[0])).toEqual([...element, 'addresses', 'improves', 'owner', 'value']);
+    });
+
     test('without details, there are no doc comments or locations', async () => {
         const { model: parsed } = await parse(referenceExample);
         const { model } = buildJourneyModel(journeyOf(parsed), { details: false });

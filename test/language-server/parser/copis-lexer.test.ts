@@ -1,8 +1,10 @@
 import fc from 'fast-check';
-import { ValueConverter } from 'langium';
+import { DefaultTokenBuilder, EmptyFileSystem, ValueConverter, type GrammarAST } from 'langium';
+import type { TokenType } from 'chevrotain';
 import { describe, expect, test } from 'vitest';
 import * as ast from '../../../language-server/generated/ast.js';
-import { matchBlockComment, matchString } from '../../../language-server/parser/copis-lexer.js';
+import { createCopisCoreServices } from '../../../language-server/copis-module.js';
+import { CopisTokenBuilder, matchBlockComment, matchString } from '../../../language-server/parser/copis-lexer.js';
 import { convertString } from '../../../language-server/parser/copis-value-converter.js';
 import { loadWorkspace } from '../../../language-server/workspace/validate-workspace.js';
 import { codes } from '../../helpers.js';
@@ -40,6 +42,26 @@ async function load(text: string) {
     ], { batch: true });
     return documents;
 }
+
+/** copis's token builder with Langium's `findLongerAlt` (a partial expression made per keyword and terminal). */
+class LangiumsLongerAlts extends CopisTokenBuilder {
+    protected override findLongerAlt(keyword: GrammarAST.Keyword, terminalTokens: TokenType[]): TokenType[] {
+        return DefaultTokenBuilder.prototype['findLongerAlt'].call(this, keyword, terminalTokens);
+    }
+}
+
+describe('the token builder', () => {
+    test("gives every keyword the terminals that read on past it as Langium's does (an ID after `web`, none after `{`)", () => {
+        const { Copis } = createCopisCoreServices(EmptyFileSystem);
+        const alts = (tokens: TokenType[]) => tokens.map(t => [t.name, ([] as TokenType[]).concat(t.LONGER_ALT ?? []).map(a => a.name)]);
+        const ours = alts(new CopisTokenBuilder().buildTokens(Copis.Grammar, { caseInsensitive: false }) as TokenType[]);
+        expect(ours).toEqual(alts(new LangiumsLongerAlts().buildTokens(Copis.Grammar, { caseInsensitive: false }) as TokenType[]));
+        const of = new Map(ours as [string, string[]][]);
+        expect(of.get('web')).toEqual(['ID']);
+        expect(of.get('first-contact-resolution')).toEqual([]);
+        expect(of.get('{')).toEqual([]);
+    });
+});
 
 describe('texts that broke the lexer', () => {
     // V8's regular expression engine overflowed its backtracking stack at about 4.2 million characters.

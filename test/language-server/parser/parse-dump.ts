@@ -3,7 +3,7 @@ import { AstUtils, isLeafCstNode, type AstNode, type AstNodeLocator, type CstNod
 /**
  * Everything a parse result says, positions included, as plain data: every CST node (kind,
  * offsets, range, hidden, grammar element, token type, its AST node) and every AST node (type,
- * place in its container, own values, references by text). Broken links fail the dump itself.
+ * place in its container, own values, references by text and place). Broken links fail the dump itself.
  */
 export function parseDump(result: ParseResult<AstNode>, locator: AstNodeLocator): unknown[] {
     const out: unknown[] = [['errors', result.lexerErrors.length, result.parserErrors.length]];
@@ -36,7 +36,10 @@ export function parseDump(result: ParseResult<AstNode>, locator: AstNodeLocator)
 
 /** An AST property's value as data: a child node by its type, a reference by its text. */
 function value(v: unknown): unknown {
-    if (v && typeof v === 'object' && '$refText' in v) return `ref:${(v as { $refText: string }).$refText}`;
+    if (v && typeof v === 'object' && '$refText' in v) {
+        const { $refText, $refNode } = v as { $refText: string; $refNode?: CstNode };
+        return `ref:${$refText}@${$refNode?.offset}-${$refNode?.end}`;
+    }
     if (v && typeof v === 'object' && '$type' in v) return `node:${(v as AstNode).$type}`;
     return v;
 }
