@@ -2,15 +2,13 @@
 // actuals its config files name, read from that revision, as of one day for both.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
 import { localDate } from '../../../language-server/validation/as-of.js';
 import { ROOT, copis } from '../helpers.js';
 import { parseXml, xmlElements } from '../xml-tree.js';
+import { diffJson as diffOf } from './diff-json.js';
 import { commit, git, repository, write } from './git-repo.js';
 import { edit } from './models.js';
-
-const validateSchema = new Ajv2020({ allErrors: true, strict: true }).compile(JSON.parse(readFileSync(join(ROOT, 'docs', 'diff.schema.json'), 'utf8')));
 
 const RETAIL = join(ROOT, 'examples', 'retail');
 const retail = (name: string) => readFileSync(join(RETAIL, name), 'utf8');
@@ -32,20 +30,16 @@ function retailRepository(): string {
 interface Diagnostic { code: string; severity: string; file: string; line: number; element?: string; kpi?: string }
 interface Change { id: string; change: string; properties: unknown[]; status?: { from: string; to: string }; kpi?: string; actual?: { from?: { value: string; date: string }; to?: { value: string; date: string } } }
 
-async function diffJson(dir: string, ...args: string[]) {
-    const run = await copis(dir, 'diff', '--format', 'json', ...args);
-    expect(run.stderr).toBe('');
-    expect(run.code).toBe(0);
-    const json = JSON.parse(run.stdout);
-    expect(validateSchema(json), JSON.stringify(validateSchema.errors)).toBe(true);
-    return json as {
-        asOf: string; base: { actuals: number }; head: { actuals: number };
-        summary: { elements: Record<string, number>; kpis: { nowMissed: number; nowMet: number; actualChanged: number }; notCompared: number };
-        journeys: { id: string; elements: Change[] }[]; elements: Change[];
-        diagnostics: { introduced: Diagnostic[]; fixed: Diagnostic[] };
-        notCompared: { revision: string; file: string; reason: string; message: string }[];
-    };
-}
+/** What the diff's JSON report holds, as these tests read it. */
+type DiffJson = {
+    asOf: string; base: { actuals: number }; head: { actuals: number };
+    summary: { elements: Record<string, number>; kpis: { nowMissed: number; nowMet: number; actualChanged: number }; notCompared: number };
+    journeys: { id: string; elements: Change[] }[]; elements: Change[];
+    diagnostics: { introduced: Diagnostic[]; fixed: Diagnostic[] };
+    notCompared: { revision: string; file: string; reason: string; message: string }[];
+};
+
+const diffJson = (dir: string, ...args: string[]) => diffOf<DiffJson>(dir, ...args);
 
 /** `copis validate ARGS --format json` in `dir`: the codes it reports, sorted. */
 async function validateCodes(dir: string, ...args: string[]): Promise<string[]> {

@@ -1,22 +1,9 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
-import { ROOT, STACK_TRACE, copis, workspace } from '../helpers.js';
+import { STACK_TRACE, copis, workspace } from '../helpers.js';
+import { diffJson } from './diff-json.js';
 import { commit, git, repository, write } from './git-repo.js';
 import { BUY, SHARED, edit } from './models.js';
-
-const validateSchema = new Ajv2020({ allErrors: true, strict: true }).compile(JSON.parse(readFileSync(join(ROOT, 'docs', 'diff.schema.json'), 'utf8')));
-
-/** `copis diff ARGS --format json`, checked against the schema. */
-async function diffJson(dir: string, ...args: string[]) {
-    const run = await copis(dir, 'diff', '--format', 'json', ...args);
-    expect(run.stderr).toBe('');
-    expect(run.code).toBe(0);
-    const json = JSON.parse(run.stdout);
-    expect(validateSchema(json), JSON.stringify(validateSchema.errors)).toBe(true);
-    return json;
-}
 
 const model = { 'models/shared.copis': SHARED, 'models/buy.copis': BUY };
 
