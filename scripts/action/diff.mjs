@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { tmpdir } from 'node:os';
-import { failOn, input, revision, splitPaths } from './inputs.mjs';
+import { failOn, input, judging, revision, splitPaths } from './inputs.mjs';
 import { copis, installedCli } from './run-copis.mjs';
 import { appendSummary, fail, inWorkspace, log, logText, setOutput, workspace } from './workflow.mjs';
 
@@ -100,7 +100,7 @@ export function runDiff() {
     if (head !== undefined && base === undefined) fail('head goes with base: give the base input too (or leave head out to compare with the checkout)');
     if (head !== undefined && COMMIT_ID.test(head)) ensureCommit(head, 'the head commit');
 
-    const args = ['diff', ...(base === undefined ? [] : [base]), ...(head === undefined ? [] : [head]), '--format', 'md', ...(failWhen ? ['--fail-on', failWhen] : []), '--', ...paths];
+    const args = ['diff', ...(base === undefined ? [] : [base]), ...(head === undefined ? [] : [head]), '--format', 'md', ...(failWhen ? ['--fail-on', failWhen] : []), ...judging(), '--', ...paths];
     log(`copis diff: ${logText(described ?? 'the merge base with the default branch')} → ${logText(head ?? 'the working tree')}`);
     const result = copis(cli, args, true);
     if (result.code === 2 || result.stdout === '') {

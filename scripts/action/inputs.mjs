@@ -31,6 +31,17 @@ export function mode() {
     return value;
 }
 
+/**
+ * `as-of` and `actuals`, for every mode: the options that say how KPIs are judged (`--name=value`, so a value
+ * that starts with `-` is not an option). A date copis would refuse is refused here, with what to write.
+ */
+export function judging() {
+    const asOf = input('as-of');
+    if (asOf !== '' && !/^\d{4}-\d{2}-\d{2}$/.test(asOf)) fail(`as-of must be a date, YYYY-MM-DD (e.g. 2026-12-31), or empty for the day the job runs; got "${asOf}"`);
+    const actuals = (input('actuals') || '').split(/\s+/).filter(Boolean);
+    return [...(asOf === '' ? [] : [`--as-of=${asOf}`]), ...actuals.map(file => `--actuals=${file}`)];
+}
+
 /** `paths`: separated by spaces or new lines; none means `.`. */
 export function splitPaths(value) {
     const paths = (value || '').split(/\s+/).filter(Boolean);

@@ -1,7 +1,7 @@
 // mode: site — copis site into `site-dir` (default _site; output `site-dir`), for
 // actions/upload-pages-artifact and actions/deploy-pages. copis refuses a folder that is not new, empty
 // or a site it wrote, and says why in the log.
-import { input, splitPaths } from './inputs.mjs';
+import { input, judging, splitPaths } from './inputs.mjs';
 import { copis, installedCli } from './run-copis.mjs';
 import { appendSummary, escapeMarkdown, inWorkspace, setOutput } from './workflow.mjs';
 
@@ -13,7 +13,7 @@ export function runSite() {
     const dir = input('site-dir') || DEFAULT_SITE_DIR;
     const title = input('title');
     // `--name=value` and `--` before the paths: a value or path that starts with `-` is not an option.
-    const args = ['site', `--output=${dir}`, ...(title === '' ? [] : [`--title=${title}`]), '--', ...paths];
+    const args = ['site', `--output=${dir}`, ...(title === '' ? [] : [`--title=${title}`]), ...judging(), '--', ...paths];
     const result = copis(cli, args, false);
     if (result.code === 2) {
         appendSummary(`copis site: **not written** (exit code 2); the log says why.\n`);

@@ -248,6 +248,16 @@ describe('mode site', () => {
         expect(actionOutputs(action, refused.results)['site-dir']).toBe('');
     });
 
+    it('passes as-of and actuals on: the site says the date and uses the CSV', () => {
+        const { results, workspace } = runOn({ files: { ...model, 'data/kpis.csv': `kpi,date,value\nBuy.Nps,2026-10-01,-7\n` }, inputs: { mode: 'site', paths: 'models', 'as-of': '2026-11-01', actuals: 'data/kpis.csv' } });
+        expect(step(results, 'copis').code).toBe(0);
+        const index = readFileSync(join(workspace, '_site', 'index.html'), 'utf8');
+        expect(index).toContain(' · as of 2026-11-01');
+        const kpis = readFileSync(join(workspace, '_site', 'kpis.html'), 'utf8');
+        expect(kpis).toContain('Due dates judged as of 2026-11-01.');
+        expect(kpis).toContain('-7');
+    });
+
     it('refuses inputs of another mode', () => {
         const { results } = runOn({ files: model, inputs: { mode: 'site', base: 'main' } });
         expect(step(results, 'copis').code).toBe(1);

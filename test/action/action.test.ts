@@ -25,7 +25,7 @@ const clean = { 'models/shop.copis': formatText(fixture('shop.copis'))!, 'models
 
 describe('action.yml', () => {
     it('has the inputs of its three modes, and runs composite', () => {
-        expect(Object.keys(action.inputs).sort()).toEqual(['base', 'diff-file', 'fail-on', 'format-check', 'head', 'max-warnings', 'mode', 'paths', 'sarif', 'site-dir', 'title', 'version']);
+        expect(Object.keys(action.inputs).sort()).toEqual(['actuals', 'as-of', 'base', 'diff-file', 'fail-on', 'format-check', 'head', 'max-warnings', 'mode', 'paths', 'sarif', 'site-dir', 'title', 'version']);
         expect(action.inputs.mode.default).toBe('validate');
         expect(Object.keys(action.outputs ?? {}).sort()).toEqual(['diff-file', 'sarif', 'site-dir']);
         expect(action.runs.using).toBe('composite');
@@ -181,6 +181,32 @@ describe('the action\'s inputs', () => {
         expect(install.code).toBe(1);
         const [error] = commands(install.stdout).filter(c => c.kind === 'error');
         expect(error.message).toMatch(/^npm install \S*tools\/bad%250A\.tgz failed \(exit code \d+\); see the log above$/);
+    });
+
+    it('as-of and actuals: the KPIs judged as of the date, with the CSV named, in the annotations, the summary and the SARIF', () => {
+        const model = 'customer C\nprocess P { owner "x" }\njourney J {\n  customers C\n  objective O { kpi K { metric nps  current 20  target >= 10  due 2026-10-31 } }\n'
+            + '  stage S { touchpoint T { channel web  processes P } }\n  moment M { at T  kpis K }\n  opportunity Fix { addresses M  improves K }\n}\n';
+        const files = { 'models/j.copis': model, 'data/kpis.csv': 'kpi,date,value\nJ.K,2026-10-01,4\nJ.K,2026-12-01,30\n' };
+        const codes = (ws: string) => JSON.parse(readFileSync(join(ws, 'copis.sarif'), 'utf8')).runs[0].results.map((r: { ruleId: string }) => r.ruleId);
+        let workspace: string;
+        let results: StepResult[];
+        // Without them: the model's own `current 20` is on target.
+        ({ results, workspace } = runOn(files, { paths: 'models', sarif: 'copis.sarif' }));
+        expect(step(results, 'copis').code).toBe(0);
+        expect(codes(workspace)).toEqual([]);
+        // As of 2026-11-01, the CSV's row of 2026-10-01 (4) is the actual: off target, and overdue.
+        ({ results, workspace } = runOn(files, { paths: 'models', sarif: 'copis.sarif', 'as-of': '2026-11-01', actuals: ' data/kpis.csv\n' }));
+        const run = step(results, 'copis');
+        expect(codes(workspace).sort()).toEqual(['kpi-off-target', 'kpi-overdue']);
+        expect(commands(run.stdout).map(c => c.properties.title).sort()).toEqual(['kpi-off-target', 'kpi-overdue']);
+        expect(run.summary).toContain('KPI `K` is off target: actual 4 on 2026-10-01 (kpis.csv), target >= 10.');
+        expect(run.code).toBe(0);
+    });
+
+    it('refuses an as-of that is not a date, with what to write', () => {
+        const { results } = runOn(clean, { 'as-of': 'tomorrow' });
+        expect(step(results, 'copis').code).toBe(1);
+        expect(step(results, 'copis').stdout).toContain('::error title=copis::as-of must be a date, YYYY-MM-DD (e.g. 2026-12-31), or empty for the day the job runs; got "tomorrow"');
     });
 
     it('refuses a max-warnings that is not a number', () => {

@@ -4,6 +4,7 @@ import { parseAsOf } from '../as-of.js';
 import { collect } from '../actuals/read-actuals.js';
 import type { CliIO } from '../io.js';
 import { FORMATS, REPORTERS, type Format } from './reporters/index.js';
+import { collectReportFile, type ReportFile } from './report-files.js';
 import { runValidate } from './run.js';
 
 const VALIDATE_HELP = `
@@ -33,6 +34,9 @@ Output (paths relative to the working directory, lines and columns from 1):
 ${REPORTERS.map(r => `  ${r.id.padEnd(8)} ${r.help}`).join('\n')}
   --quiet leaves warnings and information out of the list, not out of the
   summary, and they still count for --max-warnings (as in eslint).
+  --report FORMAT=FILE writes the same report (--quiet included) in another
+  format to FILE as well, replaced whole or left unchanged; one that cannot
+  be written is said on stderr and makes the exit code 2.
   Paths and files that cannot be read are reported on stderr, and the other
   files are still validated. Text is coloured on a terminal only, unless
   NO_COLOR is set or --no-color given (--color forces it).
@@ -50,6 +54,7 @@ Examples:
   $ copis validate --format json > report.json
   $ copis validate --format sarif > copis.sarif
   $ copis validate --format github --max-warnings 0   # in a GitHub workflow
+  $ copis validate --format github --report sarif=copis.sarif --report markdown=summary.md
   $ copis validate - --stdin-filepath models/buy.copis < buy.copis
   $ copis validate --actuals data/kpis.csv --as-of 2026-12-31
   $ copis validate models/data/kpis.csv          # the CSV, checked against its model
@@ -78,14 +83,15 @@ export function addValidateCommand(program: Command, io: CliIO, version: string,
         .option('-q, --quiet', 'list errors only; the summary and --max-warnings still count the rest')
         .option('--as-of <date>', 'judge KPI due dates (kpi-overdue) and read actuals as of this date, YYYY-MM-DD (default: today)', parseAsOf)
         .option('--actuals <file>', 'a CSV file of KPI actuals (columns kpi, date, value), beside the config\'s `actuals`; repeat for more files', collect, [])
+        .option('--report <format=file>', 'also write the report in another format to a file, from the same run (e.g. sarif=copis.sarif); repeatable', collectReportFile, [])
         .option('--stdin-filepath <path>', 'the file that standard input (-) stands for, in the output')
         .option('--color', 'colour the text output even when it is not a terminal')
         .option('--no-color', 'never colour the text output (as NO_COLOR=1 does)')
         .addHelpText('after', VALIDATE_HELP)
-        .action(async (paths: string[], options: { format: Format; maxWarnings?: number; quiet?: boolean; asOf?: string; stdinFilepath?: string; color?: boolean; actuals: string[] }) => {
+        .action(async (paths: string[], options: { format: Format; maxWarnings?: number; quiet?: boolean; asOf?: string; stdinFilepath?: string; color?: boolean; actuals: string[]; report: ReportFile[] }) => {
             done(await runValidate({
                 paths, format: options.format, maxWarnings: options.maxWarnings, quiet: options.quiet ?? false, toolVersion: version,
-                asOf: options.asOf, stdinFilepath: options.stdinFilepath, color: options.color, actuals: options.actuals
+                asOf: options.asOf, stdinFilepath: options.stdinFilepath, color: options.color, actuals: options.actuals, reportFiles: options.report
             }, io));
         });
 }

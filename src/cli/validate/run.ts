@@ -1,7 +1,8 @@
 import type { Report } from '../diagnostics.js';
-import { exitCodeFor, tooManyWarnings, type ExitCode } from '../exit-codes.js';
+import { EXIT_OK, exitCodeFor, tooManyWarnings, type ExitCode } from '../exit-codes.js';
 import type { CliIO } from '../io.js';
 import { loadModel } from '../load-model.js';
+import { writeReportFiles, type ReportFile } from './report-files.js';
 import { format, type Format } from './reporters/index.js';
 
 export interface ValidateOptions {
@@ -22,6 +23,8 @@ export interface ValidateOptions {
     color?: boolean;
     /** CSV files of KPI actuals (`--actuals`), beside those the config files name. */
     actuals?: string[];
+    /** The same report in other formats, each to a file (`--report FORMAT=FILE`). */
+    reportFiles?: readonly ReportFile[];
 }
 
 /**
@@ -44,8 +47,9 @@ export async function runValidate(options: ValidateOptions, io: CliIO): Promise<
         roots: loaded.services.shared.workspace.ModelRoots.all()
     };
     io.stdout(format(options.format, report, { cwd: io.cwd, color: options.color ?? io.color ?? false }));
+    const written = await writeReportFiles(options.reportFiles ?? [], report, io);
     if (tooManyWarnings(summary, options.maxWarnings)) {
         io.stderr(`copis: too many warnings: ${summary.warnings} (--max-warnings ${options.maxWarnings})\n`);
     }
-    return exitCodeFor(summary, options.maxWarnings, loaded.inputProblems);
+    return written !== EXIT_OK ? written : exitCodeFor(summary, options.maxWarnings, loaded.inputProblems);
 }
