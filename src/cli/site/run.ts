@@ -65,7 +65,7 @@ export async function runSite(options: SiteOptions, io: CliIO): Promise<ExitCode
     const shownOutput = shownPath(options.output.replace(/[\\/]+$/, ''));
     // The site's own count (every file it is made of), as its index and diagnostics page say it.
     const problems = summary.errors + summary.warnings + summary.information;
-    if (problems > 0) io.stderr(`copis: the model has ${countsText(summary)}; the site's diagnostics page lists them (copis validate too)\n`);
+    if (problems > 0) io.stderr(`copis: the model has ${countsText(summary)}; the site's diagnostics page lists them\n`);
     io.stdout(`site written: ${shownOutput}/index.html (${pages} pages, ${files.size + 1} files, ${(bytes / 1024).toFixed(0)} KB)\n`);
     return loaded.inputProblems > 0 ? EXIT_PROBLEMS : EXIT_OK;
 }

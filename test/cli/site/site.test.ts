@@ -35,7 +35,7 @@ describe('copis site of the examples', () => {
         expect([...files.keys()]).toEqual(expected);
         expect(stdout).toMatch(/^site written: .*\/index\.html \(17 pages, 22 files, \d+ KB\)\n$/);
         // With the examples' actuals (their configs name them) one KPI is off target as of that date.
-        expect(stderr).toBe("copis: the model has 1 information; the site's diagnostics page lists them (copis validate too)\n");
+        expect(stderr).toBe("copis: the model has 1 information; the site's diagnostics page lists them\n");
         const manifest = JSON.parse(files.get('.copis-site')!) as { generator: string; files: string[] };
         expect(manifest).toEqual({ generator: 'copis site', files: expected.filter(f => f !== '.copis-site') });
     });
