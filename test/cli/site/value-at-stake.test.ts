@@ -191,6 +191,8 @@ describe('copis site: a customer\'s value at risk', () => {
         // The index's customers table, each linked to that section.
         const customers = rows(files.get('index.html')!, 'customers');
         expect(customers.map(r => [r[0], r[r.length - 1]])).toEqual([['Shopper', '160,000 EUR'], ['Pro', '12,000 USD'], ['Anon', 'unknown']]);
+        // Their count beside their CLV (as the model writes it): the two the share is made of (no count for Anon).
+        expect(customers.map(r => [r[3], r[4]])).toEqual([['100', '1000 EUR'], ['10', '2000 USD'], ['', '50 EUR']]);
         expect(files.get('index.html')).toContain('href="customers/Shopper.html#value-at-risk"');
     });
 });

@@ -5,6 +5,7 @@
  * customers.
  */
 import { label, plural } from '../../../../language-server/model/labels.js';
+import { formatNumber } from '../../../../language-server/model/money.js';
 import { kpiSummary } from '../../export/formats/model-text.js';
 import { html, type Html } from '../html.js';
 import { CELL_MEASURES, IMPACT_LETTER, POLARITY_MARK, cellOf, heatOf, markedMoments, polarityCounts, totalOf, type Slice } from '../measures.js';
@@ -116,6 +117,7 @@ function customerColumns(): Column<SiteCustomer>[] {
         { header: 'Customer', cell: c => elementLink(PATH, c.declaration) },
         { header: 'Segment', cell: c => c.model.segment ?? '' },
         { header: 'Value tier', cell: c => c.model.tier ?? '' },
+        { header: 'Count', className: 'num', cell: c => c.model.count !== undefined ? formatNumber(c.model.count) : '' },
         { header: 'CLV', className: 'num', cell: c => c.model.clv?.text ?? '' },
         { header: 'Journeys', cell: c => c.journeys.length === 0 ? html`<span class="muted">none</span>` : c.journeys.map((j, i) => html`${i > 0 ? ', ' : ''}${elementLink(PATH, j.declaration)}`) },
         { header: 'Moments on their path', cell: c => c.moments.length === 0 ? '' : c.moments.map(m => momentMark(m.moment)) },
