@@ -12,6 +12,7 @@
 import { isRealDate, parseValueText, type Value } from '../model/values.js';
 import { visitCsvTable, type CsvLayout, type CsvReadOptions } from './csv-table.js';
 import { IntColumn } from './int-column.js';
+import { plural } from '../model/labels.js';
 
 export const ACTUALS_COLUMNS = ['kpi', 'date', 'value'] as const;
 export type ActualsColumn = typeof ACTUALS_COLUMNS[number];
@@ -117,7 +118,7 @@ export function readActualsFile(text: string, options: CsvReadOptions = {}): Act
             const absent = ACTUALS_COLUMNS.filter(c => cells[index[c]] === undefined);
             deferred.push({
                 code: 'actuals-bad-row', row: r,
-                message: `This row has ${cells.length} ${cells.length === 1 ? 'cell' : 'cells'} and no ${absent.map(c => `\`${c}\``).join(' and no ')}; write \`kpi,date,value\` in the header's order.`
+                message: `This row has ${plural(cells.length, 'cell')} and no ${absent.map(c => `\`${c}\``).join(' and no ')}; write \`kpi,date,value\` in the header's order.`
             });
             return;
         }

@@ -14,6 +14,7 @@ import { nameOf, type Names } from './names.js';
 import type { Slot } from './slots.js';
 import { JOURNEY_SIZES as S } from './sizes.js';
 import { PROBLEM_MARK, USAGE_MARKS, type UsageMark } from './styles.js';
+import { plural } from '../../model/labels.js';
 
 export type UsageHow = 'touchpoint' | 'reads' | 'writes' | 'process';
 
@@ -83,7 +84,7 @@ export function drawMatrix(rows: UsageRow[], slots: Slot[], top: number, gridLef
             ? [e.type, e.owner && `owner ${e.owner}`, e.approved && `approved for ${e.approved}`]
             : [e.classification, e.source && `source ${nameOf(names, e.source)}`, e.owner && `owner ${e.owner}`];
         const where = [...row.uses.keys()].filter(s => slots[s]?.touchpoint).length;
-        const base = tooltip(kind, e, [...facts, where > 0 ? `used at ${where} ${where === 1 ? 'touchpoint' : 'touchpoints'}` : 'used at no touchpoint']);
+        const base = tooltip(kind, e, [...facts, where > 0 ? `used at ${plural(where, 'touchpoint')}` : 'used at no touchpoint']);
         const label = new Stack(labelWidth, 0, 0).text(`${messages ? `${PROBLEM_MARK.glyph} ` : ''}${labelOf(e)}`, 'small', messages ? PROBLEM_MARK.colour : 'fg', 1);
         boxes.push({
             kind, id: e.id, x: labelX, y: y + 2, width: labelWidth, height: MATRIX_ROW - 4,

@@ -8,6 +8,7 @@ import { relativePath } from '../shown.js';
 import { textLine } from '../validate/reporters/text.js';
 import type * as ast from '../../../language-server/generated/ast.js';
 import { applyCurrentEdits, currentEdits } from './current-edits.js';
+import { plural } from '../../../language-server/model/labels.js';
 
 export interface ApplyOptions {
     /** The .copis files, folders and globs to update (default: `.`). */
@@ -88,8 +89,8 @@ export async function runActualsApply(options: ApplyOptions, io: CliIO): Promise
         changedFiles++;
         changedValues += edits.length;
     }
-    const files = (n: number) => `${n} ${n === 1 ? 'file' : 'files'}`;
-    const values = (n: number) => `${n} ${n === 1 ? 'value' : 'values'}`;
+    const files = (n: number) => plural(n, 'file');
+    const values = (n: number) => plural(n, 'value');
     if (options.check) {
         io.stdout(changedValues > 0 ? `${values(changedValues)} in ${files(changedFiles)} would change; run copis actuals apply to write them\n`
             : problems === 0 ? `${files(named)}: every current value is up to date\n`

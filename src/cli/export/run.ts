@@ -24,6 +24,7 @@ import { WriteRefused, writeAtomically, writeProblem } from '../files/write-file
 import { relativePath, shownMessage, shownPath } from '../shown.js';
 import { DIAGRAM_FORMATS, ExportFailure, PngUnavailableError, exportFormat, type ExportFormat } from './formats/index.js';
 import { label } from './formats/model-text.js';
+import { plural } from '../../../language-server/model/labels.js';
 
 export interface ExportOptions {
     /** The .copis file that declares the journey. */
@@ -254,7 +255,7 @@ function reportProblems(diagnostics: CliDiagnostic[], io: CliIO): void {
     for (const d of problems) io.stderr(`${textLine(d)}\n`);
     const errors = problems.filter(d => d.severity === 'error').length;
     const warnings = problems.length - errors;
-    const counts = [errors > 0 ? `${errors} ${errors === 1 ? 'error' : 'errors'}` : '', warnings > 0 ? `${warnings} ${warnings === 1 ? 'warning' : 'warnings'}` : ''].filter(Boolean).join(' and ');
+    const counts = [errors > 0 ? plural(errors, 'error') : '', warnings > 0 ? plural(warnings, 'warning') : ''].filter(Boolean).join(' and ');
     io.stderr(`copis: exported despite ${counts} in the model${errors > 0 ? ' (what does not resolve is left out)' : ''}; copis validate lists every problem\n`);
 }
 

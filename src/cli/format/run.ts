@@ -9,6 +9,7 @@ import { readsStdin } from '../files/stdin.js';
 import { relativePath, shownPath } from '../shown.js';
 import { formatStdin } from './stdin.js';
 import { whyNotReplace } from './replace-policy.js';
+import { plural } from '../../../language-server/model/labels.js';
 
 const READ_AHEAD = 8;
 
@@ -84,9 +85,9 @@ export async function runFormat(options: FormatOptions, io: CliIO): Promise<Exit
     }
     for (const file of changed) io.stdout(`${options.check ? 'not formatted' : 'formatted'}: ${file}\n`);
     if (options.check) {
-        io.stdout(changed.length === 0 ? `${readable} ${readable === 1 ? 'file' : 'files'}: all formatted\n` : `${changed.length} of ${readable} files not formatted; run copis format to fix\n`);
+        io.stdout(changed.length === 0 ? `${plural(readable, 'file')}: all formatted\n` : `${changed.length} of ${readable} files not formatted; run copis format to fix\n`);
         return changed.length > 0 || problems > 0 ? EXIT_PROBLEMS : EXIT_OK;
     }
-    io.stdout(`${readable} ${readable === 1 ? 'file' : 'files'}: ${changed.length} formatted\n`);
+    io.stdout(`${plural(readable, 'file')}: ${changed.length} formatted\n`);
     return problems > 0 ? EXIT_PROBLEMS : EXIT_OK;
 }

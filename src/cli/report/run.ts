@@ -10,6 +10,7 @@ import { formatProblem, type CliIO } from '../io.js';
 import { loadModel } from '../load-model.js';
 import { relativePath, shownPath } from '../shown.js';
 import { renderReport, type ReportFormat } from './formats/index.js';
+import { plural } from '../../../language-server/model/labels.js';
 
 export interface ReportOptions {
     /** Files, folders and globs: the model root (default `.`). */
@@ -60,7 +61,7 @@ export async function runReport(options: ReportOptions, io: CliIO): Promise<Exit
         actualsProblems,
         fileOf: uri => fileOfUri.get(uri) ?? shownPath(URI.parse(uri).fsPath, io.cwd)
     });
-    if (actualsProblems > 0) io.stderr(`copis: the actuals files have ${actualsProblems} ${actualsProblems === 1 ? 'error' : 'errors'}: those rows are left out; copis validate lists them\n`);
+    if (actualsProblems > 0) io.stderr(`copis: the actuals files have ${plural(actualsProblems, 'error')}: those rows are left out; copis validate lists them\n`);
 
     if (output === undefined) {
         io.stdout(content);

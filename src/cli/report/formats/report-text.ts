@@ -1,6 +1,7 @@
 import { trendText } from '../../../../language-server/model/kpi-status.js';
 import type { KpiModel } from '../../../../language-server/model/journey-model.js';
 import type { RootReport } from '../../../../language-server/model/root-report.js';
+import { plural } from '../../../../language-server/model/labels.js';
 
 /** What every report format is given. */
 export interface ReportInput {
@@ -22,5 +23,5 @@ export const kpiTrend = trendText;
 /** `stale: 154 days old (over 90d)`, `12 days old`, or `no actuals` (`staleAfter` is its model root's). */
 export function kpiStaleness(kpi: KpiModel): string {
     if (!kpi.actual) return 'no actuals';
-    return kpi.actual.stale ? `stale: ${kpi.actual.ageDays} days old (over ${kpi.actual.staleAfter})` : `${kpi.actual.ageDays} ${kpi.actual.ageDays === 1 ? 'day' : 'days'} old`;
+    return kpi.actual.stale ? `stale: ${kpi.actual.ageDays} days old (over ${kpi.actual.staleAfter})` : `${plural(kpi.actual.ageDays, 'day')} old`;
 }
