@@ -3,6 +3,7 @@ import * as esbuild from 'esbuild';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { basename, dirname, join } from 'node:path';
+import { nonAsciiMessage } from './ascii-bundle.mjs';
 import { bundledPackages, packageLicences, renderNotices } from './notices.mjs';
 
 const watch = process.argv.includes('--watch');
@@ -58,6 +59,12 @@ if (watch) {
 } else {
     const results = await Promise.all(contexts.map(c => c.rebuild()));
     await Promise.all(contexts.map(c => c.dispose()));
+    // What Node runs must be ASCII (scripts/ascii-bundle.mjs says why).
+    const problems = ['dist/cli-main.cjs', 'dist/cli.cjs', 'dist/server.cjs'].filter(existsSync).map(f => nonAsciiMessage(f, readFileSync(f, 'utf8'))).filter(Boolean);
+    if (problems.length > 0) {
+        for (const problem of problems) console.error(`scripts/bundle.mjs: ${problem}`);
+        process.exit(1);
+    }
     // Which packages each bundle holds (scripts/pack-npm.mjs writes the npm package's notices from them), and the extension's notices.
     mkdirSync('dist/meta', { recursive: true });
     const metas = new Map(entries.map((e, i) => [basename(e.outfile), results[i].metafile]));
