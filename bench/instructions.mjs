@@ -4,7 +4,7 @@
 // same count every run. BENCH_BASELINE=PATH counts another build's cli.cjs too. Not part of `npm run bench`
 // (a run under valgrind takes about a minute for 10,000 declarations).
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { generateWorkspace } from './generate.mjs';
@@ -30,9 +30,13 @@ function instructions(cli, dir) {
 }
 
 console.log(`copis validate, instructions (valgrind, node --predictable, Node ${process.version})`);
-for (const [name, total] of [['workspace 100', 100], ['workspace 10,000', 10000]]) {
+// One declaration: what every run pays to start (docs/performance.md, "Starting copis").
+for (const [name, total] of [['one declaration', 1], ['workspace 100', 100], ['workspace 10,000', 10000]]) {
     const dir = join(work, String(total));
-    generateWorkspace(dir, total);
+    if (total === 1) {
+        mkdirSync(dir, { recursive: true });
+        writeFileSync(join(dir, 'a.copis'), 'customer Rider "Rider"\n');
+    } else generateWorkspace(dir, total);
     const counts = builds.map(([label, cli]) => [label, instructions(cli, dir)]);
     const shown = counts.map(([label, n]) => `${label} ${(n / 1e9).toFixed(3)} G`).join(', ');
     const ratio = counts.length > 1 ? ` (${(counts[0][1] / counts[1][1]).toFixed(3)}x the baseline)` : '';

@@ -1,8 +1,10 @@
 // Builds the bundles that ship. Each one is self-contained: the VSIX and `npx copis` need no node_modules.
 import * as esbuild from 'esbuild';
+import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { basename, dirname, join } from 'node:path';
+import { nonAsciiMessage } from './ascii-bundle.mjs';
 import { bundledPackages, packageLicences, renderNotices } from './notices.mjs';
 
 const watch = process.argv.includes('--watch');
@@ -21,12 +23,15 @@ const siteScript = { entryPoints: ['src/site-page/main.ts'], outfile: 'dist/site
 if (!watch) await esbuild.build({ ...common, ...siteScript });
 const siteDefine = watch ? {} : { COPIS_SITE_SCRIPT: JSON.stringify(readFileSync('dist/site.js', 'utf8')) };
 
+// `copis` itself: starts dist/cli-main.cjs with V8's code cache (src/cli/startup/code-cache.ts). Built after it, with
+// the hash of its text (COPIS_MAIN_DIGEST), which names its cache: no run hashes the 1.2 MB again. In watch mode
+// (no digest) every run hashes the text.
+const starter = { entryPoints: ['src/cli/startup/start.ts'], outfile: 'dist/cli.cjs', banner: { js: '#!/usr/bin/env node' } };
+
 const entries = [
     // @resvg/resvg-js (copis export --to png) is a native addon: required from node_modules at run time, and only for png.
     // `import()` becomes `require()`: dist/cli.cjs runs this bundle as a vm.Script, where Node 22 has no stable loader for import().
     { entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli-main.cjs', external: ['@resvg/resvg-js'], supported: { 'dynamic-import': false }, banner: { js: importMetaUrl }, define: { ...common.define, ...siteDefine } },
-    // `copis` itself: starts dist/cli-main.cjs with V8's code cache (src/cli/startup/code-cache.ts).
-    { entryPoints: ['src/cli/startup/start.ts'], outfile: 'dist/cli.cjs', banner: { js: '#!/usr/bin/env node' } },
     { entryPoints: ['language-server/main.ts'], outfile: 'dist/server.cjs', banner: { js: `#!/usr/bin/env node\n${importMetaUrl}` } },
     { entryPoints: ['src/extension/main.ts'], outfile: 'dist/extension.cjs', external: ['vscode'], banner: { js: importMetaUrl } },
     // The web extension (vscode.dev, github.dev): the client in VS Code's extension-host worker, the server in a worker of its own.
@@ -35,7 +40,7 @@ const entries = [
     { entryPoints: ['language-server/main-browser.ts'], outfile: 'dist/server-web.js', platform: 'browser', format: 'iife', target: 'es2022', define: {}, alias: { 'csv-parse/sync': 'csv-parse/browser/esm/sync' } },
     // The preview page (a webview): a browser script, loaded by nonce under a strict Content-Security-Policy.
     { entryPoints: ['src/webview/main.ts'], outfile: 'dist/webview.js', platform: 'browser', format: 'iife', target: 'chrome120', define: {} },
-    ...(watch ? [siteScript] : [])
+    ...(watch ? [siteScript, starter] : [])
 ].filter(e => existsSync(e.entryPoints[0]));
 
 // The fonts of the PNG export (copis export --to png), shipped beside the CLI so that a PNG is the same on every machine:
@@ -58,6 +63,16 @@ if (watch) {
 } else {
     const results = await Promise.all(contexts.map(c => c.rebuild()));
     await Promise.all(contexts.map(c => c.dispose()));
+    const mainDigest = createHash('sha256').update(readFileSync('dist/cli-main.cjs', 'utf8')).digest('hex');
+    const starterResult = await esbuild.build({ ...common, ...starter, define: { ...common.define, COPIS_MAIN_DIGEST: JSON.stringify(mainDigest) } });
+    entries.push(starter);
+    results.push(starterResult);
+    // What Node runs must be ASCII (scripts/ascii-bundle.mjs says why); an unminified build (for a readable profile) keeps the comments, which need not be.
+    const problems = !common.minify ? [] : ['dist/cli-main.cjs', 'dist/cli.cjs', 'dist/server.cjs'].filter(existsSync).map(f => nonAsciiMessage(f, readFileSync(f, 'utf8'))).filter(Boolean);
+    if (problems.length > 0) {
+        for (const problem of problems) console.error(`scripts/bundle.mjs: ${problem}`);
+        process.exit(1);
+    }
     // Which packages each bundle holds (scripts/pack-npm.mjs writes the npm package's notices from them), and the extension's notices.
     mkdirSync('dist/meta', { recursive: true });
     const metas = new Map(entries.map((e, i) => [basename(e.outfile), results[i].metafile]));

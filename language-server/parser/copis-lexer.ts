@@ -1,5 +1,6 @@
-import { createToken, Lexer as ChevrotainLexer, type CustomPatternMatcherFunc, type ILexingError, type IToken, type TokenType } from 'chevrotain';
-import { DefaultLexer, DefaultTokenBuilder, RegExpUtils, type GrammarAST, type LangiumCoreServices, type LexerResult, type TokenizeOptions } from 'langium';
+import { createToken, Lexer as ChevrotainLexer, type CustomPatternMatcherFunc, type ILexingError, type IToken, type TokenType, type TokenVocabulary } from 'chevrotain';
+import { DefaultLexer, DefaultTokenBuilder, RegExpUtils, stream, type GrammarAST, type LangiumCoreServices, type LexerResult, type Stream, type TokenBuilderOptions, type TokenizeOptions } from 'langium';
+import { distinctKeywords, reachableRules } from './grammar-walk.js';
 import { INVALID_TOKEN_NAME } from '../validation/syntax-messages.js';
 import { grammarVocabulary } from './grammar-vocabulary.js';
 import { repairTokens, type Vocabulary } from './lexical-repair.js';
@@ -24,6 +25,21 @@ export const UNTERMINATED_COMMENT = 'Unterminated comment: this `/*` is never cl
 export class CopisTokenBuilder extends DefaultTokenBuilder {
     /** What the matchers found wrong in the text being tokenized; `CopisLexer` takes it after each text. */
     private pending: ILexingError[] = [];
+
+    /** Langium's, with the rules and keywords found by plain walks (grammar-walk.ts) instead of its streams. */
+    override buildTokens(grammar: GrammarAST.Grammar, options?: TokenBuilderOptions): TokenVocabulary {
+        const rules = stream(reachableRules(grammar));
+        const terminalTokens = this.buildTerminalTokens(rules);
+        const tokens = this.buildKeywordTokens(rules, terminalTokens, options);
+        tokens.push(...terminalTokens);
+        return tokens;
+    }
+
+    protected override buildKeywordTokens(rules: Stream<GrammarAST.AbstractRule>, terminalTokens: TokenType[], options?: TokenBuilderOptions): TokenType[] {
+        // (a stable sort: keywords of one length stay in the order they were found, as in Langium's)
+        return distinctKeywords(rules).sort((a, b) => b.value.length - a.value.length)
+            .map(keyword => this.buildKeywordToken(keyword, terminalTokens, Boolean(options?.caseInsensitive)));
+    }
 
     protected override buildTerminalToken(terminal: GrammarAST.TerminalRule): TokenType {
         const token = super.buildTerminalToken(terminal);

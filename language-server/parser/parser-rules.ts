@@ -1,5 +1,6 @@
 import { GrammarAST, GrammarUtils, type BaseParser } from 'langium';
 import type { TokenType, TokenTypeDictionary } from 'chevrotain';
+import { reachableRules } from './grammar-walk.js';
 
 type Method = () => void;
 type RuleResult = ReturnType<BaseParser['rule']>;
@@ -26,7 +27,7 @@ export class UnsupportedGrammarError extends Error {}
  * datatype rule goes to the parser's `datatypeSubrule` (no CST node of its own around one token).
  */
 export function buildParserRules(grammar: GrammarAST.Grammar, parser: BaseParser & DatatypeRuleCalls, tokens: TokenTypeDictionary): void {
-    const reachable = GrammarUtils.getAllReachableRules(grammar, false);
+    const reachable = reachableRules(grammar);
     const datatypeRules = new Map<GrammarAST.AbstractRule, boolean>();
     for (const rule of grammar.rules) {
         if (!reachable.has(rule)) continue;

@@ -205,7 +205,8 @@ export class CopisParserErrorMessageProvider extends LangiumParserErrorMessagePr
         if ((m = /^(-?\d+(?:\.\d+)?)\s+%$/.exec(word))) return `Write a percent without a space: \`${m[1]}%\`.`;
         if ((m = /^(-?\d+(?:\.\d+)?)%%+$/.exec(word))) return `Write one \`%\`: \`${m[1]}%\`.`;
         if ((m = /^\+(\d+(?:\.\d+)?[%smhdw]?)$/.exec(word))) return `Write a positive value without \`+\`: \`${m[1]}\`.`;
-        if ((m = /^([£$€¥])(\d+(?:\.\d+)?)$/.exec(word))) {
+        // £ $ € ¥, escaped: the CLI's bundle stays ASCII (scripts/bundle.mjs).
+        if ((m = /^([\u00a3$\u20ac\u00a5])(\d+(?:\.\d+)?)$/.exec(word))) {
             const currency = { '£': 'GBP', '$': 'USD', '€': 'EUR', '¥': 'JPY' }[m[1]];
             return `Write money as an amount and a currency code: \`${m[2]} ${currency}\`.`;
         }

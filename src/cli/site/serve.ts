@@ -5,7 +5,7 @@
  * 127.0.0.1 by default and then answers only requests addressed to it by that name (a page elsewhere
  * cannot reach it through a DNS name of its own), serves nothing but the site's files, and writes nothing.
  */
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { plural } from '../../../language-server/model/labels.js';
 import { EVENTS_PATH } from '../../site-page/data.js';
@@ -70,6 +70,8 @@ export async function startSiteServer(options: SiteOptions, io: CliIO): Promise<
     let version = 0;
     const clients = new Set<ServerResponse>();
 
+    // Loaded here, not when copis starts: Node's http costs every `copis validate` 5 million instructions (docs/performance.md).
+    const { createServer } = await import('node:http');
     const server = createServer((request, response) => answer(request, response));
     try {
         await new Promise<void>((done, fail) => {

@@ -13,7 +13,9 @@ import { Script } from 'node:vm';
  *
  * A cache file is named by a hash of the bundle's text, the Node version and the platform: another
  * bundle or another Node never reads it (V8 itself rejects a cache of another V8 or other flags, and then
- * the run makes a new one). It is written to a temporary name and renamed, so that a run in parallel reads
+ * the run makes a new one; of the text, it checks only the length). dist/cli.cjs knows the hash of the
+ * bundle it was built with (scripts/bundle.mjs): hashing 1.2 MB at every start cost 38 million instructions,
+ * 5 % of a one-declaration run (`bundleIdentity`). It is written to a temporary name and renamed, so that a run in parallel reads
  * a whole file or none. Only a folder that belongs to this user and that nobody else may write to is
  * used: a cache is code that runs.
  */
@@ -29,14 +31,31 @@ export function codeCacheFolder(env: NodeJS.ProcessEnv = process.env, platform: 
 }
 
 /**
- * The cache file of `source` for `command` in `folder`: another text, Node version or platform gives another
+ * The cache file of the bundle `identity` (`bundleIdentity`) for `command` in `folder`: another bundle, Node version or platform gives another
  * name. Each command has its own, made by its first run: a cache holds the functions the run that made it
  * compiled, and `copis --version` would leave out most of what `copis validate` needs.
  */
-export function codeCacheFile(folder: string, source: string, command: string, node = `${process.version} ${process.arch} ${process.platform}`): string {
-    const hash = createHash('sha256').update(node).update('\0').update(source).digest('hex').slice(0, 40);
+export function codeCacheFile(folder: string, identity: string, command: string, node = `${process.version} ${process.arch} ${process.platform}`): string {
+    const hash = createHash('sha256').update(node).update('\0').update(identity).digest('hex').slice(0, 40);
     return join(folder, `${COMMANDS.has(command) ? command : 'other'}-${hash}.bin`);
 }
+
+/**
+ * What names the bundle `file`, whose text is `text`, in its cache's name: with `builtDigest` (the hash of the text
+ * that scripts/bundle.mjs wrote into dist/cli.cjs), that hash, the file's size and modification time, and every
+ * 1000th character; without (a build in watch mode), the text itself. A new install or build brings a new digest
+ * (npm gives every file the same time, 1985-10-26); a bundle changed by hand since its build has another time;
+ * and one replaced by another build's that kept the same size and time still shows in the characters sampled.
+ */
+export function bundleIdentity(file: string, text: string, builtDigest: string | undefined): string {
+    if (builtDigest === undefined) return text;
+    const info = statSync(file, { bigint: true });
+    let sample = '';
+    for (let i = 0; i < text.length; i += SAMPLE_STRIDE) sample += text[i];
+    return `built ${builtDigest} ${info.size} ${info.mtimeNs} ${sample}`;
+}
+
+const SAMPLE_STRIDE = 1000;
 
 /** The commands with a cache of their own (src/cli/program.ts); anything else shares one. */
 const COMMANDS = new Set(['validate', 'export', 'format', 'diff', 'site']);
@@ -44,15 +63,25 @@ const COMMANDS = new Set(['validate', 'export', 'format', 'diff', 'site']);
 /** How many cache files a folder keeps (a few per copis and Node version in use); older ones go when a new one is written. */
 export const KEPT_CACHE_FILES = 16;
 
+export interface CodeCacheRun {
+    /** The command, whose cache is used (default: the first argument). */
+    command?: string;
+    /** Has `write` run when the process exits (the default), or not. */
+    atExit?: (write: () => void) => void;
+    /** The hash of the file's text made when it was built (`bundleIdentity`); none: the text is hashed. */
+    builtDigest?: string;
+}
+
 /**
  * Runs the CommonJS file `file` as `require(file)` would, with V8's code cache for `command` from `folder`
  * (none when undefined). Without a usable cache, it has one written when the process exits (`atExit`). Never
  * fails because of the cache: a folder that cannot be made, read or written only means a run without one.
  */
-export function runWithCodeCache(file: string, folder: string | undefined, command = process.argv[2] ?? '', atExit: (write: () => void) => void = write => process.once('exit', write)): void {
+export function runWithCodeCache(file: string, folder: string | undefined, run: CodeCacheRun = {}): void {
+    const { command = process.argv[2] ?? '', atExit = (write: () => void) => process.once('exit', write), builtDigest } = run;
     const text = readFileSync(file, 'utf8');
     const source = text.startsWith('#!') ? `//${text.slice(2)}` : text;
-    const cacheFile = folder !== undefined && ownFolder(folder) ? codeCacheFile(folder, source, command) : undefined;
+    const cacheFile = folder !== undefined && ownFolder(folder) ? cacheFileOrUndefined(folder, file, text, command, builtDigest) : undefined;
     const cached = cacheFile !== undefined ? readOrUndefined(cacheFile) : undefined;
     // The wrapper adds no line: positions in stack traces are the bundle's.
     // No `import()` in the file: Node 22's loader for it in a vm.Script is experimental (scripts/bundle.mjs makes it `require`).
@@ -60,9 +89,17 @@ export function runWithCodeCache(file: string, folder: string | undefined, comma
     if (cacheFile !== undefined && (cached === undefined || script.cachedDataRejected)) {
         atExit(() => writeCache(folder!, cacheFile, () => script.createCachedData()));
     }
-    const run = script.runInThisContext() as (exports: object, require: NodeJS.Require, module: object, filename: string, dirname: string) => void;
+    const wrapper = script.runInThisContext() as (exports: object, require: NodeJS.Require, module: object, filename: string, dirname: string) => void;
     const module = { exports: {}, filename: file, id: file, loaded: false };
-    run.call(module.exports, module.exports, createRequire(file), module, file, dirname(file));
+    wrapper.call(module.exports, module.exports, createRequire(file), module, file, dirname(file));
+}
+
+function cacheFileOrUndefined(folder: string, file: string, text: string, command: string, builtDigest: string | undefined): string | undefined {
+    try {
+        return codeCacheFile(folder, bundleIdentity(file, text, builtDigest), command);
+    } catch {
+        return undefined;
+    }
 }
 
 /** Whether `folder` exists or can be made, belongs to this user and is writable by nobody else (POSIX). */

@@ -1,10 +1,11 @@
 // The CLI's start with V8's code cache: where it lives, what invalidates it, that a cache never changes
 // what a run does, and that a folder others could write to is never used.
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { KEPT_CACHE_FILES, codeCacheFile, codeCacheFolder, runWithCodeCache, writeCache } from '../../../src/cli/startup/code-cache.js';
+import { KEPT_CACHE_FILES, bundleIdentity, codeCacheFile, codeCacheFolder, runWithCodeCache, writeCache } from '../../../src/cli/startup/code-cache.js';
 import { BUNDLE, fixture, workspace } from '../helpers.js';
 
 describe('codeCacheFolder', () => {
@@ -38,6 +39,40 @@ describe('codeCacheFile', () => {
     });
 });
 
+describe('bundleIdentity', () => {
+    it('is the text itself without a digest from the build', () => {
+        const dir = workspace({ 'b.cjs': 'text' });
+        expect(bundleIdentity(join(dir, 'b.cjs'), 'text', undefined)).toBe('text');
+    });
+
+    it("with one, changes with the digest, the file's size, its modification time and the characters sampled", () => {
+        const dir = workspace();
+        const file = join(dir, 'b.cjs');
+        const text = 'x'.repeat(5000);
+        writeFileSync(file, text);
+        utimesSync(file, 500000000, 500000000); // as npm leaves every file (1985)
+        const identity = bundleIdentity(file, text, 'd1');
+        expect(identity).toMatch(/^built d1 5000 /);
+        expect(identity.length).toBeLessThan(100);
+        expect(bundleIdentity(file, text, 'd1')).toBe(identity);
+        expect(bundleIdentity(file, text, 'd2')).not.toBe(identity);
+        // Another bundle of the same size, put in place with the same time: the sampled characters differ.
+        const other = `y${'x'.repeat(4999)}`;
+        writeFileSync(file, other);
+        utimesSync(file, 500000000, 500000000);
+        expect(bundleIdentity(file, other, 'd1')).not.toBe(identity);
+        // Changed by hand since the build (the same size and sample): another time.
+        const edited = `${'x'.repeat(1500)}z${'x'.repeat(3499)}`;
+        writeFileSync(file, edited);
+        expect(bundleIdentity(file, edited, 'd1')).not.toBe(identity);
+        utimesSync(file, 500000000, 500000000);
+        expect(bundleIdentity(file, edited, 'd1')).toBe(identity); // what the digest is there for
+        writeFileSync(file, `${text}x`);
+        utimesSync(file, 500000000, 500000000);
+        expect(bundleIdentity(file, `${text}x`, 'd1')).not.toBe(identity);
+    });
+});
+
 let nonce = 0;
 /** A CommonJS program that records what it saw, with a text of its own (V8 keeps what it compiled in memory, by text and file name). */
 function program(dir: string): { file: string; ran: () => Record<string, unknown> } {
@@ -59,9 +94,9 @@ function sameText(file: string): string {
     return copy;
 }
 
-function runIt(file: string, folder: string | undefined, command = 'validate'): { writes: (() => void)[] } {
+function runIt(file: string, folder: string | undefined, command = 'validate', builtDigest?: string): { writes: (() => void)[] } {
     const writes: (() => void)[] = [];
-    runWithCodeCache(file, folder, command, write => writes.push(write));
+    runWithCodeCache(file, folder, { command, atExit: write => writes.push(write), builtDigest });
     return { writes };
 }
 
@@ -118,6 +153,25 @@ describe('runWithCodeCache', () => {
         expect(run.writes).toHaveLength(1);
         run.writes[0]();
         expect(readdirSync(folder)).toHaveLength(2);
+    });
+
+    it('with the digest of its build, names the cache by it: the same file runs with its cache, an edited one gets its own', () => {
+        const dir = workspace();
+        const folder = join(dir, 'cache');
+        const { file, ran } = program(dir);
+        runIt(file, folder, 'validate', 'digest-1').writes[0]();
+        const [name] = readdirSync(folder);
+        expect(name).toMatch(/^validate-[0-9a-f]{40}\.bin$/);
+        expect(name).not.toBe(basename(codeCacheFile(folder, `//${readFileSync(file, 'utf8').slice(2)}`, 'validate')));
+        expect(runIt(file, folder, 'validate', 'digest-1').writes).toEqual([]);
+        expect(ran()).toMatchObject({ answer: 42 });
+        expect(runIt(file, folder, 'validate', 'digest-2').writes).toHaveLength(1);
+        const later = statSync(file).mtimeMs / 1000 + 5;
+        writeFileSync(file, readFileSync(file, 'utf8').replace('helper + 1', 'helper + 2'));
+        utimesSync(file, later, later);
+        const edited = runIt(file, folder, 'validate', 'digest-1');
+        expect(edited.writes).toHaveLength(1);
+        expect(ran()).toMatchObject({ answer: 43 });
     });
 
     it.skipIf(process.platform === 'win32')('leaves a folder alone that others may write to', () => {
@@ -199,6 +253,11 @@ describe('dist/cli.cjs with a code cache', () => {
         expect({ code: result.status, stdout: result.stdout, stderr: result.stderr }).toEqual(plain);
         expect(readdirSync(cache)).toEqual([name]);
         expect(readFileSync(join(cache, name)).equals(before)).toBe(false);
+    });
+
+    it("knows the hash of dist/cli-main.cjs's text it was built with (scripts/bundle.mjs), and names the cache by it", () => {
+        const main = readFileSync(join(dirname(BUNDLE), 'cli-main.cjs'), 'utf8');
+        expect(readFileSync(BUNDLE, 'utf8')).toContain(JSON.stringify(createHash('sha256').update(main).digest('hex')));
     });
 
     it('is named by a text that holds the grammar (another grammar, another cache)', () => {

@@ -34,7 +34,7 @@ export function kpiColumns(site: SiteModel, from: string, options: { journeys: b
         { header: 'KPI', cell: r => r.kpi ? elementLink(from, site.byId(r.kpi.id), r.kpi.name) : html`<span class="muted">no KPI</span>` },
         {
             header: 'Objective',
-            cell: r => html`${r.anchorObjective ? html`<span id="${elementFragment(r.objective.id)}"></span>` : ''}${elementLink(from, site.byId(r.objective.id), r.objective.name)}${r.objective.referenced ? html`<span class="note">referenced, not owned · ${referencedFrom(r.objective)}</span>` : ''}`
+            cell: r => html`${r.anchorObjective ? html`<span id="${elementFragment(r.objective.id)}"></span>` : ''}${elementLink(from, site.byId(r.objective.id), r.objective.name)}${r.objective.referenced ? html`<span class="note">referenced, not owned \u00b7 ${referencedFrom(r.objective)}</span>` : ''}`
         },
         options.journeys && { header: 'Journeys', cell: r => (r.journeys ?? []).map((j, i) => html`${i > 0 ? ', ' : ''}${elementLink(from, j.declaration)}`) },
         { header: 'Metric', cell: r => r.kpi?.metric ?? '' },

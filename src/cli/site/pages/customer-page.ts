@@ -26,9 +26,9 @@ export function customerPage(site: SiteModel, customer: SiteCustomer): PageConte
     const kpiRows = customer.objectives.flatMap(objective => objective.kpis.map(kpi => ({ kpi, objective, journeys: site.kpis.find(k => k.kpi.id === kpi.id)?.journeys ?? [] })));
     const counts = countsOf(customer.declaration.diagnostics);
     const body = html`<section class="intro">
-<p class="crumbs"><a href="${relativeHref(path, INDEX_PAGE)}">Portfolio</a> › <a href="${relativeHref(path, `${INDEX_PAGE}#customers`)}">customers</a></p>
+<p class="crumbs"><a href="${relativeHref(path, INDEX_PAGE)}">Portfolio</a> \u203a <a href="${relativeHref(path, `${INDEX_PAGE}#customers`)}">customers</a></p>
 <h1>${customer.declaration.label}</h1>
-<p class="meta">customer <code>${c.name}</code>${customer.declaration.where ? html` · declared in <code>${customer.declaration.where}</code>` : ''}${customer.declaration.diagnostics.length > 0 ? html` · ${countsText(counts)}` : ''}</p>
+<p class="meta">customer <code>${c.name}</code>${customer.declaration.where ? html` \u00b7 declared in <code>${customer.declaration.where}</code>` : ''}${customer.declaration.diagnostics.length > 0 ? html` \u00b7 ${countsText(counts)}` : ''}</p>
 ${customer.declaration.doc ? html`<p class="doc">${customer.declaration.doc}</p>` : ''}
 ${facts.length > 0 ? html`<dl class="facts">${facts.map(([k, v]) => html`<dt>${k}</dt><dd>${v}</dd>`)}</dl>` : ''}
 </section>
@@ -60,7 +60,7 @@ function valueAtRisk(customer: SiteCustomer): Html {
     const { text, tone } = customerAtRiskText(customer);
     const moments = new Set(v.terms.map(t => t.moment)).size;
     const reading = v.total.length > 0
-        ? html`their share of ${plural(moments, 'negative or mixed moment of truth', 'negative or mixed moments of truth')} on their path (their count × CLV × the reach of the moment's touchpoint)${v.total.length > 1 ? '; amounts in different currencies are not added' : ''}`
+        ? html`their share of ${plural(moments, 'negative or mixed moment of truth', 'negative or mixed moments of truth')} on their path (their count \u00d7 CLV \u00d7 the reach of the moment's touchpoint)${v.total.length > 1 ? '; amounts in different currencies are not added' : ''}`
         : v.unknown.length > 0 ? html`what is at risk on their path is not known` : html`no negative or mixed moment of truth is on their path`;
     return html`<p class="at-risk"><span class="figure-big ${tone}" data-at-risk="${v.total.map(m => `${m.currency}:${m.amount}`).join(' ')}">${v.total.length > 0 ? v.total.map((m, i) => html`${i > 0 ? html`<span class="muted"> and </span>` : ''}${formatMoney([m])}`) : text}</span> <span class="muted">${reading}</span></p>
 ${v.unknown.length > 0 ? html`<ul class="not-counted">${v.unknown.map(u => html`<li>not counted: ${reasonHtml(u.reason)}</li>`)}</ul>` : ''}`;

@@ -28,7 +28,7 @@ export function indexPage(site: SiteModel): PageContent {
     ];
     const body = html`<section class="intro">
 <h1>${site.title}</h1>
-<p class="meta">${meta.join(' · ')} · <a href="${DIAGNOSTICS_PAGE}" class="diagnostics-count">${countsText(site.summary)}</a>${site.asOf ? html` · as of ${site.asOf}` : ''}</p>
+<p class="meta">${meta.join(' \u00b7 ')} \u00b7 <a href="${DIAGNOSTICS_PAGE}" class="diagnostics-count">${countsText(site.summary)}</a>${site.asOf ? html` \u00b7 as of ${site.asOf}` : ''}</p>
 </section>
 <section id="portfolio">
 <h2>Portfolio</h2>
@@ -44,7 +44,7 @@ ${site.customers.length === 0 ? html`<p>The model has no customer.</p>` : table(
 function heatMap(site: SiteModel): Html {
     const head = site.columns.map(c => html`<th scope="col" class="category">${c.label}</th>`);
     const rows = site.journeys.map(j => html`<tr data-journey="${j.model.id}">
-<th scope="row" class="journey"><a href="${relativeHref(PATH, j.page)}">${j.declaration.label}</a><span class="meta">${plural(j.model.stages.length, 'stage')} · ${plural(j.model.moments.length, 'moment')}</span>${problems(j)}</th>
+<th scope="row" class="journey"><a href="${relativeHref(PATH, j.page)}">${j.declaration.label}</a><span class="meta">${plural(j.model.stages.length, 'stage')} \u00b7 ${plural(j.model.moments.length, 'moment')}</span>${problems(j)}</th>
 ${site.columns.map(c => cell(j, c))}
 ${total(j)}
 </tr>
@@ -62,7 +62,7 @@ function cell(journey: SiteJourney, column: CategoryColumn): Html {
     const slice = cellOf(journey, column);
     const category = column.category ?? '';
     if (slice.stages.length === 0) {
-        return html`<td class="cell empty" data-category="${category}"><span class="none" title="no stage of this category">–</span></td>`;
+        return html`<td class="cell empty" data-category="${category}"><span class="none" title="no stage of this category">\u2013</span></td>`;
     }
     const href = relativeHref(PATH, `${journey.page}#${elementFragment(slice.stages[0].id)}`);
     const stages = slice.stages.map(label).join(', ');

@@ -38,7 +38,7 @@ export function journeyPage(site: SiteModel, journey: SiteJourney): PageContent 
     const kpiRows = model.objectives.flatMap(objective => objective.kpis.map(kpi => ({ kpi, objective })));
     const opportunities = rankOpportunities(model.opportunities.map(opportunity => ({ opportunity, journey })));
     const body = html`<section class="intro">
-<p class="crumbs"><a href="${relativeHref(path, INDEX_PAGE)}">Portfolio</a> › journey</p>
+<p class="crumbs"><a href="${relativeHref(path, INDEX_PAGE)}">Portfolio</a> \u203a journey</p>
 <h1>${journey.declaration.label}</h1>
 <p class="meta">${meta.map((m, i) => html`${i > 0 ? ' · ' : ''}${m}`)}</p>
 ${journey.declaration.doc ? html`<p class="doc">${journey.declaration.doc}</p>` : ''}
@@ -112,7 +112,7 @@ function stageSection(site: SiteModel, path: string, model: JourneyModel, stageI
     });
     return html`<article class="stage" id="${elementFragment(stage.id)}">
 <h3>${elementLink(path, site.byId(stage.id), stage.name)}${stage.category ? html` <span class="category-tag">${stage.category}</span>` : ''}</h3>
-<p class="muted">${plural(touchpoints.length, 'touchpoint')} · ${summary}</p>
+<p class="muted">${plural(touchpoints.length, 'touchpoint')} \u00b7 ${summary}</p>
 ${touchpoints.length > 0 ? html`<ul class="touchpoints">${items}</ul>` : ''}
 </article>
 `;
@@ -123,7 +123,7 @@ function painsList(site: SiteModel, path: string, model: JourneyModel): Html {
     const addressedBy = (id: string) => model.opportunities.filter(o => o.addresses.includes(id));
     return html`<ul class="pains">${model.pains.map(p => {
         const by = addressedBy(p.id);
-        return html`<li><span class="pain-mark" aria-hidden="true">!</span> ${elementLink(path, site.byId(p.id), p.name)}${p.severity ? html` <span class="muted">${p.severity} severity</span>` : ''}${p.at ? html` at ${idLinks(site, path, [p.at])}` : ''} — ${by.length === 0 ? html`<span class="bad">no opportunity addresses it</span>` : html`addressed by ${idLinks(site, path, by.map(o => o.id))}`}</li>`;
+        return html`<li><span class="pain-mark" aria-hidden="true">!</span> ${elementLink(path, site.byId(p.id), p.name)}${p.severity ? html` <span class="muted">${p.severity} severity</span>` : ''}${p.at ? html` at ${idLinks(site, path, [p.at])}` : ''} \u2014 ${by.length === 0 ? html`<span class="bad">no opportunity addresses it</span>` : html`addressed by ${idLinks(site, path, by.map(o => o.id))}`}</li>`;
     })}</ul>`;
 }
 

@@ -86,5 +86,5 @@ ${content.body}
 }
 
 function footer(site: SiteModel): Html {
-    return html`Made by <code>copis site</code> from ${plural(site.files.length, 'file')}${site.asOf ? html` · as of ${site.asOf}` : ''}.`;
+    return html`Made by <code>copis site</code> from ${plural(site.files.length, 'file')}${site.asOf ? html` \u00b7 as of ${site.asOf}` : ''}.`;
 }

@@ -13,7 +13,7 @@ export function opportunitiesPage(site: SiteModel): PageContent {
     const unaddressed = site.journeys.flatMap(j => j.model.pains.filter(p => !j.model.opportunities.some(o => o.addresses.includes(p.id))));
     const body = html`<section class="intro">
 <h1>Opportunities</h1>
-<p class="meta">${plural(rows.length, 'opportunity', 'opportunities')} in ${plural(new Set(rows.map(r => r.journey)).size, 'journey')} · ${plural(unaddressed.length, 'pain')} that no opportunity addresses</p>
+<p class="meta">${plural(rows.length, 'opportunity', 'opportunities')} in ${plural(new Set(rows.map(r => r.journey)).size, 'journey')} \u00b7 ${plural(unaddressed.length, 'pain')} that no opportunity addresses</p>
 </section>
 <section>
 ${rows.length === 0 ? html`<p class="muted">No opportunities.</p>` : table(rows, opportunityColumns(site, OPPORTUNITIES_PAGE, { journey: true }), { className: 'opportunities' })}
