@@ -153,7 +153,8 @@ describe('mode diff', () => {
         const event = join(tempDir('copis-event-'), 'event.json');
         writeFileSync(event, JSON.stringify({ pull_request: { base: { sha: 'main; rm -rf /' } } }));
         expect(refused({}, { GITHUB_EVENT_NAME: 'pull_request', GITHUB_EVENT_PATH: event })).toBe('the pull request\'s base in the pull_request event is not a commit id (got "main; rm -rf /"); give the base input');
-    });
+        // Six runs of the action, each installing copis from the tarball: 20 s is too little for them on a loaded machine.
+    }, 60000);
 
     it('escapes a hostile model in the summary, and a hostile diff-file name in the log and the output', () => {
         const hostile = 'Checkout <img src=x onerror=alert(1)> [click](javascript:alert(1)) **bold** ::error::x';
