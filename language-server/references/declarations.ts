@@ -46,20 +46,30 @@ export function article(kind: string): string {
     return /^[aeiou]/.test(kind) ? `an ${kind}` : `a ${kind}`;
 }
 
-/** Every declaration nested inside a journey, at any depth, in document order. */
-export function* journeyMembers(journey: ast.Journey): Generator<ast.Declaration> {
+/**
+ * Every declaration nested inside a journey, at any depth, in document order. A list, not a generator:
+ * the exports, the journey's index and the name rules each ask for every journey's, and a generator
+ * (with one per `yield*`) made a result object per member and step.
+ */
+export function journeyMembers(journey: ast.Journey): ast.Declaration[] {
+    const members: ast.Declaration[] = [];
     for (const objective of journey.objectives) {
-        yield objective;
-        yield* objective.kpis;
+        members.push(objective);
+        pushAll(members, objective.kpis);
     }
-    yield* journey.processes;
+    pushAll(members, journey.processes);
     for (const stage of journey.stages) {
-        yield stage;
-        yield* stage.touchpoints;
+        members.push(stage);
+        pushAll(members, stage.touchpoints);
     }
-    yield* journey.moments;
-    yield* journey.pains;
-    yield* journey.opportunities;
+    pushAll(members, journey.moments);
+    pushAll(members, journey.pains);
+    pushAll(members, journey.opportunities);
+    return members;
+}
+
+function pushAll(to: ast.Declaration[], from: readonly ast.Declaration[]): void {
+    for (let i = 0; i < from.length; i++) to.push(from[i]);
 }
 
 export function enclosingJourney(node: AstNode | undefined): ast.Journey | undefined {

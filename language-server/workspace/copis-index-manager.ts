@@ -59,7 +59,7 @@ export class CopisIndexManager extends DefaultIndexManager {
             if (this.roots.scopeOf(uri) === scope) continue;
             moved.set(uri, scope);
             this.forget(uri);
-            for (const [name, descriptions] of byName(this.symbolIndex.get(uri))) this.add(uri, name, descriptions);
+            this.file(uri, this.symbolIndex.get(uri) ?? []);
         }
         return moved;
     }
@@ -68,7 +68,7 @@ export class CopisIndexManager extends DefaultIndexManager {
         const uri = document.uri.toString();
         this.forget(uri);
         await super.updateContent(document, cancelToken);
-        for (const [name, descriptions] of byName(this.symbolIndex.get(uri))) this.add(uri, name, descriptions);
+        this.file(uri, this.symbolIndex.get(uri) ?? []);
     }
 
     override removeContent(uri: URI): void {
@@ -93,19 +93,41 @@ export class CopisIndexManager extends DefaultIndexManager {
         if (scope.documents.size === 0) this.scopes.delete(scopeKey);
     }
 
-    /** Adds one file's exports of `name` (in its order) after those of the files before it, in the file's scope. */
-    private add(uri: string, name: string, descriptions: AstNodeDescription[]): void {
+    /**
+     * Files one document's exports (none of which are filed yet) under its scope, each name's in the
+     * file's order after those of the files before it. A name no other file exports (nearly all of them)
+     * gets a list of its own at once; the others are inserted into their lists once the file's are all known.
+     */
+    private file(uri: string, exports: readonly AstNodeDescription[]): void {
+        if (exports.length === 0) return;
         let scopeKey = this.scopeOfDocument.get(uri);
         if (scopeKey === undefined) this.scopeOfDocument.set(uri, scopeKey = this.roots.scopeOf(uri));
         let scope = this.scopes.get(scopeKey);
         if (!scope) this.scopes.set(scopeKey, scope = { byName: new Map(), duplicated: new Set(), documents: new Set() });
         scope.documents.add(uri);
-        const list = scope.byName.get(name);
-        if (!list) {
-            scope.byName.set(name, descriptions);
-            if (descriptions.length > 1) scope.duplicated.add(name);
-            return;
+        /** This file's exports of names that other files export too, by name. */
+        let shared: Map<string, AstNodeDescription[]> | undefined;
+        for (let i = 0; i < exports.length; i++) {
+            const description = exports[i];
+            const name = description.name;
+            const list = scope.byName.get(name);
+            if (list === undefined) {
+                scope.byName.set(name, [description]);
+            } else if (list[0].documentUri.toString() === uri) {
+                // A list made above: this file's only.
+                list.push(description);
+                scope.duplicated.add(name);
+            } else {
+                const mine = (shared ??= new Map()).get(name);
+                if (mine) mine.push(description); else shared.set(name, [description]);
+            }
         }
+        if (shared) for (const [name, descriptions] of shared) this.insert(scope, uri, name, descriptions);
+    }
+
+    /** Inserts one file's exports of `name` (in its order) into the name's list of other files' exports, after those of the files before it. */
+    private insert(scope: ScopeIndex, uri: string, name: string, descriptions: AstNodeDescription[]): void {
+        const list = scope.byName.get(name)!;
         // The list is in file order and holds none of this file's: the first entry of a later file.
         let low = 0;
         let high = list.length;

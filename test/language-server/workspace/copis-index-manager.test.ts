@@ -1,8 +1,10 @@
+import fc from 'fast-check';
 import { URI } from 'langium';
 import { describe, expect, test } from 'vitest';
 import { compareDocumentUris } from '../../../language-server/references/declarations.js';
 import type { CopisIndexManager } from '../../../language-server/workspace/copis-index-manager.js';
 import { editableLspServices } from '../lsp/lsp-workspace.js';
+import { fuzzParameters } from '../fuzz/corpus.js';
 
 /** What `named` must say: every export of that name, files in URI order, each file's in its order. */
 function expected(index: CopisIndexManager, name: string): string[] {
@@ -48,5 +50,45 @@ describe('the index by name', () => {
         expect(named('Ana')).toEqual([]);
         expect(named('Bo')).toEqual(['/ws/a.copis:System']);
         expect([...index.duplicatedNames()]).toEqual([]);
+    });
+
+    test('lists every name as a build from scratch would, through random loads, edits and deletions of files that share names', async () => {
+        const names = ['A', 'B', 'C'];
+        const declaration = fc.oneof(
+            fc.tuple(fc.constantFrom('customer', 'system', 'process'), fc.constantFrom(...names)).map(([kind, name]) => `${kind} ${name}`),
+            fc.tuple(fc.constantFrom(...names), fc.constantFrom(...names)).map(([o, k]) => `objective ${o} { kpi ${k} { metric m } }`),
+            fc.tuple(fc.constantFrom(...names), fc.array(fc.constantFrom(...names), { maxLength: 3 })).map(([j, s]) => `journey ${j} { ${s.map(n => `stage ${n} { touchpoint ${n} }`).join(' ')} }`)
+        );
+        const file = fc.array(declaration, { maxLength: 5 }).map(d => d.join('\n'));
+        const fileName = fc.constantFrom('a.copis', 'b.copis', 'c.copis', 'd.copis');
+        const step = fc.oneof(fc.tuple(fc.constant('edit' as const), fileName, file), fc.tuple(fc.constant('delete' as const), fileName, fc.constant('')));
+        await fc.assert(fc.asyncProperty(fc.dictionary(fileName, file, { minKeys: 1 }), fc.array(step, { maxLength: 4 }), async (files, steps) => {
+            const { shared, texts } = editableLspServices(files);
+            const index = shared.workspace.IndexManager as CopisIndexManager;
+            const docs = await Promise.all(Object.keys(files).map(name => shared.workspace.LangiumDocuments.getOrCreateDocument(URI.parse(`file:///ws/${name}`))));
+            await shared.workspace.DocumentBuilder.build(docs, { validation: false });
+            const every = [...names, ...names.flatMap(a => names.map(b => `${a}.${b}`))];
+            const check = () => {
+                const duplicated = new Set<string>();
+                for (const name of every) {
+                    const listed = index.named(name).map(d => `${d.documentUri.path}:${d.type}`);
+                    expect(listed, name).toEqual(expected(index, name));
+                    if (listed.length > 1) duplicated.add(name);
+                }
+                expect(new Set(index.duplicatedNames())).toEqual(duplicated);
+            };
+            check();
+            for (const [kind, name, text] of steps) {
+                const uri = URI.parse(`file:///ws/${name}`);
+                if (kind === 'edit') {
+                    texts.set(uri.toString(), text);
+                    await shared.workspace.WorkspaceLock.write(token => shared.workspace.DocumentBuilder.update([uri], [], token));
+                } else {
+                    texts.delete(uri.toString());
+                    await shared.workspace.WorkspaceLock.write(token => shared.workspace.DocumentBuilder.update([], [uri], token));
+                }
+                check();
+            }
+        }), fuzzParameters(0.2));
     });
 });
