@@ -16,6 +16,7 @@ import { CopisLinker } from './references/copis-linker.js';
 import { CopisReferenceDescriptionProvider } from './references/copis-reference-descriptions.js';
 import { BatchAstNodeDescriptionProvider } from './references/batch-descriptions.js';
 import { CopisDocumentValidator } from './validation/copis-document-validator.js';
+import { CopisValidationRegistry } from './validation/copis-validation-registry.js';
 import { CopisParserErrorMessageProvider } from './validation/syntax-messages.js';
 import { withBraceAwareRecovery } from './parser/brace-aware-recovery.js';
 import { registerValidationChecks } from './validation/register.js';
@@ -57,6 +58,7 @@ export const CopisModule: Module<CopisServices, DeepPartial<CopisServices> & Cop
     },
     validation: {
         DocumentValidator: (services) => new CopisDocumentValidator(services),
+        ValidationRegistry: (services) => new CopisValidationRegistry(services),
         WorkspaceFacts: (services) => new WorkspaceFacts(services),
         AsOf: () => new AsOfDate(),
         Actuals: (services) => new Actuals(services)

@@ -2,7 +2,7 @@ import { AstUtils, CstUtils, GrammarUtils, isJSDoc, parseJSDoc, type AstNode } f
 import * as ast from '../generated/ast.js';
 import { enclosingJourney } from '../references/declarations.js';
 import type {
-    CustomerModel, Element, InformationModel, JourneyModel, KpiData, KpiModel, KpiPoint, MomentModel, ObjectiveModel, OpportunityModel,
+    CheckedJourneyModel, CustomerModel, Element, InformationModel, JourneyModel, KpiData, KpiModel, KpiPoint, MomentModel, ObjectiveModel, OpportunityModel,
     PainModel, ProcessModel, SourceLocation, StageModel, SystemModel, TouchpointModel
 } from './journey-model.js';
 import { effectiveComparator, isMet, kpiDirection, magnitude, type Direction } from './metrics.js';
@@ -160,18 +160,29 @@ export function processModel(node: ast.Process, details = true): ProcessModel {
     return p;
 }
 
-export interface BuiltJourney {
-    model: JourneyModel;
+export interface BuiltJourney<M = JourneyModel> {
+    model: M;
     /** The declaration behind each element of the model, for rules that report on the AST. */
     nodeOf: <T extends ast.Declaration>(element: Element) => T;
+}
+
+export interface BuildOptions {
+    /** Doc comments and source locations (default true); validation needs none. */
+    details?: boolean;
+    actualsOf?: ActualsOf;
 }
 
 /**
  * Resolves one journey, with everything it refers to, into plain data.
  * `details: false` leaves out doc comments and source locations (cheaper, for validation).
+ * `forChecks`: only what the validation rules read (CheckedJourneyModel): the objectives, processes, systems
+ * and information and the value at stake were half of building each journey's model for its checks.
  */
-export function buildJourneyModel(journey: ast.Journey, options: { details?: boolean; actualsOf?: ActualsOf } = {}): BuiltJourney {
+export function buildJourneyModel(journey: ast.Journey, options: BuildOptions & { forChecks: true }): BuiltJourney<CheckedJourneyModel>;
+export function buildJourneyModel(journey: ast.Journey, options?: BuildOptions & { forChecks?: false }): BuiltJourney;
+export function buildJourneyModel(journey: ast.Journey, options: BuildOptions & { forChecks?: boolean } = {}): BuiltJourney<JourneyModel | CheckedJourneyModel> {
     const details = options.details ?? true;
+    const whole = !options.forChecks;
     const nodes = new Map<Element, ast.Declaration>();
     // Builds the element of a node and remembers which node it came from.
     const make = <N extends ast.Declaration, E extends Element>(n: N, build: (n: N) => E): E => {
@@ -203,22 +214,24 @@ export function buildJourneyModel(journey: ast.Journey, options: { details?: boo
         for (const tpNode of stageNode.touchpoints) {
             if (!tpNode.name) continue;
             const explicitCustomers = targetsOf(tpNode, 'customers', ast.isCustomer);
-            const processes = targetsOf(tpNode, 'processes', ast.isProcess);
-            const systems = targetsOf(tpNode, 'systems', ast.isSystem);
-            const information = targetsOf(tpNode, 'information', ast.isInformation);
             explicitCustomers.forEach(c => usedCustomers.add(c));
-            processes.forEach(p => usedProcesses.add(p));
-            systems.forEach(x => usedSystems.add(x));
-            information.forEach(i => usedInformation.add(i));
             const tp = make(tpNode, n => {
                 const t = element<TouchpointModel>(n, details, 'touchpoint');
                 t.stage = stage.id;
                 t.index = touchpoints.length;
                 put(t, 'channel', textProp(n, 'channel'));
                 t.customers = explicitCustomers.length > 0 ? explicitCustomers.map(idOf) : customerIds;
-                t.processes = processes.map(idOf);
-                t.systems = systems.map(idOf);
-                t.information = information.map(idOf);
+                if (whole) {
+                    const processes = targetsOf(n, 'processes', ast.isProcess);
+                    const systems = targetsOf(n, 'systems', ast.isSystem);
+                    const information = targetsOf(n, 'information', ast.isInformation);
+                    processes.forEach(p => usedProcesses.add(p));
+                    systems.forEach(x => usedSystems.add(x));
+                    information.forEach(i => usedInformation.add(i));
+                    t.processes = processes.map(idOf);
+                    t.systems = systems.map(idOf);
+                    t.information = information.map(idOf);
+                }
                 put(t, 'emotion', validValue(quantityProp(n, 'emotion')?.value, 'emotion')?.value as number | undefined);
                 put(t, 'reach', validValue(quantityProp(n, 'reach')?.value, 'reach')?.value as number | undefined);
                 t.moments = [];
@@ -273,6 +286,21 @@ export function buildJourneyModel(journey: ast.Journey, options: { details?: boo
         put(o, 'status', textProp(n, 'status') as OpportunityModel['status']);
         return o;
     }));
+
+    if (!whole) {
+        const model: CheckedJourneyModel = make(journey, n => {
+            const j = element<CheckedJourneyModel>(n, details, 'journey');
+            j.customers = customerIds;
+            j.stages = stages;
+            j.touchpoints = touchpoints;
+            j.moments = moments;
+            j.pains = pains;
+            j.opportunities = opportunities;
+            j.customerDetails = [...usedCustomers].map(c => make(c, x => customerModel(x, details)));
+            return j;
+        });
+        return { model, nodeOf: <T extends ast.Declaration>(e: Element) => nodes.get(e) as T };
+    }
 
     // Journey-local processes come first; top-level ones join when the journey uses them.
     const processNodes = unique([...journey.processes.filter(p => p.name), ...[...usedProcesses].filter(p => !enclosingJourney(p))]);

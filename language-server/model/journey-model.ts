@@ -270,3 +270,16 @@ export interface JourneyModel extends Element {
     systems: SystemModel[];
     information: InformationModel[];
 }
+
+/** A touchpoint as the validation rules read it: without the processes, systems and information it uses. */
+export type CheckedTouchpointModel = Omit<TouchpointModel, 'processes' | 'systems' | 'information'>;
+
+/**
+ * A journey as the validation rules read it (`buildJourneyModel(journey, { forChecks: true })`): its stages,
+ * touchpoints, moments, pains and opportunities, without the objectives, processes, systems and information
+ * it uses and without the value at stake, which no rule reads; `customerDetails` holds the customers the
+ * journey, its touchpoints and its moments name (not those only its objectives are for).
+ */
+export interface CheckedJourneyModel extends Omit<JourneyModel, 'touchpoints' | 'objectives' | 'processes' | 'systems' | 'information'> {
+    touchpoints: CheckedTouchpointModel[];
+}

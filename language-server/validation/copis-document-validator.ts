@@ -1,4 +1,4 @@
-import { Cancellation, DefaultDocumentValidator, interruptAndCheck, type AstNode, type LangiumDocument, type ValidationAcceptor, type ValidationOptions } from 'langium';
+import { Cancellation, DefaultDocumentValidator, interruptAndCheck, type AstNode, type DiagnosticInfo, type LangiumDocument, type ValidationAcceptor, type ValidationOptions, type ValidationSeverity } from 'langium';
 import type { ModelRoots } from '../workspace/model-roots.js';
 import { CstUtils, type AstReflection, type ParseResult, type ValidationCheck } from 'langium';
 import type { IRecognitionException } from 'chevrotain';
@@ -16,6 +16,7 @@ import { doesNotParse } from '../parser/last-parsed.js';
 import { UNTERMINATED_COMMENT } from '../parser/copis-lexer.js';
 import { lexicalMessages, quoteCharacter, unclosedBraceMessage, UNCLOSED_AT_END } from './syntax-messages.js';
 import { unclosedBrace } from '../parser/unclosed-brace.js';
+import { diagnosticRange } from './diagnostic-range.js';
 
 /**
  * Gives lexer and parser errors the `syntax` code, and turns Langium's linking errors into
@@ -170,6 +171,11 @@ export class CopisDocumentValidator extends DefaultDocumentValidator {
             diagnostics.push(this.diagnostic('unresolved-reference', range, message,
                 suggestion ? { suggestion, expected: expectedType } : { expected: expectedType }));
         }
+    }
+
+    /** Langium's diagnostic, its range found with a property's node found faster (diagnostic-range.ts). */
+    protected override toDiagnostic<N extends AstNode>(severity: ValidationSeverity, message: string, info: DiagnosticInfo<N, string>): Diagnostic {
+        return super.toDiagnostic(severity, message, info.range ? info : { ...info, range: diagnosticRange(info) });
     }
 
     private diagnostic(code: Code, range: Diagnostic['range'], message: string, data: Record<string, unknown>): Diagnostic {

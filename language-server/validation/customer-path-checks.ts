@@ -1,7 +1,7 @@
 import type { ValidationAcceptor } from 'langium';
 import * as ast from '../generated/ast.js';
 import { idOf } from '../model/build-model.js';
-import type { JourneyModel } from '../model/journey-model.js';
+import type { CheckedJourneyModel } from '../model/journey-model.js';
 import { findProp, hasProp, refsOf, targetsOf } from '../model/props.js';
 import { referenceStatus } from '../references/reference-status.js';
 import { report } from './codes.js';
@@ -11,7 +11,7 @@ import type { NodeOf } from './journey-checks.js';
  * Who passes where: a moment for customers none of whom passes its touchpoint, and a touchpoint
  * for a customer who does not travel its journey.
  */
-export function checkCustomerPaths(journey: ast.Journey, model: JourneyModel, accept: ValidationAcceptor, node: NodeOf): void {
+export function checkCustomerPaths(journey: ast.Journey, model: CheckedJourneyModel, accept: ValidationAcceptor, node: NodeOf): void {
     const journeyCustomers = refsOf(journey, 'customers');
     const journeyUncertain = journeyCustomers.some(r => referenceStatus(r).state === 'unresolved');
     const inJourney = new Set(model.customers);

@@ -1,7 +1,7 @@
 import type { AstNode, Reference, ValidationAcceptor } from 'langium';
 import * as ast from '../generated/ast.js';
 import { buildJourneyModel } from '../model/build-model.js';
-import type { Element, JourneyModel, TouchpointModel } from '../model/journey-model.js';
+import type { CheckedJourneyModel, CheckedTouchpointModel, Element } from '../model/journey-model.js';
 import { CATEGORY_RANK, INSECURE_CHANNELS, MOMENT_KIND_CATEGORIES, MOMENT_KIND_LABEL } from '../model/lifecycle.js';
 import { findProp, refsOf, textProp } from '../model/props.js';
 import { mayMean, referenceStatus } from '../references/reference-status.js';
@@ -59,7 +59,7 @@ function sameTargets(a: Array<AstNode | undefined>, b: Array<AstNode | undefined
 }
 
 function checkJourneyModelAnew(journey: ast.Journey, accept: ValidationAcceptor): void {
-    const { model, nodeOf: node } = buildJourneyModel(journey, { details: false });
+    const { model, nodeOf: node } = buildJourneyModel(journey, { details: false, forChecks: true });
 
     checkLifecycle(journey, model, accept, node);
     checkMoments(journey, model, accept, node);
@@ -81,7 +81,7 @@ function mayBeMeant(references: readonly Reference[], candidate: AstNode): boole
     return references.some(r => mayMean(r, candidate));
 }
 
-function checkPains(journey: ast.Journey, model: JourneyModel, accept: ValidationAcceptor, node: NodeOf): void {
+function checkPains(journey: ast.Journey, model: CheckedJourneyModel, accept: ValidationAcceptor, node: NodeOf): void {
     const addresses = brokenReferencesOf(journey.opportunities, 'addresses');
     for (const pain of model.pains) {
         if (pain.severity !== 'high' && pain.severity !== 'critical') continue;
@@ -95,7 +95,7 @@ function checkPains(journey: ast.Journey, model: JourneyModel, accept: Validatio
     }
 }
 
-function checkLifecycle(journey: ast.Journey, model: JourneyModel, accept: ValidationAcceptor, node: NodeOf): void {
+function checkLifecycle(journey: ast.Journey, model: CheckedJourneyModel, accept: ValidationAcceptor, node: NodeOf): void {
     let latest: { rank: number; stage: string; category: string } | undefined;
     for (const stage of model.stages) {
         const rank = stage.category !== undefined ? CATEGORY_RANK[stage.category] : undefined;
@@ -126,7 +126,7 @@ function checkLifecycle(journey: ast.Journey, model: JourneyModel, accept: Valid
     }
 }
 
-function checkMoments(journey: ast.Journey, model: JourneyModel, accept: ValidationAcceptor, node: NodeOf): void {
+function checkMoments(journey: ast.Journey, model: CheckedJourneyModel, accept: ValidationAcceptor, node: NodeOf): void {
     const stageById = new Map(model.stages.map(s => [s.id, s]));
     const touchpointById = new Map(model.touchpoints.map(t => [t.id, t]));
     const addresses = brokenReferencesOf(journey.opportunities, 'addresses');
@@ -165,13 +165,13 @@ function checkMoments(journey: ast.Journey, model: JourneyModel, accept: Validat
  * passes, in declaration order; touchpoints for no named customer form a path of their own).
  * Each lower touchpoint is reported once, for the first path on which it falls.
  */
-function checkEmotionCurve(journey: ast.Journey, model: JourneyModel, accept: ValidationAcceptor, node: NodeOf): void {
+function checkEmotionCurve(journey: ast.Journey, model: CheckedJourneyModel, accept: ValidationAcceptor, node: NodeOf): void {
     const touchpointNodes = journey.stages.flatMap(s => s.touchpoints);
     // A customer that does not resolve may put a touchpoint on another path: stay silent.
     if ([journey, ...touchpointNodes].some(n => refsOf(n, 'customers').some(r => referenceStatus(r).state === 'unresolved'))) return;
     const momentsAt = brokenReferencesOf(journey.moments, 'at');
     const names = new Map(model.customerDetails.map(c => [c.id, c.name]));
-    const previous = new Map<string, TouchpointModel>();
+    const previous = new Map<string, CheckedTouchpointModel>();
     const reported = new Set<string>();
     for (const tp of model.touchpoints) {
         if (tp.emotion === undefined) continue;
@@ -191,7 +191,7 @@ function checkEmotionCurve(journey: ast.Journey, model: JourneyModel, accept: Va
     }
 }
 
-function checkSensitiveChannels(model: JourneyModel, accept: ValidationAcceptor, node: NodeOf): void {
+function checkSensitiveChannels(model: CheckedJourneyModel, accept: ValidationAcceptor, node: NodeOf): void {
     for (const tp of model.touchpoints) {
         if (!tp.channel || !INSECURE_CHANNELS.has(tp.channel)) continue;
         for (const prop of node<ast.Touchpoint>(tp).props) {

@@ -1,9 +1,12 @@
 import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import type * as ast from '../../../language-server/generated/ast.js';
 import { buildJourneyModel, idOf } from '../../../language-server/model/build-model.js';
 import type { JourneyModel, KpiModel } from '../../../language-server/model/journey-model.js';
 import { journeyOf, parse, pos } from '../util.js';
+import { exampleWorkspaces, fuzzParameters, testTimeout } from '../fuzz/corpus.js';
+import { generatedModel } from '../fuzz/generated-models.js';
 
 const referenceExample = readFileSync(new URL('../fixtures/reference-example.copis', import.meta.url), 'utf8');
 
@@ -401,4 +404,46 @@ describe('a value the lexer could not read is not read', () => {
         const { model } = await build(objective('>= 90%').replace('emotion 1', 'emotion +1'));
         expect(model.touchpoints[0].emotion).toBeUndefined();
     });
+});
+
+describe('the model for checks (forChecks): the whole model without what no rule reads', () => {
+    /** The whole model (without details) with the parts the checks' model leaves out taken away. */
+    function projected(whole: JourneyModel, named: ReadonlySet<string>) {
+        const { objectives: _o, processes: _p, systems: _s, information: _i, touchpoints, moments, pains, opportunities, customerDetails, ...rest } = whole;
+        return {
+            ...rest,
+            touchpoints: touchpoints.map(({ processes: _tp, systems: _ts, information: _ti, ...t }) => t),
+            moments: moments.map(({ valueAtRisk: _v, ...m }) => m),
+            pains: pains.map(({ exposure: _e, ...p }) => p),
+            opportunities: opportunities.map(({ value: _v, ...o }) => o),
+            customerDetails: customerDetails.filter(c => named.has(c.id))
+        };
+    }
+
+    async function expectSameParts(texts: Record<string, string>) {
+        const [first, ...others] = Object.entries(texts);
+        const { documents } = await parse(first[1], Object.fromEntries(others));
+        for (const document of documents) {
+            for (const journey of (document.parseResult.value as ast.Model).elements.filter((e): e is ast.Journey => e.$type === 'Journey')) {
+                const whole = buildJourneyModel(journey, { details: false });
+                const checked = buildJourneyModel(journey, { details: false, forChecks: true });
+                const named = new Set([...whole.model.customers, ...whole.model.touchpoints.flatMap(t => t.customers), ...whole.model.moments.flatMap(m => m.customers)]);
+                expect(JSON.parse(JSON.stringify(checked.model))).toEqual(JSON.parse(JSON.stringify(projected(whole.model, named))));
+                const elements = [...checked.model.stages, ...checked.model.touchpoints, ...checked.model.moments, ...checked.model.pains, ...checked.model.opportunities, ...checked.model.customerDetails];
+                const wholeElements = [...whole.model.stages, ...whole.model.touchpoints, ...whole.model.moments, ...whole.model.pains, ...whole.model.opportunities,
+                    ...whole.model.customerDetails.filter(c => named.has(c.id))];
+                expect(elements.map(e => checked.nodeOf(e))).toEqual(wholeElements.map(e => whole.nodeOf(e)));
+                expect(checked.nodeOf(checked.model)).toBe(journey);
+            }
+        }
+    }
+
+    test('the examples and fixtures, as one workspace each', async () => {
+        for (const workspace of exampleWorkspaces) await expectSameParts(Object.fromEntries(workspace.map(f => [f.name, f.text])));
+        await expectSameParts({ 'reference.copis': referenceExample });
+    });
+
+    test('generated models', async () => {
+        await fc.assert(fc.asyncProperty(generatedModel, async text => { await expectSameParts({ 'main.copis': text }); }), fuzzParameters(0.5));
+    }, testTimeout(30_000));
 });
