@@ -89,7 +89,8 @@ let copies: [string, string] | undefined;
  */
 function unprivilegedCopies(): [string, string] {
     if (copies) return copies;
-    const dir = mkdtempSync(join(tmpdir(), 'copis-unprivileged-'));
+    // In the run's folder (test/global-setup.ts), which goes when the run ends: a worker's `exit` may never come.
+    const dir = mkdtempSync(join(process.env.COPIS_TEST_RUN_DIR ?? tmpdir(), 'copis-unprivileged-'));
     chmodSync(dir, 0o755);
     const node = join(dir, 'node');
     copyFileSync(process.execPath, node);
