@@ -257,8 +257,8 @@ export class WorkspaceFacts {
         }
         for (const reference of workspaceReferences(doc)) {
             const target = 'ref' in reference ? reference.ref : undefined;
-            const prop = reference.$refNode?.astNode as { key?: string; $container?: AstNode } | undefined;
             if (!target) {
+                const prop = propertyOf(reference);
                 const info = reference.error?.info;
                 if (!info || !reference.$refText) continue;
                 const type = this.reflection.getReferenceType(info);
@@ -271,12 +271,15 @@ export class WorkspaceFacts {
                 continue;
             }
             facts.referenced.push(target);
+            // Neither kind has subtypes: comparing the type is the same test as ast.isKpi and ast.isCustomer.
+            const type = target.$type;
             // Measuring an objective's KPI uses the objective: removing it would break the reference.
-            if (ast.isKpi(target)) {
-                facts.referenced.push(target.$container);
-                if (prop?.key === 'improves') facts.improved.push(target);
-            }
-            if (ast.isCustomer(target)) {
+            if (type === ast.Kpi.$type) {
+                const kpi = target as ast.Kpi;
+                facts.referenced.push(kpi.$container);
+                if (propertyOf(reference)?.key === 'improves') facts.improved.push(kpi);
+            } else if (type === ast.Customer.$type) {
+                const prop = propertyOf(reference);
                 const owner = prop?.$container;
                 if (prop?.key === 'for' || (prop?.key === 'customers' && (ast.isJourney(owner) || ast.isMoment(owner)))) {
                     facts.named.push(target);
@@ -303,6 +306,15 @@ function workspaceReferences(document: LangiumDocument): LangiumDocument['refere
     if (!held) return document.references;
     const root = held.value.$cstNode;
     return document.references.filter(r => r.$refNode?.root === root);
+}
+
+/**
+ * The property node a reference is written in, with its key. Asked only of the references whose property
+ * matters (unresolved ones, to KPIs and customers): finding it walks the CST up from the name, and most
+ * references of a workspace name systems, information and objectives.
+ */
+function propertyOf(reference: LangiumDocument['references'][number]): { key?: string; $container?: AstNode } | undefined {
+    return reference.$refNode?.astNode as { key?: string; $container?: AstNode } | undefined;
 }
 
 /** A multiset as a map to counts: a node is in it while some document still refers to it. */
