@@ -45,7 +45,8 @@ Exit codes:
   0  no errors, no more warnings than --max-warnings, every input read
   1  errors found, more warnings than --max-warnings, or a path or file
      that could not be read (the others are still validated)
-  2  bad usage, no readable .copis file, or an internal error
+  2  bad usage, no readable .copis file, a --report file that could not
+     be written, or an internal error
 
 Examples:
   $ copis validate                              # every .copis file below .
