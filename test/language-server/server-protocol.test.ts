@@ -53,7 +53,8 @@ function nextDiagnostics(uri: string, after: number): Promise<PublishDiagnostics
     });
 }
 
-const dir = mkdtempSync(join(tmpdir(), 'copis-lsp-'));
+// In the run's folder (test/global-setup.ts), removed when the run ends.
+const dir = mkdtempSync(join(process.env.COPIS_TEST_RUN_DIR ?? tmpdir(), 'copis-lsp-'));
 const journeyUri = pathToFileURL(join(dir, 'buy.copis')).toString();
 
 beforeAll(async () => {

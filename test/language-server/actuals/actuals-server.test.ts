@@ -27,7 +27,8 @@ const published: PublishDiagnosticsParams[] = [];
 const registrations: Registration[] = [];
 /** What the server said the actuals files are (copis/actualsFiles), each time. */
 const announced: string[][] = [];
-const dir = mkdtempSync(join(tmpdir(), 'copis-actuals-lsp-'));
+// In the run's folder (test/global-setup.ts), removed when the run ends.
+const dir = mkdtempSync(join(process.env.COPIS_TEST_RUN_DIR ?? tmpdir(), 'copis-actuals-lsp-'));
 const modelUri = pathToFileURL(join(dir, 'shop.copis')).toString();
 const csvUri = pathToFileURL(join(dir, 'data', 'kpis.csv')).toString();
 
