@@ -2,7 +2,7 @@ import { AstUtils, CstUtils, GrammarUtils, isJSDoc, parseJSDoc, type AstNode } f
 import * as ast from '../generated/ast.js';
 import { enclosingJourney } from '../references/declarations.js';
 import type {
-    CheckedJourneyModel, CustomerModel, Element, InformationModel, JourneyModel, KpiData, KpiModel, KpiPoint, MomentModel, ObjectiveModel, OpportunityModel,
+    CheckedJourneyModel, CheckedTouchpointModel, CustomerModel, Element, InformationModel, JourneyModel, KpiData, KpiModel, KpiPoint, MomentModel, ObjectiveModel, OpportunityModel,
     PainModel, ProcessModel, SourceLocation, StageModel, SystemModel, TouchpointModel
 } from './journey-model.js';
 import { effectiveComparator, isMet, kpiDirection, magnitude, type Direction } from './metrics.js';
@@ -287,15 +287,20 @@ export function buildJourneyModel(journey: ast.Journey, options: BuildOptions & 
         return o;
     }));
 
+    // Both models begin alike, in the whole model's order of keys: the journey's customers and its own members.
+    const putMembers = (j: Pick<JourneyModel, 'customers' | 'stages' | 'moments' | 'pains' | 'opportunities'> & { touchpoints: CheckedTouchpointModel[] }): void => {
+        j.customers = customerIds;
+        j.stages = stages;
+        j.touchpoints = touchpoints;
+        j.moments = moments;
+        j.pains = pains;
+        j.opportunities = opportunities;
+    };
+
     if (!whole) {
         const model: CheckedJourneyModel = make(journey, n => {
             const j = element<CheckedJourneyModel>(n, details, 'journey');
-            j.customers = customerIds;
-            j.stages = stages;
-            j.touchpoints = touchpoints;
-            j.moments = moments;
-            j.pains = pains;
-            j.opportunities = opportunities;
+            putMembers(j);
             j.customerDetails = [...usedCustomers].map(c => make(c, x => customerModel(x, details)));
             return j;
         });
@@ -342,12 +347,7 @@ export function buildJourneyModel(journey: ast.Journey, options: BuildOptions & 
 
     const model: JourneyModel = make(journey, n => {
         const j = element<JourneyModel>(n, details, 'journey');
-        j.customers = customerIds;
-        j.stages = stages;
-        j.touchpoints = touchpoints;
-        j.moments = moments;
-        j.pains = pains;
-        j.opportunities = opportunities;
+        putMembers(j);
         j.objectives = objectives;
         j.processes = processes;
         j.customerDetails = [...usedCustomers].map(c => make(c, x => customerModel(x, details)));
