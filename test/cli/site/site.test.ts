@@ -144,7 +144,7 @@ describe('copis site of the examples', () => {
         const { files } = await exampleSite('--as-of', '2026-12-01');
         const validate = await copis(ROOT, 'validate', 'examples', '--format', 'json', '--as-of', '2026-12-01');
         const expected = (JSON.parse(validate.stdout) as { diagnostics: Array<{ file: string; line: number; column: number; code: string }> }).diagnostics;
-        const rows = elementsOf(files.get('diagnostics.html')!).filter(e => e.tagName === 'tr' && /diagnostic-/.test(attr(e, 'class') ?? ''));
+        const rows = diagnosticRows(elementsOf(files.get('diagnostics.html')!));
         expect(rows.map(r => textOf(r.childNodes[0] as HtmlElement))).toEqual(expected.map(d => `${d.file}:${d.line}:${d.column}`));
         expect(rows.map(r => textOf(r.childNodes[3] as HtmlElement))).toEqual(expected.map(d => d.code));
         // kpi-off-target is reported on the KPI (judged by its actual): its row names the KPI.
@@ -167,6 +167,15 @@ describe('copis site of the examples', () => {
         }
     });
 });
+
+/** The rows of a page's diagnostics table, and the text of a row's cells (where, severity, message, code, inside). */
+function diagnosticRows(page: HtmlElement[]): HtmlElement[] {
+    return page.filter(e => e.tagName === 'tr' && /diagnostic-/.test(attr(e, 'class') ?? ''));
+}
+
+function cells(row: HtmlElement): string[] {
+    return row.childNodes.filter((n): n is HtmlElement => 'tagName' in n).map(textOf);
+}
 
 describe('copis site of a model with problems in its actuals and config files', () => {
     const model = [
@@ -201,8 +210,7 @@ describe('copis site of a model with problems in its actuals and config files', 
         expect(run.code, run.stderr).toBe(0);
         const files = readSite(join(dir, 'site'));
         const page = elementsOf(files.get('diagnostics.html')!);
-        const listed = page.filter(e => e.tagName === 'tr' && /diagnostic-/.test(attr(e, 'class') ?? ''));
-        const cells = (r: HtmlElement) => r.childNodes.filter((n): n is HtmlElement => 'tagName' in n).map(textOf);
+        const listed = diagnosticRows(page);
         expect(listed.map(r => { const [where, , , code, inside] = cells(r); return [where, code, inside]; })).toEqual([
             [`${csv}:3:11`, 'actuals-duplicate', 'kpi Conversion rate'],
             [`${csv}:4:22`, 'actuals-bad-value', 'kpi Conversion rate'],
@@ -230,7 +238,7 @@ describe('copis site of a model with problems in its actuals and config files', 
         const problems = descendants(row).find(e => /\bproblems\b/.test(attr(e, 'class') ?? ''))!;
         expect([attr(problems, 'data-errors'), attr(problems, 'data-warnings')]).toEqual(['1', '1']);
         const journey = elementsOf(files.get('journeys/Shop.html')!);
-        expect(journey.filter(e => e.tagName === 'tr' && /diagnostic-/.test(attr(e, 'class') ?? '')).map(r => cells(r)[3])).toEqual(['actuals-duplicate', 'actuals-bad-value']);
+        expect(diagnosticRows(journey).map(r => cells(r)[3])).toEqual(['actuals-duplicate', 'actuals-bad-value']);
         // And the KPI's details panel.
         expect(journeyData(files.get('journeys/Shop.html')!).elements['Shop.Conv'].diagnostics?.map(d => d.code)).toEqual(['actuals-duplicate', 'actuals-bad-value']);
     });
@@ -246,12 +254,12 @@ describe('copis site of a model with problems in its actuals and config files', 
         expect(run.code, run.stderr).toBe(0);
         const files = readSite(join(dir, 'site'));
         const page = elementsOf(files.get('diagnostics.html')!);
-        const listed = page.filter(e => e.tagName === 'tr' && /diagnostic-/.test(attr(e, 'class') ?? ''));
-        const codes = listed.map(r => textOf(r.childNodes.filter((n): n is HtmlElement => 'tagName' in n)[3]));
+        const listed = diagnosticRows(page);
+        const codes = listed.map(r => cells(r)[3]);
         expect(codes).toContain('actuals-unknown-kpi');
         // other.copis is not named, but its journey has a page: its problem is listed and counted too.
         expect(files.has('journeys/Other.html')).toBe(true);
-        const where = listed.map(r => textOf(r.childNodes.filter((n): n is HtmlElement => 'tagName' in n)[0]));
+        const where = listed.map(r => cells(r)[0]);
         expect(where.some(w => w.startsWith('other.copis:'))).toBe(true);
         const counted = textOf(page.find(e => e.tagName === 'p' && attr(e, 'class') === 'meta')!);
         const errors = listed.filter(r => attr(r, 'class') === 'diagnostic-error').length;
