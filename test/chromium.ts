@@ -4,11 +4,30 @@
  * browser, and what a page does while a test looks at it.
  */
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import { CHROMIUM_ARGS, findChromium } from '../scripts/chromium.mjs';
 
 /** Headless, with the flags every copis test launches it with. */
 export function launchChromium(): Promise<Browser> {
     return chromium.launch({ executablePath: findChromium().executablePath, headless: true, args: CHROMIUM_ARGS });
+}
+
+/**
+ * One browser for the tests of a file: launched before the first (a cold start may take minutes on a busy
+ * machine), closed after the last. Returns the getter the tests ask it from.
+ */
+export function chromiumForTests(): () => Browser {
+    let browser: Browser | undefined;
+    beforeAll(async () => {
+        browser = await launchChromium();
+    }, 600_000);
+    afterAll(async () => {
+        await browser?.close();
+    });
+    return () => {
+        if (!browser) throw new Error('Chromium is not running: call chromiumForTests() at the top of the test file, where vitest runs its beforeAll');
+        return browser;
+    };
 }
 
 /** What a page did, as `watchPage` records it. */

@@ -7,22 +7,13 @@
  */
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { launchChromium, watchPage } from '../chromium.js';
+import { describe, expect, test } from 'vitest';
+import { chromiumForTests, watchPage } from '../chromium.js';
 import { repository, write } from '../cli/diff/git-repo.js';
 import { BUY, SHARED, edit } from '../cli/diff/models.js';
 import { copis } from '../cli/helpers.js';
 
-let browser: Browser;
-
-beforeAll(async () => {
-    browser = await launchChromium();
-}, 600_000);
-
-afterAll(async () => {
-    await browser?.close();
-});
+const browser = chromiumForTests();
 
 describe('copis diff --to html in Chromium', () => {
     test('the ghost is where the removed touchpoint was, faded; the badges and legend are visible; nothing is loaded', async () => {
@@ -34,7 +25,7 @@ describe('copis diff --to html in Chromium', () => {
         const run = await copis(dir, 'diff', 'HEAD', '--to', 'html', '-o', 'diff.html');
         expect(run.code).toBe(0);
         const url = pathToFileURL(join(dir, 'diff.html')).href;
-        const context = await browser.newContext();
+        const context = await browser().newContext();
         const page = await context.newPage();
         const { requests, violations } = await watchPage(page);
         await page.goto(url);

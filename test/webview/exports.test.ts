@@ -11,21 +11,13 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, test } from 'vitest';
 import { revealStyle } from '../../language-server/diagram/index.js';
-import { launchChromium, watchPage, type PageWatch } from '../chromium.js';
+import { chromiumForTests, watchPage, type PageWatch } from '../chromium.js';
 import { copis, workspace } from '../cli/helpers.js';
 
-let browser: Browser;
-
-beforeAll(async () => {
-    browser = await launchChromium();
-}, 600_000);
-
-afterAll(async () => {
-    await browser?.close();
-});
+const browser = chromiumForTests();
 
 const PAYLOADS = [
     '<script>__copisTripwire(1);window.__pwned=1</script>',
@@ -80,7 +72,7 @@ interface Visit extends PageWatch {
 
 /** Opens `url` in a fresh page that exposes the tripwire and records requests, policy violations and errors. */
 async function visit(url: string): Promise<Visit> {
-    const context = await browser.newContext();
+    const context = await browser().newContext();
     const page = await context.newPage();
     const v: Visit = { page, ...await watchPage(page) };
     await page.goto(url);

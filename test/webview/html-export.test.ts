@@ -7,22 +7,16 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { launchChromium, watchPage } from '../chromium.js';
+import { afterAll, describe, expect, test } from 'vitest';
+import { chromiumForTests, watchPage } from '../chromium.js';
 import { exportFormat } from '../../src/cli/export/formats/index.js';
 import { bigJourney } from '../language-server/diagram/fixtures.js';
 import { modelOf } from '../language-server/diagram/helpers.js';
 
-let browser: Browser;
+const browser = chromiumForTests();
 const dir = mkdtempSync(join(tmpdir(), 'copis-html-'));
 
-beforeAll(async () => {
-    browser = await launchChromium();
-}, 600_000);
-
-afterAll(async () => {
-    await browser?.close();
+afterAll(() => {
     rmSync(dir, { recursive: true, force: true });
 });
 
@@ -35,7 +29,7 @@ describe('the HTML export of a big journey', () => {
         }) as string;
         const file = join(dir, 'big.html');
         writeFileSync(file, html);
-        const page = await (await browser.newContext({ viewport: { width: 1400, height: 900 } })).newPage();
+        const page = await (await browser().newContext({ viewport: { width: 1400, height: 900 } })).newPage();
         const { violations } = await watchPage(page);
         await page.goto(pathToFileURL(file).toString());
         const frame = await page.locator('.diagram').boundingBox();

@@ -9,21 +9,16 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { launchChromium, watchPage } from '../chromium.js';
+import type { Page } from 'playwright-core';
+import { afterAll, describe, expect, test } from 'vitest';
+import { chromiumForTests, watchPage } from '../chromium.js';
 import { exportFormat, type ExportInput } from '../../src/cli/export/formats/index.js';
 import { modelOf } from '../language-server/diagram/helpers.js';
 
-let browser: Browser;
+const browser = chromiumForTests();
 const dir = mkdtempSync(join(tmpdir(), 'copis-recovery-'));
 
-beforeAll(async () => {
-    browser = await launchChromium();
-}, 600_000);
-
-afterAll(async () => {
-    await browser?.close();
+afterAll(() => {
     rmSync(dir, { recursive: true, force: true });
 });
 
@@ -63,7 +58,7 @@ async function linkArea(page: Page): Promise<{ x: number; y: number; width: numb
 describe.each(['svg', 'html'] as const)('the %s export', format => {
     test('the recovery link is hidden, shown while the badge is pointed at, hidden again, shown while the badge has the focus (Tab), and while the moment is pointed at', async () => {
         const url = await exported(format);
-        const page = await (await browser.newContext({ viewport: { width: 1200, height: 1000 } })).newPage();
+        const page = await (await browser().newContext({ viewport: { width: 1200, height: 1000 } })).newPage();
         const watch = await watchPage(page);
         await page.goto(url);
         await page.mouse.move(1, 1);
