@@ -4,6 +4,7 @@ import {
 } from 'langium';
 import type { IToken, TokenType } from 'chevrotain';
 import { buildParserRules, type DatatypeRuleCalls } from './parser-rules.js';
+import { CopisCstNodeBuilder } from './cst-leaves.js';
 
 /**
  * Langium's parser, made by `buildParserRules` (no allocation per rule entry), and with Langium's last
@@ -53,6 +54,7 @@ export class CopisParser extends LangiumParser implements DatatypeRuleCalls {
     constructor(services: LangiumCoreServices) {
         super(services);
         const internals = this as unknown as ParserInternals;
+        internals.nodeBuilder = new CopisCstNodeBuilder();
         const construct = internals.construct.bind(this);
         const defaults = new Defaults(services.shared.AstReflection);
         // Langium asks, before every token it consumes, for the comments before it, and adds them to the tree: a fresh

@@ -100,6 +100,14 @@ describe("copis's parser", () => {
         for (const text of texts) expectSameParse(text);
     });
 
+    test("gives Langium's positions whatever ends the lines, around comments of several lines (leaves work theirs out from the text)", () => {
+        const model = 'customer A "A" {\n  value high\n}\njourney J "J" {\n  stage S "S" {\n    touchpoint T "T" { channel web }\n  }\n}\n';
+        const comments = '/* one\nblock */ customer A "A" /*\n*/ { value /* a\n\nb */ high } // end\n/**/\n/* x */\n/*\n\n*/';
+        for (const text of [model, comments, model + comments, comments + '\n/* open\n\n', '/* open at the end\n']) {
+            for (const eol of ['\n', '\r\n', '\r', '\n\r', '\u2028']) expectSameParse(text.replaceAll('\n', eol));
+        }
+    });
+
     test('gives the same on generated models', () => {
         fc.assert(fc.property(generatedModel, text => { expectSameParse(text); }), fuzzParameters(1));
     }, testTimeout(60000));
