@@ -1,5 +1,5 @@
 import type { IToken, TokenType } from 'chevrotain';
-import { AbstractCstNode, CstNodeBuilder, type AstNode, type LeafCstNode, type LeafCstNodeImpl, type RootCstNode } from 'langium';
+import { AbstractCstNode, CstNodeBuilder, type AstNode, type CompositeCstNode, type CstNode, type LeafCstNode, type LeafCstNodeImpl, type RootCstNode } from 'langium';
 import type { Range } from 'vscode-languageserver-types';
 
 /**
@@ -21,6 +21,32 @@ export class CopisCstNodeBuilder extends CstNodeBuilder {
             ? new CopisLeaf(token.startOffset, token.image.length, token.tokenType)
             : new CopisMultiLineLeaf(token.startOffset, token.image.length, token.tokenType, token.endLine! - token.startLine!, token.endColumn!);
         return leaf as unknown as LeafCstNodeImpl;
+    }
+
+    /** The nodes being built, innermost last (Langium's, private to it). */
+    private get open(): CompositeCstNode[] {
+        return (this as unknown as { nodeStack: CompositeCstNode[] }).nodeStack;
+    }
+
+    /**
+     * The current node, opened once more for a union rule's alternative (`CopisParser.unionSubrule`): the called
+     * rule's `construct` closes it again without removing or compacting it, which the union rule's own `construct` does.
+     */
+    reopen(): CompositeCstNode {
+        const current = this.current;
+        this.open.push(current);
+        return current;
+    }
+
+    override construct(item: { $type: string | symbol | undefined; $cstNode: CstNode; $infixName?: string }): void {
+        const open = this.open;
+        const current = open[open.length - 1];
+        if (open.length > 1 && open[open.length - 2] === current) {
+            item.$cstNode = current;
+            open.pop();
+            return;
+        }
+        super.construct(item);
     }
 }
 
