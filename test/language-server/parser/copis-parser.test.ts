@@ -28,6 +28,8 @@ const langiumParser = createBraceAwareParser(Copis);
 function everything(result: ParseResult<AstNode>): unknown {
     return {
         tree: parseDump(result, Copis.workspace.AstNodeLocator),
+        // (every key of every AST node, `$` ones too, in order: copis's nodes are made by classes sized for them)
+        keys: [...AstUtils.streamAst(result.value)].map(node => Object.keys(node).join(' ')),
         lexerErrors: result.lexerErrors.map(e => [e.offset, e.length, e.line, e.column, e.message]),
         parserErrors: result.parserErrors.map(e => [e.name, e.message, e.token.startOffset, e.token.endOffset, e.token.tokenType.name, e.token.isInsertedInRecovery ?? false, e.resyncedTokens.map(t => t.startOffset), [...e.context.ruleStack], [...e.context.ruleOccurrenceStack]]),
         lexerReport: result.lexerReport
