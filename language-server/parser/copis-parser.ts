@@ -4,6 +4,7 @@ import {
 } from 'langium';
 import type { IToken, TokenType } from 'chevrotain';
 import { buildParserRules, type DatatypeRuleCalls } from './parser-rules.js';
+import { CopisCstNodeBuilder } from './cst-leaves.js';
 
 /**
  * Langium's parser, made by `buildParserRules` (no allocation per rule entry), and with Langium's last
@@ -32,6 +33,7 @@ interface ParserInternals {
     getAssignment(feature: GrammarAST.AbstractElement): Consumed;
     isValidToken(token: IToken): boolean;
     assign(operator: string, feature: string, value: unknown, cstNode: CstNode, crossRef: Consumed['crossRef']): void;
+    startImplementation($type: string | symbol | undefined, infixName: string | undefined, implementation: (args: unknown) => void): (args: unknown) => unknown;
 }
 
 /** Langium's `getAssignment` of a grammar element (its assignment, whether that is a reference), and whether it is a keyword. */
@@ -53,6 +55,7 @@ export class CopisParser extends LangiumParser implements DatatypeRuleCalls {
     constructor(services: LangiumCoreServices) {
         super(services);
         const internals = this as unknown as ParserInternals;
+        internals.nodeBuilder = new CopisCstNodeBuilder();
         const construct = internals.construct.bind(this);
         const defaults = new Defaults(services.shared.AstReflection);
         // Langium asks, before every token it consumes, for the comments before it, and adds them to the tree: a fresh
@@ -67,6 +70,23 @@ export class CopisParser extends LangiumParser implements DatatypeRuleCalls {
             if (tokens.length > 0) addHidden(tokens);
         };
         internals.assignWithoutOverride = assignWithoutOverride;
+        const start = internals.startImplementation.bind(this);
+        const reflection = services.shared.AstReflection;
+        internals.startImplementation = ($type, infixName, implementation) => {
+            if (typeof $type !== 'string' || infixName !== undefined) return start($type, infixName, implementation);
+            // (made at the rule's first node: a start makes the parser for every rule, and a run parses few of them)
+            let Node: (new () => { $type: string }) | undefined;
+            return (args: unknown) => {
+                if (this.isRecording()) {
+                    implementation(args);
+                    return undefined;
+                }
+                Node ??= nodeClass($type, Object.keys(reflection.getTypeMetaData($type).properties).length + NODE_FIELDS);
+                internals.stack.push(new Node());
+                implementation(args);
+                return internals.construct();
+            };
+        };
         internals.getAssignment = feature => this.consumed(feature);
         internals.construct = () => {
             const stack = internals.stack;
@@ -166,6 +186,33 @@ export class CopisParser extends LangiumParser implements DatatypeRuleCalls {
             }
         }
     }
+
+    /**
+     * Langium's `subrule` for a union rule's alternative (`TopLevel: Customer | System | …`, `props+=SystemProp` whose
+     * `SystemTypeProp` gives the node, `value=Quantity`), without the composite CST node Langium makes for the call: the
+     * union rule's own node held that one node and nothing else (comments before it go where they went, see
+     * `addHiddenNodes`), so the called rule's tokens and nodes go straight into the union's, which becomes the AST
+     * node's, as it did. A fifth of the composite nodes of the bench's 10,000 declarations. The chevrotain calls are
+     * Langium's; the test compares the trees with Langium's, its nodes of these calls taken away.
+     */
+    unionSubrule(idx: number, rule: RuleResult, feature: GrammarAST.RuleCall): void {
+        if (this.isRecording()) {
+            this.wrapper.wrapSubrule(idx, rule, NO_ARGUMENTS);
+            return;
+        }
+        const internals = this as unknown as ParserInternals;
+        const builder = internals.nodeBuilder as unknown as CopisCstNodeBuilder;
+        // (the called rule's `construct` closes the union's node once more: that close only gives its AST node the node)
+        const cstNode = builder.reopen();
+        let result: unknown;
+        try {
+            result = this.wrapper.wrapSubrule(idx, rule, NO_ARGUMENTS);
+        } finally {
+            // (a recognition error in the rule: its node is still on the stack, as in Langium's `subrule`)
+            if (result === undefined) result = internals.construct();
+            if (result !== undefined && cstNode.length > 0) internals.performSubruleAssignment(result, feature, cstNode);
+        }
+    }
 }
 
 /**
@@ -211,6 +258,33 @@ function assignWithoutOverride(target: Record<string, unknown>, source: Record<s
     // (Langium's: the node's CST node is the caller's, which `construct` gives it)
     target.$cstNode = undefined;
     return target;
+}
+
+/** What every AST node has besides its type's properties: `$type`, `$cstNode`, `$container`, `$containerProperty`, `$containerIndex`. */
+const NODE_FIELDS = 5;
+
+/** The first instance of each node class, given `fields` properties (see `nodeClass`); kept, so that V8 sees them when it sizes the class's objects. */
+const sizers: object[] = [];
+
+/**
+ * A class of AST nodes of `type`, made `{ $type }` as Langium's, each with room in the object for the `fields`
+ * properties it gets later. V8 gives an object literal room for the properties it is written with (`$type`), and
+ * the others go to a second object (a property array: 56,000 of them, 3.6 MB, for the bench's 10,000 declarations);
+ * a class's objects get room for more, until a few have been made, and then for as many as the most any of its
+ * objects had by then, which would not count the container's fields (`$container`, ...: set once the whole file is
+ * parsed). So the class's first object is given `fields` properties at once.
+ */
+function nodeClass(type: string, fields: number): new () => { $type: string } {
+    const Node = class {
+        $type: string;
+        constructor() {
+            this.$type = type;
+        }
+    };
+    const sizer = new Node() as unknown as Record<string, unknown>;
+    for (let i = 1; i < fields; i++) sizer[`$${i}`] = undefined;
+    sizers.push(sizer);
+    return Node;
 }
 
 /** Langium's `copyDefaultValue`: lists copied, deep. */

@@ -1,5 +1,5 @@
 import type { ILexingError, IRecognitionException, IToken } from 'chevrotain';
-import { isLeafCstNode, type CstNode, type LangiumParser, type Mutable, type ParseResult, type RootCstNode } from 'langium';
+import { RootCstNodeImpl, isLeafCstNode, type CstNode, type LangiumParser, type Mutable, type ParseResult, type RootCstNode } from 'langium';
 import type * as ast from '../generated/ast.js';
 
 /**
@@ -119,11 +119,12 @@ export function reparseIncrementally(parser: LangiumParser, previous: ParseResul
     const endLineAfter = startLine + countLines(slice);
     const before = root.content.filter(child => child.end <= start && !(child.hidden && child.offset >= start));
     const after = root.content.filter(child => resumed < elements.length && child.offset >= end);
-    for (const child of sliceContent) shift(child, start, startLine, startColumn);
+    for (const child of sliceContent) shift(child, start);
     // A character replaced by another (or a line's worth of text typed) moves nothing after it.
     const lines = endLineAfter - endLineBefore;
-    if (delta !== 0 || lines !== 0) for (const child of after) shift(child, delta, lines, 0);
+    if (delta !== 0 || lines !== 0) for (const child of after) shift(child, delta);
     for (const child of [...sliceContent, ...after]) (child as CstNode & Internals).container = root;
+    keepOldText(root, oldText, root.content.filter(child => !before.includes(child) && !after.includes(child)));
     root.content = [...before, ...sliceContent, ...after];
     root._text = text;
     root._rangeCache = undefined;
@@ -227,29 +228,37 @@ interface Internals {
     _text: string;
     _rangeCache?: unknown;
     _offset: number;
-    _startLine: number;
-    _startColumn: number;
-    _endLine: number;
-    _endColumn: number;
 }
 
-/** Moves a subtree: offsets by `offset`, lines by `lines`, and columns on its first line (0) by `columns`. */
-function shift(node: CstNode, offset: number, lines: number, columns: number): void {
+/**
+ * Moves a subtree by `offset` characters. A leaf's line and column are those of its offset in its root's text
+ * (cst-leaves.ts), so only the offsets move; the composites' cached ranges go.
+ */
+function shift(node: CstNode, offset: number): void {
     // An explicit stack: this runs over every node after the edit, and Langium's CST streams allocate per node.
     const stack: CstNode[] = [node];
     while (stack.length > 0) {
         const n = stack.pop() as CstNode & Internals;
         if (isLeafCstNode(n)) {
             n._offset += offset;
-            if (n._startLine === 0) n._startColumn += columns;
-            if (n._endLine === 0) n._endColumn += columns;
-            n._startLine += lines;
-            n._endLine += lines;
         } else {
             n._rangeCache = undefined;
             for (const child of n.content) stack.push(child);
         }
     }
+}
+
+/**
+ * The nodes an edit replaced keep a root of the text they were parsed from: a leaf's position is worked out from
+ * its root's text (cst-leaves.ts), and whatever still holds one (a link not yet made again) reads the place and
+ * text it had.
+ */
+function keepOldText(root: RootCstNode, oldText: string, replaced: CstNode[]): void {
+    if (replaced.length === 0) return;
+    const old = new RootCstNodeImpl(oldText);
+    old.astNode = root.astNode;
+    old.content = replaced;
+    for (const child of replaced) (child as CstNode & Internals).container = old;
 }
 
 function count(text: string, what: string): number {

@@ -1,13 +1,17 @@
-import { GrammarAST, GrammarUtils, type BaseParser } from 'langium';
+import { GrammarAST, GrammarUtils, type AstNode, type BaseParser } from 'langium';
 import type { TokenType, TokenTypeDictionary } from 'chevrotain';
 import { reachableRules } from './grammar-walk.js';
 
 type Method = () => void;
 type RuleResult = ReturnType<BaseParser['rule']>;
 
-/** What the rules call for a datatype rule (`Name`, `QName`, `Channel`, …) instead of `subrule`: `CopisParser.datatypeSubrule`. */
+/**
+ * What the rules call instead of `subrule`: for a datatype rule (`Name`, `QName`, `Channel`, …) `CopisParser.datatypeSubrule`;
+ * for the rule a union rule (`TopLevel: Customer | System | …`, `SystemProp`, `Quantity`) calls, `CopisParser.unionSubrule`.
+ */
 export interface DatatypeRuleCalls {
     datatypeSubrule(idx: number, rule: RuleResult, feature: GrammarAST.AbstractElement): void;
+    unionSubrule(idx: number, rule: RuleResult, feature: GrammarAST.RuleCall): void;
 }
 
 /**
@@ -85,6 +89,12 @@ function buildRuleCall(ctx: Context, ruleCall: GrammarAST.RuleCall): Method {
             return () => {
                 subrule ??= getRule(ctx, rule);
                 ctx.parser.datatypeSubrule(idx, subrule, ruleCall);
+            };
+        }
+        if (isUnionAlternative(ruleCall, ctx.datatypeRules)) {
+            return () => {
+                subrule ??= getRule(ctx, rule);
+                ctx.parser.unionSubrule(idx, subrule, ruleCall);
             };
         }
         return () => {
@@ -169,6 +179,27 @@ function wrap(ctx: Context, method: Method, cardinality: GrammarAST.AbstractElem
     const idx = ctx.optional++;
     const options = { DEF: method, GATE: undefined };
     return () => ctx.parser.optional(idx, options);
+}
+
+/**
+ * A call that is one of a union rule's alternatives (`TopLevel: Customer | System | …`): the union rule's body is
+ * alternatives (or one) of plain calls, without assignments or cardinalities, of rules that make a node, so its CST
+ * node holds nothing but the called rule's one node, which `unionSubrule` does without.
+ */
+export function isUnionAlternative(ruleCall: GrammarAST.RuleCall, known: Map<GrammarAST.AbstractRule, boolean> = new Map()): boolean {
+    // (by `$type`: the grammar's node types have no subtypes, and asking the reflection here, for types it is not
+    // otherwise asked about, cost 20 million instructions at every start)
+    const container = ruleCall.$container as AstNode;
+    const union = container.$type === 'Alternatives' && !(container as GrammarAST.Alternatives).cardinality ? container.$container : container;
+    if (union?.$type !== 'ParserRule') return false;
+    const rule = union as GrammarAST.ParserRule;
+    if (rule.fragment || rule.definition !== (union === container ? ruleCall : container)) return false;
+    const calls = rule.definition.$type === 'Alternatives' ? (rule.definition as GrammarAST.Alternatives).elements : [rule.definition];
+    return calls.every(call => {
+        if (call.$type !== 'RuleCall' || call.cardinality || (call as GrammarAST.RuleCall).arguments.length > 0) return false;
+        const called = (call as GrammarAST.RuleCall).rule.ref;
+        return called?.$type === 'ParserRule' && !(called as GrammarAST.ParserRule).fragment && !isDatatypeRule(called as GrammarAST.ParserRule, known);
+    });
 }
 
 /**

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { EmptyFileSystem, type ParseResult } from 'langium';
+import { EmptyFileSystem, type ParseResult, type RootCstNode } from 'langium';
 import { describe, expect, test } from 'vitest';
 import * as ast from '../../../language-server/generated/ast.js';
 import { createCopisCoreServices } from '../../../language-server/copis-module.js';
@@ -52,6 +52,20 @@ describe('incremental re-parse', () => {
         expect(spliced.value.elements[2]).toBe(crm);
         expect(crm.$cstNode!.offset).toBe(after.indexOf('system Crm'));
         expect((spliced.value.elements[1] as ast.Journey).stages[0].touchpoints[0].title).toBe('Web shop, new');
+    });
+
+    test('the nodes an edit replaced keep the place and text they had (a leaf works its position out from its root\'s text)', () => {
+        const before = parse(three);
+        const journey = before.value.elements[1] as ast.Journey;
+        const touchpoint = journey.stages[0].touchpoints[0].$cstNode!;
+        const comment = (before.value.$cstNode as RootCstNode).content.find(node => node.hidden && node.text === '// the journey')!;
+        const places = [touchpoint.range, touchpoint.text, comment.range, comment.text];
+        const after = three.replace('// the journey', '// the journey,\n// edited').replace('"Web"', '"Web shop"');
+        const spliced = reparseIncrementally(parser, before, after)!;
+        expect(spliced).toBeDefined();
+        expect(spliced.value.elements[1]).not.toBe(journey);
+        expect([touchpoint.range, touchpoint.text, comment.range, comment.text]).toEqual(places);
+        expect(comment.astNode).toBe(before.value);
     });
 
     test('line breaks added or removed move the declarations after the edit by lines; CRLF too', () => {
