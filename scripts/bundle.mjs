@@ -5,6 +5,8 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from
 import { createRequire } from 'node:module';
 import { basename, dirname, join } from 'node:path';
 import { nonAsciiMessage } from './ascii-bundle.mjs';
+import { chevrotainStart } from './chevrotain-start.mjs';
+import { lazyBuiltins } from './lazy-builtins.mjs';
 import { bundledPackages, packageLicences, renderNotices } from './notices.mjs';
 
 const watch = process.argv.includes('--watch');
@@ -14,7 +16,9 @@ const common = {
     bundle: true, sourcemap: true, minify: !process.env.COPIS_NO_MINIFY, logLevel: 'warning', target: 'node22', platform: 'node', format: 'cjs',
     // Licence comments (/*! */, @license, @preserve) stay, at the end of each bundle; the metafile says which packages went in (for the notices).
     legalComments: 'eof', metafile: true,
-    define: { 'import.meta.url': 'import_meta_url' }
+    define: { 'import.meta.url': 'import_meta_url' },
+    // chevrotain's lexer table filled by ranges (scripts/chevrotain-start.mjs), in every bundle that holds chevrotain.
+    plugins: [chevrotainStart]
 };
 
 // The static site's page script (copis site): a browser script, built first, because the CLI carries it
@@ -31,7 +35,8 @@ const starter = { entryPoints: ['src/cli/startup/start.ts'], outfile: 'dist/cli.
 const entries = [
     // @resvg/resvg-js (copis export --to png) is a native addon: required from node_modules at run time, and only for png.
     // `import()` becomes `require()`: dist/cli.cjs runs this bundle as a vm.Script, where Node 22 has no stable loader for import().
-    { entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli-main.cjs', external: ['@resvg/resvg-js'], supported: { 'dynamic-import': false }, banner: { js: importMetaUrl }, define: { ...common.define, ...siteDefine } },
+    // node:child_process is loaded when first used (scripts/lazy-builtins.mjs): `copis validate` never runs a program.
+    { entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli-main.cjs', external: ['@resvg/resvg-js'], supported: { 'dynamic-import': false }, banner: { js: importMetaUrl }, define: { ...common.define, ...siteDefine }, plugins: [chevrotainStart, lazyBuiltins(['node:child_process'])] },
     { entryPoints: ['language-server/main.ts'], outfile: 'dist/server.cjs', banner: { js: `#!/usr/bin/env node\n${importMetaUrl}` } },
     { entryPoints: ['src/extension/main.ts'], outfile: 'dist/extension.cjs', external: ['vscode'], banner: { js: importMetaUrl } },
     // The web extension (vscode.dev, github.dev): the client in VS Code's extension-host worker, the server in a worker of its own.

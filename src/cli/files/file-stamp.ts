@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { BigIntStats } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { toFs } from './byte-names.js';
@@ -14,8 +13,12 @@ export interface FileStamp {
     size: bigint;
     /** Nanoseconds: a write within the same second still shows (where the file system keeps them). */
     mtimeNs: bigint;
-    /** The bytes read, hashed (format): a write that kept the size and, on a coarse clock, the time, still shows. */
-    sha256?: string;
+    /**
+     * The bytes read (format): a write that kept the size and, on a coarse clock, the time, still shows. Kept
+     * as they are and compared just before the file is replaced, rather than hashed when read: every run reads
+     * its files, few replace them, and hashing loaded node:crypto at every start.
+     */
+    bytes?: Uint8Array;
     mode: number;
     uid: number;
     gid: number;
@@ -25,12 +28,12 @@ export interface FileStamp {
 export function stampOf(info: BigIntStats, bytes?: Uint8Array): FileStamp {
     return {
         dev: info.dev, ino: info.ino, size: info.size, mtimeNs: info.mtimeNs,
-        sha256: bytes === undefined ? undefined : hash(bytes),
+        bytes,
         mode: Number(info.mode), uid: Number(info.uid), gid: Number(info.gid), nlink: Number(info.nlink)
     };
 }
 
-/** The file at `path` now, with its bytes hashed when `withBytes`; undefined when there is none. */
+/** The file at `path` now, with its bytes when `withBytes`; undefined when there is none. */
 export async function stampNow(path: string, withBytes: boolean): Promise<FileStamp | undefined> {
     let info: BigIntStats;
     try {
@@ -45,9 +48,5 @@ export async function stampNow(path: string, withBytes: boolean): Promise<FileSt
 export function unchanged(before: FileStamp | undefined, now: FileStamp | undefined): boolean {
     if (before === undefined || now === undefined) return before === now;
     return before.dev === now.dev && before.ino === now.ino && before.size === now.size && before.mtimeNs === now.mtimeNs
-        && (before.sha256 === undefined || now.sha256 === undefined || before.sha256 === now.sha256);
-}
-
-function hash(bytes: Uint8Array): string {
-    return createHash('sha256').update(bytes).digest('hex');
+        && (before.bytes === undefined || now.bytes === undefined || Buffer.compare(before.bytes, now.bytes) === 0);
 }

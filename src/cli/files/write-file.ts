@@ -1,8 +1,8 @@
-import { randomBytes } from 'node:crypto';
 import { lstat, open, readlink, rename, stat, unlink, writeFile, type FileHandle } from 'node:fs/promises';
 import { write, type Stats } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fromFs, realPathOf, toFs } from './byte-names.js';
+import { randomName } from './random-name.js';
 import { stampNow, unchanged, type FileStamp } from './file-stamp.js';
 
 /** What `writeAtomically` did: replaced (or created) a regular file, or wrote into a stream such as a FIFO or `/dev/stdout`. */
@@ -62,7 +62,7 @@ export async function writeAtomically(path: string, content: string | Uint8Array
     // or, when there is none yet, where the chain of links ends.
     const target = info !== undefined ? await realPathOf(path) : await linkTarget(path);
     // Short enough whatever the name: `.` + 40 characters of it + `.` + 8 + `.tmp` stays under NAME_MAX (255).
-    const temporary = join(dirname(target), `.${basename(target).slice(0, 40)}.${randomBytes(4).toString('hex')}.tmp`);
+    const temporary = join(dirname(target), `.${basename(target).slice(0, 40)}.${randomName()}.tmp`);
     let handle: FileHandle | undefined;
     try {
         // A new file gets the usual mode (0666 less the umask); a replaced one starts private and gets its own.
@@ -78,7 +78,7 @@ export async function writeAtomically(path: string, content: string | Uint8Array
         handle = undefined;
         if (options.expected !== undefined) {
             const before = options.expected.stamp;
-            if (!unchanged(before, await stampNow(target, before?.sha256 !== undefined))) {
+            if (!unchanged(before, await stampNow(target, before?.bytes !== undefined))) {
                 throw new WriteRefused('changed', before === undefined ? 'was created by something else' : 'was changed by something else');
             }
         }

@@ -9,10 +9,10 @@
  * site is removed file by file, only what its manifest lists; a file that appeared in it meanwhile is
  * kept, and said.
  */
-import { randomBytes } from 'node:crypto';
 import { lstat, mkdir, open, readFile, readdir, rename, rm, rmdir, chmod, unlink } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { realPathOf } from '../files/byte-names.js';
+import { randomName } from '../files/random-name.js';
 import { removeEmptyFolders } from '../files/empty-folders.js';
 import { inPool } from '../files/pool.js';
 import { shownPath } from '../shown.js';
@@ -44,7 +44,7 @@ export async function writeSite(output: string, files: SiteFiles, typed: string,
     const parent = dirname(target);
     // The folders on the way that this run makes: removed again if the site cannot be written.
     const created = await mkdir(parent, { recursive: true });
-    const temporary = join(parent, `.${basename(target).slice(0, 40)}.copis-${randomBytes(4).toString('hex')}`);
+    const temporary = join(parent, `.${basename(target).slice(0, 40)}.copis-${randomName()}`);
     try {
         await mkdir(temporary, { mode: 0o777 });
         try {
@@ -61,7 +61,7 @@ export async function writeSite(output: string, files: SiteFiles, typed: string,
     }
 
     if (existing.kind === 'site') {
-        const old = join(parent, `.${basename(target).slice(0, 40)}.copis-old-${randomBytes(4).toString('hex')}`);
+        const old = join(parent, `.${basename(target).slice(0, 40)}.copis-old-${randomName()}`);
         try {
             await rename(target, old);
         } catch (error) {

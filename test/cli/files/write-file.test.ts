@@ -1,10 +1,11 @@
 // writeAtomically gives its temporary file the mode, owner and group of the file it replaces before a single
 // byte is written: a 0600 file's new text is never readable by others, not even for a moment (it was created
 // 0644 and chmod-ed after the write). And it checks, just before the rename, that the file is as expected.
-import { chmodSync, chownSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, readFileSync, readdirSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { stampNow } from '../../../src/cli/files/file-stamp.js';
+import { readSource } from '../../../src/cli/files/read-files.js';
 import { WriteRefused, writeAtomically } from '../../../src/cli/files/write-file.js';
 import { UNPRIVILEGED, isRoot, workspace } from '../helpers.js';
 
@@ -68,6 +69,25 @@ describe('the check just before the rename', () => {
         // Unchanged, it is replaced.
         await writeAtomically(path, 'export\n', { expected: { stamp: await stampNow(path, true) } });
         expect(readFileSync(path, 'utf8')).toBe('export\n');
+    });
+
+    it('a file rewritten with as many bytes and its time set back is not replaced: the bytes read are compared', async () => {
+        const dir = workspace({ 'model.copis': 'customer A "A"\n' });
+        const path = join(dir, 'model.copis');
+        utimesSync(path, 1_700_000_000, 1_700_000_000);
+        const read = await readSource(path);
+        if (!('text' in read)) throw new Error(read.problem);
+        writeFileSync(path, 'customer B "B"\n');
+        utimesSync(path, 1_700_000_000, 1_700_000_000);
+        const now = await stampNow(path, true);
+        expect({ ...now, bytes: undefined }).toEqual({ ...read.stamp, bytes: undefined });
+        await expect(writeAtomically(path, 'formatted\n', { expected: { stamp: read.stamp } })).rejects.toEqual(new WriteRefused('changed', 'was changed by something else'));
+        expect(readFileSync(path, 'utf8')).toBe('customer B "B"\n');
+        // The same bytes again: replaced.
+        writeFileSync(path, 'customer A "A"\n');
+        utimesSync(path, 1_700_000_000, 1_700_000_000);
+        await writeAtomically(path, 'formatted\n', { expected: { stamp: read.stamp } });
+        expect(readFileSync(path, 'utf8')).toBe('formatted\n');
     });
 
     it('a file that did not exist and now does is not replaced either', async () => {

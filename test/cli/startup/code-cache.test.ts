@@ -28,7 +28,7 @@ describe('codeCacheFolder', () => {
 describe('codeCacheFile', () => {
     it('changes with the text of the bundle, the Node version and the command', () => {
         const name = codeCacheFile('/c', 'source', 'validate', 'v22.1.0 x64 linux');
-        expect(name).toMatch(/^\/c\/validate-[0-9a-f]{40}\.bin$/);
+        expect(name).toMatch(/^\/c\/validate-[0-9a-f]{16}\.bin$/);
         expect(codeCacheFile('/c', 'source', 'validate', 'v22.1.0 x64 linux')).toBe(name);
         expect(codeCacheFile('/c', 'sourcf', 'validate', 'v22.1.0 x64 linux')).not.toBe(name);
         expect(codeCacheFile('/c', 'source', 'validate', 'v22.2.0 x64 linux')).not.toBe(name);
@@ -117,7 +117,7 @@ describe('runWithCodeCache', () => {
         expect(readdirSync(folder)).toEqual([]);
         first.writes[0]();
         const [name] = readdirSync(folder);
-        expect(name).toMatch(/^validate-[0-9a-f]{40}\.bin$/);
+        expect(name).toMatch(/^validate-[0-9a-f]{16}\.bin$/);
         if (process.platform !== 'win32') {
             expect(statSync(join(folder, name)).mode & 0o777).toBe(0o600);
             expect(statSync(folder).mode & 0o777).toBe(0o700);
@@ -161,7 +161,7 @@ describe('runWithCodeCache', () => {
         const { file, ran } = program(dir);
         runIt(file, folder, 'validate', 'digest-1').writes[0]();
         const [name] = readdirSync(folder);
-        expect(name).toMatch(/^validate-[0-9a-f]{40}\.bin$/);
+        expect(name).toMatch(/^validate-[0-9a-f]{16}\.bin$/);
         expect(name).not.toBe(basename(codeCacheFile(folder, `//${readFileSync(file, 'utf8').slice(2)}`, 'validate')));
         expect(runIt(file, folder, 'validate', 'digest-1').writes).toEqual([]);
         expect(ran()).toMatchObject({ answer: 42 });
@@ -232,7 +232,7 @@ describe('dist/cli.cjs with a code cache', () => {
 
         expect(cli(dir, cache, 'validate', '--format', 'json')).toEqual(without);
         const [name] = readdirSync(cache);
-        expect(name).toMatch(/^validate-[0-9a-f]{40}\.bin$/);
+        expect(name).toMatch(/^validate-[0-9a-f]{16}\.bin$/);
         const written = statSync(join(cache, name)).mtimeMs;
         expect(cli(dir, cache, 'validate', '--format', 'json')).toEqual(without);
         expect(statSync(join(cache, name)).mtimeMs).toBe(written);

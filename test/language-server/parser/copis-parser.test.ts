@@ -210,4 +210,24 @@ describe('buildParserRules', () => {
         }
         expect(datatype).toBeGreaterThan(17);
     });
+
+    test("gives each rule the type Langium's parser gives it (computeRuleType): copis's rules, cycles, actions, fragments, declared types", async () => {
+        const grammars = [Copis.Grammar, await grammarOf([
+            'grammar G', 'entry M: a=A b=B c=C d=E f=H t=T;',
+            'A: B | ID;', 'B: A "." ID;', 'C: D | ID;', 'D: C | n=ID;',
+            'E: F "x";', 'F: {infer F} "y";', 'fragment Frag: "z" ID;', 'G: Frag;', 'H: G ID;',
+            'interface I { v: string }', 'T returns I: v=ID;', 'S returns string: ID "s";',
+            'terminal ID: /[a-z]+/;'
+        ].join('\n'))];
+        type Typed = { computeRuleType(rule: GrammarAST.AbstractRule): unknown };
+        const types = new Set<unknown>();
+        for (const grammar of grammars) {
+            for (const rule of (grammar as GrammarAST.Grammar).rules) {
+                const langium = (langiumParser as unknown as Typed).computeRuleType(rule);
+                expect((copisParser as unknown as Typed).computeRuleType(rule), rule.name).toBe(langium);
+                types.add(typeof langium === 'string' ? 'name' : String(langium));
+            }
+        }
+        expect(types).toEqual(new Set(['name', 'Symbol(Datatype)', 'undefined']));
+    });
 });

@@ -5,7 +5,7 @@ import type { TokenType } from 'chevrotain';
 import { describe, expect, test } from 'vitest';
 import { createCopisCoreServices } from '../../../language-server/copis-module.js';
 import { CopisTokenBuilder } from '../../../language-server/parser/copis-lexer.js';
-import { distinctKeywords, forEachCallOrKeyword, reachableRules } from '../../../language-server/parser/grammar-walk.js';
+import { WALKED_TYPES, distinctKeywords, forEachCallOrKeyword, reachableRules } from '../../../language-server/parser/grammar-walk.js';
 
 const copis = () => createCopisCoreServices(EmptyFileSystem).Copis.Grammar;
 // Langium's own grammar: another, larger one (infix rules, actions, fragments, unordered groups).
@@ -17,6 +17,11 @@ function grammarOf(grammar: GrammarAST.Grammar, keep: (rule: GrammarAST.Abstract
 }
 
 describe('the grammar walks (grammar-walk.ts) answer as Langium does', () => {
+    test("the element types they tell by $type have no subtype in Langium's grammar, so $type is the reflection's answer", () => {
+        const reflection = new GrammarAST.LangiumGrammarAstReflection();
+        for (const type of WALKED_TYPES) expect(reflection.getAllSubTypes(type), type).toEqual([type]);
+    });
+
     test.each(grammars)('the rule calls and keywords of every rule of the %s grammar, in streamAllContents order', (_, grammar) => {
         let total = 0;
         for (const rule of grammar().rules) {
