@@ -73,8 +73,10 @@ function pushAll(to: ast.Declaration[], from: readonly ast.Declaration[]): void 
 }
 
 export function enclosingJourney(node: AstNode | undefined): ast.Journey | undefined {
+    // The type compared, not `ast.isJourney` (the reflection's subtype lookup): no type is a subtype of Journey
+    // (test), and the models ask this for every element and every reference's target.
     while (node) {
-        if (ast.isJourney(node)) return node;
+        if (node.$type === ast.Journey.$type) return node as ast.Journey;
         node = node.$container;
     }
     return undefined;
