@@ -9,18 +9,40 @@ import type { AstReflection } from 'langium';
  */
 export class AcceptedTypes {
     private readonly sets = new Map<string, ReadonlySet<string>>();
+    private readonly types: readonly string[];
+    private readonly isSubtype: (subtype: string, supertype: string) => boolean;
 
-    constructor(private readonly reflection: AstReflection) {}
+    constructor(reflection: AstReflection) {
+        this.types = reflection.getAllTypes();
+        this.isSubtype = reflection.isSubtype.bind(reflection);
+    }
 
     of(referenceType: string): ReadonlySet<string> {
         return this.sets.get(referenceType) ?? this.make(referenceType);
     }
 
     private make(referenceType: string): ReadonlySet<string> {
-        const accepted = new Set(this.reflection.getAllTypes().filter(type => this.reflection.isSubtype(type, referenceType)));
+        const accepted = new Set(this.types.filter(type => this.isSubtype(type, referenceType)));
         // A type the grammar does not declare is still itself (isSubtype's first answer).
         accepted.add(referenceType);
         this.sets.set(referenceType, accepted);
         return accepted;
     }
+}
+
+const answering = new WeakSet<AstReflection>();
+
+/**
+ * Has `reflection.isSubtype` (and so `isInstance` and every generated `ast.isX` guard) answer from
+ * AcceptedTypes' sets, with the same answers (test: every pair of types). The models, the rules and
+ * the linker ask the guards for every node and reference target: 1.5 % of `copis validate`'s
+ * instructions on 10,000 declarations went to the reflection's nested lookups and their recursion.
+ */
+export function answerSubtypesFromSets<R extends AstReflection>(reflection: R): R {
+    if (answering.has(reflection)) return reflection;
+    // The sets come from an instance of its own: the reflection's isSubtype calls itself (`this`) for the supertypes.
+    const sets = new AcceptedTypes(new (reflection.constructor as new () => AstReflection)());
+    reflection.isSubtype = (subtype: string, supertype: string): boolean => subtype === supertype || sets.of(supertype).has(subtype);
+    answering.add(reflection);
+    return reflection;
 }
