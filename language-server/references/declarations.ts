@@ -73,10 +73,8 @@ function pushAll(to: ast.Declaration[], from: readonly ast.Declaration[]): void 
 }
 
 export function enclosingJourney(node: AstNode | undefined): ast.Journey | undefined {
-    // The type compared, not `ast.isJourney` (the reflection's subtype lookup): no type is a subtype of Journey
-    // (test), and the models ask this for every element and every reference's target.
     while (node) {
-        if (node.$type === ast.Journey.$type) return node as ast.Journey;
+        if (ast.isJourney(node)) return node;
         node = node.$container;
     }
     return undefined;
