@@ -40,8 +40,11 @@ const answering = new WeakSet<AstReflection>();
  */
 export function answerSubtypesFromSets<R extends AstReflection>(reflection: R): R {
     if (answering.has(reflection)) return reflection;
-    // The sets come from an instance of its own: the reflection's isSubtype calls itself (`this`) for the supertypes.
-    const sets = new AcceptedTypes(new (reflection.constructor as new () => AstReflection)());
+    // The sets come from the reflection's own answer, asked of an object that inherits its types: the method calls
+    // `this.isSubtype` for the supertypes, which must not be the one made here. (No second reflection: each holds the
+    // whole grammar's metadata, millions of instructions at every start.)
+    const own = Object.create(reflection, { isSubtype: { value: reflection.isSubtype }, subtypes: { value: {} } }) as AstReflection;
+    const sets = new AcceptedTypes(own);
     reflection.isSubtype = (subtype: string, supertype: string): boolean => subtype === supertype || sets.of(supertype).has(subtype);
     answering.add(reflection);
     return reflection;
