@@ -3,6 +3,8 @@ import {
     createDefaultCoreModule, createDefaultSharedCoreModule
 } from 'langium';
 import { CopisGeneratedModule, CopisGeneratedSharedModule } from './generated/module.js';
+import { CopisAstReflection, reflection as generatedReflection } from './generated/ast.js';
+import { answerSubtypesFromSets } from './references/accepted-types.js';
 import { CopisServiceRegistry } from './workspace/copis-service-registry.js';
 import { CopisDocumentFactory } from './parser/copis-document-factory.js';
 import { CopisLexer, CopisTokenBuilder } from './parser/copis-lexer.js';
@@ -87,6 +89,11 @@ const BatchModule: Module<CopisServices, DeepPartial<CopisServices>> = {
 /** Shared by the core services and the language server. */
 export const CopisSharedModule: Module<CopisSharedCoreServices, DeepPartial<LangiumSharedCoreServices> & CopisSharedAddedServices> = {
     ServiceRegistry: (shared) => new CopisServiceRegistry(shared),
+    // The services' reflection and the one the generated `ast.isX` guards use (made once, when ast.ts loads).
+    AstReflection: () => {
+        answerSubtypesFromSets(generatedReflection);
+        return answerSubtypesFromSets(new CopisAstReflection());
+    },
     workspace: {
         LangiumDocumentFactory: (shared) => new CopisDocumentFactory(shared),
         IndexManager: (shared) => new CopisIndexManager(shared),

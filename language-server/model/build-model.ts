@@ -2,7 +2,7 @@ import { AstUtils, CstUtils, GrammarUtils, isJSDoc, parseJSDoc, type AstNode } f
 import * as ast from '../generated/ast.js';
 import { enclosingJourney } from '../references/declarations.js';
 import type {
-    CheckedJourneyModel, CheckedTouchpointModel, CustomerModel, Element, InformationModel, JourneyModel, KpiData, KpiModel, KpiPoint, MomentModel, ObjectiveModel, OpportunityModel,
+    CheckedCustomerModel, CheckedJourneyModel, CustomerModel, Element, InformationModel, JourneyModel, KpiData, KpiModel, KpiPoint, MomentModel, ObjectiveModel, OpportunityModel,
     PainModel, ProcessModel, SourceLocation, StageModel, SystemModel, TouchpointModel
 } from './journey-model.js';
 import { effectiveComparator, isMet, kpiDirection, magnitude, type Direction } from './metrics.js';
@@ -233,7 +233,7 @@ export function buildJourneyModel(journey: ast.Journey, options: BuildOptions & 
                     t.information = information.map(idOf);
                 }
                 put(t, 'emotion', validValue(quantityProp(n, 'emotion')?.value, 'emotion')?.value as number | undefined);
-                put(t, 'reach', validValue(quantityProp(n, 'reach')?.value, 'reach')?.value as number | undefined);
+                if (whole) put(t, 'reach', validValue(quantityProp(n, 'reach')?.value, 'reach')?.value as number | undefined);
                 t.moments = [];
                 return t;
             });
@@ -249,7 +249,7 @@ export function buildJourneyModel(journey: ast.Journey, options: BuildOptions & 
         const tp = at ? touchpointByNode.get(at) : undefined;
         const explicit = targetsOf(mNode, 'customers', ast.isCustomer);
         explicit.forEach(c => usedCustomers.add(c));
-        const recovery = targetsOf(mNode, 'recovery', ast.isProcess)[0];
+        const recovery = whole ? targetsOf(mNode, 'recovery', ast.isProcess)[0] : undefined;
         if (recovery) usedProcesses.add(recovery);
         const m = make(mNode, n => {
             const mo = element<MomentModel>(n, details, 'moment');
@@ -257,6 +257,7 @@ export function buildJourneyModel(journey: ast.Journey, options: BuildOptions & 
             put(mo, 'stage', tp?.stage);
             put(mo, 'momentKind', textProp(n, 'kind') as MomentModel['momentKind']);
             put(mo, 'polarity', textProp(n, 'polarity') as MomentModel['polarity']);
+            if (!whole) return mo;
             put(mo, 'impact', textProp(n, 'impact') as MomentModel['impact']);
             mo.customers = explicit.length > 0 ? explicit.map(idOf) : (tp?.customers ?? customerIds);
             mo.kpis = targetsOf(n, 'kpis', ast.isKpi).map(idOf);
@@ -279,6 +280,7 @@ export function buildJourneyModel(journey: ast.Journey, options: BuildOptions & 
     const opportunities: OpportunityModel[] = journey.opportunities.filter(o => o.name).map(oNode => make(oNode, n => {
         const o = element<OpportunityModel>(n, details, 'opportunity');
         o.addresses = targetsOf(n, 'addresses', ast.isAddressable).map(idOf);
+        if (!whole) return o;
         o.improves = targetsOf(n, 'improves', ast.isKpi).map(idOf);
         put(o, 'owner', textProp(n, 'owner'));
         put(o, 'effort', textProp(n, 'effort') as OpportunityModel['effort']);
@@ -288,7 +290,7 @@ export function buildJourneyModel(journey: ast.Journey, options: BuildOptions & 
     }));
 
     // Both models begin alike, in the whole model's order of keys: the journey's customers and its own members.
-    const putMembers = (j: Pick<JourneyModel, 'customers' | 'stages' | 'moments' | 'pains' | 'opportunities'> & { touchpoints: CheckedTouchpointModel[] }): void => {
+    const putMembers = (j: Pick<CheckedJourneyModel, 'customers' | 'stages' | 'touchpoints' | 'moments' | 'pains' | 'opportunities'>): void => {
         j.customers = customerIds;
         j.stages = stages;
         j.touchpoints = touchpoints;
@@ -301,7 +303,7 @@ export function buildJourneyModel(journey: ast.Journey, options: BuildOptions & 
         const model: CheckedJourneyModel = make(journey, n => {
             const j = element<CheckedJourneyModel>(n, details, 'journey');
             putMembers(j);
-            j.customerDetails = [...usedCustomers].map(c => make(c, x => customerModel(x, details)));
+            j.customerDetails = [...usedCustomers].map(c => make(c, x => element<CheckedCustomerModel>(x, details, 'customer')));
             return j;
         });
         return { model, nodeOf: <T extends ast.Declaration>(e: Element) => nodes.get(e) as T };

@@ -271,15 +271,31 @@ export interface JourneyModel extends Element {
     information: InformationModel[];
 }
 
-/** A touchpoint as the validation rules read it: without the processes, systems and information it uses. */
-export type CheckedTouchpointModel = Omit<TouchpointModel, 'processes' | 'systems' | 'information'>;
+/** A touchpoint as the validation rules read it: without the processes, systems and information it uses, and its reach. */
+export type CheckedTouchpointModel = Omit<TouchpointModel, 'processes' | 'systems' | 'information' | 'reach'>;
+
+/** A moment of truth as the rules read it: where it is, its kind and polarity (its touchpoint's customers and its own are read from the nodes). */
+export type CheckedMomentModel = Omit<MomentModel, 'impact' | 'customers' | 'kpis' | 'recovery' | 'owner' | 'valueAtRisk'>;
+
+export type CheckedPainModel = Omit<PainModel, 'exposure'>;
+
+/** An opportunity as the rules read it: what it addresses. */
+export type CheckedOpportunityModel = Omit<OpportunityModel, 'improves' | 'owner' | 'effort' | 'confidence' | 'status' | 'value'>;
+
+/** A customer as the rules name it. */
+export type CheckedCustomerModel = Omit<CustomerModel, 'segment' | 'tier' | 'clv' | 'needs' | 'count'>;
 
 /**
  * A journey as the validation rules read it (`buildJourneyModel(journey, { forChecks: true })`): its stages,
- * touchpoints, moments, pains and opportunities, without the objectives, processes, systems and information
- * it uses and without the value at stake, which no rule reads; `customerDetails` holds the customers the
- * journey, its touchpoints and its moments name (not those only its objectives are for).
+ * touchpoints, moments, pains and opportunities, with the fields the rules read, without the objectives,
+ * processes, systems and information it uses and without the value at stake, which no rule reads (each
+ * property left out is a search of a node's properties saved); `customerDetails` holds the customers the
+ * journey, its touchpoints and its moments name (not those only its objectives are for), by id and name.
  */
-export interface CheckedJourneyModel extends Omit<JourneyModel, 'touchpoints' | 'objectives' | 'processes' | 'systems' | 'information'> {
+export interface CheckedJourneyModel extends Omit<JourneyModel, 'touchpoints' | 'moments' | 'pains' | 'opportunities' | 'customerDetails' | 'objectives' | 'processes' | 'systems' | 'information'> {
     touchpoints: CheckedTouchpointModel[];
+    moments: CheckedMomentModel[];
+    pains: CheckedPainModel[];
+    opportunities: CheckedOpportunityModel[];
+    customerDetails: CheckedCustomerModel[];
 }

@@ -4,6 +4,7 @@ import * as ast from '../generated/ast.js';
 import type { CopisServices } from '../copis-module.js';
 import type { CopisIndexManager } from '../workspace/copis-index-manager.js';
 import type { ModelRoots } from '../workspace/model-roots.js';
+import { AcceptedTypes } from './accepted-types.js';
 import { compareDocumentUris, enclosingJourney, journeyMembers } from './declarations.js';
 
 /**
@@ -15,13 +16,13 @@ export class CopisScopeProvider extends DefaultScopeProvider {
     private readonly journeyIndexes: DocumentCache<ast.Journey, Map<string, LazyDescription[]>>;
     private readonly workspaceScopes = new Map<string, Scope>();
     private readonly roots: ModelRoots;
-    private readonly isSubtype: (sub: string, sup: string) => boolean;
+    private readonly accepted: AcceptedTypes;
 
     constructor(services: CopisServices) {
         super(services);
         this.journeyIndexes = new DocumentCache(services.shared);
         this.roots = services.shared.workspace.ModelRoots;
-        this.isSubtype = this.reflection.isSubtype.bind(this.reflection);
+        this.accepted = new AcceptedTypes(this.reflection);
     }
 
     override getScope(context: ReferenceInfo): Scope {
@@ -33,7 +34,7 @@ export class CopisScopeProvider extends DefaultScopeProvider {
         const global = this.rootScope(this.roots.scopeOf(AstUtils.getDocument(container).uri), referenceType);
         const journey = enclosingJourney(container);
         if (!journey) return global;
-        return new JourneyScope(journey.name, this.journeyIndex(journey), referenceType, this.isSubtype, global);
+        return new JourneyScope(journey.name, this.journeyIndex(journey), this.accepted.of(referenceType), global);
     }
 
     /**
@@ -43,8 +44,9 @@ export class CopisScopeProvider extends DefaultScopeProvider {
      * a bound function and two arrays.
      */
     findElement(name: string, referenceType: string, scope: string, members: Map<string, LazyDescription[]> | undefined): AstNodeDescription | undefined {
-        return (members && firstMember(members, name, referenceType, this.isSubtype))
-            ?? firstExport(this.indexManager as CopisIndexManager, name, scope, referenceType, this.isSubtype);
+        const accepted = this.accepted.of(referenceType);
+        return (members && firstMember(members, name, accepted))
+            ?? firstExport(this.indexManager as CopisIndexManager, name, scope, accepted);
     }
 
     /** The key of the model root whose names a document sees (see ModelRoots.scopeOf). */
@@ -68,7 +70,7 @@ export class CopisScopeProvider extends DefaultScopeProvider {
         let found = this.workspaceScopes.get(key);
         if (!found) {
             // Reads the live index: one per root and type for the server's lifetime.
-            found = new WorkspaceScope(this.indexManager as CopisIndexManager, scope, referenceType, this.isSubtype);
+            found = new WorkspaceScope(this.indexManager as CopisIndexManager, scope, referenceType, this.accepted.of(referenceType));
             this.workspaceScopes.set(key, found);
         }
         return found;
@@ -110,15 +112,15 @@ class WorkspaceScope implements Scope {
         private readonly index: CopisIndexManager,
         private readonly scope: string,
         private readonly referenceType: string,
-        private readonly isSubtype: (sub: string, sup: string) => boolean
+        private readonly accepted: ReadonlySet<string>
     ) {}
 
     getElement(name: string): AstNodeDescription | undefined {
-        return firstExport(this.index, name, this.scope, this.referenceType, this.isSubtype);
+        return firstExport(this.index, name, this.scope, this.accepted);
     }
 
     getElements(name: string): Stream<AstNodeDescription> {
-        return stream(this.index.named(name, this.scope).filter(d => this.isSubtype(d.type, this.referenceType)));
+        return stream(this.index.named(name, this.scope).filter(d => this.accepted.has(d.type)));
     }
 
     getAllElements(): Stream<AstNodeDescription> {
@@ -126,21 +128,18 @@ class WorkspaceScope implements Scope {
     }
 }
 
-/** The first of the exports called `name` in `scope` that is a `referenceType`. */
-function firstExport(index: CopisIndexManager, name: string, scope: string, referenceType: string, isSubtype: (sub: string, sup: string) => boolean): AstNodeDescription | undefined {
-    for (const description of index.named(name, scope)) {
-        if (isSubtype(description.type, referenceType)) return description;
-    }
+/** The first of the exports called `name` in `scope` whose type is `accepted` (see AcceptedTypes). */
+function firstExport(index: CopisIndexManager, name: string, scope: string, accepted: ReadonlySet<string>): AstNodeDescription | undefined {
+    const named = index.named(name, scope);
+    for (let i = 0; i < named.length; i++) if (accepted.has(named[i].type)) return named[i];
     return undefined;
 }
 
-/** The first of a journey's members called `name` that is a `referenceType`. */
-function firstMember(members: Map<string, LazyDescription[]>, name: string, referenceType: string, isSubtype: (sub: string, sup: string) => boolean): AstNodeDescription | undefined {
+/** The first of a journey's members called `name` whose type is `accepted`. */
+function firstMember(members: Map<string, LazyDescription[]>, name: string, accepted: ReadonlySet<string>): AstNodeDescription | undefined {
     const entries = members.get(name);
     if (!entries) return undefined;
-    for (const entry of entries) {
-        if (isSubtype(entry.node.$type, referenceType)) return entry.description;
-    }
+    for (let i = 0; i < entries.length; i++) if (accepted.has(entries[i].node.$type)) return entries[i].description;
     return undefined;
 }
 
@@ -157,19 +156,18 @@ class JourneyScope implements Scope {
     constructor(
         private readonly journeyName: string | undefined,
         private readonly index: Map<string, LazyDescription[]>,
-        private readonly referenceType: string,
-        private readonly isSubtype: (sub: string, sup: string) => boolean,
+        private readonly accepted: ReadonlySet<string>,
         private readonly outer: Scope
     ) {}
 
     private local(name: string): AstNodeDescription[] {
         const entries = this.index.get(name);
         if (!entries) return [];
-        return entries.filter(e => this.isSubtype(e.node.$type, this.referenceType)).map(e => e.description);
+        return entries.filter(e => this.accepted.has(e.node.$type)).map(e => e.description);
     }
 
     getElement(name: string): AstNodeDescription | undefined {
-        return firstMember(this.index, name, this.referenceType, this.isSubtype) ?? this.outer.getElement(name);
+        return firstMember(this.index, name, this.accepted) ?? this.outer.getElement(name);
     }
 
     getElements(name: string): Stream<AstNodeDescription> {
@@ -178,7 +176,7 @@ class JourneyScope implements Scope {
     }
 
     getAllElements(): Stream<AstNodeDescription> {
-        const local = [...this.index.values()].flat().filter(e => this.isSubtype(e.node.$type, this.referenceType)).map(e => e.description);
+        const local = [...this.index.values()].flat().filter(e => this.accepted.has(e.node.$type)).map(e => e.description);
         const localNames = new Set(local.map(d => d.name));
         // `ThisJourney.Name` is the same declaration as the local `Name`: list it once, by its short name.
         const ownPrefix = this.journeyName ? `${this.journeyName}.` : undefined;

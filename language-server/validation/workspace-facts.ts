@@ -198,16 +198,17 @@ export class WorkspaceFacts {
             this.sync();
             return true;
         });
-        // Workspace order, so that ties between customers go to the same one as in the CLI.
-        const inOrder = [...this.perDocument.keys()].filter(uri => this.roots.scopeOf(uri) === scope).sort(compareDocumentUris).map(uri => this.perDocument.get(uri)!);
+        const inScope: Array<[string, DocumentFacts]> = [];
+        for (const entry of this.perDocument) if (this.roots.scopeOf(entry[0]) === scope) inScope.push(entry);
         return {
             topLevel: this.topLevelByName(scope),
             referenced: this.referencedCount,
-            unresolved: inOrder.flatMap(d => d.unresolved),
-            wrongKind: inOrder.flatMap(d => d.wrongKind),
+            // In no particular order: the rules only ask whether one of them may mean a declaration.
+            unresolved: inScope.flatMap(([, d]) => d.unresolved),
+            wrongKind: inScope.flatMap(([, d]) => d.wrongKind),
             namedCustomers: this.namedCount,
             improved: this.improvedCount,
-            richestBelowTier: richestBelow(inOrder.flatMap(d => d.customers))
+            richestBelowTier: richestBelow(inScope)
         };
     }
 
@@ -323,16 +324,27 @@ function bump(counts: Map<AstNode, number>, node: AstNode, by: 1 | -1): void {
     if (n > 0) counts.set(node, n); else counts.delete(node);
 }
 
-function richestBelow(customers: DocumentFacts['customers']): Facts['richestBelowTier'] {
-    const best = new Map<string, Map<number, { customer: ast.Customer; clv: number }>>();
-    for (const { customer, tier, clv, currency } of customers) {
-        let byTier = best.get(currency);
-        if (!byTier) best.set(currency, byTier = new Map());
-        for (let higher = tier + 1; higher <= 2; higher++) {
-            const current = byTier.get(higher);
-            if (!current || clv > current.clv) byTier.set(higher, { customer, clv });
+/**
+ * Of the customers with the highest CLV, the first in workspace order (files by URI, see compareDocumentUris), as
+ * in the CLI. Files are compared only when two of them tie: sorting every file by URI with `localeCompare` made
+ * ICU start its collation (5 ms of `copis validate`) in workspaces whose customers are all in one file.
+ * `documents`: in the order they were first collected, which breaks ties between URIs that compare equal, as the
+ * stable sort of them did.
+ */
+function richestBelow(documents: ReadonlyArray<[string, DocumentFacts]>): Facts['richestBelowTier'] {
+    const best = new Map<string, Map<number, { customer: ast.Customer; clv: number; uri: string }>>();
+    for (const [uri, facts] of documents) {
+        for (const { customer, tier, clv, currency } of facts.customers) {
+            let byTier = best.get(currency);
+            if (!byTier) best.set(currency, byTier = new Map());
+            for (let higher = tier + 1; higher <= 2; higher++) {
+                const current = byTier.get(higher);
+                // In one file the earlier customer is met first; of two files, the one first in workspace order wins.
+                if (!current || clv > current.clv || (clv === current.clv && current.uri !== uri && compareDocumentUris(uri, current.uri) < 0)) {
+                    byTier.set(higher, { customer, clv, uri });
+                }
+            }
         }
     }
     return best;
 }
-

@@ -412,11 +412,11 @@ describe('the model for checks (forChecks): the whole model without what no rule
         const { objectives: _o, processes: _p, systems: _s, information: _i, touchpoints, moments, pains, opportunities, customerDetails, ...rest } = whole;
         return {
             ...rest,
-            touchpoints: touchpoints.map(({ processes: _tp, systems: _ts, information: _ti, ...t }) => t),
-            moments: moments.map(({ valueAtRisk: _v, ...m }) => m),
+            touchpoints: touchpoints.map(({ processes: _tp, systems: _ts, information: _ti, reach: _r, ...t }) => t),
+            moments: moments.map(({ valueAtRisk: _v, impact: _i, customers: _c, kpis: _k, recovery: _r, owner: _o, ...m }) => m),
             pains: pains.map(({ exposure: _e, ...p }) => p),
-            opportunities: opportunities.map(({ value: _v, ...o }) => o),
-            customerDetails: customerDetails.filter(c => named.has(c.id))
+            opportunities: opportunities.map(({ value: _v, improves: _i, owner: _o, effort: _e, confidence: _c, status: _s, ...o }) => o),
+            customerDetails: customerDetails.filter(c => named.has(c.id)).map(({ segment: _s, tier: _t, clv: _c, needs: _n, count: _k, ...c }) => c)
         };
     }
 

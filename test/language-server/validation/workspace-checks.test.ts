@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'vitest';
+import { loadWorkspace } from '../../helpers.js';
 import { diag, pos } from '../util.js';
 
 describe('classification-breach', () => {
@@ -83,6 +84,26 @@ customer Gold { value high  clv 100 EUR }`;
     test('not across different currencies', async () => {
         const text = 'customer Silver { value medium  clv 500 USD }\ncustomer Gold { value high  clv 100 EUR }';
         expect(await diag(text, 'clv-tier-mismatch')).toEqual([]);
+    });
+
+    test('of lower-tier customers with the same CLV in several files, the one first in workspace order (files by URI, localeCompare), however the files were loaded', async () => {
+        // localeCompare puts `a.copis` before `B.copis`; code-unit order and two of the load orders put it after.
+        const files = [
+            { uri: 'file:///ws/B.copis', text: 'customer Beta { value low  clv 500 EUR }' },
+            { uri: 'file:///ws/a.copis', text: 'customer Alpha { value low  clv 500 EUR }' },
+            { uri: 'file:///ws/c.copis', text: 'customer Gold { value high  clv 100 EUR }' },
+            { uri: 'file:///ws/D.copis', text: 'customer Delta { value medium  clv 500 EUR }' }
+        ];
+        expect('file:///ws/a.copis'.localeCompare('file:///ws/B.copis')).toBeLessThan(0);
+        for (const order of [[0, 1, 2, 3], [1, 0, 2, 3], [2, 3, 0, 1], [3, 2, 1, 0]]) {
+            for (const batch of [true, false]) {
+                const { documents } = await loadWorkspace(order.map(i => files[i]), { batch });
+                const byUri = new Map(documents.map(d => [d.uri.toString(), (d.diagnostics ?? []).filter(x => x.code === 'clv-tier-mismatch').map(x => x.message)]));
+                const what = `${order.join(',')} batch ${batch}`;
+                expect(byUri.get('file:///ws/c.copis'), what).toEqual([expect.stringContaining('less than `Alpha` (low tier, 500 EUR)')]);
+                expect(byUri.get('file:///ws/D.copis'), what).toEqual([]);
+            }
+        }
     });
 
     test('not for CLVs in tier order, equal CLVs, the same tier, or a customer without tier or CLV', async () => {
