@@ -173,6 +173,12 @@ const squash = (s: string) => s.replace(/\s+/g, '');
 
 // ---- the tests --------------------------------------------------------------------------------------------
 
+/**
+ * How long a test waits for the page's PNG: drawing it (fonts decoded, the picture rasterized at twice its size) took
+ * over a second in Chromium while the rest of the suite kept both cores busy, more than expect.poll's default wait.
+ */
+const PNG_WAIT = { timeout: 15_000 };
+
 describe('the preview page in Chromium', () => {
     test('renders an example: the journey view with its stage titles, and the pickers', async () => {
         const o = await open();
@@ -346,7 +352,7 @@ describe('the preview page in Chromium', () => {
         await o.page.click('#export-svg');
         expect(lastPosted(o, 'export')).toEqual({ type: 'export', format: 'svg' });
         await o.page.click('#export-png');
-        await expect.poll(() => lastPosted(o, 'export')?.format).toBe('png');
+        await expect.poll(() => lastPosted(o, 'export')?.format, PNG_WAIT).toBe('png');
         const message = lastPosted(o, 'export') as { data: string };
         const png = Buffer.from(message.data, 'base64');
         expect([...png.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
@@ -363,7 +369,7 @@ describe('the preview page in Chromium', () => {
             for (let i = 0; i < 2; i++) {
                 const before = o.posted.length;
                 await o.page.click('#export-png');
-                await expect.poll(() => o.posted.slice(before).find(m => m.type === 'export')).toBeTruthy();
+                await expect.poll(() => o.posted.slice(before).find(m => m.type === 'export'), PNG_WAIT).toBeTruthy();
                 pngs.push((o.posted.slice(before).find(m => m.type === 'export') as { data: string }).data);
             }
             // Asked for once, and the same picture each time.
@@ -377,7 +383,7 @@ describe('the preview page in Chromium', () => {
         expect(await exported(fontsOf('DejaVuSans.ttf', 'DejaVuSans-Bold.ttf'))).not.toBe(arimo);
         // An extension that cannot read them sends none: the PNG is still made, with the machine's fonts.
         expect(await exported([])).not.toBe(arimo);
-    });
+    }, 120_000);
 
     test('the theme colours the diagram through the VS Code variables', async () => {
         const o = await open({ theme: { '--vscode-editor-background': '#1e1e1e', '--vscode-editor-foreground': '#d4d4d4' } });
