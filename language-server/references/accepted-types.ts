@@ -30,7 +30,8 @@ export class AcceptedTypes {
     }
 }
 
-const answering = new WeakSet<AstReflection>();
+/** The sets each reflection answers from, so that the scope lookups read the same ones. */
+const answering = new WeakMap<AstReflection, AcceptedTypes>();
 
 /**
  * Has `reflection.isSubtype` (and so `isInstance` and every generated `ast.isX` guard) answer from
@@ -46,6 +47,11 @@ export function answerSubtypesFromSets<R extends AstReflection>(reflection: R): 
     const own = Object.create(reflection, { isSubtype: { value: reflection.isSubtype }, subtypes: { value: {} } }) as AstReflection;
     const sets = new AcceptedTypes(own);
     reflection.isSubtype = (subtype: string, supertype: string): boolean => subtype === supertype || sets.of(supertype).has(subtype);
-    answering.add(reflection);
+    answering.set(reflection, sets);
     return reflection;
+}
+
+/** The sets `reflection` answers from (answerSubtypesFromSets), or new ones for a reflection that does not. */
+export function acceptedTypesOf(reflection: AstReflection): AcceptedTypes {
+    return answering.get(reflection) ?? new AcceptedTypes(reflection);
 }

@@ -4,7 +4,7 @@ import * as ast from '../generated/ast.js';
 import type { CopisServices } from '../copis-module.js';
 import type { CopisIndexManager } from '../workspace/copis-index-manager.js';
 import type { ModelRoots } from '../workspace/model-roots.js';
-import { AcceptedTypes } from './accepted-types.js';
+import { acceptedTypesOf, type AcceptedTypes } from './accepted-types.js';
 import { compareDocumentUris, enclosingJourney, journeyMembers } from './declarations.js';
 
 /**
@@ -22,7 +22,7 @@ export class CopisScopeProvider extends DefaultScopeProvider {
         super(services);
         this.journeyIndexes = new DocumentCache(services.shared);
         this.roots = services.shared.workspace.ModelRoots;
-        this.accepted = new AcceptedTypes(this.reflection);
+        this.accepted = acceptedTypesOf(this.reflection);
     }
 
     override getScope(context: ReferenceInfo): Scope {
