@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type * as Sarif from 'sarif';
@@ -75,8 +76,6 @@ function withoutPositions(message: string): string {
  * in and its message without positions, then which occurrence of that in the file it is.
  */
 export function fingerprints(diagnostics: readonly CliDiagnostic[]): string[] {
-    // Loaded here, not when copis starts: most runs write no SARIF.
-    const { createHash } = process.getBuiltinModule('node:crypto');
     const seen = new Map<string, number>();
     return diagnostics.map(d => {
         const hash = createHash('sha256').update([d.code, d.element ?? '', withoutPositions(d.message)].join('\u0000')).digest('hex').slice(0, 16);
