@@ -1,4 +1,4 @@
-import { realpath } from 'node:fs/promises';
+import { realpathSync } from 'node:fs';
 import { URI } from 'langium';
 
 /*
@@ -77,9 +77,12 @@ export function fromFs(path: string | Buffer): string {
     return typeof path === 'string' ? path : nameOf(path);
 }
 
-/** The real path of `path` (links resolved), kept as bytes on the way. */
+/**
+ * The real path of `path` (links resolved), kept as bytes on the way. realpath(3) itself, directly: a run asks
+ * it for every file, and a trip through libuv's thread pool for each cost more than the call.
+ */
 export async function realPathOf(path: string): Promise<string> {
-    return fromFs(await realpath(toFs(path), { encoding: 'buffer' }));
+    return fromFs(realpathSync.native(toFs(path), { encoding: 'buffer' }));
 }
 
 /** The real path of `path`, or `path` itself when it has none (it does not exist, or a link on the way is broken). */

@@ -1,4 +1,4 @@
-import { realpath } from 'node:fs/promises';
+import { realpathSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { URI } from 'langium';
 import type { ModelRootLocator } from '../../../language-server/workspace/model-files.js';
@@ -92,9 +92,10 @@ export async function modelsOf(named: readonly string[], cwd: string, locator: M
     return { files: [...files.values()], named: [...named], roots: [...groups.values()].map(g => g.root), isolated, problems };
 }
 
+// realpath(3) directly, as byte-names.ts's realPathOf does: once or twice for every file of the run.
 async function realOrSame(path: string): Promise<string> {
     try {
-        return await realpath(path);
+        return realpathSync.native(path);
     } catch {
         return path;
     }

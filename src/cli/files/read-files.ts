@@ -1,9 +1,7 @@
-import { constants } from 'node:fs';
-import { lstat, open, stat, type FileHandle } from 'node:fs/promises';
+import { closeSync, constants, fstatSync, lstatSync, openSync, readSync, statSync } from 'node:fs';
 import { toFs } from './byte-names.js';
 import { stampOf, type FileStamp } from './file-stamp.js';
 import { errorCode } from './find-files.js';
-import { inPool } from './pool.js';
 import { MAX_FILE_BYTES, fileTooLarge } from './size-limits.js';
 
 /**
@@ -25,15 +23,19 @@ export type Origin = 'listed' | 'named';
  * The text of one model file, or why it cannot be had. Only regular files are opened: opening a FIFO
  * would wait for a writer forever. A file larger than MAX_FILE_BYTES is refused before it is read (and
  * so is one that grows past it while it is read). A UTF-8 byte order mark is dropped.
+ *
+ * Synchronous, as a compiler reads its sources: the files are read one after the other, and nothing else
+ * waits meanwhile. Each asynchronous call is a trip through libuv's thread pool and back; for the 181 files
+ * of 10,000 declarations the five calls per file took 20-30 ms, the same calls made directly 7-9 ms.
  */
-export async function readSource(path: string, origin: Origin = 'listed'): Promise<ReadResult> {
+export function readSourceSync(path: string, origin: Origin = 'listed'): ReadResult {
     const fsPath = toFs(path);
     let info;
     try {
-        info = await stat(fsPath);
+        info = statSync(fsPath);
     } catch (error) {
         const code = errorCode(error);
-        if (code === 'ENOENT' && await isSymbolicLink(fsPath)) return { problem: 'broken symbolic link: its target does not exist; fix or remove the link' };
+        if (code === 'ENOENT' && isSymbolicLink(fsPath)) return { problem: 'broken symbolic link: its target does not exist; fix or remove the link' };
         if (code === 'ENOENT' && origin === 'named') return { problem: 'no such file; check the path' };
         return { problem: describe(code) };
     }
@@ -41,25 +43,30 @@ export async function readSource(path: string, origin: Origin = 'listed'): Promi
     if (!info.isFile()) return { problem: 'not a regular file (a FIFO, socket or device); copis reads only regular files' };
     const tooLarge = fileTooLarge(info.size);
     if (tooLarge) return { problem: tooLarge };
-    let handle;
+    let fd;
     try {
         // O_NONBLOCK: should a FIFO have taken the file's place since the stat, opening it does not wait for a writer.
-        handle = await open(fsPath, constants.O_RDONLY | constants.O_NONBLOCK);
+        fd = openSync(fsPath, constants.O_RDONLY | constants.O_NONBLOCK);
     } catch (error) {
         return { problem: describe(errorCode(error)) };
     }
     try {
-        const opened = await handle.stat({ bigint: true });
+        const opened = fstatSync(fd, { bigint: true });
         if (!opened.isFile()) return { problem: 'not a regular file (a FIFO, socket or device); copis reads only regular files' };
-        const bytes = await readAtMost(handle, Number(opened.size), MAX_FILE_BYTES + 1);
+        const bytes = readAtMost(fd, Number(opened.size), MAX_FILE_BYTES + 1);
         if (bytes.length > MAX_FILE_BYTES) return { problem: fileTooLarge(bytes.length)! };
         const read = decode(bytes);
         return 'text' in read ? { ...read, stamp: stampOf(opened, bytes) } : read;
     } catch (error) {
         return { problem: describe(errorCode(error)) };
     } finally {
-        await handle.close();
+        closeSync(fd);
     }
+}
+
+/** readSourceSync, for callers that await. */
+export async function readSource(path: string, origin: Origin = 'listed'): Promise<ReadResult> {
+    return readSourceSync(path, origin);
 }
 
 /**
@@ -67,13 +74,13 @@ export async function readSource(path: string, origin: Origin = 'listed'): Promi
  * it means the file grew), then more only while it keeps growing; never more than `limit`. A short read of a
  * regular file is its end.
  */
-async function readAtMost(handle: FileHandle, size: number, limit: number): Promise<Buffer> {
+function readAtMost(fd: number, size: number, limit: number): Buffer {
     const chunks: Buffer[] = [];
     let total = 0;
     let want = Math.min(size + 1, limit);
     while (total < limit) {
         const chunk = Buffer.allocUnsafe(Math.max(1, Math.min(want, limit - total)));
-        const { bytesRead } = await handle.read(chunk, 0, chunk.length, total);
+        const bytesRead = readSync(fd, chunk, 0, chunk.length, total);
         chunks.push(chunk.subarray(0, bytesRead));
         total += bytesRead;
         if (bytesRead < chunk.length) break;
@@ -98,9 +105,9 @@ export function decode(bytes: Uint8Array): { text: string; bom?: true } | { prob
     return bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? { text, bom: true } : { text };
 }
 
-async function isSymbolicLink(path: string | Buffer): Promise<boolean> {
+function isSymbolicLink(path: string | Buffer): boolean {
     try {
-        return (await lstat(path)).isSymbolicLink();
+        return lstatSync(path).isSymbolicLink();
     } catch {
         return false;
     }
@@ -119,12 +126,12 @@ function describe(code: string): string {
     }
 }
 
-/** Reads `paths` a few at a time (not all at once: thousands of open files exhaust the descriptors). */
-export function readSources(paths: readonly string[], concurrency = 32): Promise<ReadResult[]> {
-    return inPool(paths, concurrency, path => readSource(path));
+/** Reads `paths`, one after the other (one file open at a time). */
+export async function readSources(paths: readonly string[]): Promise<ReadResult[]> {
+    return paths.map(path => readSourceSync(path));
 }
 
-/** Reads files of either origin, a few at a time. */
-export function readFilesOf(files: readonly { path: string; origin: Origin }[], concurrency = 32): Promise<ReadResult[]> {
-    return inPool(files, concurrency, file => readSource(file.path, file.origin));
+/** Reads files of either origin, one after the other. */
+export async function readFilesOf(files: readonly { path: string; origin: Origin }[]): Promise<ReadResult[]> {
+    return files.map(file => readSourceSync(file.path, file.origin));
 }
