@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { dirname, extname, resolve } from 'node:path';
 import { URI, type LangiumDocument } from 'langium';
 import type { CopisServices } from '../../language-server/copis-module.js';
 import { declarationPathAt } from '../../language-server/references/declaration-path.js';
@@ -9,9 +11,10 @@ import { compareDiagnostics, summarize, toCliDiagnostic, type CliDiagnostic, typ
 import { EXIT_USAGE } from './exit-codes.js';
 import { fileUri } from './files/byte-names.js';
 import type { FileStamp } from './files/file-stamp.js';
-import { findFiles } from './files/find-files.js';
+import { EXTENSION, findFiles } from './files/find-files.js';
 import { nodeLocator } from './files/model-file-system.js';
-import { modelsOf, oneModelOf, rootsOf } from './files/model-roots.js';
+import { modelsOf, oneModelOf, rootsOf, type Models } from './files/model-roots.js';
+import type { ModelRootLocator } from '../../language-server/workspace/model-files.js';
 import { splitByKind } from './files/named-kinds.js';
 import { readSources } from './files/read-files.js';
 import { tooMuchToLoad } from './files/size-limits.js';
@@ -85,6 +88,19 @@ export interface LoadModelOptions {
 }
 
 /**
+ * A file that standard input stands for and that is not on disk (a new file, an editor's unsaved buffer) is
+ * not found by its root's walk, which would make it a model of its own: it belongs to its root if the root's
+ * rules would load it there.
+ */
+async function withStdinFile(models: Models, path: string, locator: ModelRootLocator): Promise<Models> {
+    const uri = URI.file(path).toString();
+    if (!models.isolated.includes(uri) || existsSync(path)) return models;
+    const root = await locator.rootOf(URI.file(dirname(path)));
+    if (!root || !await locator.loads(URI.file(path), URI.parse(root.uri))) return models;
+    return { ...models, isolated: models.isolated.filter(u => u !== uri) };
+}
+
+/**
  * The model that `copis validate PATHS` checks, and that every command reading "the model" reads (validate,
  * site, report, actuals apply, export): the `.copis` files PATHS name (default `.`) are found, read and
  * loaded as one workspace. What cannot be used is reported on stderr as it is found, and the rest goes on.
@@ -115,13 +131,19 @@ export async function loadModel(paths: readonly string[], io: CliIO, options: Lo
         return around.files;
     };
     const around = await aroundOf(options.context ?? [], false);
-    let models = options.oneModel ? await oneModelOf(kinds.models, around) : await modelsOf(kinds.models, io.cwd, locator, undefined, { files: around });
+    // The file standard input stands in for is named as a file on disk would be: its model root is loaded with it,
+    // with the root's config (rules) and actuals, whether or not the file exists on disk (its text is not read).
+    const stdinPath = stdin && options.stdinFilepath !== undefined ? resolve(io.cwd, options.stdinFilepath) : undefined;
+    const namedModels = stdinPath !== undefined && extname(stdinPath) === EXTENSION && !kinds.models.includes(stdinPath) ? [...kinds.models, stdinPath] : kinds.models;
+    let models = options.oneModel ? await oneModelOf(namedModels, around) : await modelsOf(namedModels, io.cwd, locator, undefined, { files: around });
+    if (stdinPath !== undefined) models = await withStdinFile(models, stdinPath, locator);
     // The roots a named .copis file is in (or a file around it): the actuals their configs name are reported.
     const namedRoots = new Set(models.roots.map(r => r.uri));
     const placed = await placeNamedActuals(kinds.csvs, models.roots, kinds.models.length > 0 || stdin, locator, io.cwd);
     if (placed.roots.length > 0 || placed.folders.length > 0) {
         const more = await aroundOf(placed.folders, true);
-        models = await modelsOf(kinds.models, io.cwd, locator, undefined, { files: [...around, ...more], roots: placed.roots });
+        models = await modelsOf(namedModels, io.cwd, locator, undefined, { files: [...around, ...more], roots: placed.roots });
+        if (stdinPath !== undefined) models = await withStdinFile(models, stdinPath, locator);
     }
     // Every file of the named files' model roots is loaded: the limits are on what is loaded.
     const tooMuch = await tooMuchToLoad({ files: models.files, stopped: stopped[0] });
@@ -138,10 +160,12 @@ export async function loadModel(paths: readonly string[], io: CliIO, options: Lo
     const maybeModel = models.files.length > 0 || stdin;
     const readingActuals = readRunActuals(actualsRoots, options.actuals ?? [], io.cwd, maybeModel ? placed.actuals : []);
     readingActuals.catch(() => undefined);
-    const contents = await readSources(models.files);
+    // Standard input's text replaces the file's (below): the disk's is not read, and need not exist.
+    const toRead = stdinPath === undefined ? models.files : models.files.filter(f => f !== stdinPath);
+    const contents = await readSources(toRead);
     problems.push(...models.problems);
     const sources: ModelSource[] = [];
-    models.files.forEach((path, i) => {
+    toRead.forEach((path, i) => {
         const content = contents[i];
         if ('text' in content) sources.push({ path, file: shownPath(path, io.cwd), uri: fileUri(path), text: content.text, named: named.has(path), stamp: content.stamp, ...(content.bom ? { bom: true as const } : {}) });
         else problems.push({ path: relativePath(io.cwd, path), message: named.has(path) ? content.problem : `${content.problem}${options.leftOut ?? ''}` });

@@ -75,6 +75,52 @@ describe('validate -', () => {
         expect(run.stdout).toMatch(/^a\/b\.copis:2:77 {2}error/m);
     });
 
+    describe('--stdin-filepath alone, in a model root: the text is validated as that file would be, with its whole root', () => {
+        // The root: shop.copis declares what returns.copis uses; the config raises kpi-off-target and names actuals.
+        const kpiJourney = 'journey R "R" {\n  customers Shopper\n  objective O "O" { kpi Csat "CSAT" { metric csat target >= 90% current 50% } }\n}\n';
+        const root = (files: Record<string, string> = {}) => workspace({
+            'models/copis.config.json': '{ "rules": { "kpi-off-target": "error" }, "actuals": ["actuals.csv"], "staleAfter": "5000w", "exclude": ["drafts/**"] }\n',
+            'models/shop.copis': fixture('shop.copis'),
+            'models/actuals.csv': 'kpi,date,value\nR.Csat,2026-01-01,95%\n',
+            'models/r.copis': kpiJourney,
+            ...files
+        });
+        const codes = (stdout: string) => JSON.parse(stdout).diagnostics.map((d: { code: string }) => d.code);
+
+        it('a file on disk: its root\'s other files are loaded, not reported', async () => {
+            const dir = root({ 'models/returns.copis': 'journey R "R" { customers Nobody }\n' });
+            const run = await copisWith(dir, { stdin: fixture('returns.copis') }, 'validate', '--stdin-filepath', 'models/returns.copis', '--format', 'json');
+            expect(codes(run.stdout)).not.toContain('unresolved-reference');
+            expect(JSON.parse(run.stdout).files).toEqual(['models/returns.copis', 'models/actuals.csv']);
+            expect(run.stderr).toBe('');
+            expect(run.code).toBe(0);
+        });
+
+        it('a file not on disk (a new one) belongs to the root it would be in', async () => {
+            const run = await copisWith(root(), { stdin: fixture('returns.copis') }, 'validate', '--stdin-filepath', 'models/new/returns.copis', '--format', 'json');
+            expect(run.stderr).toBe('');
+            expect(codes(run.stdout)).not.toContain('unresolved-reference');
+            expect(run.code).toBe(0);
+        });
+
+        it('the root\'s rules and actuals apply to it', async () => {
+            const dir = root();
+            // The actual (95%) meets the target that the file's `current` (50%) misses: no kpi-off-target.
+            const met = await copisWith(dir, { stdin: kpiJourney }, 'validate', '--stdin-filepath', 'models/r.copis', '--format', 'json');
+            expect(codes(met.stdout)).not.toContain('kpi-off-target');
+            expect(met.code).toBe(0);
+            // It misses a target of 99%: kpi-off-target, which the config makes an error.
+            const off = await copisWith(dir, { stdin: kpiJourney.replace('>= 90%', '>= 99%') }, 'validate', '--stdin-filepath', 'models/r.copis', '--format', 'json');
+            expect(JSON.parse(off.stdout).diagnostics.filter((d: { code: string }) => d.code === 'kpi-off-target').map((d: { severity: string; message: string }) => [d.severity, d.message])).toEqual([['error', expect.stringContaining('actual 95%')]]);
+            expect(off.code).toBe(1);
+        });
+
+        it('a path its root\'s config excludes is a model of its own, as that file on disk would be', async () => {
+            const run = await copisWith(root(), { stdin: fixture('returns.copis') }, 'validate', '--stdin-filepath', 'models/drafts/returns.copis', '--format', 'json');
+            expect(codes(run.stdout)).toContain('unresolved-reference');
+        });
+    });
+
     it('refuses binary standard input with what to do, exit 2', async () => {
         const run = await copisWith(workspace(), { stdin: new Uint8Array([0x50, 0, 0x4b]) }, 'validate', '-');
         expect(run.code).toBe(2);
