@@ -44,4 +44,36 @@ describe('the HTML export of a big journey', () => {
         expect(violations).toEqual([]);
         await page.context().close();
     });
+
+    test('printed (or saved as PDF), the whole diagram is on the page: scaled to its width, not cut by the scrolling box', async () => {
+        const model = await modelOf(bigJourney(40));
+        const html = await exportFormat('html').render({
+            model, shown: model, view: 'journey', files: ['big.copis'], diagnostics: [], problems: [],
+            summary: { files: 1, errors: 0, warnings: 0, information: 0 }, fileOf: u => u, warn: () => undefined
+        }) as string;
+        const file = join(dir, 'print.html');
+        writeFileSync(file, html);
+        const page = await (await browser().newContext({ viewport: { width: 1123, height: 794 } })).newPage();
+        await page.goto(pathToFileURL(file).toString());
+        await page.emulateMedia({ media: 'print' });
+        const sizes = await page.evaluate(() => {
+            const diagram = document.querySelector('.diagram')!;
+            const svg = diagram.querySelector(':scope > .canvas > svg, :scope > svg') as SVGSVGElement;
+            const box = svg.getBoundingClientRect();
+            const [, , w, h] = svg.getAttribute('viewBox')!.split(' ').map(Number);
+            return {
+                page: document.documentElement.clientWidth, width: box.width, ratio: box.height / box.width, drawn: h / w,
+                frame: diagram.getBoundingClientRect().height, panes: [...document.querySelectorAll('.pane')].map(p => getComputedStyle(p).display)
+            };
+        });
+        // Wider than the page on screen (40 touchpoints), within it on paper, at the drawing's own proportions.
+        expect(sizes.width).toBeLessThanOrEqual(sizes.page);
+        expect(sizes.width).toBeGreaterThan(sizes.page * 0.8);
+        expect(sizes.ratio).toBeCloseTo(sizes.drawn, 2);
+        // Nothing cut: the frame is as tall as the drawing.
+        expect(sizes.frame).toBeGreaterThanOrEqual(sizes.width * sizes.ratio);
+        expect(sizes.panes.length).toBeGreaterThan(0);
+        expect(sizes.panes.every(d => d === 'none')).toBe(true);
+        await page.context().close();
+    });
 });

@@ -53,7 +53,16 @@ tr.referenced td { border-style: dashed; }
 .error { color: #c62828; }
 .warning { color: #9a6700; }
 .information { color: #1565c0; }
-`.trim(), CODE_STYLE, revealStyle('resolved')].join('\n');
+`.trim(), CODE_STYLE, revealStyle('resolved'), `
+/* On paper (or saved as PDF) the whole diagram, scaled to the page's width: no scrolling box to cut it, and no
+   panes, which only repeat the labels and headers for the screen's scrolling. */
+@media print {
+    .diagram { overflow: visible; max-height: none; border: none; }
+    .canvas { display: block; }
+    .canvas > .pane { display: none; }
+    .diagram svg { width: 100%; height: auto; }
+}
+`.trim()].join('\n');
 
 export function renderHtml(input: HtmlExportInput): string {
     const { model } = input;
