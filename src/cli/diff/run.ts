@@ -87,12 +87,13 @@ async function diffReport(options: DiffOptions, io: CliIO): Promise<{ report: Di
     for (const problem of [...baseFiles.problems, ...headFiles.problems]) io.stderr(formatProblem(problem));
     const count = (files: typeof baseFiles) => files.sources.filter(s => s.named).length + files.unreadable.length;
     const empty = emptyPaths(paths, [...baseFiles.paths, ...headFiles.paths]);
+    const where = (r: typeof base) => r.revision.kind === 'worktree' ? `in the ${r.label}` : `at ${r.label}`;
     if (empty.length < paths.args.length) {
-        for (const path of empty) io.stderr(formatProblem({ path, message: `no .copis file there at ${base.label} or at ${head.label}; check the path` }));
+        for (const path of empty) io.stderr(formatProblem({ path, message: `no .copis file there ${where(base)} or ${where(head)}; check the path` }));
     }
     if (count(baseFiles) === 0 && count(headFiles) === 0) {
-        const where = options.paths.length > 0 ? ` below ${options.paths.join(', ')}` : '';
-        io.stderr(`copis: nothing to compare: no .copis file${where} at ${base.label} or at ${head.label}; name the files or folders that hold your models (copis diff --help)\n`);
+        const below = options.paths.length > 0 ? ` below ${options.paths.join(', ')}` : '';
+        io.stderr(`copis: nothing to compare: no .copis file${below} ${where(base)} or ${where(head)}; name the files or folders that hold your models (copis diff --help)\n`);
         return undefined;
     }
     // One day for both revisions, should the run cross midnight.

@@ -97,7 +97,7 @@ describe('copis diff: revisions', () => {
         // A path with nothing at either revision is most likely mistyped: said, and the rest compared.
         const typo = await copis(dir, 'diff', 'HEAD', '--', 'model', 'other');
         expect(typo.code).toBe(0);
-        expect(typo.stderr).toBe('copis: model: no .copis file there at HEAD or at working tree; check the path\n');
+        expect(typo.stderr).toBe('copis: model: no .copis file there at HEAD or in the working tree; check the path\n');
         expect(typo.stdout).toMatch(/^ {2}~ changed {2}system X "X"$/m);
     });
 
@@ -142,7 +142,7 @@ describe('copis diff: moves, renames and files', () => {
         expect(json.notCompared).toEqual([expect.objectContaining({ revision: 'base', file: 'models/crm.copis', reason: 'syntax', declarations: ['Crm'] })]);
         expect(json.elements).toEqual([expect.objectContaining({ id: 'Oms', properties: [{ property: 'owner', from: 'IT', to: 'Platform' }] })]);
         const text = await copis(dir, 'diff', 'HEAD~1', 'HEAD');
-        expect(text.stdout).toMatch(/^ {2}models\/crm\.copis does not parse at BASE \(1:35: Expected a quoted string but found the end of the file\.\); left out of the comparison: Crm$/m);
+        expect(text.stdout).toMatch(/^ {2}models\/crm\.copis does not parse at HEAD~1 \(1:35: Expected a quoted string but found the end of the file\.\); left out of the comparison: Crm$/m);
     });
 
     it('reads binary and non-UTF-8 files in the history as unreadable, and compares the rest', async () => {
@@ -196,7 +196,7 @@ describe('copis diff: exit codes and what they say', () => {
         write(dir, { 'models/buy.copis': Buffer.from([0xff, 0xfe, 0x41, 0]) });
         const run = await copis(dir, 'diff', 'HEAD', '--fail-on', 'introduced-errors');
         expect(run.code).toBe(1);
-        expect(run.stdout).toMatch(/models\/buy\.copis cannot be read at HEAD: is UTF-16 text; save it as UTF-8; left out of the comparison: Buy/);
+        expect(run.stdout).toMatch(/models\/buy\.copis cannot be read in the working tree: is UTF-16 text; save it as UTF-8; left out of the comparison: Buy/);
     });
 
     it('exits 2 for a revision that does not exist, saying how to find one', async () => {
@@ -228,7 +228,7 @@ describe('copis diff: exit codes and what they say', () => {
         expect(many.stderr).toMatch(/at most two revisions .* put paths after --/);
         const none = await copis(dir, 'diff', 'HEAD', '--', 'docs');
         expect(none.code).toBe(2);
-        expect(none.stderr).toBe('copis: nothing to compare: no .copis file below docs at HEAD or at working tree; name the files or folders that hold your models (copis diff --help)\n');
+        expect(none.stderr).toBe('copis: nothing to compare: no .copis file below docs at HEAD or in the working tree; name the files or folders that hold your models (copis diff --help)\n');
     });
 
     it('exits 2 in a repository without commits when BASE is not given', async () => {

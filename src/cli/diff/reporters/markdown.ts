@@ -63,7 +63,7 @@ export function formatDiffMarkdown(report: DiffReport): string {
     }
     if (diff.notCompared.length > 0) {
         out.push('### Not compared', '');
-        for (const text of notComparedTexts(diff.notCompared)) out.push(`- ${escapeMarkdown(text)}`);
+        for (const text of notComparedTexts(diff.notCompared, report.base, report.head)) out.push(`- ${escapeMarkdown(text)}`);
         out.push('');
     }
     out.push(`<sub>${escapeMarkdown(`copis ${report.toolVersion}`)}: compared by meaning; line moves and formatting do not count.</sub>`);

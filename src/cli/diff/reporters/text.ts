@@ -55,7 +55,7 @@ export function formatDiffText(report: DiffReport, options: { colour: boolean })
     if (diff.notCompared.length > 0) {
         out.push('');
         line('Not compared', 'bold');
-        for (const text of notComparedTexts(diff.notCompared)) line(`  ${text}`, 'yellow');
+        for (const text of notComparedTexts(diff.notCompared, report.base, report.head)) line(`  ${text}`, 'yellow');
     }
     out.push('');
     line(isEmpty(diff.summary) ? 'No changes in meaning.' : `Summary: ${summaryPhrases(diff.summary).join('; ')}.`, 'bold');

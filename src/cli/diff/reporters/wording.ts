@@ -101,23 +101,31 @@ export function isEmpty(s: DiffSummary): boolean {
 }
 
 /**
- * The files not compared, one line each: `models/a.copis cannot be read at BASE and at HEAD: …`
+ * Where a revision's files are, in a sentence: `at main`, `at merge base with origin/main`, `in the working tree`.
+ * By the revision's name, not its role: with `copis diff HEAD`, BASE is the commit HEAD.
+ */
+export function placeOf(r: RevisionInfo): string {
+    return r.commit === undefined ? `in the ${r.label}` : `at ${r.label}`;
+}
+
+/**
+ * The files not compared, one line each: `models/a.copis cannot be read at main and in the working tree: …`
  * for a file that could not be used at both revisions alike, else what each revision says.
  */
-export function notComparedTexts(list: readonly NotCompared[]): string[] {
+export function notComparedTexts(list: readonly NotCompared[], base: RevisionInfo, head: RevisionInfo): string[] {
     const byFile = new Map<string, NotCompared[]>();
     for (const n of list) {
         const same = byFile.get(n.file);
         if (same) same.push(n); else byFile.set(n.file, [n]);
     }
     return [...byFile.values()].map(entries => {
-        const at = (n: NotCompared) => n.revision === 'base' ? 'at BASE' : 'at HEAD';
+        const at = (n: NotCompared) => placeOf(n.revision === 'base' ? base : head);
         const why = (n: NotCompared, where: string) => n.reason === 'syntax'
             ? `does not parse ${where} (${n.line !== undefined ? `${n.line}:${n.column}: ` : ''}${n.message}${n.errors !== undefined && n.errors > 1 ? `; ${n.errors} syntax errors` : ''})`
             : `cannot be read ${where}: ${n.message}`;
         const [first, second] = entries;
         const alike = second !== undefined && why(first, '') === why(second, '');
-        const what = alike ? why(first, 'at BASE and at HEAD') : entries.map(n => why(n, at(n))).join(', and ');
+        const what = alike ? why(first, `${placeOf(base)} and ${placeOf(head)}`) : entries.map(n => why(n, at(n))).join(', and ');
         const declarations = [...new Set(entries.flatMap(n => n.declarations))];
         const left = declarations.length > 0 ? `; left out of the comparison: ${declarations.map(id => shortId(id)).join(', ')}` : '';
         return `${entries[0].file} ${what}${left}`;

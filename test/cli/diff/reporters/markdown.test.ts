@@ -76,7 +76,7 @@ describe('copis diff --format md', () => {
         expect(details.map(d => text(tagged(htmlElements(d), 'summary')[0]))).toEqual(['2 problems fixed']);
         expect(rows(tagged(htmlElements(details[0]), 'table')[0]).slice(1).map(r => `${r[1]} ${r[3]}`)).toEqual(['syntax crm.copis:1:26', expect.stringMatching(/^kpi-off-target buy\.copis:/)]);
         expect(tagged(html, 'h3').map(text)).toEqual(['Journey Buy online (Buy): changed', 'Diagnostics: 0 introduced, 2 fixed', 'Not compared']);
-        expect(tagged(html, 'li').map(text)).toEqual([expect.stringMatching(/^crm\.copis does not parse at BASE \(1:26: .*\); left out of the comparison: Crm$/)]);
+        expect(tagged(html, 'li').map(text)).toEqual([expect.stringMatching(/^crm\.copis does not parse at main \(1:26: .*\); left out of the comparison: Crm$/)]);
     });
 
     it('says so when nothing changed', async () => {
