@@ -196,6 +196,33 @@ export class Actuals {
         return undefined;
     }
 
+    /**
+     * The rows of every actuals file that name one of `kpis` (the KPI their name stands for in the model the file
+     * serves), each with the range of the name in its `kpi` cell: what a rename of those KPIs, or of what
+     * qualifies them, rewrites.
+     */
+    rowsNaming(kpis: ReadonlySet<ast.Kpi>): { uri: string; range: Range; name: string }[] {
+        const found: { uri: string; range: Range; name: string }[] = [];
+        if (kpis.size === 0) return found;
+        for (const [uri, entry] of this.files) {
+            const file = entry.file ??= readActualsFile(entry.text);
+            const { rows } = file;
+            // Per way of writing a name: whether it names one of the KPIs (100,000 rows name a few hundred).
+            const hits = rows.names.map(name => { const kpi = this.kpiNamed(uri, name); return kpi !== undefined && kpis.has(kpi); });
+            for (let i = 0; i < rows.length; i++) {
+                if (!hits[rows.kpi[i]]) continue;
+                const name = rows.names[rows.kpi[i]];
+                const cell = file.cellRange(rows.row[i], 'kpi');
+                // The name as written in the cell (which may be quoted or padded).
+                const at = entry.text.slice(cell.start, cell.end).indexOf(name);
+                if (at < 0) continue;
+                const start = cell.start + at;
+                found.push({ uri, name, range: { start: file.positionAt(start), end: file.positionAt(start + name.length) } });
+            }
+        }
+        return found;
+    }
+
     /** The problems of one actuals file (empty for a file that is not one). */
     diagnostics(uri: string): Diagnostic[] {
         const entry = this.files.get(uri);

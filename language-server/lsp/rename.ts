@@ -7,6 +7,7 @@ import { CancellationToken, LSPErrorCodes, ResponseError, type RenameParams, typ
 import { TextEdit, type Range } from 'vscode-languageserver-types';
 import * as ast from '../generated/ast.js';
 import { article, enclosingJourney, journeyMembers, kindOf } from '../references/declarations.js';
+import type { Actuals } from '../actuals/actuals-service.js';
 import type { WorkspaceFacts } from '../validation/workspace-facts.js';
 import { lastParsed } from '../parser/last-parsed.js';
 import type { CopisLspServices } from './copis-lsp-services.js';
@@ -26,6 +27,9 @@ const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
  *   workspace; journey members: the journey), or would silently change what an existing
  *   reference resolves to (a journey member hiding a top-level declaration a reference there
  *   uses, or the reverse).
+ * - The rows of the KPI actuals files (language §7) that name a renamed KPI, or a KPI of a renamed
+ *   journey or top-level objective (`Journey.Kpi`), are rewritten too: left alone, they would name
+ *   no KPI (`actuals-unknown-kpi`) and the KPI would lose its actuals.
  * `prepareRename` gives the range of the name part under the cursor, or null where nothing
  * can be renamed (keywords, values, unresolved references).
  */
@@ -33,6 +37,7 @@ export class CopisRenameProvider implements RenameProvider {
     private readonly documents: LangiumDocuments;
     private readonly reflection: AstReflection;
     private readonly facts: WorkspaceFacts;
+    private readonly actuals: Actuals;
     private readonly nameRegexp: RegExp;
     private readonly reserved: ReadonlySet<string>;
 
@@ -40,6 +45,7 @@ export class CopisRenameProvider implements RenameProvider {
         this.documents = services.shared.workspace.LangiumDocuments;
         this.reflection = services.shared.AstReflection;
         this.facts = services.validation.WorkspaceFacts;
+        this.actuals = services.validation.Actuals;
         this.nameRegexp = services.parser.GrammarConfig.nameRegexp;
         this.reserved = reservedWords(services.Grammar);
     }
@@ -71,6 +77,9 @@ export class CopisRenameProvider implements RenameProvider {
                     edit(doc.uri.toString(), parts[0].range);
                 }
             }
+        }
+        for (const row of this.actuals.rowsNaming(renamedKpis(target))) {
+            (changes[row.uri] ??= []).push(TextEdit.replace(row.range, rowName(row.name, target, newName)));
         }
         for (const uri of Object.keys(changes)) {
             const touched = this.documents.getDocument(URI.parse(uri));
@@ -153,6 +162,21 @@ export class CopisRenameProvider implements RenameProvider {
         if (!container || !property) return false;
         return this.reflection.isSubtype(node.$type, this.reflection.getReferenceType({ reference, container, property }));
     }
+}
+
+/** The KPIs whose name in an actuals row (`Journey.Kpi`, `Objective.Kpi`) renaming `target` changes. */
+function renamedKpis(target: ast.Declaration): Set<ast.Kpi> {
+    if (ast.isKpi(target)) return new Set([target]);
+    if (ast.isJourney(target)) return new Set(target.objectives.flatMap(o => o.kpis));
+    // A top-level objective qualifies its KPIs; one in a journey does not (its journey does).
+    if (ast.isObjective(target) && !enclosingJourney(target.$container)) return new Set(target.kpis);
+    return new Set();
+}
+
+/** A row's KPI name with `target` renamed: the last part for a KPI, the qualifier for what qualifies it. */
+function rowName(name: string, target: ast.Declaration, newName: string): string {
+    const dot = name.lastIndexOf('.');
+    return ast.isKpi(target) ? `${name.slice(0, dot + 1)}${newName}` : `${newName}${name.slice(dot)}`;
 }
 
 function refuse(message: string): ResponseError<void> {

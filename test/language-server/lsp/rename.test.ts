@@ -213,3 +213,39 @@ describe('rename', () => {
         expect(await ws.rename('a.copis', 'Nowhere', 'Somewhere', 2)).toBeUndefined();
     });
 });
+
+describe('rename and the KPI actuals files', () => {
+    // Rows of two KPIs; one name quoted, one padded; a top-level objective's KPI; a row that names no KPI.
+    const top = 'objective Growth "Growth" { kpi Nps { metric nps  current 30  target >= 40 } }\n';
+    const csv = 'kpi,date,value\nShop.OnTime,2026-01-01,92%\n"Shop.OnTime",2026-02-01,93%\nGrowth.Nps,2026-01-01,35\n Shop.OnTime ,2026-03-01,94%\nNobody.Else,2026-01-01,1\n';
+    const files = { 'a.copis': A, 'b.copis': B, 'c.copis': top };
+
+    async function renamed(name: string, needle: string, newName: string, shift: number) {
+        const { Copis, doc, at } = await lspWorkspace(files, { actuals: { 'actuals.csv': csv } });
+        const edit = await Copis.lsp.RenameProvider!.rename(doc(name), { ...at(name, needle, shift), newName });
+        const edits = edit?.changes?.['file:///ws/actuals.csv'] ?? [];
+        const text = TextDocument.applyEdits(TextDocument.create('actuals.csv', 'csv', 1, csv), edits);
+        const after = applied(files, edit);
+        // Built again with the rewritten file: every row still names its KPI.
+        const rebuilt = await lspWorkspace(after, { actuals: { 'actuals.csv': text } });
+        const codes = rebuilt.Copis.validation.Actuals.diagnostics('file:///ws/actuals.csv').map(d => `${String(d.code)} ${d.message.split(' ')[0]}`);
+        return { text, codes };
+    }
+
+    test('renaming a KPI rewrites the rows that name it, and only the name in the cell', async () => {
+        const { text, codes } = await renamed('a.copis', 'kpi OnTime', 'Punctual', 4);
+        expect(text).toBe(csv.replaceAll('Shop.OnTime', 'Shop.Punctual'));
+        expect(codes).toEqual(['actuals-unknown-kpi `Nobody.Else`']);
+    });
+
+    test('renaming a journey rewrites the qualifier of its KPIs\' rows', async () => {
+        const { text, codes } = await renamed('a.copis', 'journey Shop', 'Store', 8);
+        expect(text).toBe(csv.replaceAll('Shop.OnTime', 'Store.OnTime'));
+        expect(codes).toEqual(['actuals-unknown-kpi `Nobody.Else`']);
+    });
+
+    test('renaming a top-level objective rewrites its KPIs\' rows; an objective in a journey qualifies none', async () => {
+        expect((await renamed('c.copis', 'objective Growth', 'Expansion', 10)).text).toBe(csv.replace('Growth.Nps', 'Expansion.Nps'));
+        expect((await renamed('a.copis', 'objective Fast', 'Quick', 10)).text).toBe(csv);
+    });
+});
