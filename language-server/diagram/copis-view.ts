@@ -30,12 +30,13 @@ export const COPIS_SIZES = {
 const S = COPIS_SIZES;
 
 export type ColumnKind = 'customer' | 'objective' | 'process' | 'information' | 'system';
-export const COPIS_COLUMNS: Array<{ kind: ColumnKind; label: string }> = [
-    { kind: 'customer', label: 'Customers' },
-    { kind: 'objective', label: 'Objectives' },
-    { kind: 'process', label: 'Processes' },
-    { kind: 'information', label: 'Information' },
-    { kind: 'system', label: 'Systems' }
+/** The view's columns: `label` heads one, `one` and `many` count its elements in the subtitle (`1 customer · 3 systems`). */
+export const COPIS_COLUMNS: Array<{ kind: ColumnKind; label: string; one: string; many: string }> = [
+    { kind: 'customer', label: 'Customers', one: 'customer', many: 'customers' },
+    { kind: 'objective', label: 'Objectives', one: 'objective', many: 'objectives' },
+    { kind: 'process', label: 'Processes', one: 'process', many: 'processes' },
+    { kind: 'information', label: 'Information', one: 'information item', many: 'information items' },
+    { kind: 'system', label: 'Systems', one: 'system', many: 'systems' }
 ];
 
 export type LinkKind = 'for' | 'supports' | 'reads' | 'writes' | 'source' | 'systems';
@@ -94,7 +95,7 @@ export function layoutCopis(model: JourneyModel, options: { customer?: string; p
     let y = S.margin;
     const subtitle = [
         'COPIS view',
-        ...COPIS_COLUMNS.map((c, i) => `${columns[i].length} ${c.label.toLowerCase()}`),
+        ...COPIS_COLUMNS.map((c, i) => plural(columns[i].length, c.one, c.many)),
         options.customer !== undefined ? `the path of ${byId.has(options.customer) ? labelOf(byId.get(options.customer)!.element) : options.customer}` : undefined
     ].filter(Boolean).join(' · ');
     const title = new Stack(totalWidth - 2 * S.margin, 0, 0).text(labelOf(model), 'heading', 'fg', 1).text(subtitle, 'small', 'muted', 1);

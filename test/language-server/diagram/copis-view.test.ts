@@ -21,6 +21,12 @@ const boxOf = (d: Diagram, id: string): DiagramBox => {
 };
 
 describe('COPIS view', () => {
+    test('its subtitle counts each column in the singular for one, the plural for none or more', async () => {
+        const one = await modelOf('customer C "C"\nsystem S "S"\njourney J "J" { customers C  stage A { category awareness  touchpoint T { systems S } } }\n');
+        const subtitle = (d: Diagram) => d.boxes.flatMap(texts).find(t => t.startsWith('COPIS view'));
+        expect(subtitle(layoutDiagram(one, { view: 'copis' }))).toBe('COPIS view · 1 customer · 0 objectives · 0 processes · 0 information items · 1 system');
+    });
+
     test('five columns left to right: customers, objectives, processes, information, systems', () => {
         expect(diagram.boxes.filter(b => b.kind === 'column-header').map(h => h.parts.flatMap(p => p.type === 'text' ? [p.text] : [])[0]))
             .toEqual(COPIS_COLUMNS.map(c => c.label));

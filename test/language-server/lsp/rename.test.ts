@@ -228,7 +228,7 @@ describe('rename and the KPI actuals files', () => {
         const after = applied(files, edit);
         // Built again with the rewritten file: every row still names its KPI.
         const rebuilt = await lspWorkspace(after, { actuals: { 'actuals.csv': text } });
-        const codes = rebuilt.Copis.validation.Actuals.diagnostics('file:///ws/actuals.csv').map(d => `${String(d.code)} ${d.message.split(' ')[0]}`);
+        const codes = rebuilt.Copis.validation.Actuals.diagnostics('file:///ws/actuals.csv').map(d => `${String(d.code)} ${String(d.message).split(' ')[0]}`);
         return { text, codes };
     }
 
