@@ -73,8 +73,8 @@ export function parseConfig(source: string): ParsedConfig {
         if (!key || !value) continue;
         const name = String(key.value);
         if (!(FIELDS as readonly string[]).includes(name)) {
-            const suggestion = closestName(name, FIELDS);
-            problem(key, `Unknown field \`${name}\`${suggestion ? `; did you mean \`${suggestion}\`?` : ''} ${CONFIG_FILE} has the fields ${FIELDS.filter(f => f !== '$schema').map(f => `\`${f}\``).join(', ')}; it is ignored.`);
+            const suggestion = closestName(name, FIELDS) ?? startOfOne(name, FIELDS);
+            problem(key, `Unknown field \`${name}\`${suggestion ? `; did you mean \`${suggestion}\`?` : ';'} ${CONFIG_FILE} has the fields ${FIELDS.filter(f => f !== '$schema').map(f => `\`${f}\``).join(', ')}; it is ignored.`);
             continue;
         }
         if (seen.has(name)) problem(key, `\`${name}\` is given twice; the last one counts: remove the other.`);
@@ -149,8 +149,8 @@ function ruleSettings(value: Node, problem: Report): Partial<Record<Code, RuleSe
             continue;
         }
         if (setting.type !== 'string' || !(RULE_SETTINGS as readonly string[]).includes(setting.value)) {
-            const suggestion = setting.type === 'string' ? closestName(setting.value, RULE_SETTINGS) ?? (setting.value === 'info' ? 'information' : undefined) : undefined;
-            problem(setting, `The severity of \`${code}\` must be ${RULE_SETTINGS.map(s => `"${s}"`).join(', ')}${suggestion ? ` (did you mean "${suggestion}"?)` : ''}; this rule is ignored.`);
+            const suggestion = setting.type === 'string' ? closestName(setting.value, RULE_SETTINGS) ?? startOfOne(setting.value, RULE_SETTINGS) : undefined;
+            problem(setting, `The severity of \`${code}\` must be one of ${RULE_SETTINGS.map(s => `"${s}"`).join(', ')}${suggestion ? ` (did you mean "${suggestion}"?)` : ''}; this rule is ignored.`);
             continue;
         }
         rules[code as Code] = setting.value as RuleSetting;
@@ -186,4 +186,12 @@ function position(starts: number[], offset: number): Range['start'] {
         if (starts[mid] <= offset) low = mid; else high = mid - 1;
     }
     return { line: low, character: offset - starts[low] };
+}
+
+/** The one candidate that `value` is the start of (`warn` → `warning`, `stale` → `staleAfter`), if only one is. */
+function startOfOne(value: string, candidates: readonly string[]): string | undefined {
+    if (value.length < 3) return undefined;
+    const lower = value.toLowerCase();
+    const starts = candidates.filter(c => c.toLowerCase().startsWith(lower));
+    return starts.length === 1 ? starts[0] : undefined;
 }

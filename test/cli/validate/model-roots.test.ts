@@ -81,7 +81,7 @@ describe('copis validate: model roots (copis.config.json)', () => {
         const run = await copis(dir, 'validate');
         expect(run.code).toBe(1);
         expect(lines(run.stdout)).toEqual([
-            'copis.config.json:2:44  error  The severity of `touchpoint-without-channel` must be "off", "information", "warning", "error"; this rule is ignored.  invalid-config',
+            'copis.config.json:2:44  error  The severity of `touchpoint-without-channel` must be one of "off", "information", "warning", "error"; this rule is ignored.  invalid-config',
             'copis.config.json:3:3  error  Unknown field `exlude`; did you mean `exclude`? copis.config.json has the fields `include`, `exclude`, `rules`, `actuals`, `staleAfter`; it is ignored.  invalid-config',
             'shop.copis:6:57  warning  Touchpoint `Page` has no channel; add one, e.g. `channel web`.  touchpoint-without-channel',
             '1 file: 2 errors, 1 warning, 0 information'

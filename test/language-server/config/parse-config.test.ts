@@ -53,6 +53,10 @@ describe('copis.config.json', () => {
         expect(problems(text)).toEqual([
             '3:3 Unknown field `rule`; did you mean `rules`? copis.config.json has the fields `include`, `exclude`, `rules`, `actuals`, `staleAfter`; it is ignored.'
         ]);
+        // Nothing like it: the fields, after a semicolon.
+        expect(problems('{ "zzz": 1 }')).toEqual([
+            '1:3 Unknown field `zzz`; copis.config.json has the fields `include`, `exclude`, `rules`, `actuals`, `staleAfter`; it is ignored.'
+        ]);
         expect(parseConfig(text).config).toEqual({ ...DEFAULT_CONFIG, exclude: ['old/**'] });
     });
 
@@ -86,17 +90,21 @@ describe('copis.config.json', () => {
     "stage-order": "loud",
     "syntax": "warning",
     "invalid-config": "off",
-    "hidden-moment": "error"
-  }
+    "hidden-moment": "error",
+    "unused-declaration": "warn"
+  },
+  "stale": "30d"
 }`;
         const parsed = parseConfig(text);
         expect(parsed.config.rules).toEqual({ 'hidden-moment': 'error' });
         expect(problems(text)).toEqual([
             '3:5 `unused-declaraton` is not a copis diagnostic code; did you mean `unused-declaration`? (the codes are listed in docs/language.md §9); this rule is ignored.',
-            '4:23 The severity of `kpi-off-target` must be "off", "information", "warning", "error" (did you mean "information"?); this rule is ignored.',
-            '5:20 The severity of `stage-order` must be "off", "information", "warning", "error"; this rule is ignored.',
+            '4:23 The severity of `kpi-off-target` must be one of "off", "information", "warning", "error" (did you mean "information"?); this rule is ignored.',
+            '5:20 The severity of `stage-order` must be one of "off", "information", "warning", "error"; this rule is ignored.',
             '6:5 `syntax` cannot be changed: a file that does not parse is always an error; remove this rule.',
-            '7:5 `invalid-config` cannot be changed: a wrong config file is always an error; remove this rule.'
+            '7:5 `invalid-config` cannot be changed: a wrong config file is always an error; remove this rule.',
+            '9:27 The severity of `unused-declaration` must be one of "off", "information", "warning", "error" (did you mean "warning"?); this rule is ignored.',
+            '11:3 Unknown field `stale`; did you mean `staleAfter`? copis.config.json has the fields `include`, `exclude`, `rules`, `actuals`, `staleAfter`; it is ignored.'
         ]);
     });
 

@@ -9,7 +9,7 @@ describe('invalid-config', () => {
         const at = text.split('\n')[1].indexOf('"loud"');
         expect(diagnostics).toEqual([{
             range: { start: { line: 1, character: at }, end: { line: 1, character: at + '"loud"'.length } },
-            message: 'The severity of `stage-order` must be "off", "information", "warning", "error"; this rule is ignored.',
+            message: 'The severity of `stage-order` must be one of "off", "information", "warning", "error"; this rule is ignored.',
             severity: 1, code: 'invalid-config', source: 'copis', data: { code: 'invalid-config' }
         }]);
         expect(configDiagnostics(parseConfig('{ "exclude": [] }').problems)).toEqual([]);
