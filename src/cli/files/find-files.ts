@@ -2,6 +2,7 @@ import { lstat, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { URI } from 'langium';
 import type { ModelRootLocator } from '../../../language-server/workspace/model-files.js';
+import { DEFAULT_CONFIG } from '../../../language-server/config/copis-config.js';
 import { glob, isDynamicPattern } from './glob.js';
 import { nodeLocator } from './model-file-system.js';
 import type { InputProblem } from '../io.js';
@@ -39,7 +40,7 @@ export async function findFiles(args: readonly string[], cwd: string, locator: M
             const before = { found: found.length, problems: problems.length };
             const root = await bounds.root(arg, path);
             await walk(path, { found, problems, cwd, visited: new Set(), bounds, root, locator });
-            if (found.length === before.found && problems.length === before.problems && !bounds.stopped) problems.push({ path: arg, message: `no ${EXTENSION} files in this folder (node_modules, dot-folders, gitignored files and what copis.config.json excludes are skipped); pass the folder or files that hold your models` });
+            if (found.length === before.found && problems.length === before.problems && !bounds.stopped) problems.push({ path: arg, message: await noFilesMessage(path, cwd, locator) });
         } else if (kind === 'other') {
             if (bounds.addFiles(await bounds.root(arg, path))) found.push(path); // a file, or something that is not: reading it says which
         } else if (isDynamicPattern(arg)) {
@@ -52,6 +53,19 @@ export async function findFiles(args: readonly string[], cwd: string, locator: M
         if (bounds.stopped) return { files: [], problems, stopped: bounds.stopped };
     }
     return { files: await unique(found, cwd), problems };
+}
+
+/**
+ * Why a folder gave no model files. Below a config whose `include` is not the default, that is most likely the
+ * cause (a pattern with a typo matches nothing): the message names the config and its patterns.
+ */
+async function noFilesMessage(folder: string, cwd: string, locator: ModelRootLocator): Promise<string> {
+    const generic = `no ${EXTENSION} files in this folder (node_modules, dot-folders, gitignored files and what copis.config.json excludes are skipped); pass the folder or files that hold your models`;
+    const root = await locator.rootOf(URI.file(folder));
+    const include = root?.config.include ?? DEFAULT_CONFIG.include;
+    if (!root?.configUri || include.join('\u0000') === DEFAULT_CONFIG.include.join('\u0000')) return generic;
+    const config = relativePath(cwd, URI.parse(root.configUri).fsPath);
+    return `no ${EXTENSION} files in this folder that ${config} includes: its \`include\` is ${include.map(p => JSON.stringify(p)).join(', ')} (paths from its folder); check those patterns, or pass the files that hold your models`;
 }
 
 async function pathKind(path: string): Promise<'folder' | 'other' | 'missing'> {

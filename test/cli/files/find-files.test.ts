@@ -18,6 +18,16 @@ describe('findFiles', () => {
         expect(await found(dir)).toEqual({ files: ['a.copis', 'sub/deep/b.copis'], problems: [] });
     });
 
+    it('a folder whose config includes none of its files says so, naming the config and its patterns', async () => {
+        const dir = workspace({ 'copis.config.json': '{ "include": ["model/**/*.copis"] }', 'models/a.copis': '' });
+        expect(await found(dir, 'models')).toEqual({ files: [], problems: [{
+            path: 'models', message: 'no .copis files in this folder that copis.config.json includes: its `include` is "model/**/*.copis" (paths from its folder); check those patterns, or pass the files that hold your models'
+        }] });
+        // With the default include, the general reasons.
+        const plain = workspace({ 'copis.config.json': '{}', 'notes.txt': '' });
+        expect((await found(plain)).problems.map(p => p.message)).toEqual([expect.stringMatching(/^no \.copis files in this folder \(node_modules, dot-folders/)]);
+    });
+
     it('takes a named file as given, whatever its extension', async () => {
         const dir = workspace({ 'model.txt': '', 'a.copis': '' });
         expect((await found(dir, 'model.txt')).files).toEqual(['model.txt']);
