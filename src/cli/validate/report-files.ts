@@ -1,6 +1,7 @@
 import { InvalidArgumentError } from 'commander';
 import { mkdir } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
+import { closestName } from '../../../language-server/validation/did-you-mean.js';
 import type { Report } from '../diagnostics.js';
 import { EXIT_OK, EXIT_USAGE, type ExitCode } from '../exit-codes.js';
 import { removeEmptyFolders } from '../files/empty-folders.js';
@@ -22,6 +23,10 @@ export function collectReportFile(value: string, previous: ReportFile[] = []): R
     const split = value.indexOf('=');
     const name = split > 0 ? value.slice(0, split).trim().toLowerCase() : '';
     const file = split > 0 ? value.slice(split + 1) : '';
+    if (name !== '' && !isFormat(name) && file.trim() !== '') {
+        const suggestion = closestName(name, FORMATS);
+        throw new InvalidArgumentError(`${name} is not a report format${suggestion ? ` (did you mean ${suggestion}?)` : ''}; the formats: ${FORMATS.join(', ')}.`);
+    }
     if (!isFormat(name) || file.trim() === '') {
         throw new InvalidArgumentError(`Expected FORMAT=FILE, e.g. sarif=copis.sarif (formats: ${FORMATS.join(', ')}).`);
     }

@@ -59,10 +59,17 @@ describe('copis validate --report FORMAT=FILE', () => {
 
     it('refuses a value that is not FORMAT=FILE, or one file named twice, before reading anything (exit 2)', async () => {
         const dir = workspace({ 'shop.copis': shop });
-        for (const bad of ['html=report.html', 'sarif=', 'copis.sarif', '=copis.sarif']) {
+        for (const bad of ['sarif=', 'copis.sarif', '=copis.sarif']) {
             const run = await copis(dir, 'validate', '--report', bad);
             expect(run.code).toBe(2);
             expect(run.stderr).toContain('Expected FORMAT=FILE, e.g. sarif=copis.sarif (formats: text, json, sarif, github, markdown).');
+            expect(run.stdout).toBe('');
+        }
+        // FORMAT=FILE with a format there is not: that is what is wrong.
+        for (const [bad, said] of [['html=report.html', 'html is not a report format; the formats: text, json, sarif, github, markdown.'], ['sraif=x.sarif', 'sraif is not a report format (did you mean sarif?); the formats: text, json, sarif, github, markdown.']]) {
+            const run = await copis(dir, 'validate', '--report', bad);
+            expect(run.code).toBe(2);
+            expect(run.stderr).toContain(said);
             expect(run.stdout).toBe('');
         }
         const twice = await copis(dir, 'validate', '--report', 'json=r.json', '--report', 'sarif=./r.json');

@@ -16,7 +16,7 @@ export async function openRepository(cwd: string): Promise<Repository> {
     if (result.code !== 0) {
         const message = gitMessage(result.stderr);
         if (/not a git repository/i.test(message)) {
-            throw new DiffUsageError(`not in a git repository (${cwd}): copis diff compares git revisions of your models; run it inside the repository's work tree (or compare two folders with copis validate)`);
+            throw new DiffUsageError(`not in a git repository (${cwd}): copis diff compares git revisions of your models; run it inside the repository's work tree (outside git, copis validate checks a model but compares nothing)`);
         }
         if (/must be run in a work tree/i.test(message)) {
             throw new DiffUsageError('not in a work tree (a bare repository, or inside .git): run copis diff in the folder where your models are checked out');
