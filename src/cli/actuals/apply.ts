@@ -31,7 +31,7 @@ export async function runActualsApply(options: ApplyOptions, io: CliIO): Promise
     if ('exit' in loaded) return loaded.exit;
     if (loaded.reported.length === 0) {
         // Only CSV files named: they say where the numbers come from, not which files to rewrite.
-        io.stderr('copis: nothing to apply to: no .copis file named; name the files or folders to update beside the CSV files (copis actuals apply models/ data/kpis.csv), or name the CSV files in the `actuals` of copis.config.json\n');
+        io.stderr('copis: nothing to apply to: no .copis file named; name the .copis files or folders to update (copis actuals apply models/): the CSV files their copis.config.json names in `actuals` are read for them, and so are CSV files named beside them (copis actuals apply models/ data/kpis.csv)\n');
         return EXIT_USAGE;
     }
     let problems = loaded.inputProblems;
