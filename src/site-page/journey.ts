@@ -101,7 +101,12 @@ export function startJourneyPage(doc: Document, root: string): void {
         const id = hash.slice(ELEMENT_FRAGMENT.length);
         if (!panel.has(id)) return;
         open(id, true);
-        if (first) doc.querySelector('.diagram-section')?.scrollIntoView({ block: 'start' });
+        // The browser itself scrolls to the element's entry in the list below the diagram, which has that id (a
+        // link works without the script too): once on load, and again on every change of the fragment. The
+        // details panel is beside the diagram, so the diagram is what to show, after the browser's scroll.
+        const showDiagram = () => doc.querySelector('.diagram-section')?.scrollIntoView({ block: 'start' });
+        showDiagram();
+        if (first && doc.readyState !== 'complete') window.addEventListener('load', () => requestAnimationFrame(showDiagram), { once: true });
     }
 
     function setFragment(id: string | undefined): void {

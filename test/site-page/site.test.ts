@@ -153,6 +153,17 @@ describe('the examples\' site in Chromium', () => {
         await v.page.waitForSelector('#details:not([hidden])');
         expect(await v.page.locator('#details h2').innerText()).toBe(target.title);
         expect(await v.page.locator(`#canvas .copis-el.copis-highlight[data-id="${target.id}"]`).count()).toBeGreaterThan(0);
+        // In view: the browser's own jump to the element's entry in the list below the diagram is undone.
+        const inView = async () => v.page.evaluate(() => {
+            const box = document.querySelector('#details')!.getBoundingClientRect();
+            return box.top >= 0 && box.top < window.innerHeight;
+        });
+        await expect.poll(inView).toBe(true);
+        // And so is the jump on a change of the fragment (another link on the same page).
+        const other = retail.touchpoints.find(t => t.id !== target.id)!;
+        await v.page.evaluate(id => { location.hash = `#el-${id}`; }, other.id);
+        await expect.poll(async () => v.page.locator('#details h2').innerText()).toBe(other.title);
+        await expect.poll(inView).toBe(true);
         await expectClean(v, `${origin}/`, 'search');
         await v.close();
     });
