@@ -1,5 +1,6 @@
 import { CstUtils, type LangiumDocument } from 'langium';
 import type { Diagnostic } from 'vscode-languageserver-types';
+import { errorsOf } from '../../../language-server/diagram/problems.js';
 import * as ast from '../../../language-server/generated/ast.js';
 import { buildJourneyModel, customerModel, idOf, informationModel, objectiveModel, processModel, systemModel } from '../../../language-server/model/build-model.js';
 import { compareDocumentUris } from '../../../language-server/references/declarations.js';
@@ -38,7 +39,8 @@ export async function buildWorkspaceModel(files: RevisionInput, cwd: string, opt
         customers: [], systems: [], information: [], processes: [], objectives: [], journeys: [],
         declaredIn: {},
         problems: [...files.unreadable, ...files.unreadableActuals ?? []].map(u => ({ file: u.path, reason: 'unreadable', message: u.message })),
-        diagnostics: []
+        diagnostics: [],
+        errors: []
     };
     const seen = new Set<string>();
     // The first declaration of a name in workspace order is the one references resolve to.
@@ -65,6 +67,7 @@ export async function buildWorkspaceModel(files: RevisionInput, cwd: string, opt
         model.declaredIn[file] = declared;
         const syntax = syntaxProblem(document, file);
         if (syntax) model.problems.push(syntax);
+        model.errors!.push(...errorsOf(document.uri.toString(), document.diagnostics));
         for (const d of document.diagnostics ?? []) {
             const cli = toCliDiagnostic(file, d);
             const element = declarationAt(document, document.textDocument.offsetAt(d.range.start));

@@ -8,6 +8,7 @@ import type {
     CustomerModel, InformationModel, JourneyModel, ObjectiveModel, ProcessModel, SystemModel
 } from '../../../../language-server/model/journey-model.js';
 import type { Severity } from '../../diagnostics.js';
+import type { DiagramProblem } from '../../../../language-server/diagram/problems.js';
 
 /** A model file that could not be compared at this revision: not text, or text that does not parse. */
 export interface FileProblem {
@@ -54,4 +55,6 @@ export interface WorkspaceModel {
     declaredIn: Record<string, string[]>;
     problems: FileProblem[];
     diagnostics: ElementDiagnostic[];
+    /** The errors of the compared files where they are, for the picture (`copis diff --to`) to mark as `copis export` does. */
+    errors?: DiagramProblem[];
 }

@@ -1,4 +1,5 @@
 import { renderStandaloneSvg } from '../../../../language-server/diagram/index.js';
+import type { Marks } from '../../../../language-server/diagram/marks.js';
 import type { JourneyModel } from '../../../../language-server/model/journey-model.js';
 import { label } from '../../../../language-server/model/labels.js';
 import { closestName } from '../../../../language-server/validation/did-you-mean.js';
@@ -22,11 +23,31 @@ export function renderDiffDiagram(report: DiffReport, base: WorkspaceModel, head
     const change = report.diff.journeys.find(j => j.id === journey.id);
     const baseJourney = base.journeys.find(j => j.id === (change?.previous?.id ?? journey.id));
     const { model, marks } = journeyWithGhosts(report.diff, headJourney, baseJourney);
+    // HEAD's errors marked as `copis export` marks them (a banner, the element's frame); a removed journey has none.
+    const problems = headJourney ? head.errors ?? [] : [];
+    const drawn = problems.length > 0 ? withoutGhostLocations(model, marks) : model;
     // A file holds the rules that show a recovery badge's link; the page has them in its style sheet.
-    const svg = renderStandaloneSvg(model, { view: 'journey', marks }, { revealStyle: to === 'svg' });
+    const svg = renderStandaloneSvg(drawn, { view: 'journey', marks, problems }, { revealStyle: to === 'svg' });
     if (to === 'svg') return { content: svg, ...(note ? { note } : {}) };
     const title = label(model);
     return { content: renderDiffHtml({ report, svg, title, ...(change ? { journey: change } : {}) }), ...(note ? { note } : {}) };
+}
+
+/**
+ * The model with the ghosts' source locations left out: they are BASE's, in files whose URIs HEAD's have too,
+ * and an error of HEAD must not be matched to a ghost by where it is.
+ */
+function withoutGhostLocations(model: JourneyModel, marks: Marks): JourneyModel {
+    const strip = <T extends { id: string; location?: unknown }>(e: T): T => {
+        if (marks[e.id] !== 'removed' || e.location === undefined) return e;
+        const { location: _location, ...rest } = e;
+        return rest as T;
+    };
+    return {
+        ...model, stages: model.stages.map(strip), touchpoints: model.touchpoints.map(strip), moments: model.moments.map(strip),
+        pains: model.pains.map(strip), opportunities: model.opportunities.map(strip), processes: model.processes.map(strip),
+        objectives: model.objectives.map(o => ({ ...strip(o), kpis: o.kpis.map(strip) }))
+    };
 }
 
 function pickJourney(report: DiffReport, base: WorkspaceModel, head: WorkspaceModel, name: string | undefined): { journey: JourneyModel; note?: string } {

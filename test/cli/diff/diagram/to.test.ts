@@ -59,6 +59,23 @@ describe('copis diff --to svg|html', () => {
         expect([...ids(root)].sort()).toEqual([...plain, 'Buy.Confirm'].sort());
     });
 
+    it('marks HEAD\'s errors as copis export does (the banner, the element), never on a ghost from BASE', async () => {
+        const dir = repository(model);
+        // The working tree puts another touchpoint, with an error (an unknown process), on the line of one it removes:
+        // the error lies inside the removed one's range at BASE, and that one's line is shorter.
+        write(dir, { 'models/buy.copis': edit(BUY,
+            ['    touchpoint Confirm "Confirmation e-mail" { channel email  processes Notify  emotion 1 }', '    touchpoint Survey "Delivery survey by e-mail" { channel email  processes Notifyy  emotion 1 }']) });
+        const run = await copis(dir, 'diff', 'HEAD', '--to', 'svg', '--journey', 'Buy');
+        expect(run.stderr).toBe('');
+        const root = parseXml(run.stdout);
+        expect(marked(root)).toMatchObject({ 'Buy.Confirm': 'removed', 'Buy.Survey': 'added' });
+        const flagged = xmlElements(root).filter(e => e.attributes['data-problem'] === 'error').map(e => e.attributes['data-id']);
+        expect(flagged).toEqual(['Buy.Survey']);
+        expect(run.stdout).toContain('The model has 1 error.');
+        const exported = await copis(dir, 'export', 'models/buy.copis', '--to', 'svg');
+        expect(xmlElements(parseXml(exported.stdout)).filter(e => e.attributes['data-problem'] === 'error').map(e => e.attributes['data-id'])).toEqual(['Buy.Survey']);
+    });
+
     it('--to html: a standalone page with the picture and the changes, no script, the strict policy', async () => {
         const dir = changed();
         const run = await copis(dir, 'diff', 'HEAD', '--to', 'html', '--journey', 'Buy', '-o', 'out/buy-diff.html');
