@@ -8,7 +8,7 @@ import { elementsById } from '../model/labels.js';
 import { layoutCopis } from './copis-view.js';
 import { filterByCustomer, sliceStages } from '../model/filter.js';
 import { layoutJourney } from './journey/index.js';
-import { indexProblems, type DiagramProblem } from './problems.js';
+import { indexProblems, placedIndex, type DiagramProblem, type PlacedProblems } from './problems.js';
 import { markDiagram, type Marks } from './marks.js';
 import { renderPanes, renderSvg, type Panes, type SvgOptions } from './svg.js';
 import type { Diagram, DiagramView } from './types.js';
@@ -18,7 +18,7 @@ export type { Diagram, DiagramBox, DiagramLine, DiagramView, Band, Part, Rect, P
 export {
     layoutJourney, JOURNEY_SIZES, COMPACT_SIZES, IMPACT_RADIUS, LANES, shownLanes, LINE_STYLES, POLARITY, EMOTION, KPI_STATUS, CARD_STYLES, CURVE_RING, MOMENT_KINDS, PROBLEM_MARK, RECOVERY_BADGE, SPARKLINE, USAGE_MARKS
 } from './journey/index.js';
-export { errorsOf, indexProblems, type DiagramProblem, type ProblemIndex } from './problems.js';
+export { errorsOf, indexProblems, placedIndex, type DiagramProblem, type PlacedProblems, type ProblemIndex } from './problems.js';
 export { layoutCopis, copisLinks, COPIS_COLUMNS, LINK_STYLES } from './copis-view.js';
 export { filterByCustomer, sliceStages } from '../model/filter.js';
 export { renderPanes, renderPartsSvg, renderSvg, revealStyle, type Panes, type SvgOptions } from './svg.js';
@@ -36,6 +36,8 @@ export interface DiagramOptions {
     marks?: Marks;
     /** The model's errors: the diagram says how many and marks the elements they are in. */
     problems?: readonly DiagramProblem[];
+    /** The same, already placed by element id (for a model without source locations); wins over `problems`. */
+    placedProblems?: PlacedProblems;
     /** Journey view: touchpoints, emotion, moments and pains only, in narrower columns. */
     compact?: boolean;
     /** Only the stages from `from` to `to` (stage ids, inclusive). */
@@ -79,7 +81,7 @@ export function layoutDiagram(model: JourneyModel, options: DiagramOptions): Dia
         shown = filtered.model;
         dimmedStages = filtered.dimmedStages;
     }
-    const problems = indexProblems(model, options.problems);
+    const problems = options.placedProblems ? placedIndex(options.placedProblems) : indexProblems(model, options.problems);
     const diagram = options.view === 'copis'
         ? layoutCopis(shown, { customer: options.customer, problems })
         : layoutJourney(shown, { dimmedStages, customer: options.customer, problems, compact: options.compact, range, whole: model });

@@ -30,6 +30,20 @@ export interface ProblemIndex {
 
 export const NO_PROBLEMS: ProblemIndex = { count: 0, of: () => undefined };
 
+/**
+ * Errors already placed on the elements they are in, by id: for a page that has the model without its source
+ * locations (the static site), placed where the model was built. `count` is what the banner says.
+ */
+export interface PlacedProblems {
+    count: number;
+    byId: Readonly<Record<string, readonly string[]>>;
+}
+
+export function placedIndex(placed: PlacedProblems): ProblemIndex {
+    if (placed.count === 0) return NO_PROBLEMS;
+    return { count: placed.count, of: element => Object.prototype.hasOwnProperty.call(placed.byId, element.id) ? [...placed.byId[element.id]] : undefined };
+}
+
 export function indexProblems(model: JourneyModel, problems: readonly DiagramProblem[] | undefined): ProblemIndex {
     if (!problems || problems.length === 0) return NO_PROBLEMS;
     const elements = allElements(model).filter(e => e.location !== undefined);

@@ -4,6 +4,7 @@
  * the script only shows them (as text: never as markup).
  */
 import type { JourneyModel } from '../../language-server/model/journey-model.js';
+import type { PlacedProblems } from '../../language-server/diagram/problems.js';
 
 /** The id of the JSON block that holds a journey page's `JourneyPageData`. */
 export const JOURNEY_DATA_ID = 'copis-journey-data';
@@ -87,6 +88,8 @@ export interface JourneyPageData {
     elements: Record<string, ElementDetails>;
     /** The renderer has a compact journey view. */
     compact: boolean;
+    /** The journey's errors by the element they are in, which the diagram marks as the export does (none: no errors). */
+    problems?: PlacedProblems;
 }
 
 /** One searchable element: kind, name, id, label (title or name), where (journey or kind), href from the site's root (empty: no page). */

@@ -57,7 +57,10 @@ export function startJourneyPage(doc: Document, root: string): void {
     function draw(): void {
         const customer = customers.some(c => c.id === shown.customer) ? shown.customer : undefined;
         // The preview's options, as the language server reads them (compact only where the renderer has it).
-        const options = { view: shown.view, ...(customer ? { customer } : {}), ...(shown.compact && data.compact ? { compact: true } : {}) };
+        const options = {
+            view: shown.view, ...(customer ? { customer } : {}), ...(shown.compact && data.compact ? { compact: true } : {}),
+            ...(data.problems ? { placedProblems: data.problems } : {})
+        };
         const rendered = renderDiagram(model, options);
         const payload: DiagramPayload = {
             uri: data.journey, fileName: label(model), view: shown.view, svg: rendered.svg, width: rendered.width, height: rendered.height,

@@ -485,6 +485,33 @@ function hostileModel(): string {
     return lines.join('\n');
 }
 
+describe('the site of a model with errors in Chromium', () => {
+    test('a journey page marks them in the diagram as copis export does: the banner, and the element they are in', async () => {
+        const source = join(work, 'broken-model');
+        mkdirSync(source);
+        cpSync(join(ROOT, 'examples/retail'), source, { recursive: true });
+        const file = join(source, 'buy-and-return.copis');
+        writeFileSync(file, readFileSync(file, 'utf8').replace('at Checkout', 'at Checkoutt'));
+        const dir = join(work, 'broken-site');
+        const run = await copis(work, 'site', 'broken-model', '-o', dir, '--as-of', '2026-12-01');
+        expect(run.code, run.stderr).toBe(0);
+        const exported = await copis(source, 'export', 'buy-and-return.copis', '--to', 'svg', '--as-of', '2026-12-01');
+        const flaggedInExport = [...exported.stdout.matchAll(/data-id="([^"]+)"[^>]*data-problem="error"/g)].map(m => m[1]);
+        expect(flaggedInExport.length).toBeGreaterThan(0);
+        const v = await visit(`${pathToFileURL(dir).href}/journeys/RetailBuyAndReturn.html`);
+        await v.page.waitForSelector('#canvas svg[data-view="journey"]');
+        const flagged = await v.page.locator('#canvas .copis-el[data-problem="error"]').evaluateAll(els => els.map(e => e.getAttribute('data-id')));
+        expect(flagged).toEqual(flaggedInExport);
+        expect(await v.page.locator('#canvas').innerText()).toContain('The model has 1 error.');
+        // The COPIS view says so too.
+        await v.page.click('.view-button[data-view="copis"]');
+        await v.page.waitForSelector('#canvas svg[data-view="copis"]');
+        expect(await v.page.locator('#canvas').innerText()).toContain('The model has 1 error.');
+        expect(v.violations).toEqual([]);
+        await v.close();
+    });
+});
+
 describe('the site of a hostile model in Chromium', () => {
     test('nothing runs, nothing is requested, nothing is even tried, on any page, in the diagram, the panel or the search; the titles are text', async () => {
         const dir = join(work, 'hostile');

@@ -8,6 +8,7 @@
 import { plural } from '../../../../language-server/model/labels.js';
 import * as diagram from '../../../../language-server/diagram/index.js';
 import type { JourneyModel } from '../../../../language-server/model/journey-model.js';
+import type { PlacedProblems } from '../../../../language-server/diagram/problems.js';
 import { JOURNEY_DATA_ID, type JourneyPageData } from '../../../site-page/data.js';
 import { journeyDetails } from '../element-details.js';
 import { html, jsonBlock, raw, type Html } from '../html.js';
@@ -27,7 +28,11 @@ export function rendererHasCompact(): boolean {
 export function journeyPage(site: SiteModel, journey: SiteJourney): PageContent {
     const path = journey.page;
     const model = journey.model;
-    const data: JourneyPageData = { journey: model.id, model: withoutLocations(model), elements: journeyDetails(site, model), compact: rendererHasCompact() };
+    const problems = placedErrors(journey);
+    const data: JourneyPageData = {
+        journey: model.id, model: withoutLocations(model), elements: journeyDetails(site, model), compact: rendererHasCompact(),
+        ...(problems.count > 0 ? { problems } : {})
+    };
     const counts = countsOf(journey.diagnostics);
     const meta = [
         html`journey <code>${model.name}</code>`,
@@ -73,6 +78,22 @@ ${journey.diagnostics.length === 0 ? html`<p class="muted">No problems in this j
 </section>
 ${jsonBlock(JOURNEY_DATA_ID, data)}`;
     return { path, title: journey.declaration.label, section: 'journey', body, kind: 'journey' };
+}
+
+/**
+ * The journey's errors in its .copis files, by the declaration each is in: what `copis export` marks in the picture
+ * (an actuals row's problem is the CSV file's, not the picture's).
+ */
+function placedErrors(journey: SiteJourney): PlacedProblems {
+    const byId: Record<string, string[]> = {};
+    let count = 0;
+    for (const d of journey.diagnostics) {
+        if (d.severity !== 'error' || !d.element || !d.file.endsWith('.copis')) continue;
+        count++;
+        const list = byId[d.element.id] ??= [];
+        if (!list.includes(d.message)) list.push(d.message);
+    }
+    return { count, byId };
 }
 
 /** The preview's toolbar (src/webview/preview.ts reads these ids), shown by the script. */
