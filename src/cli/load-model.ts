@@ -100,6 +100,16 @@ async function withStdinFile(models: Models, path: string, locator: ModelRootLoc
     return { ...models, isolated: models.isolated.filter(u => u !== uri) };
 }
 
+/** The URIs of the model roots `files` are in. */
+async function rootsHolding(files: readonly string[], locator: ModelRootLocator): Promise<Set<string>> {
+    const roots = new Set<string>();
+    for (const folder of new Set(files.map(f => dirname(f)))) {
+        const root = await locator.rootOf(URI.file(folder));
+        if (root) roots.add(root.uri);
+    }
+    return roots;
+}
+
 /**
  * The model that `copis validate PATHS` checks, and that every command reading "the model" reads (validate,
  * site, report, actuals apply, export): the `.copis` files PATHS name (default `.`) are found, read and
@@ -138,7 +148,8 @@ export async function loadModel(paths: readonly string[], io: CliIO, options: Lo
     let models = options.oneModel ? await oneModelOf(namedModels, around) : await modelsOf(namedModels, io.cwd, locator, undefined, { files: around });
     if (stdinPath !== undefined) models = await withStdinFile(models, stdinPath, locator);
     // The roots a named .copis file is in (or a file around it): the actuals their configs name are reported.
-    const namedRoots = new Set(models.roots.map(r => r.uri));
+    // Not the root of a named file its rules leave out: that file is a model of its own, which the root's actuals are not about.
+    const namedRoots = await rootsHolding([...models.named.filter(f => !models.isolated.includes(URI.file(f).toString())), ...around], locator);
     const placed = await placeNamedActuals(kinds.csvs, models.roots, kinds.models.length > 0 || stdin, locator, io.cwd);
     if (placed.roots.length > 0 || placed.folders.length > 0) {
         const more = await aroundOf(placed.folders, true);

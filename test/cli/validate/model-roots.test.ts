@@ -73,6 +73,22 @@ describe('copis validate: model roots (copis.config.json)', () => {
         expect(report.diagnostics.filter((d: { code: string }) => d.code === 'duplicate-name')).toEqual([]);
     });
 
+    it('a named file that its root leaves out is not given the root\'s actuals: their rows are not about it', async () => {
+        const journey = 'journey R "R" {\n  objective O "O" { kpi Csat "CSAT" { metric csat  target >= 90%  current 50% } }\n}\n';
+        const dir = workspace({
+            'copis.config.json': '{ "exclude": ["drafts/**"], "actuals": ["kpis.csv"] }', 'drafts/r.copis': journey,
+            'kpis.csv': 'kpi,date,value\nR.Csat,2026-11-01,95%\n'
+        });
+        const alone = JSON.parse((await copis(dir, 'validate', 'drafts/r.copis', '--format', 'json', '--as-of', '2026-12-01')).stdout);
+        expect(alone.files).toEqual(['drafts/r.copis']);
+        expect(alone.diagnostics.map((d: { code: string }) => d.code)).not.toContain('actuals-unknown-kpi');
+        // In its root (no longer excluded), the same file reads the actual.
+        const inRoot = workspace({ 'copis.config.json': '{ "actuals": ["kpis.csv"] }', 'r.copis': journey, 'kpis.csv': 'kpi,date,value\nR.Csat,2026-11-01,95%\n' });
+        const read = JSON.parse((await copis(inRoot, 'validate', 'r.copis', '--format', 'json', '--as-of', '2026-12-01')).stdout);
+        expect(read.files).toEqual(['r.copis', 'kpis.csv']);
+        expect(read.diagnostics.map((d: { code: string }) => d.code)).not.toContain('kpi-off-target');
+    });
+
     it('an invalid config is a diagnostic on copis.config.json, with line and column, and the defaults hold', async () => {
         const dir = workspace({
             'copis.config.json': '{\n  "rules": { "touchpoint-without-channel": "loud" },\n  "exlude": []\n}\n',
