@@ -6,7 +6,7 @@ import type {
     PainModel, ProcessModel, SourceLocation, StageModel, SystemModel, TouchpointModel
 } from './journey-model.js';
 import { effectiveComparator, isMet, kpiDirection, magnitude, type Direction } from './metrics.js';
-import { listProp, quantityProp, targetsOf, textProp } from './props.js';
+import { hasProp, listProp, quantityProp, targetsOf, textProp } from './props.js';
 import { attachValueAtStake } from './value-at-stake.js';
 import type { Value } from './values.js';
 import { PROPERTY_EXPECTATIONS, metricExpectation, quantityIssue } from './value-rules.js';
@@ -164,6 +164,13 @@ export interface BuiltJourney<M = JourneyModel> {
     model: M;
     /** The declaration behind each element of the model, for rules that report on the AST. */
     nodeOf: <T extends ast.Declaration>(element: Element) => T;
+    /**
+     * The journey's touchpoints that have a `customers` property, in document order, named or not (the model leaves out
+     * what has no name): the only ones with customers of their own. Found while the model is built, so that the rules do
+     * not search every touchpoint's properties again (in journeys of 24 touchpoints that search made two rules hot enough
+     * for V8 to optimise them, one of them twice).
+     */
+    namingCustomers: ast.Touchpoint[];
 }
 
 export interface BuildOptions {
@@ -201,9 +208,13 @@ export function buildJourneyModel(journey: ast.Journey, options: BuildOptions & 
 
     const stages: StageModel[] = [];
     const touchpoints: TouchpointModel[] = [];
+    const namingCustomers: ast.Touchpoint[] = [];
     const touchpointByNode = new Map<ast.Touchpoint, TouchpointModel>();
     for (const stageNode of journey.stages) {
-        if (!stageNode.name) continue;
+        if (!stageNode.name) {
+            for (const tpNode of stageNode.touchpoints) if (hasProp(tpNode, 'customers')) namingCustomers.push(tpNode);
+            continue;
+        }
         const stage = make(stageNode, n => {
             const st = element<StageModel>(n, details, 'stage');
             st.index = stages.length;
@@ -212,6 +223,7 @@ export function buildJourneyModel(journey: ast.Journey, options: BuildOptions & 
             return st;
         });
         for (const tpNode of stageNode.touchpoints) {
+            if (hasProp(tpNode, 'customers')) namingCustomers.push(tpNode);
             if (!tpNode.name) continue;
             const explicitCustomers = targetsOf(tpNode, 'customers', ast.isCustomer);
             explicitCustomers.forEach(c => usedCustomers.add(c));
@@ -306,7 +318,7 @@ export function buildJourneyModel(journey: ast.Journey, options: BuildOptions & 
             j.customerDetails = [...usedCustomers].map(c => make(c, x => element<CheckedCustomerModel>(x, details, 'customer')));
             return j;
         });
-        return { model, nodeOf: <T extends ast.Declaration>(e: Element) => nodes.get(e) as T };
+        return { model, nodeOf: <T extends ast.Declaration>(e: Element) => nodes.get(e) as T, namingCustomers };
     }
 
     // Journey-local processes come first; top-level ones join when the journey uses them.
@@ -358,7 +370,7 @@ export function buildJourneyModel(journey: ast.Journey, options: BuildOptions & 
         return j;
     });
     attachValueAtStake(model);
-    return { model, nodeOf: <T extends ast.Declaration>(e: Element) => nodes.get(e) as T };
+    return { model, nodeOf: <T extends ast.Declaration>(e: Element) => nodes.get(e) as T, namingCustomers };
 }
 
 /** A property's value when it meets the property's rules (form and range), else nothing. */

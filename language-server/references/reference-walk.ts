@@ -23,6 +23,9 @@ export function forEachReference(root: AstNode, action: (info: ReferenceInfo) =>
             if (Array.isArray(value)) {
                 for (let index = 0; index < value.length; index++) {
                     const element = value[index];
+                    // Lists of strings (`needs "Speed", "Clarity"`) hold neither: tested first, they never reach
+                    // `isMultiReference`, whose first call (after V8 had optimised the walk without it) undid the optimisation.
+                    if (typeof element !== 'object' || element === null) continue;
                     if (isAstNode(element)) pending.push(element);
                     else if (isReference(element) || isMultiReference(element)) action({ reference: element, container: node, property, index });
                 }

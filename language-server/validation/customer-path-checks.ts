@@ -11,7 +11,7 @@ import type { NodeOf } from './journey-checks.js';
  * Who passes where: a moment for customers none of whom passes its touchpoint, and a touchpoint
  * for a customer who does not travel its journey.
  */
-export function checkCustomerPaths(journey: ast.Journey, model: CheckedJourneyModel, accept: ValidationAcceptor, node: NodeOf): void {
+export function checkCustomerPaths(journey: ast.Journey, model: CheckedJourneyModel, accept: ValidationAcceptor, node: NodeOf, namingCustomers: readonly ast.Touchpoint[]): void {
     const journeyCustomers = refsOf(journey, 'customers');
     const journeyUncertain = journeyCustomers.some(r => referenceStatus(r).state === 'unresolved');
     const inJourney = new Set(model.customers);
@@ -20,8 +20,10 @@ export function checkCustomerPaths(journey: ast.Journey, model: CheckedJourneyMo
 
     // A journey without customers has its own warning (journey-without-customers); a customer of it that does not resolve may be any.
     if (journeyCustomers.length > 0 && !journeyUncertain) {
-        for (const tp of model.touchpoints) {
-            for (const prop of node<ast.Touchpoint>(tp).props) {
+        for (const tp of namingCustomers) {
+            // The model's touchpoints only: those with a name, in a stage with a name.
+            if (!tp.name || !tp.$container.name) continue;
+            for (const prop of tp.props) {
                 if (!ast.isCustomersProp(prop)) continue;
                 prop.refs.forEach((ref, index) => {
                     const customer = ref.ref;

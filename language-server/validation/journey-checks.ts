@@ -59,13 +59,13 @@ function sameTargets(a: Array<AstNode | undefined>, b: Array<AstNode | undefined
 }
 
 function checkJourneyModelAnew(journey: ast.Journey, accept: ValidationAcceptor): void {
-    const { model, nodeOf: node } = buildJourneyModel(journey, { details: false, forChecks: true });
+    const { model, nodeOf: node, namingCustomers } = buildJourneyModel(journey, { details: false, forChecks: true });
 
     checkLifecycle(journey, model, accept, node);
     checkMoments(journey, model, accept, node);
-    checkEmotionCurve(journey, model, accept, node);
+    checkEmotionCurve(journey, model, accept, node, namingCustomers);
     checkSensitiveChannels(model, accept, node);
-    checkCustomerPaths(journey, model, accept, node);
+    checkCustomerPaths(journey, model, accept, node, namingCustomers);
     checkPains(journey, model, accept, node);
 }
 
@@ -165,10 +165,9 @@ function checkMoments(journey: ast.Journey, model: CheckedJourneyModel, accept: 
  * passes, in declaration order; touchpoints for no named customer form a path of their own).
  * Each lower touchpoint is reported once, for the first path on which it falls.
  */
-function checkEmotionCurve(journey: ast.Journey, model: CheckedJourneyModel, accept: ValidationAcceptor, node: NodeOf): void {
-    const touchpointNodes = journey.stages.flatMap(s => s.touchpoints);
+function checkEmotionCurve(journey: ast.Journey, model: CheckedJourneyModel, accept: ValidationAcceptor, node: NodeOf, namingCustomers: readonly ast.Touchpoint[]): void {
     // A customer that does not resolve may put a touchpoint on another path: stay silent.
-    if ([journey, ...touchpointNodes].some(n => refsOf(n, 'customers').some(r => referenceStatus(r).state === 'unresolved'))) return;
+    if ([journey, ...namingCustomers].some(n => refsOf(n, 'customers').some(r => referenceStatus(r).state === 'unresolved'))) return;
     const momentsAt = brokenReferencesOf(journey.moments, 'at');
     const names = new Map(model.customerDetails.map(c => [c.id, c.name]));
     const previous = new Map<string, CheckedTouchpointModel>();
