@@ -47,6 +47,11 @@ export function plural(n: number, one: string, many = `${one}s`): string {
     return `${n} ${n === 1 ? one : many}`;
 }
 
+/** `a`, `a or b`, `a, b or c`. */
+export function orList(words: readonly string[]): string {
+    return words.length <= 1 ? words[0] ?? '' : `${words.slice(0, -1).join(', ')} or ${words[words.length - 1]}`;
+}
+
 /** A customer's `count` as every view says it: `42,000 customers`, `1 customer`. */
 export function customersText(count: number): string {
     return `${formatNumber(count)} ${count === 1 ? 'customer' : 'customers'}`;

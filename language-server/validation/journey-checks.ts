@@ -3,6 +3,7 @@ import * as ast from '../generated/ast.js';
 import { buildJourneyModel } from '../model/build-model.js';
 import type { CheckedJourneyModel, CheckedTouchpointModel, Element } from '../model/journey-model.js';
 import { CATEGORY_RANK, INSECURE_CHANNELS, MOMENT_KIND_CATEGORIES, MOMENT_KIND_LABEL } from '../model/lifecycle.js';
+import { orList } from '../model/labels.js';
 import { findProp, refsOf, textProp } from '../model/props.js';
 import { mayMean, referenceStatus } from '../references/reference-status.js';
 import { report } from './codes.js';
@@ -137,7 +138,7 @@ function checkMoments(journey: ast.Journey, model: CheckedJourneyModel, accept: 
         const category = moment.stage ? stageById.get(moment.stage)?.category : undefined;
         if (moment.momentKind && category && !MOMENT_KIND_CATEGORIES[moment.momentKind].includes(category)) {
             report(accept, 'moment-kind-mismatch',
-                `A ${moment.momentKind} moment of truth (${MOMENT_KIND_LABEL[moment.momentKind]}) belongs in ${MOMENT_KIND_CATEGORIES[moment.momentKind].join(', ')}, but \`${moment.name}\` is at a ${category} stage; change its kind or its touchpoint.`,
+                `A ${moment.momentKind} moment of truth (${MOMENT_KIND_LABEL[moment.momentKind]}) belongs in ${orList(MOMENT_KIND_CATEGORIES[moment.momentKind])}, but \`${moment.name}\` is at a ${category} stage; change its kind or its touchpoint.`,
                 { node: findProp(momentNode, 'kind')!, property: 'value' });
         }
         if (tp?.emotion !== undefined && ((moment.polarity === 'positive' && tp.emotion < 0) || (moment.polarity === 'negative' && tp.emotion > 0))) {

@@ -111,6 +111,8 @@ describe('moment-kind-mismatch', () => {
         expect(found).toMatchObject([{ ...pos(text, 'zero'), severity: 'warning' }]);
         expect(found[0].message).toContain('`Early`');
         expect(found[0].message).toContain('support');
+        // The stages it belongs in, as a sentence says them.
+        expect(found[0].message).toContain('belongs in awareness or consideration, but');
     });
 
     test('every kind against every category, as §3 says', async () => {
