@@ -134,9 +134,13 @@ export class CopisParser extends LangiumParser implements DatatypeRuleCalls {
      * map lookups and a walk of the reflection's type table) looked up once per element, for each of 128,000 tokens.
      */
     override consume(idx: number, tokenType: TokenType, feature: GrammarAST.AbstractElement): void {
-        const token = this.wrapper.wrapConsume(idx, tokenType);
+        if (this.isRecording()) {
+            this.wrapper.wrapConsume(idx, tokenType);
+            return;
+        }
+        const token = (this.wrapper as unknown as Recognizer).consumeInternal(tokenType, idx, undefined);
         const internals = this as unknown as ParserInternals;
-        if (this.isRecording() || !internals.isValidToken(token)) return;
+        if (!internals.isValidToken(token)) return;
         internals.nodeBuilder.addHiddenNodes(internals.extractHiddenTokens(token));
         const leafNode = internals.nodeBuilder.buildLeafNode(token, feature);
         const consumed = this.consumed(feature);
@@ -186,7 +190,7 @@ export class CopisParser extends LangiumParser implements DatatypeRuleCalls {
         const start = parent.content.length;
         let result: DatatypeValue | undefined;
         try {
-            result = this.wrapper.wrapSubrule(idx, rule, NO_ARGUMENTS) as DatatypeValue | undefined;
+            result = (this.wrapper as unknown as Recognizer).subruleInternal(rule, idx, undefined) as DatatypeValue | undefined;
         } finally {
             // (a recognition error in the rule: its value is still on the stack, as in Langium's `subrule`)
             if (result === undefined) result = internals.construct() as DatatypeValue | undefined;
@@ -216,13 +220,71 @@ export class CopisParser extends LangiumParser implements DatatypeRuleCalls {
         const cstNode = builder.reopen();
         let result: unknown;
         try {
-            result = this.wrapper.wrapSubrule(idx, rule, NO_ARGUMENTS);
+            result = (this.wrapper as unknown as Recognizer).subruleInternal(rule, idx, undefined);
         } finally {
             // (a recognition error in the rule: its node is still on the stack, as in Langium's `subrule`)
             if (result === undefined) result = internals.construct();
             if (result !== undefined && cstNode.length > 0) internals.performSubruleAssignment(result, feature, cstNode);
         }
     }
+
+    /** Langium 4.4's `subrule`, calling chevrotain's rule call directly (see `Recognizer`). */
+    override subrule(idx: number, rule: RuleResult, fragment: boolean, feature: GrammarAST.AbstractElement, args: Parameters<LangiumParser['subrule']>[4]): void {
+        if (this.isRecording()) {
+            this.wrapper.wrapSubrule(idx, rule, args);
+            return;
+        }
+        const internals = this as unknown as ParserInternals;
+        const cstNode = fragment ? undefined : (internals.nodeBuilder as unknown as CopisCstNodeBuilder).buildCompositeNode(feature);
+        let result: unknown;
+        try {
+            result = (this.wrapper as unknown as Recognizer).subruleInternal(rule, idx, undefined);
+        } finally {
+            if (result === undefined && !fragment) result = internals.construct();
+            if (result !== undefined && cstNode && cstNode.length > 0) internals.performSubruleAssignment(result, feature, cstNode);
+        }
+    }
+
+    override alternatives(idx: number, choices: Parameters<LangiumParser['alternatives']>[1]): void {
+        const wrapper = this.wrapper as unknown as Recognizer;
+        if (wrapper.RECORDING_PHASE) this.wrapper.wrapOr(idx, choices);
+        else wrapper.orInternal(choices, idx);
+    }
+
+    override optional(idx: number, callback: Parameters<LangiumParser['optional']>[1]): void {
+        const wrapper = this.wrapper as unknown as Recognizer;
+        if (wrapper.RECORDING_PHASE) this.wrapper.wrapOption(idx, callback);
+        else wrapper.optionInternal(callback, idx);
+    }
+
+    override many(idx: number, callback: Parameters<LangiumParser['many']>[1]): void {
+        const wrapper = this.wrapper as unknown as Recognizer;
+        if (wrapper.RECORDING_PHASE) this.wrapper.wrapMany(idx, callback);
+        else wrapper.manyInternal(idx, callback);
+    }
+
+    override atLeastOne(idx: number, callback: Parameters<LangiumParser['atLeastOne']>[1]): void {
+        const wrapper = this.wrapper as unknown as Recognizer;
+        if (wrapper.RECORDING_PHASE) this.wrapper.wrapAtLeastOne(idx, callback);
+        else wrapper.atLeastOneInternal(idx, callback);
+    }
+}
+
+/**
+ * Chevrotain 13's own calls behind its DSL (`subrule`, `consume`, `or`, …), which Langium's wrapper reaches through two
+ * more calls each, a rule call with a fresh `{ ARGS: [args] }` (no rule of copis has parameters). Outside the
+ * recording phase (`performSelfAnalysis`, when chevrotain replaces the DSL methods of the instance by recording ones)
+ * the DSL methods only pass their arguments on to these; CopisParser calls them directly. (Langium's parsing profiler,
+ * which copis does not turn on, would not see the rule calls.)
+ */
+interface Recognizer {
+    RECORDING_PHASE: boolean;
+    consumeInternal(tokenType: TokenType, idx: number, options: undefined): IToken;
+    subruleInternal(rule: RuleResult, idx: number, options: undefined): unknown;
+    orInternal(choices: Parameters<LangiumParser['alternatives']>[1], idx: number): unknown;
+    optionInternal(callback: Parameters<LangiumParser['optional']>[1], idx: number): unknown;
+    manyInternal(idx: number, callback: Parameters<LangiumParser['many']>[1]): void;
+    atLeastOneInternal(idx: number, callback: Parameters<LangiumParser['atLeastOne']>[1]): void;
 }
 
 /**
