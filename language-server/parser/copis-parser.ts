@@ -86,15 +86,22 @@ export class CopisParser extends LangiumParser implements DatatypeRuleCalls {
             if (typeof $type !== 'string' || infixName !== undefined) return start($type, infixName, implementation);
             // (made at the rule's first node: a start makes the parser for every rule, and a run parses few of them)
             let Node: (new () => { $type: string }) | undefined;
+            let typeDefaults: TypeDefaults | undefined;
             return (args: unknown) => {
                 if (this.isRecording()) {
                     implementation(args);
                     return undefined;
                 }
                 Node ??= nodeClass($type, Object.keys(reflection.getTypeMetaData($type).properties).length + NODE_FIELDS);
-                internals.stack.push(new Node());
+                const stack = internals.stack;
+                stack.push(new Node());
                 implementation(args);
-                return internals.construct();
+                // `construct`, without its tests: the node on top is this rule's (or the one an unassigned call of a rule
+                // gave it, see `assignWithoutOverride`), neither a datatype rule's nor an infix rule's
+                const node = stack.pop()!;
+                internals.nodeBuilder.construct(node);
+                assignDefaults(node as unknown as Record<string, unknown>, typeDefaults ??= defaults.of($type));
+                return node;
             };
         };
         internals.getAssignment = feature => this.consumed(feature);
@@ -110,7 +117,7 @@ export class CopisParser extends LangiumParser implements DatatypeRuleCalls {
             // Langium's, with the defaults of each type listed once (Langium's lists them for every node: 80,000 lists)
             stack.pop();
             internals.nodeBuilder.construct(node);
-            defaults.assign(node as unknown as Record<string, unknown>);
+            assignDefaults(node as unknown as Record<string, unknown>, defaults.of(node.$type as string));
             return node;
         };
     }
@@ -292,12 +299,11 @@ interface Recognizer {
  * false), copied, in the order of the type's properties; per type, the properties that have one.
  */
 class Defaults {
-    private readonly byType = new Map<string, Array<[string, unknown]>>();
+    private readonly byType = new Map<string, TypeDefaults>();
 
     constructor(private readonly reflection: AstReflection) {}
 
-    assign(node: Record<string, unknown>): void {
-        const type = node.$type as string;
+    of(type: string): TypeDefaults {
         let defaults = this.byType.get(type);
         if (!defaults) {
             defaults = Object.values(this.reflection.getTypeMetaData(type).properties)
@@ -305,9 +311,17 @@ class Defaults {
                 .map(property => [property.name, property.defaultValue]);
             this.byType.set(type, defaults);
         }
-        for (const [name, value] of defaults) {
-            if (node[name] === undefined) node[name] = copyDefault(value);
-        }
+        return defaults;
+    }
+}
+
+/** A type's properties that have a default, with it (`Defaults`). */
+type TypeDefaults = Array<[string, unknown]>;
+
+function assignDefaults(node: Record<string, unknown>, defaults: TypeDefaults): void {
+    for (let i = 0; i < defaults.length; i++) {
+        const name = defaults[i][0];
+        if (node[name] === undefined) node[name] = copyDefault(defaults[i][1]);
     }
 }
 
