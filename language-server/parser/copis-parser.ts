@@ -100,11 +100,33 @@ export class CopisParser extends LangiumParser implements DatatypeRuleCalls {
                 // gave it, see `assignWithoutOverride`), neither a datatype rule's nor an infix rule's
                 const node = stack.pop()!;
                 internals.nodeBuilder.construct(node);
-                assignDefaults(node as unknown as Record<string, unknown>, typeDefaults ??= defaults.of($type));
+                finish(node as unknown as Record<string, unknown>, typeDefaults ??= defaults.of($type));
                 return node;
             };
         };
         internals.getAssignment = feature => this.consumed(feature);
+        // Langium's, and a node assigned to its container's property gets its container there and then (Langium's
+        // `linkContentToContainer` walked every property of every node once the file was parsed: see `finish`)
+        internals.performSubruleAssignment = (result, feature, cstNode) => {
+            const { assignment, crossRef } = this.consumed(feature);
+            const stack = internals.stack;
+            const current = stack[stack.length - 1] as unknown as Record<string, unknown>;
+            if (assignment) {
+                internals.assign(assignment.operator, assignment.feature, result, cstNode, crossRef);
+                if (assignment.operator !== '?=' && isAstNode(result)) {
+                    const child = result as Mutable<AstNode>;
+                    child.$container = current as unknown as AstNode;
+                    child.$containerProperty = assignment.feature;
+                    if (assignment.operator === '+=') child.$containerIndex = (current[assignment.feature] as unknown[]).length - 1;
+                }
+            } else if (current.$type === DatatypeSymbol) {
+                current.value += (result as object).toString();
+            } else if (typeof result === 'object' && result) {
+                const node = assignWithoutOverride(result as Record<string, unknown>, current);
+                stack.pop();
+                stack.push(node as { $type: unknown });
+            }
+        };
         internals.construct = () => {
             const stack = internals.stack;
             const node = stack[stack.length - 1];
@@ -117,7 +139,7 @@ export class CopisParser extends LangiumParser implements DatatypeRuleCalls {
             // Langium's, with the defaults of each type listed once (Langium's lists them for every node: 80,000 lists)
             stack.pop();
             internals.nodeBuilder.construct(node);
-            assignDefaults(node as unknown as Record<string, unknown>, defaults.of(node.$type as string));
+            finish(node as unknown as Record<string, unknown>, defaults.of(node.$type as string));
             return node;
         };
     }
@@ -161,7 +183,7 @@ export class CopisParser extends LangiumParser implements DatatypeRuleCalls {
         }
     }
 
-    /** Langium 4.4's `LangiumParser.parse`, but for the container pass (`linkContainers`). */
+    /** Langium 4.4's `LangiumParser.parse`, without its container pass (each node gets its container when it is assigned). */
     override parse<T extends AstNode = AstNode>(input: string, options: { rule?: string } = {}): ParseResult<T> {
         const internals = this as unknown as ParserInternals;
         internals.nodeBuilder.buildRootNode(input);
@@ -174,7 +196,6 @@ export class CopisParser extends LangiumParser implements DatatypeRuleCalls {
         internals.nodeBuilder.addHiddenNodes(lexerResult.hidden);
         this.unorderedGroups.clear();
         internals.lexerResult = undefined;
-        linkContainers(result);
         return { value: result as T, lexerErrors: lexerResult.errors, lexerReport: lexerResult.report, parserErrors: this.wrapper.errors };
     }
 
@@ -306,22 +327,38 @@ class Defaults {
     of(type: string): TypeDefaults {
         let defaults = this.byType.get(type);
         if (!defaults) {
-            defaults = Object.values(this.reflection.getTypeMetaData(type).properties)
-                .filter(property => property.defaultValue !== undefined)
-                .map(property => [property.name, property.defaultValue]);
+            const properties = Object.values(this.reflection.getTypeMetaData(type).properties);
+            defaults = {
+                values: properties.filter(property => property.defaultValue !== undefined).map(property => [property.name, property.defaultValue]),
+                lists: properties.filter(property => Array.isArray(property.defaultValue)).map(property => property.name)
+            };
             this.byType.set(type, defaults);
         }
         return defaults;
     }
 }
 
-/** A type's properties that have a default, with it (`Defaults`). */
-type TypeDefaults = Array<[string, unknown]>;
+/** A type's properties that have a default, with it, and its lists (`Defaults`). */
+interface TypeDefaults {
+    values: Array<[string, unknown]>;
+    lists: string[];
+}
 
-function assignDefaults(node: Record<string, unknown>, defaults: TypeDefaults): void {
-    for (let i = 0; i < defaults.length; i++) {
-        const name = defaults[i][0];
-        if (node[name] === undefined) node[name] = copyDefault(defaults[i][1]);
+/**
+ * What a node gets once it is parsed: the defaults it lacks, and each list the parser filled replaced by a copy of its
+ * length (the parser pushes into an empty list, which V8 then gives room for 17 items: 152 bytes for the one reference
+ * of most `refs`; 3.4 MB of the 10,000-declaration workspace's lists).
+ */
+function finish(node: Record<string, unknown>, defaults: TypeDefaults): void {
+    const values = defaults.values;
+    for (let i = 0; i < values.length; i++) {
+        const name = values[i][0];
+        if (node[name] === undefined) node[name] = copyDefault(values[i][1]);
+    }
+    const lists = defaults.lists;
+    for (let i = 0; i < lists.length; i++) {
+        const list = node[lists[i]] as unknown[];
+        if (list.length > 0) node[lists[i]] = list.slice();
     }
 }
 
@@ -336,9 +373,11 @@ function assignWithoutOverride(target: Record<string, unknown>, source: Record<s
         const newValue = target[name];
         if (newValue === undefined) {
             target[name] = existingValue;
+            if (name.charCodeAt(0) !== 36 /* $ */) moveChildren(target, name);
         } else if (Array.isArray(newValue) && Array.isArray(existingValue)) {
             existingValue.push(...newValue);
             target[name] = existingValue;
+            if (name.charCodeAt(0) !== 36 /* $ */) moveChildren(target, name);
         }
     }
     // (Langium's: the node's CST node is the caller's, which `construct` gives it)
@@ -409,35 +448,24 @@ function datatypeNode(parent: CompositeCstNode, start: number, feature: GrammarA
 }
 
 /**
- * What Langium's `linkContentToContainer(node, { deep: true })` does: every node below `node` gets its
- * container, the property it is in and its index there, in the same order. Langium makes a list of the
- * entries of every node and a closure for every list; `for … in` walks the same keys in the same order.
- * And each list the parser filled (`props`, `refs`, …) is replaced by a copy of its length: the parser
- * pushes into an empty list, which V8 then gives room for 17 items (152 bytes for the one reference of
- * most `refs`; 3.4 MB of the 10,000-declaration workspace's lists).
+ * The nodes `target`'s property `name` holds get it for their container (and their index in a list), as Langium's
+ * `linkContentToContainer` would once the file is parsed: for a property `assignWithoutOverride` moved there.
  */
-export function linkContainers(node: AstNode): void {
-    const properties = node as unknown as Record<string, unknown>;
-    for (const name in properties) {
-        if (name.charCodeAt(0) === 36 /* $ */) continue;
-        const value = properties[name];
-        if (Array.isArray(value)) {
-            const list: unknown[] = value.length > 0 ? (properties[name] = value.slice()) : value;
-            for (let index = 0; index < list.length; index++) {
-                const item: unknown = list[index];
-                if (isAstNode(item)) {
-                    const child = item as Mutable<AstNode>;
-                    child.$container = node;
-                    child.$containerProperty = name;
-                    child.$containerIndex = index;
-                    linkContainers(child);
-                }
+function moveChildren(target: Record<string, unknown>, name: string): void {
+    const value = target[name];
+    if (Array.isArray(value)) {
+        for (let index = 0; index < value.length; index++) {
+            const item: unknown = value[index];
+            if (isAstNode(item)) {
+                const child = item as Mutable<AstNode>;
+                child.$container = target as unknown as AstNode;
+                child.$containerProperty = name;
+                child.$containerIndex = index;
             }
-        } else if (isAstNode(value)) {
-            const child = value as Mutable<AstNode>;
-            child.$container = node;
-            child.$containerProperty = name;
-            linkContainers(child);
         }
+    } else if (isAstNode(value)) {
+        const child = value as Mutable<AstNode>;
+        child.$container = target as unknown as AstNode;
+        child.$containerProperty = name;
     }
 }
