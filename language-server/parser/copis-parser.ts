@@ -252,7 +252,7 @@ export class CopisParser extends LangiumParser implements DatatypeRuleCalls {
         } finally {
             // (a recognition error in the rule: its node is still on the stack, as in Langium's `subrule`)
             if (result === undefined) result = internals.construct();
-            if (result !== undefined && cstNode.length > 0) internals.performSubruleAssignment(result, feature, cstNode);
+            if (result !== undefined && hasText(cstNode)) internals.performSubruleAssignment(result, feature, cstNode);
         }
     }
 
@@ -269,7 +269,7 @@ export class CopisParser extends LangiumParser implements DatatypeRuleCalls {
             result = (this.wrapper as unknown as Recognizer).subruleInternal(rule, idx, undefined);
         } finally {
             if (result === undefined && !fragment) result = internals.construct();
-            if (result !== undefined && cstNode && cstNode.length > 0) internals.performSubruleAssignment(result, feature, cstNode);
+            if (result !== undefined && cstNode && hasText(cstNode)) internals.performSubruleAssignment(result, feature, cstNode);
         }
     }
 
@@ -415,6 +415,15 @@ function nodeClass(type: string, fields: number): new () => { $type: string } {
 /** Langium's `copyDefaultValue`: lists copied, deep. */
 function copyDefault(value: unknown): unknown {
     return Array.isArray(value) ? value.map(copyDefault) : value;
+}
+
+/**
+ * Langium's `cstNode.length > 0` for a rule call's composite node, without its walks to the first and the last token
+ * that is not a comment: every token has text (a leaf's length is its image's, never empty), and a composite that got
+ * no node is taken out of the tree when it is closed, so a composite has text when it holds a node.
+ */
+function hasText(node: CompositeCstNode): boolean {
+    return node.content.length > 0;
 }
 
 /** No comments before a token (never added to: Langium only reads what `extractHiddenTokens` gives). */
