@@ -41,6 +41,19 @@ export class CopisTokenBuilder extends DefaultTokenBuilder {
             .map(keyword => this.buildKeywordToken(keyword, terminalTokens, Boolean(options?.caseInsensitive)));
     }
 
+    /**
+     * Langium's, but a keyword of two characters or more is matched by comparing characters (`keywordPattern`) instead
+     * of chevrotain's sticky expression of it: at a word's first character chevrotain tries every keyword that starts
+     * with it, longest first (some twenty for a `c`), and a call of a regular expression that fails cost more than
+     * the rest of the token.
+     */
+    protected override buildKeywordToken(keyword: GrammarAST.Keyword, terminalTokens: TokenType[], caseInsensitive: boolean): TokenType {
+        const token = super.buildKeywordToken(keyword, terminalTokens, caseInsensitive);
+        const pattern = token.PATTERN;
+        if (typeof pattern !== 'string' || pattern.length < 2) return token;
+        return { ...token, PATTERN: keywordPattern(pattern), START_CHARS_HINT: [pattern.charAt(0)], LINE_BREAKS: false };
+    }
+
     protected override buildTerminalToken(terminal: GrammarAST.TerminalRule): TokenType {
         const token = super.buildTerminalToken(terminal);
         switch (terminal.name) {
@@ -153,8 +166,28 @@ export class CopisLexer extends DefaultLexer {
 function shareKeywordImages(tokens: IToken[]): void {
     for (const token of tokens) {
         const pattern = token.tokenType.PATTERN;
-        if (typeof pattern === 'string' && token.image === pattern) token.image = pattern;
+        const keyword = typeof pattern === 'string' ? pattern : (pattern as Partial<KeywordPattern> | undefined)?.keyword;
+        if (keyword !== undefined && token.image === keyword) token.image = keyword;
     }
+}
+
+/** A keyword's pattern for chevrotain (`CopisTokenBuilder.buildKeywordToken`), with the keyword. */
+interface KeywordPattern {
+    exec: CustomPatternMatcherFunc;
+    keyword: string;
+}
+
+/**
+ * What chevrotain's sticky expression of the (escaped) keyword matches: the keyword's characters at the offset. The
+ * match is one array, made once: chevrotain only reads the image from it (`[0]`, and `payload`, none).
+ */
+export function keywordPattern(keyword: string): KeywordPattern {
+    const match = [keyword] as unknown as RegExpExecArray;
+    const second = keyword.charCodeAt(1);
+    return {
+        keyword,
+        exec: (text, offset) => (text.charCodeAt(offset + 1) === second && text.startsWith(keyword, offset) ? match : null)
+    };
 }
 
 /** The keywords of the `NameKeyword` rule: enum words that may also be names. */

@@ -86,18 +86,47 @@ export class CopisParser extends LangiumParser implements DatatypeRuleCalls {
             if (typeof $type !== 'string' || infixName !== undefined) return start($type, infixName, implementation);
             // (made at the rule's first node: a start makes the parser for every rule, and a run parses few of them)
             let Node: (new () => { $type: string }) | undefined;
+            let typeDefaults: TypeDefaults | undefined;
             return (args: unknown) => {
                 if (this.isRecording()) {
                     implementation(args);
                     return undefined;
                 }
                 Node ??= nodeClass($type, Object.keys(reflection.getTypeMetaData($type).properties).length + NODE_FIELDS);
-                internals.stack.push(new Node());
+                const stack = internals.stack;
+                stack.push(new Node());
                 implementation(args);
-                return internals.construct();
+                // `construct`, without its tests: the node on top is this rule's (or the one an unassigned call of a rule
+                // gave it, see `assignWithoutOverride`), neither a datatype rule's nor an infix rule's
+                const node = stack.pop()!;
+                internals.nodeBuilder.construct(node);
+                finish(node as unknown as Record<string, unknown>, typeDefaults ??= defaults.of($type));
+                return node;
             };
         };
         internals.getAssignment = feature => this.consumed(feature);
+        // Langium's, and a node assigned to its container's property gets its container there and then (Langium's
+        // `linkContentToContainer` walked every property of every node once the file was parsed: see `finish`)
+        internals.performSubruleAssignment = (result, feature, cstNode) => {
+            const { assignment, crossRef } = this.consumed(feature);
+            const stack = internals.stack;
+            const current = stack[stack.length - 1] as unknown as Record<string, unknown>;
+            if (assignment) {
+                internals.assign(assignment.operator, assignment.feature, result, cstNode, crossRef);
+                if (assignment.operator !== '?=' && isAstNode(result)) {
+                    const child = result as Mutable<AstNode>;
+                    child.$container = current as unknown as AstNode;
+                    child.$containerProperty = assignment.feature;
+                    if (assignment.operator === '+=') child.$containerIndex = (current[assignment.feature] as unknown[]).length - 1;
+                }
+            } else if (current.$type === DatatypeSymbol) {
+                current.value += (result as object).toString();
+            } else if (typeof result === 'object' && result) {
+                const node = assignWithoutOverride(result as Record<string, unknown>, current);
+                stack.pop();
+                stack.push(node as { $type: unknown });
+            }
+        };
         internals.construct = () => {
             const stack = internals.stack;
             const node = stack[stack.length - 1];
@@ -110,7 +139,7 @@ export class CopisParser extends LangiumParser implements DatatypeRuleCalls {
             // Langium's, with the defaults of each type listed once (Langium's lists them for every node: 80,000 lists)
             stack.pop();
             internals.nodeBuilder.construct(node);
-            defaults.assign(node as unknown as Record<string, unknown>);
+            finish(node as unknown as Record<string, unknown>, defaults.of(node.$type as string));
             return node;
         };
     }
@@ -134,9 +163,13 @@ export class CopisParser extends LangiumParser implements DatatypeRuleCalls {
      * map lookups and a walk of the reflection's type table) looked up once per element, for each of 128,000 tokens.
      */
     override consume(idx: number, tokenType: TokenType, feature: GrammarAST.AbstractElement): void {
-        const token = this.wrapper.wrapConsume(idx, tokenType);
+        if (this.isRecording()) {
+            this.wrapper.wrapConsume(idx, tokenType);
+            return;
+        }
+        const token = (this.wrapper as unknown as Recognizer).consumeInternal(tokenType, idx, undefined);
         const internals = this as unknown as ParserInternals;
-        if (this.isRecording() || !internals.isValidToken(token)) return;
+        if (!internals.isValidToken(token)) return;
         internals.nodeBuilder.addHiddenNodes(internals.extractHiddenTokens(token));
         const leafNode = internals.nodeBuilder.buildLeafNode(token, feature);
         const consumed = this.consumed(feature);
@@ -150,7 +183,7 @@ export class CopisParser extends LangiumParser implements DatatypeRuleCalls {
         }
     }
 
-    /** Langium 4.4's `LangiumParser.parse`, but for the container pass (`linkContainers`). */
+    /** Langium 4.4's `LangiumParser.parse`, without its container pass (each node gets its container when it is assigned). */
     override parse<T extends AstNode = AstNode>(input: string, options: { rule?: string } = {}): ParseResult<T> {
         const internals = this as unknown as ParserInternals;
         internals.nodeBuilder.buildRootNode(input);
@@ -163,7 +196,6 @@ export class CopisParser extends LangiumParser implements DatatypeRuleCalls {
         internals.nodeBuilder.addHiddenNodes(lexerResult.hidden);
         this.unorderedGroups.clear();
         internals.lexerResult = undefined;
-        linkContainers(result);
         return { value: result as T, lexerErrors: lexerResult.errors, lexerReport: lexerResult.report, parserErrors: this.wrapper.errors };
     }
 
@@ -186,7 +218,7 @@ export class CopisParser extends LangiumParser implements DatatypeRuleCalls {
         const start = parent.content.length;
         let result: DatatypeValue | undefined;
         try {
-            result = this.wrapper.wrapSubrule(idx, rule, NO_ARGUMENTS) as DatatypeValue | undefined;
+            result = (this.wrapper as unknown as Recognizer).subruleInternal(rule, idx, undefined) as DatatypeValue | undefined;
         } finally {
             // (a recognition error in the rule: its value is still on the stack, as in Langium's `subrule`)
             if (result === undefined) result = internals.construct() as DatatypeValue | undefined;
@@ -216,13 +248,71 @@ export class CopisParser extends LangiumParser implements DatatypeRuleCalls {
         const cstNode = builder.reopen();
         let result: unknown;
         try {
-            result = this.wrapper.wrapSubrule(idx, rule, NO_ARGUMENTS);
+            result = (this.wrapper as unknown as Recognizer).subruleInternal(rule, idx, undefined);
         } finally {
             // (a recognition error in the rule: its node is still on the stack, as in Langium's `subrule`)
             if (result === undefined) result = internals.construct();
-            if (result !== undefined && cstNode.length > 0) internals.performSubruleAssignment(result, feature, cstNode);
+            if (result !== undefined && hasText(cstNode)) internals.performSubruleAssignment(result, feature, cstNode);
         }
     }
+
+    /** Langium 4.4's `subrule`, calling chevrotain's rule call directly (see `Recognizer`). */
+    override subrule(idx: number, rule: RuleResult, fragment: boolean, feature: GrammarAST.AbstractElement, args: Parameters<LangiumParser['subrule']>[4]): void {
+        if (this.isRecording()) {
+            this.wrapper.wrapSubrule(idx, rule, args);
+            return;
+        }
+        const internals = this as unknown as ParserInternals;
+        const cstNode = fragment ? undefined : (internals.nodeBuilder as unknown as CopisCstNodeBuilder).buildCompositeNode(feature);
+        let result: unknown;
+        try {
+            result = (this.wrapper as unknown as Recognizer).subruleInternal(rule, idx, undefined);
+        } finally {
+            if (result === undefined && !fragment) result = internals.construct();
+            if (result !== undefined && cstNode && hasText(cstNode)) internals.performSubruleAssignment(result, feature, cstNode);
+        }
+    }
+
+    override alternatives(idx: number, choices: Parameters<LangiumParser['alternatives']>[1]): void {
+        const wrapper = this.wrapper as unknown as Recognizer;
+        if (wrapper.RECORDING_PHASE) this.wrapper.wrapOr(idx, choices);
+        else wrapper.orInternal(choices, idx);
+    }
+
+    override optional(idx: number, callback: Parameters<LangiumParser['optional']>[1]): void {
+        const wrapper = this.wrapper as unknown as Recognizer;
+        if (wrapper.RECORDING_PHASE) this.wrapper.wrapOption(idx, callback);
+        else wrapper.optionInternal(callback, idx);
+    }
+
+    override many(idx: number, callback: Parameters<LangiumParser['many']>[1]): void {
+        const wrapper = this.wrapper as unknown as Recognizer;
+        if (wrapper.RECORDING_PHASE) this.wrapper.wrapMany(idx, callback);
+        else wrapper.manyInternal(idx, callback);
+    }
+
+    override atLeastOne(idx: number, callback: Parameters<LangiumParser['atLeastOne']>[1]): void {
+        const wrapper = this.wrapper as unknown as Recognizer;
+        if (wrapper.RECORDING_PHASE) this.wrapper.wrapAtLeastOne(idx, callback);
+        else wrapper.atLeastOneInternal(idx, callback);
+    }
+}
+
+/**
+ * Chevrotain 13's own calls behind its DSL (`subrule`, `consume`, `or`, …), which Langium's wrapper reaches through two
+ * more calls each, a rule call with a fresh `{ ARGS: [args] }` (no rule of copis has parameters). Outside the
+ * recording phase (`performSelfAnalysis`, when chevrotain replaces the DSL methods of the instance by recording ones)
+ * the DSL methods only pass their arguments on to these; CopisParser calls them directly. (Langium's parsing profiler,
+ * which copis does not turn on, would not see the rule calls.)
+ */
+interface Recognizer {
+    RECORDING_PHASE: boolean;
+    consumeInternal(tokenType: TokenType, idx: number, options: undefined): IToken;
+    subruleInternal(rule: RuleResult, idx: number, options: undefined): unknown;
+    orInternal(choices: Parameters<LangiumParser['alternatives']>[1], idx: number): unknown;
+    optionInternal(callback: Parameters<LangiumParser['optional']>[1], idx: number): unknown;
+    manyInternal(idx: number, callback: Parameters<LangiumParser['many']>[1]): void;
+    atLeastOneInternal(idx: number, callback: Parameters<LangiumParser['atLeastOne']>[1]): void;
 }
 
 /**
@@ -230,22 +320,45 @@ export class CopisParser extends LangiumParser implements DatatypeRuleCalls {
  * false), copied, in the order of the type's properties; per type, the properties that have one.
  */
 class Defaults {
-    private readonly byType = new Map<string, Array<[string, unknown]>>();
+    private readonly byType = new Map<string, TypeDefaults>();
 
     constructor(private readonly reflection: AstReflection) {}
 
-    assign(node: Record<string, unknown>): void {
-        const type = node.$type as string;
+    of(type: string): TypeDefaults {
         let defaults = this.byType.get(type);
         if (!defaults) {
-            defaults = Object.values(this.reflection.getTypeMetaData(type).properties)
-                .filter(property => property.defaultValue !== undefined)
-                .map(property => [property.name, property.defaultValue]);
+            const properties = Object.values(this.reflection.getTypeMetaData(type).properties);
+            defaults = {
+                values: properties.filter(property => property.defaultValue !== undefined).map(property => [property.name, property.defaultValue]),
+                lists: properties.filter(property => Array.isArray(property.defaultValue)).map(property => property.name)
+            };
             this.byType.set(type, defaults);
         }
-        for (const [name, value] of defaults) {
-            if (node[name] === undefined) node[name] = copyDefault(value);
-        }
+        return defaults;
+    }
+}
+
+/** A type's properties that have a default, with it, and its lists (`Defaults`). */
+interface TypeDefaults {
+    values: Array<[string, unknown]>;
+    lists: string[];
+}
+
+/**
+ * What a node gets once it is parsed: the defaults it lacks, and each list the parser filled replaced by a copy of its
+ * length (the parser pushes into an empty list, which V8 then gives room for 17 items: 152 bytes for the one reference
+ * of most `refs`; 3.4 MB of the 10,000-declaration workspace's lists).
+ */
+function finish(node: Record<string, unknown>, defaults: TypeDefaults): void {
+    const values = defaults.values;
+    for (let i = 0; i < values.length; i++) {
+        const name = values[i][0];
+        if (node[name] === undefined) node[name] = copyDefault(values[i][1]);
+    }
+    const lists = defaults.lists;
+    for (let i = 0; i < lists.length; i++) {
+        const list = node[lists[i]] as unknown[];
+        if (list.length > 0) node[lists[i]] = list.slice();
     }
 }
 
@@ -260,9 +373,11 @@ function assignWithoutOverride(target: Record<string, unknown>, source: Record<s
         const newValue = target[name];
         if (newValue === undefined) {
             target[name] = existingValue;
+            if (name.charCodeAt(0) !== 36 /* $ */) moveChildren(target, name);
         } else if (Array.isArray(newValue) && Array.isArray(existingValue)) {
             existingValue.push(...newValue);
             target[name] = existingValue;
+            if (name.charCodeAt(0) !== 36 /* $ */) moveChildren(target, name);
         }
     }
     // (Langium's: the node's CST node is the caller's, which `construct` gives it)
@@ -302,6 +417,15 @@ function copyDefault(value: unknown): unknown {
     return Array.isArray(value) ? value.map(copyDefault) : value;
 }
 
+/**
+ * Langium's `cstNode.length > 0` for a rule call's composite node, without its walks to the first and the last token
+ * that is not a comment: every token has text (a leaf's length is its image's, never empty), and a composite that got
+ * no node is taken out of the tree when it is closed, so a composite has text when it holds a node.
+ */
+function hasText(node: CompositeCstNode): boolean {
+    return node.content.length > 0;
+}
+
 /** No comments before a token (never added to: Langium only reads what `extractHiddenTokens` gives). */
 const NO_TOKENS: IToken[] = [];
 
@@ -333,35 +457,24 @@ function datatypeNode(parent: CompositeCstNode, start: number, feature: GrammarA
 }
 
 /**
- * What Langium's `linkContentToContainer(node, { deep: true })` does: every node below `node` gets its
- * container, the property it is in and its index there, in the same order. Langium makes a list of the
- * entries of every node and a closure for every list; `for … in` walks the same keys in the same order.
- * And each list the parser filled (`props`, `refs`, …) is replaced by a copy of its length: the parser
- * pushes into an empty list, which V8 then gives room for 17 items (152 bytes for the one reference of
- * most `refs`; 3.4 MB of the 10,000-declaration workspace's lists).
+ * The nodes `target`'s property `name` holds get it for their container (and their index in a list), as Langium's
+ * `linkContentToContainer` would once the file is parsed: for a property `assignWithoutOverride` moved there.
  */
-export function linkContainers(node: AstNode): void {
-    const properties = node as unknown as Record<string, unknown>;
-    for (const name in properties) {
-        if (name.charCodeAt(0) === 36 /* $ */) continue;
-        const value = properties[name];
-        if (Array.isArray(value)) {
-            const list: unknown[] = value.length > 0 ? (properties[name] = value.slice()) : value;
-            for (let index = 0; index < list.length; index++) {
-                const item: unknown = list[index];
-                if (isAstNode(item)) {
-                    const child = item as Mutable<AstNode>;
-                    child.$container = node;
-                    child.$containerProperty = name;
-                    child.$containerIndex = index;
-                    linkContainers(child);
-                }
+function moveChildren(target: Record<string, unknown>, name: string): void {
+    const value = target[name];
+    if (Array.isArray(value)) {
+        for (let index = 0; index < value.length; index++) {
+            const item: unknown = value[index];
+            if (isAstNode(item)) {
+                const child = item as Mutable<AstNode>;
+                child.$container = target as unknown as AstNode;
+                child.$containerProperty = name;
+                child.$containerIndex = index;
             }
-        } else if (isAstNode(value)) {
-            const child = value as Mutable<AstNode>;
-            child.$container = node;
-            child.$containerProperty = name;
-            linkContainers(child);
         }
+    } else if (isAstNode(value)) {
+        const child = value as Mutable<AstNode>;
+        child.$container = target as unknown as AstNode;
+        child.$containerProperty = name;
     }
 }

@@ -1,10 +1,12 @@
 import fc from 'fast-check';
 import { DefaultTokenBuilder, EmptyFileSystem, ValueConverter, type GrammarAST } from 'langium';
-import type { TokenType } from 'chevrotain';
+import { Lexer, type TokenType } from 'chevrotain';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import * as ast from '../../../language-server/generated/ast.js';
 import { createCopisCoreServices } from '../../../language-server/copis-module.js';
-import { CopisTokenBuilder, matchBlockComment, matchString } from '../../../language-server/parser/copis-lexer.js';
+import { CopisTokenBuilder, keywordPattern, matchBlockComment, matchString } from '../../../language-server/parser/copis-lexer.js';
 import { convertString } from '../../../language-server/parser/copis-value-converter.js';
 import { loadWorkspace } from '../../../language-server/workspace/validate-workspace.js';
 import { codes } from '../../helpers.js';
@@ -60,6 +62,48 @@ describe('the token builder', () => {
         expect(of.get('web')).toEqual(['ID']);
         expect(of.get('first-contact-resolution')).toEqual([]);
         expect(of.get('{')).toEqual([]);
+    });
+});
+
+/** copis's token builder with Langium's keyword patterns (the keyword's text, which chevrotain makes a sticky expression of). */
+class LangiumsKeywords extends CopisTokenBuilder {
+    protected override buildKeywordToken(keyword: GrammarAST.Keyword, terminalTokens: TokenType[], caseInsensitive: boolean): TokenType {
+        return DefaultTokenBuilder.prototype['buildKeywordToken'].call(this, keyword, terminalTokens, caseInsensitive);
+    }
+}
+
+describe('keywords matched by comparing characters', () => {
+    const { Copis } = createCopisCoreServices(EmptyFileSystem);
+    const lexerOf = (builder: CopisTokenBuilder) => new Lexer(builder.buildTokens(Copis.Grammar, { caseInsensitive: false }) as TokenType[], { positionTracking: 'full' });
+    const ours = lexerOf(new CopisTokenBuilder());
+    const langiums = lexerOf(new LangiumsKeywords());
+    const lexed = (lexer: Lexer, text: string) => {
+        const { tokens, groups, errors } = lexer.tokenize(text);
+        const shown = (list: typeof tokens) => list.map(t => [t.tokenType.name, t.image, t.startOffset, t.startLine, t.startColumn, t.endLine, t.endColumn]);
+        return { tokens: shown(tokens), hidden: shown(groups.hidden ?? []), errors };
+    };
+
+    test('match what the sticky expression of the keyword matches, at any offset', () => {
+        const words = fc.constantFrom('customer', 'customers', 'in-person', '>=', 'cu', 'c', 'x', '-', ' ');
+        fc.assert(fc.property(fc.constantFrom('customer', 'in-person', '>=', 'cycle-time'), fc.array(words, { maxLength: 6 }).map(a => a.join('')), fc.nat(30), (keyword, text, at) => {
+            const offset = Math.min(at, text.length);
+            const sticky = new RegExp(keyword.replace(/[.*+?^${}()|[\]\\-]/g, '\\$&'), 'y');
+            expect(keywordPattern(keyword).exec(text, offset, [], {})?.[0] ?? null).toBe(regexMatch(sticky, text, offset));
+        }), { numRuns: 3000, seed: 20261201 });
+    });
+
+    test("give the lexer Langium's tokens, and leave it its first-character optimization", () => {
+        const examples = readdirSync('examples', { recursive: true, encoding: 'utf8' }).filter(f => f.endsWith('.copis'));
+        expect(examples.length).toBeGreaterThan(3);
+        for (const file of examples) {
+            const text = readFileSync(join('examples', file), 'utf8');
+            expect(lexed(ours, text), file).toEqual(lexed(langiums, text));
+        }
+        const pieces = fc.constantFrom('customer', 'customers', 'channel', 'in-person', 'cycle-time', 'cu', 'web', 'webx', '>=', '=', '<', '-', '1', '2%', 'x', ' ', '\n', '"s"', '/* c */', '{', '}', ',', '.');
+        fc.assert(fc.property(fc.array(pieces, { maxLength: 12 }).map(a => a.join('')), text => {
+            expect(lexed(ours, text)).toEqual(lexed(langiums, text));
+        }), { numRuns: 2000, seed: 20261201 });
+        expect((ours as unknown as { canModeBeOptimized: Record<string, boolean> }).canModeBeOptimized).toEqual({ [ours['defaultMode' as keyof Lexer] as unknown as string]: true });
     });
 });
 

@@ -3,11 +3,11 @@
 // (error recovery depends on the occurrence indices the builders give).
 import fc from 'fast-check';
 import { AstUtils, EmptyFileSystem, GrammarAST, GrammarUtils, isCompositeCstNode, type AstNode, type CstNode, type Mutable, type ParseResult } from 'langium';
-import { createLangiumGrammarServices } from 'langium/grammar';
+import { createLangiumGrammarServices, createServicesForGrammar } from 'langium/grammar';
 import { parseHelper } from 'langium/test';
 import { describe, expect, test } from 'vitest';
 import { createCopisCoreServices } from '../../../language-server/copis-module.js';
-import { CopisParser, linkContainers } from '../../../language-server/parser/copis-parser.js';
+import { CopisParser, createCopisParser } from '../../../language-server/parser/copis-parser.js';
 import { createBraceAwareParser } from '../../../language-server/parser/brace-aware-recovery.js';
 import { UnsupportedGrammarError, buildParserRules, isDatatypeRule, isUnionAlternative } from '../../../language-server/parser/parser-rules.js';
 import { generateWorkspace } from '../../../bench/generate.mjs';
@@ -151,22 +151,28 @@ describe("copis's parser", () => {
     });
 });
 
-describe('linkContainers', () => {
-    test("links every node to its container as Langium's linkContentToContainer does", () => {
+describe('containers', () => {
+    const links = (tree: AstNode) => AstUtils.streamAst(tree).map(n => [n.$type, n.$container?.$type, n.$containerProperty, n.$containerIndex, Object.keys(n).join(' ')]).toArray();
+
+    test("every node gets the container, property and index Langium's linkContentToContainer gives it", () => {
         const text = corpus.map(f => f.text).join('\n');
-        const tree = langiumParser.parse(text).value;
-        const links = () => AstUtils.streamAst(tree).map(n => [n.$type, n.$container?.$type, n.$containerProperty, n.$containerIndex]).toArray();
-        const langiums = links();
-        for (const node of AstUtils.streamAst(tree)) {
-            const mutable = node as Mutable<AstNode>;
-            if (node === tree) continue;
-            mutable.$container = undefined;
-            mutable.$containerProperty = undefined;
-            mutable.$containerIndex = undefined;
-        }
-        linkContainers(tree);
-        expect(links()).toEqual(langiums);
+        const langiums = links(langiumParser.parse(text).value);
+        expect(links(copisParser.parse(text).value)).toEqual(langiums);
         expect(langiums.length).toBeGreaterThan(100);
+    });
+
+    test('so do the nodes an unassigned rule call moves into its node (assignWithoutOverride), lists merged', async () => {
+        const services = await createServicesForGrammar({
+            grammar: [
+                'grammar G', 'entry Model: items+=Item*;', "Item: 'item' parts+=Part* first=Part? Tail;", "Tail: 'tail' parts+=Part* last=Part?;",
+                "Part: 'p' name=ID;", 'hidden terminal WS: /\\s+/;', 'terminal ID: /[a-z]+/;'
+            ].join('\n')
+        });
+        const ours = createCopisParser(services);
+        const text = 'item p a p b tail p c p d item tail p e item p f tail';
+        const langiums = links(services.parser.LangiumParser.parse(text).value);
+        expect(links(ours.parse(text).value)).toEqual(langiums);
+        expect(langiums.filter(([type, , property, index]) => type === 'Part' && property === 'parts' && index === 3)).toHaveLength(1);
     });
 });
 
