@@ -14,14 +14,14 @@ function fail(error: unknown): void {
 process.on('uncaughtException', fail);
 process.on('unhandledRejection', fail);
 // `copis validate | head`: a closed pipe is not an error worth a stack trace.
-process.stdout.on('error', error => {
+function stdoutFailed(error: Error): void {
     if ((error as NodeJS.ErrnoException).code === 'EPIPE') process.exit(process.exitCode ?? 0);
     fail(error);
-});
+}
 
 // (validate's trees are nearly all it allocates; the commands that write pages or pictures make much short-lived
 // garbage besides, which a larger young generation collects for less: `copis site` took 6 % more CPU time)
 if (process.argv[2] === 'validate') stopYoungGenerationGrowth();
-runCli(process.argv.slice(2), processIO(), packageVersion(__dirname)).then(code => {
+runCli(process.argv.slice(2), processIO(stdoutFailed), packageVersion(__dirname)).then(code => {
     process.exitCode = code;
 }, fail);
