@@ -1,5 +1,5 @@
 import { shownMessage, shownPath } from './shown.js';
-import { standardOutput } from './standard-output.js';
+import type { StandardOutput } from './standard-output.js';
 
 /** Where the CLI writes, and the directory paths are relative to. Tests pass their own. */
 export interface CliIO {
@@ -12,9 +12,8 @@ export interface CliIO {
     color?: boolean;
 }
 
-/** The process's own: standard output and error written directly (standard-output.ts); `onStdoutError` handles an error of stdout's stream. */
-export function processIO(onStdoutError: (error: Error) => void): CliIO {
-    const output = standardOutput(onStdoutError);
+/** The process's own: standard output and error written by `output` (standard-output.ts). */
+export function processIO(output: StandardOutput): CliIO {
     return {
         cwd: process.cwd(),
         stdout: output.stdout,

@@ -15,6 +15,8 @@ export interface StandardOutput {
     stderr(text: string): void;
     /** Whether `fd` (1 or 2) is a terminal, as `process.stdout.isTTY` says, without making the stream when it is a pipe or a file. */
     isTerminal(fd: 1 | 2): boolean;
+    /** Whether anything went to a stream, which may still be writing it. */
+    streamed(): boolean;
 }
 
 /** What standardOutput writes with: the process's own, or a test's. */
@@ -35,6 +37,7 @@ const PROCESS_SYSTEM: StandardOutputSystem = {
 
 export function standardOutput(onStdoutError: (error: Error) => void, system: StandardOutputSystem = PROCESS_SYSTEM): StandardOutput {
     let streaming = system.platform === 'win32';
+    let streamed = false;
     let stdoutStream: ReturnType<StandardOutputSystem['stream']> | undefined;
     const stream = (fd: 1 | 2) => {
         if (fd === 2) return system.stream(2);
@@ -46,6 +49,7 @@ export function standardOutput(onStdoutError: (error: Error) => void, system: St
     };
     const write = (fd: 1 | 2, text: string): void => {
         if (streaming) {
+            streamed = true;
             stream(fd).write(text);
             return;
         }
@@ -62,6 +66,7 @@ export function standardOutput(onStdoutError: (error: Error) => void, system: St
             // (what the stream makes of the same write, below)
         }
         streaming = true;
+        streamed = true;
         stream(fd).write(bytes.subarray(written));
     };
     return {
@@ -77,6 +82,7 @@ export function standardOutput(onStdoutError: (error: Error) => void, system: St
                 }
             }
             return stream(fd).isTTY === true;
-        }
+        },
+        streamed: () => streamed
     };
 }

@@ -1,7 +1,7 @@
 // Standard output and error written directly (src/cli/standard-output.ts): every byte, in order, whatever the
 // descriptor does (partial writes, EAGAIN, EPIPE), and the shipped CLI through pipes that fill and close.
 import { spawn, spawnSync } from 'node:child_process';
-import { closeSync, openSync, readFileSync } from 'node:fs';
+import { closeSync, openSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { standardOutput, type StandardOutputSystem } from '../../src/cli/standard-output.js';
@@ -47,6 +47,7 @@ describe('standard output written directly', () => {
         expect(joined(fake.arrived, 2)).toBe('problem\n');
         expect(fake.arrived.every(a => a.startsWith('direct'))).toBe(true);
         expect(fake.streamsMade).toEqual([]);
+        expect(output.streamed()).toBe(false);
     });
 
     it('from the first write that fails (EAGAIN), gives the rest and all that follows, of both, to the streams in order', () => {
@@ -56,6 +57,7 @@ describe('standard output written directly', () => {
         output.stderr('after\n');
         output.stdout('last');
         expect(fake.arrived).toEqual(['direct1:0123', 'stream1:456789', 'stream2:after\n', 'stream1:last']);
+        expect(output.streamed()).toBe(true);
         // stdout's stream gets the error handler (a closed pipe: EPIPE) once.
         expect(fake.handlers).toEqual(['1:error']);
     });
@@ -87,8 +89,11 @@ describe('standard output written directly', () => {
         expect(standardOutput(() => {}, pipe.system).isTerminal(1)).toBe(false);
         expect(pipe.streamsMade).toEqual([]);
         const device = fakeSystem([], 'linux', true);
-        expect(standardOutput(() => {}, device.system).isTerminal(1)).toBe(true);
+        const onDevice = standardOutput(() => {}, device.system);
+        expect(onDevice.isTerminal(1)).toBe(true);
         expect(device.streamsMade).toEqual([1]);
+        // (a stream asked only whether it is a terminal holds nothing still to write)
+        expect(onDevice.streamed()).toBe(false);
     });
 });
 
@@ -143,5 +148,21 @@ describe('the shipped CLI writing its report', () => {
         const closed = await run(dir, ['validate', '.', '--format', 'json'], { keep: 1 });
         expect(closed.stderr).toBe('');
         expect(closed.code).toBe(0);
+    }, 60_000);
+});
+
+describe('the shipped CLI at its end', () => {
+    it('ends as soon as nothing is left to do, with its exit code, its whole report and its code cache written', async () => {
+        const dir = workspace({ 'bad.copis': 'customer Rider "Rider"\njourney Trip "Trip" {\n  persona Nobody\n}\n' });
+        const preload = join(dir, 'end.cjs');
+        // Node's own end of an idle process emits 'beforeExit'; copis's (process.exit, in main.ts) does not.
+        writeFileSync(preload, "process.on('beforeExit', () => require('node:fs').writeSync(2, 'BEFORE-EXIT\\n'));\nprocess.on('exit', code => require('node:fs').writeSync(2, 'EXIT ' + code + '\\n'));\n");
+        const cache = join(dir, 'cache');
+        const args = ['-r', preload, BUNDLE, 'validate', 'bad.copis', '--format', 'json'];
+        const first = spawnSync(process.execPath, args, { cwd: dir, encoding: 'utf8', env: { ...process.env, COPIS_CODE_CACHE: cache } });
+        expect(first.stderr).toBe('EXIT 1\n');
+        expect(first.status).toBe(1);
+        expect(JSON.parse(first.stdout).summary.errors).toBeGreaterThan(0);
+        expect(readdirSync(cache).filter(f => f.startsWith('validate-') && f.endsWith('.bin'))).toHaveLength(1);
     }, 60_000);
 });
