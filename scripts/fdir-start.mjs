@@ -2,7 +2,7 @@
 // can be required from where the bundle is, and loads it, for its own `glob()`. tinyglobby never calls that (it gives
 // fdir its own filters), but a copis installed in a project finds the project's picomatch in the node_modules above it
 // (and this repository's own, beside dist/): 12 million instructions, 2 % of a one-declaration `copis validate`, and
-// code from outside the bundle in every run (docs/performance.md, "Starting copis"). Without the probe, fdir's `glob()`
+// code from outside the bundle in every run (docs/performance.md, "Fifth round: the start and the end"). Without the probe, fdir's `glob()`
 // would say "Please specify a glob function". Should fdir's text change, the build fails here, saying so: then look
 // again whether the change is still needed.
 import { readFile } from 'node:fs/promises';

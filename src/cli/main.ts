@@ -30,8 +30,8 @@ runCli(process.argv.slice(2), processIO(output), packageVersion(__dirname)).then
 }, fail);
 
 // When the run has left nothing to do (no handle, no request, no write still under way in a stream), it ends now, as the
-// event loop would, without Node's own teardown of the heap: 40-90 ms of wall time after a `copis validate` of 10,000
-// declarations, 4 % of its instructions (docs/performance.md, "Starting copis"). The 'exit' listeners run as before
+// event loop would, without Node's own teardown of the heap: 20-25 ms after a `copis validate` of 10,000 declarations
+// (docs/performance.md, "Fifth round: the start and the end"). The 'exit' listeners run as before
 // (the code cache is written then). A server (`copis site --serve`) or a stream still writing keeps its resources: then
 // Node ends it as before.
 function endIfIdle(): void {

@@ -2,8 +2,8 @@ import { fstatSync, writeSync } from 'node:fs';
 
 /**
  * Writes to standard output and error with the system's write itself, while that takes each text whole, in one go or
- * several: asking for `process.stdout` when it is a pipe makes Node load its net and stream modules and make a socket,
- * 13 million instructions (2 % of a one-declaration `copis validate`; docs/performance.md, "Starting copis").
+ * several: asking for `process.stdout` when it is a pipe makes Node load its net module and make a socket, 7 million
+ * instructions (1.3 % of a one-declaration `copis validate`; docs/performance.md, "Fifth round: the start and the end").
  *
  * From the first write that fails (a non-blocking descriptor that is full: EAGAIN; a closed pipe: EPIPE; anything
  * else), what is left of it and everything after, to both descriptors, goes through Node's streams, in order: a pipe
