@@ -33,7 +33,8 @@ runCli(process.argv.slice(2), processIO(output), packageVersion(__dirname)).then
 // event loop would, without Node's own teardown of the heap: 20-25 ms after a `copis validate` of 10,000 declarations
 // (docs/performance.md, "Fifth round: the start and the end"). The 'exit' listeners run as before
 // (the code cache is written then). A server (`copis site --serve`) or a stream still writing keeps its resources: then
-// Node ends it as before.
+// Node ends it as before. (A terminal's handle stays open once its stream is made, only to ask whether it is one: it
+// holds nothing of copis's, which wrote directly.)
 function endIfIdle(): void {
-    if (!output.streamed() && process.getActiveResourcesInfo().length === 0) process.exit();
+    if (!output.streamed() && process.getActiveResourcesInfo().every(resource => resource === 'TTYWrap')) process.exit();
 }
