@@ -6,6 +6,7 @@ import { createRequire } from 'node:module';
 import { basename, dirname, join } from 'node:path';
 import { nonAsciiMessage } from './ascii-bundle.mjs';
 import { chevrotainStart } from './chevrotain-start.mjs';
+import { fdirStart } from './fdir-start.mjs';
 import { lazyBuiltins } from './lazy-builtins.mjs';
 import { bundledPackages, packageLicences, renderNotices } from './notices.mjs';
 
@@ -35,9 +36,10 @@ const starter = { entryPoints: ['src/cli/startup/start.ts'], outfile: 'dist/cli.
 const entries = [
     // @resvg/resvg-js (copis export --to png) is a native addon: required from node_modules at run time, and only for png.
     // `import()` becomes `require()`: dist/cli.cjs runs this bundle as a vm.Script, where Node 22 has no stable loader for import().
+    // fdir's probe for a picomatch outside the bundle is taken out (scripts/fdir-start.mjs).
     // node:child_process and node:crypto are loaded when first used (scripts/lazy-builtins.mjs): `copis validate` never
     // runs a program, and hashes only for SARIF's fingerprints; only what writes files makes random names.
-    { entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli-main.cjs', external: ['@resvg/resvg-js'], supported: { 'dynamic-import': false }, banner: { js: importMetaUrl }, define: { ...common.define, ...siteDefine }, plugins: [chevrotainStart, lazyBuiltins(['node:child_process', 'node:crypto'])] },
+    { entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli-main.cjs', external: ['@resvg/resvg-js'], supported: { 'dynamic-import': false }, banner: { js: importMetaUrl }, define: { ...common.define, ...siteDefine }, plugins: [chevrotainStart, fdirStart, lazyBuiltins(['node:child_process', 'node:crypto'])] },
     { entryPoints: ['language-server/main.ts'], outfile: 'dist/server.cjs', banner: { js: `#!/usr/bin/env node\n${importMetaUrl}` } },
     { entryPoints: ['src/extension/main.ts'], outfile: 'dist/extension.cjs', external: ['vscode'], banner: { js: importMetaUrl } },
     // The web extension (vscode.dev, github.dev): the client in VS Code's extension-host worker, the server in a worker of its own.

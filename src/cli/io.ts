@@ -1,4 +1,5 @@
 import { shownMessage, shownPath } from './shown.js';
+import type { StandardOutput } from './standard-output.js';
 
 /** Where the CLI writes, and the directory paths are relative to. Tests pass their own. */
 export interface CliIO {
@@ -11,13 +12,17 @@ export interface CliIO {
     color?: boolean;
 }
 
-export function processIO(): CliIO {
+/** The process's own: standard output and error written by `output` (standard-output.ts). */
+export function processIO(output: StandardOutput): CliIO {
     return {
         cwd: process.cwd(),
-        stdout: text => { process.stdout.write(text); },
-        stderr: text => { process.stderr.write(text); },
+        stdout: output.stdout,
+        stderr: output.stderr,
         stdin: readAll,
-        color: terminalTakesColor(process.stdout.isTTY === true, process.env)
+        // Asked only when a report is printed: whether stdout is a terminal costs nothing for a pipe or a file.
+        get color() {
+            return terminalTakesColor(output.isTerminal(1), process.env);
+        }
     };
 }
 

@@ -1,7 +1,10 @@
+import { EmbeddedActionsParser, serializeGrammar } from 'chevrotain';
+import { AstUtils, EmptyFileSystem } from 'langium';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { patchedLexerText } from '../../scripts/chevrotain-start.mjs';
+import { createCopisCoreServices } from '../../language-server/copis-module.js';
+import { patchedLexerText, patchedRecorderText } from '../../scripts/chevrotain-start.mjs';
 
 // The file esbuild bundles (chevrotain's package.json exports no subpath to resolve it by).
 const lexer = readFileSync(join('node_modules', 'chevrotain', 'lib', 'src', 'scan', 'lexer.js'), 'utf8');
@@ -31,5 +34,68 @@ describe("chevrotain's lexer table filled by ranges (scripts/chevrotain-start.mj
 
     it('fails the build, saying what to do, when chevrotain no longer has the loop', () => {
         expect(() => patchedLexerText(lexer.replace('i > 255 ?', 'i >= 256 ?'), 'lexer.js')).toThrow(/lexer\.js no longer has the loop it changes .*check whether the change is still needed/);
+    });
+});
+
+const recorderFile = join('node_modules', 'chevrotain', 'lib', 'src', 'parse', 'parser', 'traits', 'gast_recorder.js');
+const recorder = readFileSync(recorderFile, 'utf8');
+
+/** The methods `enableRecording` and `disableRecording` of gast_recorder.js's text `text`, as functions. */
+function recorderMethods(text: string): { enableRecording: () => void; disableRecording: () => void } {
+    const start = text.indexOf('    enableRecording() {');
+    const end = text.indexOf('    //   Parser methods are called inside an ACTION?');
+    expect(start).toBeGreaterThan(0);
+    expect(end).toBeGreaterThan(start);
+    const methods = text.slice(start, end).replace(/\n {4}disableRecording\(\)/, ',\n    disableRecording()');
+    return new Function(`return {\n${methods}\n};`)();
+}
+
+/** chevrotain's parser of copis, built with the recorder methods `methods`: the rules it recorded, its own property names, its prototype. */
+function recordedParser(methods: ReturnType<typeof recorderMethods>) {
+    let owner = EmbeddedActionsParser.prototype as object;
+    while (!Object.prototype.hasOwnProperty.call(owner, 'enableRecording')) owner = Object.getPrototypeOf(owner);
+    const original = { enableRecording: (owner as typeof methods).enableRecording, disableRecording: (owner as typeof methods).disableRecording };
+    Object.assign(owner, methods);
+    try {
+        const langiumParser = createCopisCoreServices(EmptyFileSystem).Copis.parser.LangiumParser;
+        const chevrotainParser = (langiumParser as unknown as { wrapper: EmbeddedActionsParser & { gastProductionsCache: Record<string, never> } }).wrapper;
+        return {
+            langiumParser,
+            rules: serializeGrammar(Object.values(chevrotainParser.gastProductionsCache)),
+            own: Object.getOwnPropertyNames(chevrotainParser),
+            prototype: Object.getPrototypeOf(chevrotainParser)
+        };
+    } finally {
+        Object.assign(owner, original);
+    }
+}
+
+describe("chevrotain's grammar recorder on a prototype of its own (scripts/chevrotain-start.mjs)", () => {
+    it('records the same rules, and leaves the parser with the same own properties and prototype', () => {
+        const patched = patchedRecorderText(recorder);
+        expect(patched).not.toBe(recorder);
+        const before = recordedParser(recorderMethods(recorder));
+        const after = recordedParser(recorderMethods(patched));
+        expect(after.rules.length).toBeGreaterThan(50);
+        expect(after.rules).toEqual(before.rules);
+        expect(after.own).toEqual(before.own);
+        expect(after.own).not.toContain('CONSUME');
+        expect(after.own).not.toContain('consume');
+        expect(after.prototype).toBe(before.prototype);
+        // And it parses as the other: every node of an example, in order.
+        const text = readFileSync(join('examples', 'health', 'outpatient-visit.copis'), 'utf8');
+        const nodes = (parser: typeof after.langiumParser) => {
+            const result = parser.parse(text);
+            return { errors: result.parserErrors.length, nodes: [...AstUtils.streamAst(result.value)].map(n => `${n.$type} ${n.$cstNode?.offset} ${n.$cstNode?.length}`) };
+        };
+        const parsed = nodes(after.langiumParser);
+        expect(parsed.errors).toBe(0);
+        expect(parsed.nodes.length).toBeGreaterThan(20);
+        expect(parsed).toEqual(nodes(before.langiumParser));
+    });
+
+    it('fails the build, saying what to do, when chevrotain records otherwise', () => {
+        expect(() => patchedRecorderText(recorder.replace('delete that.LA;', 'delete that.LA_;'), 'gast_recorder.js')).toThrow(/gast_recorder\.js no longer records as it changes it .*check whether the change is still needed/);
+        expect(() => patchedRecorderText(recorder.replace('this.LA = this.LA_RECORD;', 'this.LA = this.LA_RECORD;\n            this.extra = 1;'), 'gast_recorder.js')).toThrow(/no longer records/);
     });
 });
