@@ -149,7 +149,9 @@ export async function loadModel(paths: readonly string[], io: CliIO, options: Lo
     if (stdinPath !== undefined) models = await withStdinFile(models, stdinPath, locator);
     // The roots a named .copis file is in (or a file around it): the actuals their configs name are reported.
     // Not the root of a named file its rules leave out: that file is a model of its own, which the root's actuals are not about.
-    const namedRoots = await rootsHolding([...models.named.filter(f => !models.isolated.includes(URI.file(f).toString())), ...around], locator);
+    // (Compared as paths: a name that is not UTF-8 has no URI of URI.file's.)
+    const isolatedPaths = new Set(models.isolated.map(u => URI.parse(u).fsPath));
+    const namedRoots = await rootsHolding([...models.named.filter(f => !isolatedPaths.has(f)), ...around], locator);
     const placed = await placeNamedActuals(kinds.csvs, models.roots, kinds.models.length > 0 || stdin, locator, io.cwd);
     if (placed.roots.length > 0 || placed.folders.length > 0) {
         const more = await aroundOf(placed.folders, true);
