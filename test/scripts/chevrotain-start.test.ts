@@ -54,7 +54,7 @@ function recorderMethods(text: string): { enableRecording: () => void; disableRe
  * Recorded rules as data to compare: each parser has its own token patterns that are functions (a keyword's
  * matcher, parser/copis-lexer.ts), told apart by what they match (`keyword`) and their name; expressions by their text.
  */
-function comparable(rules: unknown): unknown {
+function comparable(rules: readonly unknown[]): unknown[] {
     return JSON.parse(JSON.stringify(rules, (_key, value: unknown) =>
         value instanceof RegExp ? `regexp ${String(value)}` : typeof value === 'function' ? `function ${value.name}` : value));
 }
