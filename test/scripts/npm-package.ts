@@ -1,10 +1,15 @@
 // The npm package as a user gets it: packed by scripts/pack-npm.mjs, installed from the tarball into an
 // empty git repository, run with Node 22 (the project's devDependency `node`: the machine's may be older).
-import { execFileSync, spawnSync, type SpawnSyncOptions } from 'node:child_process';
+import { execFileSync, spawn, spawnSync, type SpawnSyncOptions } from 'node:child_process';
 import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, delimiter, dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll } from 'vitest';
+import {
+    DidOpenTextDocumentNotification, ExitNotification, InitializedNotification, InitializeRequest, PublishDiagnosticsNotification,
+    ShutdownRequest, StreamMessageReader, StreamMessageWriter, createProtocolConnection, type PublishDiagnosticsParams
+} from 'vscode-languageserver-protocol/node';
 import { ROOT } from '../cli/helpers.js';
 
 /**
@@ -62,4 +67,41 @@ export function run(command: string, args: string[], options: SpawnSyncOptions &
     const result = spawnSync(command, args, { env: ENV, encoding: 'utf8', timeout: 60000, ...options });
     if (result.error) throw result.error;
     return { code: result.status ?? -1, stdout: String(result.stdout), stderr: String(result.stderr) };
+}
+
+/**
+ * A language server started by `command args` over stdio in `root`, asked to initialize with `root` as its workspace,
+ * then given `text` as the opened file `uri`: the first non-empty diagnostics published for it, and the server's stderr.
+ * Shuts the server down and ends it, whatever happens.
+ */
+export async function diagnosticsOfOpened(command: string, args: string[], root: string, uri: string, text: string, env: NodeJS.ProcessEnv = process.env) {
+    const child = spawn(command, args, { cwd: root, env, stdio: ['pipe', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', chunk => { stderr += chunk; });
+    const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+    const published = new Promise<PublishDiagnosticsParams>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no diagnostics for ${uri}; stderr: ${stderr}`)), 30000);
+        connection.onNotification(PublishDiagnosticsNotification.type, params => {
+            if (params.uri === uri && params.diagnostics.length > 0) {
+                clearTimeout(timer);
+                resolve(params);
+            }
+        });
+    });
+    connection.listen();
+    try {
+        const init = await connection.sendRequest(InitializeRequest.type, {
+            processId: process.pid, rootUri: pathToFileURL(root).toString(), capabilities: {},
+            workspaceFolders: [{ uri: pathToFileURL(root).toString(), name: 'workspace' }]
+        });
+        await connection.sendNotification(InitializedNotification.type, {});
+        await connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'copis', version: 1, text } });
+        const { diagnostics } = await published;
+        await connection.sendRequest(ShutdownRequest.type);
+        await connection.sendNotification(ExitNotification.type);
+        return { capabilities: init.capabilities, diagnostics, stderr };
+    } finally {
+        connection.dispose();
+        child.kill();
+    }
 }

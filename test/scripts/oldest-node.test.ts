@@ -2,17 +2,14 @@
 // a user's `npx copis` runs on whatever Node they have. Each command runs on both, and must print the same.
 // That Node comes from the npm registry (node-<platform>-<arch>, the package the devDependency `node` installs
 // from), once, into node_modules/.cache.
-import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-    DidOpenTextDocumentNotification, ExitNotification, InitializedNotification, InitializeRequest, PublishDiagnosticsNotification,
-    ShutdownRequest, StreamMessageReader, StreamMessageWriter, createProtocolConnection, type PublishDiagnosticsParams
-} from 'vscode-languageserver-protocol/node';
 import { BUNDLE, ROOT } from '../cli/helpers.js';
+import { diagnosticsOfOpened } from './npm-package.js';
 
 const ENGINES = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).engines.node as string;
 const SERVER = join(ROOT, 'dist', 'server.cjs');
@@ -123,41 +120,13 @@ describe(`the CLI on the oldest Node that engines admits (${ENGINES})`, () => {
     }, 60000);
 
     it('the language server loads the workspace and publishes diagnostics for an opened file', async () => {
-        const child = spawn(oldest, [SERVER, '--stdio'], { cwd: repo, stdio: ['pipe', 'pipe', 'pipe'] });
-        let stderr = '';
-        child.stderr.on('data', chunk => { stderr += chunk; });
-        const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
         const uri = pathToFileURL(join(repo, 'retail', 'open.copis')).toString();
-        const published = new Promise<PublishDiagnosticsParams>((resolve, reject) => {
-            const timer = setTimeout(() => reject(new Error(`no diagnostics for ${uri}; stderr: ${stderr}`)), 30000);
-            connection.onNotification(PublishDiagnosticsNotification.type, params => {
-                if (params.uri === uri && params.diagnostics.length > 0) {
-                    clearTimeout(timer);
-                    resolve(params);
-                }
-            });
-        });
-        connection.listen();
-        try {
-            const init = await connection.sendRequest(InitializeRequest.type, {
-                processId: process.pid, rootUri: pathToFileURL(repo).toString(), capabilities: {},
-                workspaceFolders: [{ uri: pathToFileURL(repo).toString(), name: 'repo' }]
-            });
-            expect(init.capabilities.hoverProvider).toBeTruthy();
-            await connection.sendNotification(InitializedNotification.type, {});
-            // One name the workspace declares (retail/shared.copis), one it does not.
-            const known = /customer\s+(\w+)/.exec(readFileSync(join(repo, 'retail', 'shared.copis'), 'utf8'))![1];
-            await connection.sendNotification(DidOpenTextDocumentNotification.type, {
-                textDocument: { uri, languageId: 'copis', version: 1, text: `journey Open "Open" {\n  customers ${known}, Nope\n}\n` }
-            });
-            const { diagnostics } = await published;
-            expect(diagnostics.filter(d => d.code === 'unresolved-reference').map(d => d.message)).toEqual([expect.stringContaining('`Nope`')]);
-            await connection.sendRequest(ShutdownRequest.type);
-            await connection.sendNotification(ExitNotification.type);
-        } finally {
-            connection.dispose();
-            child.kill();
-        }
+        // One name the workspace declares (retail/shared.copis), one it does not.
+        const known = /customer\s+(\w+)/.exec(readFileSync(join(repo, 'retail', 'shared.copis'), 'utf8'))![1];
+        const { capabilities, diagnostics, stderr } = await diagnosticsOfOpened(oldest, [SERVER, '--stdio'], repo, uri,
+            `journey Open "Open" {\n  customers ${known}, Nope\n}\n`);
+        expect(capabilities.hoverProvider).toBeTruthy();
+        expect(diagnostics.filter(d => d.code === 'unresolved-reference').map(d => d.message)).toEqual([expect.stringContaining('`Nope`')]);
         expect(stderr).toBe('');
     }, 60000);
 });

@@ -1,17 +1,12 @@
 // `npm run pack:npm` and the package it makes, installed from the tarball into an empty repository and
 // used as a team would: npx copis validate, format --check, export --to svg, and the language server.
-import { spawn } from 'node:child_process';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import {
-    DidOpenTextDocumentNotification, ExitNotification, InitializedNotification, InitializeRequest, PublishDiagnosticsNotification,
-    ShutdownRequest, StreamMessageReader, StreamMessageWriter, createProtocolConnection, type PublishDiagnosticsParams
-} from 'vscode-languageserver-protocol/node';
 import { ROOT, fixture } from '../cli/helpers.js';
-import { ENV, installedRepository, packNpm, run, type Packed } from './npm-package.js';
+import { ENV, diagnosticsOfOpened, installedRepository, packNpm, run, type Packed } from './npm-package.js';
 
 const version = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version as string;
 let packed: Packed;
@@ -130,40 +125,12 @@ describe('installed from the tarball into an empty repository', () => {
     });
 
     it('npx copis-language-server --stdio answers initialize and publishes diagnostics for an opened file', async () => {
-        const child = spawn('npx', ['copis-language-server', '--stdio'], { cwd: repo, env: ENV, stdio: ['pipe', 'pipe', 'pipe'] });
-        let stderr = '';
-        child.stderr.on('data', chunk => { stderr += chunk; });
-        const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
         const uri = pathToFileURL(join(repo, 'models/open.copis')).toString();
-        const published = new Promise<PublishDiagnosticsParams>((resolve, reject) => {
-            const timer = setTimeout(() => reject(new Error(`no diagnostics for ${uri}; stderr: ${stderr}`)), 30000);
-            connection.onNotification(PublishDiagnosticsNotification.type, params => {
-                if (params.uri === uri && params.diagnostics.length > 0) {
-                    clearTimeout(timer);
-                    resolve(params);
-                }
-            });
-        });
-        connection.listen();
-        try {
-            const init = await connection.sendRequest(InitializeRequest.type, {
-                processId: process.pid, rootUri: pathToFileURL(repo).toString(), capabilities: {},
-                workspaceFolders: [{ uri: pathToFileURL(repo).toString(), name: 'repo' }]
-            });
-            expect(init.capabilities.hoverProvider).toBeTruthy();
-            await connection.sendNotification(InitializedNotification.type, {});
-            // Shopper is declared in models/shop.copis, which the server loads from the workspace; Nope nowhere.
-            await connection.sendNotification(DidOpenTextDocumentNotification.type, {
-                textDocument: { uri, languageId: 'copis', version: 1, text: 'journey Open "Open" {\n  customers Shopper, Nope\n}\n' }
-            });
-            const { diagnostics } = await published;
-            const unresolved = diagnostics.filter(d => d.code === 'unresolved-reference');
-            expect(unresolved.map(d => d.message)).toEqual([expect.stringContaining('`Nope`')]);
-            await connection.sendRequest(ShutdownRequest.type);
-            await connection.sendNotification(ExitNotification.type);
-        } finally {
-            connection.dispose();
-            child.kill();
-        }
+        // Shopper is declared in models/shop.copis, which the server loads from the workspace; Nope nowhere.
+        const { capabilities, diagnostics } = await diagnosticsOfOpened('npx', ['copis-language-server', '--stdio'], repo, uri,
+            'journey Open "Open" {\n  customers Shopper, Nope\n}\n', ENV);
+        expect(capabilities.hoverProvider).toBeTruthy();
+        const unresolved = diagnostics.filter(d => d.code === 'unresolved-reference');
+        expect(unresolved.map(d => d.message)).toEqual([expect.stringContaining('`Nope`')]);
     }, 60000);
 });

@@ -20,15 +20,21 @@ afterAll(() => {
     rmSync(dir, { recursive: true, force: true });
 });
 
+/** The HTML export of a journey of 40 touchpoints, written to `name`. */
+async function exported(name: string) {
+    const model = await modelOf(bigJourney(40));
+    const html = await exportFormat('html').render({
+        model, shown: model, view: 'journey', files: ['big.copis'], diagnostics: [], problems: [],
+        summary: { files: 1, errors: 0, warnings: 0, information: 0 }, fileOf: u => u, warn: () => undefined
+    }) as string;
+    const file = join(dir, name);
+    writeFileSync(file, html);
+    return { model, file };
+}
+
 describe('the HTML export of a big journey', () => {
     test('lane labels stick to the left, stage headers to the top, while the diagram scrolls', async () => {
-        const model = await modelOf(bigJourney(40));
-        const html = await exportFormat('html').render({
-            model, shown: model, view: 'journey', files: ['big.copis'], diagnostics: [], problems: [],
-            summary: { files: 1, errors: 0, warnings: 0, information: 0 }, fileOf: u => u, warn: () => undefined
-        }) as string;
-        const file = join(dir, 'big.html');
-        writeFileSync(file, html);
+        const { model, file } = await exported('big.html');
         const page = await (await browser().newContext({ viewport: { width: 1400, height: 900 } })).newPage();
         const { violations } = await watchPage(page);
         await page.goto(pathToFileURL(file).toString());
@@ -46,13 +52,7 @@ describe('the HTML export of a big journey', () => {
     });
 
     test('printed (or saved as PDF), the whole diagram is on the page: scaled to its width, not cut by the scrolling box', async () => {
-        const model = await modelOf(bigJourney(40));
-        const html = await exportFormat('html').render({
-            model, shown: model, view: 'journey', files: ['big.copis'], diagnostics: [], problems: [],
-            summary: { files: 1, errors: 0, warnings: 0, information: 0 }, fileOf: u => u, warn: () => undefined
-        }) as string;
-        const file = join(dir, 'print.html');
-        writeFileSync(file, html);
+        const { file } = await exported('print.html');
         const page = await (await browser().newContext({ viewport: { width: 1123, height: 794 } })).newPage();
         await page.goto(pathToFileURL(file).toString());
         await page.emulateMedia({ media: 'print' });

@@ -1,9 +1,9 @@
-import { realpathSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { URI } from 'langium';
 import type { ModelRootLocator } from '../../../language-server/workspace/model-files.js';
 import type { ModelRoot } from '../../../language-server/workspace/model-roots.js';
 import type { InputProblem } from '../io.js';
+import { realOrSame } from './byte-names.js';
 import { findFiles, relativePath } from './find-files.js';
 
 export interface Models {
@@ -92,14 +92,6 @@ export async function modelsOf(named: readonly string[], cwd: string, locator: M
     return { files: [...files.values()], named: [...named], roots: [...groups.values()].map(g => g.root), isolated, problems };
 }
 
-// realpath(3) directly, as byte-names.ts's realPathOf does: once or twice for every file of the run.
-async function realOrSame(path: string): Promise<string> {
-    try {
-        return realpathSync.native(path);
-    } catch {
-        return path;
-    }
-}
 
 /**
  * `named` and the files around them as one model, whatever the config files say (`copis export
